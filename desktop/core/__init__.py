@@ -1,0 +1,1 @@
+"""Qt-free types and pure rules. Nothing here does I/O or imports Qt."""

@@ -1,0 +1,41 @@
+"""`Changes`: what one writer commit changed, so each pane refreshes only what concerns it (Anki's model)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Changes:
+    articles_added: set[int] = field(default_factory=set)
+    articles_updated: set[int] = field(default_factory=set)
+    articles_state: set[int] = field(default_factory=set)   # read / starred flips
+    feeds: set[int] = field(default_factory=set)
+    stocks: bool = False                                     # universe / names changed
+    quotes: set[str] = field(default_factory=set)
+    bars: set[str] = field(default_factory=set)
+    boards: set[str] = field(default_factory=set)
+    watchlists: bool = False
+    origin: str = ""                                         # who caused it ("fetch", "ui", "market" …)
+
+    def merge(self, other: Changes | None) -> Changes:
+        if other is None:
+            return self
+        self.articles_added |= other.articles_added
+        self.articles_updated |= other.articles_updated
+        self.articles_state |= other.articles_state
+        self.feeds |= other.feeds
+        self.stocks = self.stocks or other.stocks
+        self.quotes |= other.quotes
+        self.bars |= other.bars
+        self.boards |= other.boards
+        self.watchlists = self.watchlists or other.watchlists
+        if other.origin and other.origin not in self.origin.split(","):
+            self.origin = f"{self.origin},{other.origin}" if self.origin else other.origin
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.articles_added or self.articles_updated or self.articles_state or self.feeds
+            or self.stocks or self.quotes or self.bars or self.boards or self.watchlists
+        )

@@ -1,0 +1,1 @@
+"""Blocking fetchers that return core objects or raise SourceError. Qt-free."""

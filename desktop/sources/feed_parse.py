@@ -1,0 +1,135 @@
+"""Feed bytes → ParsedEntry list (feedparser + our own encoding, date, HTML and link handling).
+
+feedparser gets the raw bytes and the response headers (never `resp.text`: requests decodes text/xml
+without a charset as ISO-8859-1). Its own sanitiser and relative-URI resolution are off because nh3 does
+both at ingest (sanitize.py); that also makes parsing cheaper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import feedparser
+
+from desktop.core.errors import SourceError
+from desktop.core.news import ParsedEntry
+from desktop.sources.dates import parse_date, settle_date
+from desktop.sources.sanitize import sanitize_html
+from desktop.tagging.normalize import clean_title, html_to_text, normalize
+
+_LATIN_GUESSES = {"windows-1252", "iso-8859-1", "latin-1", "cp1252", "us-ascii", "ascii"}
+_DECLARED = re.compile(rb"<\?xml[^>]*encoding\s*=", re.I)
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str
+    site_url: str
+    encoding: str
+    version: str
+    entries: list[ParsedEntry]
+    bozo: str | None  # feedparser's complaint when it recovered from broken XML
+
+
+def _charset_in_headers(headers: dict[str, str]) -> bool:
+    return "charset=" in headers.get("content-type", "").lower()
+
+
+def _parse(body: bytes, headers: dict[str, str], url: str):
+    return feedparser.parse(
+        body, response_headers={**headers, "content-location": url},
+        sanitize_html=False, resolve_relative_uris=False,
+    )
+
+
+def _fix_undeclared_gb(body: bytes, headers: dict[str, str], url: str, result):
+    """GB bytes with no charset anywhere come out as windows-1252 mojibake: retry as GB18030."""
+    if result.get("encoding", "").lower() not in _LATIN_GUESSES or body.isascii():
+        return result
+    if _charset_in_headers(headers) or _DECLARED.search(body[:200]):
+        return result
+    try:
+        body.decode("gb18030")
+    except UnicodeDecodeError:
+        return result
+    forced = {**headers, "content-type": "application/xml; charset=gb18030"}
+    retry = _parse(body, forced, url)
+    return retry if retry.get("version") or retry.entries else result
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<body" in head
+
+
+def _html_title(body: bytes) -> str:
+    for enc in ("utf-8", "gb18030"):
+        try:
+            m = _HTML_TITLE.search(body[:8192].decode(enc))
+        except UnicodeDecodeError:
+            continue
+        return " ".join(m.group(1).split())[:80] if m else ""
+    return ""
+
+
+def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched: int) -> ParsedFeed:
+    """Parse a feed body. Raises SourceError when the body is empty or is not a feed at all."""
+    if not body or not body.strip():
+        raise SourceError("empty response: the server sent no feed", transient=True)
+    headers = {k.lower(): v for k, v in headers.items()}
+    result = _fix_undeclared_gb(body, headers, url, _parse(body, headers, url))
+    version = result.get("version", "")
+    bozo = str(result.get("bozo_exception")) if result.get("bozo") else None
+    if not version and not result.entries:
+        if _looks_like_html(body):
+            title = _html_title(body)
+            hint = f" (“{title}”)" if title else ""
+            raise SourceError(f"not a feed: the server returned an HTML page{hint}", transient=True)
+        raise SourceError(f"not a feed: {bozo or 'no RSS, Atom or RDF content found'}", transient=True)
+    feed = result.feed
+    base = feed.get("link") or url
+    entries = [e for e in (_entry(raw, base, url, fetched) for raw in result.entries) if e is not None]
+    return ParsedFeed(
+        title=clean_title(feed.get("title", "")),
+        site_url=feed.get("link", "") or "",
+        encoding=result.get("encoding", ""),
+        version=version,
+        entries=entries,
+        bozo=bozo,
+    )
+
+
+def _content(raw) -> str:
+    best = raw.get("summary", "") or ""
+    for c in raw.get("content", ()) or ():
+        value = c.get("value", "") or ""
+        if len(value) > len(best):
+            best = value
+    return best
+
+
+def _entry(raw, base: str, feed_url: str, fetched: int) -> ParsedEntry | None:
+    link = (raw.get("link") or "").strip()
+    guid = (raw.get("id") or "").strip() or None
+    url = urljoin(base, link) if link else None
+    if url is None and guid and guid.lower().startswith(("http://", "https://")):
+        url = guid
+    html = _content(raw)
+    article_base = url or base or feed_url
+    summary = sanitize_html(html, article_base)
+    text = normalize(html_to_text(summary))
+    title = clean_title(raw.get("title", ""))
+    if not title:
+        if not text and not url:
+            return None  # advert filler: no title, no link, no text (e.g. TechWeb's trailing items)
+        title = text[:60] or url or ""
+    raw_date = raw.get("published") or raw.get("updated") or raw.get("created")
+    published, missing = settle_date(parse_date(raw_date), fetched)
+    author = clean_title(raw.get("author", "") or "")
+    return ParsedEntry(
+        guid=guid, url=url, title=title, summary_html=summary, text=text, author=author,
+        published=published, date_missing=missing,
+    )

@@ -1,0 +1,1 @@
+"""SQLite schema, migrations, the single writer and read-only queries. Qt-free."""

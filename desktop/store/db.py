@@ -1,0 +1,39 @@
+"""Opening SQLite connections: one read-write connection (the writer's), any number of read-only ones."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from desktop.core.errors import StoreError
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def connect_rw(path: Path) -> sqlite3.Connection:
+    """The read-write connection. Create it in the thread that will use it (the writer thread)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"{path}: cannot switch to WAL journal (got {mode})")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from exc
+
+
+def connect_ro(path: Path) -> sqlite3.Connection:
+    """A read-only connection for queries; safe beside the writer thanks to WAL."""
+    if not path.exists():
+        raise StoreError(f"database {path} does not exist yet")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only=ON")
+        return conn
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from exc

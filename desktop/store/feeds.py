@@ -1,0 +1,124 @@
+"""Feed rows: writer operations (add, remove, import, fetch bookkeeping) and reads."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop.core.changes import Changes
+from desktop.core.news import Feed
+from desktop.store.articles import delete_articles
+
+FEED_COLUMNS = ("id, url, title, folder, site_url, interval_s, etag, last_modified, body_hash, last_success,"
+                " last_error, failures, next_due, enabled")
+
+
+@dataclass(frozen=True, slots=True)
+class NewFeed:
+    url: str
+    title: str = ""
+    folder: str = ""
+    site_url: str = ""
+    interval_s: int = 900
+
+
+@dataclass(frozen=True, slots=True)
+class FetchState:
+    """What one fetch attempt leaves on its feed row (written in the same transaction as its articles)."""
+
+    ok: bool
+    attempted: int
+    next_due: int
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    error: str | None = None
+    title: str | None = None
+    site_url: str | None = None
+
+
+def _row_to_feed(r: tuple) -> Feed:
+    return Feed(id=r[0], url=r[1], title=r[2], folder=r[3], site_url=r[4], interval_s=r[5], etag=r[6],
+                last_modified=r[7], body_hash=r[8], last_success=r[9], last_error=r[10], failures=r[11],
+                next_due=r[12], enabled=bool(r[13]))
+
+
+# -- reads -----------------------------------------------------------------------------------------------
+def list_feeds(conn: sqlite3.Connection) -> list[Feed]:
+    rows = conn.execute(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY folder, position, id").fetchall()
+    return [_row_to_feed(r) for r in rows]
+
+
+def get_feed(conn: sqlite3.Connection, feed_id: int) -> Feed | None:
+    r = conn.execute(f"SELECT {FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+    return _row_to_feed(r) if r else None
+
+
+def due_feeds(conn: sqlite3.Connection, now: int) -> list[Feed]:
+    rows = conn.execute(
+        f"SELECT {FEED_COLUMNS} FROM feeds WHERE enabled = 1 AND next_due <= ? ORDER BY next_due, id", (now,)
+    ).fetchall()
+    return [_row_to_feed(r) for r in rows]
+
+
+# -- writes ----------------------------------------------------------------------------------------------
+def add_feeds(conn: sqlite3.Connection, feeds: Iterable[NewFeed], *, skip_existing: bool = True) -> tuple[list[int], Changes]:
+    """Insert feeds; with skip_existing, URLs already subscribed are left as they are. Returns new ids."""
+    now = int(time.time())
+    ids: list[int] = []
+    for f in feeds:
+        verb = "INSERT OR IGNORE" if skip_existing else "INSERT"
+        cur = conn.execute(
+            f"{verb} INTO feeds(url, title, folder, site_url, interval_s, added, position)"
+            " VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds))",
+            (f.url, f.title, f.folder, f.site_url, f.interval_s, now),
+        )
+        if cur.rowcount:
+            ids.append(cur.lastrowid)
+    return ids, Changes(feeds=set(ids), origin="ui")
+
+
+def remove_feed(conn: sqlite3.Connection, feed_id: int) -> tuple[int, Changes]:
+    """Delete a feed and its articles (their search rows too). Returns the number of articles removed."""
+    if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
+        raise KeyError(feed_id)
+    removed = delete_articles(conn, "feed_id = ?", (feed_id,))
+    conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+    return removed, Changes(feeds={feed_id}, origin="ui")
+
+
+def update_feed(conn: sqlite3.Connection, feed_id: int, **fields) -> Changes:
+    allowed = {"title", "folder", "url", "interval_s", "enabled", "position", "next_due"}
+    bad = set(fields) - allowed
+    if bad:
+        raise ValueError(f"cannot update {', '.join(sorted(bad))}")
+    if fields:
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        conn.execute(f"UPDATE feeds SET {sets} WHERE id = ?", (*fields.values(), feed_id))
+    return Changes(feeds={feed_id}, origin="ui")
+
+
+def rename_folder(conn: sqlite3.Connection, old: str, new: str) -> Changes:
+    rows = conn.execute("UPDATE feeds SET folder = ? WHERE folder = ? RETURNING id", (new, old)).fetchall()
+    return Changes(feeds={r[0] for r in rows}, origin="ui")
+
+
+def record_fetch(conn: sqlite3.Connection, feed_id: int, state: FetchState) -> None:
+    if state.ok:
+        conn.execute(
+            "UPDATE feeds SET last_attempt = ?, last_success = ?, last_error = NULL, failures = 0, next_due = ?,"
+            " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
+            " body_hash = COALESCE(?, body_hash),"
+            " title = CASE WHEN title = '' AND ? IS NOT NULL THEN ? ELSE title END,"
+            " site_url = CASE WHEN site_url = '' AND ? IS NOT NULL THEN ? ELSE site_url END"
+            " WHERE id = ?",
+            (state.attempted, state.attempted, state.next_due, state.etag, state.last_modified, state.body_hash,
+             state.title, state.title, state.site_url, state.site_url, feed_id),
+        )
+    else:
+        conn.execute(
+            "UPDATE feeds SET last_attempt = ?, last_error = ?, failures = failures + 1, next_due = ? WHERE id = ?",
+            (state.attempted, state.error, state.next_due, feed_id),
+        )

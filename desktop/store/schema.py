@@ -1,0 +1,198 @@
+"""Schema versions as numbered migrations (PRAGMA user_version); the file is backed up before each one.
+
+Migrations only ever add: a new version never drops a column holding user data. The full-text table is
+contentless (the text lives once, in `articles`); its rows are keyed by `articles.search_key`, which orders by
+publication time so "newest hits first" is an index walk, not a sort (see docs/SEARCH.md).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.core.errors import StoreError
+
+V1_NEWS = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    folder TEXT NOT NULL DEFAULT '',
+    site_url TEXT NOT NULL DEFAULT '',
+    interval_s INTEGER NOT NULL DEFAULT 900,
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,
+    last_attempt INTEGER,
+    last_success INTEGER,
+    last_error TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_due INTEGER NOT NULL DEFAULT 0,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    position INTEGER NOT NULL DEFAULT 0,
+    added INTEGER NOT NULL
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid TEXT,
+    url TEXT,
+    title TEXT NOT NULL,
+    summary_html TEXT NOT NULL,
+    text TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    published INTEGER NOT NULL,
+    fetched INTEGER NOT NULL,
+    updated INTEGER,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    content_hash TEXT NOT NULL,
+    search_key INTEGER NOT NULL UNIQUE,
+    cluster_key TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX articles_feed ON articles(feed_id, search_key);
+CREATE INDEX articles_unread ON articles(search_key) WHERE read = 0;
+CREATE INDEX articles_starred ON articles(search_key) WHERE starred = 1;
+CREATE INDEX articles_cluster ON articles(cluster_key, published);
+CREATE TABLE article_keys (
+    key TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX article_keys_article ON article_keys(article_id);
+CREATE TABLE article_themes (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    theme TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    PRIMARY KEY (article_id, theme)
+) WITHOUT ROWID;
+CREATE INDEX article_themes_theme ON article_themes(theme, article_id);
+CREATE TABLE article_stocks (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    matched TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (article_id, code)
+) WITHOUT ROWID;
+CREATE INDEX article_stocks_code ON article_stocks(code, article_id);
+CREATE VIRTUAL TABLE articles_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 0');
+"""
+
+V2_MARKET = """
+CREATE TABLE stocks (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    exchange TEXT NOT NULL,
+    industry TEXT NOT NULL DEFAULT '',
+    total_cap REAL,
+    float_cap REAL,
+    full_name TEXT NOT NULL DEFAULT '',
+    former_names TEXT NOT NULL DEFAULT '',
+    pinyin TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'bundled',
+    updated INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE quotes (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    price REAL, change_pct REAL, change REAL, open REAL, high REAL, low REAL, prev_close REAL,
+    volume REAL, amount REAL, turnover_pct REAL, total_cap REAL,
+    time INTEGER NOT NULL,
+    fetched INTEGER NOT NULL,
+    source TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE daily_bars (
+    code TEXT NOT NULL, adjust TEXT NOT NULL, time INTEGER NOT NULL,
+    open REAL, high REAL, low REAL, close REAL, volume REAL, amount REAL,
+    PRIMARY KEY (code, adjust, time)
+) WITHOUT ROWID;
+CREATE TABLE intraday_bars (
+    code TEXT NOT NULL, time INTEGER NOT NULL,
+    open REAL, high REAL, low REAL, close REAL, volume REAL, amount REAL,
+    PRIMARY KEY (code, time)
+) WITHOUT ROWID;
+CREATE TABLE boards (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    change_pct REAL, total_cap REAL, up INTEGER, down INTEGER,
+    leader TEXT NOT NULL DEFAULT '', leader_change_pct REAL,
+    updated INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE board_members (
+    board_code TEXT NOT NULL, code TEXT NOT NULL,
+    PRIMARY KEY (board_code, code)
+) WITHOUT ROWID;
+CREATE INDEX board_members_code ON board_members(code);
+CREATE TABLE watchlists (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE watchlist_items (
+    watchlist_id INTEGER NOT NULL REFERENCES watchlists(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (watchlist_id, code)
+) WITHOUT ROWID;
+CREATE TABLE trade_dates (date TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in sql.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _script(V1_NEWS),     # 1
+    _script(V2_MARKET),   # 2
+]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, db_path: Path | None, backup_dir: Path | None) -> list[Path]:
+    """Bring the database to LATEST; each step in its own transaction, after a backup. Returns backups made."""
+    version = current_version(conn)
+    if version > LATEST:
+        raise StoreError(
+            f"database schema version {version} is newer than this Huohua understands ({LATEST}); "
+            "update Huohua or use another data directory"
+        )
+    backups: list[Path] = []
+    for target in range(version + 1, LATEST + 1):
+        if version > 0 and db_path is not None and backup_dir is not None:
+            backups.append(backup(conn, backup_dir, f"before-v{target}"))
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            MIGRATIONS[target - 1](conn)
+            conn.execute(f"PRAGMA user_version={target}")
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"migration to schema v{target} failed, database left at v{target - 1}: {exc}") from exc
+        version = target
+    return backups
+
+
+def backup(conn: sqlite3.Connection, backup_dir: Path, label: str) -> Path:
+    """A consistent copy through SQLite's online backup API (safe while WAL readers are open)."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    dest = backup_dir / f"huohua-{stamp}-{label}.sqlite3"
+    target = sqlite3.connect(str(dest))
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    return dest

@@ -1,0 +1,1 @@
+"""Text normalisation, theme tagging and company linking. Qt-free and pure."""
