@@ -1,0 +1,60 @@
+"""`huohua` command line: the GUI by default, sub-commands for scripting (see README and docs/CLI.md)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from desktop import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="huohua", description="火花 Huohua: A-share news and market monitor")
+    p.add_argument("--version", action="version", version=f"huohua {__version__}")
+    p.add_argument("--data-dir", type=Path, help="data directory (default: $HUOHUA_DATA_DIR or the platform's)")
+    p.add_argument("--demo", action="store_true", help="GUI on the bundled demo recording (演示数据)")
+    p.add_argument("--replay", type=Path, metavar="DIR", help="GUI on a recorded market session")
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
+    p.add_argument("-v", "--verbose", action="store_true", help="log debug output to stderr")
+    sub = p.add_subparsers(dest="command")
+    from desktop.cli_news import add_news_commands
+
+    add_news_commands(sub)
+    try:
+        from desktop.cli_market import add_market_commands
+    except ImportError:  # the market CLI is optional while it is being built
+        pass
+    else:
+        add_market_commands(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from desktop.config import Settings, resolve_paths
+    from desktop.core.errors import HuohuaError
+
+    try:
+        paths = resolve_paths(args.data_dir).ensure()
+        settings = Settings.load(paths.settings_file)
+    except (HuohuaError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from desktop.app import run_gui
+
+        return run_gui(args, paths, settings)
+    from desktop.cli_news import run_handler
+
+    return run_handler(handler, args, paths, settings)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TQDM_DISABLE", "1")
+    sys.exit(main())

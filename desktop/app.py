@@ -1,0 +1,89 @@
+"""Composition root: the only place that builds the layers and wires them together.
+
+`Core` is the Qt-free part (store writer, tagger, feed refresher, market service) shared by the CLI and the
+GUI; `run_gui` adds the Qt runtime and the window on top. Start-up order: paths → settings → writer (opens and
+migrates the database) → tagger (lazily, on first use) → services. Shutdown is the reverse.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from desktop.config import Paths, Settings, resources_dir
+from desktop.store.writer import Writer
+
+log = logging.getLogger(__name__)
+
+
+class Core:
+    def __init__(self, paths: Paths, settings: Settings | None = None):
+        self.paths = paths.ensure()
+        self.settings = settings or Settings.load(paths.settings_file)
+        self.resources = resources_dir()
+        self.writer = Writer(paths.db, paths.backups).start()
+        self._tagger = None
+        self._tagger_lock = threading.Lock()
+        self._refresher = None
+
+    # -- tagging -----------------------------------------------------------------------------------------
+    def tagger(self):
+        """Built on first use (≈0.2 s) from the stock table when it has been refreshed, else the bundled list."""
+        with self._tagger_lock:
+            if self._tagger is None:
+                from desktop.tagging.tagger import Tagger
+
+                self._tagger = Tagger.from_resources(self.resources, stocks=self._stock_names(),
+                                                     user_themes=self._user_theme_files())
+            return self._tagger
+
+    def invalidate_tagger(self) -> None:
+        """Call after the stock universe or the theme files change."""
+        with self._tagger_lock:
+            self._tagger = None
+
+    def _user_theme_files(self) -> tuple[Path | None, ...]:
+        extra = self.settings["news.themes_file"]
+        return (self.paths.user_themes, Path(extra).expanduser() if extra else None)
+
+    def _stock_names(self):
+        """Names from the refreshed `stocks` table when it holds a live universe; None means bundled."""
+        try:
+            from desktop.store.db import connect_ro
+            from desktop.tagging.stocklist import StockName
+
+            conn = connect_ro(self.paths.db)
+            try:
+                rows = conn.execute("SELECT code, name, exchange, industry, full_name, former_names FROM stocks"
+                                    " WHERE source != 'bundled'").fetchall()
+            finally:
+                conn.close()
+        except Exception:  # no market tables yet, or a read failure: the bundled list is the fallback
+            return None
+        if len(rows) < 1000:
+            return None
+        return [StockName(code=r[0], name=r[1], exchange=r[2], industry=r[3], full_name=r[4] or "",
+                          former=tuple(n for n in (r[5] or "").split("|") if n)) for r in rows]
+
+    # -- news --------------------------------------------------------------------------------------------
+    def refresher(self):
+        if self._refresher is None:
+            from desktop.services.feed_refresh import FeedRefresher
+
+            self._refresher = FeedRefresher(self.writer, self.paths.db, self.settings, self.tagger)
+        return self._refresher
+
+    def reader(self):
+        from desktop.store.db import connect_ro
+
+        return connect_ro(self.paths.db)
+
+    def close(self) -> None:
+        self.writer.close()
+
+    def __enter__(self) -> Core:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

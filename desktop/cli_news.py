@@ -1,0 +1,242 @@
+"""CLI commands for the news side: `fetch`, `news`, `feeds`. The output formats are a stable contract."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from desktop.config import Paths, Settings
+from desktop.core.errors import HuohuaError, OpmlError
+from desktop.core.news_filter import NewsFilter
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def iso(ts: int) -> str:
+    return datetime.fromtimestamp(ts, SHANGHAI).isoformat(timespec="seconds")
+
+
+def parse_since(value: str) -> int:
+    """ISO date or datetime; without a zone it is Beijing time (the market's and the feeds' clock)."""
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date: {value!r} (e.g. 2026-11-25 or 2026-11-25T09:30)")
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=SHANGHAI)
+    return int(dt.timestamp())
+
+
+def code6(value: str) -> str:
+    v = value.strip().upper().removeprefix("SH").removeprefix("SZ").removeprefix("BJ").split(".")[0]
+    if not (len(v) == 6 and v.isdigit()):
+        raise argparse.ArgumentTypeError(f"not a 6-digit stock code: {value!r}")
+    return v
+
+
+def add_news_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("fetch", help="fetch due feeds")
+    p.add_argument("--once", action="store_true", help="fetch every due feed once and exit (the only mode)")
+    p.add_argument("--all", action="store_true", help="fetch every feed, due or not")
+    p.add_argument("--feed", type=int, action="append", help="fetch only this feed id (repeatable)")
+    p.set_defaults(handler=cmd_fetch)
+
+    p = sub.add_parser("news", help="list stored articles")
+    p.add_argument("--query", default="", help="full-text search (2-character Chinese terms work)")
+    p.add_argument("--theme")
+    p.add_argument("--stock", type=code6)
+    p.add_argument("--feed", type=int)
+    p.add_argument("--since", type=parse_since)
+    p.add_argument("--unread", action="store_true")
+    p.add_argument("--starred", action="store_true")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_news)
+
+    p = sub.add_parser("feeds", help="manage subscriptions")
+    fs = p.add_subparsers(dest="feeds_cmd", required=True)
+    fs.add_parser("list").set_defaults(handler=cmd_feeds_list)
+    a = fs.add_parser("add")
+    a.add_argument("url")
+    a.add_argument("--folder", default="")
+    a.add_argument("--title", default="")
+    a.set_defaults(handler=cmd_feeds_add)
+    r = fs.add_parser("remove")
+    r.add_argument("id", type=int)
+    r.set_defaults(handler=cmd_feeds_remove)
+    i = fs.add_parser("import")
+    i.add_argument("file", type=Path)
+    i.set_defaults(handler=cmd_feeds_import)
+    e = fs.add_parser("export")
+    e.add_argument("file", type=Path)
+    e.set_defaults(handler=cmd_feeds_export)
+
+
+def _core(paths: Paths, settings: Settings):
+    from desktop.app import Core
+
+    return Core(paths, settings)
+
+
+def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
+    with _core(paths, settings) as core:
+        refresher = core.refresher()
+        feeds = refresher.due(feed_ids=args.feed, force=args.all)
+        if not feeds:
+            print("nothing due (use --all to fetch every feed)")
+            return 0
+        outcomes = refresher.refresh(feeds)
+    totals = {"new": 0, "updated": 0, "unchanged": 0, "error": 0}
+    added = updated = 0
+    for o in outcomes:
+        totals[o.status] = totals.get(o.status, 0) + 1
+        added += o.new
+        updated += o.updated
+        if o.status == "error":
+            detail = o.error
+        elif o.status == "unchanged":
+            detail = "no new items"
+        else:
+            detail = f"{o.new} new, {o.updated} updated"
+        print(f"{o.status:<9} #{o.feed_id} {o.label}: {detail}")
+    print(f"total: {len(outcomes)} feeds, {added} new articles, {updated} updated, "
+          f"{totals['error']} failed")
+    return 0
+
+
+def cmd_news(args, paths: Paths, settings: Settings) -> int:
+    from desktop.store import queries
+    from desktop.store.db import connect_ro
+
+    if args.limit < 1:
+        print("error: --limit must be at least 1", file=sys.stderr)
+        return 2
+    with _core(paths, settings):   # opens (and migrates) the database if needed
+        pass
+    f = NewsFilter(query=args.query, theme=args.theme, stock=args.stock, feed_id=args.feed, since=args.since,
+                   unread=args.unread, starred=args.starred)
+    conn = connect_ro(paths.db)
+    try:
+        rows = queries.list_articles(conn, f, limit=args.limit)
+    finally:
+        conn.close()
+    if args.json:
+        out = [{"id": r.id, "title": r.title, "url": r.url, "feed": r.feed_title, "feed_id": r.feed_id,
+                "published": iso(r.published), "themes": list(r.themes), "stocks": list(r.stocks),
+                "read": r.read, "starred": r.starred} for r in rows]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for r in rows:
+        flags = ("*" if r.starred else " ") + (" " if r.read else "•")
+        tags = " ".join([f"#{t}" for t in r.themes] + [f"${c}" for c in r.stocks])
+        print(f"{flags} {iso(r.published)[:16].replace('T', ' ')}  [{r.feed_title}] {r.title}  {tags}".rstrip())
+    return 0
+
+
+def cmd_feeds_list(args, paths: Paths, settings: Settings) -> int:
+    from desktop.store import feeds as feed_ops
+
+    with _core(paths, settings) as core:
+        conn = core.reader()
+        try:
+            feeds = feed_ops.list_feeds(conn)
+            unread = dict(conn.execute("SELECT feed_id, count(*) FROM articles WHERE read = 0 GROUP BY feed_id"))
+        finally:
+            conn.close()
+    if not feeds:
+        print("no feeds yet: huohua feeds add URL, or huohua feeds import FILE.opml")
+        return 0
+    for f in feeds:
+        state = "ok" if f.last_error is None else f"error ({f.failures}×): {f.last_error}"
+        if f.last_success is None and f.last_error is None:
+            state = "never fetched"
+        folder = f"{f.folder}/" if f.folder else ""
+        print(f"{f.id:>4}  {folder}{f.title or '(untitled)'}  {f.url}  unread {unread.get(f.id, 0)}  {state}")
+    return 0
+
+
+def cmd_feeds_add(args, paths: Paths, settings: Settings) -> int:
+    from desktop.core.schedule import relative_to_rsshub
+    from desktop.sources.opml import _valid_feed_url
+    from desktop.store import feeds as feed_ops
+
+    url = relative_to_rsshub(args.url.strip(), settings["rsshub.base_url"])
+    if not _valid_feed_url(url):
+        print(f"error: not an http(s) feed URL or rsshub:/route: {args.url!r}", file=sys.stderr)
+        return 2
+    interval = int(settings["feeds.interval_min"]) * 60
+    with _core(paths, settings) as core:
+        ids, _ = core.writer.call(lambda c: feed_ops.add_feeds(
+            c, [feed_ops.NewFeed(url=url, title=args.title, folder=args.folder, interval_s=interval)]))
+    if not ids:
+        print(f"already subscribed: {url}")
+        return 0
+    print(f"added feed #{ids[0]}: {url}")
+    return 0
+
+
+def cmd_feeds_remove(args, paths: Paths, settings: Settings) -> int:
+    from desktop.store import feeds as feed_ops
+
+    with _core(paths, settings) as core:
+        try:
+            removed, _ = core.writer.call(lambda c: feed_ops.remove_feed(c, args.id))
+        except KeyError:
+            print(f"error: no feed with id {args.id}", file=sys.stderr)
+            return 2
+    print(f"removed feed #{args.id} and its {removed} articles")
+    return 0
+
+
+def cmd_feeds_import(args, paths: Paths, settings: Settings) -> int:
+    from desktop.sources.opml import parse_opml
+    from desktop.store import feeds as feed_ops
+
+    try:
+        data = args.file.read_bytes()
+        found = parse_opml(data, settings["rsshub.base_url"])
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except OpmlError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    interval = int(settings["feeds.interval_min"]) * 60
+    new = [feed_ops.NewFeed(url=f.url, title=f.title, folder=f.folder, site_url=f.site_url, interval_s=interval)
+           for f in found]
+    with _core(paths, settings) as core:
+        ids, _ = core.writer.call(lambda c: feed_ops.add_feeds(c, new))   # one transaction: all or nothing
+    print(f"imported {len(ids)} new feeds ({len(found) - len(ids)} already subscribed) from {args.file}")
+    return 0
+
+
+def cmd_feeds_export(args, paths: Paths, settings: Settings) -> int:
+    from desktop.sources.opml import write_opml
+    from desktop.store import feeds as feed_ops
+
+    with _core(paths, settings) as core:
+        conn = core.reader()
+        try:
+            feeds = feed_ops.list_feeds(conn)
+        finally:
+            conn.close()
+    try:
+        args.file.write_bytes(write_opml(feeds, settings["rsshub.base_url"]))
+    except OSError as exc:
+        print(f"error: cannot write {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"exported {len(feeds)} feeds to {args.file}")
+    return 0
+
+
+def run_handler(handler, args, paths: Paths, settings: Settings) -> int:
+    try:
+        return handler(args, paths, settings)
+    except HuohuaError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,25 @@
+"""What the news list shows: one immutable filter shared by the CLI, the store and the news pane."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, slots=True)
+class NewsFilter:
+    query: str = ""                # full-text search input, as typed
+    theme: str | None = None
+    stock: str | None = None       # 6-digit code
+    feed_id: int | None = None
+    folder: str | None = None
+    since: int | None = None       # Unix seconds, inclusive
+    until: int | None = None       # Unix seconds, exclusive
+    unread: bool = False
+    starred: bool = False
+
+    def with_(self, **changes) -> NewsFilter:
+        return replace(self, **changes)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == NewsFilter()

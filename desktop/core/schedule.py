@@ -1,0 +1,40 @@
+"""When a feed is next due: its interval after success, exponential back-off with jitter after failures."""
+
+from __future__ import annotations
+
+import random
+
+from desktop.core.news import RSSHUB_PREFIX
+
+FIRST_RETRY_S = 300  # a failing feed is first retried after at most 5 minutes, then 10, 20, 40 …
+
+
+def after_success(now: int, interval_s: int) -> int:
+    return now + max(60, interval_s)
+
+
+def after_failure(now: int, interval_s: int, failures: int, retry_after: float | None, ceiling_s: int,
+                  rng: random.Random | None = None) -> int:
+    """`failures` counts this one (1 on the first failure). Retry-After is a floor, never shortened."""
+    rng = rng or random
+    base = min(max(60, interval_s), FIRST_RETRY_S) * 2 ** max(0, failures - 1)
+    delay = min(base, ceiling_s) * rng.uniform(0.8, 1.2)
+    if retry_after is not None:
+        delay = max(delay, retry_after)
+    return now + int(delay)
+
+
+def resolve_feed_url(url: str, rsshub_base: str) -> str:
+    """"rsshub:/cls/telegraph" → "<base>/cls/telegraph"; other URLs unchanged."""
+    if url.startswith(RSSHUB_PREFIX):
+        route = url[len(RSSHUB_PREFIX):]
+        return rsshub_base.rstrip("/") + "/" + route.lstrip("/")
+    return url
+
+
+def relative_to_rsshub(url: str, rsshub_base: str) -> str:
+    """Store routes of the configured RSSHub instance relative to it, so changing the base moves them all."""
+    base = rsshub_base.rstrip("/") + "/"
+    if rsshub_base and url.startswith(base):
+        return RSSHUB_PREFIX + "/" + url[len(base):]
+    return url

@@ -1,0 +1,160 @@
+"""Refreshing feeds: fetch concurrently, parse and tag in the fetch workers, write through the single writer.
+
+Why a thread pool: fetching is network-bound and feeds are independent. Its size is the feeds.concurrency
+setting (default 8: enough to hide slow servers, few enough to stay polite). Parsing happens in the same
+workers, so the writer thread only ever writes; the two never wait for each other. A feed's articles and its
+bookkeeping (ETag, body hash, next due time) are one writer operation, so a crash can never record a feed as
+fetched without its articles, and a re-run re-ingests without duplicates (dedup keys).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.config import Settings
+from desktop.core.changes import Changes
+from desktop.core.errors import NotModified, SourceError
+from desktop.core.news import Feed, FetchOutcome, TaggedEntry
+from desktop.core.schedule import after_failure, after_success, resolve_feed_url
+from desktop.sources.feed_parse import parse_feed
+from desktop.sources.http_fetch import http_get
+from desktop.store import articles as article_ops
+from desktop.store import feeds as feed_ops
+from desktop.store.db import connect_ro
+from desktop.store.writer import Writer
+from desktop.tagging.tagger import Tagger
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class _Fetched:
+    feed: Feed
+    state: feed_ops.FetchState
+    items: list[TaggedEntry] | None   # None: nothing to write (304, unchanged body, error)
+    status: str                      # "unchanged" | "error" | "parsed"
+    error: str | None = None
+
+
+class FeedRefresher:
+    def __init__(self, writer: Writer, db_path: Path, settings: Settings, tagger: Callable[[], Tagger],
+                 clock: Callable[[], float] = time.time):
+        self.writer = writer
+        self.db_path = db_path
+        self.settings = settings
+        self.tagger = tagger
+        self.clock = clock
+        self._lock = threading.Lock()   # one refresh round at a time; a second caller waits its turn
+
+    def due(self, feed_ids: list[int] | None = None, force: bool = False) -> list[Feed]:
+        conn = connect_ro(self.db_path)
+        try:
+            feeds = feed_ops.list_feeds(conn) if force or feed_ids else feed_ops.due_feeds(conn, int(self.clock()))
+        finally:
+            conn.close()
+        feeds = [f for f in feeds if f.enabled or feed_ids]
+        return [f for f in feeds if f.id in feed_ids] if feed_ids else feeds
+
+    def refresh(self, feeds: list[Feed], on_outcome: Callable[[FetchOutcome], None] | None = None,
+                cancel: threading.Event | None = None) -> list[FetchOutcome]:
+        """Fetch `feeds`; returns one outcome per feed, in the given order, once everything is committed."""
+        if not feeds:
+            return []
+        with self._lock:
+            tagger = self.tagger()
+            outcomes: dict[int, FetchOutcome] = {}
+            pending: list[tuple[Feed, Future]] = []
+            workers = int(self.settings["feeds.concurrency"])
+            with ThreadPoolExecutor(max_workers=min(workers, len(feeds)), thread_name_prefix="huohua-feed") as pool:
+                fetches = [pool.submit(self._fetch_one, f, tagger, cancel) for f in feeds]
+                for fut in fetches:
+                    fetched: _Fetched = fut.result()
+                    pending.append((fetched.feed, self.writer.submit(self._write_op(fetched))))
+                    if on_outcome is not None:
+                        self._report_when_done(pending[-1][1], on_outcome)
+            for feed, wfut in pending:
+                try:
+                    outcomes[feed.id] = wfut.result()[0]
+                except Exception as exc:  # a write failure is that feed's error; others are unaffected
+                    log.exception("writing feed %s failed", feed.id)
+                    outcomes[feed.id] = FetchOutcome(feed.id, _label(feed), "error", error=f"database: {exc}")
+            return [outcomes[f.id] for f in feeds]
+
+    @staticmethod
+    def _report_when_done(fut: Future, on_outcome: Callable[[FetchOutcome], None]) -> None:
+        def done(f: Future) -> None:
+            if f.exception() is None:
+                on_outcome(f.result()[0])
+
+        fut.add_done_callback(done)
+
+    # -- worker side -------------------------------------------------------------------------------------
+    def _fetch_one(self, feed: Feed, tagger: Tagger, cancel: threading.Event | None) -> _Fetched:
+        now = int(self.clock())
+        s = self.settings
+        if cancel is not None and cancel.is_set():
+            return _Fetched(feed, feed_ops.FetchState(ok=False, attempted=now, next_due=now, error="cancelled"),
+                            None, "error", "cancelled")
+        url = resolve_feed_url(feed.url, s["rsshub.base_url"])
+        try:
+            res = http_get(url, timeout=float(s["feeds.timeout_s"]),
+                           max_bytes=int(float(s["feeds.max_body_mb"]) * 1024 * 1024),
+                           max_redirects=int(s["feeds.max_redirects"]),
+                           etag=feed.etag, last_modified=feed.last_modified)
+            digest = hashlib.blake2b(res.body, digest_size=16).hexdigest()
+            state = feed_ops.FetchState(ok=True, attempted=now, next_due=after_success(now, feed.interval_s),
+                                        etag=res.etag, last_modified=res.last_modified, body_hash=digest)
+            if digest == feed.body_hash:
+                return _Fetched(feed, state, None, "unchanged")   # same bytes as last time: not re-parsed
+            parsed = parse_feed(res.body, res.headers, res.url, now)
+            items = [tagger.tag(e) for e in parsed.entries]
+            state = feed_ops.FetchState(ok=True, attempted=now, next_due=state.next_due, etag=res.etag,
+                                        last_modified=res.last_modified, body_hash=digest,
+                                        title=parsed.title or None, site_url=parsed.site_url or None)
+            return _Fetched(feed, state, items, "parsed")
+        except NotModified:
+            state = feed_ops.FetchState(ok=True, attempted=now, next_due=after_success(now, feed.interval_s))
+            return _Fetched(feed, state, None, "unchanged")
+        except SourceError as exc:
+            return self._failed(feed, now, str(exc), exc.retry_after)
+        except Exception as exc:  # a parser or tagger bug must not take the round down: it is this feed's error
+            log.exception("feed %s failed unexpectedly", feed.id)
+            return self._failed(feed, now, f"internal error: {type(exc).__name__}: {exc}", None)
+
+    def _failed(self, feed: Feed, now: int, message: str, retry_after: float | None) -> _Fetched:
+        ceiling = int(self.settings["feeds.backoff_max_min"]) * 60
+        due = after_failure(now, feed.interval_s, feed.failures + 1, retry_after, ceiling)
+        state = feed_ops.FetchState(ok=False, attempted=now, next_due=due, error=message)
+        return _Fetched(feed, state, None, "error", message)
+
+    # -- writer side -------------------------------------------------------------------------------------
+    @staticmethod
+    def _write_op(fetched: _Fetched) -> Callable[[sqlite3.Connection], tuple[FetchOutcome, Changes]]:
+        def op(conn: sqlite3.Connection) -> tuple[FetchOutcome, Changes]:
+            feed = fetched.feed
+            changes = Changes(feeds={feed.id}, origin="fetch")
+            if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed.id,)).fetchone() is None:
+                return FetchOutcome(feed.id, _label(feed), "error", error="feed was removed"), changes
+            if fetched.items is None:
+                feed_ops.record_fetch(conn, feed.id, fetched.state)
+                return FetchOutcome(feed.id, _label(feed), fetched.status, error=fetched.error), changes
+            result = article_ops.ingest(conn, feed.id, fetched.items, fetched.state.attempted)
+            feed_ops.record_fetch(conn, feed.id, fetched.state)
+            status = "new" if result.new else "updated" if result.updated else "unchanged"
+            changes.merge(result.changes())
+            return FetchOutcome(feed.id, _label(feed, fetched.state.title), status, new=len(result.new),
+                                updated=len(result.updated), entries=len(fetched.items)), changes
+
+        return op
+
+
+def _label(feed: Feed, title: str | None = None) -> str:
+    return feed.title or title or feed.url

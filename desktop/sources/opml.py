@@ -1,0 +1,105 @@
+"""OPML import/export. Parsing goes through defusedxml: DTDs, entities and external references are refused,
+so a hostile file (billion laughs, XXE) is an error, not a hang or a file leak. A file either imports whole
+or not at all: every outline is validated before anything is returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from desktop.core.errors import OpmlError
+from desktop.core.news import RSSHUB_PREFIX, Feed
+from desktop.core.schedule import relative_to_rsshub, resolve_feed_url
+
+MAX_OPML_BYTES = 5 * 1024 * 1024
+ROUTE_ATTR = "huohuaRoute"  # our own attribute: the relative RSSHub route, so re-import keeps it relative
+
+
+@dataclass(frozen=True, slots=True)
+class OpmlFeed:
+    url: str
+    title: str
+    folder: str
+    site_url: str = ""
+
+
+def _valid_feed_url(url: str) -> bool:
+    if url.startswith(RSSHUB_PREFIX + "/"):
+        return True
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def parse_opml(data: bytes, rsshub_base: str = "") -> list[OpmlFeed]:
+    if len(data) > MAX_OPML_BYTES:
+        raise OpmlError(f"OPML file is too large ({len(data) / 1e6:.1f} MB; limit {MAX_OPML_BYTES / 1e6:g} MB)")
+    if not data.strip():
+        raise OpmlError("OPML file is empty")
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise OpmlError(f"OPML file refused: it declares a DTD or entities ({type(exc).__name__}); "
+                        "nothing was imported") from None
+    except ParseError as exc:
+        raise OpmlError(f"OPML file is not well-formed XML ({exc}); nothing was imported") from None
+    if root.tag.lower() != "opml":
+        raise OpmlError(f"not an OPML file: the root element is <{root.tag}>, expected <opml>")
+    body = root.find("body")
+    if body is None:
+        raise OpmlError("OPML file has no <body>")
+    found: list[OpmlFeed] = []
+    bad: list[str] = []
+    seen: set[str] = set()
+
+    def walk(node: Element, folder: list[str]) -> None:
+        for child in node:
+            if child.tag != "outline":
+                continue
+            title = (child.get("title") or child.get("text") or "").strip()
+            xml_url = (child.get(ROUTE_ATTR) or child.get("xmlUrl") or child.get("xmlurl") or "").strip()
+            if xml_url:
+                url = relative_to_rsshub(xml_url, rsshub_base) if rsshub_base else xml_url
+                if not _valid_feed_url(url):
+                    bad.append(xml_url[:100])
+                elif url not in seen:
+                    seen.add(url)
+                    found.append(OpmlFeed(url=url, title=title, folder="/".join(folder),
+                                          site_url=(child.get("htmlUrl") or "").strip()))
+            else:
+                walk(child, folder + [title] if title else folder)
+
+    walk(body, [])
+    if bad:
+        listed = ", ".join(bad[:3]) + (" …" if len(bad) > 3 else "")
+        raise OpmlError(f"OPML file has {len(bad)} feed(s) with an invalid URL ({listed}); nothing was imported")
+    return found
+
+
+def write_opml(feeds: list[Feed], rsshub_base: str, title: str = "Huohua subscriptions") -> bytes:
+    root = Element("opml", version="2.0")
+    head = SubElement(root, "head")
+    SubElement(head, "title").text = title
+    body = SubElement(root, "body")
+    folders: dict[str, Element] = {}
+    for feed in feeds:
+        parent = body
+        if feed.folder:
+            path = ""
+            for part in feed.folder.split("/"):
+                path = f"{path}/{part}" if path else part
+                if path not in folders:
+                    folders[path] = SubElement(parent, "outline", text=part, title=part)
+                parent = folders[path]
+        attrs = {"type": "rss", "text": feed.title or feed.url, "title": feed.title or feed.url,
+                 "xmlUrl": resolve_feed_url(feed.url, rsshub_base)}
+        if feed.site_url:
+            attrs["htmlUrl"] = feed.site_url
+        if feed.is_rsshub:
+            attrs[ROUTE_ATTR] = feed.url
+        SubElement(parent, "outline", attrs)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8", xml_declaration=False)

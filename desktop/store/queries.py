@@ -1,0 +1,162 @@
+"""Read-only queries for the news side (run on reader connections, never the writer's).
+
+Listing is keyset-paginated on `search_key` (publication time, then id): the next page starts below the last
+key seen, so page 2,000 costs the same as page 1 and new articles arriving never shift what is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from desktop.core.news import Article
+from desktop.core.news_filter import NewsFilter
+from desktop.store import fts
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """A list row: everything the news list shows, nothing it does not (no article body)."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    url: str | None
+    published: int
+    read: bool
+    starred: bool
+    search_key: int
+    cluster_key: str
+    themes: tuple[str, ...] = ()
+    stocks: tuple[str, ...] = ()
+
+
+_ROW = ("a.id, a.feed_id, CASE WHEN fe.title != '' THEN fe.title ELSE fe.url END, a.title, a.url, a.published,"
+        " a.read, a.starred, a.search_key, a.cluster_key")
+
+
+def _conditions(f: NewsFilter) -> tuple[list[str], list]:
+    where: list[str] = []
+    params: list = []
+    if f.feed_id is not None:
+        where.append("a.feed_id = ?")
+        params.append(f.feed_id)
+    if f.folder is not None:
+        where.append("(fe.folder = ? OR fe.folder LIKE ? ESCAPE '\\')")
+        params += [f.folder, f.folder.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"]
+    if f.theme:
+        where.append("a.id IN (SELECT article_id FROM article_themes WHERE theme = ?)")
+        params.append(f.theme)
+    if f.stock:
+        where.append("a.id IN (SELECT article_id FROM article_stocks WHERE code = ?)")
+        params.append(f.stock)
+    if f.since is not None:
+        where.append("a.search_key >= ?")
+        params.append(fts.key_floor(f.since))
+    if f.until is not None:
+        where.append("a.search_key < ?")
+        params.append(fts.key_floor(f.until))
+    if f.unread:
+        where.append("a.read = 0")
+    if f.starred:
+        where.append("a.starred = 1")
+    return where, params
+
+
+def _select(f: NewsFilter, columns: str, before_key: int | None) -> tuple[str, list, bool]:
+    where, params = _conditions(f)
+    match = fts.match_expression(f.query) if f.query else None
+    if f.query and match is None:
+        return "", [], False  # input with nothing searchable (only punctuation): no results, not an error
+    if before_key is not None:
+        where.append("a.search_key < ?")
+        params.append(before_key)
+    if match:
+        sql = (f"SELECT {columns} FROM articles_fts JOIN articles a ON a.search_key = articles_fts.rowid"
+               " JOIN feeds fe ON fe.id = a.feed_id WHERE articles_fts MATCH ?")
+        params.insert(0, match)
+        if where:
+            sql += " AND " + " AND ".join(where)
+        return sql, params, True
+    sql = f"SELECT {columns} FROM articles a JOIN feeds fe ON fe.id = a.feed_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql, params, False
+
+
+def list_articles(conn: sqlite3.Connection, f: NewsFilter, limit: int = 50,
+                  before_key: int | None = None) -> list[ArticleRow]:
+    """Newest first. Pass the last row's search_key as `before_key` for the next page."""
+    sql, params, is_fts = _select(f, _ROW, before_key)
+    if not sql:
+        return []
+    order = "articles_fts.rowid" if is_fts else "a.search_key"
+    rows = conn.execute(f"{sql} ORDER BY {order} DESC LIMIT ?", (*params, limit)).fetchall()
+    ids = [r[0] for r in rows]
+    themes, stocks = tags_for(conn, ids)
+    return [ArticleRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7]), r[8], r[9],
+                       themes.get(r[0], ()), stocks.get(r[0], ())) for r in rows]
+
+
+def count_articles(conn: sqlite3.Connection, f: NewsFilter) -> int:
+    if f.query and f.with_(query="").is_empty:  # plain search: count straight from the index
+        match = fts.match_expression(f.query)
+        if match is None:
+            return 0
+        return conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+    sql, params, _ = _select(f, "count(*)", None)
+    return conn.execute(sql, params).fetchone()[0] if sql else 0
+
+
+def tags_for(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    themes: dict[int, list[str]] = defaultdict(list)
+    stocks: dict[int, list[str]] = defaultdict(list)
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        marks = ",".join("?" * len(chunk))
+        for aid, theme in conn.execute(
+                f"SELECT article_id, theme FROM article_themes WHERE article_id IN ({marks})", chunk):
+            themes[aid].append(theme)
+        for aid, code in conn.execute(
+                f"SELECT article_id, code FROM article_stocks WHERE article_id IN ({marks})"
+                " ORDER BY confidence DESC, code", chunk):
+            stocks[aid].append(code)
+    return ({k: tuple(v) for k, v in themes.items()}, {k: tuple(v) for k, v in stocks.items()})
+
+
+def get_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
+    r = conn.execute(
+        "SELECT a.id, a.feed_id, CASE WHEN fe.title != '' THEN fe.title ELSE fe.url END, a.guid, a.url, a.title,"
+        " a.summary_html, a.text, a.author, a.published, a.fetched, a.read, a.starred"
+        " FROM articles a JOIN feeds fe ON fe.id = a.feed_id WHERE a.id = ?", (article_id,)).fetchone()
+    if r is None:
+        return None
+    themes, stocks = tags_for(conn, [article_id])
+    return Article(id=r[0], feed_id=r[1], feed_title=r[2], guid=r[3], url=r[4], title=r[5], summary_html=r[6],
+                   text=r[7], author=r[8], published=r[9], fetched=r[10], read=bool(r[11]), starred=bool(r[12]),
+                   themes=themes.get(r[0], ()), stocks=stocks.get(r[0], ()))
+
+
+def stock_links(conn: sqlite3.Connection, article_id: int) -> list[tuple[str, str, float]]:
+    return conn.execute("SELECT code, matched, confidence FROM article_stocks WHERE article_id = ?"
+                        " ORDER BY confidence DESC, code", (article_id,)).fetchall()
+
+
+def theme_terms(conn: sqlite3.Connection, article_id: int) -> dict[str, list[str]]:
+    return {t: json.loads(terms) for t, terms in conn.execute(
+        "SELECT theme, terms FROM article_themes WHERE article_id = ?", (article_id,))}
+
+
+def unread_by_feed(conn: sqlite3.Connection) -> dict[int, int]:
+    return dict(conn.execute("SELECT feed_id, count(*) FROM articles WHERE read = 0 GROUP BY feed_id"))
+
+
+def also_reported(conn: sqlite3.Connection, article_id: int, window_s: int = 2 * 86400) -> list[tuple[int, str]]:
+    """Other feeds that carried the same story (same folded title) within `window_s` of this one."""
+    return conn.execute(
+        "SELECT b.id, CASE WHEN fe.title != '' THEN fe.title ELSE fe.url END FROM articles a"
+        " JOIN articles b ON b.cluster_key = a.cluster_key AND b.id != a.id AND b.feed_id != a.feed_id"
+        " AND abs(b.published - a.published) <= ? JOIN feeds fe ON fe.id = b.feed_id"
+        " WHERE a.id = ? AND a.cluster_key != '' ORDER BY b.published", (window_s, article_id)).fetchall()

@@ -1,0 +1,178 @@
+"""Company links: one Aho-Corasick automaton over every name a listed company goes by, plus false-link rules.
+
+What is matched (on normalised, case-folded text, leftmost-longest so a longer name or a trap phrase wins):
+  full legal names (1.0) · short names (0.9) · English/common aliases (0.85) · former names (0.8) ·
+  codes written as codes — (300750), 300750.SZ, SZ300750 — (0.95, 1.0 with the name).
+Rules against false links (FACTS.md): trap phrases hide the name inside them (其中一科技, 中国银行业协会);
+names that are ordinary words (太阳能, 机器人) and 2-character core names (*ST发展 → 发展) need market context
+right after them or their code in the article; short aliases (宁德) only corroborate a company that is
+already linked by a stronger form. Latin aliases match whole words only.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from desktop.core.news import StockLink
+from desktop.tagging.normalize import normalize
+from desktop.tagging.stocklist import StockName, core_name
+from desktop.tagging.themes import word_bounded
+
+# kind → (priority for key collisions, confidence)
+KINDS = {"full": (6, 1.0), "name": (5, 0.9), "alias": (4, 0.85), "former": (3, 0.8),
+         "ambiguous": (2, 0.6), "short": (1, 0.0), "trap": (7, 0.0)}
+CONTEXT_AFTER = (
+    "(", "股份", "股价", "股票", "涨停", "跌停", "公告", "董事", "股东", "公司", "披露", "年报", "半年报", "季报",
+    "业绩", "净利", "营收", "市值", "收涨", "收跌", "涨超", "跌超", "大涨", "大跌", "盘中", "午后", "早盘",
+    "尾盘", "回购", "减持", "增持", "定增", "中标", "签约", "发布", "宣布", "表示", "称", "方面",
+)
+CONTEXT_BEFORE = ("个股", "股票", "公司", "龙头", "证券代码", "旗下", "子公司")
+_CODE = re.compile(r"(?<![0-9])([0-9]{6})(?![0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    code: str
+    kind: str
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class Aliases:
+    aliases: dict[str, str]
+    short: dict[str, str]
+    ambiguous: frozenset[str]
+    traps: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path | None) -> Aliases:
+        if path is None or not path.exists():
+            return cls({}, {}, frozenset(), ())
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            aliases={str(k): str(v) for k, v in raw.get("aliases", {}).items()},
+            short={str(k): str(v) for k, v in raw.get("short_aliases", {}).items()},
+            ambiguous=frozenset(raw.get("ambiguous", {}).get("names", [])),
+            traps=tuple(raw.get("traps", {}).get("phrases", [])),
+        )
+
+
+def _fold(text: str) -> str:
+    return normalize(text).casefold()
+
+
+class CompanyLinker:
+    def __init__(self, stocks: Iterable[StockName], aliases: Aliases):
+        self.codes: set[str] = set()
+        self.names: dict[str, str] = {}
+        table: dict[str, _Entry | None] = {}
+
+        def put(term: str, code: str, kind: str) -> None:
+            key = _fold(term)
+            if len(key) < 2:
+                return
+            if kind in ("name", "former", "alias") and len(key) == 2 and not key.isascii():
+                kind = "ambiguous"  # 2-character names are ordinary words too often (发展, 美丽, 如意)
+            entry = _Entry(code, kind, term)
+            old = table.get(key, _Entry("", "short", ""))
+            if key in table and old is None:
+                return
+            if key not in table or KINDS[kind][0] > KINDS[old.kind][0]:
+                table[key] = entry
+            elif KINDS[kind][0] == KINDS[old.kind][0] and old.code != code and kind != "trap":
+                table[key] = None  # two companies claim the same name at the same rank: link neither
+
+        stocks = list(stocks)
+        for s in stocks:
+            self.codes.add(s.code)
+            self.names[s.code] = s.name
+        for s in stocks:
+            core = core_name(s.name)
+            kind = "ambiguous" if s.name in aliases.ambiguous or core in aliases.ambiguous else "name"
+            put(s.name, s.code, kind)
+            put(core, s.code, kind)
+            if core.endswith(("A", "B")) and len(core) >= 4:
+                put(core[:-1], s.code, kind)  # 京东方A is written 京东方
+            if s.full_name:
+                put(s.full_name, s.code, "full")
+            for old in s.former:
+                put(old, s.code, "former")
+                put(core_name(old), s.code, "former")
+        for term, code in aliases.aliases.items():
+            if code in self.codes:
+                put(term, code, "alias")
+        for term, code in aliases.short.items():
+            if code in self.codes:
+                put(term, code, "short")
+        for phrase in aliases.traps:
+            table[_fold(phrase)] = _Entry("", "trap", phrase)
+        self._auto = ahocorasick.Automaton()
+        for key, entry in table.items():
+            if entry is not None:
+                self._auto.add_word(key, (key, entry))
+        self._auto.make_automaton()
+
+    def link(self, text: str) -> tuple[StockLink, ...]:
+        """Companies mentioned in already-normalised `text`, strongest first."""
+        if not text:
+            return ()
+        folded = text.casefold()
+        codes_written = self._codes_in(folded)
+        best: dict[str, StockLink] = {}
+        pending: list[tuple[_Entry, int, int]] = []   # ambiguous / short: decided once strong links are known
+
+        def keep(code: str, matched: str, conf: float) -> None:
+            cur = best.get(code)
+            if cur is None or conf > cur.confidence:
+                best[code] = StockLink(code=code, matched=matched, confidence=conf)
+
+        for end, (key, entry) in self._auto.iter_long(folded):
+            start = end - len(key) + 1
+            if entry.kind == "trap":
+                continue
+            if key.isascii() and not word_bounded(folded, start, end + 1):
+                continue
+            matched = text[start:end + 1]
+            if entry.kind in ("ambiguous", "short"):
+                pending.append((entry, start, end + 1))
+                continue
+            keep(entry.code, matched, KINDS[entry.kind][1])
+        for entry, start, end in pending:
+            matched = text[start:end]
+            if entry.kind == "short":
+                if entry.code in best or entry.code in codes_written:
+                    keep(entry.code, matched, best[entry.code].confidence if entry.code in best else 0.9)
+            elif entry.code in codes_written or entry.code in best or self._context(folded, start, end):
+                keep(entry.code, matched, KINDS["ambiguous"][1])
+        for code, written in codes_written.items():
+            if code in best:
+                keep(code, best[code].matched, 1.0)
+            else:
+                keep(code, written, 0.95)
+        return tuple(sorted(best.values(), key=lambda link: (-link.confidence, link.code)))
+
+    def _codes_in(self, folded: str) -> dict[str, str]:
+        """Codes written as codes: (300750), 300750.sz, sz300750, 代码300750 — not any 6-digit number."""
+        found: dict[str, str] = {}
+        for m in _CODE.finditer(folded):
+            code = m.group(1)
+            if code not in self.codes:
+                continue
+            before = folded[max(0, m.start() - 4):m.start()]
+            after = folded[m.end():m.end() + 3]
+            if (before.endswith(("(", "sh", "sz", "bj", "代码", "代码:", "代码 ", "股票"))
+                    or after.startswith((".sh", ".sz", ".bj", ")", " sh", " sz"))):
+                found.setdefault(code, m.group(1))
+        return found
+
+    @staticmethod
+    def _context(folded: str, start: int, end: int) -> bool:
+        after = folded[end:end + 6].lstrip()
+        before = folded[max(0, start - 5):start]
+        return after.startswith(CONTEXT_AFTER) or before.endswith(CONTEXT_BEFORE)

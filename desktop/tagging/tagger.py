@@ -1,0 +1,37 @@
+"""Tagger: themes + company links for one parsed entry (pure; runs in fetch workers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.news import ParsedEntry, TaggedEntry
+from desktop.tagging.companies import Aliases, CompanyLinker
+from desktop.tagging.normalize import normalize
+from desktop.tagging.stocklist import StockName
+from desktop.tagging.themes import Theme, ThemeMatcher
+
+
+class Tagger:
+    def __init__(self, themes: list[Theme], stocks: list[StockName], aliases: Aliases):
+        self.themes = ThemeMatcher(themes)
+        self.companies = CompanyLinker(stocks, aliases)
+
+    @classmethod
+    def from_resources(cls, resources: Path, stocks: list[StockName] | None = None,
+                       user_themes: tuple[Path | None, ...] = ()) -> Tagger:
+        from desktop.tagging.stocklist import load_bundled
+        from desktop.tagging.themes import load_themes
+
+        return cls(
+            themes=load_themes(resources / "themes.toml", *user_themes),
+            stocks=stocks if stocks is not None else load_bundled(resources / "stocks"),
+            aliases=Aliases.load(resources / "aliases.toml"),
+        )
+
+    def tag_text(self, title: str, text: str):
+        body = normalize(title) + "\n" + text
+        return self.themes.match(body), self.companies.link(body)
+
+    def tag(self, entry: ParsedEntry) -> TaggedEntry:
+        themes, stocks = self.tag_text(entry.title, entry.text)
+        return TaggedEntry(entry=entry, themes=themes, stocks=stocks)
