@@ -32,6 +32,7 @@ class Quote:
     total_cap: float | None
     time: int                     # Unix seconds: when the quote was valid (market time), not fetch time
     fetched: int = 0
+    float_cap: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,8 +90,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched: int) -> 
             raise SourceError(f"not a feed: the server returned an HTML page{hint}", transient=True)
         raise SourceError(f"not a feed: {bozo or 'no RSS, Atom or RDF content found'}", transient=True)
     feed = result.feed
-    base = feed.get("link") or url
-    entries = [e for e in (_entry(raw, base, url, fetched) for raw in result.entries) if e is not None]
+    entries = [e for e in (_entry(raw, url, fetched) for raw in result.entries) if e is not None]
     return ParsedFeed(
         title=clean_title(feed.get("title", "")),
         site_url=feed.get("link", "") or "",
@@ -102,24 +101,26 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched: int) -> 
     )
 
 
-def _content(raw) -> str:
-    best = raw.get("summary", "") or ""
+def _content(raw, feed_url: str) -> tuple[str, str]:
+    """The longest of summary and content, with its xml:base (relative links resolve against it, as in
+    XML; without one, against the feed document's URL)."""
+    detail = raw.get("summary_detail") or {}
+    best, base = raw.get("summary", "") or "", detail.get("base") or feed_url
     for c in raw.get("content", ()) or ():
         value = c.get("value", "") or ""
         if len(value) > len(best):
-            best = value
-    return best
+            best, base = value, c.get("base") or feed_url
+    return best, base
 
 
-def _entry(raw, base: str, feed_url: str, fetched: int) -> ParsedEntry | None:
+def _entry(raw, feed_url: str, fetched: int) -> ParsedEntry | None:
     link = (raw.get("link") or "").strip()
     guid = (raw.get("id") or "").strip() or None
-    url = urljoin(base, link) if link else None
+    url = urljoin(feed_url, link) if link else None
     if url is None and guid and guid.lower().startswith(("http://", "https://")):
         url = guid
-    html = _content(raw)
-    article_base = url or base or feed_url
-    summary = sanitize_html(html, article_base)
+    html, base = _content(raw, feed_url)
+    summary = sanitize_html(html, base)
     text = normalize(html_to_text(summary))
     title = clean_title(raw.get("title", ""))
     if not title:

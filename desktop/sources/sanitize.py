@@ -2,7 +2,7 @@
 
 Images survive only as inert references: an http(s) `src` and nothing that loads by itself (no srcset, no
 lazy-load attributes, no CSS). The article view decides whether to fetch them (only on the user's request).
-Tracking pixels (1×1 or 0-sized images) lose their `src` entirely.
+Tracking pixels (1×1 or 0-sized images) are removed, and images from known ad/beacon hosts lose their `src`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan"},
 }
 SAFE_SCHEMES = {"http", "https"}
+# Ad and tracking hosts whose images are beacons, not content (feedsportal wraps 网易's items in them).
+TRACKER_HOSTS = ("feedsportal.com", "doubleclick.net", "google-analytics.com", "feedburner.com",
+                 "pixel.wp.com", "stats.wordpress.com", "hm.baidu.com", "cnzz.com", "51.la")
 LINK_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -46,9 +49,13 @@ def sanitize_html(fragment: str, base_url: str | None = None) -> str:
                     value = urljoin(base_url, value)
                 except ValueError:
                     return None
-            scheme = urlsplit(value).scheme.lower()
+            parts = urlsplit(value)
             allowed = SAFE_SCHEMES if attribute == "src" else LINK_SCHEMES
-            return value if scheme in allowed else None
+            if parts.scheme.lower() not in allowed:
+                return None
+            if attribute == "src" and (parts.hostname or "").endswith(TRACKER_HOSTS):
+                return None
+            return value
         if element == "img" and attribute in ("width", "height") and _is_pixel(value):
             pixel_imgs.add(1)
             return "0"

@@ -30,10 +30,19 @@ KINDS = {"full": (6, 1.0), "name": (5, 0.9), "alias": (4, 0.85), "former": (3, 0
 CONTEXT_AFTER = (
     "(", "股份", "股价", "股票", "涨停", "跌停", "公告", "董事", "股东", "公司", "披露", "年报", "半年报", "季报",
     "业绩", "净利", "营收", "市值", "收涨", "收跌", "涨超", "跌超", "大涨", "大跌", "盘中", "午后", "早盘",
-    "尾盘", "回购", "减持", "增持", "定增", "中标", "签约", "发布", "宣布", "表示", "称", "方面",
+    "尾盘", "回购", "减持", "增持", "定增", "中标", "签约", "发布", "宣布", "表示", "称", "方面", "旗下",
+    "控股", "子公司", "集团", "董事长", "总经理", "高管", "研报", "评级", "目标价", "订单", "产能", "出货",
 )
+# A name followed by one of these is a place or an industry, not the company: 茅台镇, 宁德市, 宁波银行业.
+PLACE_SUFFIX = ("镇", "县", "乡", "村", "省", "州市", "市民", "市区", "市委", "市政府")
+INDUSTRY_SUFFIX = "业"
+INDUSTRY_TAILS = ("银行", "证券", "保险", "建筑", "医药", "化学", "电力", "能源", "传媒", "地产")
+# A bare code (no brackets, no exchange suffix) counts only in text that reads like market news.
+MARKET_WORDS = ("涨", "跌", "股", "板块", "成交", "资金", "龙头", "收盘", "开盘", "市值", "净流入", "净流出")
+NOT_CODE_BEFORE = ("邮编", "邮政编码", "电话", "编号", "号码", "代号", "工号", "订单号", "验证码")
 CONTEXT_BEFORE = ("个股", "股票", "公司", "龙头", "证券代码", "旗下", "子公司")
 _CODE = re.compile(r"(?<![0-9])([0-9]{6})(?![0-9])")
+_LEGAL_SUFFIX = re.compile(r"(?:集团)?(?:股份)?有限(?:责任)?公司$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +60,17 @@ class Aliases:
     traps: tuple[str, ...]
 
     @classmethod
-    def load(cls, path: Path | None) -> Aliases:
-        if path is None or not path.exists():
-            return cls({}, {}, frozenset(), ())
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    def load(cls, path: Path | None, common_words: Path | None = None) -> Aliases:
+        """aliases.toml, plus common_word_names.toml (names that are places or words) as more ambiguous names."""
+        raw = tomllib.loads(path.read_text(encoding="utf-8")) if path is not None and path.exists() else {}
+        ambiguous = set(raw.get("ambiguous", {}).get("names", []))
+        if common_words is not None and common_words.exists():
+            for section in tomllib.loads(common_words.read_text(encoding="utf-8")).values():
+                ambiguous.update(section.get("names", []))
         return cls(
             aliases={str(k): str(v) for k, v in raw.get("aliases", {}).items()},
             short={str(k): str(v) for k, v in raw.get("short_aliases", {}).items()},
-            ambiguous=frozenset(raw.get("ambiguous", {}).get("names", [])),
+            ambiguous=frozenset(ambiguous),
             traps=tuple(raw.get("traps", {}).get("phrases", [])),
         )
 
@@ -101,6 +113,9 @@ class CompanyLinker:
                 put(core[:-1], s.code, kind)  # 京东方A is written 京东方
             if s.full_name:
                 put(s.full_name, s.code, "full")
+                trade_name = _LEGAL_SUFFIX.sub("", s.full_name)
+                if len(trade_name) >= 4 and trade_name != s.full_name:
+                    put(trade_name, s.code, "full")   # 太阳能 is ambiguous, 中节能太阳能 is not
             for old in s.former:
                 put(old, s.code, "former")
                 put(core_name(old), s.code, "former")
@@ -139,6 +154,8 @@ class CompanyLinker:
             if key.isascii() and not word_bounded(folded, start, end + 1):
                 continue
             matched = text[start:end + 1]
+            if self._continues_as_other_word(folded, key, end + 1):
+                continue
             if entry.kind in ("ambiguous", "short"):
                 pending.append((entry, start, end + 1))
                 continue
@@ -158,18 +175,30 @@ class CompanyLinker:
         return tuple(sorted(best.values(), key=lambda link: (-link.confidence, link.code)))
 
     def _codes_in(self, folded: str) -> dict[str, str]:
-        """Codes written as codes: (300750), 300750.sz, sz300750, 代码300750 — not any 6-digit number."""
+        """Codes written as codes: (300750), 300750.sz, sz300750, 代码300750; bare codes in market news."""
         found: dict[str, str] = {}
+        market = any(w in folded for w in MARKET_WORDS)
         for m in _CODE.finditer(folded):
             code = m.group(1)
             if code not in self.codes:
                 continue
-            before = folded[max(0, m.start() - 4):m.start()]
+            before = folded[max(0, m.start() - 6):m.start()]
             after = folded[m.end():m.end() + 3]
             if (before.endswith(("(", "sh", "sz", "bj", "代码", "代码:", "代码 ", "股票"))
                     or after.startswith((".sh", ".sz", ".bj", ")", " sh", " sz"))):
-                found.setdefault(code, m.group(1))
+                found.setdefault(code, code)
+            elif (market and not before.rstrip(" :").endswith(NOT_CODE_BEFORE)
+                  and not (after[:1].isascii() and after[:1].isalnum()) and after[:1] not in (".", "%")):
+                found.setdefault(code, code)
         return found
+
+    @staticmethod
+    def _continues_as_other_word(folded: str, key: str, end: int) -> bool:
+        """茅台镇, 宁德市民, 宁波银行业: the text goes on into a place or an industry word."""
+        after = folded[end:end + 4]
+        if after.startswith(PLACE_SUFFIX):
+            return True
+        return after.startswith(INDUSTRY_SUFFIX) and key.endswith(INDUSTRY_TAILS)
 
     @staticmethod
     def _context(folded: str, start: int, end: int) -> bool:

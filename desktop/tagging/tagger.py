@@ -15,6 +15,7 @@ class Tagger:
     def __init__(self, themes: list[Theme], stocks: list[StockName], aliases: Aliases):
         self.themes = ThemeMatcher(themes)
         self.companies = CompanyLinker(stocks, aliases)
+        self._industry = {s.code: s.industry for s in stocks if s.industry}
 
     @classmethod
     def from_resources(cls, resources: Path, stocks: list[StockName] | None = None,
@@ -25,12 +26,15 @@ class Tagger:
         return cls(
             themes=load_themes(resources / "themes.toml", *user_themes),
             stocks=stocks if stocks is not None else load_bundled(resources / "stocks"),
-            aliases=Aliases.load(resources / "aliases.toml"),
+            aliases=Aliases.load(resources / "aliases.toml", resources / "common_word_names.toml"),
         )
 
     def tag_text(self, title: str, text: str):
         body = normalize(title) + "\n" + text
-        return self.themes.match(body), self.companies.link(body)
+        links = self.companies.link(body)
+        industries = {self.companies.names[link.code]: self._industry[link.code]
+                      for link in links if link.code in self._industry}
+        return self.themes.match(body, industries), links
 
     def tag(self, entry: ParsedEntry) -> TaggedEntry:
         themes, stocks = self.tag_text(entry.title, entry.text)

@@ -24,6 +24,7 @@ class Theme:
     label_en: str
     terms: tuple[str, ...]
     exclude: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()   # linking a company of these industries tags the theme too
 
     def label(self, language: str) -> str:
         return self.label_en if language.startswith("en") else self.label_zh
@@ -45,11 +46,12 @@ def load_themes(bundled: Path, *user_files: Path | None) -> list[Theme]:
         for name, body in _read(path).items():
             if not isinstance(body, dict):
                 raise ConfigError(f"{path}: [{name}] must be a table")
-            base = merged.setdefault(name, {"terms": [], "exclude": []})
+            base = merged.setdefault(name, {"terms": [], "exclude": [], "industries": []})
             if body.get("replace"):
-                base["terms"], base["exclude"] = [], []
+                base["terms"], base["exclude"], base["industries"] = [], [], []
             base["terms"] = list(base.get("terms", [])) + list(body.get("terms", []))
             base["exclude"] = list(base.get("exclude", [])) + list(body.get("exclude", []))
+            base["industries"] = list(base.get("industries", [])) + list(body.get("industries", []))
             for key in ("label_zh", "label_en", "enabled"):
                 if key in body:
                     base[key] = body[key]
@@ -63,6 +65,7 @@ def load_themes(bundled: Path, *user_files: Path | None) -> list[Theme]:
         themes.append(Theme(
             name=name, label_zh=str(body.get("label_zh", name)), label_en=str(body.get("label_en", name)),
             terms=terms, exclude=tuple(str(t) for t in body.get("exclude", [])),
+            industries=tuple(str(t) for t in body.get("industries", [])),
         ))
     return themes
 
@@ -99,10 +102,16 @@ class ThemeMatcher:
         if not self._empty:
             self._auto.make_automaton()
 
-    def match(self, text: str) -> tuple[ThemeTag, ...]:
-        """`text` must already be normalised (tagging.normalize); case is folded here."""
+    def match(self, text: str, industries: dict[str, str] | None = None) -> tuple[ThemeTag, ...]:
+        """`text` must already be normalised (tagging.normalize); case is folded here. `industries` maps the
+        names of companies linked in the text to their industry (宁德时代 → 电池)."""
+        found: dict[str, list[str]] = {}
+        for theme in self.themes:
+            for name, industry in (industries or {}).items():
+                if industry in theme.industries:
+                    found.setdefault(theme.name, []).append(f"{name}({industry})")
         if self._empty or not text:
-            return ()
+            return self._tags(found)
         folded = text.casefold()
         hits: list[tuple[int, int, str, str]] = []
         blocked: dict[str, list[tuple[int, int]]] = {}
@@ -115,12 +124,14 @@ class ThemeMatcher:
                     blocked.setdefault(term, []).append((start, end))
                 else:
                     hits.append((start, end, theme, term))
-        found: dict[str, list[str]] = {}
         for start, end, theme, term in hits:
             if any(s <= start and end <= e for s, e in blocked.get(theme, ())):
                 continue
             terms = found.setdefault(theme, [])
             if term not in terms:
                 terms.append(term)
+        return self._tags(found)
+
+    def _tags(self, found: dict[str, list[str]]) -> tuple[ThemeTag, ...]:
         order = {t.name: i for i, t in enumerate(self.themes)}
         return tuple(ThemeTag(theme=n, terms=tuple(found[n])) for n in sorted(found, key=order.__getitem__))

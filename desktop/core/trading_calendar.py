@@ -1,0 +1,104 @@
+"""Which dates the Shanghai/Shenzhen/Beijing exchanges trade on.
+
+The offline calendars (exchange-calendars XSHG, akshare's calendar.json) end on 2026-12-31 and China
+publishes next year's holidays late in the year. So: known dates come from the offline calendar, replaced by
+online dates (Sina, cached in the `trade_dates` table) where those exist; past the last known date every
+weekday counts as a trading day until a newer calendar arrives. Never an exception, never a stopped poller.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import threading
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+log = logging.getLogger(__name__)
+
+_offline_lock = threading.Lock()
+_offline: TradingCalendar | None = None
+
+
+class TradingCalendar:
+    """An immutable set of trading dates plus the "weekdays past the end" rule."""
+
+    def __init__(self, dates: Iterable[date] = (), source: str = ""):
+        self._dates = sorted(set(dates))
+        self._set = frozenset(self._dates)
+        self.source = source
+
+    @property
+    def first_known(self) -> date | None:
+        return self._dates[0] if self._dates else None
+
+    @property
+    def last_known(self) -> date | None:
+        return self._dates[-1] if self._dates else None
+
+    def __len__(self) -> int:
+        return len(self._dates)
+
+    def is_trading_day(self, d: date) -> bool:
+        last = self.last_known
+        if last is None or d > last or (self.first_known is not None and d < self.first_known):
+            return d.weekday() < 5   # outside what we know: weekdays trade
+        return d in self._set
+
+    def previous_trading_day(self, d: date) -> date:
+        """The last trading day strictly before `d`."""
+        last = self.last_known
+        if last is not None and self.first_known is not None and self.first_known < d <= last + timedelta(1):
+            i = bisect.bisect_left(self._dates, d)
+            if i > 0:
+                return self._dates[i - 1]
+        cur = d - timedelta(1)
+        for _ in range(40):  # holidays never last 40 days; the bound only guards against a bad calendar
+            if self.is_trading_day(cur):
+                return cur
+            cur -= timedelta(1)
+        return cur
+
+    def next_trading_day(self, d: date) -> date:
+        """The first trading day strictly after `d`."""
+        cur = d + timedelta(1)
+        for _ in range(40):
+            if self.is_trading_day(cur):
+                return cur
+            cur += timedelta(1)
+        return cur
+
+    def trading_days_back(self, d: date, n: int) -> date:
+        """The date `n` trading days back counting `d` itself if it trades (n=1 → the latest trading day)."""
+        cur = d if self.is_trading_day(d) else self.previous_trading_day(d)
+        for _ in range(max(0, n - 1)):
+            cur = self.previous_trading_day(cur)
+        return cur
+
+    def merged(self, online: Iterable[date], source: str = "online") -> TradingCalendar:
+        """Online dates replace offline ones from their first date on (they carry late holiday changes)."""
+        fresh = sorted(set(online))
+        if not fresh:
+            return self
+        keep = [d for d in self._dates if d < fresh[0]]
+        return TradingCalendar(keep + fresh, source=f"{self.source}+{source}" if self.source else source)
+
+
+def offline_calendar() -> TradingCalendar:
+    """XSHG sessions from exchange-calendars (loaded once, ~0.4 s); weekdays only if it is unavailable."""
+    global _offline
+    with _offline_lock:
+        if _offline is None:
+            _offline = _load_xshg()
+        return _offline
+
+
+def _load_xshg() -> TradingCalendar:
+    try:
+        import exchange_calendars as xcals
+
+        cal = xcals.get_calendar("XSHG")
+        return TradingCalendar((ts.date() for ts in cal.sessions), source="exchange-calendars XSHG")
+    except Exception as exc:  # a broken install must not stop the poller: fall back to weekdays
+        log.warning("exchange-calendars unavailable (%s); counting weekdays as trading days", exc)
+        return TradingCalendar((), source="weekdays")

@@ -1,0 +1,47 @@
+"""Shared fixtures. Qt must be told to go offscreen before anything imports it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TQDM_DISABLE", "1")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CAPTURED = FIXTURES / "feeds" / "captured"
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    return ("127.0.0.1", 0)  # loopback only, any free port
+
+
+@pytest.fixture
+def paths(tmp_path, monkeypatch):
+    from desktop.config import resolve_paths
+
+    monkeypatch.delenv("HUOHUA_CONFIG_DIR", raising=False)
+    return resolve_paths(tmp_path / "data").ensure()
+
+
+@pytest.fixture
+def settings(paths):
+    from desktop.config import Settings
+
+    s = Settings(paths.settings_file)
+    s.set("feeds.timeout_s", 2.0)
+    s.set("feeds.concurrency", 4)
+    return s
+
+
+@pytest.fixture
+def core(paths, settings):
+    from desktop.app import Core
+
+    c = Core(paths, settings)
+    yield c
+    c.close()
