@@ -39,10 +39,10 @@ def _charset_in_headers(headers: dict[str, str]) -> bool:
 
 
 def _parse(body: bytes, headers: dict[str, str], url: str):
-    return feedparser.parse(
-        body, response_headers={**headers, "content-location": url},
-        sanitize_html=False, resolve_relative_uris=False,
-    )
+    # No content-location: feedparser would resolve a numbered guid ("1") into a URL against it. We resolve
+    # links and content ourselves, against xml:base when the feed has one, else the feed URL.
+    headers = {k: v for k, v in headers.items() if k != "content-location"}
+    return feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
 
 
 def _fix_undeclared_gb(body: bytes, headers: dict[str, str], url: str, result):
@@ -116,6 +116,8 @@ def _content(raw, feed_url: str) -> tuple[str, str]:
 def _entry(raw, feed_url: str, fetched: int) -> ParsedEntry | None:
     link = (raw.get("link") or "").strip()
     guid = (raw.get("id") or "").strip() or None
+    if raw.get("guidislink") and link == guid and guid and not guid.lower().startswith(("http://", "https://")):
+        link = ""  # feedparser promoted a non-URL guid ("1", "urn:…") to the link: it is not one
     url = urljoin(feed_url, link) if link else None
     if url is None and guid and guid.lower().startswith(("http://", "https://")):
         url = guid

@@ -1,0 +1,369 @@
+"""`AkshareSource`: the market `QuoteSource` on akshare (boards, history, snapshot) plus our batched quotes.
+
+- akshare is imported lazily, on a worker thread, with TQDM_DISABLE=1 (its progress bars crash a windowed
+  build where sys.stderr is None) — the import costs ~0.6 s and must never run on the GUI thread.
+- Every call runs on a worker with a deadline: the caller gets a `SourceError` when it passes, and the tap
+  refuses any further request from the abandoned call, so a stray crawl stops at its next page.
+- akshare's lru_caches (concept list, name→code maps) are cleared before each board refresh.
+- Failures of every kind become a `SourceError` with a readable message (`_translate`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from desktop.core.errors import SourceError
+from desktop.core.market import Bar, Board, Quote, Stock
+from desktop.core.market_hours import SHANGHAI, last_market_time
+from desktop.core.trading_calendar import TradingCalendar, offline_calendar
+from desktop.sources.market import BOARD_KINDS, PageCallback, exchange_of
+from desktop.sources.quote_provider import QuoteProvider, eastmoney_quote
+from desktop.sources.rate_limit import HostLimits, global_limits
+from desktop.sources.recorder import Exchange, Recorder, Tap, sleeps_skipped
+
+SPOT_FS = "m:0 t:6,m:0 t:80,m:1 t:2,m:1 t:23,m:0 t:81 s:2048"
+_BK = re.compile(r"^BK\d+$")
+_CODE = re.compile(r"^\d{6}$")
+_import_lock = threading.Lock()
+
+
+class _SleepGate:
+    """Stands in for `time` inside akshare's pagination/retry helpers: sleeps are skipped when replaying."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    def sleep(self, seconds: float) -> None:
+        if not sleeps_skipped():
+            time.sleep(seconds)
+
+
+def _import_akshare() -> Any:
+    with _import_lock:
+        os.environ.setdefault("TQDM_DISABLE", "1")
+        import akshare
+        import akshare.utils.func as ak_func
+        import akshare.utils.request as ak_request
+
+        for mod in (ak_func, ak_request):
+            if not isinstance(getattr(mod, "time", None), _SleepGate):
+                mod.time = _SleepGate()  # type: ignore[attr-defined]
+        return akshare
+
+
+def _clear_akshare_caches() -> None:
+    """Drop akshare's process-lifetime caches so a refresh sees renamed and new boards."""
+    for name in ("akshare.stock.stock_board_concept_em", "akshare.stock.stock_board_industry_em"):
+        mod = sys.modules.get(name)
+        for attr in vars(mod).values() if mod else ():
+            clear = getattr(attr, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
+def _f(v: Any, scale: float = 1.0) -> float | None:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x * scale
+
+
+def _text(v: Any) -> str:
+    """Eastmoney's "-" and pandas' NaN both mean: nothing."""
+    if v is None or v == "-" or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return str(v)
+
+
+def _i(v: Any) -> int | None:
+    x = _f(v)
+    return None if x is None else int(x)
+
+
+def _translate(exc: BaseException, what: str) -> SourceError:
+    """akshare raises whatever its parsing trips over; turn it into words a user can act on."""
+    if isinstance(exc, SourceError):
+        return exc
+    if isinstance(exc, requests.exceptions.JSONDecodeError):
+        return SourceError(f"{what}: the server did not answer JSON (an anti-bot page?)")
+    if isinstance(exc, requests.Timeout):
+        return SourceError(f"{what}: timed out")
+    if isinstance(exc, requests.ConnectionError):
+        return SourceError(f"{what}: connection dropped (Eastmoney drops IPs that request too fast; "
+                           "it usually lifts within hours)", retry_after=300)
+    if isinstance(exc, requests.HTTPError):
+        status = exc.response.status_code if exc.response is not None else "?"
+        return SourceError(f"{what}: HTTP {status}")
+    if isinstance(exc, requests.RequestException):
+        return SourceError(f"{what}: request failed ({type(exc).__name__})")
+    if isinstance(exc, TypeError) and "NoneType" in str(exc):
+        return SourceError(f"{what}: the server answered without data (data: null)")
+    if isinstance(exc, ValueError) and "mismatch" in str(exc):
+        return SourceError(f"{what}: the server changed its columns ({exc}); akshare needs an update",
+                           transient=False)
+    if isinstance(exc, (KeyError, IndexError, AttributeError)):
+        return SourceError(f"{what}: unexpected answer format ({type(exc).__name__}: {exc})", transient=False)
+    if isinstance(exc, ZeroDivisionError):
+        return SourceError(f"{what}: empty answer")
+    return SourceError(f"{what}: {type(exc).__name__}: {exc}")
+
+
+class AkshareSource:
+    def __init__(self, tap: Tap, provider: QuoteProvider | None = None, *, deadline_s: float = 15.0,
+                 crawl_deadline_s: float = 300.0, mode: str = "live", demo: bool = False,
+                 meta: dict[str, Any] | None = None, calendar: Callable[[], TradingCalendar] = offline_calendar,
+                 wall_clock: Callable[[], float] = time.time):
+        self.tap = tap
+        self.provider = provider or QuoteProvider(timeout=deadline_s)
+        self.deadline_s = deadline_s
+        self.crawl_deadline_s = crawl_deadline_s   # paginated crawls: 57 pages with 0.5–1.5 s sleeps each
+        self.mode = mode
+        self.demo = demo
+        self.meta = meta or {}
+        self.calendar = calendar
+        self._now = wall_clock
+        self._board_codes: dict[str, dict[str, str]] = {k: {} for k in BOARD_KINDS}
+        # Why 4 workers: a 60 s snapshot crawl must not hold up boards or history; calls are I/O-bound.
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="huohua-market")
+
+    @classmethod
+    def create(cls, *, replay_dir: Path | None = None, record_dir: Path | None = None, settings: Any = None,
+               paced: bool = False, limits: HostLimits | None = None) -> AkshareSource:
+        deadline = float(settings.get("market.request_deadline_s")) if settings is not None else 15.0
+        if replay_dir is not None:
+            from desktop.sources.replay import ReplayResponder
+
+            responder = ReplayResponder(Path(replay_dir), paced=paced)
+            tap = Tap(HostLimits.unlimited(), responder=responder, request_timeout=deadline)
+            tap.skip_sleeps = not paced
+            return cls(tap, deadline_s=deadline, mode="replay", demo=bool(responder.meta.get("demo")),
+                       meta=responder.meta)
+        recorder = Recorder(Path(record_dir)) if record_dir is not None else None
+        tap = Tap(limits or global_limits(), recorder=recorder, request_timeout=deadline)
+        return cls(tap, deadline_s=deadline, mode="record" if recorder else "live")
+
+    # -- plumbing ------------------------------------------------------------------------------------
+    def _run(self, fn: Callable[[Any], Any], what: str, deadline_s: float | None = None,
+             observer: Callable[[Exchange], None] | None = None, *, akshare: bool = True) -> Any:
+        """`fn(akshare_module)` on a worker (the import happens there too), under the tap and a deadline."""
+        limit = deadline_s or self.deadline_s
+        deadline = time.monotonic() + limit
+
+        def work() -> Any:
+            ak = _import_akshare() if akshare else None
+            with self.tap.activate(deadline, observer):
+                return fn(ak)
+
+        fut = self._pool.submit(work)
+        try:
+            return fut.result(timeout=limit)
+        except FuturesTimeout:
+            raise SourceError(f"{what}: no answer within {limit:g} s") from None
+        except BaseException as exc:
+            raise _translate(exc, what) from exc
+
+    def _market_time(self) -> int:
+        now = datetime.fromtimestamp(self._now(), SHANGHAI)
+        return int(last_market_time(now, self.calendar()).timestamp())
+
+    def status(self) -> dict[str, Any]:
+        return {"mode": self.mode, "demo": self.demo, "quote_backend": self.provider.backend,
+                "breaker": self.provider.breaker.state, "requests": self.tap.count,
+                "last_error": self.provider.last_error}
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self.tap.recorder is not None:
+            self.tap.recorder.close()
+
+    # -- quotes --------------------------------------------------------------------------------------
+    def quotes(self, codes: list[str]) -> list[Quote]:
+        return self._run(lambda _ak: self.provider.quotes(list(codes)), "quotes", akshare=False)
+
+    def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
+        when = self._market_time()
+        observer = _page_observer(on_page, when, self._now) if on_page else None
+        df = self._run(lambda ak: ak.stock_zh_a_spot_em(), "market snapshot", self.crawl_deadline_s, observer)
+        return _snapshot_quotes(df, when, int(self._now()))
+
+    def stocks(self) -> list[Stock]:
+        return [Stock(q.code, q.name, exchange_of(q.code) or "", "", q.total_cap, q.float_cap)
+                for q in self.snapshot()]
+
+    # -- boards --------------------------------------------------------------------------------------
+    def boards(self, kind: str) -> list[Board]:
+        if kind not in BOARD_KINDS:
+            raise SourceError(f"unknown board type {kind!r}", transient=False)
+        def fetch(ak: Any) -> Any:
+            _clear_akshare_caches()
+            fn = ak.stock_board_industry_name_em if kind == "industry" else ak.stock_board_concept_name_em
+            return fn()
+
+        df = self._run(fetch, f"{kind} boards", self.crawl_deadline_s)
+        boards = _boards(df, kind)
+        self._board_codes[kind] = {b.name: b.code for b in boards}
+        return boards
+
+    def resolve_board(self, board: str, kind: str) -> str:
+        """BK code for a board name, looked up at run time (Eastmoney renumbers and renames boards)."""
+        if _BK.match(board):
+            return board
+        if board not in self._board_codes.get(kind, {}):
+            self.boards(kind)
+        code = self._board_codes.get(kind, {}).get(board)
+        if code is None:
+            raise SourceError(f"no {kind} board is called {board!r} now (boards get renamed)", transient=False)
+        return code
+
+    def board_members(self, board: str, kind: str) -> list[Quote]:
+        code = self.resolve_board(board, kind)
+
+        def fetch(ak: Any) -> Any:
+            fn = ak.stock_board_industry_cons_em if kind == "industry" else ak.stock_board_concept_cons_em
+            return fn(symbol=code)
+
+        df = self._run(fetch, f"members of {code}", self.crawl_deadline_s)
+        return _member_quotes(df, self._market_time(), int(self._now()))
+
+    # -- bars ----------------------------------------------------------------------------------------
+    def daily_bars(self, code: str, days: int, adjust: str = "") -> list[Bar]:
+        if exchange_of(code) is None:
+            raise SourceError(f"{code!r} is not an A-share code", transient=False)
+        start = (datetime.fromtimestamp(self._now(), SHANGHAI).date() - timedelta(days=days * 3 // 2 + 15))
+        df = self._run(lambda ak: ak.stock_zh_a_hist(symbol=code, period="daily", start_date=start.strftime("%Y%m%d"),
+                                                  end_date="20500101", adjust=adjust, timeout=self.deadline_s),
+                       f"daily bars of {code}")
+        bars = _daily_bars(df, code, adjust)
+        if not bars:
+            raise SourceError(f"no daily bars for {code} (unknown or newly listed code?)", transient=False)
+        return bars[-days:]
+
+    def intraday_bars(self, code: str) -> list[Bar]:
+        if exchange_of(code) is None:
+            raise SourceError(f"{code!r} is not an A-share code", transient=False)
+        df = self._run(lambda ak: ak.stock_zh_a_hist_min_em(symbol=code, period="1"), f"1-minute bars of {code}")
+        return _intraday_bars(df, code)
+
+    def trade_dates(self) -> list[date]:
+        df = self._run(lambda ak: ak.tool_trade_date_hist_sina(), "trading calendar")
+        if df is None or df.empty:
+            raise SourceError("trading calendar: empty answer")
+        return [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in df["trade_date"]]
+
+
+# -- frame → core objects --------------------------------------------------------------------------------
+def _need(df: Any, what: str, columns: tuple[str, ...]) -> Any:
+    if df is None or getattr(df, "empty", True):
+        raise SourceError(f"{what}: empty answer")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise SourceError(f"{what}: columns changed (missing {', '.join(missing)})", transient=False)
+    return df
+
+
+def _check_codes(values: list[str], pattern: re.Pattern[str], what: str) -> None:
+    # Columns are assigned by position: a reordered answer yields prices where codes belong.
+    bad = [v for v in values if not pattern.match(v)]
+    if bad:
+        raise SourceError(f"{what}: columns changed (code column holds {bad[0]!r})", transient=False)
+
+
+def _boards(df: Any, kind: str) -> list[Board]:
+    what = f"{kind} boards"
+    df = _need(df, what, ("板块名称", "板块代码", "涨跌幅", "总市值", "上涨家数", "下跌家数", "领涨股票"))
+    codes = [str(c) for c in df["板块代码"]]
+    _check_codes(codes, _BK, what)
+    out = []
+    for r in df.to_dict("records"):
+        out.append(Board(code=str(r["板块代码"]), name=str(r["板块名称"]), type=kind, change_pct=_f(r["涨跌幅"]),
+                         total_cap=_f(r["总市值"]), up=_i(r["上涨家数"]), down=_i(r["下跌家数"]),
+                         leader=_text(r.get("领涨股票")),
+                         leader_change_pct=_f(r.get("领涨股票-涨跌幅"))))
+    return out
+
+
+def _frame_quotes(df: Any, what: str, when: int, fetched: int, cap_col: str | None) -> list[Quote]:
+    df = _need(df, what, ("代码", "名称", "最新价", "涨跌幅", "涨跌额", "成交量", "成交额", "最高", "最低",
+                          "今开", "昨收", "换手率"))
+    _check_codes([str(c) for c in df["代码"]], _CODE, what)
+    out = []
+    for r in df.to_dict("records"):
+        out.append(Quote(code=str(r["代码"]), name=str(r["名称"]), price=_f(r["最新价"]), change_pct=_f(r["涨跌幅"]),
+                         change=_f(r["涨跌额"]), open=_f(r["今开"]), high=_f(r["最高"]), low=_f(r["最低"]),
+                         prev_close=_f(r["昨收"]), volume=_f(r["成交量"], 100.0), amount=_f(r["成交额"]),
+                         turnover_pct=_f(r["换手率"]), total_cap=_f(r.get(cap_col)) if cap_col else None,
+                         time=when, fetched=fetched, float_cap=_f(r.get("流通市值")) if cap_col else None))
+    return out
+
+
+def _snapshot_quotes(df: Any, when: int, fetched: int) -> list[Quote]:
+    return _frame_quotes(df, "market snapshot", when, fetched, "总市值")
+
+
+def _member_quotes(df: Any, when: int, fetched: int) -> list[Quote]:
+    return _frame_quotes(df, "board members", when, fetched, None)
+
+
+def _page_observer(on_page: PageCallback, when: int, now: Callable[[], float]) -> Callable[[Exchange], None]:
+    """Hands each snapshot page to `on_page` as it arrives (akshare returns only after the last page)."""
+
+    def observe(ex: Exchange) -> None:
+        if ex.status != 200 or ex.params.get("fs") != SPOT_FS:
+            return
+        try:
+            diff = json.loads(ex.body)["data"]["diff"]
+        except (ValueError, KeyError, TypeError):
+            return   # akshare will raise on the same body; the error is reported there
+        rows = list(diff.values()) if isinstance(diff, dict) else diff
+        fetched = int(now())
+        page = [q for q in (eastmoney_quote(r, fetched, when) for r in rows) if q is not None]
+        if page:
+            on_page(page)
+
+    return observe
+
+
+def _day_start(d: Any) -> int:
+    day = d if isinstance(d, date) else date.fromisoformat(str(d)[:10])
+    return int(datetime(day.year, day.month, day.day, tzinfo=SHANGHAI).timestamp())
+
+
+def _daily_bars(df: Any, code: str, adjust: str) -> list[Bar]:
+    if df is None or df.empty:
+        return []
+    df = _need(df, f"daily bars of {code}", ("日期", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
+    return [Bar(code=code, time=_day_start(r["日期"]), open=_f(r["开盘"]) or 0.0, high=_f(r["最高"]) or 0.0,
+                low=_f(r["最低"]) or 0.0, close=_f(r["收盘"]) or 0.0, volume=_f(r["成交量"], 100.0) or 0.0,
+                amount=_f(r["成交额"]) or 0.0, adjust=adjust) for r in df.to_dict("records")]
+
+
+def _intraday_bars(df: Any, code: str) -> list[Bar]:
+    df = _need(df, f"1-minute bars of {code}", ("时间", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
+    rows = df.to_dict("records")
+    latest = max(str(r["时间"])[:10] for r in rows)
+    out = []
+    for r in rows:
+        stamp = str(r["时间"])
+        if stamp[:10] != latest:
+            continue
+        # Eastmoney labels a minute by its end (09:31 = 09:30–09:31); the label is kept, as every chart shows it.
+        t = datetime.fromisoformat(stamp[:19]).replace(tzinfo=SHANGHAI)
+        out.append(Bar(code=code, time=int(t.timestamp()), open=_f(r["开盘"]) or 0.0, high=_f(r["最高"]) or 0.0,
+                       low=_f(r["最低"]) or 0.0, close=_f(r["收盘"]) or 0.0,
+                       volume=_f(r["成交量"], 100.0) or 0.0, amount=_f(r["成交额"]) or 0.0))
+    return out

@@ -1,0 +1,406 @@
+"""Generate resources/demo/ (exchanges.jsonl + meta.json): a synthetic market recording, labelled 演示数据.
+
+    python scripts/make_demo.py [--out resources/demo] [--seed 20261120]
+
+Real company names and codes (energy and AI: 宁德时代, 阳光电源, 亿纬锂能, 派能科技, 隆基绿能 …) with plausible
+*synthetic* numbers. The recording is made the honest way: `FakeMarket` answers HTTP in Eastmoney's and
+Tencent's exact formats (key order included, since akshare assigns columns by position), and the real
+AkshareSource runs against it in record mode — so the file holds exactly the requests akshare makes.
+`FakeMarket` is also the fixture server of tests/market and bench/market.py. Same seed, same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from desktop.core.market_hours import SHANGHAI  # noqa: E402
+from desktop.core.trading_calendar import offline_calendar  # noqa: E402
+from desktop.sources.market import exchange_of  # noqa: E402
+
+# -- Eastmoney row keys, in the order Eastmoney sends them (FACTS.md) -------------------------------------
+SPOT_KEYS = ("f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16 f17 f18 f20 f21 f22 f23 f24 f25 f62 f115 "
+             "f128 f140 f141 f136 f152").split()
+INDUSTRY_KEYS = ("f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16 f17 f18 f20 f21 f22 f23 f24 f25 f26 "
+                 "f33 f62 f104 f105 f107 f115 f124 f128 f140 f141 f136 f152 f207 f208 f209 f222").split()
+CONCEPT_KEYS = ("f2 f3 f4 f8 f11 f12 f14 f15 f16 f17 f18 f20 f21 f22 f24 f25 f33 f62 f104 f105 f107 f124 f128 "
+                "f140 f141 f136").split()
+CONS_KEYS = ("f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16 f17 f18 f20 f21 f22 f23 f24 f25 f45 f62 "
+             "f115 f128 f140 f141 f136 f152").split()
+ULIST_KEYS = "f2 f3 f4 f5 f6 f8 f12 f13 f14 f15 f16 f17 f18 f20 f21 f124".split()
+SPOT_FS = "m:0 t:6,m:0 t:80,m:1 t:2,m:1 t:23,m:0 t:81 s:2048"
+
+DEMO_DAY = date(2026, 11, 20)
+DEMO_NOW = datetime.combine(DEMO_DAY, time(14, 35), tzinfo=SHANGHAI)
+DEMO_SEED = 20261120
+DEMO_INDUSTRIES = ("电池", "光伏设备", "风电设备", "半导体", "软件开发", "通信设备")
+DEMO_CONCEPTS = {   # synthetic memberships: the first codes are pinned, the rest drawn from the named industries
+    "储能": (["300750", "300274", "300014", "688063", "920239", "002594", "300763"], ("电池", "光伏设备")),
+    "锂电池": (["300750", "300014", "002594", "920252", "920239"], ("电池",)),
+    "固态电池": (["300750", "300014", "688063"], ("电池",)),
+    "光伏概念": (["601012", "300274", "002459", "600438", "300763"], ("光伏设备",)),
+    "人工智能": (["002230", "688256", "300308", "601138"], ("软件开发", "半导体")),
+    "算力概念": (["300308", "601138", "688256"], ("通信设备", "半导体")),
+    "国产芯片": (["688256"], ("半导体",)),
+}
+EXTRA_CODES = ("002594", "601138", "300124")      # demo names outside the demo industries
+KNOWN_PRICES = {"300750": 282.0, "300274": 148.0, "300014": 61.5, "688063": 52.3, "601012": 18.6,
+                "002594": 101.0, "002230": 49.8, "688256": 1180.0, "300308": 405.0, "601138": 52.0,
+                "920239": 31.5, "920252": 14.2}
+
+
+def em_body(rows: list[dict[str, Any]] | None, total: int | None = None, rc: int = 0) -> str:
+    """Eastmoney's list envelope; `rows=None` gives `data: null`."""
+    obj: dict[str, Any] = {"rc": rc, "rt": 6, "svr": 181669449, "lt": 1, "full": 1, "dlmkts": ""}
+    obj["data"] = None if rows is None else {"total": len(rows) if total is None else total, "diff": rows}
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def ordered(keys: list[str], values: dict[str, Any]) -> dict[str, Any]:
+    return {k: values.get(k, "-") for k in keys}
+
+
+@dataclass
+class FakeStock:
+    code: str
+    name: str
+    industry: str
+    prev: float
+    path: list[float]                 # 1-minute closes from 09:30 (241 minutes a day)
+    vols: list[int]                   # lots per minute
+    float_shares: float
+    total_shares: float
+    history: list[tuple[date, float, float, float, float, int]] = field(default_factory=list)
+
+    @property
+    def mkt(self) -> int:
+        return 1 if exchange_of(self.code) == "SH" else 0
+
+
+class FakeMarket:
+    """Answers Eastmoney/Tencent requests from a seeded synthetic market, at moment `now`."""
+
+    def __init__(self, stocks: list[tuple[str, str, str]], *, seed: int = DEMO_SEED, now: datetime = DEMO_NOW,
+                 concepts: dict[str, tuple[list[str], tuple[str, ...]]] | None = None,
+                 pad_boards: tuple[int, int] = (0, 0), history_days: int = 250):
+        self.rng = random.Random(seed)
+        self.now = now
+        self.minute = _minute_index(now)
+        self.stocks: dict[str, FakeStock] = {}
+        days = _trading_days(now.date(), history_days)
+        for code, name, industry in stocks:
+            self.stocks[code] = self._make_stock(code, name, industry, days)
+        self.boards: dict[str, dict[str, Any]] = {}   # BK code -> {name, type, members}
+        by_ind: dict[str, list[str]] = {}
+        for s in self.stocks.values():
+            by_ind.setdefault(s.industry, []).append(s.code)
+        for i, (ind, members) in enumerate(sorted(by_ind.items())):
+            self.boards[f"BK{1030 + i:04d}"] = {"name": ind, "type": "industry", "members": sorted(members)}
+        for i, (name, (pinned, inds)) in enumerate(sorted((concepts or {}).items())):
+            pool = sorted(c for ind in inds for c in by_ind.get(ind, []))
+            drawn = self.rng.sample(pool, min(len(pool), 25))
+            members = sorted({c for c in pinned if c in self.stocks} | set(drawn))
+            self.boards[f"BK{980 + i:04d}"] = {"name": name, "type": "concept", "members": members}
+        codes = sorted(self.stocks)
+        for kind, n, base in (("industry", pad_boards[0], 1200), ("concept", pad_boards[1], 500)):
+            have = sum(1 for b in self.boards.values() if b["type"] == kind)
+            for j in range(max(0, n - have)):
+                self.boards[f"BK{base + j:04d}"] = {"name": f"{'行业' if kind == 'industry' else '概念'}{j + 1}",
+                                                    "type": kind, "members": self.rng.sample(codes, 8)}
+        self.requests = 0
+
+    # -- the synthetic model -----------------------------------------------------------------------------
+    def _make_stock(self, code: str, name: str, industry: str, days: list[date]) -> FakeStock:
+        rng = self.rng
+        prev = KNOWN_PRICES.get(code) or round(min(400.0, max(2.0, math.exp(rng.gauss(2.7, 0.8)))), 2)
+        limit = 0.3 if exchange_of(code) == "BJ" else 0.2 if code.startswith(("30", "68")) else 0.1
+        drift = max(-limit * 0.9, min(limit * 0.9, rng.gauss(0.004, 0.022)))
+        walk = [0.0]
+        for _ in range(240):
+            walk.append(walk[-1] + rng.gauss(0, 0.0015))
+        path = [round(prev * (1 + walk[i] - walk[-1] * i / 240 + drift * i / 240 + rng.gauss(0, 0.004) * (i == 0)),
+                      2) for i in range(241)]
+        shares = rng.uniform(3e8, 4e9) * (3 if prev < 10 else 1)
+        turnover = rng.uniform(0.004, 0.05)
+        base = shares * turnover / 241 / 100
+        vols = [max(1, int(base * rng.uniform(0.4, 1.6) * (2.5 if i < 15 or i > 225 else 1))) for i in range(241)]
+        history = []
+        close = prev
+        for d in reversed(days):
+            o = close * (1 + rng.gauss(0, 0.008))
+            h, lo = max(o, close) * (1 + abs(rng.gauss(0, 0.01))), min(o, close) * (1 - abs(rng.gauss(0, 0.01)))
+            history.append((d, round(o, 2), round(close, 2), round(h, 2), round(lo, 2), int(base * 241 * rng.uniform(.6, 1.4))))
+            close = close / (1 + rng.gauss(0.0004, 0.021))
+        history.reverse()
+        return FakeStock(code, name, industry, prev, path, vols, shares * 0.8, shares, history)
+
+    def state(self, code: str) -> dict[str, Any]:
+        s = self.stocks[code]
+        i = self.minute
+        price = s.path[i]
+        vol = sum(s.vols[: i + 1])
+        amount = round(sum(p * v * 100 for p, v in zip(s.path[: i + 1], s.vols[: i + 1], strict=True)), 2)
+        return {"code": code, "name": s.name, "mkt": s.mkt, "price": price, "prev": s.prev, "open": s.path[0],
+                "high": max(s.path[: i + 1]), "low": min(s.path[: i + 1]), "vol": vol, "amount": amount,
+                "pct": round((price / s.prev - 1) * 100, 2), "chg": round(price - s.prev, 2),
+                "turnover": round(vol * 100 / s.float_shares * 100, 2), "cap": round(price * s.total_shares, 2),
+                "float_cap": round(price * s.float_shares, 2), "time": int(self._minute_time(i).timestamp())}
+
+    def _minute_time(self, i: int) -> datetime:
+        base = datetime.combine(self.now.date(), time(9, 30), tzinfo=SHANGHAI)
+        return base + timedelta(minutes=i if i <= 120 else i + 90)
+
+    def stock_values(self, code: str) -> dict[str, Any]:
+        st = self.state(code)
+        return {"f1": 2, "f2": st["price"], "f3": st["pct"], "f4": st["chg"], "f5": st["vol"], "f6": st["amount"],
+                "f7": round((st["high"] - st["low"]) / st["prev"] * 100, 2), "f8": st["turnover"], "f9": 35.2,
+                "f10": 1.02, "f11": 0.05, "f12": code, "f13": st["mkt"], "f14": st["name"], "f15": st["high"],
+                "f16": st["low"], "f17": st["open"], "f18": st["prev"], "f20": st["cap"], "f21": st["float_cap"],
+                "f22": 0.01, "f23": 3.1, "f24": 4.2, "f25": 12.5, "f45": "-", "f62": 1234567.0, "f115": 40.1,
+                "f124": st["time"], "f128": "-", "f140": "-", "f141": "-", "f136": "-", "f152": 2}
+
+    def board_values(self, bk: str) -> dict[str, Any]:
+        b = self.boards[bk]
+        sts = [self.state(c) for c in b["members"]]
+        cap = sum(s["cap"] for s in sts) or 1.0
+        pct = round(sum(s["pct"] * s["cap"] for s in sts) / cap, 2)
+        lead = max(sts, key=lambda s: s["pct"])
+        return {"f1": 2, "f2": round(1000 * (1 + pct / 100), 2), "f3": pct, "f4": round(10 * pct, 2), "f5": 1,
+                "f6": 1.0, "f7": 1.0, "f8": 1.23, "f12": bk, "f13": 90, "f14": b["name"], "f20": round(cap, 2),
+                "f104": sum(s["pct"] > 0 for s in sts), "f105": sum(s["pct"] < 0 for s in sts), "f124": lead["time"],
+                "f128": lead["name"], "f140": lead["code"], "f141": lead["mkt"], "f136": lead["pct"], "f152": 2}
+
+    # -- HTTP --------------------------------------------------------------------------------------------
+    def register(self, rsps: Any) -> None:
+        """Route requests through a `responses.RequestsMock`."""
+        em = {"content-type": "application/json; charset=UTF-8"}
+        routes = [(r"https?://(\d+\.)?push2\.eastmoney\.com/api/qt/clist/get", self.clist, em),
+                  (r"https?://push2\.eastmoney\.com/api/qt/ulist\.np/get", self.ulist, em),
+                  (r"https?://push2his\.eastmoney\.com/api/qt/stock/kline/get", self.kline, em),
+                  (r"https?://push2his\.eastmoney\.com/api/qt/stock/trends2/get", self.trends, em),
+                  (r"https?://qt\.gtimg\.cn/q=.*", self.tencent, {"content-type": "text/html; charset=GBK"})]
+        for pattern, handler, headers in routes:
+            rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, headers))
+
+    def _wrap(self, handler: Any, headers: dict[str, str]) -> Any:
+        def callback(request: Any) -> tuple[int, dict[str, str], Any]:
+            self.requests += 1
+            parts = urlsplit(request.url)
+            return 200, headers, handler(dict(parse_qsl(parts.query)), parts.path)
+        return callback
+
+    def clist(self, p: dict[str, str], _path: str) -> str:
+        fs = p.get("fs", "")
+        if fs == SPOT_FS:
+            keys, rows = SPOT_KEYS, [self.stock_values(c) for c in self.stocks]
+        elif fs.startswith("m:90 t:2") or fs.startswith("m:90 t:3"):
+            kind = "industry" if "t:2" in fs else "concept"
+            keys = INDUSTRY_KEYS if kind == "industry" else CONCEPT_KEYS
+            rows = [self.board_values(bk) for bk, b in self.boards.items() if b["type"] == kind]
+        elif fs.startswith("b:"):
+            bk = fs[2:].split()[0]
+            if bk not in self.boards:
+                return em_body(None)
+            keys, rows = CONS_KEYS, [self.stock_values(c) for c in self.boards[bk]["members"]]
+        else:
+            return em_body(None)
+        fid = p.get("fid", "f3")
+        rows.sort(key=lambda r: _sort_key(r.get(fid)), reverse=p.get("po", "1") == "1")
+        pz, pn = int(p.get("pz", 100)), int(p.get("pn", 1))
+        page = rows[(pn - 1) * pz: pn * pz]
+        return em_body([ordered(keys, r) for r in page], total=len(rows))
+
+    def ulist(self, p: dict[str, str], _path: str) -> str:
+        rows = []
+        for sid in p.get("secids", "").split(","):
+            code = sid.split(".")[-1]
+            if code in self.stocks and sid == f"{self.stocks[code].mkt}.{code}":
+                rows.append(ordered(ULIST_KEYS, self.stock_values(code)))
+        if not rows:
+            return json.dumps({"rc": 102, "rt": 11, "svr": 177622159, "lt": 2, "full": 1, "dlmkts": "",
+                               "data": None}, separators=(",", ":"))
+        obj = {"rc": 0, "rt": 11, "svr": 177622159, "lt": 2, "full": 1, "dlmkts": "8,10,128", "dsc": "0",
+               "data": {"total": len(rows), "diff": rows}}
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+    def kline(self, p: dict[str, str], _path: str) -> str:
+        code = p.get("secid", "").split(".")[-1]
+        s = self.stocks.get(code)
+        if s is None:
+            return json.dumps({"rc": 0, "rt": 17, "svr": 181734976, "lt": 1, "full": 0, "dlmkts": "", "data": None},
+                              separators=(",", ":"))
+        factor_until = len(s.history) - 60          # one synthetic dividend 60 sessions ago (qfq differs)
+        lines = []
+        for i, (d, o, c, h, lo, v) in enumerate(s.history):
+            f = 0.98 if p.get("fqt") == "1" and i < factor_until else 1.0
+            o2, c2, h2, l2 = (round(x * f, 2) for x in (o, c, h, lo))
+            lines.append(f"{d.isoformat()},{o2},{c2},{h2},{l2},{v},{round(v * 100 * c2, 2)},{round((h2 - l2) / c2 * 100, 2)},"
+                         f"0.5,{round(c2 * 0.005, 2)},{round(v * 100 / s.float_shares * 100, 2)}")
+        obj = {"rc": 0, "rt": 17, "svr": 181734976, "lt": 1, "full": 0, "dlmkts": "",
+               "data": {"code": code, "market": s.mkt, "name": s.name, "decimal": 2, "dktotal": len(lines),
+                        "preKPrice": s.history[0][1], "klines": lines}}
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+    def trends(self, p: dict[str, str], _path: str) -> str:
+        code = p.get("secid", "").split(".")[-1]
+        s = self.stocks.get(code)
+        if s is None:
+            return json.dumps({"rc": 0, "rt": 10, "svr": 181734976, "lt": 1, "full": 0, "dlmkts": "", "data": None},
+                              separators=(",", ":"))
+        trends, total_v, total_a = [], 0, 0.0
+        for i in range(self.minute + 1):
+            price, v = s.path[i], s.vols[i]
+            prev = s.path[i - 1] if i else s.prev
+            total_v += v
+            total_a += price * v * 100
+            stamp = self._minute_time(i).strftime("%Y-%m-%d %H:%M")
+            trends.append(f"{stamp},{prev},{price},{max(prev, price)},{min(prev, price)},{v},{round(price * v * 100, 2)},"
+                          f"{round(total_a / total_v / 100, 3)}")
+        obj = {"rc": 0, "rt": 10, "svr": 181734976, "lt": 1, "full": 0, "dlmkts": "",
+               "data": {"code": code, "market": s.mkt, "type": 2, "status": 0, "name": s.name, "decimal": 2,
+                        "preSettlement": 0.0, "preClose": s.prev, "beticks": "33300|34200|54000|34200|41400|46800|54000",
+                        "trendsTotal": len(trends), "time": int(self.now.timestamp()), "kind": 1, "prePrice": s.prev,
+                        "trends": trends}}
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+    def tencent(self, _p: dict[str, str], path: str) -> bytes:
+        out = []
+        for sym in path.split("q=", 1)[1].split(","):
+            code = sym[2:]
+            if code not in self.stocks or sym[:2] != (exchange_of(code) or "").lower():
+                out.append(f'v_pv_none_match="1";\n')
+                continue
+            out.append(tencent_line(self.state(code), sym))
+        return "".join(out).encode("gbk")
+
+
+def tencent_line(st: dict[str, Any], sym: str) -> str:
+    """One Tencent record: 88 `~`-separated fields (see FACTS.md for the positions used)."""
+    f = [""] * 88
+    f[0] = {"sh": "1", "sz": "51", "bj": "62"}[sym[:2]]
+    f[1], f[2], f[3], f[4], f[5] = st["name"], st["code"], f"{st['price']:.2f}", f"{st['prev']:.2f}", f"{st['open']:.2f}"
+    f[6], f[7], f[8] = str(st["vol"]), str(st["vol"] // 2), str(st["vol"] - st["vol"] // 2)
+    for k in range(5):
+        f[9 + 2 * k], f[10 + 2 * k] = f"{st['price'] - 0.01 * (k + 1):.2f}", "100"
+        f[19 + 2 * k], f[20 + 2 * k] = f"{st['price'] + 0.01 * (k + 1):.2f}", "100"
+    f[30] = datetime.fromtimestamp(st["time"], SHANGHAI).strftime("%Y%m%d%H%M%S")
+    f[31], f[32], f[33], f[34] = f"{st['chg']:.2f}", f"{st['pct']:.2f}", f"{st['high']:.2f}", f"{st['low']:.2f}"
+    f[35] = f"{st['price']:.2f}/{st['vol']}/{int(st['amount'])}"
+    f[36], f[37], f[38] = str(st["vol"]), f"{st['amount'] / 1e4:.0f}", f"{st['turnover']:.2f}"
+    f[39], f[43] = "35.20", f"{(st['high'] - st['low']) / st['prev'] * 100:.2f}"
+    f[44], f[45] = f"{st['float_cap'] / 1e8:.2f}", f"{st['cap'] / 1e8:.2f}"
+    f[46], f[47], f[48] = "3.10", f"{st['prev'] * 1.1:.2f}", f"{st['prev'] * 0.9:.2f}"
+    return f'v_{sym}="{"~".join(f)}";\n'
+
+
+def _sort_key(v: Any) -> tuple[int, Any]:
+    return (0, 0) if not isinstance(v, (int, float)) else (1, v)
+
+
+def _minute_index(now: datetime) -> int:
+    t = now.astimezone(SHANGHAI)
+    mins = (t.hour * 60 + t.minute) - (9 * 60 + 30)
+    if mins <= 120:
+        return max(0, mins)
+    return max(120, min(240, mins - 90))
+
+
+def _trading_days(end: date, n: int) -> list[date]:
+    cal = offline_calendar()
+    out = [cal.trading_days_back(end, 1)]
+    while len(out) < n:
+        out.append(cal.previous_trading_day(out[-1]))
+    return list(reversed(out))
+
+
+def bundled_universe(industries: tuple[str, ...] | None = None, extra: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """(code, name, industry) from resources/stocks/a_shares.csv; all of it when `industries` is None."""
+    import csv
+
+    with (ROOT / "resources" / "stocks" / "a_shares.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [(r["code"], r["name"], r["industry"]) for r in rows
+            if industries is None or r["industry"] in industries or r["code"] in extra]
+
+
+def demo_market(seed: int = DEMO_SEED) -> FakeMarket:
+    return FakeMarket(bundled_universe(DEMO_INDUSTRIES, EXTRA_CODES), seed=seed, concepts=DEMO_CONCEPTS)
+
+
+def build(out: Path, seed: int = DEMO_SEED) -> Path:
+    """Record the real AkshareSource against the demo market into `out`."""
+    from unittest import mock
+
+    import responses
+
+    from desktop.sources.akshare_source import AkshareSource
+    from desktop.sources.rate_limit import HostLimits
+    from desktop.sources.recorder import Recorder, Tap
+    from desktop.store.market_store import DEFAULT_WATCHLIST
+
+    market = demo_market(seed)
+    watch = [c for c, _ in DEFAULT_WATCHLIST if c in market.stocks]
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps, mock.patch("time.sleep"):
+        market.register(rsps)
+        recorder = Recorder(out, {"demo": True, "start": DEMO_NOW.isoformat(), "seed": seed,
+                                  "generator": "scripts/make_demo.py", "note": "演示数据: synthetic numbers"})
+        src = AkshareSource(Tap(HostLimits.unlimited(), recorder=recorder), wall_clock=DEMO_NOW.timestamp)
+        try:
+            src.quotes(watch)
+            codes = sorted(market.stocks)
+            for i in range(0, len(codes), 100):
+                src.quotes(codes[i:i + 100])
+            for kind in ("industry", "concept"):
+                for board in src.boards(kind):
+                    src.board_members(board.code, kind)
+            for code in watch:
+                for adjust in ("", "qfq"):
+                    src.daily_bars(code, 250, adjust)
+                src.intraday_bars(code)
+            src.snapshot()
+        finally:
+            src.close()
+    _normalise_times(out / "exchanges.jsonl")
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    meta["start"] = DEMO_NOW.isoformat()
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def _normalise_times(path: Path) -> None:
+    """Wall-clock offsets differ run to run; a fixed 0.1 s step keeps the file byte-identical per seed."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        obj = json.loads(line)
+        obj["t"] = round(i * 0.1, 1)
+        out.append(json.dumps(obj, ensure_ascii=False))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "demo")
+    ap.add_argument("--seed", type=int, default=DEMO_SEED)
+    args = ap.parse_args(argv)
+    out = build(args.out, args.seed)
+    n = sum(1 for _ in (out / "exchanges.jsonl").open(encoding="utf-8"))
+    print(f"wrote {n} exchanges to {out / 'exchanges.jsonl'} (演示数据, seed {args.seed})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
