@@ -26,6 +26,7 @@ class Core:
         self._tagger = None
         self._tagger_lock = threading.Lock()
         self._refresher = None
+        self._pool = None
 
     # -- tagging -----------------------------------------------------------------------------------------
     def tagger(self):
@@ -39,9 +40,30 @@ class Core:
             return self._tagger
 
     def invalidate_tagger(self) -> None:
-        """Call after the stock universe or the theme files change."""
+        """Call after the stock universe or the theme files change: workers rebuild their taggers."""
         with self._tagger_lock:
             self._tagger = None
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
+
+    def tagger_spec(self):
+        from desktop.services.parse_pool import TaggerSpec
+
+        names = self._stock_names()
+        return TaggerSpec(self.resources, self._user_theme_files(), tuple(names) if names else None)
+
+    def parse_pool(self):
+        """The parse workers, created on first use (they start only when a refresh is big enough)."""
+        with self._tagger_lock:
+            if self._pool is None:
+                import os
+
+                from desktop.services.parse_pool import ParsePool
+
+                n = int(self.settings["feeds.parse_processes"])
+                self._pool = ParsePool(self.tagger_spec(), (os.cpu_count() or 1) if n < 0 else n)
+            return self._pool
 
     def _user_theme_files(self) -> tuple[Path | None, ...]:
         extra = self.settings["news.themes_file"]
@@ -71,7 +93,7 @@ class Core:
         if self._refresher is None:
             from desktop.services.feed_refresh import FeedRefresher
 
-            self._refresher = FeedRefresher(self.writer, self.paths.db, self.settings, self.tagger)
+            self._refresher = FeedRefresher(self.writer, self.paths.db, self.settings, self.parse_pool)
         return self._refresher
 
     def reader(self):
@@ -80,6 +102,8 @@ class Core:
         return connect_ro(self.paths.db)
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
         self.writer.close()
 
     def __enter__(self) -> Core:

@@ -25,7 +25,8 @@ def parse_since(value: str) -> int:
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 date: {value!r} (e.g. 2026-11-25 or 2026-11-25T09:30)")
+        raise argparse.ArgumentTypeError(
+            f"not an ISO 8601 date: {value!r} (e.g. 2026-11-25 or 2026-11-25T09:30)") from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=SHANGHAI)
     return int(dt.timestamp())

@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("feeds.timeout_s", 20.0, "seconds before a feed request is given up", minimum=1),
     Setting("feeds.max_body_mb", 10.0, "largest feed body accepted, after decompression", minimum=0.01),
     Setting("feeds.max_redirects", 5, "redirects followed before a feed counts as broken", minimum=0),
+    Setting("feeds.parse_processes", -1, "worker processes that parse and tag feeds: -1 one per CPU core,"
+            " 0 parse in the fetch threads", minimum=-1),
     Setting("feeds.backoff_max_min", 360, "ceiling of the failure back-off, minutes", minimum=1),
     Setting("news.mark_read_on_open", True, "mark an article read when it is opened"),
     Setting("news.retention_days", 0, "delete read, unstarred articles older than this; 0 keeps everything",
@@ -46,6 +48,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("market.snapshot_interval_min", 5, "minutes between full-market snapshots while trading", minimum=5),
     Setting("market.intraday_keep_days", 5, "trading days of 1-minute bars kept for watched stocks", minimum=1),
     Setting("market.request_deadline_s", 15.0, "seconds any market request may take", minimum=1),
+    Setting("market.intraday_interval_s", 60, "seconds between 1-minute chart refreshes while trading", minimum=30),
+    Setting("market.backoff_max_s", 600, "ceiling of the market polling back-off after failures, seconds",
+            minimum=30),
     Setting("ui.language", "zh_CN", "interface language", choices=("zh_CN", "en")),
     Setting("ui.colors", "red_up", "price colours: red_up (China) or green_up (West)",
             choices=("red_up", "green_up")),

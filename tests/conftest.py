@@ -35,6 +35,7 @@ def settings(paths):
     s = Settings(paths.settings_file)
     s.set("feeds.timeout_s", 2.0)
     s.set("feeds.concurrency", 4)
+    s.set("feeds.parse_processes", 0)   # parse inline: spawning workers per test costs a second each
     return s
 
 

@@ -32,6 +32,15 @@ class ParsedEntry:
     author: str
     published: int                # Unix seconds, UTC
     date_missing: bool = False    # True when the feed gave no usable date (published = fetch time)
+    title_norm: str = ""          # normalised title (search, tagging, near-duplicate grouping)
+
+    @property
+    def normalized_title(self) -> str:
+        if self.title_norm:
+            return self.title_norm
+        from desktop.tagging.normalize import normalize  # lazy: core stays import-light
+
+        return normalize(self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,7 @@ class TaggedEntry:
     entry: ParsedEntry
     themes: tuple[ThemeTag, ...] = ()
     stocks: tuple[StockLink, ...] = ()
+    search_doc: str = ""          # full-text tokens, computed in the parse worker so the writer only writes
 
 
 @dataclass(slots=True)

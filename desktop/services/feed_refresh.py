@@ -1,4 +1,4 @@
-"""Refreshing feeds: fetch concurrently, parse and tag in the fetch workers, write through the single writer.
+"""Refreshing feeds: fetch concurrently, parse and tag in worker processes, write through the single writer.
 
 Why a thread pool: fetching is network-bound and feeds are independent. Its size is the feeds.concurrency
 setting (default 8: enough to hide slow servers, few enough to stay polite). Parsing happens in the same
@@ -24,13 +24,12 @@ from desktop.core.changes import Changes
 from desktop.core.errors import NotModified, SourceError
 from desktop.core.news import Feed, FetchOutcome, TaggedEntry
 from desktop.core.schedule import after_failure, after_success, resolve_feed_url
-from desktop.sources.feed_parse import parse_feed
+from desktop.services.parse_pool import ParsePool
 from desktop.sources.http_fetch import http_get
 from desktop.store import articles as article_ops
 from desktop.store import feeds as feed_ops
 from desktop.store.db import connect_ro
 from desktop.store.writer import Writer
-from desktop.tagging.tagger import Tagger
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +44,14 @@ class _Fetched:
 
 
 class FeedRefresher:
-    def __init__(self, writer: Writer, db_path: Path, settings: Settings, tagger: Callable[[], Tagger],
+    POOL_MIN_FEEDS = 4   # below this, starting worker processes costs more than it saves
+
+    def __init__(self, writer: Writer, db_path: Path, settings: Settings, pool: Callable[[], ParsePool],
                  clock: Callable[[], float] = time.time):
         self.writer = writer
         self.db_path = db_path
         self.settings = settings
-        self.tagger = tagger
+        self.pool = pool
         self.clock = clock
         self._lock = threading.Lock()   # one refresh round at a time; a second caller waits its turn
 
@@ -69,12 +70,14 @@ class FeedRefresher:
         if not feeds:
             return []
         with self._lock:
-            tagger = self.tagger()
+            pool = self.pool()
+            if len(feeds) >= self.POOL_MIN_FEEDS:
+                pool.start()
             outcomes: dict[int, FetchOutcome] = {}
             pending: list[tuple[Feed, Future]] = []
             workers = int(self.settings["feeds.concurrency"])
-            with ThreadPoolExecutor(max_workers=min(workers, len(feeds)), thread_name_prefix="huohua-feed") as pool:
-                fetches = [pool.submit(self._fetch_one, f, tagger, cancel) for f in feeds]
+            with ThreadPoolExecutor(max_workers=min(workers, len(feeds)), thread_name_prefix="huohua-feed") as threads:
+                fetches = [threads.submit(self._fetch_one, f, pool, cancel) for f in feeds]
                 for fut in fetches:
                     fetched: _Fetched = fut.result()
                     pending.append((fetched.feed, self.writer.submit(self._write_op(fetched))))
@@ -97,7 +100,7 @@ class FeedRefresher:
         fut.add_done_callback(done)
 
     # -- worker side -------------------------------------------------------------------------------------
-    def _fetch_one(self, feed: Feed, tagger: Tagger, cancel: threading.Event | None) -> _Fetched:
+    def _fetch_one(self, feed: Feed, pool: ParsePool, cancel: threading.Event | None) -> _Fetched:
         now = int(self.clock())
         s = self.settings
         if cancel is not None and cancel.is_set():
@@ -114,12 +117,11 @@ class FeedRefresher:
                                         etag=res.etag, last_modified=res.last_modified, body_hash=digest)
             if digest == feed.body_hash:
                 return _Fetched(feed, state, None, "unchanged")   # same bytes as last time: not re-parsed
-            parsed = parse_feed(res.body, res.headers, res.url, now)
-            items = [tagger.tag(e) for e in parsed.entries]
+            parsed = pool.parse(res.body, res.headers, res.url, now)
             state = feed_ops.FetchState(ok=True, attempted=now, next_due=state.next_due, etag=res.etag,
                                         last_modified=res.last_modified, body_hash=digest,
                                         title=parsed.title or None, site_url=parsed.site_url or None)
-            return _Fetched(feed, state, items, "parsed")
+            return _Fetched(feed, state, parsed.items, "parsed")
         except NotModified:
             state = feed_ops.FetchState(ok=True, attempted=now, next_due=after_success(now, feed.interval_s))
             return _Fetched(feed, state, None, "unchanged")

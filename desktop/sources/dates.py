@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
 BEIJING = timezone(timedelta(hours=8))
@@ -30,7 +30,7 @@ def _tz_offset(tz: str | None) -> timezone:
         return BEIJING
     t = tz.upper()
     if t in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if t[0] == "-" else 1
     digits = t[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))

@@ -134,5 +134,5 @@ def _entry(raw, feed_url: str, fetched: int) -> ParsedEntry | None:
     author = clean_title(raw.get("author", "") or "")
     return ParsedEntry(
         guid=guid, url=url, title=title, summary_html=summary, text=text, author=author,
-        published=published, date_missing=missing,
+        published=published, date_missing=missing, title_norm=normalize(title),
     )

@@ -29,13 +29,13 @@ class Tagger:
             aliases=Aliases.load(resources / "aliases.toml", resources / "common_word_names.toml"),
         )
 
-    def tag_text(self, title: str, text: str):
-        body = normalize(title) + "\n" + text
+    def tag_text(self, title: str, text: str, title_norm: str | None = None):
+        body = (normalize(title) if title_norm is None else title_norm) + "\n" + text
         links = self.companies.link(body)
         industries = {self.companies.names[link.code]: self._industry[link.code]
                       for link in links if link.code in self._industry}
         return self.themes.match(body, industries), links
 
     def tag(self, entry: ParsedEntry) -> TaggedEntry:
-        themes, stocks = self.tag_text(entry.title, entry.text)
+        themes, stocks = self.tag_text(entry.title, entry.text, entry.normalized_title)
         return TaggedEntry(entry=entry, themes=themes, stocks=stocks)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from desktop.core.news import Feed
+from desktop.core.news_filter import NewsFilter
 from desktop.store import feeds as feed_ops
 from desktop.store import queries
-from desktop.core.news_filter import NewsFilter
 
 
 def add_feed(core, url: str, folder: str = "") -> int:

@@ -49,9 +49,9 @@ def test_same_body_without_validators_is_not_reparsed(core, httpserver, monkeypa
     httpserver.expect_request("/same.xml").respond_with_data(GOOD, content_type="application/rss+xml")
     fid = add_feed(core, httpserver.url_for("/same.xml"))
     refresh(core, fid)
-    import desktop.services.feed_refresh as fr
+    import desktop.services.parse_pool as pp
 
-    monkeypatch.setattr(fr, "parse_feed", lambda *a, **k: pytest.fail("unchanged body was parsed again"))
+    monkeypatch.setattr(pp, "parse_and_tag", lambda *a, **k: pytest.fail("unchanged body was parsed again"))
     assert refresh(core, fid).status == "unchanged"
 
 
