@@ -13,12 +13,18 @@ FILLER = ("公司 发布 公告 显示 前三季度 营业收入 同比 增长 �
           "提升 板块 资金 净流入 机构 调研 产业链 上游 材料 成本 下降 竞争 格局 龙头 份额 扩张").split()
 
 
+RARE = ["液冷", "钙钛矿", "钠电", "固态", "HBM"]   # each in roughly 1 article in 1,000
+
+
 def sentence(rng: random.Random, words: int = 14) -> str:
     parts = []
     for _ in range(words):
         r = rng.random()
         parts.append(rng.choice(COMPANIES) if r < 0.06 else rng.choice(TERMS) if r < 0.16 else rng.choice(FILLER))
-    return "".join(parts) + "。"
+    if rng.random() < 0.0003:
+        parts.insert(rng.randrange(len(parts)), rng.choice(RARE))
+    # Latin words are spaced as in real Chinese copy ("英伟达 GPU 需求"), not run together ("GPUAI").
+    return "".join(f" {p} " if p.isascii() else p for p in parts).replace("  ", " ").strip() + "。"
 
 
 def article(rng: random.Random, sentences: int = 6) -> tuple[str, str]:

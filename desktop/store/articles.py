@@ -74,6 +74,12 @@ def ingest(conn: sqlite3.Connection, feed_id: int, items: Iterable[TaggedEntry],
     known = _existing(conn, [k for _item, keys in keyed for k in keys])
     next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
     rows, key_rows, fts_rows, new_items = [], [], [], []
+    batch_keys: set[int] = set()
+
+    def taken(key: int) -> bool:
+        return key in batch_keys or conn.execute(
+            "SELECT 1 FROM articles WHERE search_key = ?", (key,)).fetchone() is not None
+
     for item, keys in keyed:
         e = item.entry
         digest = content_hash(e.title, e.summary_html, e.url, e.author)
@@ -90,7 +96,8 @@ def ingest(conn: sqlite3.Connection, feed_id: int, items: Iterable[TaggedEntry],
             continue
         aid, next_id = next_id, next_id + 1
         known.update((k, aid) for k in keys)
-        key = fts.search_key(e.published, aid)
+        key = fts.free_search_key(e.published, aid, taken)
+        batch_keys.add(key)
         rows.append((aid, feed_id, e.guid, e.url, e.title, e.summary_html, e.text, e.author, e.published, fetched,
                      digest, key, cluster_key(e.normalized_title)))
         key_rows += [(k, aid) for k in keys]

@@ -77,7 +77,9 @@ CREATE TABLE article_stocks (
     PRIMARY KEY (article_id, code)
 ) WITHOUT ROWID;
 CREATE INDEX article_stocks_code ON article_stocks(code, article_id);
-CREATE VIRTUAL TABLE articles_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    body, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0'
+);
 """
 
 V2_MARKET = """
