@@ -32,6 +32,7 @@ CONTEXT_AFTER = (
     "业绩", "净利", "营收", "市值", "收涨", "收跌", "涨超", "跌超", "大涨", "大跌", "盘中", "午后", "早盘",
     "尾盘", "回购", "减持", "增持", "定增", "中标", "签约", "发布", "宣布", "表示", "称", "方面", "旗下",
     "控股", "子公司", "集团", "董事长", "总经理", "高管", "研报", "评级", "目标价", "订单", "产能", "出货",
+    "预计", "预告", "拟", "计划", "推出", "完成", "获得", "收到", "实现", "营业收入", "净利润", "股",
 )
 # A name followed by one of these is a place or an industry, not the company: 茅台镇, 宁德市, 宁波银行业.
 PLACE_SUFFIX = ("镇", "县", "乡", "村", "省", "州市", "市民", "市区", "市委", "市政府")
@@ -85,12 +86,14 @@ class CompanyLinker:
         self.names: dict[str, str] = {}
         table: dict[str, _Entry | None] = {}
 
+        ambiguous = {_fold(n) for n in aliases.ambiguous}
+
         def put(term: str, code: str, kind: str) -> None:
             key = _fold(term)
             if len(key) < 2:
                 return
-            if kind in ("name", "former", "alias") and len(key) == 2 and not key.isascii():
-                kind = "ambiguous"  # 2-character names are ordinary words too often (发展, 美丽, 如意)
+            if kind in ("name", "former", "alias") and (key in ambiguous or (len(key) == 2 and not key.isascii())):
+                kind = "ambiguous"  # ordinary words and places (张家界, 发展): 2-character names are too often
             entry = _Entry(code, kind, term)
             old = table.get(key, _Entry("", "short", ""))
             if key in table and old is None:
@@ -106,11 +109,11 @@ class CompanyLinker:
             self.names[s.code] = s.name
         for s in stocks:
             core = core_name(s.name)
-            kind = "ambiguous" if s.name in aliases.ambiguous or core in aliases.ambiguous else "name"
-            put(s.name, s.code, kind)
-            put(core, s.code, kind)
+
+            put(s.name, s.code, "name")        # *ST发展 is unambiguous even though its core 发展 is a word
+            put(core, s.code, "name")
             if core.endswith(("A", "B")) and len(core) >= 4:
-                put(core[:-1], s.code, kind)  # 京东方A is written 京东方
+                put(core[:-1], s.code, "name")  # 京东方A is written 京东方
             if s.full_name:
                 put(s.full_name, s.code, "full")
                 trade_name = _LEGAL_SUFFIX.sub("", s.full_name)
