@@ -46,6 +46,7 @@ SPOT_FS = "m:0 t:6,m:0 t:80,m:1 t:2,m:1 t:23,m:0 t:81 s:2048"
 DEMO_DAY = date(2026, 11, 20)
 DEMO_NOW = datetime.combine(DEMO_DAY, time(14, 35), tzinfo=SHANGHAI)
 DEMO_SEED = 20261120
+DEMO_HISTORY_DAYS = 120
 DEMO_INDUSTRIES = ("电池", "光伏设备", "风电设备", "半导体", "软件开发", "通信设备")
 DEMO_CONCEPTS = {   # synthetic memberships: the first codes are pinned, the rest drawn from the named industries
     "储能": (["300750", "300274", "300014", "688063", "920239", "002594", "300763"], ("电池", "光伏设备")),
@@ -60,6 +61,9 @@ EXTRA_CODES = ("002594", "601138", "300124")      # demo names outside the demo 
 KNOWN_PRICES = {"300750": 282.0, "300274": 148.0, "300014": 61.5, "688063": 52.3, "601012": 18.6,
                 "002594": 101.0, "002230": 49.8, "688256": 1180.0, "300308": 405.0, "601138": 52.0,
                 "920239": 31.5, "920252": 14.2}
+KNOWN_SHARES = {"300750": 4.4e9, "300274": 2.07e9, "300014": 2.05e9, "688063": 2.45e8, "601012": 7.58e9,
+                "002594": 3.04e9, "002230": 2.31e9, "688256": 4.18e8, "300308": 1.11e9, "601138": 1.99e10,
+                "920239": 1.8e8, "920252": 1.0e8}
 
 
 def em_body(rows: list[dict[str, Any]] | None, total: int | None = None, rc: int = 0) -> str:
@@ -95,19 +99,21 @@ class FakeMarket:
 
     def __init__(self, stocks: list[tuple[str, str, str]], *, seed: int = DEMO_SEED, now: datetime = DEMO_NOW,
                  concepts: dict[str, tuple[list[str], tuple[str, ...]]] | None = None,
-                 pad_boards: tuple[int, int] = (0, 0), history_days: int = 250):
+                 board_counts: tuple[int | None, int | None] = (None, None), history_days: int = 250):
         self.rng = random.Random(seed)
         self.now = now
         self.minute = _minute_index(now)
         self.stocks: dict[str, FakeStock] = {}
-        days = _trading_days(now.date(), history_days)
+        days = _trading_days(offline_calendar().previous_trading_day(now.date()), history_days - 1)
         for code, name, industry in stocks:
             self.stocks[code] = self._make_stock(code, name, industry, days)
         self.boards: dict[str, dict[str, Any]] = {}   # BK code -> {name, type, members}
         by_ind: dict[str, list[str]] = {}
         for s in self.stocks.values():
             by_ind.setdefault(s.industry, []).append(s.code)
-        for i, (ind, members) in enumerate(sorted(by_ind.items())):
+        # Eastmoney's own industry list is shorter than the 申万 level 2 one: keep the biggest when asked to.
+        ranked = sorted(by_ind.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:board_counts[0]]
+        for i, (ind, members) in enumerate(sorted(ranked)):
             self.boards[f"BK{1030 + i:04d}"] = {"name": ind, "type": "industry", "members": sorted(members)}
         for i, (name, (pinned, inds)) in enumerate(sorted((concepts or {}).items())):
             pool = sorted(c for ind in inds for c in by_ind.get(ind, []))
@@ -115,12 +121,14 @@ class FakeMarket:
             members = sorted({c for c in pinned if c in self.stocks} | set(drawn))
             self.boards[f"BK{980 + i:04d}"] = {"name": name, "type": "concept", "members": members}
         codes = sorted(self.stocks)
-        for kind, n, base in (("industry", pad_boards[0], 1200), ("concept", pad_boards[1], 500)):
+        for kind, n, base in (("industry", board_counts[0], 1200), ("concept", board_counts[1], 500)):
             have = sum(1 for b in self.boards.values() if b["type"] == kind)
-            for j in range(max(0, n - have)):
+            for j in range(max(0, (n or 0) - have)):
                 self.boards[f"BK{base + j:04d}"] = {"name": f"{'行业' if kind == 'industry' else '概念'}{j + 1}",
                                                     "type": kind, "members": self.rng.sample(codes, 8)}
         self.requests = 0
+        self.broken: set[str] = set()
+        self._states: dict[str, dict[str, Any]] = {}
 
     # -- the synthetic model -----------------------------------------------------------------------------
     def _make_stock(self, code: str, name: str, industry: str, days: list[date]) -> FakeStock:
@@ -133,7 +141,7 @@ class FakeMarket:
             walk.append(walk[-1] + rng.gauss(0, 0.0015))
         path = [round(prev * (1 + walk[i] - walk[-1] * i / 240 + drift * i / 240 + rng.gauss(0, 0.004) * (i == 0)),
                       2) for i in range(241)]
-        shares = rng.uniform(3e8, 4e9) * (3 if prev < 10 else 1)
+        shares = KNOWN_SHARES.get(code) or rng.uniform(3e8, 4e9) * (3 if prev < 10 else 1)
         turnover = rng.uniform(0.004, 0.05)
         base = shares * turnover / 241 / 100
         vols = [max(1, int(base * rng.uniform(0.4, 1.6) * (2.5 if i < 15 or i > 225 else 1))) for i in range(241)]
@@ -148,6 +156,11 @@ class FakeMarket:
         return FakeStock(code, name, industry, prev, path, vols, shares * 0.8, shares, history)
 
     def state(self, code: str) -> dict[str, Any]:
+        if code not in self._states:   # fixed moment: computed once (keeps the fake server cheap)
+            self._states[code] = self._state(code)
+        return self._states[code]
+
+    def _state(self, code: str) -> dict[str, Any]:
         s = self.stocks[code]
         i = self.minute
         price = s.path[i]
@@ -193,11 +206,16 @@ class FakeMarket:
                   (r"https?://push2his\.eastmoney\.com/api/qt/stock/trends2/get", self.trends, em),
                   (r"https?://qt\.gtimg\.cn/q=.*", self.tencent, {"content-type": "text/html; charset=GBK"})]
         for pattern, handler, headers in routes:
-            rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, headers))
+            rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, {}),
+                              content_type=headers["content-type"])
 
     def _wrap(self, handler: Any, headers: dict[str, str]) -> Any:
         def callback(request: Any) -> tuple[int, dict[str, str], Any]:
             self.requests += 1
+            if handler.__name__ in self.broken:   # e.g. {"ulist"}: the endpoint drops the connection
+                import requests
+
+                raise requests.ConnectionError("('Connection aborted.', RemoteDisconnected('Remote end closed'))")
             parts = urlsplit(request.url)
             return 200, headers, handler(dict(parse_qsl(parts.query)), parts.path)
         return callback
@@ -249,6 +267,10 @@ class FakeMarket:
             o2, c2, h2, l2 = (round(x * f, 2) for x in (o, c, h, lo))
             lines.append(f"{d.isoformat()},{o2},{c2},{h2},{l2},{v},{round(v * 100 * c2, 2)},{round((h2 - l2) / c2 * 100, 2)},"
                          f"0.5,{round(c2 * 0.005, 2)},{round(v * 100 / s.float_shares * 100, 2)}")
+        st = self.state(code)   # today's bar so far
+        lines.append(f"{self.now.date().isoformat()},{st['open']},{st['price']},{st['high']},{st['low']},{st['vol']},"
+                     f"{st['amount']},{round((st['high'] - st['low']) / st['prev'] * 100, 2)},{st['pct']},{st['chg']},"
+                     f"{st['turnover']}")
         obj = {"rc": 0, "rt": 17, "svr": 181734976, "lt": 1, "full": 0, "dlmkts": "",
                "data": {"code": code, "market": s.mkt, "name": s.name, "decimal": 2, "dktotal": len(lines),
                         "preKPrice": s.history[0][1], "klines": lines}}
@@ -281,7 +303,7 @@ class FakeMarket:
         for sym in path.split("q=", 1)[1].split(","):
             code = sym[2:]
             if code not in self.stocks or sym[:2] != (exchange_of(code) or "").lower():
-                out.append(f'v_pv_none_match="1";\n')
+                out.append('v_pv_none_match="1";\n')
                 continue
             out.append(tencent_line(self.state(code), sym))
         return "".join(out).encode("gbk")
@@ -337,7 +359,8 @@ def bundled_universe(industries: tuple[str, ...] | None = None, extra: tuple[str
 
 
 def demo_market(seed: int = DEMO_SEED) -> FakeMarket:
-    return FakeMarket(bundled_universe(DEMO_INDUSTRIES, EXTRA_CODES), seed=seed, concepts=DEMO_CONCEPTS)
+    return FakeMarket(bundled_universe(DEMO_INDUSTRIES, EXTRA_CODES), seed=seed, concepts=DEMO_CONCEPTS,
+                      history_days=DEMO_HISTORY_DAYS)
 
 
 def build(out: Path, seed: int = DEMO_SEED) -> Path:
@@ -368,7 +391,7 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
                     src.board_members(board.code, kind)
             for code in watch:
                 for adjust in ("", "qfq"):
-                    src.daily_bars(code, 250, adjust)
+                    src.daily_bars(code, DEMO_HISTORY_DAYS, adjust)
                 src.intraday_bars(code)
             src.snapshot()
         finally:

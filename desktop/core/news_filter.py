@@ -16,6 +16,7 @@ class NewsFilter:
     until: int | None = None       # Unix seconds, exclusive
     unread: bool = False
     starred: bool = False
+    collapse_duplicates: bool = False   # show one article per story (the first source that carried it)
 
     def with_(self, **changes) -> NewsFilter:
         return replace(self, **changes)

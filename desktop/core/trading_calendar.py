@@ -95,10 +95,14 @@ def offline_calendar() -> TradingCalendar:
 
 def _load_xshg() -> TradingCalendar:
     try:
-        import exchange_calendars as xcals
+        import warnings
 
-        cal = xcals.get_calendar("XSHG")
-        return TradingCalendar((ts.date() for ts in cal.sessions), source="exchange-calendars XSHG")
+        with warnings.catch_warnings():   # its pandas deprecation notices are not ours to act on
+            warnings.simplefilter("ignore")
+            import exchange_calendars as xcals
+
+            cal = xcals.get_calendar("XSHG")
+            return TradingCalendar((ts.date() for ts in cal.sessions), source="exchange-calendars XSHG")
     except Exception as exc:  # a broken install must not stop the poller: fall back to weekdays
         log.warning("exchange-calendars unavailable (%s); counting weekdays as trading days", exc)
         return TradingCalendar((), source="weekdays")

@@ -114,7 +114,7 @@ def _translate(exc: BaseException, what: str) -> SourceError:
     if isinstance(exc, TypeError) and "NoneType" in str(exc):
         return SourceError(f"{what}: the server answered without data (data: null)")
     if isinstance(exc, ValueError) and "mismatch" in str(exc):
-        return SourceError(f"{what}: the server changed its columns ({exc}); akshare needs an update",
+        return SourceError(f"{what}: columns changed ({exc}); akshare needs an update",
                            transient=False)
     if isinstance(exc, (KeyError, IndexError, AttributeError)):
         return SourceError(f"{what}: unexpected answer format ({type(exc).__name__}: {exc})", transient=False)
@@ -129,7 +129,7 @@ class AkshareSource:
                  meta: dict[str, Any] | None = None, calendar: Callable[[], TradingCalendar] = offline_calendar,
                  wall_clock: Callable[[], float] = time.time):
         self.tap = tap
-        self.provider = provider or QuoteProvider(timeout=deadline_s)
+        self.provider = provider or QuoteProvider(timeout=deadline_s, wall_clock=wall_clock)
         self.deadline_s = deadline_s
         self.crawl_deadline_s = crawl_deadline_s   # paginated crawls: 57 pages with 0.5–1.5 s sleeps each
         self.mode = mode

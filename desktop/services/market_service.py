@@ -1,0 +1,339 @@
+"""`MarketService`: Qt-free market polling — what is due when, fetching through a `QuoteSource`, storing
+through the `Writer`, backing off on failures and reporting each job's state.
+
+Every `refresh_*` call blocks (run it on a worker); it returns the `Changes` it committed, or records the
+failure in `status()` and re-raises the `SourceError`. A failed poll writes nothing, so the last good data
+stays in the store; reads mark it stale with its age. `run_due()` is the poller's loop body.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.config import Settings, resources_dir
+from desktop.core.changes import Changes
+from desktop.core.errors import SourceError
+from desktop.core.market import Quote, Stock
+from desktop.core.market_hours import ACTIVE, SHANGHAI, at, last_market_time, next_run, phase
+from desktop.core.trading_calendar import TradingCalendar, offline_calendar
+from desktop.sources.market import BOARD_KINDS, QuoteSource, exchange_of
+from desktop.store import market_store as ms
+from desktop.store.db import connect_ro
+from desktop.store.writer import Writer
+
+log = logging.getLogger(__name__)
+JOBS = ("quotes", "boards", "snapshot", "intraday", "calendar")
+ON_DEMAND = ("history", "board_members")
+CALENDAR_EVERY = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class JobStatus:
+    name: str
+    state: str                        # "idle" | "ok" | "stale" | "error"
+    last_success: datetime | None
+    last_attempt: datetime | None
+    error: str                        # the last failure's message ("" once a poll succeeds again)
+    failures: int                     # consecutive
+    retry_at: datetime | None         # back-off: not before this
+    detail: str = ""                  # e.g. which quote endpoint answered
+
+    def age_s(self, now: datetime) -> float | None:
+        return None if self.last_success is None else (now - self.last_success).total_seconds()
+
+
+class _Job:
+    def __init__(self, name: str):
+        self.name = name
+        self.last_success: datetime | None = None
+        self.last_attempt: datetime | None = None
+        self.error = ""
+        self.failures = 0
+        self.retry_at: datetime | None = None
+
+
+class MarketService:
+    def __init__(self, source: QuoteSource, writer: Writer, db_path: Path, settings: Settings,
+                 clock: Callable[[], datetime] | None = None):
+        self.source = source
+        self.writer = writer
+        self.db_path = db_path
+        self.settings = settings
+        self.clock = clock or (lambda: datetime.now(SHANGHAI))
+        self.chart_code: str | None = None      # the stock whose 1-minute chart is open (intraday polling)
+        self._jobs = {name: _Job(name) for name in JOBS + ON_DEMAND}
+        self._lock = threading.Lock()
+        self._calendar: TradingCalendar | None = None   # loaded on first use (~0.4 s), not at construction
+
+    # -- setup -------------------------------------------------------------------------------------------
+    def prepare(self) -> Changes:
+        """Seed the bundled stock list and the default watchlist; resume schedules from what is stored."""
+        now = self._ts(self.clock())
+        csv_path = resources_dir() / "stocks" / "a_shares_ext.csv"
+        changes = Changes()
+        if csv_path.exists():
+            changes.merge(self.writer.call(lambda c: ms.seed_stocks(c, csv_path, now)))
+        changes.merge(self.writer.call(ms.ensure_default_watchlist))
+        with self._read() as conn:
+            dates = ms.load_trade_dates(conn)
+            watched = ms.watched_codes(conn)
+            quotes_at = ms.last_fetched(conn, watched) if watched else None
+            boards_at = conn.execute("SELECT min(updated) FROM boards").fetchone()[0]
+            snap = conn.execute("SELECT value FROM meta WHERE key = 'market.snapshot_at'").fetchone()
+        if dates:
+            self._calendar = offline_calendar().merged(dates)
+        for name, ts in (("quotes", quotes_at), ("boards", boards_at), ("snapshot", int(snap[0]) if snap else None)):
+            if ts:
+                self._jobs[name].last_success = datetime.fromtimestamp(ts, SHANGHAI)
+        return changes
+
+    @property
+    def calendar(self) -> TradingCalendar:
+        if self._calendar is None:
+            self._calendar = offline_calendar()
+        return self._calendar
+
+    def _read(self) -> Any:
+        return _Closing(connect_ro(self.db_path))
+
+    @staticmethod
+    def _ts(dt: datetime) -> int:
+        return int(dt.timestamp())
+
+    # -- reads used by the CLI and panes -----------------------------------------------------------------
+    def stale_before(self, now: datetime | None = None) -> int:
+        """Quotes fetched before this moment are stale: the market has moved since (3 polls' grace)."""
+        now = now or self.clock()
+        grace = max(30.0, 3.0 * float(self.settings.get("market.quotes_interval_s")))
+        return self._ts(last_market_time(now, self.calendar)) - int(grace)
+
+    def watched_codes(self) -> list[str]:
+        with self._read() as conn:
+            return ms.watched_codes(conn)
+
+    def quote_rows(self, codes: list[str]) -> list[ms.QuoteRow]:
+        now = self.clock()
+        with self._read() as conn:
+            return ms.latest_quotes(conn, codes, now=self._ts(now), stale_before=self.stale_before(now))
+
+    # -- refreshes ---------------------------------------------------------------------------------------
+    def _attempt(self, name: str, fetch: Callable[[], Any], store: Callable[[Any], Changes]) -> Changes:
+        now = self.clock()
+        job = self._jobs[name]
+        with self._lock:
+            job.last_attempt = now
+        try:
+            data = fetch()
+        except SourceError as exc:
+            self._failed(job, now, exc)
+            raise
+        changes = store(data)
+        with self._lock:
+            job.last_success, job.error, job.failures, job.retry_at = now, "", 0, None
+        return changes
+
+    def _failed(self, job: _Job, now: datetime, exc: SourceError) -> None:
+        ceiling = float(self.settings.get("market.backoff_max_s"))
+        base = self._interval(job.name) or 30.0
+        with self._lock:
+            job.failures += 1
+            delay = min(ceiling, base * 2 ** job.failures)
+            if exc.retry_after:
+                delay = max(delay, min(ceiling, exc.retry_after))
+            job.error, job.retry_at = str(exc), now + timedelta(seconds=delay)
+        log.warning("market %s failed (%d in a row, next try in %.0f s): %s", job.name, job.failures, delay, exc)
+
+    def refresh_quotes(self, codes: list[str] | None = None) -> Changes:
+        codes = list(codes) if codes is not None else self.watched_codes()
+        if not codes:
+            return Changes()
+        return self._attempt("quotes", lambda: self.source.quotes(codes),
+                             lambda qs: self.writer.call(lambda c: ms.upsert_quotes(c, qs, self._backend())))
+
+    def _backend(self) -> str:
+        try:
+            return str(self.source.status().get("quote_backend") or "quotes")
+        except Exception:  # status is informative only
+            return "quotes"
+
+    def refresh_boards(self, kind: str | None = None) -> Changes:
+        kinds = BOARD_KINDS if kind is None else (kind,)
+
+        def fetch() -> list[tuple[str, list[Any]]]:
+            return [(k, self.source.boards(k)) for k in kinds]   # all or nothing: no half-updated heatmap
+
+        def store(lists: list[tuple[str, list[Any]]]) -> Changes:
+            now = self._ts(self.clock())
+            out = Changes()
+            for k, boards in lists:
+                out.merge(self.writer.call(lambda c, k=k, b=boards: ms.replace_boards(c, k, b, now)))
+            return out
+
+        return self._attempt("boards", fetch, store)
+
+    def refresh_board_members(self, board_code: str, kind: str | None = None) -> Changes:
+        if kind is None:
+            with self._read() as conn:
+                row = conn.execute("SELECT type FROM boards WHERE code = ? OR name = ?",
+                                   (board_code, board_code)).fetchone()
+            kind = row[0] if row else "industry"
+
+        def store(quotes: list[Quote]) -> Changes:
+            code = self.source.resolve_board(board_code, kind)
+
+            def op(c: Any) -> Changes:
+                out = ms.replace_board_members(c, code, [q.code for q in quotes])
+                return out.merge(ms.upsert_quotes(c, quotes, "board"))
+
+            return self.writer.call(op)
+
+        return self._attempt("board_members", lambda: self.source.board_members(board_code, kind), store)
+
+    def refresh_history(self, code: str, days: int = 120, adjust: str = "qfq") -> Changes:
+        adjust = "" if adjust in ("", "none") else adjust
+        return self._attempt("history", lambda: self.source.daily_bars(code, days, adjust),
+                             lambda bars: self.writer.call(lambda c: ms.upsert_daily_bars(c, bars)))
+
+    def refresh_intraday(self, code: str) -> Changes:
+        keep_days = int(self.settings.get("market.intraday_keep_days"))
+        today = self.clock().astimezone(SHANGHAI).date()
+        keep_since = self._ts(at(self.calendar.trading_days_back(today, keep_days), datetime.min.time()))
+
+        def store(bars: list[Any]) -> Changes:
+            def op(c: Any) -> Changes:
+                out = ms.upsert_intraday_bars(c, bars)
+                return out.merge(ms.prune_intraday(c, keep_since, [*ms.watched_codes(c), code]))
+
+            return self.writer.call(op)
+
+        return self._attempt("intraday", lambda: self.source.intraday_bars(code), store)
+
+    def snapshot(self, on_page: Callable[[list[Quote]], None] | None = None) -> Changes:
+        """Full market (~57 requests, about a minute): each page is stored and handed on as it arrives; the
+        final frame also refreshes the stock universe (new listings, renames) for the company linker."""
+
+        def page(quotes: list[Quote]) -> None:
+            self.writer.submit(lambda c: ms.upsert_quotes(c, quotes, "snapshot"))
+            if on_page is not None:
+                on_page(quotes)
+
+        def store(quotes: list[Quote]) -> Changes:
+            now = self._ts(self.clock())
+            stocks = [Stock(q.code, q.name, exchange_of(q.code) or "", "", q.total_cap, q.float_cap) for q in quotes]
+
+            def op(c: Any) -> Changes:
+                out = ms.upsert_quotes(c, quotes, "snapshot").merge(ms.upsert_stocks(c, stocks, now))
+                c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('market.snapshot_at', ?)", (str(now),))
+                return out
+
+            return self.writer.call(op, timeout=120)
+
+        return self._attempt("snapshot", lambda: self.source.snapshot(page), store)
+
+    def refresh_calendar(self) -> Changes:
+        def store(dates: list[Any]) -> Changes:
+            self._calendar = offline_calendar().merged(dates)
+            return self.writer.call(lambda c: ms.save_trade_dates(c, dates))
+
+        return self._attempt("calendar", self.source.trade_dates, store)
+
+    # -- scheduling --------------------------------------------------------------------------------------
+    def _interval(self, name: str) -> float | None:
+        s = self.settings
+        return {"quotes": float(s.get("market.quotes_interval_s")), "boards": float(s.get("market.boards_interval_s")),
+                "snapshot": 60.0 * float(s.get("market.snapshot_interval_min")),
+                "intraday": float(s.get("market.intraday_interval_s"))}.get(name)
+
+    def due(self, now: datetime | None = None) -> list[str]:
+        """Names of the jobs to run now: market-following ones by the trading clock, calendar once a day."""
+        now = (now or self.clock()).astimezone(SHANGHAI)
+        out = []
+        with self._lock:
+            for name in JOBS:
+                job = self._jobs[name]
+                if job.retry_at is not None and now < job.retry_at:
+                    continue
+                if name == "calendar":   # once a day, on trading days (a fresh install: at once)
+                    if self.source.mode != "replay" and (job.last_attempt is None or (
+                            now - job.last_attempt >= CALENDAR_EVERY
+                            and self.calendar.is_trading_day(now.date()))):
+                        out.append(name)
+                    continue
+                if name == "intraday" and not self.chart_code:
+                    continue
+                if next_run(now, job.last_success, self._interval(name) or 60.0, self.calendar) <= now:
+                    out.append(name)
+        return out
+
+    def run_job(self, name: str) -> Changes:
+        if name == "quotes":
+            return self.refresh_quotes()
+        if name == "boards":
+            return self.refresh_boards()
+        if name == "snapshot":
+            return self.snapshot()
+        if name == "intraday":
+            return self.refresh_intraday(self.chart_code) if self.chart_code else Changes()
+        if name == "calendar":
+            return self.refresh_calendar()
+        raise ValueError(f"unknown market job {name!r}")
+
+    def run_due(self, now: datetime | None = None) -> Changes:
+        """Run every due job; a failing job is recorded in status() and never stops the others."""
+        changes = Changes()
+        for name in self.due(now):
+            try:
+                changes.merge(self.run_job(name))
+            except SourceError:
+                continue   # already recorded with its back-off
+        return changes
+
+    # -- status ------------------------------------------------------------------------------------------
+    def status(self, now: datetime | None = None) -> dict[str, JobStatus]:
+        now = (now or self.clock()).astimezone(SHANGHAI)
+        try:
+            src = self.source.status()
+        except Exception:  # informative only
+            src = {}
+        active = phase(now, self.calendar) in ACTIVE
+        out = {}
+        with self._lock:
+            for name, job in self._jobs.items():
+                if job.failures:
+                    state = "stale" if job.last_success else "error"
+                elif job.last_success is None:
+                    state = "idle"
+                elif active and (interval := self._interval(name)) and \
+                        (now - job.last_success).total_seconds() > 3 * interval + 30:
+                    state = "stale"
+                else:
+                    state = "ok"
+                detail = str(src.get("quote_backend") or "") if name == "quotes" else ""
+                out[name] = JobStatus(name, state, job.last_success, job.last_attempt, job.error, job.failures,
+                                      job.retry_at, detail)
+        return out
+
+    def phase_label(self, now: datetime | None = None) -> str:
+        from desktop.core.market_hours import LABELS
+
+        return LABELS[phase(now or self.clock(), self.calendar)]
+
+
+class _Closing:
+    """`with` for a read-only connection (sqlite3's own context manager commits, it does not close)."""
+
+    def __init__(self, conn: Any):
+        self.conn = conn
+
+    def __enter__(self) -> Any:
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+
