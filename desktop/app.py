@@ -111,3 +111,40 @@ class Core:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def run_gui(args, paths, settings) -> int:
+    """`huohua` with no sub-command: the windowed app."""
+    import os
+    import sys
+
+    os.environ.setdefault("TQDM_DISABLE", "1")   # akshare's progress bars break windowed builds (stderr None)
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.runtime.errors import install_excepthooks, setup_logging
+    from desktop.ui import i18n
+    from desktop.ui.style import apply_theme
+
+    setup_logging(paths.log_file)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Huohua")
+    app.setOrganizationName("Huohua")
+    language = args.lang or settings["ui.language"]
+    if args.lang:
+        settings.set("ui.language", args.lang)
+    i18n.install(app, language)
+    apply_theme(app, settings["ui.theme"])
+    from desktop.gui_app import GuiApp
+
+    if (args.demo or args.replay) and not args.data_dir:
+        from desktop.config import Paths
+
+        # recorded or synthetic quotes must never mix with the user's live data: their own database
+        paths = Paths(paths.data_dir / ("demo" if args.demo else "replay"), paths.config_dir)
+    gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo)
+    if args.demo:
+        gui.seed_demo_news()
+    install_excepthooks(gui.window.statusBar())
+    gui.show()
+    app.aboutToQuit.connect(gui.shutdown)
+    return app.exec()

@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from desktop.config import Paths, Settings, resources_dir
 from desktop.core.errors import SourceError
 from desktop.core.market_hours import SHANGHAI
 from desktop.sources.market import QuoteSource, exchange_of, make_source
+from desktop.sources.replay import replay_clock
 from desktop.store import market_store as ms
 from desktop.store.db import connect_ro
 from desktop.store.writer import Writer
@@ -87,19 +88,10 @@ def _session(args: argparse.Namespace, paths: Paths, settings: Settings,
         source = make_source(Path(replay) if replay else None, record_dir, settings=settings)
         stack.callback(source.close)
         writer = stack.enter_context(Writer(db, backups))
-        clock = _replay_clock(source) if replay else None
+        clock = replay_clock(source) if replay else None
         service = MarketService(source, writer, db, settings, clock=clock)
         service.prepare()
         yield _Session(service, source, bool(source.demo))
-
-
-def _replay_clock(source: QuoteSource) -> Any:
-    """A replay is read as of the moment it was recorded (its quotes are not stale then)."""
-    start = getattr(source, "meta", {}).get("start")
-    if not start:
-        return None
-    began, t0 = datetime.fromisoformat(start).astimezone(SHANGHAI), time.monotonic()
-    return lambda: began + timedelta(seconds=time.monotonic() - t0)
 
 
 def _warn(msg: str) -> None:

@@ -17,11 +17,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from desktop.core.errors import SourceError
+from desktop.core.market_hours import SHANGHAI
 from desktop.sources.recorder import Exchange
 
 IGNORED_PARAMS = frozenset({"ut", "_", "cb", "fields", "fields1", "fields2", "beg", "end", "wbp2u", "dect",
@@ -164,3 +166,12 @@ def _cut_tencent(body: str, codes: list[str]) -> str:
     wanted = {f"v_{c}=" for c in codes}
     lines = [ln for ln in body.splitlines(keepends=True) if any(ln.lstrip().startswith(w) for w in wanted)]
     return "".join(lines)
+
+
+def replay_clock(source: Any) -> Callable[[], datetime] | None:
+    """A replay is read as of the moment it was recorded (its quotes are not stale then)."""
+    start = getattr(source, "meta", {}).get("start")
+    if not start:
+        return None
+    began, t0 = datetime.fromisoformat(start).astimezone(SHANGHAI), time.monotonic()
+    return lambda: began + timedelta(seconds=time.monotonic() - t0)

@@ -34,6 +34,15 @@ class ArticleRow:
     stocks: tuple[str, ...] = ()
 
 
+# Near-duplicates: the same story (same folded title) from another feed within two days. The list shows the
+# first copy stored; the article view lists the others ("also reported by …").
+DUPLICATE_WINDOW_S = 2 * 86400
+DUPLICATE_OF_EARLIER = (
+    "NOT (a.cluster_key != '' AND EXISTS (SELECT 1 FROM articles d WHERE d.cluster_key = a.cluster_key"
+    f" AND d.id < a.id AND d.feed_id != a.feed_id AND d.published BETWEEN a.published - {DUPLICATE_WINDOW_S}"
+    f" AND a.published + {DUPLICATE_WINDOW_S}))"
+)
+
 _ROW = ("a.id, a.feed_id, CASE WHEN fe.title != '' THEN fe.title ELSE fe.url END, a.title, a.url, a.published,"
         " a.read, a.starred, a.search_key, a.cluster_key")
 
@@ -63,10 +72,13 @@ def _conditions(f: NewsFilter) -> tuple[list[str], list]:
         where.append("a.read = 0")
     if f.starred:
         where.append("a.starred = 1")
+    if f.collapse_duplicates:
+        where.append(DUPLICATE_OF_EARLIER)
     return where, params
 
 
-def _select(f: NewsFilter, columns: str, before_key: int | None) -> tuple[str, list, bool]:
+def _select(f: NewsFilter, columns: str, before_key: int | None, after_key: int | None = None
+            ) -> tuple[str, list, bool]:
     where, params = _conditions(f)
     match = fts.match_expression(f.query) if f.query else None
     if f.query and match is None:
@@ -74,6 +86,9 @@ def _select(f: NewsFilter, columns: str, before_key: int | None) -> tuple[str, l
     if before_key is not None:
         where.append("a.search_key < ?")
         params.append(before_key)
+    if after_key is not None:
+        where.append("a.search_key > ?")
+        params.append(after_key)
     if match:
         sql = (f"SELECT {columns} FROM articles_fts JOIN articles a ON a.search_key = articles_fts.rowid"
                " JOIN feeds fe ON fe.id = a.feed_id WHERE articles_fts MATCH ?")
@@ -88,17 +103,37 @@ def _select(f: NewsFilter, columns: str, before_key: int | None) -> tuple[str, l
 
 
 def list_articles(conn: sqlite3.Connection, f: NewsFilter, limit: int = 50,
-                  before_key: int | None = None) -> list[ArticleRow]:
-    """Newest first. Pass the last row's search_key as `before_key` for the next page."""
-    sql, params, is_fts = _select(f, _ROW, before_key)
+                  before_key: int | None = None, after_key: int | None = None) -> list[ArticleRow]:
+    """Newest first. Pass the last row's search_key as `before_key` for the next page, or the top row's as
+    `after_key` for what arrived since."""
+    sql, params, is_fts = _select(f, _ROW, before_key, after_key)
     if not sql:
         return []
     order = "articles_fts.rowid" if is_fts else "a.search_key"
     rows = conn.execute(f"{sql} ORDER BY {order} DESC LIMIT ?", (*params, limit)).fetchall()
+    return _rows(conn, rows)
+
+
+def rows_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
+    rows = []
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        marks = ",".join("?" * len(chunk))
+        rows += conn.execute(f"SELECT {_ROW} FROM articles a JOIN feeds fe ON fe.id = a.feed_id"
+                             f" WHERE a.id IN ({marks})", chunk).fetchall()
+    return _rows(conn, rows)
+
+
+def _rows(conn: sqlite3.Connection, rows: list[tuple]) -> list[ArticleRow]:
     ids = [r[0] for r in rows]
     themes, stocks = tags_for(conn, ids)
     return [ArticleRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7]), r[8], r[9],
                        themes.get(r[0], ()), stocks.get(r[0], ())) for r in rows]
+
+
+def matching_ids(conn: sqlite3.Connection, f: NewsFilter) -> list[int]:
+    """Every article id under a filter (for "mark all read in the current filter")."""
+    sql, params, _ = _select(f, "a.id", None)
+    return [r[0] for r in conn.execute(sql, params)] if sql else []
 
 
 def count_articles(conn: sqlite3.Connection, f: NewsFilter) -> int:
@@ -153,7 +188,19 @@ def unread_by_feed(conn: sqlite3.Connection) -> dict[int, int]:
     return dict(conn.execute("SELECT feed_id, count(*) FROM articles WHERE read = 0 GROUP BY feed_id"))
 
 
-def also_reported(conn: sqlite3.Connection, article_id: int, window_s: int = 2 * 86400) -> list[tuple[int, str]]:
+def unread_by_theme(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT t.theme, count(*) FROM article_themes t JOIN articles a ON a.id = t.article_id"
+                             " WHERE a.read = 0 GROUP BY t.theme"))
+
+
+def totals(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(all, unread, starred) article counts."""
+    return conn.execute("SELECT count(*), count(*) FILTER (WHERE read = 0), count(*) FILTER (WHERE starred = 1)"
+                        " FROM articles").fetchone()
+
+
+def also_reported(conn: sqlite3.Connection, article_id: int, window_s: int = DUPLICATE_WINDOW_S
+                  ) -> list[tuple[int, str]]:
     """Other feeds that carried the same story (same folded title) within `window_s` of this one."""
     return conn.execute(
         "SELECT b.id, CASE WHEN fe.title != '' THEN fe.title ELSE fe.url END FROM articles a"

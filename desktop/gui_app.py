@@ -1,0 +1,200 @@
+"""GuiApp: the composition of the windowed app (built by app.run_gui, and by the tests' fixture).
+
+Order: Core (database) → bus and commit relay → services for panes → window painted from the database →
+then, on the next event-loop turn, the pollers start on their threads (akshare, pandas and the trading
+calendar are imported there, never before the first paint).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+
+from desktop.app import Core
+from desktop.config import Paths, Settings
+from desktop.runtime.bus import CommitRelay, SelectionBus
+from desktop.runtime.pollers import FeedPoller, MarketPoller, PollerThread
+from desktop.runtime.tasks import TaskRunner
+from desktop.services.images import ImageCache
+from desktop.services.reader import ReaderService
+from desktop.tagging.themes import load_themes
+from desktop.ui.main_window import MainWindow
+from desktop.ui.panes.article_view import ArticleView
+from desktop.ui.panes.news_pane import NewsPane
+from desktop.ui.panes.placeholder_pane import PlaceholderPane
+
+log = logging.getLogger(__name__)
+
+
+class GuiApp:
+    def __init__(self, paths: Paths, settings: Settings, *, replay_dir: Path | None = None, demo: bool = False,
+                 start_pollers: bool = True, feed_check_ms: int = 30_000):
+        self.paths, self.settings = paths, settings
+        self.replay_dir, self.demo = replay_dir, demo
+        self.core = Core(paths, settings)
+        self.bus = SelectionBus()
+        self.relay = CommitRelay()
+        self.relay.committed.connect(self.bus.publish_changes)
+        self.core.writer.add_listener(self.relay)
+        self.reader = ReaderService(self.core.writer, paths.db)
+        self.tasks = TaskRunner()
+        self.themes = load_themes(self.core.resources / "themes.toml", *self.core._user_theme_files())
+        self.stock_names = self.reader.stock_names() or _bundled_names(self.core.resources)
+        demo_label = self.tr_demo() if (demo or replay_dir) else ""
+        self.window = MainWindow(QSettings(str(paths.data_dir / "window.ini"), QSettings.IniFormat), demo_label)
+        self.news = NewsPane(self.bus, self.reader, self.themes, self.stock_names, settings,
+                             stock_search=self.search_stocks)
+        self.article = ArticleView(self.bus, self.reader, self.tasks, ImageCache(paths.image_cache), self.themes,
+                                   self.stock_names, settings)
+        w = self.window
+        w.add_pane("news", w.tr("资讯"), self.news, Qt.LeftDockWidgetArea)
+        w.add_pane("article", w.tr("正文"), self.article, Qt.RightDockWidgetArea)
+        for key, title, note in (("heatmap", w.tr("板块热力图"), w.tr("行业与概念板块涨跌（行情面板）")),
+                                 ("watchlist", w.tr("自选股"), w.tr("自选股行情（行情面板）")),
+                                 ("chart", w.tr("K线"), w.tr("日K与分时图（行情面板）"))):
+            w.add_pane(key, title, PlaceholderPane(self.bus, f"{key}Pane", title, note), Qt.RightDockWidgetArea)
+        w.splitDockWidget(w.docks["article"], w.docks["heatmap"], Qt.Vertical)
+        w.tabifyDockWidget(w.docks["heatmap"], w.docks["watchlist"])
+        w.tabifyDockWidget(w.docks["watchlist"], w.docks["chart"])
+        w.docks["watchlist"].raise_()
+        w.refresh_requested.connect(self.refresh_now)
+        self._restored = w.restore()
+        if not self._restored:
+            w.resize(1440, 900)
+            w.resizeDocks([w.docks["news"], w.docks["article"]], [760, 680], Qt.Horizontal)
+            w.resizeDocks([w.docks["article"], w.docks["heatmap"]], [540, 320], Qt.Vertical)
+        self.restore_panes()
+        self.feed_thread: PollerThread | None = None
+        self.market_thread: PollerThread | None = None
+        self.market_service = None
+        self._feed_check_ms = feed_check_ms
+        if start_pollers:
+            QTimer.singleShot(0, self.start_background)
+
+    @staticmethod
+    def tr_demo() -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("GuiApp", "演示数据")
+
+    # -- background --------------------------------------------------------------------------------------
+    def start_background(self) -> None:
+        feed = FeedPoller(self.core.refresher, check_ms=self._feed_check_ms)
+        feed.state_changed.connect(self.window.update_source)
+        self.feed_thread = PollerThread(feed, "huohua-feed-poller")
+        self.feed_thread.start()
+        market = MarketPoller(self._market_service)
+        market.state_changed.connect(self.window.update_source)
+        market.phase_changed.connect(self.window.market_status.set_phase)
+        self.market_thread = PollerThread(market, "huohua-market-poller")
+        self.market_thread.start()
+
+    def _market_service(self):
+        """Runs on the market poller's thread: the only place akshare and pandas get imported."""
+        from desktop.services.market_service import MarketService
+        from desktop.sources.market import make_source
+
+        from desktop.sources.replay import replay_clock
+
+        replay = self.replay_dir or (self.core.resources / "demo" if self.demo else None)
+        source = make_source(replay_dir=replay, settings=self.settings)
+        clock = replay_clock(source) if replay else None   # a recording is read as of when it was made
+        self.market_service = MarketService(source, self.core.writer, self.paths.db, self.settings, clock=clock)
+        return self.market_service
+
+    def refresh_now(self) -> None:
+        if self.feed_thread is not None:
+            from PySide6.QtCore import QMetaObject
+
+            QMetaObject.invokeMethod(self.feed_thread.poller, "refresh_all", Qt.QueuedConnection)
+
+    def search_stocks(self, text: str) -> list[tuple[str, str]]:
+        try:
+            from desktop.store.market_store import search_stocks
+
+            found = search_stocks(self.reader.conn(), text, limit=12)
+            if found:
+                return [(s.code, s.name) for s in found]
+        except Exception:  # the stock table may not exist or be seeded yet: fall back to names in memory
+            pass
+        t = text.upper()
+        return [(c, n) for c, n in self.stock_names.items() if c.startswith(t) or t in n][:12]
+
+    # -- layout ------------------------------------------------------------------------------------------
+    def restore_panes(self) -> None:
+        s = self.window.window_state
+        sizes = s.value("news/splitter")
+        if sizes:
+            self.news.splitter.restoreState(sizes)
+        header = s.value("news/header")
+        if header:
+            self.news.table.horizontalHeader().restoreState(header)
+        view = s.value("news/view")
+        if isinstance(view, list) and len(view) == 2:
+            kind, value = view
+            self.news.tree.select_view(kind, int(value) if kind == "feed" else value)
+
+    def save_panes(self) -> None:
+        s = self.window.window_state
+        s.setValue("news/splitter", self.news.splitter.saveState())
+        s.setValue("news/header", self.news.table.horizontalHeader().saveState())
+        view = self.news.tree.current_view()
+        if view:
+            s.setValue("news/view", [view[0], "" if view[1] is None else str(view[1])])
+
+    def seed_demo_news(self) -> None:
+        import time
+
+        if seed_demo_news(self.core, int(time.time())):
+            self.news.reload_all()
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+    def show(self) -> None:
+        self.window.show()
+
+    def shutdown(self) -> None:
+        """Save layout, stop pollers and tasks, close the writer — in that order."""
+        self.save_panes()
+        self.window.save()
+        for t in (self.feed_thread, self.market_thread):
+            if t is not None:
+                t.stop()
+        self.tasks.shutdown()
+        self.core.close()
+
+
+def _bundled_names(resources: Path) -> dict[str, str]:
+    path = resources / "stocks" / "a_shares.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["code"]: row["name"] for row in csv.DictReader(fh)}
+
+
+DEMO_FEED_URL = "https://demo.huohua.invalid/news.xml"   # .invalid: never resolvable, never fetched
+
+
+def seed_demo_news(core: Core, now: int) -> int:
+    """Put the bundled demo articles (演示数据) in a demo database once, dated so the newest is `now`."""
+    from dataclasses import replace
+
+    from desktop.services.parse_pool import parse_and_tag
+    from desktop.store import articles as article_ops
+    from desktop.store import feeds as feed_ops
+
+    def op(conn):
+        if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (DEMO_FEED_URL,)).fetchone():
+            return 0
+        ids, _ = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url=DEMO_FEED_URL, title="演示资讯（演示数据）",
+                                                            folder="演示数据")])
+        conn.execute("UPDATE feeds SET enabled = 0 WHERE id = ?", (ids[0],))
+        body = (core.resources / "demo" / "news.xml").read_bytes()
+        parsed = parse_and_tag(body, {}, DEMO_FEED_URL, now, tagger=core.tagger())
+        shift = now - max(i.entry.published for i in parsed.items)
+        items = [replace(i, entry=replace(i.entry, published=i.entry.published + shift)) for i in parsed.items]
+        return len(article_ops.ingest(conn, ids[0], items, now).new)
+
+    return core.writer.call(op)

@@ -1,0 +1,64 @@
+"""SelectionBus: the one object panes talk through. Panes never import each other.
+
+It carries the current stock, article, theme and board, and relays the writer's `Changes` as
+`data_committed`. Every selection says who made it (`origin`, a pane's objectName) so a pane can ignore its
+own echoes. A pane that is unlinked (its link toggle off) simply does not follow selections.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.changes import Changes
+
+
+class SelectionBus(QObject):
+    stock_selected = Signal(str, str)      # code ("" clears), origin
+    article_selected = Signal(int, str)    # article id (0 clears), origin
+    theme_selected = Signal(str, str)      # theme name ("" clears), origin
+    board_selected = Signal(str, str)      # board code ("" clears), origin
+    data_committed = Signal(object)        # Changes, always delivered on the GUI thread
+    navigate_requested = Signal(str)       # "next" | "previous": the reader's list moves its selection
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.stock = ""
+        self.article = 0
+        self.theme = ""
+        self.board = ""
+
+    def select_stock(self, code: str, origin: str = "") -> None:
+        self.stock = code
+        self.stock_selected.emit(code, origin)
+
+    def select_article(self, article_id: int, origin: str = "") -> None:
+        self.article = article_id
+        self.article_selected.emit(article_id, origin)
+
+    def select_theme(self, theme: str, origin: str = "") -> None:
+        self.theme = theme
+        self.theme_selected.emit(theme, origin)
+
+    def select_board(self, board: str, origin: str = "") -> None:
+        self.board = board
+        self.board_selected.emit(board, origin)
+
+    def request_navigation(self, where: str) -> None:
+        self.navigate_requested.emit(where)
+
+    def publish_changes(self, changes: Changes) -> None:
+        """Slot for the commit relay; runs on the GUI thread."""
+        self.data_committed.emit(changes)
+
+
+class CommitRelay(QObject):
+    """Carries writer commits (emitted on the writer thread) to the GUI thread as a queued signal.
+
+    The relay lives on the GUI thread; a signal emitted from another thread to a receiver living here is
+    queued, so `bus.publish_changes` always runs on the GUI thread (never connect a lambda here: it would run
+    on the writer thread)."""
+
+    committed = Signal(object)
+
+    def __call__(self, changes: Changes) -> None:   # the writer's listener
+        self.committed.emit(changes)

@@ -1,0 +1,56 @@
+"""Logging to a file and exception hooks: a failure in any thread is logged and shown without a modal."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger("huohua")
+
+
+def setup_logging(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+class _Notifier(QObject):
+    # Emitted from any thread; the status bar lives on the GUI thread, so delivery is queued.
+    message = Signal(str)
+
+
+_notifier: _Notifier | None = None
+
+
+def install_excepthooks(status_bar) -> None:
+    """sys.excepthook and threading.excepthook: log the traceback, show one line in the status bar."""
+    global _notifier
+    _notifier = _Notifier()
+    # a bound method of a GUI-thread object (a lambda would run on the emitting worker thread)
+    _notifier.message.connect(status_bar.showMessage)
+
+    def report(kind, value, tb) -> None:
+        log.error("unhandled %s", kind.__name__, exc_info=(kind, value, tb))
+        if _notifier is not None:
+            _notifier.message.emit(f"内部错误（已记录到日志）：{kind.__name__}: {value}")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        report(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = report
+    threading.excepthook = thread_hook
+
+
+def format_exception(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

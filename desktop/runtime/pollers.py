@@ -1,0 +1,173 @@
+"""Background pollers: each lives on its own QThread and owns a timer created in that thread.
+
+FeedPoller asks the FeedRefresher for due feeds every `check_ms`; MarketPoller builds the market service
+(importing akshare, pandas and the trading calendar — only ever here, after the window is painted) and runs
+its due jobs. Both report `SourceState`s through signals; the GUI never waits for them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+
+from desktop.core.status import SourceState, is_connection_error
+
+log = logging.getLogger(__name__)
+
+
+class FeedPoller(QObject):
+    state_changed = Signal(object)      # SourceState
+    round_finished = Signal(object)     # list[FetchOutcome]
+
+    def __init__(self, refresher_factory: Callable[[], object], check_ms: int = 30_000):
+        super().__init__()
+        self._factory = refresher_factory
+        self._check_ms = check_ms
+        self._timer: QTimer | None = None
+        self.cancel = threading.Event()
+        self._last_success: int | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)            # created here, so it lives in the poller's thread
+        self._timer.timeout.connect(self.tick)
+        self._timer.start(self._check_ms)
+        QTimer.singleShot(0, self.tick)
+
+    @Slot()
+    def tick(self) -> None:
+        self._run(force=False)
+
+    @Slot()
+    def refresh_all(self) -> None:
+        self._run(force=True)
+
+    def _run(self, force: bool) -> None:
+        if self.cancel.is_set():
+            return
+        try:
+            refresher = self._factory()
+            feeds = refresher.due(force=force)
+            if not feeds:
+                return
+            outcomes = refresher.refresh(feeds, cancel=self.cancel)
+        except Exception as exc:  # a bug here must not kill the thread; it shows in the status bar
+            log.exception("feed round failed")
+            self.state_changed.emit(SourceState("feeds", "error", self._last_success, str(exc)))
+            return
+        self.round_finished.emit(outcomes)
+        self.state_changed.emit(self._state(outcomes))
+
+    def _state(self, outcomes) -> SourceState:
+        errors = [o for o in outcomes if o.status == "error"]
+        if len(errors) < len(outcomes):
+            self._last_success = int(time.time())
+        if not errors:
+            return SourceState("feeds", "ok", self._last_success)
+        lines = [f"{o.label}: {o.error}" for o in errors[:8]]
+        text = f"{len(errors)}/{len(outcomes)} " + "\n".join(lines)
+        unreachable = all(is_connection_error(o.error or "") for o in errors)
+        state = "error" if len(errors) == len(outcomes) else "stale"
+        return SourceState("feeds", state, self._last_success, text, unreachable and state == "error")
+
+    @Slot()
+    def stop(self) -> None:
+        """Runs on the poller's thread (queued by PollerThread.stop): stop the timer there, then end the loop."""
+        self.cancel.set()
+        if self._timer is not None:
+            self._timer.stop()
+        QThread.currentThread().quit()
+
+
+class MarketPoller(QObject):
+    state_changed = Signal(object)      # SourceState (quotes, boards)
+    phase_changed = Signal(str)         # 集合竞价 / 交易中 / 午间休市 / 已收盘 / 休市
+    ready = Signal(object)              # the MarketService, once built
+
+    def __init__(self, service_factory: Callable[[], object], tick_ms: int = 1000):
+        super().__init__()
+        self._factory = service_factory
+        self._tick_ms = tick_ms
+        self._timer: QTimer | None = None
+        self.service = None
+        self._stopped = False
+
+    @Slot()
+    def start(self) -> None:
+        try:
+            self.service = self._factory()     # heavy imports happen here, on this thread
+            self.service.prepare()
+        except Exception as exc:
+            log.exception("market service could not start")
+            for name in ("quotes", "boards"):
+                self.state_changed.emit(SourceState(name, "error", None, f"行情服务无法启动：{exc}"))
+            return
+        self.ready.emit(self.service)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start(self._tick_ms)
+        QTimer.singleShot(0, self.tick)
+
+    @Slot()
+    def tick(self) -> None:
+        if self._stopped or self.service is None:
+            return
+        try:
+            self.service.run_due()
+        except Exception:
+            log.exception("market jobs failed")
+        self._report()
+
+    def _report(self) -> None:
+        try:
+            statuses = self.service.status()
+            self.phase_changed.emit(self.service.phase_label())
+        except Exception:
+            log.exception("market status failed")
+            return
+        for name in ("quotes", "boards"):
+            st = statuses.get(name)
+            if st is None:
+                continue
+            ts = int(st.last_success.timestamp()) if st.last_success else None
+            self.state_changed.emit(SourceState(name, st.state, ts, st.error,
+                                                bool(st.error) and is_connection_error(st.error), st.detail))
+
+    @Slot()
+    def stop(self) -> None:
+        self._stopped = True
+        if self._timer is not None:
+            self._timer.stop()
+        QThread.currentThread().quit()
+
+
+class PollerThread:
+    """Owns one poller and its QThread: start, and an orderly stop (no 'Destroyed while running')."""
+
+    def __init__(self, poller: QObject, name: str):
+        self.poller = poller
+        self.thread = QThread()
+        self.thread.setObjectName(name)
+        poller.moveToThread(self.thread)
+        self.thread.started.connect(poller.start)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 15_000) -> None:
+        """Cancel in-flight work, let the poller stop its own timer on its thread, and join the thread."""
+        cancel = getattr(self.poller, "cancel", None)
+        if cancel is not None:
+            cancel.set()
+        if not self.thread.isRunning():
+            return
+        QMetaObject.invokeMethod(self.poller, "stop", Qt.QueuedConnection)
+        if not self.thread.wait(timeout_ms):
+            log.warning("%s did not stop within %d ms; forcing its event loop to end", self.thread.objectName(),
+                        timeout_ms)
+            self.thread.quit()
+            self.thread.wait(2000)

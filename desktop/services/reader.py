@@ -1,0 +1,86 @@
+"""ReaderService: what the news panes need from the store, as one small Qt-free API.
+
+Reads use a read-only connection of the calling thread (the GUI thread for panes: every query here is an
+index lookup of at most a few hundred rows). Writes go through the single writer and return at once; the
+panes learn the outcome from `data_committed`, like every other change.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+from desktop.core.news import Article, Feed
+from desktop.core.news_filter import NewsFilter
+from desktop.store import articles as article_ops
+from desktop.store import feeds as feed_ops
+from desktop.store import queries
+from desktop.store.db import connect_ro
+from desktop.store.writer import Writer
+
+
+class ReaderService:
+    def __init__(self, writer: Writer, db_path: Path):
+        self.writer = writer
+        self.db_path = db_path
+        self._local = threading.local()
+
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = self._local.conn = connect_ro(self.db_path)
+        return c
+
+    # -- reads -------------------------------------------------------------------------------------------
+    def article(self, article_id: int) -> Article | None:
+        return queries.get_article(self.conn(), article_id)
+
+    def also_reported(self, article_id: int) -> list[tuple[int, str]]:
+        return queries.also_reported(self.conn(), article_id)
+
+    def feeds(self) -> list[Feed]:
+        return feed_ops.list_feeds(self.conn())
+
+    def unread_by_feed(self) -> dict[int, int]:
+        return queries.unread_by_feed(self.conn())
+
+    def unread_by_theme(self) -> dict[str, int]:
+        return queries.unread_by_theme(self.conn())
+
+    def totals(self) -> tuple[int, int, int]:
+        return queries.totals(self.conn())
+
+    def stock_names(self) -> dict[str, str]:
+        try:
+            return dict(self.conn().execute("SELECT code, name FROM stocks"))
+        except sqlite3.OperationalError:
+            return {}
+
+    # -- writes (asynchronous) ---------------------------------------------------------------------------
+    def set_read(self, ids: list[int], read: bool = True) -> Future:
+        return self.writer.submit(lambda c: article_ops.set_flag(c, ids, "read", read))
+
+    def set_starred(self, ids: list[int], starred: bool) -> Future:
+        return self.writer.submit(lambda c: article_ops.set_flag(c, ids, "starred", starred))
+
+    def mark_all_read(self, f: NewsFilter) -> Future:
+        ids = queries.matching_ids(self.conn(), f.with_(unread=True, collapse_duplicates=False))
+        return self.set_read(ids, True)
+
+    def add_feed(self, url: str, folder: str, interval_s: int) -> Future:
+        return self.writer.submit(lambda c: feed_ops.add_feeds(
+            c, [feed_ops.NewFeed(url=url, folder=folder, interval_s=interval_s)]))
+
+    def remove_feed(self, feed_id: int) -> Future:
+        return self.writer.submit(lambda c: feed_ops.remove_feed(c, feed_id))
+
+    def update_feed(self, feed_id: int, **fields) -> Future:
+        return self.writer.submit(lambda c: feed_ops.update_feed(c, feed_id, **fields))
+
+    def rename_folder(self, old: str, new: str) -> Future:
+        return self.writer.submit(lambda c: feed_ops.rename_folder(c, old, new))
+
+    def import_feeds(self, feeds: list[feed_ops.NewFeed]) -> Future:
+        return self.writer.submit(lambda c: feed_ops.add_feeds(c, feeds))

@@ -1,0 +1,1 @@
+"""Qt widgets. One module per pane; panes talk only through the SelectionBus."""

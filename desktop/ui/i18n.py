@@ -1,0 +1,26 @@
+"""Interface language. Source strings are Chinese (the default UI); English comes from resources/translations
+(huohua_en.qm, built by scripts/build_translations.py from huohua_en.ts)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from desktop.config import resources_dir
+
+_installed: list[QTranslator] = []
+
+
+def install(app: QCoreApplication, language: str) -> bool:
+    """Install the translator for `language` ("zh_CN" needs none). Returns whether one was loaded."""
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China) if language == "zh_CN" else QLocale(QLocale.English))
+    if language == "zh_CN":
+        return True
+    t = QTranslator(app)
+    if t.load(str(resources_dir() / "translations" / f"huohua_{language}.qm")):
+        app.installTranslator(t)
+        _installed.append(t)
+        return True
+    return False

@@ -1,0 +1,86 @@
+"""MainWindow: docks, menus and the status bar only. Panes are built by app.py and handed in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+
+from desktop.core.status import SourceState
+from desktop.ui.status_bar import MarketStatus, SourceStatus
+
+STATE_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    refresh_requested = Signal()
+    settings_requested = Signal()
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, window_state: QSettings, demo_label: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("火花 Huohua") + (f" — {demo_label}" if demo_label else ""))
+        self.window_state = window_state
+        self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowNestedDocks | QMainWindow.AllowTabbedDocks)
+        self.docks: dict[str, QDockWidget] = {}
+        # No central widget: the panes are all docks, so users can arrange every one of them.
+        self.banner = QLabel(self.tr("离线：无法连接任何数据源，正在显示本地缓存的数据"), objectName="offlineBanner")
+        self.banner.setProperty("banner", True)
+        self.banner_bar = QToolBar(self.tr("离线提示"), self, objectName="offlineBar", movable=False)
+        self.banner_bar.addWidget(self.banner)
+        self.banner_bar.toggleViewAction().setVisible(False)
+        self.addToolBar(Qt.TopToolBarArea, self.banner_bar)
+        self.banner_bar.hide()
+        self.source_status = SourceStatus(self)
+        self.market_status = MarketStatus(self)
+        self.statusBar().addWidget(self.source_status)
+        if demo_label:
+            demo = QLabel(demo_label, objectName="demoBadge")
+            demo.setProperty("banner", True)
+            self.statusBar().addPermanentWidget(demo)
+        self.statusBar().addPermanentWidget(self.market_status)
+        self._menus()
+
+    def _menus(self) -> None:
+        m = self.menuBar().addMenu(self.tr("文件(&F)"))
+        m.addAction(self.tr("立即刷新"), "F5", self.refresh_requested.emit)
+        m.addAction(self.tr("导入 OPML…"), self.import_requested.emit)
+        m.addAction(self.tr("导出 OPML…"), self.export_requested.emit)
+        m.addSeparator()
+        m.addAction(self.tr("设置…"), "Ctrl+,", self.settings_requested.emit)
+        m.addSeparator()
+        m.addAction(self.tr("退出"), "Ctrl+Q", self.close)
+        self.view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+
+    def add_pane(self, key: str, title: str, widget: QWidget, area=Qt.LeftDockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                         | QDockWidget.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+        self.docks[key] = dock
+        return dock
+
+    # -- status ------------------------------------------------------------------------------------------
+    def update_source(self, st: SourceState) -> None:
+        self.source_status.update_state(st)
+        self.banner_bar.setVisible(self.source_status.all_unreachable())
+
+    # -- persistence -------------------------------------------------------------------------------------
+    def restore(self) -> bool:
+        geometry = self.window_state.value("window/geometry")
+        state = self.window_state.value("window/state")
+        ok = False
+        if isinstance(geometry, QByteArray):
+            ok = self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            ok = self.restoreState(state, STATE_VERSION) and ok
+        return ok
+
+    def save(self) -> None:
+        self.window_state.setValue("window/geometry", self.saveGeometry())
+        self.window_state.setValue("window/state", self.saveState(STATE_VERSION))
+        self.window_state.sync()

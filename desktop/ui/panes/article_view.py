@@ -1,0 +1,154 @@
+"""ArticleView: one article — source, time, themes, linked stocks (clickable), body, "also reported by".
+
+The body goes into SafeTextBrowser, which loads nothing: images stay off until the user clicks 显示图片 for
+this article; then a worker fetches them (size-capped, cached) and only those are handed to the browser.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from desktop.core.changes import Changes
+from desktop.services.images import image_urls
+from desktop.ui.widgets.chips import ChipBar
+from desktop.ui.widgets.safe_browser import SafeTextBrowser
+
+NAME = "articlePane"
+
+
+class ArticleView(QWidget):
+    def __init__(self, bus, reader, tasks, image_cache, themes, stock_names: dict[str, str], settings, parent=None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.bus, self.reader, self.tasks, self.images = bus, reader, tasks, image_cache
+        self.themes = {t.name: t for t in themes}
+        self.stock_names = stock_names
+        self.settings = settings
+        self.article = None
+        self._build()
+        bus.article_selected.connect(self._on_article)
+        bus.data_committed.connect(self._on_committed)
+        tasks.finished.connect(self._on_task)
+
+    def _build(self) -> None:
+        self.meta = QLabel(self, objectName="articleMeta")
+        self.title = QLabel(self, objectName="articleTitle", wordWrap=True)
+        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.theme_chips = ChipBar(self)
+        self.theme_chips.setObjectName("articleThemes")
+        self.theme_chips.clicked.connect(lambda _k, v: self.bus.select_theme(v, NAME))
+        self.stock_chips = ChipBar(self)
+        self.stock_chips.setObjectName("articleStocks")
+        self.stock_chips.clicked.connect(lambda _k, v: self.bus.select_stock(v, NAME))
+        self.also = QLabel(self, objectName="articleAlso", wordWrap=True)
+        self.load_images = QPushButton(self.tr("显示图片"), self, objectName="articleLoadImages")
+        self.load_images.setToolTip(self.tr("图片默认不加载（保护隐私、避免追踪）；点击后仅为本文加载"))
+        self.load_images.clicked.connect(self.request_images)
+        self.open_original = QToolButton(self, objectName="articleOpenOriginal", text=self.tr("打开原文"))
+        self.open_original.clicked.connect(self.open_in_browser)
+        self.browser = SafeTextBrowser(self)
+        self.browser.setObjectName("articleView")
+        self.link = QToolButton(self, objectName="articleLink", checkable=True, checked=True, text=self.tr("联动"))
+        head = QHBoxLayout()
+        head.addWidget(self.meta, 1)
+        head.addWidget(self.load_images)
+        head.addWidget(self.open_original)
+        head.addWidget(self.link)
+        tags = QHBoxLayout()
+        tags.addWidget(self.theme_chips)
+        tags.addWidget(self.stock_chips, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addLayout(head)
+        layout.addWidget(self.title)
+        layout.addLayout(tags)
+        layout.addWidget(self.also)
+        layout.addWidget(self.browser, 1)
+        QShortcut(QKeySequence("Space"), self, self.page_down_or_next, context=Qt.WindowShortcut)
+        QShortcut(QKeySequence("O"), self, self.open_in_browser, context=Qt.WindowShortcut)
+        self.show_article(None)
+
+    # -- showing -----------------------------------------------------------------------------------------
+    def _on_article(self, article_id: int, _origin: str) -> None:
+        if self.link.isChecked():
+            self.show_article(self.reader.article(article_id) if article_id else None)
+
+    def show_article(self, article) -> None:
+        self.article = article
+        self.browser.clear_images()
+        enabled = article is not None
+        self.load_images.setEnabled(enabled and bool(image_urls(article.summary_html)))
+        self.open_original.setEnabled(enabled and bool(article.url))
+        if article is None:
+            self.meta.setText("")
+            self.title.setText(self.tr("选择一篇资讯阅读"))
+            self.theme_chips.set_chips([])
+            self.stock_chips.set_chips([])
+            self.also.hide()
+            self.browser.setHtml("")
+            return
+        when = datetime.fromtimestamp(article.published).astimezone().strftime("%Y-%m-%d %H:%M")
+        author = f" · {article.author}" if article.author else ""
+        self.meta.setText(f"{article.feed_title} · {when}{author}")
+        self.title.setText(article.title)
+        lang = self.settings["ui.language"]
+        self.theme_chips.set_chips([("theme", t, "#" + (self.themes[t].label(lang) if t in self.themes else t))
+                                    for t in article.themes])
+        self.stock_chips.set_chips([("stock", c, f"{self.stock_names.get(c, c)} {c}") for c in article.stocks])
+        others = self.reader.also_reported(article.id)
+        self.also.setVisible(bool(others))
+        self.also.setText(self.tr("同时报道：") + "、".join(html.escape(name) for _id, name in others))
+        self._render()
+
+    def _render(self) -> None:
+        body = self.article.summary_html or html.escape(self.article.text)
+        self.browser.setHtml(f"<div style='line-height:150%'>{body}</div>")
+
+    def _on_committed(self, changes: Changes) -> None:
+        if self.article and self.article.id in changes.articles_updated:
+            self.show_article(self.reader.article(self.article.id))
+
+    # -- images ------------------------------------------------------------------------------------------
+    def request_images(self) -> None:
+        if self.article is None:
+            return
+        urls = image_urls(self.article.summary_html)
+        article_id = self.article.id
+        self.load_images.setEnabled(False)
+        self.load_images.setText(self.tr("图片加载中…"))
+        self.tasks.run("article-images", lambda: (article_id, self.images.fetch(urls)))
+
+    def _on_task(self, kind: str, result, error) -> None:
+        if kind != "article-images":
+            return
+        self.load_images.setText(self.tr("显示图片"))
+        if error is not None or self.article is None or result[0] != self.article.id:
+            return
+        images = {}
+        for url, data in result[1].items():
+            img = QImage.fromData(data)
+            if not img.isNull():
+                images[url] = img.scaledToWidth(min(img.width(), 720), Qt.SmoothTransformation)
+        self.browser.set_images(images)
+        self._render()
+
+    # -- keys --------------------------------------------------------------------------------------------
+    def page_down_or_next(self) -> None:
+        bar = self.browser.verticalScrollBar()
+        if bar.value() < bar.maximum():
+            bar.setValue(bar.value() + bar.pageStep())
+        else:
+            self.bus.request_navigation("next")
+
+    def open_in_browser(self) -> None:
+        if self.article and self.article.url and self.article.url.lower().startswith(("http://", "https://")):
+            self.browser.open_url(QUrl(self.article.url))

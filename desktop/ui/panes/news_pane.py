@@ -1,0 +1,281 @@
+"""NewsPane: the reader — sidebar of views/folders/feeds, search, filter chips and the article list."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from desktop.core.changes import Changes
+from desktop.core.news_filter import NewsFilter
+from desktop.ui.models.news_model import NewsModel
+from desktop.ui.widgets.chips import ChipBar
+from desktop.ui.widgets.feed_tree import FeedTree
+
+NAME = "newsPane"
+RANGES = ((0, "全部时间"), (1, "今天"), (3, "近3天"), (7, "近7天"), (30, "近30天"))
+
+
+class NewsPane(QWidget):
+    article_opened = Signal(int)
+
+    def __init__(self, bus, reader, themes, stock_names: dict[str, str], settings, stock_search=None, parent=None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.bus, self.reader, self.settings = bus, reader, settings
+        self.themes = {t.name: t for t in themes}
+        self.stock_names = stock_names
+        self.stock_search = stock_search            # text → [(code, name)], for the completer
+        lang = settings["ui.language"]
+        self.model = NewsModel(reader.conn, lambda t: self.themes[t].label(lang) if t in self.themes else t,
+                               lambda c: self.stock_names.get(c, c), self)
+        self._build()
+        self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
+        self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self._apply_search)
+        self._pending_new = 0
+        bus.stock_selected.connect(self._on_stock)
+        bus.theme_selected.connect(self._on_theme)
+        bus.data_committed.connect(self._on_committed)
+        bus.navigate_requested.connect(self._on_navigate)
+        self.model.set_filter(NewsFilter(collapse_duplicates=True))
+        self.refresh_sidebar()
+
+    # -- layout ------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(self, objectName="newsSearch", clearButtonEnabled=True)
+        self.search.setPlaceholderText(self.tr("搜索资讯（如 储能、算力、AI），或输入股票代码/名称/拼音首字母"))
+        self.search.textEdited.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_search)
+        self._completions = QStringListModel(self)
+        completer = QCompleter(self._completions, self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        completer.activated[str].connect(self._on_completion)
+        self.search.setCompleter(completer)
+        self.search.textEdited.connect(self._update_completions)
+        self.range = QComboBox(self, objectName="newsRange")
+        for days, label in RANGES:
+            self.range.addItem(self.tr(label), days)
+        self.range.currentIndexChanged.connect(lambda _i: self._set(since=self._since()))
+        self.unread = QToolButton(self, objectName="newsUnreadOnly", checkable=True, text=self.tr("仅未读"))
+        self.unread.toggled.connect(lambda on: self._set(unread=on))
+        self.link = QToolButton(self, objectName="newsLink", checkable=True, checked=True, text=self.tr("联动"))
+        self.link.setToolTip(self.tr("联动：跟随其他面板选中的股票和主题；关闭后本面板保持自己的筛选"))
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.range)
+        top.addWidget(self.unread)
+        top.addWidget(self.link)
+        self.chips = ChipBar(self, removable=True)
+        self.chips.setObjectName("newsFilters")
+        self.chips.removed.connect(self._remove_filter)
+        self.chips.set_chips([])
+        self.new_button = QPushButton(self, objectName="newsNewArrivals", visible=False)
+        self.new_button.clicked.connect(self._scroll_to_top)
+
+        self.tree = FeedTree(self)
+        self.tree.view_selected.connect(self._on_view)
+        self.table = QTableView(self, objectName="newsList")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        for col, width in ((0, 76), (1, 96), (3, 96), (4, 120)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.splitter = QSplitter(Qt.Horizontal, self, objectName="newsSplitter")
+        self.splitter.addWidget(self.tree)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(2)
+        rl.addWidget(self.new_button)
+        rl.addWidget(self.table)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 610])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.chips)
+        layout.addWidget(self.splitter, 1)
+        for key, fn in (("J", self.next_article), ("K", self.previous_article), ("S", self.toggle_star),
+                        ("M", self.toggle_read), ("/", self.focus_search), ("Shift+A", self.mark_all_read)):
+            QShortcut(QKeySequence(key), self, fn, context=Qt.WindowShortcut)
+
+    # -- filters -----------------------------------------------------------------------------------------
+    @property
+    def filter(self) -> NewsFilter:
+        return self.model.filter
+
+    def _set(self, **changes) -> None:
+        self.model.set_filter(self.filter.with_(**changes))
+        self._pending_new = 0
+        self.new_button.hide()
+        self._show_chips()
+
+    def _since(self) -> int | None:
+        days = self.range.currentData()
+        if not days:
+            return None
+        if days == 1:
+            lt = time.localtime()
+            return int(time.mktime((lt.tm_year, lt.tm_mon, lt.tm_mday, 0, 0, 0, 0, 0, -1)))
+        return int(time.time()) - days * 86400
+
+    def _show_chips(self) -> None:
+        f = self.filter
+        chips = []
+        if f.stock:
+            chips.append(("stock", f.stock, f"{self.stock_names.get(f.stock, f.stock)} {f.stock}"))
+        if f.theme:
+            t = self.themes.get(f.theme)
+            chips.append(("theme", f.theme, t.label(self.settings["ui.language"]) if t else f.theme))
+        if f.query:
+            chips.append(("query", f.query, f"“{f.query}”"))
+        self.chips.set_chips(chips)
+
+    def _remove_filter(self, kind: str, _value: str) -> None:
+        if kind == "query":
+            self.search.clear()
+        self._set(**{kind: "" if kind == "query" else None})
+
+    def _apply_search(self) -> None:
+        text = self.search.text().strip()
+        if text != self.filter.query:
+            self._set(query=text)
+
+    def _update_completions(self, text: str) -> None:
+        text = text.strip()
+        if not self.stock_search or not text or len(text) > 12:
+            self._completions.setStringList([])
+            return
+        self._completions.setStringList([f"{name} {code}" for code, name in self.stock_search(text)[:12]])
+
+    def _on_completion(self, text: str) -> None:
+        code = text.rsplit(" ", 1)[-1]
+        self.search.clear()
+        self._search_timer.stop()
+        self._set(query="", stock=code)
+        self.bus.select_stock(code, NAME)
+
+    def _on_view(self, kind: str, value) -> None:
+        base = dict(feed_id=None, folder=None, starred=False, theme=None)
+        if kind == "unread":
+            self.unread.setChecked(True)
+        elif kind == "starred":
+            base["starred"] = True
+        elif kind == "theme":
+            base["theme"] = value
+        elif kind == "folder":
+            base["folder"] = value
+        elif kind == "feed":
+            base["feed_id"] = value
+        if kind == "all":
+            self.unread.setChecked(False)
+        self._set(**base)
+
+    def _on_stock(self, code: str, origin: str) -> None:
+        if origin != NAME and self.link.isChecked() and code != (self.filter.stock or ""):
+            self._set(stock=code or None)
+
+    def _on_theme(self, theme: str, origin: str) -> None:
+        if origin != NAME and self.link.isChecked():
+            self._set(theme=theme or None)
+
+    # -- data --------------------------------------------------------------------------------------------
+    def reload_all(self) -> None:
+        self.model.reload()
+        self.refresh_sidebar()
+
+    def refresh_sidebar(self) -> None:
+        lang = self.settings["ui.language"]
+        self.tree.populate(self.reader.feeds(), self.reader.unread_by_feed(),
+                           [(n, t.label(lang)) for n, t in self.themes.items()], self.reader.unread_by_theme(),
+                           self.reader.totals())
+
+    def _on_committed(self, changes: Changes) -> None:
+        if not (changes.articles_added or changes.articles_updated or changes.articles_state or changes.feeds):
+            return
+        bar = self.table.verticalScrollBar()
+        before = bar.value()
+        inserted = self.model.apply_changes(changes)
+        if inserted and self.table.currentIndex().isValid() or inserted and before > 0:
+            # keep what the user is looking at where it was; offer the new arrivals above
+            bar.setValue(before + inserted * self.table.verticalHeader().defaultSectionSize())
+            self._pending_new += inserted
+            self.new_button.setText(self.tr("↑ %n 条新资讯", "", self._pending_new))
+            self.new_button.show()
+        self._counts_timer.start()
+
+    def _scroll_to_top(self) -> None:
+        self._pending_new = 0
+        self.new_button.hide()
+        self.table.scrollToTop()
+
+    # -- selection and keys ------------------------------------------------------------------------------
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row())
+        if row is None:
+            return
+        if self.settings["news.mark_read_on_open"] and not row.read:
+            self.reader.set_read([row.id], True)
+        self.bus.select_article(row.id, NAME)
+        if row.stocks:
+            self.bus.select_stock(row.stocks[0], NAME)
+        if row.themes:
+            self.bus.select_theme(row.themes[0], NAME)
+        self.article_opened.emit(row.id)
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 2)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            self.table.scrollTo(index)
+
+    def next_article(self) -> None:
+        row = self.table.currentIndex().row()
+        if row + 1 >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        self.select_row(row + 1)
+
+    def previous_article(self) -> None:
+        self.select_row(max(0, self.table.currentIndex().row() - 1))
+
+    def _on_navigate(self, where: str) -> None:
+        (self.next_article if where == "next" else self.previous_article)()
+
+    def _current(self):
+        return self.model.row_at(self.table.currentIndex().row())
+
+    def toggle_star(self) -> None:
+        row = self._current()
+        if row:
+            self.reader.set_starred([row.id], not row.starred)
+
+    def toggle_read(self) -> None:
+        row = self._current()
+        if row:
+            self.reader.set_read([row.id], not row.read)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def mark_all_read(self) -> None:
+        self.reader.mark_all_read(self.filter)

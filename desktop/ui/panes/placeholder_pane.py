@@ -1,0 +1,24 @@
+"""A pane the market issue fills (heatmap, watchlist, chart): a titled placeholder that follows the bus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class PlaceholderPane(QWidget):
+    def __init__(self, bus, name: str, title: str, note: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.title = title
+        self.label = QLabel(self, alignment=Qt.AlignCenter, wordWrap=True)
+        self.label.setObjectName(f"{name}Label")
+        self.note = note
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        bus.stock_selected.connect(self._on_stock)
+        self._on_stock("", "")
+
+    def _on_stock(self, code: str, _origin: str) -> None:
+        follow = self.tr("当前股票：") + code if code else ""
+        self.label.setText(f"<b>{self.title}</b><br><span style='color:gray'>{self.note}</span><br>{follow}")

@@ -1,0 +1,67 @@
+"""Colours: light/dark palettes and the price convention (red = up in China, switchable to green = up)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+RED = "#e0383e"
+GREEN = "#1aa260"
+
+
+@dataclass(frozen=True, slots=True)
+class PriceColors:
+    up: str
+    down: str
+    flat: str
+
+    def for_change(self, change: float | None) -> str:
+        if change is None or change == 0:
+            return self.flat
+        return self.up if change > 0 else self.down
+
+
+def price_colors(convention: str, theme: str = "light") -> PriceColors:
+    flat = "#8a8f98" if theme == "dark" else "#5f6368"
+    if convention == "green_up":
+        return PriceColors(up=GREEN, down=RED, flat=flat)
+    return PriceColors(up=RED, down=GREEN, flat=flat)
+
+
+LIGHT = {"window": "#f6f7f9", "base": "#ffffff", "alt": "#f1f3f6", "text": "#1f2329", "muted": "#6b7280",
+         "accent": "#d9480f", "chip": "#eef1f5", "chip_text": "#33415c", "border": "#d9dde3", "warn": "#b45309"}
+DARK = {"window": "#1c1f24", "base": "#16181c", "alt": "#20242a", "text": "#e6e8eb", "muted": "#9aa3ad",
+        "accent": "#ff8a3d", "chip": "#2a3038", "chip_text": "#c9d3e0", "border": "#323842", "warn": "#f59e0b"}
+
+
+def colors(theme: str) -> dict[str, str]:
+    return DARK if theme == "dark" else LIGHT
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    c = colors(theme)
+    app.setStyle("Fusion")
+    pal = QPalette()
+    pal.setColor(QPalette.Window, QColor(c["window"]))
+    pal.setColor(QPalette.WindowText, QColor(c["text"]))
+    pal.setColor(QPalette.Base, QColor(c["base"]))
+    pal.setColor(QPalette.AlternateBase, QColor(c["alt"]))
+    pal.setColor(QPalette.Text, QColor(c["text"]))
+    pal.setColor(QPalette.Button, QColor(c["alt"]))
+    pal.setColor(QPalette.ButtonText, QColor(c["text"]))
+    pal.setColor(QPalette.ToolTipBase, QColor(c["base"]))
+    pal.setColor(QPalette.ToolTipText, QColor(c["text"]))
+    pal.setColor(QPalette.Highlight, QColor(c["accent"]))
+    pal.setColor(QPalette.HighlightedText, QColor("#ffffff"))
+    pal.setColor(QPalette.PlaceholderText, QColor(c["muted"]))
+    pal.setColor(QPalette.Link, QColor(c["accent"]))
+    app.setPalette(pal)
+    app.setStyleSheet(
+        f"QToolButton[chip=\"true\"] {{ background: {c['chip']}; color: {c['chip_text']}; border: none;"
+        f" border-radius: 9px; padding: 1px 8px; }}"
+        f"QToolButton[chip=\"true\"]:hover {{ background: {c['border']}; }}"
+        f"QLabel[banner=\"true\"] {{ background: {c['warn']}; color: white; padding: 3px 8px; }}"
+        f"QDockWidget::title {{ padding: 3px 6px; background: {c['alt']}; }}"
+    )

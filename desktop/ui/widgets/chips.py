@@ -1,0 +1,43 @@
+"""Chips: small rounded buttons for themes, stocks and active filters (removable with ×)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
+
+
+class ChipBar(QWidget):
+    clicked = Signal(str, str)    # kind, value
+    removed = Signal(str, str)    # kind, value (only for removable chips)
+
+    def __init__(self, parent=None, removable: bool = False):
+        super().__init__(parent)
+        self.removable = removable
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self._layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+
+    def set_chips(self, chips: list[tuple[str, str, str]]) -> None:
+        """chips: (kind, value, label)."""
+        while self._layout.count() > 1:
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for kind, value, label in chips:
+            b = QToolButton(self)
+            b.setProperty("chip", True)
+            b.setText(f"{label}  ×" if self.removable else label)
+            b.setObjectName(f"chip_{kind}_{value}")
+            b.setCursor(Qt.PointingHandCursor)
+            b.setToolTip(self.tr("移除此筛选") if self.removable else label)
+            if self.removable:
+                b.clicked.connect(lambda _=False, k=kind, v=value: self.removed.emit(k, v))
+            else:
+                b.clicked.connect(lambda _=False, k=kind, v=value: self.clicked.emit(k, v))
+            self._layout.insertWidget(self._layout.count() - 1, b)
+        self.setVisible(bool(chips) or not self.removable)
+
+    def chip_labels(self) -> list[str]:
+        return [self._layout.itemAt(i).widget().text() for i in range(self._layout.count() - 1)]

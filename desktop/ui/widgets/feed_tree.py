@@ -1,0 +1,97 @@
+"""FeedTree: the reader's sidebar — smart views (全部, 未读, 星标), themes, then folders and feeds, with unread
+counts. It emits the NewsFilter fields a click selects; it never queries on its own (the pane feeds it)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from desktop.core.news import Feed
+
+KIND = Qt.UserRole + 1
+VALUE = Qt.UserRole + 2
+
+
+class FeedTree(QTreeWidget):
+    view_selected = Signal(str, object)   # kind ("all", "unread", "starred", "theme", "folder", "feed"), value
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("feedTree")
+        self.setHeaderHidden(True)
+        self.setIndentation(14)
+        self.setUniformRowHeights(True)
+        self.itemSelectionChanged.connect(self._selected)
+        self._suppress = False
+
+    def populate(self, feeds: list[Feed], unread: dict[int, int], themes: list[tuple[str, str]],
+                 theme_unread: dict[str, int], totals: tuple[int, int, int]) -> None:
+        """Rebuild, keeping the current selection and expanded folders."""
+        current = self.current_view()
+        expanded = {self._key(self.topLevelItem(i)) for i in range(self.topLevelItemCount())
+                    if self.topLevelItem(i).isExpanded()}
+        self._suppress = True
+        self.clear()
+        total, unread_total, starred = totals
+        self._add(None, "all", None, self.tr("全部"), total)
+        self._add(None, "unread", None, self.tr("未读"), unread_total)
+        self._add(None, "starred", None, self.tr("星标"), starred)
+        theme_root = self._add(None, "themes", None, self.tr("主题"), None)
+        for name, label in themes:
+            self._add(theme_root, "theme", name, label, theme_unread.get(name, 0))
+        folders: dict[str, QTreeWidgetItem] = {}
+        for feed in feeds:
+            parent = None
+            if feed.folder:
+                if feed.folder not in folders:
+                    count = sum(unread.get(f.id, 0) for f in feeds if f.folder == feed.folder)
+                    folders[feed.folder] = self._add(None, "folder", feed.folder, feed.folder, count)
+                parent = folders[feed.folder]
+            item = self._add(parent, "feed", feed.id, feed.title or feed.url, unread.get(feed.id, 0))
+            if feed.last_error:
+                item.setForeground(0, Qt.darkYellow)
+                item.setToolTip(0, self.tr("上次抓取失败：") + feed.last_error)
+        for i in range(self.topLevelItemCount()):
+            item = self.topLevelItem(i)
+            item.setExpanded(self._key(item) in expanded or item.data(0, KIND) == "themes" or not expanded)
+        self._suppress = False
+        self.select_view(*current) if current else self.select_view("all", None)
+
+    def _add(self, parent, kind: str, value, label: str, count: int | None) -> QTreeWidgetItem:
+        text = f"{label}  ({count})" if count else label
+        item = QTreeWidgetItem([text])
+        item.setData(0, KIND, kind)
+        item.setData(0, VALUE, value)
+        if parent is None:
+            self.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        return item
+
+    @staticmethod
+    def _key(item: QTreeWidgetItem) -> tuple:
+        return item.data(0, KIND), item.data(0, VALUE)
+
+    def current_view(self) -> tuple[str, object] | None:
+        items = self.selectedItems()
+        return self._key(items[0]) if items else None
+
+    def select_view(self, kind: str, value) -> None:
+        for item in self._walk():
+            if self._key(item) == (kind, value):
+                self.setCurrentItem(item)
+                return
+
+    def _walk(self):
+        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            yield item
+            stack.extend(item.child(i) for i in range(item.childCount()))
+
+    def _selected(self) -> None:
+        if self._suppress:
+            return
+        view = self.current_view()
+        if view and view[0] != "themes":
+            self.view_selected.emit(view[0], view[1])

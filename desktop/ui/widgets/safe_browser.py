@@ -1,0 +1,46 @@
+"""SafeTextBrowser: shows sanitised article HTML and loads nothing by itself.
+
+QTextBrowser calls loadResource() for every <img> and CSS url(), and the default implementation reads local
+files (file:///etc/...). Ours returns only images the user asked for (held in memory for this article);
+everything else is refused without touching the disk or the network. Links are never followed inside the
+browser: anchorClicked hands http(s) links to the system browser and drops every other scheme.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import QTextBrowser
+
+
+class SafeTextBrowser(QTextBrowser):
+    link_opened = Signal(str)        # the URL handed to the system browser
+    resource_refused = Signal(str)   # a resource the document wanted but was not given (tests, diagnostics)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self._images: dict[str, QImage] = {}
+        self.open_url = QDesktopServices.openUrl   # replaceable in tests
+
+    def set_images(self, images: dict[str, QImage]) -> None:
+        """Images the user opted into for the current article, keyed by their absolute URL."""
+        self._images = dict(images)
+
+    def clear_images(self) -> None:
+        self._images = {}
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        if kind == QTextDocument.ImageResource:
+            image = self._images.get(url.toString())
+            if image is not None:
+                return image
+        self.resource_refused.emit(url.toString())
+        return None   # never the base implementation: it reads local files
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme().lower() in ("http", "https"):
+            self.link_opened.emit(url.toString())
+            self.open_url(url)
