@@ -96,7 +96,6 @@ class GuiApp:
         """Runs on the market poller's thread: the only place akshare and pandas get imported."""
         from desktop.services.market_service import MarketService
         from desktop.sources.market import make_source
-
         from desktop.sources.replay import replay_clock
 
         replay = self.replay_dir or (self.core.resources / "demo" if self.demo else None)
@@ -135,7 +134,7 @@ class GuiApp:
         view = s.value("news/view")
         if isinstance(view, list) and len(view) == 2:
             kind, value = view
-            self.news.tree.select_view(kind, int(value) if kind == "feed" else value)
+            self.news.tree.select_view(kind, int(value) if kind == "feed" else (value or None))
 
     def save_panes(self) -> None:
         s = self.window.window_state

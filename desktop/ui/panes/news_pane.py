@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLineEdit,
-                               QPushButton, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
@@ -95,7 +107,9 @@ class NewsPane(QWidget):
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         for col, width in ((0, 76), (1, 96), (3, 96), (4, 120)):
             self.table.setColumnWidth(col, width)
-        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        # Open on *selection*, not on current-index changes: focusing the list makes row 0 current (without
+        # selecting it), and that must not open and mark read an article the user never chose.
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.splitter = QSplitter(Qt.Horizontal, self, objectName="newsSplitter")
         self.splitter.addWidget(self.tree)
         right = QWidget(self)
@@ -214,8 +228,9 @@ class NewsPane(QWidget):
         bar = self.table.verticalScrollBar()
         before = bar.value()
         inserted = self.model.apply_changes(changes)
-        if inserted and self.table.currentIndex().isValid() or inserted and before > 0:
+        if inserted and (self._selected_row() >= 0 or before > 0):
             # keep what the user is looking at where it was; offer the new arrivals above
+            self.table.updateGeometries()          # the scroll range must include the new rows first
             bar.setValue(before + inserted * self.table.verticalHeader().defaultSectionSize())
             self._pending_new += inserted
             self.new_button.setText(self.tr("↑ %n 条新资讯", "", self._pending_new))
@@ -228,8 +243,12 @@ class NewsPane(QWidget):
         self.table.scrollToTop()
 
     # -- selection and keys ------------------------------------------------------------------------------
-    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.row_at(current.row())
+    def _selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _on_selection(self, *_args) -> None:
+        row = self.model.row_at(self._selected_row())
         if row is None:
             return
         if self.settings["news.mark_read_on_open"] and not row.read:
@@ -249,19 +268,19 @@ class NewsPane(QWidget):
             self.table.scrollTo(index)
 
     def next_article(self) -> None:
-        row = self.table.currentIndex().row()
+        row = self._selected_row()
         if row + 1 >= self.model.rowCount() and self.model.canFetchMore():
             self.model.fetchMore()
         self.select_row(row + 1)
 
     def previous_article(self) -> None:
-        self.select_row(max(0, self.table.currentIndex().row() - 1))
+        self.select_row(max(0, self._selected_row() - 1))
 
     def _on_navigate(self, where: str) -> None:
         (self.next_article if where == "next" else self.previous_article)()
 
     def _current(self):
-        return self.model.row_at(self.table.currentIndex().row())
+        return self.model.row_at(self._selected_row())
 
     def toggle_star(self) -> None:
         row = self._current()

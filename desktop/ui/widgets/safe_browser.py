@@ -1,8 +1,10 @@
 """SafeTextBrowser: shows sanitised article HTML and loads nothing by itself.
 
 QTextBrowser calls loadResource() for every <img> and CSS url(), and the default implementation reads local
-files (file:///etc/...). Ours returns only images the user asked for (held in memory for this article);
-everything else is refused without touching the disk or the network. Links are never followed inside the
+files (file:///etc/...). Worse, when the browser returns nothing, QTextDocument.loadResource falls back to
+reading the file itself (found by this project's hostile-article test). So both the browser and its document
+are overridden: they return only images the user asked for (held in memory for this article), and everything
+else is refused without touching the disk or the network. Links are never followed inside the
 browser: anchorClicked hands http(s) links to the system browser and drops every other scheme.
 """
 
@@ -11,6 +13,17 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
+
+
+class SafeDocument(QTextDocument):
+    """A document that never loads a resource by itself (no file fallback); it asks its owner only."""
+
+    def __init__(self, owner: SafeTextBrowser):
+        super().__init__(owner)
+        self._owner = owner
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        return self._owner.loadResource(kind, url)
 
 
 class SafeTextBrowser(QTextBrowser):
@@ -23,6 +36,7 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self._images: dict[str, QImage] = {}
+        self.setDocument(SafeDocument(self))
         self.open_url = QDesktopServices.openUrl   # replaceable in tests
 
     def set_images(self, images: dict[str, QImage]) -> None:

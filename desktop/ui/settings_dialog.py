@@ -1,0 +1,247 @@
+"""SettingsDialog: feeds, general options, appearance and the data folder, in four tabs.
+
+Feed edits (the 订阅源 tab) are written to the store at once — they are not undone by Cancel. Everything else is
+held in the widgets until OK: then every value is validated, the changed ones are written with Settings.set,
+the file is saved and `settings_changed` lists the keys that changed. A bad value keeps the dialog open with
+the reason shown above the buttons. Ranges come from the SETTINGS registry; no default is repeated here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.config import SETTINGS, Paths, Settings, resources_dir
+from desktop.core.errors import ConfigError
+from desktop.ui.style import RED
+from desktop.ui.widgets.feeds_editor import FeedsEditor, chosen_path
+
+SPEC = {s.key: s for s in SETTINGS}
+SPIN_MAX = 99_999
+
+
+def _forward(name: str) -> property:
+    """A dialog attribute that reads and replaces the feeds editor's attribute of the same name."""
+    return property(lambda self: getattr(self.feeds, name), lambda self, value: setattr(self.feeds, name, value))
+
+
+class SettingsDialog(QDialog):
+    settings_changed = Signal(list)     # keys whose values changed, after the file was saved
+
+    # Replaceable modal helpers (tests swap them for plain functions): confirm(parent, title, text) -> bool;
+    # choose_open_file / choose_save_file(parent, caption, dir, filter) -> (path, filter) or path, "" = cancel.
+    confirm = _forward("confirm")
+    choose_open_file = _forward("choose_open_file")
+    choose_save_file = _forward("choose_save_file")
+
+    def __init__(self, settings: Settings, reader, paths: Paths, parent=None):
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("设置"))
+        self.settings, self.reader, self.paths = settings, reader, paths
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self._fields: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
+
+        self.tabs = QTabWidget(self, objectName="settingsTabs")
+        self.feeds = FeedsEditor(reader, settings, self)
+        self.tabs.addTab(self.feeds, self.tr("订阅源"))
+        self.tabs.addTab(self._general_tab(), self.tr("通用"))
+        self.tabs.addTab(self._appearance_tab(), self.tr("外观"))
+        self.tabs.addTab(self._data_tab(), self.tr("数据"))
+        self.error = QLabel(self, objectName="settingsError", wordWrap=True, textFormat=Qt.PlainText,
+                            visible=False)
+        self.error.setStyleSheet(f"color: {RED};")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self,
+                                        objectName="settingsButtons")
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(860, 580)
+        self.load_values()
+
+    # -- field helpers -----------------------------------------------------------------------------------
+    def _bind(self, key: str, getter: Callable[[], Any], setter: Callable[[Any], None]) -> None:
+        if key not in SPEC:
+            raise KeyError(key)
+        self._fields[key] = (getter, setter)
+
+    def _spin(self, key: str, name: str, suffix: str) -> QSpinBox:
+        spin = QSpinBox(self, objectName=name, suffix=suffix)
+        minimum = SPEC[key].minimum
+        spin.setRange(math.ceil(minimum) if minimum is not None else 0, SPIN_MAX)
+        self._bind(key, spin.value, lambda v: spin.setValue(int(v)))
+        return spin
+
+    def _combo(self, key: str, name: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox(self, objectName=name)
+        for label, value in items:
+            combo.addItem(label, value)
+        self._bind(key, combo.currentData, lambda v: combo.setCurrentIndex(max(combo.findData(v), 0)))
+        return combo
+
+    def _line(self, key: str, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(self, objectName=name, placeholderText=placeholder, clearButtonEnabled=True)
+        self._bind(key, lambda: edit.text().strip(), lambda v: edit.setText(str(v)))
+        return edit
+
+    @staticmethod
+    def _form(page: QWidget) -> QFormLayout:
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        return form
+
+    # -- tabs --------------------------------------------------------------------------------------------
+    def _general_tab(self) -> QWidget:
+        page = QWidget(self, objectName="settingsGeneral")
+        form = self._form(page)
+        minutes, seconds = self.tr(" 分钟"), self.tr(" 秒")
+        self.rsshub = self._line("rsshub.base_url", "rsshubBaseUrl", "http://127.0.0.1:1200")
+        self.rsshub.setToolTip(self.tr("rsshub:/ 开头的订阅源通过这个 RSSHub 实例抓取；公共的 rsshub.app 限制较多，"
+                                       "建议自建"))
+        form.addRow(self.tr("RSSHub 地址"), self.rsshub)
+        form.addRow(self.tr("资讯抓取间隔"), self._spin("feeds.interval_min", "feedsInterval", minutes))
+        form.addRow(self.tr("自选股行情刷新"), self._spin("market.quotes_interval_s", "quotesInterval", seconds))
+        form.addRow(self.tr("板块刷新"), self._spin("market.boards_interval_s", "boardsInterval", seconds))
+        form.addRow(self.tr("全市场快照"), self._spin("market.snapshot_interval_min", "snapshotInterval", minutes))
+        self.themes_file = self._line("news.themes_file", "themesFile", self.tr("可选：扩展或覆盖内置主题的 TOML 文件"))
+        browse = QPushButton(self.tr("浏览…"), self, objectName="themesFileBrowse", autoDefault=False)
+        browse.clicked.connect(self._browse_themes)
+        row = QHBoxLayout()
+        row.addWidget(self.themes_file, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("主题关键词文件"), row)
+        retention = self._spin("news.retention_days", "retentionDays", self.tr(" 天"))
+        retention.setSpecialValueText(self.tr("全部保留"))
+        retention.setToolTip(self.tr("自动删除早于该天数的已读且未加星标的文章；0 表示全部保留"))
+        form.addRow(self.tr("文章保留天数"), retention)
+        mark = QCheckBox(self.tr("打开文章时标记为已读"), self, objectName="markReadOnOpen")
+        self._bind("news.mark_read_on_open", mark.isChecked, lambda v: mark.setChecked(bool(v)))
+        form.addRow("", mark)
+        return page
+
+    def _appearance_tab(self) -> QWidget:
+        page = QWidget(self, objectName="settingsAppearance")
+        form = self._form(page)
+        form.addRow(self.tr("涨跌颜色"), self._combo("ui.colors", "colorConvention", [
+            (self.tr("红涨绿跌"), "red_up"), (self.tr("绿涨红跌"), "green_up")]))
+        form.addRow(self.tr("界面语言"), self._combo("ui.language", "language", [
+            (self.tr("简体中文"), "zh_CN"), ("English", "en")]))
+        note = QLabel(self.tr("界面语言在重启后生效"), self, objectName="languageNote")
+        note.setEnabled(False)      # greyed: a hint, not a control
+        form.addRow("", note)
+        form.addRow(self.tr("主题"), self._combo("ui.theme", "uiTheme", [
+            (self.tr("浅色"), "light"), (self.tr("深色"), "dark")]))
+        return page
+
+    def _data_tab(self) -> QWidget:
+        page = QWidget(self, objectName="settingsData")
+        form = self._form(page)
+        for label, name, path in ((self.tr("数据目录"), "dataDirLabel", self.paths.data_dir),
+                                  (self.tr("数据库文件"), "dbPathLabel", self.paths.db),
+                                  (self.tr("设置文件"), "settingsFileLabel", self.paths.settings_file)):
+            value = QLabel(str(path), self, objectName=name, textFormat=Qt.PlainText)
+            value.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+            form.addRow(label, value)
+        button = QPushButton(self.tr("在文件管理器中打开数据目录"), self, objectName="openDataDir",
+                             autoDefault=False)
+        button.clicked.connect(self.open_data_dir)
+        form.addRow("", button)
+        return page
+
+    def _browse_themes(self) -> None:
+        start = self.themes_file.text().strip() or str(self.paths.config_dir)
+        path = chosen_path(self.choose_open_file(self, self.tr("选择主题关键词文件"), start,
+                                                 self.tr("TOML 文件 (*.toml);;所有文件 (*)")))
+        if path:
+            self.themes_file.setText(path)
+
+    def open_data_dir(self) -> None:
+        self.open_url(QUrl.fromLocalFile(str(self.paths.data_dir)))
+
+    # -- values ------------------------------------------------------------------------------------------
+    def load_values(self) -> None:
+        """Show the current settings in the widgets (discarding unsaved edits)."""
+        for key, (_get, put) in self._fields.items():
+            put(self.settings.get(key))
+        self.error.hide()
+
+    def values(self) -> dict[str, Any]:
+        return {key: get() for key, (get, _put) in self._fields.items()}
+
+    def _validate(self, values: dict[str, Any]) -> None:
+        """Raise ConfigError for the first bad value: registry checks first, then what the registry can't say."""
+        scratch = Settings(self.settings.path)     # checks types, choices and minimums without touching ours
+        for key, value in values.items():
+            scratch.set(key, value)
+        parts = urlsplit(values["rsshub.base_url"])
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(self.tr("RSSHub 地址应以 http:// 或 https:// 开头，例如 http://127.0.0.1:1200"))
+        themes = values["news.themes_file"]
+        if themes and themes != self.settings.get("news.themes_file"):
+            path = Path(themes).expanduser()
+            if not path.is_file():
+                raise ConfigError(self.tr("主题关键词文件不存在：{0}").format(themes))
+            from desktop.tagging.themes import load_themes
+
+            try:
+                load_themes(resources_dir() / "themes.toml", path)     # ConfigError when unreadable
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(self.tr("主题关键词文件格式有误：{0}").format(exc)) from None
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def accept(self) -> None:
+        values = self.values()
+        try:
+            self._validate(values)
+        except ConfigError as exc:
+            self._fail(self.tr("设置无效：{0}").format(exc))
+            return
+        # Only changed values are written: an untouched default stays a default (a later version may change it).
+        before = {key: self.settings.get(key) for key in values}
+        changed = [key for key, value in values.items() if value != before[key]]
+        try:
+            for key in changed:
+                self.settings.set(key, values[key])
+            self.settings.save()
+        except ConfigError as exc:
+            self._fail(self.tr("设置无效：{0}").format(exc))
+            return
+        except OSError as exc:
+            for key in changed:             # not saved: leave the settings as they were, so OK can retry
+                self.settings.set(key, before[key])
+            self._fail(self.tr("无法保存设置文件 {0}：{1}").format(self.settings.path, exc.strerror or exc))
+            return
+        self.error.hide()
+        if changed:
+            self.settings_changed.emit(changed)
+        super().accept()

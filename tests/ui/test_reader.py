@@ -1,0 +1,161 @@
+"""The reader, driven as a user would: keys, search, filters through the bus, images, hostile content."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
+
+from tests.news import feedgen
+from tests.news.helpers import add_feed
+from tests.ui.typing_helpers import type_text
+
+
+def titles(app) -> list[str]:
+    return [r.title for r in app.news.model.rows]
+
+
+def current(app):
+    return app.news.model.row_at(app.news._selected_row())
+
+
+def key(qtbot, app, k, mod=Qt.NoModifier):
+    qtbot.keyClick(app.news.table, k, mod)
+
+
+def test_object_names_for_testers(gui):
+    w = gui.window
+    for name in ("newsList", "articleView", "newsSearch", "feedTree", "sourceStatus", "marketStatus",
+                 "newsPane", "articlePane", "newsFilters", "articleLoadImages"):
+        assert w.findChild(object, name) is not None, name
+
+
+def test_j_k_navigate_and_open_marks_read(gui, qtbot):
+    gui.news.table.setFocus()
+    key(qtbot, gui, Qt.Key_J)
+    assert current(gui).title == "宁德时代储能订单大增"
+    assert gui.article.title.text() == "宁德时代储能订单大增"
+    qtbot.waitUntil(lambda: gui.news.model.rows[0].read, timeout=3000)   # mark-as-read on open
+    key(qtbot, gui, Qt.Key_J)
+    assert current(gui).title == "阳光电源逆变器出海"
+    key(qtbot, gui, Qt.Key_K)
+    assert current(gui).title == "宁德时代储能订单大增"
+
+
+def test_star_and_toggle_read(gui, qtbot):
+    gui.news.table.setFocus()
+    key(qtbot, gui, Qt.Key_J)
+    key(qtbot, gui, Qt.Key_S)
+    qtbot.waitUntil(lambda: gui.news.model.rows[0].starred, timeout=3000)
+    qtbot.waitUntil(lambda: gui.news.model.rows[0].read, timeout=3000)
+    key(qtbot, gui, Qt.Key_M)
+    qtbot.waitUntil(lambda: not gui.news.model.rows[0].read, timeout=3000)
+
+
+def test_space_pages_down_then_moves_to_next(gui, qtbot):
+    gui.news.table.setFocus()
+    key(qtbot, gui, Qt.Key_J)                   # the long article
+    bar = gui.article.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
+    key(qtbot, gui, Qt.Key_Space)
+    assert bar.value() > 0 and current(gui).title == "宁德时代储能订单大增"
+    for _ in range(60):
+        if bar.value() >= bar.maximum():
+            break
+        key(qtbot, gui, Qt.Key_Space)
+    key(qtbot, gui, Qt.Key_Space)
+    assert current(gui).title == "阳光电源逆变器出海"
+
+
+def test_slash_focuses_search_and_two_character_term(gui, qtbot):
+    gui.news.table.setFocus()
+    key(qtbot, gui, Qt.Key_Slash)
+    assert QApplication.focusWidget() is gui.news.search
+    type_text(qtbot, gui.news.search, "储能")
+    qtbot.keyClick(gui.news.search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: titles(gui) == ["宁德时代储能订单大增", "阳光电源逆变器出海"], timeout=3000)
+    assert any("储能" in label for label in gui.news.chips.chip_labels())
+    gui.news.search.clear()
+    type_text(qtbot, gui.news.search, "算力")
+    qtbot.keyClick(gui.news.search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: titles(gui) == ["英伟达GPU需求旺盛 算力紧张"], timeout=3000)
+
+
+def test_letters_typed_in_search_are_not_shortcuts(gui, qtbot):
+    gui.news.search.setFocus()
+    qtbot.keyClicks(gui.news.search, "jks")
+    assert gui.news.search.text() == "jks" and gui.news._selected_row() == -1
+
+
+def test_theme_from_sidebar_filters(gui, qtbot):
+    gui.news.tree.select_view("theme", "ai")
+    qtbot.waitUntil(lambda: titles(gui) == ["英伟达GPU需求旺盛 算力紧张"], timeout=3000)
+    gui.news.tree.select_view("all", None)
+    qtbot.waitUntil(lambda: len(titles(gui)) == 4, timeout=3000)
+
+
+def test_theme_selected_on_the_bus_filters_news(gui, qtbot):
+    gui.bus.select_theme("ai", "heatmapPane")
+    assert titles(gui) == ["英伟达GPU需求旺盛 算力紧张"]
+
+
+def test_stock_chip_filters_news_and_chip_removes_filter(gui, qtbot):
+    gui.news.table.setFocus()
+    key(qtbot, gui, Qt.Key_J)
+    key(qtbot, gui, Qt.Key_J)                   # 阳光电源逆变器出海
+    chip = gui.article.findChild(object, "chip_stock_300274")
+    assert chip is not None
+    qtbot.mouseClick(chip, Qt.LeftButton)
+    assert gui.news.filter.stock == "300274"
+    assert titles(gui) == ["阳光电源逆变器出海"]
+    remove = gui.news.chips.findChild(object, "chip_stock_300274")
+    qtbot.mouseClick(remove, Qt.LeftButton)
+    assert gui.news.filter.stock is None and len(titles(gui)) == 4
+
+
+def test_unlinked_pane_keeps_its_own_filter(gui, qtbot):
+    gui.news.link.setChecked(False)
+    gui.bus.select_stock("300750", "watchlistPane")
+    assert gui.news.filter.stock is None and len(titles(gui)) == 4
+    gui.news.link.setChecked(True)
+    gui.bus.select_stock("300750", "watchlistPane")
+    assert titles(gui) == ["宁德时代储能订单大增"]
+
+
+def test_stock_search_completion_selects_stock_on_the_bus(gui, qtbot):
+    seen = []
+    gui.bus.stock_selected.connect(lambda code, origin: seen.append(code))
+    gui.news._on_completion("宁德时代 300750")
+    assert seen == ["300750"] and titles(gui) == ["宁德时代储能订单大增"]
+    assert gui.search_stocks("300750")[0] == ("300750", "宁德时代")
+
+
+def test_shift_a_marks_all_read_in_the_current_filter(gui, qtbot):
+    gui.bus.select_theme("energy", "test")
+    gui.news.table.setFocus()
+    key(qtbot, gui, Qt.Key_A, Qt.ShiftModifier)
+    gui.bus.select_theme("", "test")
+    qtbot.waitUntil(lambda: sum(not r.read for r in gui.news.model.rows) == 1, timeout=3000)
+    assert [r.title for r in gui.news.model.rows if not r.read] == ["英伟达GPU需求旺盛 算力紧张"]
+
+
+def test_new_articles_do_not_move_selection_or_scroll(gui, qtbot, httpserver):
+    gui.news.table.setFocus()
+    key(qtbot, gui, Qt.Key_J)
+    key(qtbot, gui, Qt.Key_J)
+    selected = current(gui).id
+    more = feedgen.items(30, prefix="新到快讯", host="http://more.example")
+    httpserver.expect_request("/more.xml").respond_with_data(feedgen.rss(more), content_type="application/rss+xml")
+    fid = add_feed(gui.core, httpserver.url_for("/more.xml"))
+    refresher = gui.core.refresher()
+    refresher.refresh(refresher.due(feed_ids=[fid]))
+    qtbot.waitUntil(lambda: gui.news.model.rowCount() == 34, timeout=5000)
+    assert current(gui).id == selected
+    rect = gui.news.table.visualRect(gui.news.table.currentIndex())
+    assert gui.news.table.viewport().rect().intersects(rect)       # still on screen where it was
+    assert gui.news.new_button.isVisible() and "30" in gui.news.new_button.text()
+
+
+def test_no_modal_dialogs_ever_opened(gui, qtbot):
+    modals = [w for w in QApplication.topLevelWidgets() if isinstance(w, (QDialog, QMessageBox)) and w.isVisible()]
+    assert modals == []
+    assert isinstance(gui.news.search, QLineEdit)

@@ -1,0 +1,90 @@
+"""Whole-window behaviour: layout restored on the next start, background failures in the status bar only,
+the replay source feeding the market status, and a clean shutdown of every thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from desktop.config import resources_dir
+from tests.news.helpers import add_feed
+
+
+def test_restart_restores_layout(make_gui, qtbot):
+    first = make_gui()
+    w = first.window
+    w.resize(720, 520)            # inside the offscreen screen (800×600): restoreGeometry clamps to it
+    first.news.splitter.setSizes([200, 300])
+    first.news.table.setColumnWidth(1, 222)
+    w.docks["chart"].setFloating(True)
+    w.docks["heatmap"].hide()
+    first.news.tree.select_view("starred", None)
+    qtbot.wait(50)
+    sizes = first.news.splitter.sizes()
+    first.shutdown()
+    first._closed = True
+
+    second = make_gui()
+    qtbot.wait(50)
+    assert (second.window.size().width(), second.window.size().height()) == (720, 520)
+    assert second.news.splitter.sizes() == sizes
+    assert second.news.table.columnWidth(1) == 222
+    assert second.window.docks["chart"].isFloating()
+    assert not second.window.docks["heatmap"].isVisible()
+    assert second.news.tree.current_view() == ("starred", None)
+
+
+def test_failing_feed_shows_in_status_bar_without_a_dialog(make_gui, httpserver, qtbot):
+    httpserver.expect_request("/down.xml").respond_with_data("maintenance", status=503)
+    app = make_gui(start_pollers=False, feed_check_ms=200)
+    add_feed(app.core, httpserver.url_for("/down.xml"))
+    app.start_background()
+    label = app.window.source_status.labels["feeds"]
+    qtbot.waitUntil(lambda: "HTTP 503" in label.toolTip(), timeout=10_000)
+    assert app.window.source_status.states["feeds"].state == "error"
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, (QDialog, QMessageBox)) and w.isVisible()]
+    # the sidebar marks the failing feed and explains why
+    qtbot.waitUntil(lambda: any("HTTP 503" in (i.toolTip(0) or "") for i in app.news.tree._walk()), timeout=5000)
+
+
+def test_offline_banner_when_nothing_is_reachable(make_gui, qtbot):
+    from desktop.core.status import SourceState
+
+    app = make_gui()
+    w = app.window
+    w.update_source(SourceState("feeds", "error", None, "cannot connect: refused", unreachable=True))
+    assert not w.banner_bar.isHidden()
+    w.update_source(SourceState("quotes", "ok", 1_700_000_000))
+    assert w.banner_bar.isHidden()
+
+
+def test_replay_source_drives_market_status_and_threads_stop(make_gui, qtbot):
+    app = make_gui(start_pollers=False, replay_dir=resources_dir() / "demo", demo=True)
+    assert app.window.findChild(object, "demoBadge").text() == "演示数据"
+    app.start_background()
+    quotes = app.window.source_status.labels["quotes"]
+    qtbot.waitUntil(lambda: app.window.source_status.states.get("quotes") is not None
+                    and app.window.source_status.states["quotes"].state == "ok", timeout=30_000)
+    assert "行情" in quotes.text()
+    qtbot.waitUntil(lambda: app.window.market_status.text() != "A股：…", timeout=10_000)
+    threads = [app.feed_thread.thread, app.market_thread.thread]
+    app.shutdown()
+    app._closed = True
+    assert all(not t.isRunning() for t in threads)
+    assert QThread.currentThread() is QApplication.instance().thread()
+
+
+def test_refresh_now_menu_triggers_a_round(make_gui, httpserver, qtbot):
+    from tests.news import feedgen
+
+    httpserver.expect_request("/f.xml").respond_with_data(feedgen.rss(feedgen.items(2)),
+                                                          content_type="application/rss+xml")
+    app = make_gui(start_pollers=False, feed_check_ms=3_600_000)
+    add_feed(app.core, httpserver.url_for("/f.xml"))
+    app.start_background()
+    qtbot.waitUntil(lambda: app.news.model.rowCount() == 2, timeout=10_000)
+    before = len(httpserver.log)
+    app.window.refresh_requested.emit()
+    qtbot.waitUntil(lambda: len(httpserver.log) > before, timeout=10_000)
+    assert app.window.docks["news"].isVisible() and app.window.isVisible()
+    assert Qt.LeftDockWidgetArea == app.window.dockWidgetArea(app.window.docks["news"])
