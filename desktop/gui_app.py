@@ -25,6 +25,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.news_pane import NewsPane
 from desktop.ui.panes.placeholder_pane import PlaceholderPane
+from desktop.ui.panes.watchlist_pane import WatchlistPane
 
 log = logging.getLogger(__name__)
 
@@ -52,15 +53,21 @@ class GuiApp:
         w = self.window
         w.add_pane("news", w.tr("资讯"), self.news, Qt.LeftDockWidgetArea)
         w.add_pane("article", w.tr("正文"), self.article, Qt.RightDockWidgetArea)
-        for key, title, note in (("heatmap", w.tr("板块热力图"), w.tr("行业与概念板块涨跌（行情面板）")),
-                                 ("watchlist", w.tr("自选股"), w.tr("自选股行情（行情面板）")),
-                                 ("chart", w.tr("K线"), w.tr("日K与分时图（行情面板）"))):
-            w.add_pane(key, title, PlaceholderPane(self.bus, f"{key}Pane", title, note), Qt.RightDockWidgetArea)
+        self.watchlist = WatchlistPane(self.bus, self.reader.conn, self.price_colors, self.stale_before,
+                                       self.stock_names, demo=bool(demo or replay_dir))
+        w.add_pane("heatmap", w.tr("板块热力图"), PlaceholderPane(self.bus, "heatmapPane", w.tr("板块热力图"),
+                   w.tr("行业与概念板块涨跌（行情面板）")), Qt.RightDockWidgetArea)
+        w.add_pane("watchlist", w.tr("自选股"), self.watchlist, Qt.RightDockWidgetArea)
+        w.add_pane("chart", w.tr("K线"), PlaceholderPane(self.bus, "chartPane", w.tr("K线"),
+                   w.tr("日K与分时图（行情面板）")), Qt.RightDockWidgetArea)
         w.splitDockWidget(w.docks["article"], w.docks["heatmap"], Qt.Vertical)
         w.tabifyDockWidget(w.docks["heatmap"], w.docks["watchlist"])
         w.tabifyDockWidget(w.docks["watchlist"], w.docks["chart"])
         w.docks["watchlist"].raise_()
         w.refresh_requested.connect(self.refresh_now)
+        w.settings_requested.connect(self.open_settings)
+        w.import_requested.connect(self.import_opml)
+        w.export_requested.connect(self.export_opml)
         self._restored = w.restore()
         if not self._restored:
             w.resize(1440, 900)
@@ -103,6 +110,82 @@ class GuiApp:
         clock = replay_clock(source) if replay else None   # a recording is read as of when it was made
         self.market_service = MarketService(source, self.core.writer, self.paths.db, self.settings, clock=clock)
         return self.market_service
+
+    def price_colors(self):
+        from desktop.ui.style import price_colors
+
+        return price_colors(self.settings["ui.colors"], self.settings["ui.theme"])
+
+    def stale_before(self) -> int:
+        service = self.market_service
+        try:
+            return service.stale_before() if service is not None else 0
+        except Exception:   # the calendar is still loading on the poller thread
+            return 0
+
+    # -- menus -------------------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.reader, self.paths, self.window)
+        dialog.settings_changed.connect(self.apply_settings)
+        dialog.feeds.feeds_changed.connect(self.news.refresh_sidebar)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def apply_settings(self, keys: list) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.style import apply_theme
+
+        if "ui.theme" in keys:
+            apply_theme(QApplication.instance(), self.settings["ui.theme"])
+        if "ui.colors" in keys or "ui.theme" in keys:
+            self.watchlist.recolor()
+        if "ui.language" in keys:
+            self.window.statusBar().showMessage(self.window.tr("界面语言将在重启后生效"), 10_000)
+        if "news.themes_file" in keys:
+            self.core.invalidate_tagger()
+
+    def import_opml(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("导入 OPML"), "", "OPML (*.opml *.xml)")
+        if path:
+            self.import_opml_file(Path(path))
+
+    def import_opml_file(self, path: Path) -> None:
+        """Errors go to the status bar, never a modal; an invalid file imports nothing."""
+        from desktop.core.errors import OpmlError
+        from desktop.sources.opml import parse_opml
+        from desktop.store.feeds import NewFeed
+
+        status = self.window.statusBar()
+        try:
+            found = parse_opml(path.read_bytes(), self.settings["rsshub.base_url"])
+        except (OSError, OpmlError) as exc:
+            status.showMessage(self.window.tr("导入失败：") + str(exc), 15_000)
+            return
+        interval = int(self.settings["feeds.interval_min"]) * 60
+        ids, _ = self.reader.import_feeds([NewFeed(url=f.url, title=f.title, folder=f.folder, site_url=f.site_url,
+                                                   interval_s=interval) for f in found]).result(30)
+        status.showMessage(self.window.tr("已导入 %1 个订阅源").replace("%1", str(len(ids))), 10_000)
+        self.news.refresh_sidebar()
+        self.refresh_now()
+
+    def export_opml(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.sources.opml import write_opml
+
+        path, _ = QFileDialog.getSaveFileName(self.window, self.window.tr("导出 OPML"), "huohua.opml", "OPML (*.opml)")
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(write_opml(self.reader.feeds(), self.settings["rsshub.base_url"]))
+        except OSError as exc:
+            self.window.statusBar().showMessage(self.window.tr("导出失败：") + str(exc), 15_000)
 
     def refresh_now(self) -> None:
         if self.feed_thread is not None:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from desktop.core.market_hours import SHANGHAI
 from desktop.core.status import SourceState
 
 DOTS = {"ok": "#1aa260", "stale": "#e6a23c", "error": "#e0383e", "idle": "#9aa3ad"}
@@ -36,14 +37,16 @@ class SourceStatus(QWidget):
         if st.name not in self.labels:
             return
         self.states[st.name] = st
-        when = datetime.fromtimestamp(st.last_success).strftime("%H:%M:%S") if st.last_success else "—"
+        # market sources in market time (Asia/Shanghai); feeds in the computer's local time
+        tz = SHANGHAI if st.name != "feeds" else None
+        when = datetime.fromtimestamp(st.last_success, tz).strftime("%H:%M:%S") if st.last_success else "—"
         words = {"ok": self.tr("正常"), "stale": self.tr("数据过时"), "error": self.tr("失败"),
                  "idle": self.tr("等待")}
         label = self.labels[st.name]
         label.setText(f"<span style='color:{DOTS.get(st.state, '#999')}'>●</span> {self.names[st.name]} {when}")
         tip = f"{self.names[st.name]}：{words.get(st.state, st.state)}"
         if st.last_success:
-            tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success).strftime("%Y-%m-%d %H:%M:%S")
+            tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success, tz).strftime("%Y-%m-%d %H:%M:%S")
         if st.detail:
             tip += f"\n{st.detail}"
         if st.error:

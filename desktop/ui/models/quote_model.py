@@ -1,0 +1,113 @@
+"""QuoteModel: quotes for a list of codes, refreshed in one batch (one dataChanged, never row by row).
+
+Colours follow the user's convention (红涨绿跌 by default). Stale quotes are greyed, with their age in the
+tooltip; missing prices (停牌, "-") show as "—". Times are market time (Asia/Shanghai), whatever the
+computer's zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from desktop.core.market_hours import SHANGHAI
+from desktop.store.market_store import QuoteRow
+from desktop.ui.style import PriceColors
+
+COLUMNS = ("code", "name", "price", "change_pct", "change", "amount", "time")
+CODE_ROLE = Qt.UserRole + 1
+
+
+def _num(v: float | None, digits: int = 2, suffix: str = "", signed: bool = False) -> str:
+    if v is None:
+        return "—"
+    return f"{v:+.{digits}f}{suffix}" if signed else f"{v:.{digits}f}{suffix}"
+
+
+def _amount(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v / 1e8:.2f}亿" if v >= 1e8 else f"{v / 1e4:.0f}万"
+
+
+class QuoteModel(QAbstractTableModel):
+    def __init__(self, colors: Callable[[], PriceColors], parent=None):
+        super().__init__(parent)
+        self.colors = colors
+        self.rows: list[QuoteRow] = []
+        self.codes: list[str] = []
+        self.names: dict[str, str] = {}
+        self._headers = (self.tr("代码"), self.tr("名称"), self.tr("最新价"), self.tr("涨跌幅"), self.tr("涨跌额"),
+                         self.tr("成交额"), self.tr("时间"))
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_rows(self, codes: list[str], rows: list[QuoteRow], names: dict[str, str]) -> None:
+        if codes != self.codes:
+            self.beginResetModel()
+            self.codes, self.names = list(codes), names
+            self.rows = self._ordered(rows)
+            self.endResetModel()
+            return
+        self.names = names
+        self.rows = self._ordered(rows)
+        if self.codes:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.codes) - 1, len(COLUMNS) - 1))
+
+    def _ordered(self, rows: list[QuoteRow]) -> list[QuoteRow | None]:
+        by_code = {r.quote.code: r for r in rows}
+        return [by_code.get(c) for c in self.codes]
+
+    def code_at(self, row: int) -> str | None:
+        return self.codes[row] if 0 <= row < len(self.codes) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.codes)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        code = self.codes[index.row()]
+        qr = self.rows[index.row()]
+        col = COLUMNS[index.column()]
+        if role == CODE_ROLE:
+            return code
+        if role == Qt.DisplayRole:
+            if col == "code":
+                return code
+            if col == "name":
+                return (qr.quote.name if qr and qr.quote.name else None) or self.names.get(code, "")
+            if qr is None:
+                return "—"
+            q = qr.quote
+            return {
+                "price": _num(q.price),
+                "change_pct": _num(q.change_pct, 2, "%", signed=True),
+                "change": _num(q.change, 2, signed=True),
+                "amount": _amount(q.amount),
+                "time": datetime.fromtimestamp(q.time, SHANGHAI).strftime("%H:%M:%S") if q.time else "—",
+            }[col]
+        if role == Qt.TextAlignmentRole and col not in ("code", "name"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if qr is None:
+            return None
+        if role == Qt.ForegroundRole and col in ("price", "change_pct", "change"):
+            if qr.stale:
+                return QColor("#9aa3ad")
+            return QColor(self.colors().for_change(qr.quote.change_pct))
+        if role == Qt.FontRole and qr.stale:
+            return self._italic
+        if role == Qt.ToolTipRole and qr.stale:
+            return self.tr("数据已过时：%1 秒前获取").replace("%1", str(qr.age_s))
+        return None

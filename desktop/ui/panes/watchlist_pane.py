@@ -1,0 +1,112 @@
+"""WatchlistPane: the watchlist's latest quotes; selecting a row selects the stock on the bus.
+
+Reads the stored quotes only (the market poller writes them); refreshes when a commit touches its codes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.changes import Changes
+from desktop.store import market_store as ms
+from desktop.ui.models.quote_model import QuoteModel
+
+NAME = "watchlistPane"
+
+
+class WatchlistPane(QWidget):
+    def __init__(self, bus, conn: Callable, colors: Callable, stale_before: Callable[[], int],
+                 stock_names: dict[str, str], demo: bool = False, parent=None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.bus, self._conn, self.stale_before, self.stock_names = bus, conn, stale_before, stock_names
+        self.lists = QComboBox(self, objectName="watchlistSelect")
+        self.lists.currentIndexChanged.connect(lambda _i: self.reload())
+        self.link = QToolButton(self, objectName="watchlistLink", checkable=True, checked=True, text=self.tr("联动"))
+        self.badge = QLabel(self.tr("演示数据"), self, objectName="watchlistDemo", visible=demo)
+        self.badge.setProperty("banner", True)
+        self.model = QuoteModel(colors, self)
+        self.table = QTableView(self, objectName="watchlistTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setShowGrid(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        top.addWidget(self.lists, 1)
+        top.addWidget(self.badge)
+        top.addWidget(self.link)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        bus.data_committed.connect(self._on_committed)
+        bus.stock_selected.connect(self._on_stock)
+        self._load_lists()
+
+    def _load_lists(self) -> None:
+        try:
+            lists = ms.watchlists(self._conn())
+        except Exception:   # market tables not seeded yet: the poller creates the default list shortly
+            lists = []
+        current = self.lists.currentData()
+        self.lists.blockSignals(True)
+        self.lists.clear()
+        for wl in lists:
+            self.lists.addItem(wl.name, wl.id)
+        if current is not None and self.lists.findData(current) >= 0:
+            self.lists.setCurrentIndex(self.lists.findData(current))
+        self.lists.blockSignals(False)
+        self._lists = {wl.id: wl for wl in lists}
+        self.reload()
+
+    def codes(self) -> list[str]:
+        wl = self._lists.get(self.lists.currentData()) if self._lists else None
+        return list(wl.codes) if wl else []
+
+    def reload(self) -> None:
+        codes = self.codes()
+        rows = ms.latest_quotes(self._conn(), codes, now=int(time.time()), stale_before=self.stale_before()) \
+            if codes else []
+        self.model.set_rows(codes, rows, self.stock_names)
+
+    def _on_committed(self, changes: Changes) -> None:
+        if changes.watchlists or changes.stocks:
+            self._load_lists()
+        elif changes.quotes & set(self.codes()):
+            self.reload()
+
+    def _on_selection(self, *_args) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        code = self.model.code_at(rows[0].row()) if rows else None
+        if code:
+            self.bus.select_stock(code, NAME)
+
+    def _on_stock(self, code: str, origin: str) -> None:
+        if origin == NAME or not self.link.isChecked() or code not in self.model.codes:
+            return
+        row = self.model.codes.index(code)
+        self.table.selectionModel().blockSignals(True)
+        self.table.selectRow(row)
+        self.table.selectionModel().blockSignals(False)
+        self.table.viewport().update()
+
+    def recolor(self) -> None:
+        self.model.layoutChanged.emit()

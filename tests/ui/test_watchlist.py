@@ -1,0 +1,59 @@
+"""Watchlist pane: red = up / green = down (switchable), stale quotes marked, selection drives the bus."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+
+from desktop.core.market import Quote
+from desktop.store import market_store as ms
+from desktop.ui.models.quote_model import COLUMNS
+from desktop.ui.style import GREEN, RED
+
+
+def put_quotes(app, *quotes):
+    app.core.writer.call(ms.ensure_default_watchlist)
+    app.core.writer.call(lambda c: ms.upsert_quotes(c, quotes, "test"))
+
+
+def q(code, name, pct, fetched=None):
+    now = int(time.time())
+    return Quote(code=code, name=name, price=100.0, change_pct=pct, change=pct, open=99, high=101, low=98,
+                 prev_close=100 - pct, volume=1e6, amount=2.5e9, turnover_pct=1.0, total_cap=1e11, time=now,
+                 fetched=fetched or now)
+
+
+def color(app, code, col="change_pct"):
+    m = app.watchlist.model
+    return m.data(m.index(m.codes.index(code), COLUMNS.index(col)), Qt.ForegroundRole).name().lower()
+
+
+def test_colours_follow_the_convention(make_gui, qtbot, settings):
+    app = make_gui()
+    put_quotes(app, q("300750", "宁德时代", 2.5), q("300274", "阳光电源", -1.2))
+    qtbot.waitUntil(lambda: "300750" in app.watchlist.model.codes and app.watchlist.model.rows[0] is not None,
+                    timeout=5000)
+    assert color(app, "300750") == RED.lower() and color(app, "300274") == GREEN.lower()
+    settings.set("ui.colors", "green_up")
+    app.apply_settings(["ui.colors"])
+    assert color(app, "300750") == GREEN.lower() and color(app, "300274") == RED.lower()
+
+
+def test_stale_quotes_are_marked(make_gui, qtbot):
+    app = make_gui()
+    app.stale_before = lambda: int(time.time()) - 60
+    app.watchlist.stale_before = app.stale_before
+    put_quotes(app, q("300750", "宁德时代", 2.5, fetched=int(time.time()) - 3600))
+    qtbot.waitUntil(lambda: bool(app.watchlist.model.rows) and app.watchlist.model.rows[0] is not None, timeout=5000)
+    m = app.watchlist.model
+    assert color(app, "300750") != RED.lower()
+    assert "过时" in m.data(m.index(0, 2), Qt.ToolTipRole)
+
+
+def test_selecting_a_stock_filters_the_news(gui, qtbot):
+    put_quotes(gui, q("300750", "宁德时代", 2.5))
+    qtbot.waitUntil(lambda: "300750" in gui.watchlist.model.codes, timeout=5000)
+    gui.watchlist.table.selectRow(gui.watchlist.model.codes.index("300750"))
+    assert gui.bus.stock == "300750"
+    assert [r.title for r in gui.news.model.rows] == ["宁德时代储能订单大增"]
