@@ -43,7 +43,14 @@ QUERIES = {
 }
 
 
-def build(path: Path, n: int) -> int:
+def build(path: Path, n: int, tag: bool = False) -> int:
+    """`tag`: run the real tagger too (themes and company links stored, as after a real fetch)."""
+    tagger = None
+    if tag:
+        from desktop.config import resources_dir
+        from desktop.tagging.tagger import Tagger
+
+        tagger = Tagger.from_resources(resources_dir())
     conn = connect_rw(path)
     schema.migrate(conn, None, None)
     conn.execute("INSERT INTO feeds(id, url, added) VALUES (1, 'http://bench/', 0)")
@@ -54,9 +61,9 @@ def build(path: Path, n: int) -> int:
         title, body = article(rng, sentences=rng.randint(2, 6))
         text = normalize(html_to_text(body))
         text_bytes += len(title.encode()) + len(text.encode())
-        batch.append(TaggedEntry(ParsedEntry(guid=f"g{i}", url=f"http://bench/{i}", title=title, summary_html=body,
-                                             text=text, author="", published=1_700_000_000 + i * 60,
-                                             title_norm=normalize(title))))
+        entry = ParsedEntry(guid=f"g{i}", url=f"http://bench/{i}", title=title, summary_html=body, text=text,
+                            author="", published=1_700_000_000 + i * 60, title_norm=normalize(title))
+        batch.append(tagger.tag(entry) if tagger else TaggedEntry(entry))
         if len(batch) == 2000:
             conn.execute("BEGIN")
             article_ops.ingest(conn, 1, batch, 0)

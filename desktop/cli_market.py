@@ -16,16 +16,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.config import Paths, Settings, resources_dir
 from desktop.core.errors import SourceError
 from desktop.core.market_hours import SHANGHAI
-from desktop.sources.market import QuoteSource, exchange_of, make_source
-from desktop.sources.replay import replay_clock
-from desktop.store import market_store as ms
-from desktop.store.db import connect_ro
-from desktop.store.writer import Writer
+from desktop.sources.market import exchange_of
+
+if TYPE_CHECKING:
+    from desktop.sources.market import QuoteSource
+
+# The sources (requests, the HTTP tap) and the store are imported inside the commands: this module is
+# imported by every `huohua` start, including the GUI's, whose start-up time it must not pay for.
 
 DEMO_BANNER = "演示数据 · synthetic demo data, not real quotes"
 
@@ -85,6 +87,10 @@ def _session(args: argparse.Namespace, paths: Paths, settings: Settings,
             db, backups = tmp / "replay.sqlite3", tmp / "backups"
         else:
             db, backups = paths.db, paths.backups
+        from desktop.sources.market import make_source
+        from desktop.sources.replay import replay_clock
+        from desktop.store.writer import Writer
+
         source = make_source(Path(replay) if replay else None, record_dir, settings=settings)
         stack.callback(source.close)
         writer = stack.enter_context(Writer(db, backups))
@@ -156,6 +162,9 @@ def cmd_boards(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         except SourceError as exc:
             _warn(f"{exc} — showing the last stored boards")
             rc = 1
+        from desktop.store import market_store as ms
+        from desktop.store.db import connect_ro
+
         with contextlib.closing(connect_ro(s.service.db_path)) as conn:
             boards = ms.boards_by_type(conn, args.board_type)
         rows = [{"code": b.code, "name": b.name, "change_pct": b.change_pct, "total_cap": b.total_cap, "up": b.up,
@@ -176,6 +185,9 @@ def cmd_history(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         except SourceError as exc:
             _warn(f"{exc} — showing the stored bars")
             rc = 1
+        from desktop.store import market_store as ms
+        from desktop.store.db import connect_ro
+
         with contextlib.closing(connect_ro(s.service.db_path)) as conn:
             bars = ms.daily_bars(conn, args.code, adjust, args.days)
         rows = [{"date": datetime.fromtimestamp(b.time, SHANGHAI).date().isoformat(), "open": b.open, "high": b.high,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,6 +130,8 @@ class Settings:
     def load(cls, path: Path) -> Settings:
         if not path.exists():
             return cls(path)
+        import tomllib  # only when there is a file: its import is ~15 ms of a cold start
+
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

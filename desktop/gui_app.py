@@ -11,16 +11,14 @@ import csv
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 
 from desktop.app import Core
 from desktop.config import Paths, Settings
 from desktop.runtime.bus import CommitRelay, SelectionBus
-from desktop.runtime.pollers import FeedPoller, MarketPoller, PollerThread
 from desktop.runtime.tasks import TaskRunner
 from desktop.services.images import ImageCache
 from desktop.services.reader import ReaderService
-from desktop.tagging.themes import load_themes
 from desktop.ui.main_window import MainWindow
 from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.news_pane import NewsPane
@@ -30,11 +28,13 @@ from desktop.ui.panes.watchlist_pane import WatchlistPane
 log = logging.getLogger(__name__)
 
 
+
 class GuiApp:
     def __init__(self, paths: Paths, settings: Settings, *, replay_dir: Path | None = None, demo: bool = False,
                  start_pollers: bool = True, feed_check_ms: int = 30_000):
         self.paths, self.settings = paths, settings
         self.replay_dir, self.demo = replay_dir, demo
+        self.market_service = None          # built on the market poller's thread
         self.core = Core(paths, settings)
         self.bus = SelectionBus()
         self.relay = CommitRelay()
@@ -42,24 +42,22 @@ class GuiApp:
         self.core.writer.add_listener(self.relay)
         self.reader = ReaderService(self.core.writer, paths.db)
         self.tasks = TaskRunner()
-        self.themes = load_themes(self.core.resources / "themes.toml", *self.core._user_theme_files())
-        self.stock_names = self.reader.stock_names() or _bundled_names(self.core.resources)
+        self.themes: list = []                     # loaded in load_data(): tomllib is 15 ms of imports
+        self.stock_names: dict[str, str] = {}      # filled in load_data(), after the first paint
         demo_label = self.tr_demo() if (demo or replay_dir) else ""
         self.window = MainWindow(QSettings(str(paths.data_dir / "window.ini"), QSettings.IniFormat), demo_label)
-        self.news = NewsPane(self.bus, self.reader, self.themes, self.stock_names, settings,
+        self.news = NewsPane(self.bus, self.reader, self.tasks, self.themes, self.stock_names, settings,
                              stock_search=self.search_stocks)
         self.article = ArticleView(self.bus, self.reader, self.tasks, ImageCache(paths.image_cache), self.themes,
                                    self.stock_names, settings)
         w = self.window
-        w.add_pane("news", w.tr("资讯"), self.news, Qt.LeftDockWidgetArea)
-        w.add_pane("article", w.tr("正文"), self.article, Qt.RightDockWidgetArea)
+        w.add_pane("news", self.news, Qt.LeftDockWidgetArea)
+        w.add_pane("article", self.article, Qt.RightDockWidgetArea)
         self.watchlist = WatchlistPane(self.bus, self.reader.conn, self.price_colors, self.stale_before,
                                        self.stock_names, demo=bool(demo or replay_dir))
-        w.add_pane("heatmap", w.tr("板块热力图"), PlaceholderPane(self.bus, "heatmapPane", w.tr("板块热力图"),
-                   w.tr("行业与概念板块涨跌（行情面板）")), Qt.RightDockWidgetArea)
-        w.add_pane("watchlist", w.tr("自选股"), self.watchlist, Qt.RightDockWidgetArea)
-        w.add_pane("chart", w.tr("K线"), PlaceholderPane(self.bus, "chartPane", w.tr("K线"),
-                   w.tr("日K与分时图（行情面板）")), Qt.RightDockWidgetArea)
+        w.add_pane("heatmap", PlaceholderPane(self.bus, "heatmapPane", "heatmap"), Qt.RightDockWidgetArea)
+        w.add_pane("watchlist", self.watchlist, Qt.RightDockWidgetArea)
+        w.add_pane("chart", PlaceholderPane(self.bus, "chartPane", "chart"), Qt.RightDockWidgetArea)
         w.splitDockWidget(w.docks["article"], w.docks["heatmap"], Qt.Vertical)
         w.tabifyDockWidget(w.docks["heatmap"], w.docks["watchlist"])
         w.tabifyDockWidget(w.docks["watchlist"], w.docks["chart"])
@@ -73,13 +71,28 @@ class GuiApp:
             w.resize(1440, 900)
             w.resizeDocks([w.docks["news"], w.docks["article"]], [760, 680], Qt.Horizontal)
             w.resizeDocks([w.docks["article"], w.docks["heatmap"]], [540, 320], Qt.Vertical)
-        self.restore_panes()
-        self.feed_thread: PollerThread | None = None
-        self.market_thread: PollerThread | None = None
-        self.market_service = None
+        view = self.restore_panes()
+        self.loaded = False
+        self.feed_thread = None      # PollerThread, from start_background()
+        self.market_thread = None
         self._feed_check_ms = feed_check_ms
+        # Paint first, then fill the panes from the database, then start the pollers (bench/startup.py).
+        QTimer.singleShot(0, lambda: self.load_data(view, start_pollers))
+
+    def load_data(self, view=None, start_pollers: bool = False) -> None:
+        if self.loaded:
+            return
+        from desktop.tagging.themes import load_themes
+
+        self.themes[:] = load_themes(self.core.resources / "themes.toml", *self.core._user_theme_files())
+        self.stock_names.update(self.reader.stock_names() or _bundled_names(self.core.resources))
+        self.news.set_themes(self.themes)
+        self.article.set_themes(self.themes)
+        self.news.load(view)
+        self.watchlist.load()
+        self.loaded = True
         if start_pollers:
-            QTimer.singleShot(0, self.start_background)
+            self.start_background()
 
     @staticmethod
     def tr_demo() -> str:
@@ -89,6 +102,8 @@ class GuiApp:
 
     # -- background --------------------------------------------------------------------------------------
     def start_background(self) -> None:
+        from desktop.runtime.pollers import FeedPoller, MarketPoller, PollerThread  # after the first paint
+
         feed = FeedPoller(self.core.refresher, check_ms=self._feed_check_ms)
         feed.state_changed.connect(self.window.update_source)
         self.feed_thread = PollerThread(feed, "huohua-feed-poller")
@@ -144,14 +159,16 @@ class GuiApp:
         if "ui.colors" in keys or "ui.theme" in keys:
             self.watchlist.recolor()
         if "ui.language" in keys:
-            self.window.statusBar().showMessage(self.window.tr("界面语言将在重启后生效"), 10_000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "界面语言将在重启后生效"), 10_000)
         if "news.themes_file" in keys:
             self.core.invalidate_tagger()
 
     def import_opml(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("导入 OPML"), "", "OPML (*.opml *.xml)")
+        path, _ = QFileDialog.getOpenFileName(self.window, QCoreApplication.translate("MainWindow", "导入 OPML"),
+                                              "", "OPML (*.opml *.xml)")
         if path:
             self.import_opml_file(Path(path))
 
@@ -165,12 +182,12 @@ class GuiApp:
         try:
             found = parse_opml(path.read_bytes(), self.settings["rsshub.base_url"])
         except (OSError, OpmlError) as exc:
-            status.showMessage(self.window.tr("导入失败：") + str(exc), 15_000)
+            status.showMessage(QCoreApplication.translate("MainWindow", "导入失败：") + str(exc), 15_000)
             return
         interval = int(self.settings["feeds.interval_min"]) * 60
         ids, _ = self.reader.import_feeds([NewFeed(url=f.url, title=f.title, folder=f.folder, site_url=f.site_url,
                                                    interval_s=interval) for f in found]).result(30)
-        status.showMessage(self.window.tr("已导入 %1 个订阅源").replace("%1", str(len(ids))), 10_000)
+        status.showMessage(QCoreApplication.translate("MainWindow", "新导入的订阅源：%1").replace("%1", str(len(ids))), 10_000)
         self.news.refresh_sidebar()
         self.refresh_now()
 
@@ -179,13 +196,15 @@ class GuiApp:
 
         from desktop.sources.opml import write_opml
 
-        path, _ = QFileDialog.getSaveFileName(self.window, self.window.tr("导出 OPML"), "huohua.opml", "OPML (*.opml)")
+        path, _ = QFileDialog.getSaveFileName(self.window, QCoreApplication.translate("MainWindow", "导出 OPML"),
+                                              "huohua.opml", "OPML (*.opml)")
         if not path:
             return
         try:
             Path(path).write_bytes(write_opml(self.reader.feeds(), self.settings["rsshub.base_url"]))
         except OSError as exc:
-            self.window.statusBar().showMessage(self.window.tr("导出失败：") + str(exc), 15_000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "导出失败：") + str(exc), 15_000)
 
     def refresh_now(self) -> None:
         if self.feed_thread is not None:
@@ -206,7 +225,8 @@ class GuiApp:
         return [(c, n) for c, n in self.stock_names.items() if c.startswith(t) or t in n][:12]
 
     # -- layout ------------------------------------------------------------------------------------------
-    def restore_panes(self) -> None:
+    def restore_panes(self) -> tuple[str, object] | None:
+        """Splitter and column sizes now; returns the sidebar view to select once data is loaded."""
         s = self.window.window_state
         sizes = s.value("news/splitter")
         if sizes:
@@ -217,7 +237,8 @@ class GuiApp:
         view = s.value("news/view")
         if isinstance(view, list) and len(view) == 2:
             kind, value = view
-            self.news.tree.select_view(kind, int(value) if kind == "feed" else (value or None))
+            return kind, int(value) if kind == "feed" else (value or None)
+        return None
 
     def save_panes(self) -> None:
         s = self.window.window_state

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 log = logging.getLogger("huohua")
 
 
+MAX_LOG_BYTES = 2_000_000
+
+
 def setup_logging(path: Path) -> None:
+    """Log to `path`, keeping one previous file. (Rotation at start-up rather than RotatingFileHandler:
+    logging.handlers pulls in socket, pickle and queue, ~15 ms before the first paint.)"""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    try:
+        if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
+            path.replace(path.with_suffix(path.suffix + ".1"))
+    except OSError:
+        pass
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -41,7 +50,8 @@ def install_excepthooks(status_bar) -> None:
     def report(kind, value, tb) -> None:
         log.error("unhandled %s", kind.__name__, exc_info=(kind, value, tb))
         if _notifier is not None:
-            _notifier.message.emit(f"内部错误（已记录到日志）：{kind.__name__}: {value}")
+            text = QCoreApplication.translate("Errors", "内部错误（已记录到日志）：")
+            _notifier.message.emit(f"{text}{kind.__name__}: {value}")
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:

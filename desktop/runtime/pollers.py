@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from desktop.core.status import SourceState, is_connection_error
 
@@ -104,7 +104,8 @@ class MarketPoller(QObject):
         except Exception as exc:
             log.exception("market service could not start")
             for name in ("quotes", "boards"):
-                self.state_changed.emit(SourceState(name, "error", None, f"行情服务无法启动：{exc}"))
+                text = QCoreApplication.translate("MarketPoller", "行情服务无法启动：")
+                self.state_changed.emit(SourceState(name, "error", None, f"{text}{exc}"))
             return
         self.ready.emit(self.service)
         self._timer = QTimer(self)

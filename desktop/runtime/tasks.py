@@ -27,9 +27,15 @@ class TaskRunner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="huohua-task")
         self._generation: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._closed = False
 
     def run(self, kind: str, fn: Callable[[], Any]) -> Future:
-        """Run `fn` off the UI thread; only the newest job of each `kind` reports back."""
+        """Run `fn` off the UI thread; only the newest job of each `kind` reports back. After shutdown
+        (late timers, last commits) jobs are dropped: the result is a cancelled future."""
+        if self._closed:
+            fut: Future = Future()
+            fut.cancel()
+            return fut
         with self._lock:
             gen = self._generation.get(kind, 0) + 1
             self._generation[kind] = gen
@@ -48,4 +54,5 @@ class TaskRunner(QObject):
         return self._pool.submit(job)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)

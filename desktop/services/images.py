@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from desktop.core.errors import SourceError
-from desktop.sources.http_fetch import http_get
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGES = 30
@@ -27,6 +26,8 @@ class ImageCache:
 
     def fetch(self, urls: list[str], timeout: float = 15.0) -> dict[str, bytes]:
         """Cached bytes for each URL, downloading what is missing; failures are skipped, not raised."""
+        from desktop.sources.http_fetch import http_get  # requests: imported on first use, not at start-up
+
         self.folder.mkdir(parents=True, exist_ok=True)
         out: dict[str, bytes] = {}
         for url in urls:

@@ -55,6 +55,7 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_feed ON articles(feed_id, search_key);
 CREATE INDEX articles_unread ON articles(search_key) WHERE read = 0;
+CREATE INDEX articles_unread_feed ON articles(feed_id) WHERE read = 0;
 CREATE INDEX articles_starred ON articles(search_key) WHERE starred = 1;
 CREATE INDEX articles_cluster ON articles(cluster_key, published);
 CREATE TABLE article_keys (

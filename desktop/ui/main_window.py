@@ -53,8 +53,12 @@ class MainWindow(QMainWindow):
         m.addAction(self.tr("退出"), "Ctrl+Q", self.close)
         self.view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
 
-    def add_pane(self, key: str, title: str, widget: QWidget, area=Qt.LeftDockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def pane_title(self, key: str) -> str:
+        return {"news": self.tr("资讯"), "article": self.tr("正文"), "heatmap": self.tr("板块热力图"),
+                "watchlist": self.tr("自选股"), "chart": self.tr("K线")}.get(key, key)
+
+    def add_pane(self, key: str, widget: QWidget, area=Qt.LeftDockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self.pane_title(key), self)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable

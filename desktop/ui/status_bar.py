@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.core.market_hours import SHANGHAI
@@ -27,10 +28,17 @@ class SourceStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
+        self.dots: dict[str, QLabel] = {}
         for name in self.names:
+            # plain text, coloured through the palette: rich text would cost ~20 ms before the first paint
+            dot = QLabel("●", self, objectName=f"status_{name}_dot")
             label = QLabel(self, objectName=f"status_{name}")
-            self.labels[name] = label
-            layout.addWidget(label)
+            self.dots[name], self.labels[name] = dot, label
+            row = QHBoxLayout()
+            row.setSpacing(3)
+            row.addWidget(dot)
+            row.addWidget(label)
+            layout.addLayout(row)
             self.update_state(SourceState(name, "idle", None))
 
     def update_state(self, st: SourceState) -> None:
@@ -43,8 +51,13 @@ class SourceStatus(QWidget):
         words = {"ok": self.tr("正常"), "stale": self.tr("数据过时"), "error": self.tr("失败"),
                  "idle": self.tr("等待")}
         label = self.labels[st.name]
-        label.setText(f"<span style='color:{DOTS.get(st.state, '#999')}'>●</span> {self.names[st.name]} {when}")
-        tip = f"{self.names[st.name]}：{words.get(st.state, st.state)}"
+        label.setText(f"{self.names[st.name]} {when}")
+        dot = self.dots[st.name]
+        pal = dot.palette()
+        pal.setColor(QPalette.WindowText, QColor(DOTS.get(st.state, "#999999")))
+        dot.setPalette(pal)
+        dot.setToolTip(label.toolTip())
+        tip = self.tr("%1：%2").replace("%1", self.names[st.name]).replace("%2", words.get(st.state, st.state))
         if st.last_success:
             tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success, tz).strftime("%Y-%m-%d %H:%M:%S")
         if st.detail:
@@ -52,6 +65,7 @@ class SourceStatus(QWidget):
         if st.error:
             tip += "\n" + self.tr("错误：") + st.error
         label.setToolTip(tip)
+        self.dots[st.name].setToolTip(tip)
         label.setProperty("state", st.state)
 
     def all_unreachable(self) -> bool:
@@ -67,5 +81,8 @@ class MarketStatus(QLabel):
         self.set_phase("")
 
     def set_phase(self, label: str) -> None:
-        self.setText(self.tr("A股：") + (label or "…"))
+        """`label` is the core's Chinese phase name; shown through tr() like every visible string."""
+        names = {"未开盘": self.tr("未开盘"), "集合竞价": self.tr("集合竞价"), "交易中": self.tr("交易中"),
+                 "午间休市": self.tr("午间休市"), "已收盘": self.tr("已收盘"), "休市": self.tr("休市")}
+        self.setText(self.tr("A股：") + (names.get(label, label) or "…"))
         self.setToolTip(self.tr("交易时段按北京时间（Asia/Shanghai）计算"))

@@ -32,6 +32,7 @@ def make_gui(qtbot, paths, settings):
         qtbot.addWidget(app.window)
         app.show()
         qtbot.waitExposed(app.window)
+        qtbot.waitUntil(lambda: app.loaded, timeout=5000)
         apps.append(app)
         return app
 

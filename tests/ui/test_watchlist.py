@@ -57,3 +57,14 @@ def test_selecting_a_stock_filters_the_news(gui, qtbot):
     gui.watchlist.table.selectRow(gui.watchlist.model.codes.index("300750"))
     assert gui.bus.stock == "300750"
     assert [r.title for r in gui.news.model.rows] == ["宁德时代储能订单大增"]
+
+
+def test_starts_with_stored_quotes(make_gui, qtbot, paths, settings):
+    """A second start paints the watchlist from the database before any poller runs."""
+    first = make_gui()
+    put_quotes(first, q("300750", "宁德时代", 2.5))
+    first.shutdown()
+    first._closed = True
+    second = make_gui()
+    assert "300750" in second.watchlist.model.codes
+    assert second.watchlist.model.rows[second.watchlist.model.codes.index("300750")] is not None

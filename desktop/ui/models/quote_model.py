@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.market_hours import SHANGHAI
@@ -30,7 +30,9 @@ def _num(v: float | None, digits: int = 2, suffix: str = "", signed: bool = Fals
 def _amount(v: float | None) -> str:
     if v is None:
         return "—"
-    return f"{v / 1e8:.2f}亿" if v >= 1e8 else f"{v / 1e4:.0f}万"
+    if v >= 1e8:
+        return QCoreApplication.translate("QuoteModel", "%1亿").replace("%1", f"{v / 1e8:.2f}")
+    return QCoreApplication.translate("QuoteModel", "%1万").replace("%1", f"{v / 1e4:.0f}")
 
 
 class QuoteModel(QAbstractTableModel):

@@ -26,7 +26,7 @@ class ArticleView(QWidget):
         super().__init__(parent)
         self.setObjectName(NAME)
         self.bus, self.reader, self.tasks, self.images = bus, reader, tasks, image_cache
-        self.themes = {t.name: t for t in themes}
+        self.themes = {t.name: t for t in themes}   # set_themes() once they are loaded
         self.stock_names = stock_names
         self.settings = settings
         self.article = None
@@ -77,6 +77,9 @@ class ArticleView(QWidget):
         QShortcut(QKeySequence("O"), self, self.open_in_browser, context=Qt.WindowShortcut)
         self.show_article(None)
 
+    def set_themes(self, themes) -> None:
+        self.themes = {t.name: t for t in themes}
+
     # -- showing -----------------------------------------------------------------------------------------
     def _on_article(self, article_id: int, _origin: str) -> None:
         if self.link.isChecked():
@@ -106,7 +109,7 @@ class ArticleView(QWidget):
         self.stock_chips.set_chips([("stock", c, f"{self.stock_names.get(c, c)} {c}") for c in article.stocks])
         others = self.reader.also_reported(article.id)
         self.also.setVisible(bool(others))
-        self.also.setText(self.tr("同时报道：") + "、".join(html.escape(name) for _id, name in others))
+        self.also.setText(self.tr("同时报道：") + self.tr("、").join(html.escape(name) for _id, name in others))
         self._render()
 
     def _render(self) -> None:

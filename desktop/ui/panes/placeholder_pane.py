@@ -7,9 +7,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
 class PlaceholderPane(QWidget):
-    def __init__(self, bus, name: str, title: str, note: str, parent=None):
+    def __init__(self, bus, name: str, kind: str, parent=None):
         super().__init__(parent)
         self.setObjectName(name)
+        title, note = {
+            "heatmap": (self.tr("板块热力图"), self.tr("行业与概念板块涨跌（行情面板）")),
+            "chart": (self.tr("K线"), self.tr("日K与分时图（行情面板）")),
+        }[kind]
         self.title = title
         self.label = QLabel(self, alignment=Qt.AlignCenter, wordWrap=True)
         self.label.setObjectName(f"{name}Label")

@@ -59,6 +59,9 @@ class WatchlistPane(QWidget):
         layout.addWidget(self.table, 1)
         bus.data_committed.connect(self._on_committed)
         bus.stock_selected.connect(self._on_stock)
+        self._lists: dict = {}
+
+    def load(self) -> None:
         self._load_lists()
 
     def _load_lists(self) -> None:

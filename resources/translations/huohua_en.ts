@@ -1,0 +1,767 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>同时报道：</source>
+        <translation>Also reported by: </translation>
+    </message>
+    <message>
+        <source>图片加载中…</source>
+        <translation>Loading images…</translation>
+    </message>
+    <message>
+        <source>图片默认不加载（保护隐私、避免追踪）；点击后仅为本文加载</source>
+        <translation>Images are not loaded by default (privacy, no tracking); click to load them for this article only</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>Open original</translation>
+    </message>
+    <message>
+        <source>显示图片</source>
+        <translation>Show images</translation>
+    </message>
+    <message>
+        <source>联动</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>选择一篇资讯阅读</source>
+        <translation>Select an article to read</translation>
+    </message>
+</context>
+<context>
+    <name>ChipBar</name>
+    <message>
+        <source>移除此筛选</source>
+        <translation>Remove this filter</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>内部错误（已记录到日志）：</source>
+        <translation>Internal error (written to the log): </translation>
+    </message>
+</context>
+<context>
+    <name>FeedTree</name>
+    <message>
+        <source>上次抓取失败：</source>
+        <translation>Last fetch failed: </translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>星标</source>
+        <translation>Starred</translation>
+    </message>
+    <message>
+        <source>未读</source>
+        <translation>Unread</translation>
+    </message>
+</context>
+<context>
+    <name>FeedsEditor</name>
+    <message>
+        <source>OPML 文件 (*.opml *.xml)</source>
+        <translation>OPML files (*.opml *.xml)</translation>
+    </message>
+    <message>
+        <source>OPML 文件 (*.opml *.xml);;所有文件 (*)</source>
+        <translation>OPML files (*.opml *.xml);;All files (*)</translation>
+    </message>
+    <message>
+        <source>上次抓取失败（连续 {0} 次）：{1}</source>
+        <translation>Last fetch failed ({0} in a row): {1}</translation>
+    </message>
+    <message>
+        <source>上次错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>不是有效的订阅地址：应以 http://、https:// 或 rsshub:/ 开头</source>
+        <translation>Not a valid feed address: it must start with http://, https:// or rsshub:/</translation>
+    </message>
+    <message>
+        <source>也可以双击标题或间隔直接修改</source>
+        <translation>You can also double-click a title or interval to edit it</translation>
+    </message>
+    <message>
+        <source>保存失败：{0}</source>
+        <translation>Save failed: {0}</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>删除订阅源</source>
+        <translation>Remove feed</translation>
+    </message>
+    <message>
+        <source>删除订阅源“{0}”及其全部文章？</source>
+        <translation>Remove the feed “{0}” and all its articles?</translation>
+    </message>
+    <message>
+        <source>删除选中的 {0} 个订阅源及其全部文章？</source>
+        <translation>Remove the {0} selected feeds and all their articles?</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>导入 OPML</source>
+        <translation>Import OPML</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>Import OPML…</translation>
+    </message>
+    <message>
+        <source>导入失败，未导入任何订阅源：{0}</source>
+        <translation>Import failed, no feeds were imported: {0}</translation>
+    </message>
+    <message>
+        <source>导出 OPML</source>
+        <translation>Export OPML</translation>
+    </message>
+    <message>
+        <source>导出 OPML…</source>
+        <translation>Export OPML…</translation>
+    </message>
+    <message>
+        <source>导出失败：{0}</source>
+        <translation>Export failed: {0}</translation>
+    </message>
+    <message>
+        <source>已删除 {0} 个订阅源（{1} 篇文章）</source>
+        <translation>Removed {0} feed(s) ({1} article(s))</translation>
+    </message>
+    <message>
+        <source>已导入 {0} 个新订阅源（{1} 个已订阅过）</source>
+        <translation>Imported {0} new feed(s) ({1} already subscribed)</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 个订阅源到 {1}</source>
+        <translation>Exported {0} feed(s) to {1}</translation>
+    </message>
+    <message>
+        <source>已添加：{0}</source>
+        <translation>Added: {0}</translation>
+    </message>
+    <message>
+        <source>已移出文件夹</source>
+        <translation>Moved out of its folder</translation>
+    </message>
+    <message>
+        <source>已移动到“{0}”</source>
+        <translation>Moved to “{0}”</translation>
+    </message>
+    <message>
+        <source>已订阅过：{0}</source>
+        <translation>Already subscribed: {0}</translation>
+    </message>
+    <message>
+        <source>已重命名为“{0}”</source>
+        <translation>Renamed to “{0}”</translation>
+    </message>
+    <message>
+        <source>抓取间隔已改为 {0} 分钟</source>
+        <translation>Fetch interval changed to {0} min</translation>
+    </message>
+    <message>
+        <source>抓取间隔至少 {0} 分钟</source>
+        <translation>The fetch interval must be at least {0} min</translation>
+    </message>
+    <message>
+        <source>文件中没有订阅源</source>
+        <translation>The file contains no feeds</translation>
+    </message>
+    <message>
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>文件夹“{0}”已重命名为“{1}”</source>
+        <translation>Folder “{0}” renamed to “{1}”</translation>
+    </message>
+    <message>
+        <source>文件夹（可空）</source>
+        <translation>Folder (optional)</translation>
+    </message>
+    <message>
+        <source>新文件夹名</source>
+        <translation>New folder name</translation>
+    </message>
+    <message>
+        <source>无法写入 {0}：{1}</source>
+        <translation>Cannot write {0}: {1}</translation>
+    </message>
+    <message>
+        <source>无法读取 {0}：{1}</source>
+        <translation>Cannot read {0}: {1}</translation>
+    </message>
+    <message>
+        <source>无法读取订阅源：{0}</source>
+        <translation>Cannot read the feeds: {0}</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>目标文件夹（留空 = 不放入文件夹）</source>
+        <translation>Target folder (empty = no folder)</translation>
+    </message>
+    <message>
+        <source>移动到文件夹</source>
+        <translation>Move to folder</translation>
+    </message>
+    <message>
+        <source>订阅地址：https://… 或 rsshub:/路由</source>
+        <translation>Feed address: https://… or rsshub:/route</translation>
+    </message>
+    <message>
+        <source>该订阅源已不存在</source>
+        <translation>This feed no longer exists</translation>
+    </message>
+    <message>
+        <source>请输入新文件夹名</source>
+        <translation>Enter a new folder name</translation>
+    </message>
+    <message>
+        <source>请输入订阅地址</source>
+        <translation>Enter a feed address</translation>
+    </message>
+    <message>
+        <source>重命名</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>重命名文件夹</source>
+        <translation>Rename folder</translation>
+    </message>
+    <message>
+        <source>间隔（分钟）</source>
+        <translation>Interval (min)</translation>
+    </message>
+</context>
+<context>
+    <name>GuiApp</name>
+    <message>
+        <source>演示数据</source>
+        <translation>DEMO DATA</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>K线</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>导入 OPML</source>
+        <translation>Import OPML</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>Import OPML…</translation>
+    </message>
+    <message>
+        <source>导入失败：</source>
+        <translation>Import failed: </translation>
+    </message>
+    <message>
+        <source>导出 OPML</source>
+        <translation>Export OPML</translation>
+    </message>
+    <message>
+        <source>导出 OPML…</source>
+        <translation>Export OPML…</translation>
+    </message>
+    <message>
+        <source>导出失败：</source>
+        <translation>Export failed: </translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>新导入的订阅源：%1</source>
+        <translation>Feeds imported: %1</translation>
+    </message>
+    <message>
+        <source>板块热力图</source>
+        <translation>Sector heatmap</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>火花 Huohua</source>
+        <translation>Huohua</translation>
+    </message>
+    <message>
+        <source>界面语言将在重启后生效</source>
+        <translation>The interface language will change after a restart</translation>
+    </message>
+    <message>
+        <source>离线提示</source>
+        <translation>Offline notice</translation>
+    </message>
+    <message>
+        <source>离线：无法连接任何数据源，正在显示本地缓存的数据</source>
+        <translation>Offline: no data source can be reached; showing locally cached data</translation>
+    </message>
+    <message>
+        <source>立即刷新</source>
+        <translation>Refresh now</translation>
+    </message>
+    <message>
+        <source>自选股</source>
+        <translation>Watchlist</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>资讯</source>
+        <translation>News</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>MarketPoller</name>
+    <message>
+        <source>行情服务无法启动：</source>
+        <translation>The market service could not start: </translation>
+    </message>
+</context>
+<context>
+    <name>MarketStatus</name>
+    <message>
+        <source>A股：</source>
+        <translation>A-shares: </translation>
+    </message>
+    <message>
+        <source>交易中</source>
+        <translation>Trading</translation>
+    </message>
+    <message>
+        <source>交易时段按北京时间（Asia/Shanghai）计算</source>
+        <translation>Trading hours are in Beijing time (Asia/Shanghai)</translation>
+    </message>
+    <message>
+        <source>休市</source>
+        <translation>Market holiday</translation>
+    </message>
+    <message>
+        <source>午间休市</source>
+        <translation>Lunch break</translation>
+    </message>
+    <message>
+        <source>已收盘</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>未开盘</source>
+        <translation>Pre-market</translation>
+    </message>
+    <message>
+        <source>集合竞价</source>
+        <translation>Call auction</translation>
+    </message>
+</context>
+<context>
+    <name>NewsModel</name>
+    <message>
+        <source>主题</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>股票</source>
+        <translation>Stocks</translation>
+    </message>
+</context>
+<context>
+    <name>NewsPane</name>
+    <message numerus="yes">
+        <source>↑ %n 条新资讯</source>
+        <translation>
+            <numerusform>↑ %n new article</numerusform>
+            <numerusform>↑ %n new articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>仅未读</source>
+        <translation>Unread only</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>全部时间</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>搜索资讯（如 储能、算力、AI），或输入股票代码/名称/拼音首字母</source>
+        <translation>Search news (e.g. 储能, 算力, AI) or type a stock code, name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>联动</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>联动：跟随其他面板选中的股票和主题；关闭后本面板保持自己的筛选</source>
+        <translation>Link: follow the stock and theme selected in other panes; when off, this pane keeps its own filters</translation>
+    </message>
+    <message>
+        <source>近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>近3天</source>
+        <translation>Last 3 days</translation>
+    </message>
+    <message>
+        <source>近7天</source>
+        <translation>Last 7 days</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPane</name>
+    <message>
+        <source>K线</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>当前股票：</source>
+        <translation>Current stock: </translation>
+    </message>
+    <message>
+        <source>日K与分时图（行情面板）</source>
+        <translation>Daily and intraday charts (market panel)</translation>
+    </message>
+    <message>
+        <source>板块热力图</source>
+        <translation>Sector heatmap</translation>
+    </message>
+    <message>
+        <source>行业与概念板块涨跌（行情面板）</source>
+        <translation>Industry and concept board moves (market panel)</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteModel</name>
+    <message>
+        <source>%1万</source>
+        <translation>%1 × 10k</translation>
+    </message>
+    <message>
+        <source>%1亿</source>
+        <translation>%1 × 100M</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>成交额</source>
+        <translation>Turnover</translation>
+    </message>
+    <message>
+        <source>数据已过时：%1 秒前获取</source>
+        <translation>Stale: fetched %1 s ago</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>最新价</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>涨跌幅</source>
+        <translation>Change %</translation>
+    </message>
+    <message>
+        <source>涨跌额</source>
+        <translation>Change</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>RSSHub 地址</source>
+        <translation>RSSHub URL</translation>
+    </message>
+    <message>
+        <source>RSSHub 地址应以 http:// 或 https:// 开头，例如 http://127.0.0.1:1200</source>
+        <translation>The RSSHub URL must start with http:// or https://, e.g. http://127.0.0.1:1200</translation>
+    </message>
+    <message>
+        <source>TOML 文件 (*.toml);;所有文件 (*)</source>
+        <translation>TOML files (*.toml);;All files (*)</translation>
+    </message>
+    <message>
+        <source>rsshub:/ 开头的订阅源通过这个 RSSHub 实例抓取；公共的 rsshub.app 限制较多，建议自建</source>
+        <translation>Feeds starting with rsshub:/ are fetched through this RSSHub instance; the public rsshub.app is heavily rate-limited, so self-hosting is recommended</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>主题关键词文件</source>
+        <translation>Theme keywords file</translation>
+    </message>
+    <message>
+        <source>主题关键词文件不存在：{0}</source>
+        <translation>Theme keywords file not found: {0}</translation>
+    </message>
+    <message>
+        <source>主题关键词文件格式有误：{0}</source>
+        <translation>Theme keywords file is malformed: {0}</translation>
+    </message>
+    <message>
+        <source>全市场快照</source>
+        <translation>Full-market snapshot</translation>
+    </message>
+    <message>
+        <source>全部保留</source>
+        <translation>Keep all</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>可选：扩展或覆盖内置主题的 TOML 文件</source>
+        <translation>Optional: a TOML file that extends or overrides the built-in themes</translation>
+    </message>
+    <message>
+        <source>在文件管理器中打开数据目录</source>
+        <translation>Open the data folder in the file manager</translation>
+    </message>
+    <message>
+        <source>外观</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>打开文章时标记为已读</source>
+        <translation>Mark articles as read when opened</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>数据库文件</source>
+        <translation>Database file</translation>
+    </message>
+    <message>
+        <source>数据目录</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>文章保留天数</source>
+        <translation>Keep articles for</translation>
+    </message>
+    <message>
+        <source>无法保存设置文件 {0}：{1}</source>
+        <translation>Cannot save the settings file {0}: {1}</translation>
+    </message>
+    <message>
+        <source>板块刷新</source>
+        <translation>Boards refresh</translation>
+    </message>
+    <message>
+        <source>浅色</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>涨跌颜色</source>
+        <translation>Gain/loss colors</translation>
+    </message>
+    <message>
+        <source>深色</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>界面语言在重启后生效</source>
+        <translation>The interface language changes after a restart</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>简体中文</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>红涨绿跌</source>
+        <translation>Red up, green down</translation>
+    </message>
+    <message>
+        <source>绿涨红跌</source>
+        <translation>Green up, red down</translation>
+    </message>
+    <message>
+        <source>自动删除早于该天数的已读且未加星标的文章；0 表示全部保留</source>
+        <translation>Automatically delete read, unstarred articles older than this many days; 0 keeps everything</translation>
+    </message>
+    <message>
+        <source>自选股行情刷新</source>
+        <translation>Watchlist quotes refresh</translation>
+    </message>
+    <message>
+        <source>订阅源</source>
+        <translation>Feeds</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>设置文件</source>
+        <translation>Settings file</translation>
+    </message>
+    <message>
+        <source>设置无效：{0}</source>
+        <translation>Invalid settings: {0}</translation>
+    </message>
+    <message>
+        <source>资讯抓取间隔</source>
+        <translation>News fetch interval</translation>
+    </message>
+    <message>
+        <source>选择主题关键词文件</source>
+        <translation>Choose theme keywords file</translation>
+    </message>
+    <message>
+        <source>通用</source>
+        <translation>General</translation>
+    </message>
+</context>
+<context>
+    <name>SourceStatus</name>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>上次成功：</source>
+        <translation>Last success: </translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>数据过时</source>
+        <translation>Stale</translation>
+    </message>
+    <message>
+        <source>板块</source>
+        <translation>Boards</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>等待</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>行情</source>
+        <translation>Quotes</translation>
+    </message>
+    <message>
+        <source>资讯</source>
+        <translation>News</translation>
+    </message>
+    <message>
+        <source>错误：</source>
+        <translation>Error: </translation>
+    </message>
+</context>
+<context>
+    <name>WatchlistPane</name>
+    <message>
+        <source>演示数据</source>
+        <translation>DEMO DATA</translation>
+    </message>
+    <message>
+        <source>联动</source>
+        <translation>Link</translation>
+    </message>
+</context>
+</TS>
