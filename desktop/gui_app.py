@@ -101,17 +101,19 @@ class GuiApp:
         return QCoreApplication.translate("GuiApp", "演示数据")
 
     # -- background --------------------------------------------------------------------------------------
-    def start_background(self) -> None:
+    def start_background(self, market: bool = True) -> None:
         from desktop.runtime.pollers import FeedPoller, MarketPoller, PollerThread  # after the first paint
 
         feed = FeedPoller(self.core.refresher, check_ms=self._feed_check_ms)
         feed.state_changed.connect(self.window.update_source)
         self.feed_thread = PollerThread(feed, "huohua-feed-poller")
         self.feed_thread.start()
-        market = MarketPoller(self._market_service)
-        market.state_changed.connect(self.window.update_source)
-        market.phase_changed.connect(self.window.market_status.set_phase)
-        self.market_thread = PollerThread(market, "huohua-market-poller")
+        if not market:
+            return
+        poller = MarketPoller(self._market_service)
+        poller.state_changed.connect(self.window.update_source)
+        poller.phase_changed.connect(self.window.market_status.set_phase)
+        self.market_thread = PollerThread(poller, "huohua-market-poller")
         self.market_thread.start()
 
     def _market_service(self):

@@ -72,7 +72,7 @@ def _conditions(f: NewsFilter) -> tuple[list[str], list]:
         where.append("a.read = 0")
     if f.starred:
         where.append("a.starred = 1")
-    if f.collapse_duplicates:
+    if f.collapse_duplicates and f.feed_id is None:   # a single feed's view lists all of its own items
         where.append(DUPLICATE_OF_EARLIER)
     return where, params
 

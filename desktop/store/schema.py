@@ -160,6 +160,44 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
 LATEST = len(MIGRATIONS)
 
 
+# What every table must hold once migrated; checked with sqlite-utils' introspection after a migration (a
+# database created or upgraded), so a broken upgrade gives a clear error naming what is missing.
+EXPECTED_COLUMNS = {
+    "feeds": {"id", "url", "title", "folder", "etag", "last_modified", "body_hash", "last_error", "failures",
+              "next_due", "enabled"},
+    "articles": {"id", "feed_id", "guid", "url", "title", "summary_html", "text", "published", "read", "starred",
+                 "content_hash", "search_key", "cluster_key"},
+    "article_keys": {"key", "article_id"},
+    "article_themes": {"article_id", "theme", "terms"},
+    "article_stocks": {"article_id", "code", "matched", "confidence"},
+    "stocks": {"code", "name", "exchange", "industry", "pinyin", "former_names"},
+    "quotes": {"code", "price", "change_pct", "time", "fetched"},
+    "boards": {"code", "name", "type"},
+    "watchlists": {"id", "name"},
+    "watchlist_items": {"watchlist_id", "code"},
+}
+
+
+def verify(conn: sqlite3.Connection) -> None:
+    """Raise StoreError naming any expected table or column that is missing."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    tables = set(db.table_names())
+    problems = []
+    for table, columns in EXPECTED_COLUMNS.items():
+        if table not in tables:
+            problems.append(f"table {table} is missing")
+            continue
+        missing = columns - set(db[table].columns_dict)
+        if missing:
+            problems.append(f"{table} lacks {', '.join(sorted(missing))}")
+    if "articles_fts" not in tables:
+        problems.append("the full-text index articles_fts is missing")
+    if problems:
+        raise StoreError("database schema is damaged: " + "; ".join(problems))
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

@@ -82,7 +82,10 @@ class Writer:
     def _run(self) -> None:
         try:
             conn = connect_rw(self.db_path)
+            before = schema.current_version(conn)
             self.backups = schema.migrate(conn, self.db_path, self.backup_dir)
+            if schema.current_version(conn) != before:
+                schema.verify(conn)   # after creating or upgrading only: sqlite-utils costs 0.3 s to import
         except BaseException as exc:  # reported to start(), which re-raises in the caller's thread
             self._start_error = exc if isinstance(exc, StoreError) else StoreError(str(exc))
             self._ready.set()

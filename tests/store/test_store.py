@@ -93,3 +93,14 @@ def test_data_dir_precedence(tmp_path, monkeypatch):
     assert resolve_paths().data_dir == (tmp_path / "env").resolve()
     assert resolve_paths(tmp_path / "flag").data_dir == (tmp_path / "flag").resolve()
     assert resolve_paths(tmp_path / "flag").settings_file == (tmp_path / "flag" / "settings.toml").resolve()
+
+
+def test_damaged_schema_is_a_clear_error_after_an_upgrade(tmp_path):
+    db = tmp_path / "db.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    schema.MIGRATIONS[0](conn)                    # a v1 database that a broken tool then damaged
+    conn.execute("PRAGMA user_version=1")
+    conn.execute("ALTER TABLE feeds DROP COLUMN etag")
+    conn.close()
+    with pytest.raises(StoreError, match="feeds lacks etag"):
+        Writer(db, tmp_path / "backups").start()

@@ -159,3 +159,27 @@ def test_no_modal_dialogs_ever_opened(gui, qtbot):
     modals = [w for w in QApplication.topLevelWidgets() if isinstance(w, (QDialog, QMessageBox)) and w.isVisible()]
     assert modals == []
     assert isinstance(gui.news.search, QLineEdit)
+
+
+def test_near_duplicates_show_once_with_also_reported_by(make_gui, httpserver, qtbot):
+    story = {"title": "宁德时代发布新一代储能电池！", "description": "储能", "pubDate": "2026-11-20 09:30:00"}
+    a = feedgen.rss([dict(story, link="http://a.example/1")], title="财联社")
+    b = feedgen.rss([dict(story, title="宁德时代发布新一代储能电池", link="http://b.example/9",
+                          pubDate="2026-11-20 10:05:00")], title="证券时报")
+    httpserver.expect_request("/a.xml").respond_with_data(a, content_type="application/rss+xml")
+    httpserver.expect_request("/b.xml").respond_with_data(b, content_type="application/rss+xml")
+    app = make_gui()
+    refresher = app.core.refresher()
+    fa = add_feed(app.core, httpserver.url_for("/a.xml"))
+    refresher.refresh(refresher.due(feed_ids=[fa]))
+    fb = add_feed(app.core, httpserver.url_for("/b.xml"))
+    refresher.refresh(refresher.due(feed_ids=[fb]))
+    qtbot.waitUntil(lambda: app.news.model.rowCount() == 1, timeout=5000)
+    qtbot.wait(100)
+    assert app.news.model.rowCount() == 1                     # the story once, not twice
+    app.news.table.setFocus()
+    qtbot.keyClick(app.news.table, Qt.Key_J)
+    assert app.article.also.isVisible() and "证券时报" in app.article.also.text()
+    qtbot.waitUntil(lambda: any(i.data(0, Qt.UserRole + 2) == fb for i in app.news.tree._walk()), timeout=5000)
+    app.news.tree.select_view("feed", fb)                     # a feed's own view still lists its copy
+    assert [r.title for r in app.news.model.rows] == ["宁德时代发布新一代储能电池"]
