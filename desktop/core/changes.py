@@ -10,6 +10,7 @@ class Changes:
     articles_added: set[int] = field(default_factory=set)
     articles_updated: set[int] = field(default_factory=set)
     articles_state: set[int] = field(default_factory=set)   # read / starred flips
+    articles_removed: set[int] = field(default_factory=set) # retention, feed removal
     feeds: set[int] = field(default_factory=set)
     stocks: bool = False                                     # universe / names changed
     quotes: set[str] = field(default_factory=set)
@@ -24,6 +25,7 @@ class Changes:
         self.articles_added |= other.articles_added
         self.articles_updated |= other.articles_updated
         self.articles_state |= other.articles_state
+        self.articles_removed |= other.articles_removed
         self.feeds |= other.feeds
         self.stocks = self.stocks or other.stocks
         self.quotes |= other.quotes
@@ -36,6 +38,7 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(
-            self.articles_added or self.articles_updated or self.articles_state or self.feeds
+            self.articles_added or self.articles_updated or self.articles_state or self.articles_removed
+            or self.feeds
             or self.stocks or self.quotes or self.bars or self.boards or self.watchlists
         )

@@ -1,10 +1,12 @@
-"""Identity of feed items across refreshes and across feeds.
+"""Identity of feed items across refreshes and across feeds: guid → normalised URL → title + date.
 
-An item is known by every key it offers: its guid, its normalised URL and, only when it has neither, a hash
-of its normalised title and date. A stored article that shares any key with an incoming item *is* that item
-(it is updated in place, never duplicated). guids that are URLs count as URLs (news sites put the real
-article URL in a non-permalink guid while `link` is a redirector); other guids are only unique within their
-feed (many feeds number their items 1, 2, 3 …).
+An item's identity is its *first* available key, in that order: its guid if it has one, else its normalised
+URL, else a hash of its normalised title and date. Only that key decides identity — a flash-news feed whose
+items all share one `<link>` but have their own guids keeps every item. guids that are URLs count as URLs
+(news sites put the real article URL in a non-permalink guid while `link` is a redirector), so the same story
+in two feeds meets on its URL; other guids are unique only within their feed (many feeds number items 1, 2,
+3 …). Items with neither guid nor link and no date are scoped to their feed and their content, so two feeds'
+generic "每日早报" never overwrite each other.
 """
 
 from __future__ import annotations
@@ -25,18 +27,21 @@ def normalize_url(url: str) -> str:
     """Lower-case scheme and host, no default port, no fragment, no tracking parameters, sorted query."""
     try:
         parts = urlsplit(url.strip())
-    except ValueError:
+        port = parts.port
+    except ValueError:   # invalid IPv6 literal, port out of range …: keep the text as it is
         return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port if parts.port and (scheme, parts.port) not in (("http", 80), ("https", 443)) else None
+    port = port if port and (scheme, port) not in (("http", 80), ("https", 443)) else None
     netloc = f"{host}:{port}" if port else host
     query = sorted(
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
     )
     path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    # "#/news/1" and "#!/news/1" are routes of single-page sites, not in-page anchors: they identify the item
+    fragment = parts.fragment if parts.fragment.startswith(("/", "!")) else ""
+    return urlunsplit((scheme, netloc, path, urlencode(query), fragment))
 
 
 def is_web_url(value: str | None) -> bool:
@@ -52,19 +57,16 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def dedup_keys(feed_id: int, guid: str | None, url: str | None, title: str, published: int | None) -> list[str]:
-    """Keys in precedence order: guid, URL, then (only without both) title + date."""
-    keys: list[str] = []
+def identity_key(feed_id: int, guid: str | None, url: str | None, title: str, published: int | None,
+                 content: str = "") -> str:
+    """The one key that identifies an item: guid, else URL, else title + date (see the module docstring)."""
     if guid:
-        keys.append("u:" + normalize_url(guid) if is_web_url(guid) else f"g:{feed_id}:{guid.strip()}")
+        return "u:" + normalize_url(guid) if is_web_url(guid) else f"g:{feed_id}:{guid.strip()}"
     if url and is_web_url(url):
-        k = "u:" + normalize_url(url)
-        if k not in keys:
-            keys.append(k)
-    if not keys:
-        stamp = str(published) if published is not None else "-"
-        keys.append("t:" + _digest(title_fingerprint(title) + "|" + stamp))
-    return keys
+        return "u:" + normalize_url(url)
+    if published is not None:
+        return "t:" + _digest(title_fingerprint(title) + "|" + str(published))
+    return f"n:{feed_id}:" + _digest(title_fingerprint(title) + "|" + content)
 
 
 def cluster_key(title: str) -> str:

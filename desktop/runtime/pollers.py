@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, 
 from desktop.core.status import SourceState, is_connection_error
 
 log = logging.getLogger(__name__)
+RETENTION_EVERY_S = 6 * 3600
 
 
 class FeedPoller(QObject):
@@ -30,6 +31,7 @@ class FeedPoller(QObject):
         self._timer: QTimer | None = None
         self.cancel = threading.Event()
         self._last_success: int | None = None
+        self._last_retention = 0.0
 
     @Slot()
     def start(self) -> None:
@@ -61,6 +63,12 @@ class FeedPoller(QObject):
             return
         self.round_finished.emit(outcomes)
         self.state_changed.emit(self._state(outcomes))
+        if time.time() - self._last_retention > RETENTION_EVERY_S:
+            self._last_retention = time.time()
+            try:
+                refresher.retain()
+            except Exception:
+                log.exception("retention failed")
 
     def _state(self, outcomes) -> SourceState:
         errors = [o for o in outcomes if o.status == "error"]

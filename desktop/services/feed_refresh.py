@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from desktop.store.db import connect_ro
 from desktop.store.writer import Writer
 
 log = logging.getLogger(__name__)
+MAX_RETRY_AFTER_S = 86_400   # a server may ask for a day's rest, not for centuries (hostile Retry-After)
 
 
 @dataclass(slots=True)
@@ -39,7 +41,7 @@ class _Fetched:
     feed: Feed
     state: feed_ops.FetchState
     items: list[TaggedEntry] | None   # None: nothing to write (304, unchanged body, error)
-    status: str                      # "unchanged" | "error" | "parsed"
+    status: str                      # "unchanged" | "error" | "parsed" | "cancelled"
     error: str | None = None
 
 
@@ -74,22 +76,51 @@ class FeedRefresher:
             if len(feeds) >= self.POOL_MIN_FEEDS:
                 pool.start()
             outcomes: dict[int, FetchOutcome] = {}
-            pending: list[tuple[Feed, Future]] = []
+            pending: list[tuple[_Fetched, Future]] = []
             workers = int(self.settings["feeds.concurrency"])
             with ThreadPoolExecutor(max_workers=min(workers, len(feeds)), thread_name_prefix="huohua-feed") as threads:
-                fetches = [threads.submit(self._fetch_one, f, pool, cancel) for f in feeds]
-                for fut in fetches:
-                    fetched: _Fetched = fut.result()
-                    pending.append((fetched.feed, self.writer.submit(self._write_op(fetched))))
+                fetches = {threads.submit(self._fetch_one, f, pool, cancel): f for f in feeds}
+                for fut in as_completed(fetches):        # a fast feed is written without waiting for slow ones
+                    try:
+                        fetched: _Fetched = fut.result()
+                    except Exception as exc:   # _fetch_one catches everything; this is the last line of defence
+                        log.exception("feed %s crashed", fetches[fut].id)
+                        fetched = self._failed(fetches[fut], int(self.clock()), f"internal error: {exc}", None)
+                    if fetched.status == "cancelled":
+                        outcomes[fetched.feed.id] = FetchOutcome(fetched.feed.id, _label(fetched.feed), "skipped")
+                        continue                 # quitting is not a failure: nothing is recorded
+                    wfut = self.writer.submit(self._write_op(fetched))
+                    pending.append((fetched, wfut))
                     if on_outcome is not None:
-                        self._report_when_done(pending[-1][1], on_outcome)
-            for feed, wfut in pending:
+                        self._report_when_done(wfut, on_outcome)
+            for fetched, wfut in pending:
+                feed = fetched.feed
                 try:
                     outcomes[feed.id] = wfut.result()[0]
                 except Exception as exc:  # a write failure is that feed's error; others are unaffected
                     log.exception("writing feed %s failed", feed.id)
-                    outcomes[feed.id] = FetchOutcome(feed.id, _label(feed), "error", error=f"database: {exc}")
+                    outcomes[feed.id] = self._record_write_failure(fetched, exc)
             return [outcomes[f.id] for f in feeds]
+
+    def _record_write_failure(self, fetched: _Fetched, exc: BaseException) -> FetchOutcome:
+        """The articles could not be stored: record that as the feed's failure (with back-off), so the feed
+        shows its error and is not fetched again on every poll."""
+        feed = fetched.feed
+        message = f"database: {exc}"
+        failed = self._failed(feed, fetched.state.attempted, message, None)
+        try:
+            self.writer.call(lambda c: feed_ops.record_fetch(c, feed.id, failed.state))
+        except Exception:
+            log.exception("recording the failure of feed %s failed too", feed.id)
+        return FetchOutcome(feed.id, _label(feed), "error", error=message)
+
+    def retain(self) -> int:
+        """Apply the retention setting (read, unstarred articles older than N days; 0 keeps everything)."""
+        days = int(self.settings["news.retention_days"])
+        if days <= 0:
+            return 0
+        removed, _ = self.writer.call(lambda c: article_ops.apply_retention(c, days, int(self.clock())))
+        return removed
 
     @staticmethod
     def _report_when_done(fut: Future, on_outcome: Callable[[FetchOutcome], None]) -> None:
@@ -104,8 +135,8 @@ class FeedRefresher:
         now = int(self.clock())
         s = self.settings
         if cancel is not None and cancel.is_set():
-            return _Fetched(feed, feed_ops.FetchState(ok=False, attempted=now, next_due=now, error="cancelled"),
-                            None, "error", "cancelled")
+            return _Fetched(feed, feed_ops.FetchState(ok=True, attempted=now, next_due=feed.next_due), None,
+                            "cancelled")
         url = resolve_feed_url(feed.url, s["rsshub.base_url"])
         try:
             res = http_get(url, timeout=float(s["feeds.timeout_s"]),
@@ -133,6 +164,8 @@ class FeedRefresher:
 
     def _failed(self, feed: Feed, now: int, message: str, retry_after: float | None) -> _Fetched:
         ceiling = int(self.settings["feeds.backoff_max_min"]) * 60
+        if retry_after is not None:
+            retry_after = min(retry_after, MAX_RETRY_AFTER_S) if math.isfinite(retry_after) else MAX_RETRY_AFTER_S
         due = after_failure(now, feed.interval_s, feed.failures + 1, retry_after, ceiling)
         state = feed_ops.FetchState(ok=False, attempted=now, next_due=due, error=message)
         return _Fetched(feed, state, None, "error", message)

@@ -7,6 +7,7 @@ both at ingest (sanitize.py); that also makes parsing cheaper.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -19,8 +20,9 @@ from desktop.sources.dates import parse_date, settle_date
 from desktop.sources.sanitize import sanitize_html
 from desktop.tagging.normalize import clean_title, html_to_text, normalize
 
+log = logging.getLogger(__name__)
 _LATIN_GUESSES = {"windows-1252", "iso-8859-1", "latin-1", "cp1252", "us-ascii", "ascii"}
-_DECLARED = re.compile(rb"<\?xml[^>]*encoding\s*=", re.I)
+_DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)[\"']", re.I)
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 
 
@@ -34,10 +36,6 @@ class ParsedFeed:
     bozo: str | None  # feedparser's complaint when it recovered from broken XML
 
 
-def _charset_in_headers(headers: dict[str, str]) -> bool:
-    return "charset=" in headers.get("content-type", "").lower()
-
-
 def _parse(body: bytes, headers: dict[str, str], url: str):
     # No content-location: feedparser would resolve a numbered guid ("1") into a URL against it. We resolve
     # links and content ourselves, against xml:base when the feed has one, else the feed URL.
@@ -45,19 +43,29 @@ def _parse(body: bytes, headers: dict[str, str], url: str):
     return feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
 
 
-def _fix_undeclared_gb(body: bytes, headers: dict[str, str], url: str, result):
-    """GB bytes with no charset anywhere come out as windows-1252 mojibake: retry as GB18030."""
+def _declared(body: bytes) -> str | None:
+    m = _DECLARED_ENCODING.search(body[:200])
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _fix_mojibake(body: bytes, headers: dict[str, str], url: str, result):
+    """Chinese feeds often come out as Latin-1 mojibake: a server's default `charset=ISO-8859-1` header
+    overriding the document's gb2312 declaration, GB bytes with no declaration at all, or GBK bytes declared
+    as UTF-8. When the result is Latin and the body is not ASCII, try the document's own declaration, then
+    UTF-8, then GB18030, and keep the first that decodes strictly."""
     if result.get("encoding", "").lower() not in _LATIN_GUESSES or body.isascii():
         return result
-    if _charset_in_headers(headers) or _DECLARED.search(body[:200]):
-        return result
-    try:
-        body.decode("gb18030")
-    except UnicodeDecodeError:
-        return result
-    forced = {**headers, "content-type": "application/xml; charset=gb18030"}
-    retry = _parse(body, forced, url)
-    return retry if retry.get("version") or retry.entries else result
+    candidates = [c for c in (_declared(body), "utf-8", "gb18030") if c and c not in _LATIN_GUESSES]
+    for codec in dict.fromkeys(candidates):
+        try:
+            body.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        forced = {**headers, "content-type": f"application/xml; charset={codec}"}
+        retry = _parse(body, forced, url)
+        if retry.get("version") or retry.entries:
+            return retry
+    return result
 
 
 def _looks_like_html(body: bytes) -> bool:
@@ -80,7 +88,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched: int) -> 
     if not body or not body.strip():
         raise SourceError("empty response: the server sent no feed", transient=True)
     headers = {k.lower(): v for k, v in headers.items()}
-    result = _fix_undeclared_gb(body, headers, url, _parse(body, headers, url))
+    result = _fix_mojibake(body, headers, url, _parse(body, headers, url))
     version = result.get("version", "")
     bozo = str(result.get("bozo_exception")) if result.get("bozo") else None
     if not version and not result.entries:
@@ -90,7 +98,15 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched: int) -> 
             raise SourceError(f"not a feed: the server returned an HTML page{hint}", transient=True)
         raise SourceError(f"not a feed: {bozo or 'no RSS, Atom or RDF content found'}", transient=True)
     feed = result.feed
-    entries = [e for e in (_entry(raw, url, fetched) for raw in result.entries) if e is not None]
+    entries = []
+    for raw in result.entries:
+        try:
+            entry = _entry(raw, url, fetched)
+        except ValueError as exc:   # one malformed item (a broken URL …) must not cost the others
+            log.info("skipping a malformed item in %s: %s", url, exc)
+            continue
+        if entry is not None:
+            entries.append(entry)
     return ParsedFeed(
         title=clean_title(feed.get("title", "")),
         site_url=feed.get("link", "") or "",
@@ -121,6 +137,8 @@ def _entry(raw, feed_url: str, fetched: int) -> ParsedEntry | None:
     url = urljoin(feed_url, link) if link else None
     if url is None and guid and guid.lower().startswith(("http://", "https://")):
         url = guid
+    if url is not None and not url.lower().startswith(("http://", "https://")):
+        url = None   # javascript:, data:, file: … links are never stored (the CLI prints them)
     html, base = _content(raw, feed_url)
     summary = sanitize_html(html, base)
     text = normalize(html_to_text(summary))

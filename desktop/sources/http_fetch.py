@@ -8,6 +8,7 @@ exchange so a server trickling one byte a second cannot hold a worker forever.
 from __future__ import annotations
 
 import email.utils
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return min(float(value), 7 * 86400.0) if len(value) < 12 else 7 * 86400.0
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -97,6 +98,31 @@ def http_get(
         raise SourceError(f"cannot connect: {_reason(exc)}") from None
     except requests.RequestException as exc:
         raise SourceError(f"request failed: {exc}") from None
+    # The whole exchange has a deadline: a server trickling one byte per read-timeout would otherwise hold a
+    # worker for hours (each byte resets the socket timeout). At the deadline the connection is closed under
+    # the blocked read, which then fails at once.
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        _abort(resp)
+
+    watchdog = threading.Timer(max(0.1, timeout * 2 - (time.monotonic() - started)), expire)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return _read(resp, url, max_bytes, timeout, expired)
+    except (SourceError, NotModified):
+        raise
+    except Exception as exc:
+        if expired.is_set():
+            raise SourceError(f"response too slow: not complete within {timeout * 2:g} s") from None
+        raise SourceError(f"connection lost: {_reason(exc)}") from None
+    finally:
+        watchdog.cancel()
+
+
+def _read(resp: requests.Response, url: str, max_bytes: int, timeout: float, expired: threading.Event) -> HttpResult:
     with resp:
         lowered = {k.lower(): v for k, v in resp.headers.items()}
         if resp.status_code == 304:
@@ -118,18 +144,35 @@ def http_get(
                 size += len(chunk)
                 if size > max_bytes:
                     raise SourceError(f"response too large: over {max_bytes / 1e6:g} MB (limit, after decompression)")
-                if time.monotonic() - started > timeout * 2:
-                    raise SourceError(f"response too slow: not complete within {timeout * 2:g} s")
                 chunks.append(chunk)
+            if expired.is_set():
+                raise SourceError(f"response too slow: not complete within {timeout * 2:g} s")
         except requests.exceptions.ChunkedEncodingError as exc:
+            if expired.is_set():
+                raise SourceError(f"response too slow: not complete within {timeout * 2:g} s") from None
             raise SourceError(f"connection broke mid-response: {_reason(exc)}") from None
         except requests.exceptions.ContentDecodingError:
             raise SourceError("response is not valid gzip/deflate data") from None
         except requests.Timeout:
             raise SourceError(f"no data for {timeout:g} s (timed out mid-response)") from None
         except requests.ConnectionError as exc:
+            if expired.is_set():
+                raise SourceError(f"response too slow: not complete within {timeout * 2:g} s") from None
             raise SourceError(f"connection lost: {_reason(exc)}") from None
         return HttpResult(url=resp.url, status=resp.status_code, headers=lowered, body=b"".join(chunks))
+
+
+def _abort(resp: requests.Response) -> None:
+    """Interrupt a read blocked in another thread: close() alone does not wake a blocked recv() on Linux,
+    shutting the socket down does."""
+    conn = getattr(resp.raw, "_connection", None)
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+    resp.close()
 
 
 def _reason(exc: BaseException) -> str:

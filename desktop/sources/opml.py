@@ -5,6 +5,7 @@ or not at all: every outline is validated before anything is returned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
@@ -17,6 +18,30 @@ from desktop.core.news import RSSHUB_PREFIX, Feed
 from desktop.core.schedule import relative_to_rsshub, resolve_feed_url
 
 MAX_OPML_BYTES = 5 * 1024 * 1024
+MAX_FOLDER_DEPTH = 32
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>", re.I)
+_ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)[\"']", re.I)
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """Python's XML parser refuses multi-byte encodings (gb2312, GBK, Big5 …), which older Chinese readers
+    export: decode ourselves and hand the parser UTF-8 without the declaration."""
+    decl = _DECLARATION.match(data)
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16" if not data.startswith(b"\xef\xbb\xbf") else "utf-8-sig"
+    else:
+        m = _ENCODING.search(decl.group(0)) if decl else None
+        encoding = m.group(1).decode("ascii").lower() if m else "utf-8"
+        if encoding in ("gb2312", "gbk"):
+            encoding = "gb18030"
+    try:
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise OpmlError(f"OPML file cannot be decoded as {encoding} ({exc}); nothing was imported") from None
+    text = text.lstrip("\ufeff")
+    if decl or text.lstrip().startswith("<?xml"):
+        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
+    return text.encode("utf-8")
 ROUTE_ATTR = "huohuaRoute"  # our own attribute: the relative RSSHub route, so re-import keeps it relative
 
 
@@ -40,12 +65,13 @@ def parse_opml(data: bytes, rsshub_base: str = "") -> list[OpmlFeed]:
         raise OpmlError(f"OPML file is too large ({len(data) / 1e6:.1f} MB; limit {MAX_OPML_BYTES / 1e6:g} MB)")
     if not data.strip():
         raise OpmlError("OPML file is empty")
+    data = _as_utf8(data)
     try:
         root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise OpmlError(f"OPML file refused: it declares a DTD or entities ({type(exc).__name__}); "
                         "nothing was imported") from None
-    except ParseError as exc:
+    except (ParseError, ValueError) as exc:
         raise OpmlError(f"OPML file is not well-formed XML ({exc}); nothing was imported") from None
     if root.tag.lower() != "opml":
         raise OpmlError(f"not an OPML file: the root element is <{root.tag}>, expected <opml>")
@@ -56,7 +82,13 @@ def parse_opml(data: bytes, rsshub_base: str = "") -> list[OpmlFeed]:
     bad: list[str] = []
     seen: set[str] = set()
 
-    def walk(node: Element, folder: list[str]) -> None:
+    # An explicit stack, not recursion: a hostile file nests thousands of outlines (RecursionError).
+    stack: list[tuple[Element, list[str]]] = [(body, [])]
+    while stack:
+        node, folder = stack.pop()
+        if len(folder) > MAX_FOLDER_DEPTH:
+            raise OpmlError(f"OPML folders nest deeper than {MAX_FOLDER_DEPTH} levels; nothing was imported")
+        children = []
         for child in node:
             if child.tag != "outline":
                 continue
@@ -71,9 +103,8 @@ def parse_opml(data: bytes, rsshub_base: str = "") -> list[OpmlFeed]:
                     found.append(OpmlFeed(url=url, title=title, folder="/".join(folder),
                                           site_url=(child.get("htmlUrl") or "").strip()))
             else:
-                walk(child, folder + [title] if title else folder)
-
-    walk(body, [])
+                children.append((child, folder + [title] if title else folder))
+        stack.extend(reversed(children))   # keep document order
     if bad:
         listed = ", ".join(bad[:3]) + (" …" if len(bad) > 3 else "")
         raise OpmlError(f"OPML file has {len(bad)} feed(s) with an invalid URL ({listed}); nothing was imported")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from desktop.core.changes import Changes
-from desktop.core.dedup import cluster_key, content_hash, dedup_keys
+from desktop.core.dedup import cluster_key, content_hash, identity_key
 from desktop.core.news import TaggedEntry
 from desktop.store import fts
 from desktop.tagging.normalize import normalize
@@ -53,8 +53,9 @@ def _write_tags(conn: sqlite3.Connection, items: list[tuple[int, TaggedEntry]], 
     )
 
 
-def _existing(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _existing(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int | None]:
+    """key → article id; None for a tombstone (an article deleted by retention: never re-inserted)."""
+    found: dict[str, int | None] = {}
     for i in range(0, len(keys), 900):   # stay under SQLite's bound-parameter limit
         chunk = keys[i:i + 900]
         marks = ",".join("?" * len(chunk))
@@ -68,46 +69,40 @@ def ingest(conn: sqlite3.Connection, feed_id: int, items: Iterable[TaggedEntry],
     Batched: one key lookup for the whole feed, then executemany per table (a feed of 200 items costs a dozen
     statements, not a thousand)."""
     result = IngestResult()
-    items = list(items)
-    keyed = [(item, dedup_keys(feed_id, item.entry.guid, item.entry.url, item.entry.title,
-                               None if item.entry.date_missing else item.entry.published)) for item in items]
-    known = _existing(conn, [k for _item, keys in keyed for k in keys])
+    keyed = []
+    for item in items:
+        e = item.entry
+        keyed.append((item, identity_key(feed_id, e.guid, e.url, e.title, None if e.date_missing else e.published,
+                                         e.text)))
+    known = _existing(conn, [key for _item, key in keyed])
     next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
     rows, key_rows, fts_rows, new_items = [], [], [], []
-    batch_keys: set[int] = set()
-
-    def taken(key: int) -> bool:
-        return key in batch_keys or conn.execute(
-            "SELECT 1 FROM articles WHERE search_key = ?", (key,)).fetchone() is not None
-
-    for item, keys in keyed:
+    slots = fts.KeySlots(conn)
+    for item, key in keyed:
         e = item.entry
         digest = content_hash(e.title, e.summary_html, e.url, e.author)
-        aid = next((known[k] for k in keys if k in known), None)
-        if aid is not None:
-            key_rows += [(k, aid) for k in keys if k not in known]
-            known.update((k, aid) for k in keys)
-            if aid in result.new:
-                continue                     # listed twice in this very feed: the first copy wins
+        if key in known:
+            aid = known[key]
+            if aid is None or aid in result.new:
+                continue                     # deleted by retention, or listed twice in this very feed
             if _update(conn, aid, item, digest, fetched):
                 result.updated.append(aid)
             else:
                 result.unchanged += 1
             continue
         aid, next_id = next_id, next_id + 1
-        known.update((k, aid) for k in keys)
-        key = fts.free_search_key(e.published, aid, taken)
-        batch_keys.add(key)
+        known[key] = aid
+        search_key = slots.take(e.published, aid)
         rows.append((aid, feed_id, e.guid, e.url, e.title, e.summary_html, e.text, e.author, e.published, fetched,
-                     digest, key, cluster_key(e.normalized_title)))
-        key_rows += [(k, aid) for k in keys]
-        fts_rows.append((key, item.search_doc or fts.document(e.normalized_title, e.text)))
+                     digest, search_key, cluster_key(e.normalized_title)))
+        key_rows.append((key, aid))
+        fts_rows.append((search_key, item.search_doc or fts.document(e.normalized_title, e.text)))
         new_items.append((aid, item))
         result.new.append(aid)
     conn.executemany(
         "INSERT INTO articles(id, feed_id, guid, url, title, summary_html, text, author, published, fetched,"
         " content_hash, search_key, cluster_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT OR IGNORE INTO article_keys(key, article_id) VALUES (?, ?)", key_rows)
+    conn.executemany("INSERT OR REPLACE INTO article_keys(key, article_id) VALUES (?, ?)", key_rows)
     conn.executemany("INSERT INTO articles_fts(rowid, body) VALUES (?, ?)", fts_rows)
     _write_tags(conn, new_items, replace=False)
     return result
@@ -146,17 +141,28 @@ def set_flag(conn: sqlite3.Connection, ids: Iterable[int], flag: str, value: boo
     return Changes(articles_state=changed, origin="ui")
 
 
-def delete_articles(conn: sqlite3.Connection, where: str, params: tuple) -> int:
-    """Delete articles matching `where` (on table `articles`), their index rows and tags."""
+def delete_articles(conn: sqlite3.Connection, where: str, params: tuple, *, tombstone: bool) -> list[int]:
+    """Delete articles matching `where` (on table `articles`), their index rows and tags.
+
+    With `tombstone`, their identity keys stay (article_id NULL) so the same items, still listed by their
+    feed, are not fetched back as new and unread; without, the keys go too (a removed feed, re-added, gets
+    its items back)."""
     rows = conn.execute(f"SELECT id, search_key, title, text FROM articles WHERE {where}", params).fetchall()
     for _aid, key, title, text in rows:
         _fts_delete(conn, key, title, text)
-    conn.executemany("DELETE FROM articles WHERE id = ?", [(r[0],) for r in rows])
-    return len(rows)
+    ids = [(r[0],) for r in rows]
+    if tombstone:
+        conn.executemany("UPDATE article_keys SET article_id = NULL WHERE article_id = ?", ids)
+    else:
+        conn.executemany("DELETE FROM article_keys WHERE article_id = ?", ids)
+    conn.executemany("DELETE FROM articles WHERE id = ?", ids)
+    return [r[0] for r in rows]
 
 
-def apply_retention(conn: sqlite3.Connection, days: int, now: int) -> int:
-    """Delete read, unstarred articles older than `days` (0 keeps everything)."""
+def apply_retention(conn: sqlite3.Connection, days: int, now: int) -> tuple[int, Changes]:
+    """Delete read, unstarred articles older than `days` (0 keeps everything), leaving tombstones."""
     if days <= 0:
-        return 0
-    return delete_articles(conn, "read = 1 AND starred = 0 AND published < ?", (now - days * 86400,))
+        return 0, Changes()
+    ids = delete_articles(conn, "read = 1 AND starred = 0 AND published < ?", (now - days * 86400,),
+                          tombstone=True)
+    return len(ids), Changes(articles_removed=set(ids), origin="retention")

@@ -84,9 +84,9 @@ def remove_feed(conn: sqlite3.Connection, feed_id: int) -> tuple[int, Changes]:
     """Delete a feed and its articles (their search rows too). Returns the number of articles removed."""
     if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
         raise KeyError(feed_id)
-    removed = delete_articles(conn, "feed_id = ?", (feed_id,))
+    removed = delete_articles(conn, "feed_id = ?", (feed_id,), tombstone=False)
     conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
-    return removed, Changes(feeds={feed_id}, origin="ui")
+    return len(removed), Changes(feeds={feed_id}, articles_removed=set(removed), origin="ui")
 
 
 def update_feed(conn: sqlite3.Connection, feed_id: int, **fields) -> Changes:

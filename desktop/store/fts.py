@@ -31,12 +31,30 @@ def key_floor(ts: int) -> int:
     return max(ts, 0) * KEY_SLOTS
 
 
-def free_search_key(published: int, article_id: int, taken) -> int:
-    """First key at or after this second's slot for `article_id` that `taken(key)` says is free."""
-    key = key_floor(published) + article_id % KEY_SLOTS
-    while taken(key):
-        key += 1   # many items in the same second spill into the next seconds' slots (order kept ±seconds)
-    return key
+class KeySlots:
+    """Hands out free search keys during one ingest batch.
+
+    A key is published × 16 + slot; many items in the same second (undated items all get the fetch time)
+    spill into the next seconds' slots, keeping the order to within seconds. Probing remembers, per second,
+    the next slot known to be free, so N items in one second cost O(N) lookups, not O(N²)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.taken: set[int] = set()
+        self.next_free: dict[int, int] = {}
+
+    def _used(self, key: int) -> bool:
+        return key in self.taken or self.conn.execute(
+            "SELECT 1 FROM articles WHERE search_key = ?", (key,)).fetchone() is not None
+
+    def take(self, published: int, article_id: int) -> int:
+        base = key_floor(published)
+        key = max(base + article_id % KEY_SLOTS, self.next_free.get(base, 0))
+        while self._used(key):
+            key += 1
+        self.taken.add(key)
+        self.next_free[base] = key + 1
+        return key
 
 
 def tokens(text: str) -> str:

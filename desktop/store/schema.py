@@ -60,7 +60,7 @@ CREATE INDEX articles_starred ON articles(search_key) WHERE starred = 1;
 CREATE INDEX articles_cluster ON articles(cluster_key, published);
 CREATE TABLE article_keys (
     key TEXT PRIMARY KEY,
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    article_id INTEGER          -- NULL: a tombstone (deleted by retention; never fetched back)
 ) WITHOUT ROWID;
 CREATE INDEX article_keys_article ON article_keys(article_id);
 CREATE TABLE article_themes (

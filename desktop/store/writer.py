@@ -40,6 +40,7 @@ class Writer:
         self._ready = threading.Event()
         self._start_error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="huohua-writer", daemon=True)
+        self._closing = False
         self.backups: list[Path] = []
 
     # -- lifecycle ---------------------------------------------------------------------------------------
@@ -52,9 +53,21 @@ class Writer:
 
     def close(self, timeout: float = 30.0) -> None:
         """Finish every queued operation, commit, and stop the thread."""
+        self._closing = True
         if self._thread.is_alive():
             self._queue.put(_STOP)
             self._thread.join(timeout)
+        self._fail_pending()
+
+    def _fail_pending(self) -> None:
+        """Operations that raced the close never run: fail them so nobody waits forever on their future."""
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if item is not _STOP and not item[1].done():
+                item[1].set_exception(StoreError("the database writer closed before this write"))
 
     def __enter__(self) -> Writer:
         return self.start()
@@ -68,8 +81,8 @@ class Writer:
         self._listeners.append(fn)
 
     def submit(self, op: Op) -> Future:
-        if not self._thread.is_alive():
-            raise StoreError("the database writer is not running")
+        if self._closing or not self._thread.is_alive():
+            raise StoreError("the database writer is closed")
         fut: Future = Future()
         self._queue.put((op, fut))
         return fut

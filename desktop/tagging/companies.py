@@ -38,6 +38,7 @@ CONTEXT_AFTER = (
 PLACE_SUFFIX = ("镇", "县", "乡", "村", "省", "州市", "市民", "市区", "市委", "市政府")
 INDUSTRY_SUFFIX = "业"
 INDUSTRY_TAILS = ("银行", "证券", "保险", "建筑", "医药", "化学", "电力", "能源", "传媒", "地产")
+COMPANY_WORDS_WITH_YE = ("业绩", "业务", "业内", "业态", "业主")   # 招商银行业绩 is about the bank
 # A bare code (no brackets, no exchange suffix) counts only in text that reads like market news.
 MARKET_WORDS = ("涨", "跌", "股", "板块", "成交", "资金", "龙头", "收盘", "开盘", "市值", "净流入", "净流出")
 NOT_CODE_BEFORE = ("邮编", "邮政编码", "电话", "编号", "号码", "代号", "工号", "订单号", "验证码")
@@ -201,7 +202,8 @@ class CompanyLinker:
         after = folded[end:end + 4]
         if after.startswith(PLACE_SUFFIX):
             return True
-        return after.startswith(INDUSTRY_SUFFIX) and key.endswith(INDUSTRY_TAILS)
+        return (after.startswith(INDUSTRY_SUFFIX) and not after.startswith(COMPANY_WORDS_WITH_YE)
+                and key.endswith(INDUSTRY_TAILS))
 
     @staticmethod
     def _context(folded: str, start: int, end: int) -> bool:

@@ -35,12 +35,18 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+MAX_TAGS = 4000   # beyond this, strip tags with a regex: html5ever is quadratic in nesting depth
+_ANY_TAG = re.compile(r"<[^>]*>?")
+
+
 def html_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment; block ends become line breaks so words do not run together."""
     if not fragment:
         return ""
     if "<" not in fragment and "&" not in fragment:
         return fragment
+    if fragment.count("<") > MAX_TAGS:
+        return html.unescape(_ANY_TAG.sub(" ", fragment))
     spaced = _BLOCK_END.sub("\n", fragment)
     stripped = nh3.clean(spaced, tags=set(), clean_content_tags={"script", "style", "noscript", "template"})
     return html.unescape(stripped)
@@ -55,13 +61,19 @@ def normalize(text: str) -> str:
     return _NL.sub("\n", text).strip()
 
 
+# Only real markup is removed from titles: "H股<A股" (H-shares cheaper than A-shares) is common in finance
+# titles and must survive, so a general HTML cleaner (which cuts at "<A…") is not used here.
+_TITLE_TAG = re.compile(r"</?(?:a|b|i|u|s|em|strong|span|font|br|p|div|img|sup|sub|small|big|mark|q|cite|code)"
+                        r"(?:\s[^<>]*)?/?>", re.I)
+
+
 def clean_title(raw: str) -> str:
     """Titles arrive escaped, double-escaped or with markup: unescape, drop tags, one line."""
     if not raw:
         return ""
     text = html.unescape(raw)
-    if "<" in text:
-        text = html.unescape(nh3.clean(text, tags=set()))
     if "&" in text:
         text = html.unescape(text)  # double-escaped titles (&amp;amp;) are common in Chinese feeds
+    if "<" in text:
+        text = _TITLE_TAG.sub("", text)
     return " ".join(text.split())

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.config import resources_dir
 
@@ -16,6 +16,10 @@ def install(app: QCoreApplication, language: str) -> bool:
         app.removeTranslator(t)
     _installed.clear()
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China) if language == "zh_CN" else QLocale(QLocale.English))
+    qt = QTranslator(app)   # Qt's own strings (OK/Cancel in standard dialogs) in the same language
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
     if language == "zh_CN":
         return True
     t = QTranslator(app)

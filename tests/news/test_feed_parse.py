@@ -102,7 +102,8 @@ def test_chinese_dates_are_beijing_time(raw, expected):
 
 def test_missing_future_and_epoch_dates():
     assert settle_date(None, NOW) == (NOW, True)
-    assert settle_date(NOW + 86400, NOW) == (NOW, False)         # future clamped to fetch time
+    assert settle_date(NOW + 86400, NOW) == (NOW, True)          # future: fetch time, and not an identity
+    assert settle_date(NOW + 60, NOW) == (NOW, False)            # a minute of clock skew is fine
     assert settle_date(0, NOW) == (NOW, True)                    # 1970 filler counts as missing
     e = parse_feed(feedgen.rss([{"title": "无日期", "link": "http://x/1"}]), {}, "http://x/", NOW).entries[0]
     assert e.published == NOW and e.date_missing

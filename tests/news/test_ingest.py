@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.core.dedup import dedup_keys, normalize_url
+from desktop.core.dedup import identity_key, normalize_url
 from desktop.store import articles as article_ops
 from tests.news import feedgen
 from tests.news.helpers import add_feed, articles, count, refresh
@@ -79,8 +79,48 @@ def test_numeric_guids_are_scoped_to_their_feed(core, httpserver):
 
 def test_url_normalisation():
     assert normalize_url("HTTPS://Example.com:443/a?utm_source=x&b=2&a=1#frag") == "https://example.com/a?a=1&b=2"
-    assert dedup_keys(3, "http://x.com/a?utm_campaign=z", None, "t", 1) == ["u:http://x.com/a"]
-    assert dedup_keys(3, "abc", None, "t", 1) == ["g:3:abc"]
+    assert identity_key(3, "http://x.com/a?utm_campaign=z", None, "t", 1) == "u:http://x.com/a"
+    assert identity_key(3, "abc", "http://x.com/a", "t", 1) == "g:3:abc"          # the guid decides
+    assert identity_key(3, None, "http://x.com/a", "t", 1) == "u:http://x.com/a"
+    assert normalize_url("https://spa.example/#/news/1") != normalize_url("https://spa.example/#/news/2")
+    assert normalize_url("http://x:99999/a") == "http://x:99999/a"                 # invalid port: kept as text
+
+
+def test_flash_items_sharing_one_link_are_all_kept(core, httpserver):
+    items = [{"title": f"快讯{i}", "link": "https://flash.example/live", "guid": f"flash-{i}",
+              "description": f"第{i}条", "pubDate": f"2026-11-20 09:{i:02d}:00"} for i in range(5)]
+    serve(httpserver, "/flash.xml", feedgen.rss(items))
+    fid = add_feed(core, httpserver.url_for("/flash.xml"))
+    assert refresh(core, fid).new == 5
+    httpserver.clear()
+    serve(httpserver, "/flash.xml", feedgen.rss(items + [dict(items[0], guid="flash-5", title="快讯5")]))
+    out = refresh(core, fid)
+    assert out.new == 1 and out.updated == 0
+    assert sorted(a.title for a in articles(core)) == [f"快讯{i}" for i in range(6)]
+
+
+def test_undated_title_only_items_of_two_feeds_stay_apart(core, httpserver):
+    serve(httpserver, "/a.xml", feedgen.rss([{"title": "每日早报", "description": "A源:储能板块走强"}]))
+    serve(httpserver, "/b.xml", feedgen.rss([{"title": "每日早报", "description": "B源:光伏板块回调"}]))
+    fa, fb = add_feed(core, httpserver.url_for("/a.xml")), add_feed(core, httpserver.url_for("/b.xml"))
+    refresh(core, fa, fb)
+    refresh(core, fa, fb)
+    texts = sorted(a.title for a in articles(core))
+    assert texts == ["每日早报", "每日早报"]
+    assert count(core, "SELECT count(DISTINCT text) FROM articles") == 2
+
+
+def test_retention_leaves_tombstones_so_old_items_do_not_return(core, httpserver):
+    serve(httpserver, "/r.xml", feedgen.rss(feedgen.items(3)))
+    fid = add_feed(core, httpserver.url_for("/r.xml"))
+    refresh(core, fid)
+    ids = [a.id for a in articles(core)]
+    core.writer.call(lambda c: article_ops.set_flag(c, ids, "read", True))
+    removed, changes = core.writer.call(lambda c: article_ops.apply_retention(c, 1, 1_900_000_000))
+    assert removed == 3 and changes.articles_removed == set(ids)
+    httpserver.clear()
+    serve(httpserver, "/r.xml", feedgen.rss(feedgen.items(3), title="again"))
+    assert refresh(core, fid).new == 0 and count(core, "SELECT count(*) FROM articles") == 0
 
 
 HOSTILE = """<p onclick="steal()">正文<script>alert(1)</script></p>

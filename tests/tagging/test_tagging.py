@@ -34,6 +34,8 @@ def themes(tagger: Tagger, text: str) -> list[str]:
     ("招商银行（600036）公告", ["600036"]),
     ("京东方发布新品", ["000725"]),                                       # 京东方A without its A
     ("中节能太阳能股份有限公司发布公告", ["000591"]),
+    ("招商银行业绩快报：净利增长", ["600036"]),                          # 业绩 is not 银行业
+    ("中信证券业务收入创新高", ["600030"]),
 ])
 def test_links(tagger, text, expected):
     assert codes(tagger, text) == expected

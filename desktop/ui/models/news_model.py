@@ -72,6 +72,9 @@ class NewsModel(QAbstractTableModel):
     def apply_changes(self, changes: Changes) -> int:
         """Insert new matching articles at the top, refresh changed rows in place. Returns rows inserted."""
         inserted = 0
+        if changes.articles_removed and any(r.id in changes.articles_removed for r in self.rows):
+            self.reload()
+            return 0
         if changes.articles_added or changes.feeds:
             top = self.rows[0].search_key if self.rows else None
             fresh = queries.list_articles(self.conn, self.filter, limit=PAGE * 5, after_key=top) if top else []

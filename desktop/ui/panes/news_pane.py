@@ -245,7 +245,8 @@ class NewsPane(QWidget):
         self.tree.populate(feeds, unread, [(n, t.label(lang)) for n, t in self.themes.items()], theme_unread, totals)
 
     def _on_committed(self, changes: Changes) -> None:
-        if not (changes.articles_added or changes.articles_updated or changes.articles_state or changes.feeds):
+        if not (changes.articles_added or changes.articles_updated or changes.articles_state or changes.feeds
+                or changes.articles_removed):
             return
         bar = self.table.verticalScrollBar()
         before = bar.value()
