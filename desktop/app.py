@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 from desktop.config import Paths, Settings, resources_dir
-from desktop.store.writer import Writer
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +20,8 @@ class Core:
     def __init__(self, paths: Paths, settings: Settings | None = None):
         self.paths = paths.ensure()
         self.settings = settings or Settings.load(paths.settings_file)
+        from desktop.store.writer import Writer  # here, not at import: `huohua` paints before the store loads
+
         self.resources = resources_dir()
         self.writer = Writer(paths.db, paths.backups).start()
         self._tagger = None

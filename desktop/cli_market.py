@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 import tempfile
 import time
@@ -20,8 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.config import Paths, Settings, resources_dir
 from desktop.core.errors import SourceError
-from desktop.core.market_hours import SHANGHAI
-from desktop.sources.market import exchange_of
 
 if TYPE_CHECKING:
     from desktop.sources.market import QuoteSource
@@ -106,6 +103,8 @@ def _warn(msg: str) -> None:
 
 def _emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool, demo: bool) -> None:
     if as_json:
+        import json
+
         if demo:
             rows = [{**r, "demo": True} for r in rows]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -133,6 +132,8 @@ def _width(s: str) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from desktop.sources.market import exchange_of
+
     with _session(args, paths, settings) as s:
         codes = list(args.codes) or s.service.watched_codes()
         bad = [c for c in codes if exchange_of(c) is None]
@@ -174,6 +175,8 @@ def cmd_boards(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 
 
 def cmd_history(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from desktop.sources.market import exchange_of
+
     if exchange_of(args.code) is None:
         print(f"error: {args.code!r} is not an A-share code", file=sys.stderr)
         return 2
@@ -190,6 +193,8 @@ def cmd_history(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
 
         with contextlib.closing(connect_ro(s.service.db_path)) as conn:
             bars = ms.daily_bars(conn, args.code, adjust, args.days)
+        from desktop.core.market_hours import SHANGHAI
+
         rows = [{"date": datetime.fromtimestamp(b.time, SHANGHAI).date().isoformat(), "open": b.open, "high": b.high,
                  "low": b.low, "close": b.close, "volume": b.volume, "amount": b.amount} for b in bars]
         _emit(rows, ["date", "open", "high", "low", "close", "volume", "amount"], args.json, s.demo)

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from desktop.config import Paths, Settings
 from desktop.core.errors import HuohuaError, OpmlError
 from desktop.core.news_filter import NewsFilter
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Every `huohua` start (the GUI's too) imports this module to build the parser: what the commands need is
+# imported inside them (json, zoneinfo, the store).
+
+
+def _shanghai():
+    from desktop.core.market_hours import SHANGHAI
+
+    return SHANGHAI
 
 
 def iso(ts: int) -> str:
-    return datetime.fromtimestamp(ts, SHANGHAI).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(ts, _shanghai()).isoformat(timespec="seconds")
 
 
 def parse_since(value: str) -> int:
@@ -28,7 +33,7 @@ def parse_since(value: str) -> int:
         raise argparse.ArgumentTypeError(
             f"not an ISO 8601 date: {value!r} (e.g. 2026-11-25 or 2026-11-25T09:30)") from None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=SHANGHAI)
+        dt = dt.replace(tzinfo=_shanghai())
     return int(dt.timestamp())
 
 
@@ -126,6 +131,8 @@ def cmd_news(args, paths: Paths, settings: Settings) -> int:
     finally:
         conn.close()
     if args.json:
+        import json
+
         out = [{"id": r.id, "title": r.title, "url": r.url, "feed": r.feed_title, "feed_id": r.feed_id,
                 "published": iso(r.published), "themes": list(r.themes), "stocks": list(r.stocks),
                 "read": r.read, "starred": r.starred} for r in rows]

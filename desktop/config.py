@@ -105,17 +105,16 @@ class Paths:
 
 
 def resolve_paths(data_dir: str | os.PathLike | None = None) -> Paths:
-    import platformdirs
-
     explicit = data_dir or os.environ.get("HUOHUA_DATA_DIR")
-    data = Path(explicit).expanduser() if explicit else Path(platformdirs.user_data_dir(APP, appauthor=False))
     cfg_env = os.environ.get("HUOHUA_CONFIG_DIR")
-    if cfg_env:
-        cfg = Path(cfg_env).expanduser()
-    elif explicit:
-        cfg = data
+    if explicit:
+        data = Path(explicit).expanduser()
+        cfg = Path(cfg_env).expanduser() if cfg_env else data
     else:
-        cfg = Path(platformdirs.user_config_dir(APP, appauthor=False))
+        import platformdirs
+
+        data = Path(platformdirs.user_data_dir(APP, appauthor=False))
+        cfg = Path(cfg_env).expanduser() if cfg_env else Path(platformdirs.user_config_dir(APP, appauthor=False))
     return Paths(data_dir=data.resolve(), config_dir=cfg.resolve())
 
 

@@ -7,18 +7,15 @@ calendar are imported there, never before the first paint).
 
 from __future__ import annotations
 
-import csv
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 
-from desktop.app import Core
 from desktop.config import Paths, Settings
 from desktop.runtime.bus import CommitRelay, SelectionBus
 from desktop.runtime.tasks import TaskRunner
 from desktop.services.images import ImageCache
-from desktop.services.reader import ReaderService
 from desktop.ui.main_window import MainWindow
 from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.news_pane import NewsPane
@@ -29,18 +26,55 @@ log = logging.getLogger(__name__)
 
 
 
+class FirstPaint(QObject):
+    """Runs `then` once the window has painted (or after 300 ms if it never does, e.g. hidden in a test).
+
+    A zero-delay timer is not enough: it fires before the first paint event is processed, so the database
+    work would still delay the first frame."""
+
+    def __init__(self, window, then):
+        super().__init__(window)
+        self._then = then
+        self._done = False
+        window.installEventFilter(self)
+        QTimer.singleShot(300, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Paint and not self._done:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if not self._done:
+            self._done = True
+            self.parent().removeEventFilter(self)
+            self._then()
+
+
+class Lazy:
+    """Stands in for an object that is built on first use (the panes' reader, after the first paint)."""
+
+    def __init__(self, factory):
+        self._factory = factory
+        self._obj = None
+
+    def __getattr__(self, name: str):
+        if self._obj is None:
+            self._obj = self._factory()
+        return getattr(self._obj, name)
+
+
 class GuiApp:
     def __init__(self, paths: Paths, settings: Settings, *, replay_dir: Path | None = None, demo: bool = False,
                  start_pollers: bool = True, feed_check_ms: int = 30_000):
         self.paths, self.settings = paths, settings
         self.replay_dir, self.demo = replay_dir, demo
         self.market_service = None          # built on the market poller's thread
-        self.core = Core(paths, settings)
+        self._core = None                   # the database and services: built on first use, after the paint
         self.bus = SelectionBus()
         self.relay = CommitRelay()
         self.relay.committed.connect(self.bus.publish_changes)
-        self.core.writer.add_listener(self.relay)
-        self.reader = ReaderService(self.core.writer, paths.db)
+        self.reader = Lazy(self._make_reader)
         self.tasks = TaskRunner()
         self.themes: list = []                     # loaded in load_data(): tomllib is 15 ms of imports
         self.stock_names: dict[str, str] = {}      # filled in load_data(), after the first paint
@@ -53,7 +87,7 @@ class GuiApp:
         w = self.window
         w.add_pane("news", self.news, Qt.LeftDockWidgetArea)
         w.add_pane("article", self.article, Qt.RightDockWidgetArea)
-        self.watchlist = WatchlistPane(self.bus, self.reader.conn, self.price_colors, self.stale_before,
+        self.watchlist = WatchlistPane(self.bus, lambda: self.reader.conn(), self.price_colors, self.stale_before,
                                        self.stock_names, demo=bool(demo or replay_dir))
         w.add_pane("heatmap", PlaceholderPane(self.bus, "heatmapPane", "heatmap"), Qt.RightDockWidgetArea)
         w.add_pane("watchlist", self.watchlist, Qt.RightDockWidgetArea)
@@ -77,7 +111,7 @@ class GuiApp:
         self.market_thread = None
         self._feed_check_ms = feed_check_ms
         # Paint first, then fill the panes from the database, then start the pollers (bench/startup.py).
-        QTimer.singleShot(0, lambda: self.load_data(view, start_pollers))
+        self._first_paint = FirstPaint(self.window, lambda: self.load_data(view, start_pollers))
 
     def load_data(self, view=None, start_pollers: bool = False) -> None:
         if self.loaded:
@@ -93,6 +127,22 @@ class GuiApp:
         self.loaded = True
         if start_pollers:
             self.start_background()
+
+    # -- data (after the first paint) ---------------------------------------------------------------------
+    @property
+    def core(self):
+        """Opening the database and importing the store cost ~50 ms: done on first use, after the paint."""
+        if self._core is None:
+            from desktop.app import Core
+
+            self._core = Core(self.paths, self.settings)
+            self._core.writer.add_listener(self.relay)
+        return self._core
+
+    def _make_reader(self):
+        from desktop.services.reader import ReaderService
+
+        return ReaderService(self.core.writer, self.paths.db)
 
     @staticmethod
     def tr_demo() -> str:
@@ -268,10 +318,13 @@ class GuiApp:
             if t is not None:
                 t.stop()
         self.tasks.shutdown()
-        self.core.close()
+        if self._core is not None:
+            self._core.close()
 
 
 def _bundled_names(resources: Path) -> dict[str, str]:
+    import csv
+
     path = resources / "stocks" / "a_shares.csv"
     if not path.exists():
         return {}
@@ -282,7 +335,7 @@ def _bundled_names(resources: Path) -> dict[str, str]:
 DEMO_FEED_URL = "https://demo.huohua.invalid/news.xml"   # .invalid: never resolvable, never fetched
 
 
-def seed_demo_news(core: Core, now: int) -> int:
+def seed_demo_news(core, now: int) -> int:
     """Put the bundled demo articles (演示数据) in a demo database once, dated so the newest is `now`."""
     from dataclasses import replace
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -22,6 +21,8 @@ class ImageCache:
         self.folder = folder
 
     def _path(self, url: str) -> Path:
+        import hashlib
+
         return self.folder / hashlib.sha256(url.encode()).hexdigest()[:32]
 
     def fetch(self, urls: list[str], timeout: float = 15.0) -> dict[str, bytes]:

@@ -10,7 +10,6 @@ from datetime import datetime
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from desktop.core.market_hours import SHANGHAI
 from desktop.core.status import SourceState
 
 DOTS = {"ok": "#1aa260", "stale": "#e6a23c", "error": "#e0383e", "idle": "#9aa3ad"}
@@ -46,7 +45,11 @@ class SourceStatus(QWidget):
             return
         self.states[st.name] = st
         # market sources in market time (Asia/Shanghai); feeds in the computer's local time
-        tz = SHANGHAI if st.name != "feeds" else None
+        tz = None
+        if st.name != "feeds" and st.last_success:
+            from desktop.core.market_hours import SHANGHAI  # zoneinfo: only once there is a time to show
+
+            tz = SHANGHAI
         when = datetime.fromtimestamp(st.last_success, tz).strftime("%H:%M:%S") if st.last_success else "—"
         words = {"ok": self.tr("正常"), "stale": self.tr("数据过时"), "error": self.tr("失败"),
                  "idle": self.tr("等待")}

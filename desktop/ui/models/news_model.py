@@ -7,17 +7,20 @@ Updates (read/star, edits) are batched into one dataChanged per refresh.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
-from desktop.store import queries
-from desktop.store.queries import ArticleRow
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from desktop.store.queries import ArticleRow
 
 PAGE = 200
 COLUMNS = ("time", "source", "title", "themes", "stocks")
@@ -47,6 +50,8 @@ class NewsModel(QAbstractTableModel):
         return self._conn
 
     def set_filter(self, f: NewsFilter) -> None:
+        from desktop.store import queries  # the store is imported after the window's first paint
+
         self.beginResetModel()
         self.filter = f
         self.rows = queries.list_articles(self.conn, f, limit=PAGE)
@@ -60,6 +65,8 @@ class NewsModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted and bool(self.rows)
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        from desktop.store import queries
+
         if parent.isValid() or not self.rows:
             return
         more = queries.list_articles(self.conn, self.filter, limit=PAGE, before_key=self.rows[-1].search_key)
@@ -71,6 +78,8 @@ class NewsModel(QAbstractTableModel):
 
     def apply_changes(self, changes: Changes) -> int:
         """Insert new matching articles at the top, refresh changed rows in place. Returns rows inserted."""
+        from desktop.store import queries
+
         inserted = 0
         if changes.articles_removed and any(r.id in changes.articles_removed for r in self.rows):
             self.reload()

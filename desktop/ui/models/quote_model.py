@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.market_hours import SHANGHAI
-from desktop.store.market_store import QuoteRow
+
+if TYPE_CHECKING:
+    from desktop.store.market_store import QuoteRow
 from desktop.ui.style import PriceColors
 
 COLUMNS = ("code", "name", "price", "change_pct", "change", "amount", "time")

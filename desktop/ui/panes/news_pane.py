@@ -45,7 +45,7 @@ class NewsPane(QWidget):
         self.stock_names = stock_names
         self.stock_search = stock_search            # text → [(code, name)], for the completer
         lang = settings["ui.language"]
-        self.model = NewsModel(reader.conn, lambda t: self.themes[t].label(lang) if t in self.themes else t,
+        self.model = NewsModel(lambda: reader.conn(), lambda t: self.themes[t].label(lang) if t in self.themes else t,
                                lambda c: self.stock_names.get(c, c), self)
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.changes import Changes
-from desktop.store import market_store as ms
 from desktop.ui.models.quote_model import QuoteModel
 
 NAME = "watchlistPane"
@@ -65,6 +64,8 @@ class WatchlistPane(QWidget):
         self._load_lists()
 
     def _load_lists(self) -> None:
+        from desktop.store import market_store as ms  # imported after the window's first paint
+
         try:
             lists = ms.watchlists(self._conn())
         except Exception:   # market tables not seeded yet: the poller creates the default list shortly
@@ -85,6 +86,8 @@ class WatchlistPane(QWidget):
         return list(wl.codes) if wl else []
 
     def reload(self) -> None:
+        from desktop.store import market_store as ms
+
         codes = self.codes()
         rows = ms.latest_quotes(self._conn(), codes, now=int(time.time()), stale_before=self.stale_before()) \
             if codes else []
