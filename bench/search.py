@@ -53,7 +53,8 @@ def build(path: Path, n: int, tag: bool = False) -> int:
         tagger = Tagger.from_resources(resources_dir())
     conn = connect_rw(path)
     schema.migrate(conn, None, None)
-    conn.execute("INSERT INTO feeds(id, url, added) VALUES (1, 'http://bench/', 0)")
+    # disabled: a stand-in source the pollers must not try to fetch
+    conn.execute("INSERT INTO feeds(id, url, title, added, enabled) VALUES (1, 'http://bench.invalid/', '基准', 0, 0)")
     rng = random.Random(11)
     text_bytes = 0
     batch = []

@@ -24,8 +24,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def heartbeat(app, seconds: float, until=None) -> tuple[float, int]:
-    """Run the event loop with a 5 ms timer; return (worst gap beyond the interval in ms, ticks)."""
-    from PySide6.QtCore import QTimer
+    """Run the real event loop with a 5 ms timer; return (worst gap beyond the interval in ms, ticks)."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
     gaps: list[float] = []
     last = [time.perf_counter()]
@@ -34,15 +34,17 @@ def heartbeat(app, seconds: float, until=None) -> tuple[float, int]:
         now = time.perf_counter()
         gaps.append(now - last[0])
         last[0] = now
+        if until is not None and until():
+            loop.quit()
 
+    loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(tick)
     timer.start()
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline and not (until and until()):
-        app.processEvents()
-        time.sleep(0.001)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    last[0] = time.perf_counter()
+    loop.exec()
     timer.stop()
     worst = max(gaps) if gaps else 0.0
     return max(0.0, worst - 0.005) * 1000, len(gaps)
@@ -79,12 +81,15 @@ def main() -> None:
         heartbeat(app, 1.0, until=lambda: gui.loaded)
         gui.core.parse_pool().start()                       # as at app start: workers ready before news arrives
         gui.core.parse_pool().parse(bodies["/u0.xml"], {}, "http://warm/", 0)
+        heartbeat(app, 1.5)                                 # let start-up work (counts, first paints) settle
         idle, idle_ticks = heartbeat(app, 3.0)
         rows_before = gui.news.model.rowCount()
         gui.core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url=base + p) for p in bodies]))
         total = args.feeds * args.items
         t = time.perf_counter()
         gui.start_background(market=False)   # the news path only: no live market calls offline
+        outcomes: list = []
+        gui.feed_thread.poller.round_finished.connect(outcomes.extend)
         import cProfile
         import pstats
         prof = cProfile.Profile()
@@ -96,6 +101,9 @@ def main() -> None:
         if os.environ.get("BENCH_PROFILE"):
             pstats.Stats(prof).sort_stats("tottime").print_stats(15)
         shown = gui.news.model.rowCount() - rows_before
+        failed = [o for o in outcomes if o.status == "error"]
+        if failed or shown < total:
+            print(f"warning: {shown} of {total} shown; failures: {[(o.label, o.error) for o in failed][:3]}")
         after, _ = heartbeat(app, 1.0)            # the sidebar counts and last commits settle
         gui.shutdown()
         server.shutdown()

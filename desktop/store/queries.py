@@ -77,9 +77,11 @@ def _conditions(f: NewsFilter) -> tuple[list[str], list]:
     return where, params
 
 
-def _select(f: NewsFilter, columns: str, before_key: int | None, after_key: int | None = None
-            ) -> tuple[str, list, bool]:
+def _select(f: NewsFilter, columns: str, before_key: int | None, after_key: int | None = None,
+            ids: list[int] | None = None) -> tuple[str, list, bool]:
     where, params = _conditions(f)
+    if ids is not None:
+        where.append(f"a.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'})")
     match = fts.match_expression(f.query) if f.query else None
     if f.query and match is None:
         return "", [], False  # input with nothing searchable (only punctuation): no results, not an error
@@ -102,11 +104,11 @@ def _select(f: NewsFilter, columns: str, before_key: int | None, after_key: int 
     return sql, params, False
 
 
-def list_articles(conn: sqlite3.Connection, f: NewsFilter, limit: int = 50,
-                  before_key: int | None = None, after_key: int | None = None) -> list[ArticleRow]:
-    """Newest first. Pass the last row's search_key as `before_key` for the next page, or the top row's as
-    `after_key` for what arrived since."""
-    sql, params, is_fts = _select(f, _ROW, before_key, after_key)
+def list_articles(conn: sqlite3.Connection, f: NewsFilter, limit: int = 50, before_key: int | None = None,
+                  after_key: int | None = None, ids: list[int] | None = None) -> list[ArticleRow]:
+    """Newest first. Pass the last row's search_key as `before_key` for the next page, the top row's as
+    `after_key` for what is newer, or `ids` for which of those articles the filter admits."""
+    sql, params, is_fts = _select(f, _ROW, before_key, after_key, ids)
     if not sql:
         return []
     order = "articles_fts.rowid" if is_fts else "a.search_key"

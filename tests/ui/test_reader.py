@@ -183,3 +183,20 @@ def test_near_duplicates_show_once_with_also_reported_by(make_gui, httpserver, q
     qtbot.waitUntil(lambda: any(i.data(0, Qt.UserRole + 2) == fb for i in app.news.tree._walk()), timeout=5000)
     app.news.tree.select_view("feed", fb)                     # a feed's own view still lists its copy
     assert [r.title for r in app.news.model.rows] == ["宁德时代发布新一代储能电池"]
+
+
+def test_late_older_articles_go_to_their_place_and_counts_do_not_reset_the_list(gui, qtbot, httpserver):
+    gui.news.table.setFocus()
+    key(qtbot, gui, Qt.Key_J)
+    selected = current(gui).id
+    older = [{"title": "较早的光伏快讯", "link": "http://late.example/1", "description": "光伏",
+              "pubDate": "2026-11-20 09:15:00"}]          # between the 2nd (09:20) and 3rd (09:10) stored
+    httpserver.expect_request("/late.xml").respond_with_data(feedgen.rss(older), content_type="application/rss+xml")
+    fid = add_feed(gui.core, httpserver.url_for("/late.xml"))
+    refresher = gui.core.refresher()
+    refresher.refresh(refresher.due(feed_ids=[fid]))
+    qtbot.waitUntil(lambda: gui.news.model.rowCount() == 5, timeout=5000)
+    assert titles(gui)[2] == "较早的光伏快讯"
+    # the sidebar's unread counts arrive from a worker a moment later: they must not reload the list
+    qtbot.waitUntil(lambda: any("(5)" in i.text(0) for i in gui.news.tree._walk()), timeout=5000)
+    assert current(gui).id == selected and gui.news.model.rowCount() == 5

@@ -28,6 +28,7 @@ from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.feed_tree import FeedTree
 
 NAME = "newsPane"
+COALESCE_MS = 50
 RANGES = ((0, QT_TRANSLATE_NOOP("NewsPane", "全部时间")), (1, QT_TRANSLATE_NOOP("NewsPane", "今天")),
           (3, QT_TRANSLATE_NOOP("NewsPane", "近3天")), (7, QT_TRANSLATE_NOOP("NewsPane", "近7天")),
           (30, QT_TRANSLATE_NOOP("NewsPane", "近30天")))
@@ -49,11 +50,13 @@ class NewsPane(QWidget):
                                lambda c: self.stock_names.get(c, c), self)
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
+        self._pending_changes = Changes()
+        self._apply_timer = QTimer(self, singleShot=True, interval=COALESCE_MS, timeout=self._apply_pending)
         self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self._apply_search)
         self._pending_new = 0
         bus.stock_selected.connect(self._on_stock)
         bus.theme_selected.connect(self._on_theme)
-        bus.data_committed.connect(self._on_committed)
+        bus.data_committed.connect(self._queue_changes)
         bus.navigate_requested.connect(self._on_navigate)
         tasks.finished.connect(self._on_task)
 
@@ -100,8 +103,6 @@ class NewsPane(QWidget):
         self.chips.setObjectName("newsFilters")
         self.chips.removed.connect(self._remove_filter)
         self.chips.set_chips([])
-        self.new_button = QPushButton(self, objectName="newsNewArrivals", visible=False)
-        self.new_button.clicked.connect(self._scroll_to_top)
 
         self.tree = FeedTree(self)
         self.tree.view_selected.connect(self._on_view)
@@ -114,7 +115,12 @@ class NewsPane(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap layout
         self.table.verticalHeader().setDefaultSectionSize(26)
+        # "↑ N new" floats over the list: showing it must not re-lay-out (and repaint) the whole pane
+        self.new_button = QPushButton(self.table.viewport(), objectName="newsNewArrivals", visible=False)
+        self.new_button.setCursor(Qt.PointingHandCursor)
+        self.new_button.clicked.connect(self._scroll_to_top)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
@@ -130,7 +136,6 @@ class NewsPane(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.setSpacing(2)
-        rl.addWidget(self.new_button)
         rl.addWidget(self.table)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
@@ -244,20 +249,38 @@ class NewsPane(QWidget):
         lang = self.settings["ui.language"]
         self.tree.populate(feeds, unread, [(n, t.label(lang)) for n, t in self.themes.items()], theme_unread, totals)
 
-    def _on_committed(self, changes: Changes) -> None:
+    def _queue_changes(self, changes: Changes) -> None:
+        """Commits arrive in bursts during a refresh (one per feed): they are merged and applied at most every
+        COALESCE_MS, so ten commits cost one query and one insertion instead of ten back-to-back slots that
+        would starve the event loop (bench/ui.py)."""
         if not (changes.articles_added or changes.articles_updated or changes.articles_state or changes.feeds
                 or changes.articles_removed):
             return
+        self._pending_changes.merge(changes)
+        if not self._apply_timer.isActive():
+            self._apply_timer.start()
+
+    def _apply_pending(self) -> None:
+        changes, self._pending_changes = self._pending_changes, Changes()
+        self._on_committed(changes)
+
+    def _on_committed(self, changes: Changes) -> None:
         bar = self.table.verticalScrollBar()
         before = bar.value()
-        inserted = self.model.apply_changes(changes)
-        if inserted and (self._selected_row() >= 0 or before > 0):
-            # keep what the user is looking at where it was; offer the new arrivals above
+        # At the very top with nothing open, new articles simply appear (a live list). Otherwise the first
+        # visible row is the anchor: rows inserted above it push the view back down by as many rows, and a
+        # button offers them.
+        anchored = before > 0 or self._selected_row() >= 0
+        above = self.model.apply_changes(changes, anchor_row=max(0, self.table.rowAt(0)) if anchored else -1)
+        if above:
             self.table.updateGeometries()          # the scroll range must include the new rows first
-            bar.setValue(before + inserted * self.table.verticalHeader().defaultSectionSize())
-            self._pending_new += inserted
+            bar.setValue(before + above * self.table.verticalHeader().defaultSectionSize())
+            self._pending_new += above
             self.new_button.setText(self.tr("↑ %n 条新资讯", "", self._pending_new))
+            self.new_button.adjustSize()
+            self.new_button.move((self.table.viewport().width() - self.new_button.width()) // 2, 6)
             self.new_button.show()
+            self.new_button.raise_()
         self._counts_timer.start()
 
     def _scroll_to_top(self) -> None:

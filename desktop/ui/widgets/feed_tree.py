@@ -54,8 +54,10 @@ class FeedTree(QTreeWidget):
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
             item.setExpanded(self._key(item) in expanded or item.data(0, KIND) == "themes" or not expanded)
-        self._suppress = False
+        # Re-select the current view *silently*: new counts are not a new choice, and a re-emitted selection
+        # would reload the list and lose the reader's place (found by bench/ui.py).
         self.select_view(*current) if current else self.select_view("all", None)
+        self._suppress = False
 
     def _add(self, parent, kind: str, value, label: str, count: int | None) -> QTreeWidgetItem:
         text = f"{label}  ({count})" if count else label
