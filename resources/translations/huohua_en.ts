@@ -495,14 +495,6 @@
 <context>
     <name>QuoteModel</name>
     <message>
-        <source>%1万</source>
-        <translation>%1 × 10k</translation>
-    </message>
-    <message>
-        <source>%1亿</source>
-        <translation>%1 × 100M</translation>
-    </message>
-    <message>
         <source>代码</source>
         <translation>Code</translation>
     </message>

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.market_hours import SHANGHAI
@@ -31,11 +31,12 @@ def _num(v: float | None, digits: int = 2, suffix: str = "", signed: bool = Fals
 
 
 def _amount(v: float | None) -> str:
+    """Chinese readers count in 万 and 亿 (10⁴, 10⁸); others in millions and billions."""
     if v is None:
         return "—"
-    if v >= 1e8:
-        return QCoreApplication.translate("QuoteModel", "%1亿").replace("%1", f"{v / 1e8:.2f}")
-    return QCoreApplication.translate("QuoteModel", "%1万").replace("%1", f"{v / 1e4:.0f}")
+    if QLocale().language() == QLocale.Chinese:
+        return f"{v / 1e8:.2f}亿" if v >= 1e8 else f"{v / 1e4:.0f}万"
+    return f"{v / 1e9:.2f}B" if v >= 1e9 else f"{v / 1e6:.1f}M"
 
 
 class QuoteModel(QAbstractTableModel):

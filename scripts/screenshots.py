@@ -1,0 +1,81 @@
+"""Render the main window on the demo data into docs/screenshots/ (Chinese UI, light and dark; English too).
+
+    python scripts/screenshots.py [--out docs/screenshots]
+
+Runs offscreen (no display needed) but needs a CJK font installed (Debian: fonts-noto-cjk), or Chinese renders
+as boxes. The demo recording is replayed through akshare's own parsing, exactly as `huohua --demo` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TQDM_DISABLE", "1")
+
+
+def wait(app, seconds: float, until=None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not (until and until()):
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(out: Path, theme: str, language: str) -> Path:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.config import Settings, resolve_paths
+    from desktop.gui_app import GuiApp
+    from desktop.ui import i18n
+    from desktop.ui.style import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    i18n.install(app, language)
+    apply_theme(app, theme)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = resolve_paths(tmp).ensure()
+        settings = Settings(paths.settings_file)
+        settings.set("ui.theme", theme)
+        settings.set("ui.language", language)
+        gui = GuiApp(paths, settings, demo=True, start_pollers=False)
+        gui.window.resize(1600, 960)
+        gui.show()
+        wait(app, 2, until=lambda: gui.loaded)
+        gui.seed_demo_news()
+        gui.start_background()
+        wait(app, 30, until=lambda: gui.window.source_status.states.get("quotes") is not None
+             and gui.window.source_status.states["quotes"].state == "ok"
+             and gui.watchlist.model.rowCount() > 0 and gui.watchlist.model.rows[0] is not None)
+        gui.news.table.setFocus()
+        gui.news.select_row(0)
+        gui.watchlist.table.selectRow(0)
+        gui.news.tree.select_view("all", None)
+        gui.news.select_row(0)
+        wait(app, 1.5)
+        name = f"main-{language.split('_')[0]}-{theme}.png"
+        path = out / name
+        gui.window.grab().save(str(path))
+        gui.shutdown()
+        _ = Qt
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for theme, language in (("light", "zh_CN"), ("dark", "zh_CN"), ("light", "en")):
+        print("saved", shoot(args.out, theme, language))
+
+
+if __name__ == "__main__":
+    main()
