@@ -71,7 +71,8 @@ class Core:
         return (self.paths.user_themes, Path(extra).expanduser() if extra else None)
 
     def _stock_names(self):
-        """Names from the refreshed `stocks` table when it holds a live universe; None means bundled."""
+        """Names from the `stocks` table (the bundled list, seeded there, plus online new listings and
+        renames) once it holds a universe; None means "use the bundled files"."""
         try:
             from desktop.store.db import connect_ro
             from desktop.tagging.stocklist import StockName
@@ -79,7 +80,7 @@ class Core:
             conn = connect_ro(self.paths.db)
             try:
                 rows = conn.execute("SELECT code, name, exchange, industry, full_name, former_names FROM stocks"
-                                    " WHERE source != 'bundled'").fetchall()
+                                    ).fetchall()
             finally:
                 conn.close()
         except Exception:  # no market tables yet, or a read failure: the bundled list is the fallback
@@ -142,7 +143,8 @@ def run_gui(args, paths, settings) -> int:
 
         # recorded or synthetic quotes must never mix with the user's live data: their own database
         paths = Paths(paths.data_dir / ("demo" if args.demo else "replay"), paths.config_dir)
-    gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo)
+    gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
+                 default_feeds=not (args.demo or args.replay))
     if args.demo:
         gui.seed_demo_news()
     install_excepthooks(gui.window.statusBar())

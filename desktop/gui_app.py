@@ -64,18 +64,24 @@ class Lazy:
         return getattr(self._obj, name)
 
 
-class GuiApp:
+class GuiApp(QObject):
+    """A QObject so that worker-thread signals connected to its methods run on the GUI thread."""
+
     def __init__(self, paths: Paths, settings: Settings, *, replay_dir: Path | None = None, demo: bool = False,
-                 start_pollers: bool = True, feed_check_ms: int = 30_000):
+                 start_pollers: bool = True, feed_check_ms: int = 30_000, default_feeds: bool = False):
+        super().__init__()
         self.paths, self.settings = paths, settings
         self.replay_dir, self.demo = replay_dir, demo
+        self.default_feeds = default_feeds
         self.market_service = None          # built on the market poller's thread
         self._core = None                   # the database and services: built on first use, after the paint
         self.bus = SelectionBus()
         self.relay = CommitRelay()
         self.relay.committed.connect(self.bus.publish_changes)
+        self.bus.data_committed.connect(self._on_committed)
         self.reader = Lazy(self._make_reader)
         self.tasks = TaskRunner()
+        self.tasks.finished.connect(self._on_task)
         self.themes: list = []                     # loaded in load_data(): tomllib is 15 ms of imports
         self.stock_names: dict[str, str] = {}      # filled in load_data(), after the first paint
         demo_label = self.tr_demo() if (demo or replay_dir) else ""
@@ -119,6 +125,8 @@ class GuiApp:
         from desktop.tagging.themes import load_themes
 
         self.themes[:] = load_themes(self.core.resources / "themes.toml", *self.core._user_theme_files())
+        if self.default_feeds:
+            subscribe_defaults_once(self.core)
         self.stock_names.update(self.reader.stock_names() or _bundled_names(self.core.resources))
         self.news.set_themes(self.themes)
         self.article.set_themes(self.themes)
@@ -138,6 +146,18 @@ class GuiApp:
             self._core = Core(self.paths, self.settings)
             self._core.writer.add_listener(self.relay)
         return self._core
+
+    def _on_committed(self, changes) -> None:
+        if changes.stocks and self._core is not None:
+            # new listings and renames from the live universe: rebuild the company-link dictionary (the parse
+            # workers restart with it), and refresh the names panes show — off the GUI thread
+            core = self._core
+            self.tasks.run("stock-universe", lambda: (core.invalidate_tagger(), self.reader.stock_names())[1])
+
+    def _on_task(self, kind: str, result, error) -> None:
+        if kind == "stock-universe" and error is None and result:
+            self.stock_names.update(result)
+            self.news.model.clear_text_cache()
 
     def _make_reader(self):
         from desktop.services.reader import ReaderService
@@ -356,3 +376,26 @@ def seed_demo_news(core, now: int) -> int:
         return len(article_ops.ingest(conn, ids[0], items, now).new)
 
     return core.writer.call(op)
+
+
+def subscribe_defaults_once(core) -> int:
+    """First run: subscribe to the bundled feeds (resources/feeds.opml). Recorded in `meta`, so a user who
+    removes them all does not get them back on the next start. Returns the number added."""
+    from desktop.sources.opml import parse_opml
+    from desktop.store import feeds as feed_ops
+
+    found = parse_opml((core.resources / "feeds.opml").read_bytes(), core.settings["rsshub.base_url"])
+    interval = int(core.settings["feeds.interval_min"]) * 60
+
+    def op(conn):
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'feeds.defaults_subscribed'").fetchone():
+            return 0, None
+        conn.execute("INSERT INTO meta(key, value) VALUES ('feeds.defaults_subscribed', '1')")
+        if conn.execute("SELECT 1 FROM feeds LIMIT 1").fetchone():
+            return 0, None   # an existing user (imported feeds from the CLI first): leave their list alone
+        ids, changes = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url=f.url, title=f.title, folder=f.folder,
+                                                                  site_url=f.site_url, interval_s=interval)
+                                                 for f in found])
+        return len(ids), changes
+
+    return core.writer.call(op)[0]

@@ -51,7 +51,8 @@ class Board:
 @dataclass(frozen=True, slots=True)
 class Bar:
     code: str
-    time: int                     # Unix seconds of the bar's start (daily: 00:00 Asia/Shanghai)
+    time: int                     # Unix seconds: daily bars at 00:00 Asia/Shanghai; 1-minute bars at the exchange's
+                                  # label, the minute's end (09:31 is 09:30–09:31), as Chinese terminals show it
     open: float
     high: float
     low: float

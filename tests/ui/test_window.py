@@ -88,3 +88,18 @@ def test_refresh_now_menu_triggers_a_round(make_gui, httpserver, qtbot):
     qtbot.waitUntil(lambda: len(httpserver.log) > before, timeout=10_000)
     assert app.window.docks["news"].isVisible() and app.window.isVisible()
     assert Qt.LeftDockWidgetArea == app.window.dockWidgetArea(app.window.docks["news"])
+
+
+def test_first_run_subscribes_the_bundled_feeds_once(make_gui, qtbot):
+    from desktop.sources.opml import parse_opml
+
+    app = make_gui(default_feeds=True)
+    bundled = parse_opml((resources_dir() / "feeds.opml").read_bytes(), app.settings["rsshub.base_url"])
+    feeds = app.reader.feeds()
+    assert len(feeds) == len(bundled) and any(f.url == "rsshub:/cls/telegraph" for f in feeds)
+    for f in feeds:
+        app.reader.remove_feed(f.id).result(5)
+    app.shutdown()
+    app._closed = True
+    again = make_gui(default_feeds=True)
+    assert again.reader.feeds() == []                  # removed on purpose: not re-added

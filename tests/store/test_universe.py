@@ -1,0 +1,28 @@
+"""A new listing or a rename from the live universe reaches the company-link dictionary."""
+
+from __future__ import annotations
+
+import time
+
+from desktop.core.market import Stock
+from desktop.store import market_store as ms
+from desktop.tagging.normalize import normalize
+
+
+def codes(core, text: str) -> list[str]:
+    return [link.code for link in core.tagger().companies.link(normalize(text))]
+
+
+def test_new_listing_and_rename_are_linked_after_a_refresh(core):
+    from desktop.config import resources_dir
+
+    now = int(time.time())
+    core.writer.call(lambda c: ms.seed_stocks(c, resources_dir() / "stocks" / "a_shares_ext.csv", now))
+    core.invalidate_tagger()
+    assert codes(core, "星火储能发布公告") == []
+    core.writer.call(lambda c: ms.upsert_stocks(c, [Stock("301999", "星火储能", "SZ", "电池"),
+                                                    Stock("300750", "宁德新能", "SZ", "电池")], now))
+    core.invalidate_tagger()
+    assert codes(core, "星火储能发布公告") == ["301999"]          # new listing
+    assert codes(core, "宁德新能签下大单") == ["300750"]          # new name
+    assert codes(core, "宁德时代签下大单") == ["300750"]          # the old name still links (former name)
