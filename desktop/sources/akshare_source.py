@@ -146,13 +146,16 @@ class AkshareSource:
                paced: bool = False, limits: HostLimits | None = None) -> AkshareSource:
         deadline = float(settings.get("market.request_deadline_s")) if settings is not None else 15.0
         if replay_dir is not None:
-            from desktop.sources.replay import ReplayResponder
+            from desktop.sources.replay import ReplayResponder, recording_clock
 
             responder = ReplayResponder(Path(replay_dir), paced=paced)
             tap = Tap(HostLimits.unlimited(), responder=responder, request_timeout=deadline)
             tap.skip_sleeps = not paced
+            # A recording is read as of when it was made: quotes without their own time (the spot list) are
+            # stamped with the recording's clock, not today's close (which made them look newer than real ones).
+            clock = recording_clock(responder.meta) or time.time
             return cls(tap, deadline_s=deadline, mode="replay", demo=bool(responder.meta.get("demo")),
-                       meta=responder.meta)
+                       meta=responder.meta, wall_clock=clock)
         recorder = Recorder(Path(record_dir)) if record_dir is not None else None
         tap = Tap(limits or global_limits(), recorder=recorder, request_timeout=deadline)
         return cls(tap, deadline_s=deadline, mode="record" if recorder else "live")

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -168,10 +168,18 @@ def _cut_tencent(body: str, codes: list[str]) -> str:
     return "".join(lines)
 
 
-def replay_clock(source: Any) -> Callable[[], datetime] | None:
-    """A replay is read as of the moment it was recorded (its quotes are not stale then)."""
-    start = getattr(source, "meta", {}).get("start")
+def recording_clock(meta: dict[str, Any]) -> Callable[[], float] | None:
+    """Unix seconds as if now were the recording's start, advancing in real time; None without a start."""
+    start = meta.get("start")
     if not start:
         return None
-    began, t0 = datetime.fromisoformat(start).astimezone(SHANGHAI), time.monotonic()
-    return lambda: began + timedelta(seconds=time.monotonic() - t0)
+    began, t0 = datetime.fromisoformat(start).timestamp(), time.monotonic()
+    return lambda: began + (time.monotonic() - t0)
+
+
+def replay_clock(source: Any) -> Callable[[], datetime] | None:
+    """A replay is read as of the moment it was recorded (its quotes are not stale then)."""
+    clock = recording_clock(getattr(source, "meta", {}) or {})
+    if clock is None:
+        return None
+    return lambda: datetime.fromtimestamp(clock(), SHANGHAI)
