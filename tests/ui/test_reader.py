@@ -200,3 +200,22 @@ def test_late_older_articles_go_to_their_place_and_counts_do_not_reset_the_list(
     # the sidebar's unread counts arrive from a worker a moment later: they must not reload the list
     qtbot.waitUntil(lambda: any("(5)" in i.text(0) for i in gui.news.tree._walk()), timeout=5000)
     assert current(gui).id == selected and gui.news.model.rowCount() == 5
+
+
+def test_list_loads_a_page_at_a_time(make_gui, qtbot):
+    from bench.search import build
+
+    app = make_gui()
+    app.shutdown()
+    app._closed = True
+    build(app.paths.db, 450)                       # 450 articles through the real ingest path
+    again = make_gui()
+    model = again.news.model
+    assert model.rowCount() == 200 and model.canFetchMore()
+    again.news.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 400, timeout=3000)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 450
+    keys = [r.search_key for r in model.rows]
+    assert keys == sorted(keys, reverse=True) and len(set(keys)) == 450
