@@ -41,12 +41,18 @@ class Core:
             return self._tagger
 
     def invalidate_tagger(self) -> None:
-        """Call after the stock universe or the theme files change: workers rebuild their taggers."""
+        """Call after the stock universe or the theme files change: new parse workers get the new tagger.
+        The old pool is closed once the feed round using it has finished (never under a running round).
+        Blocks until then: call it off the GUI thread."""
         with self._tagger_lock:
             self._tagger = None
-            if self._pool is not None:
-                self._pool.close()
-                self._pool = None
+            old, self._pool = self._pool, None
+        if old is not None:
+            if self._refresher is not None:
+                with self._refresher.round_lock:
+                    old.close()
+            else:
+                old.close()
 
     def tagger_spec(self):
         from desktop.services.parse_pool import TaggerSpec
@@ -138,11 +144,15 @@ def run_gui(args, paths, settings) -> int:
     apply_theme(app, settings["ui.theme"])
     from desktop.gui_app import GuiApp
 
-    if (args.demo or args.replay) and not args.data_dir:
+    if args.demo or args.replay:
+        import tempfile
+
         from desktop.config import Paths
 
-        # recorded or synthetic quotes must never mix with the user's live data: their own database
-        paths = Paths(paths.data_dir / ("demo" if args.demo else "replay"), paths.config_dir)
+        # Synthetic or recorded quotes must never reach the user's database, and one recording must not show
+        # another's prices: a throw-away database for each run (the settings stay the user's).
+        scratch = tempfile.TemporaryDirectory(prefix="huohua-demo-" if args.demo else "huohua-replay-")
+        paths = Paths(Path(scratch.name), paths.config_dir)
     gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
                  default_feeds=not (args.demo or args.replay))
     if args.demo:
@@ -150,4 +160,13 @@ def run_gui(args, paths, settings) -> int:
     install_excepthooks(gui.window.statusBar())
     gui.show()
     app.aboutToQuit.connect(gui.shutdown)
-    return app.exec()
+    code = app.exec()
+    if args.demo or args.replay:
+        scratch.cleanup()
+    if not gui.threads_stopped:
+        # Everything committed is safe (the writer has closed); a poller stuck in a network call must not keep
+        # a closed window's process alive, nor reach Qt's "destroyed while running" abort.
+        logging.getLogger(__name__).warning("exiting with a background call still in flight")
+        logging.shutdown()
+        os._exit(code)
+    return code

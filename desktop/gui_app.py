@@ -8,6 +8,7 @@ calendar are imported there, never before the first paint).
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
@@ -84,7 +85,7 @@ class GuiApp(QObject):
         self.tasks.finished.connect(self._on_task)
         self.themes: list = []                     # loaded in load_data(): tomllib is 15 ms of imports
         self.stock_names: dict[str, str] = {}      # filled in load_data(), after the first paint
-        demo_label = self.tr_demo() if (demo or replay_dir) else ""
+        demo_label = self.tr_demo() if demo else self.tr_replay() if replay_dir else ""
         self.window = MainWindow(QSettings(str(paths.data_dir / "window.ini"), QSettings.IniFormat), demo_label)
         self.news = NewsPane(self.bus, self.reader, self.tasks, self.themes, self.stock_names, settings,
                              stock_search=self.search_stocks)
@@ -94,7 +95,7 @@ class GuiApp(QObject):
         w.add_pane("news", self.news, Qt.LeftDockWidgetArea)
         w.add_pane("article", self.article, Qt.RightDockWidgetArea)
         self.watchlist = WatchlistPane(self.bus, lambda: self.reader.conn(), self.price_colors, self.stale_before,
-                                       self.stock_names, demo=bool(demo or replay_dir))
+                                       self.stock_names, demo=bool(demo or replay_dir), now=self.market_now)
         w.add_pane("heatmap", PlaceholderPane(self.bus, "heatmapPane", "heatmap"), Qt.RightDockWidgetArea)
         w.add_pane("watchlist", self.watchlist, Qt.RightDockWidgetArea)
         w.add_pane("chart", PlaceholderPane(self.bus, "chartPane", "chart"), Qt.RightDockWidgetArea)
@@ -102,6 +103,7 @@ class GuiApp(QObject):
         w.tabifyDockWidget(w.docks["heatmap"], w.docks["watchlist"])
         w.tabifyDockWidget(w.docks["watchlist"], w.docks["chart"])
         w.docks["watchlist"].raise_()
+        self._reader_keys()
         w.refresh_requested.connect(self.refresh_now)
         w.settings_requested.connect(self.open_settings)
         w.import_requested.connect(self.import_opml)
@@ -113,6 +115,7 @@ class GuiApp(QObject):
             w.resizeDocks([w.docks["article"], w.docks["heatmap"]], [540, 320], Qt.Vertical)
         view = self.restore_panes()
         self.loaded = False
+        self.threads_stopped = True
         self.feed_thread = None      # PollerThread, from start_background()
         self.market_thread = None
         self._feed_check_ms = feed_check_ms
@@ -135,6 +138,26 @@ class GuiApp(QObject):
         self.loaded = True
         if start_pollers:
             self.start_background()
+
+    def _reader_keys(self) -> None:
+        """The reader's single-letter keys live on the main window: its shortcut context covers floating docks
+        too, and a QLineEdit keeps letters for typing (ShortcutOverride)."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        news, article = self.news, self.article
+        for key, fn in (("J", news.next_article), ("K", news.previous_article), ("S", news.toggle_star),
+                        ("M", news.toggle_read), ("/", news.focus_search), ("Shift+A", news.mark_all_read),
+                        ("O", article.open_in_browser), ("Space", self._space)):
+            QShortcut(QKeySequence(key), self.window, fn, context=Qt.WindowShortcut)
+
+    def _space(self) -> None:
+        from PySide6.QtWidgets import QAbstractButton, QApplication
+
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractButton):
+            focus.click()            # space on a focused button presses it, as everywhere else
+        else:
+            self.article.page_down_or_next()
 
     # -- data (after the first paint) ---------------------------------------------------------------------
     @property
@@ -166,9 +189,11 @@ class GuiApp(QObject):
 
     @staticmethod
     def tr_demo() -> str:
-        from PySide6.QtCore import QCoreApplication
-
         return QCoreApplication.translate("GuiApp", "演示数据")
+
+    @staticmethod
+    def tr_replay() -> str:
+        return QCoreApplication.translate("GuiApp", "回放数据")
 
     # -- background --------------------------------------------------------------------------------------
     def start_background(self, market: bool = True) -> None:
@@ -183,6 +208,7 @@ class GuiApp(QObject):
         poller = MarketPoller(self._market_service)
         poller.state_changed.connect(self.window.update_source)
         poller.phase_changed.connect(self.window.market_status.set_phase)
+        poller.ready.connect(self._on_market_ready)
         self.market_thread = PollerThread(poller, "huohua-market-poller")
         self.market_thread.start()
 
@@ -195,20 +221,30 @@ class GuiApp(QObject):
         replay = self.replay_dir or (self.core.resources / "demo" if self.demo else None)
         source = make_source(replay_dir=replay, settings=self.settings)
         clock = replay_clock(source) if replay else None   # a recording is read as of when it was made
-        self.market_service = MarketService(source, self.core.writer, self.paths.db, self.settings, clock=clock)
-        return self.market_service
+        return MarketService(source, self.core.writer, self.paths.db, self.settings, clock=clock)
+
+    def _on_market_ready(self, service) -> None:
+        """GUI thread: the service is published only once prepared (its calendar loaded on the poller)."""
+        self.market_service = service
+        self.watchlist.reload()
 
     def price_colors(self):
         from desktop.ui.style import price_colors
 
         return price_colors(self.settings["ui.colors"], self.settings["ui.theme"])
 
-    def stale_before(self) -> int:
+    def market_now(self) -> float:
+        """The market clock: a replay's recorded time, else the computer's."""
         service = self.market_service
-        try:
-            return service.stale_before() if service is not None else 0
-        except Exception:   # the calendar is still loading on the poller thread
+        return service.clock().timestamp() if service is not None else time.time()
+
+    def stale_before(self) -> int:
+        """Quotes fetched before this are stale. 0 (nothing is) until the market service is ready: the GUI
+        thread must never load or wait for the trading calendar."""
+        service = self.market_service
+        if service is None or not service.calendar_loaded:
             return 0
+        return service.stale_before()
 
     # -- menus -------------------------------------------------------------------------------------------
     def open_settings(self) -> None:
@@ -234,7 +270,15 @@ class GuiApp(QObject):
             self.window.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "界面语言将在重启后生效"), 10_000)
         if "news.themes_file" in keys:
-            self.core.invalidate_tagger()
+            from desktop.tagging.themes import load_themes
+
+            self.themes[:] = load_themes(self.core.resources / "themes.toml", *self.core._user_theme_files())
+            self.news.set_themes(self.themes)
+            self.article.set_themes(self.themes)
+            self.news.model.clear_text_cache()
+            self.news.refresh_sidebar()
+            core = self.core
+            self.tasks.run("retag", core.invalidate_tagger)   # new articles get the new themes
 
     def import_opml(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -334,9 +378,7 @@ class GuiApp(QObject):
         """Save layout, stop pollers and tasks, close the writer — in that order."""
         self.save_panes()
         self.window.save()
-        for t in (self.feed_thread, self.market_thread):
-            if t is not None:
-                t.stop()
+        self.threads_stopped = all(t.stop() for t in (self.feed_thread, self.market_thread) if t is not None)
         self.tasks.shutdown()
         if self._core is not None:
             self._core.close()

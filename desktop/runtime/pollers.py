@@ -82,6 +82,13 @@ class FeedPoller(QObject):
         state = "error" if len(errors) == len(outcomes) else "stale"
         return SourceState("feeds", state, self._last_success, text, unreachable and state == "error")
 
+    def abort(self) -> None:
+        """Any thread: make the round in flight end now (no new fetches, reads cut)."""
+        self.cancel.set()
+        from desktop.sources.http_fetch import abort_all
+
+        abort_all()
+
     @Slot()
     def stop(self) -> None:
         """Runs on the poller's thread (queued by PollerThread.stop): stop the timer there, then end the loop."""
@@ -109,6 +116,7 @@ class MarketPoller(QObject):
         try:
             self.service = self._factory()     # heavy imports happen here, on this thread
             self.service.prepare()
+            _ = self.service.calendar          # load the trading calendar here, never on the GUI thread
         except Exception as exc:
             log.exception("market service could not start")
             for name in ("quotes", "boards"):
@@ -146,6 +154,12 @@ class MarketPoller(QObject):
             self.state_changed.emit(SourceState(name, st.state, ts, st.error,
                                                 bool(st.error) and is_connection_error(st.error), st.detail))
 
+    def abort(self) -> None:
+        """Any thread: fail the market calls in flight at once (the crawl included)."""
+        self._stopped = True
+        if self.service is not None:
+            self.service.close()
+
     @Slot()
     def stop(self) -> None:
         self._stopped = True
@@ -167,16 +181,18 @@ class PollerThread:
     def start(self) -> None:
         self.thread.start()
 
-    def stop(self, timeout_ms: int = 15_000) -> None:
-        """Cancel in-flight work, let the poller stop its own timer on its thread, and join the thread."""
-        cancel = getattr(self.poller, "cancel", None)
-        if cancel is not None:
-            cancel.set()
+    def stop(self, timeout_ms: int = 3_000) -> bool:
+        """Abort in-flight work, let the poller stop its own timer on its thread, and join the thread.
+        Returns False if the thread is still running (then the caller must not destroy it)."""
+        self.poller.abort()
         if not self.thread.isRunning():
-            return
+            return True
         QMetaObject.invokeMethod(self.poller, "stop", Qt.QueuedConnection)
-        if not self.thread.wait(timeout_ms):
-            log.warning("%s did not stop within %d ms; forcing its event loop to end", self.thread.objectName(),
-                        timeout_ms)
-            self.thread.quit()
-            self.thread.wait(2000)
+        if self.thread.wait(timeout_ms):
+            return True
+        log.warning("%s did not stop within %d ms", self.thread.objectName(), timeout_ms)
+        _still_running.append(self)   # never destroy a running QThread (Qt aborts the process)
+        return False
+
+
+_still_running: list[PollerThread] = []

@@ -55,7 +55,7 @@ class FeedRefresher:
         self.settings = settings
         self.pool = pool
         self.clock = clock
-        self._lock = threading.Lock()   # one refresh round at a time; a second caller waits its turn
+        self.round_lock = threading.Lock()   # one refresh round at a time; a second caller waits its turn
 
     def due(self, feed_ids: list[int] | None = None, force: bool = False) -> list[Feed]:
         conn = connect_ro(self.db_path)
@@ -71,7 +71,7 @@ class FeedRefresher:
         """Fetch `feeds`; returns one outcome per feed, in the given order, once everything is committed."""
         if not feeds:
             return []
-        with self._lock:
+        with self.round_lock:
             pool = self.pool()
             if len(feeds) >= self.POOL_MIN_FEEDS:
                 pool.start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -70,6 +71,10 @@ class MarketService:
         self._jobs = {name: _Job(name) for name in JOBS + ON_DEMAND}
         self._lock = threading.Lock()
         self._calendar: TradingCalendar | None = None   # loaded on first use (~0.4 s), not at construction
+        # The full-market crawl takes about a minute (57 pages with akshare's sleeps): it runs on its own
+        # thread so the 5-second watchlist quotes keep flowing meanwhile. One crawl at a time.
+        self._crawler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huohua-snapshot")
+        self._crawl: Future | None = None
 
     # -- setup -------------------------------------------------------------------------------------------
     def prepare(self) -> Changes:
@@ -92,6 +97,10 @@ class MarketService:
             if ts:
                 self._jobs[name].last_success = datetime.fromtimestamp(ts, SHANGHAI)
         return changes
+
+    @property
+    def calendar_loaded(self) -> bool:
+        return self._calendar is not None
 
     @property
     def calendar(self) -> TradingCalendar:
@@ -259,14 +268,16 @@ class MarketService:
                 job = self._jobs[name]
                 if job.retry_at is not None and now < job.retry_at:
                     continue
-                if name == "calendar":   # once a day, on trading days (a fresh install: at once)
-                    if self.source.mode != "replay" and (job.last_attempt is None or (
-                            now - job.last_attempt >= CALENDAR_EVERY
+                if name == "calendar":   # once a day after a success, on trading days; failures by back-off
+                    if self.source.mode != "replay" and (job.last_success is None or (
+                            now - job.last_success >= CALENDAR_EVERY
                             and self.calendar.is_trading_day(now.date()))):
                         out.append(name)
                     continue
                 if name == "intraday" and not self.chart_code:
                     continue
+                if name == "snapshot" and self._crawl is not None and not self._crawl.done():
+                    continue   # still crawling in the background
                 if next_run(now, job.last_success, self._interval(name) or 60.0, self.calendar) <= now:
                     out.append(name)
         return out
@@ -285,14 +296,39 @@ class MarketService:
         raise ValueError(f"unknown market job {name!r}")
 
     def run_due(self, now: datetime | None = None) -> Changes:
-        """Run every due job; a failing job is recorded in status() and never stops the others."""
+        """Run every due job; a failing job is recorded in status() and never stops the others. The snapshot
+        is started in the background (its pages are stored as they arrive) and not waited for."""
         changes = Changes()
         for name in self.due(now):
+            if name == "snapshot":
+                self._start_crawl()
+                continue
             try:
                 changes.merge(self.run_job(name))
             except SourceError:
                 continue   # already recorded with its back-off
         return changes
+
+    def _start_crawl(self) -> None:
+        def crawl() -> None:
+            try:
+                self.snapshot()
+            except SourceError:
+                pass       # recorded in status() with its back-off
+            except Exception:
+                log.exception("market snapshot failed")
+
+        try:
+            self._crawl = self._crawler.submit(crawl)
+        except RuntimeError:   # closing
+            self._crawl = None
+
+    def close(self) -> None:
+        """Thread-safe: stop the source (in-flight calls fail at once) and the background crawl."""
+        closer = getattr(self.source, "close", None)
+        if closer is not None:
+            closer()
+        self._crawler.shutdown(wait=False, cancel_futures=True)
 
     # -- status ------------------------------------------------------------------------------------------
     def status(self, now: datetime | None = None) -> dict[str, JobStatus]:

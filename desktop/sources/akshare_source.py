@@ -129,7 +129,9 @@ class AkshareSource:
                  meta: dict[str, Any] | None = None, calendar: Callable[[], TradingCalendar] = offline_calendar,
                  wall_clock: Callable[[], float] = time.time):
         self.tap = tap
-        self.provider = provider or QuoteProvider(timeout=deadline_s, wall_clock=wall_clock)
+        # A third of the deadline for Eastmoney leaves the rest for Tencent when Eastmoney hangs (not only
+        # when it drops the connection): the same poll can still fall back.
+        self.provider = provider or QuoteProvider(timeout=max(1.0, deadline_s / 3), wall_clock=wall_clock)
         self.deadline_s = deadline_s
         self.crawl_deadline_s = crawl_deadline_s   # paginated crawls: 57 pages with 0.5–1.5 s sleeps each
         self.mode = mode
@@ -172,11 +174,21 @@ class AkshareSource:
             with self.tap.activate(deadline, observer):
                 return fn(ak)
 
+        if self.tap.closed:
+            raise SourceError(f"{what}: the market source is closing")
         fut = self._pool.submit(work)
         try:
-            return fut.result(timeout=limit)
-        except FuturesTimeout:
-            raise SourceError(f"{what}: no answer within {limit:g} s") from None
+            # wait in slices so that close() releases the caller (the market poller) at once, not at the deadline
+            while True:
+                try:
+                    return fut.result(timeout=min(0.2, max(0.0, deadline - time.monotonic())))
+                except FuturesTimeout:
+                    if self.tap.closed:
+                        raise SourceError(f"{what}: the market source is closing") from None
+                    if time.monotonic() >= deadline:
+                        raise SourceError(f"{what}: no answer within {limit:g} s") from None
+        except SourceError:
+            raise
         except BaseException as exc:
             raise _translate(exc, what) from exc
 
@@ -190,6 +202,8 @@ class AkshareSource:
                 "last_error": self.provider.last_error}
 
     def close(self) -> None:
+        """Thread-safe: callable from the GUI thread while a crawl runs on the poller's thread."""
+        self.tap.close()
         self._pool.shutdown(wait=False, cancel_futures=True)
         if self.tap.recorder is not None:
             self.tap.recorder.close()

@@ -24,6 +24,17 @@ FEED_ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
 _local = threading.local()
+_inflight: set[requests.Response] = set()
+_inflight_lock = threading.Lock()
+
+
+def abort_all() -> None:
+    """Shut down every response being read (any thread): used at application exit so no feed fetch holds the
+    process open. (New fetches are stopped by the refresher's cancel event.)"""
+    with _inflight_lock:
+        pending = list(_inflight)
+    for resp in pending:
+        _abort(resp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +121,8 @@ def http_get(
     watchdog = threading.Timer(max(0.1, timeout * 2 - (time.monotonic() - started)), expire)
     watchdog.daemon = True
     watchdog.start()
+    with _inflight_lock:
+        _inflight.add(resp)
     try:
         return _read(resp, url, max_bytes, timeout, expired)
     except (SourceError, NotModified):
@@ -120,6 +133,8 @@ def http_get(
         raise SourceError(f"connection lost: {_reason(exc)}") from None
     finally:
         watchdog.cancel()
+        with _inflight_lock:
+            _inflight.discard(resp)
 
 
 def _read(resp: requests.Response, url: str, max_bytes: int, timeout: float, expired: threading.Event) -> HttpResult:

@@ -165,6 +165,7 @@ class Tap:
         self.responder = responder
         self.request_timeout = request_timeout
         self.skip_sleeps = False     # replay at full speed: akshare's politeness sleeps protect no server
+        self.closed = False          # set at shutdown: every further request fails at once, sleeps are skipped
         self.count = 0
         self._lock = threading.Lock()
         _install()
@@ -178,7 +179,14 @@ class Tap:
             _current.reset(token)
 
     # -- one exchange ------------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.closed = True
+        self.skip_sleeps = True
+
     def _before(self, call: _Call, full_url: str) -> float:
+        if self.closed:
+            # Not a RequestException: akshare's retry loops must not swallow it and try again.
+            raise SourceError("the market source is closing")
         remaining = call.deadline - time.monotonic()
         if remaining <= 0:
             # Not a RequestException: akshare's retry loops must not swallow it and try again.

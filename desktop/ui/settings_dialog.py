@@ -126,7 +126,7 @@ class SettingsDialog(QDialog):
         self.rsshub.setToolTip(self.tr("rsshub:/ 开头的订阅源通过这个 RSSHub 实例抓取；公共的 rsshub.app 限制较多，"
                                        "建议自建"))
         form.addRow(self.tr("RSSHub 地址"), self.rsshub)
-        form.addRow(self.tr("资讯抓取间隔"), self._spin("feeds.interval_min", "feedsInterval", minutes))
+        form.addRow(self.tr("新订阅源的抓取间隔"), self._spin("feeds.interval_min", "feedsInterval", minutes))
         form.addRow(self.tr("自选股行情刷新"), self._spin("market.quotes_interval_s", "quotesInterval", seconds))
         form.addRow(self.tr("板块刷新"), self._spin("market.boards_interval_s", "boardsInterval", seconds))
         form.addRow(self.tr("全市场快照"), self._spin("market.snapshot_interval_min", "snapshotInterval", minutes))

@@ -74,7 +74,8 @@ class SourceStatus(QWidget):
     def all_unreachable(self) -> bool:
         """True when every source that has tried has failed to reach its server (the offline banner)."""
         tried = [s for s in self.states.values() if s.state != "idle"]
-        return bool(tried) and all(s.state == "error" and s.unreachable for s in tried)
+        # "stale" counts too: a returning user has old data, so a failing source reports stale, not error
+        return bool(tried) and all(s.state in ("error", "stale") and s.unreachable for s in tried)
 
 
 class MarketStatus(QLabel):

@@ -267,6 +267,10 @@
 <context>
     <name>GuiApp</name>
     <message>
+        <source>回放数据</source>
+        <translation>REPLAY</translation>
+    </message>
+    <message>
         <source>演示数据</source>
         <translation>DEMO DATA</translation>
     </message>
@@ -618,6 +622,10 @@
         <translation>Keep articles for</translation>
     </message>
     <message>
+        <source>新订阅源的抓取间隔</source>
+        <translation>Interval for new feeds</translation>
+    </message>
+    <message>
         <source>无法保存设置文件 {0}：{1}</source>
         <translation>Cannot save the settings file {0}: {1}</translation>
     </message>
@@ -688,10 +696,6 @@
     <message>
         <source>设置无效：{0}</source>
         <translation>Invalid settings: {0}</translation>
-    </message>
-    <message>
-        <source>资讯抓取间隔</source>
-        <translation>News fetch interval</translation>
     </message>
     <message>
         <source>选择主题关键词文件</source>

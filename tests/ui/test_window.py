@@ -103,3 +103,73 @@ def test_first_run_subscribes_the_bundled_feeds_once(make_gui, qtbot):
     app._closed = True
     again = make_gui(default_feeds=True)
     assert again.reader.feeds() == []                  # removed on purpose: not re-added
+
+
+def test_quitting_during_a_slow_fetch_neither_hangs_nor_aborts(make_gui, httpserver, qtbot):
+    import time as _time
+
+    from werkzeug import Response
+
+    from tests.news import feedgen
+
+    arrived = []
+
+    def slow(request):
+        arrived.append(1)
+        _time.sleep(8)                      # longer than the stop wait: the fetch is still in flight at quit
+        return Response(feedgen.rss(feedgen.items(1)), content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow.xml").respond_with_handler(slow)
+    app = make_gui(start_pollers=False)
+    app.settings.set("feeds.timeout_s", 20.0)
+    add_feed(app.core, httpserver.url_for("/slow.xml"))
+    app.start_background(market=False)
+    qtbot.waitUntil(lambda: bool(arrived), timeout=5000)
+    started = _time.monotonic()
+    app.shutdown()
+    app._closed = True
+    assert _time.monotonic() - started < 5                 # was 17 s, then Qt aborted the process
+    assert app.core.writer._closing                         # the writer closed; nothing committed is lost
+
+
+def test_quitting_during_a_market_crawl_returns_at_once(make_gui, qtbot):
+    app = make_gui(start_pollers=False, replay_dir=resources_dir() / "demo", demo=True)
+    app.start_background()
+    qtbot.waitUntil(lambda: app.market_service is not None, timeout=30_000)
+    service = app.market_service
+    import threading
+    import time as _time
+
+    gate = threading.Event()
+    original = service.source.snapshot
+    service.source.snapshot = lambda on_page=None: (gate.wait(60), original(on_page))[1]   # a crawl that hangs
+    service._start_crawl()
+    started = _time.monotonic()
+    app.shutdown()
+    app._closed = True
+    gate.set()
+    assert _time.monotonic() - started < 5 and app.threads_stopped
+
+
+def test_demo_never_touches_the_users_database(tmp_path):
+    """`huohua --data-dir D --demo` runs on a throw-away database: D's stays untouched."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time as _time
+
+    data = tmp_path / "real"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HUOHUA_CONFIG_DIR": ""}
+    subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data), "feeds", "add",
+                    "http://127.0.0.1:9/mine.xml"], check=True, env=env, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data), "--demo"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _time.sleep(8)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(20)
+    conn = sqlite3.connect(data / "huohua.sqlite3")
+    assert [r[0] for r in conn.execute("SELECT url FROM feeds")] == ["http://127.0.0.1:9/mine.xml"]
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 0

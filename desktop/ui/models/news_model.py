@@ -87,9 +87,8 @@ class NewsModel(QAbstractTableModel):
         returned, so the view can keep what the reader is looking at where it was."""
         from desktop.store import queries
 
-        if changes.articles_removed and any(r.id in changes.articles_removed for r in self.rows):
-            self.reload()
-            return 0
+        if changes.articles_removed:
+            self._remove(changes.articles_removed)
         if not self.rows:
             if changes.articles_added or changes.feeds:
                 self.reload()
@@ -111,6 +110,19 @@ class NewsModel(QAbstractTableModel):
                 first, last = min(where.values()), max(where.values())
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
         return above
+
+    def _remove(self, ids: set[int]) -> None:
+        """Drop deleted rows run by run (no model reset: the selection and scroll position survive)."""
+        i = len(self.rows) - 1
+        while i >= 0:
+            if self.rows[i].id in ids:
+                end = i
+                while i > 0 and self.rows[i - 1].id in ids:
+                    i -= 1
+                self.beginRemoveRows(QModelIndex(), i, end)
+                del self.rows[i:end + 1]
+                self.endRemoveRows()
+            i -= 1
 
     def _insert_sorted(self, fresh: list, anchor_row: int) -> int:
         """Insert rows (any order) keeping the list newest-first; one beginInsertRows per contiguous run."""

@@ -10,7 +10,7 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.changes import Changes
@@ -73,8 +73,6 @@ class ArticleView(QWidget):
         layout.addLayout(tags)
         layout.addWidget(self.also)
         layout.addWidget(self.browser, 1)
-        QShortcut(QKeySequence("Space"), self, self.page_down_or_next, context=Qt.WindowShortcut)
-        QShortcut(QKeySequence("O"), self, self.open_in_browser, context=Qt.WindowShortcut)
         self.show_article(None)
 
     def set_themes(self, themes) -> None:
@@ -117,7 +115,9 @@ class ArticleView(QWidget):
         self.browser.setHtml(f"<div style='line-height:150%'>{body}</div>")
 
     def _on_committed(self, changes: Changes) -> None:
-        if self.article and self.article.id in changes.articles_updated:
+        if self.article and self.article.id in changes.articles_removed:
+            self.show_article(None)
+        elif self.article and self.article.id in changes.articles_updated:
             self.show_article(self.reader.article(self.article.id))
 
     # -- images ------------------------------------------------------------------------------------------

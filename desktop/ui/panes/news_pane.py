@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -146,9 +145,6 @@ class NewsPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.chips)
         layout.addWidget(self.splitter, 1)
-        for key, fn in (("J", self.next_article), ("K", self.previous_article), ("S", self.toggle_star),
-                        ("M", self.toggle_read), ("/", self.focus_search), ("Shift+A", self.mark_all_read)):
-            QShortcut(QKeySequence(key), self, fn, context=Qt.WindowShortcut)
 
     # -- filters -----------------------------------------------------------------------------------------
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,14 +25,17 @@ from desktop.core.changes import Changes
 from desktop.ui.models.quote_model import QuoteModel
 
 NAME = "watchlistPane"
+STALE_CHECK_MS = 5000
 
 
 class WatchlistPane(QWidget):
     def __init__(self, bus, conn: Callable, colors: Callable, stale_before: Callable[[], int],
-                 stock_names: dict[str, str], demo: bool = False, parent=None):
+                 stock_names: dict[str, str], demo: bool = False, now: Callable[[], float] = time.time,
+                 parent=None):
         super().__init__(parent)
         self.setObjectName(NAME)
         self.bus, self._conn, self.stale_before, self.stock_names = bus, conn, stale_before, stock_names
+        self.now = now
         self.lists = QComboBox(self, objectName="watchlistSelect")
         self.lists.currentIndexChanged.connect(lambda _i: self.reload())
         self.link = QToolButton(self, objectName="watchlistLink", checkable=True, checked=True, text=self.tr("联动"))
@@ -47,6 +51,9 @@ class WatchlistPane(QWidget):
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.clicked.connect(self._on_selection)   # clicking the selected row again re-publishes it
+        # Failed polls commit nothing, so staleness is re-checked on a timer too (one small query)
+        self._stale_timer = QTimer(self, interval=STALE_CHECK_MS, timeout=self.reload)
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
         top.addWidget(self.lists, 1)
@@ -62,6 +69,7 @@ class WatchlistPane(QWidget):
 
     def load(self) -> None:
         self._load_lists()
+        self._stale_timer.start()
 
     def _load_lists(self) -> None:
         from desktop.store import market_store as ms  # imported after the window's first paint
@@ -89,7 +97,7 @@ class WatchlistPane(QWidget):
         from desktop.store import market_store as ms
 
         codes = self.codes()
-        rows = ms.latest_quotes(self._conn(), codes, now=int(time.time()), stale_before=self.stale_before()) \
+        rows = ms.latest_quotes(self._conn(), codes, now=int(self.now()), stale_before=self.stale_before()) \
             if codes else []
         self.model.set_rows(codes, rows, self.stock_names)
 

@@ -22,14 +22,15 @@ class FeedTree(QTreeWidget):
         self.setIndentation(14)
         self.setUniformRowHeights(True)
         self.itemSelectionChanged.connect(self._selected)
+        self.itemCollapsed.connect(lambda item: self._collapsed.add(self._key(item)))
+        self.itemExpanded.connect(lambda item: self._collapsed.discard(self._key(item)))
         self._suppress = False
+        self._collapsed: set[tuple] = set()   # what the user folded; survives every rebuild
 
     def populate(self, feeds: list[Feed], unread: dict[int, int], themes: list[tuple[str, str]],
                  theme_unread: dict[str, int], totals: tuple[int, int, int]) -> None:
         """Rebuild, keeping the current selection and expanded folders."""
         current = self.current_view()
-        expanded = {self._key(self.topLevelItem(i)) for i in range(self.topLevelItemCount())
-                    if self.topLevelItem(i).isExpanded()}
         self._suppress = True
         self.clear()
         total, unread_total, starred = totals
@@ -53,11 +54,16 @@ class FeedTree(QTreeWidget):
                 item.setToolTip(0, self.tr("上次抓取失败：") + feed.last_error)
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
-            item.setExpanded(self._key(item) in expanded or item.data(0, KIND) == "themes" or not expanded)
+            item.setExpanded(self._key(item) not in self._collapsed)
         # Re-select the current view *silently*: new counts are not a new choice, and a re-emitted selection
-        # would reload the list and lose the reader's place (found by bench/ui.py).
-        self.select_view(*current) if current else self.select_view("all", None)
+        # would reload the list and lose the reader's place (found by bench/ui.py). If the view is gone (its
+        # feed or folder was removed), fall back to 全部 *with* the signal, so the list follows.
+        found = current is not None and self.select_view(*current)
+        if not found:
+            self.select_view("all", None)
         self._suppress = False
+        if current is not None and not found:
+            self.view_selected.emit("all", None)
 
     def _add(self, parent, kind: str, value, label: str, count: int | None) -> QTreeWidgetItem:
         text = f"{label}  ({count})" if count else label
@@ -78,11 +84,12 @@ class FeedTree(QTreeWidget):
         items = self.selectedItems()
         return self._key(items[0]) if items else None
 
-    def select_view(self, kind: str, value) -> None:
+    def select_view(self, kind: str, value) -> bool:
         for item in self._walk():
             if self._key(item) == (kind, value):
                 self.setCurrentItem(item)
-                return
+                return True
+        return False
 
     def _walk(self):
         stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
