@@ -17,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path, help="data directory (default: $HUOHUA_DATA_DIR or the platform's)")
     p.add_argument("--demo", action="store_true", help="GUI on the bundled demo recording (演示数据)")
     p.add_argument("--replay", type=Path, metavar="DIR", help="GUI on a recorded market session")
+    p.add_argument("--paced", action="store_true", help="with --replay: at the recorded pace, not at once")
     p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     p.add_argument("-v", "--verbose", action="store_true", help="log debug output to stderr")
     sub = p.add_subparsers(dest="command")

@@ -60,6 +60,7 @@ def add_market_commands(subparsers: Any) -> None:
 def _common(p: argparse.ArgumentParser) -> None:
     # Its own dest: the top-level --replay (GUI) must not be overwritten by this sub-command's default.
     p.add_argument("--replay", dest="market_replay", type=Path, metavar="DIR", help="serve a recording")
+    p.add_argument("--paced", action="store_true", help="replay at the recorded pace (default: at once)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -88,7 +89,8 @@ def _session(args: argparse.Namespace, paths: Paths, settings: Settings,
         from desktop.sources.replay import replay_clock
         from desktop.store.writer import Writer
 
-        source = make_source(Path(replay) if replay else None, record_dir, settings=settings)
+        source = make_source(Path(replay) if replay else None, record_dir, settings=settings,
+                             paced=bool(getattr(args, "paced", False)))
         stack.callback(source.close)
         writer = stack.enter_context(Writer(db, backups))
         clock = replay_clock(source) if replay else None

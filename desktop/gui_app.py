@@ -69,11 +69,13 @@ class GuiApp(QObject):
     """A QObject so that worker-thread signals connected to its methods run on the GUI thread."""
 
     def __init__(self, paths: Paths, settings: Settings, *, replay_dir: Path | None = None, demo: bool = False,
-                 start_pollers: bool = True, feed_check_ms: int = 30_000, default_feeds: bool = False):
+                 start_pollers: bool = True, feed_check_ms: int = 30_000, default_feeds: bool = False,
+                 paced: bool = False):
         super().__init__()
         self.paths, self.settings = paths, settings
         self.replay_dir, self.demo = replay_dir, demo
         self.default_feeds = default_feeds
+        self.paced = paced
         self.market_service = None          # built on the market poller's thread
         self._core = None                   # the database and services: built on first use, after the paint
         self.bus = SelectionBus()
@@ -219,7 +221,7 @@ class GuiApp(QObject):
         from desktop.sources.replay import replay_clock
 
         replay = self.replay_dir or (self.core.resources / "demo" if self.demo else None)
-        source = make_source(replay_dir=replay, settings=self.settings)
+        source = make_source(replay_dir=replay, settings=self.settings, paced=self.paced and replay is not None)
         clock = replay_clock(source) if replay else None   # a recording is read as of when it was made
         return MarketService(source, self.core.writer, self.paths.db, self.settings, clock=clock)
 

@@ -233,7 +233,11 @@ class Tap:
             self._after(call, ex)
             return ex.to_response(full_url)
         kwargs.setdefault("timeout", timeout)
-        resp = _orig_curl(method, url, **kwargs)  # type: ignore[misc]
+        try:
+            resp = _orig_curl(method, url, **kwargs)  # type: ignore[misc]
+        except Exception as exc:   # a failed exchange is part of the session too: record it like requests'
+            self._after(call, Exchange(method.upper(), base, params, 0, error=f"{type(exc).__name__}: {exc}"))
+            raise
         text, charset = decode_body(resp.content, resp.headers.get("content-type", ""))
         headers = {k.lower(): v for k, v in resp.headers.items() if k.lower() in _KEEP_HEADERS}
         self._after(call, Exchange(method.upper(), base, params, resp.status_code, text, headers, charset))
