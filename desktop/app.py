@@ -37,7 +37,7 @@ class Core:
                 from desktop.tagging.tagger import Tagger
 
                 self._tagger = Tagger.from_resources(self.resources, stocks=self._stock_names(),
-                                                     user_themes=self._user_theme_files())
+                                                     user_themes=self.user_theme_files())
             return self._tagger
 
     def invalidate_tagger(self) -> None:
@@ -58,7 +58,7 @@ class Core:
         from desktop.services.parse_pool import TaggerSpec
 
         names = self._stock_names()
-        return TaggerSpec(self.resources, self._user_theme_files(), tuple(names) if names else None)
+        return TaggerSpec(self.resources, self.user_theme_files(), tuple(names) if names else None)
 
     def parse_pool(self):
         """The parse workers, created on first use (they start only when a refresh is big enough)."""
@@ -72,7 +72,13 @@ class Core:
                 self._pool = ParsePool(self.tagger_spec(), (os.cpu_count() or 1) if n < 0 else n)
             return self._pool
 
-    def _user_theme_files(self) -> tuple[Path | None, ...]:
+    def themes(self):
+        """The bundled themes extended by the user's files (see tagging.themes.load_themes)."""
+        from desktop.tagging.themes import load_themes
+
+        return load_themes(self.resources / "themes.toml", *self.user_theme_files())
+
+    def user_theme_files(self) -> tuple[Path | None, ...]:
         extra = self.settings["news.themes_file"]
         return (self.paths.user_themes, Path(extra).expanduser() if extra else None)
 

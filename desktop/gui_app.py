@@ -127,10 +127,10 @@ class GuiApp(QObject):
     def load_data(self, view=None, start_pollers: bool = False) -> None:
         if self.loaded:
             return
-        from desktop.tagging.themes import load_themes
-
-        self.themes[:] = load_themes(self.core.resources / "themes.toml", *self.core._user_theme_files())
+        self.themes[:] = self.core.themes()
         if self.default_feeds:
+            from desktop.services.first_run import subscribe_defaults_once
+
             subscribe_defaults_once(self.core)
         self.stock_names.update(self.reader.stock_names() or _bundled_names(self.core.resources))
         self.news.set_themes(self.themes)
@@ -272,9 +272,7 @@ class GuiApp(QObject):
             self.window.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "界面语言将在重启后生效"), 10_000)
         if "news.themes_file" in keys:
-            from desktop.tagging.themes import load_themes
-
-            self.themes[:] = load_themes(self.core.resources / "themes.toml", *self.core._user_theme_files())
+            self.themes[:] = self.core.themes()
             self.news.set_themes(self.themes)
             self.article.set_themes(self.themes)
             self.news.model.clear_text_cache()
@@ -369,6 +367,8 @@ class GuiApp(QObject):
     def seed_demo_news(self) -> None:
         import time
 
+        from desktop.services.first_run import seed_demo_news
+
         if seed_demo_news(self.core, int(time.time())):
             self.news.reload_all()
 
@@ -394,52 +394,3 @@ def _bundled_names(resources: Path) -> dict[str, str]:
         return {}
     with path.open(encoding="utf-8", newline="") as fh:
         return {row["code"]: row["name"] for row in csv.DictReader(fh)}
-
-
-DEMO_FEED_URL = "https://demo.huohua.invalid/news.xml"   # .invalid: never resolvable, never fetched
-
-
-def seed_demo_news(core, now: int) -> int:
-    """Put the bundled demo articles (演示数据) in a demo database once, dated so the newest is `now`."""
-    from dataclasses import replace
-
-    from desktop.services.parse_pool import parse_and_tag
-    from desktop.store import articles as article_ops
-    from desktop.store import feeds as feed_ops
-
-    def op(conn):
-        if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (DEMO_FEED_URL,)).fetchone():
-            return 0
-        ids, _ = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url=DEMO_FEED_URL, title="演示资讯（演示数据）",
-                                                            folder="演示数据")])
-        conn.execute("UPDATE feeds SET enabled = 0 WHERE id = ?", (ids[0],))
-        body = (core.resources / "demo" / "news.xml").read_bytes()
-        parsed = parse_and_tag(body, {}, DEMO_FEED_URL, now, tagger=core.tagger())
-        shift = now - max(i.entry.published for i in parsed.items)
-        items = [replace(i, entry=replace(i.entry, published=i.entry.published + shift)) for i in parsed.items]
-        return len(article_ops.ingest(conn, ids[0], items, now).new)
-
-    return core.writer.call(op)
-
-
-def subscribe_defaults_once(core) -> int:
-    """First run: subscribe to the bundled feeds (resources/feeds.opml). Recorded in `meta`, so a user who
-    removes them all does not get them back on the next start. Returns the number added."""
-    from desktop.sources.opml import parse_opml
-    from desktop.store import feeds as feed_ops
-
-    found = parse_opml((core.resources / "feeds.opml").read_bytes(), core.settings["rsshub.base_url"])
-    interval = int(core.settings["feeds.interval_min"]) * 60
-
-    def op(conn):
-        if conn.execute("SELECT 1 FROM meta WHERE key = 'feeds.defaults_subscribed'").fetchone():
-            return 0, None
-        conn.execute("INSERT INTO meta(key, value) VALUES ('feeds.defaults_subscribed', '1')")
-        if conn.execute("SELECT 1 FROM feeds LIMIT 1").fetchone():
-            return 0, None   # an existing user (imported feeds from the CLI first): leave their list alone
-        ids, changes = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url=f.url, title=f.title, folder=f.folder,
-                                                                  site_url=f.site_url, interval_s=interval)
-                                                 for f in found])
-        return len(ids), changes
-
-    return core.writer.call(op)[0]
