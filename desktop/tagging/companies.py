@@ -188,11 +188,12 @@ class CompanyLinker:
                 continue
             before = folded[max(0, m.start() - 6):m.start()]
             after = folded[m.end():m.end() + 3]
+            if before.rstrip(" :").endswith(NOT_CODE_BEFORE):
+                continue                      # (邮编300204): a number that happens to be a code
             if (before.endswith(("(", "sh", "sz", "bj", "代码", "代码:", "代码 ", "股票"))
                     or after.startswith((".sh", ".sz", ".bj", ")", " sh", " sz"))):
                 found.setdefault(code, code)
-            elif (market and not before.rstrip(" :").endswith(NOT_CODE_BEFORE)
-                  and not (after[:1].isascii() and after[:1].isalnum()) and after[:1] not in (".", "%")):
+            elif market and not (after[:1].isascii() and after[:1].isalnum()) and after[:1] not in (".", "%"):
                 found.setdefault(code, code)
         return found
 
