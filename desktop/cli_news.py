@@ -116,20 +116,13 @@ def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
 
 def cmd_news(args, paths: Paths, settings: Settings) -> int:
     from desktop.store import queries
-    from desktop.store.db import connect_ro
 
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
-    with _core(paths, settings):   # opens (and migrates) the database if needed
-        pass
     f = NewsFilter(query=args.query, theme=args.theme, stock=args.stock, feed_id=args.feed, since=args.since,
                    unread=args.unread, starred=args.starred)
-    conn = connect_ro(paths.db)
-    try:
-        rows = queries.list_articles(conn, f, limit=args.limit)
-    finally:
-        conn.close()
+    rows = _read(paths, settings, lambda conn: queries.list_articles(conn, f, limit=args.limit))
     if args.json:
         import json
 
@@ -146,16 +139,21 @@ def cmd_news(args, paths: Paths, settings: Settings) -> int:
     return 0
 
 
-def cmd_feeds_list(args, paths: Paths, settings: Settings) -> int:
-    from desktop.store import feeds as feed_ops
-
+def _read(paths: Paths, settings: Settings, fn):
+    """`fn(read-only connection)` on a database opened (and migrated, if needed) for this command."""
     with _core(paths, settings) as core:
         conn = core.reader()
         try:
-            feeds = feed_ops.list_feeds(conn)
-            unread = dict(conn.execute("SELECT feed_id, count(*) FROM articles WHERE read = 0 GROUP BY feed_id"))
+            return fn(conn)
         finally:
             conn.close()
+
+
+def cmd_feeds_list(args, paths: Paths, settings: Settings) -> int:
+    from desktop.store import feeds as feed_ops
+    from desktop.store import queries
+
+    feeds, unread = _read(paths, settings, lambda conn: (feed_ops.list_feeds(conn), queries.unread_by_feed(conn)))
     if not feeds:
         print("no feeds yet: huohua feeds add URL, or huohua feeds import FILE.opml")
         return 0
@@ -227,12 +225,7 @@ def cmd_feeds_export(args, paths: Paths, settings: Settings) -> int:
     from desktop.sources.opml import write_opml
     from desktop.store import feeds as feed_ops
 
-    with _core(paths, settings) as core:
-        conn = core.reader()
-        try:
-            feeds = feed_ops.list_feeds(conn)
-        finally:
-            conn.close()
+    feeds = _read(paths, settings, feed_ops.list_feeds)
     try:
         args.file.write_bytes(write_opml(feeds, settings["rsshub.base_url"]))
     except OSError as exc:

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
+from desktop.ui.models.table_model import TableModel
 
 if TYPE_CHECKING:
     import sqlite3
@@ -28,7 +29,7 @@ COLUMNS = ("time", "source", "title", "themes", "stocks")
 ROW_ROLE = Qt.UserRole + 1
 
 
-class NewsModel(QAbstractTableModel):
+class NewsModel(TableModel):
     def __init__(self, connect: Callable[[], sqlite3.Connection], theme_label: Callable[[str], str],
                  stock_name: Callable[[str], str], parent=None):
         super().__init__(parent)
@@ -43,7 +44,7 @@ class NewsModel(QAbstractTableModel):
         self._cache_day = -1
         self._bold = QFont()
         self._bold.setBold(True)
-        self._headers = (self.tr("时间"), self.tr("来源"), self.tr("标题"), self.tr("主题"), self.tr("股票"))
+        self.headers = (self.tr("时间"), self.tr("来源"), self.tr("标题"), self.tr("主题"), self.tr("股票"))
 
     # -- data access -------------------------------------------------------------------------------------
     @property
@@ -151,20 +152,9 @@ class NewsModel(QAbstractTableModel):
     def row_at(self, row: int) -> ArticleRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def row_of(self, article_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == article_id), -1)
-
     # -- Qt model ----------------------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self._headers[section]
-        return None
+    def _size(self) -> int:
+        return len(self.rows)
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         # A paint asks ~10 roles for each visible cell: the common answers are one dict lookup (texts cached

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.market_hours import SHANGHAI
+from desktop.ui.models.table_model import TableModel
 
 if TYPE_CHECKING:
     from desktop.store.market_store import QuoteRow
@@ -39,14 +40,14 @@ def _amount(v: float | None) -> str:
     return f"{v / 1e9:.2f}B" if v >= 1e9 else f"{v / 1e6:.1f}M"
 
 
-class QuoteModel(QAbstractTableModel):
+class QuoteModel(TableModel):
     def __init__(self, colors: Callable[[], PriceColors], parent=None):
         super().__init__(parent)
         self.colors = colors
         self.rows: list[QuoteRow] = []
         self.codes: list[str] = []
         self.names: dict[str, str] = {}
-        self._headers = (self.tr("代码"), self.tr("名称"), self.tr("最新价"), self.tr("涨跌幅"), self.tr("涨跌额"),
+        self.headers = (self.tr("代码"), self.tr("名称"), self.tr("最新价"), self.tr("涨跌幅"), self.tr("涨跌额"),
                          self.tr("成交额"), self.tr("时间"))
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -70,16 +71,8 @@ class QuoteModel(QAbstractTableModel):
     def code_at(self, row: int) -> str | None:
         return self.codes[row] if 0 <= row < len(self.codes) else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.codes)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self._headers[section]
-        return None
+    def _size(self) -> int:
+        return len(self.codes)
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
