@@ -59,14 +59,17 @@ _BY_KEY = {s.key: s for s in SETTINGS}
 
 
 def resources_dir() -> Path:
-    """Bundled resources: inside a PyInstaller bundle, else the repository's resources/ folder."""
+    """Bundled resources: inside a PyInstaller bundle; the repository's resources/ (editable install); or
+    the copy installed with the package as desktop/_resources (`pip install .`)."""
     env = os.environ.get("HUOHUA_RESOURCES")
     if env:
         return Path(env)
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    here = Path(__file__).resolve().parent
+    repo = here.parent / "resources"
+    return repo if (repo / "themes.toml").exists() else here / "_resources"
 
 
 @dataclass(frozen=True, slots=True)
