@@ -8,6 +8,7 @@ calendar are imported there, never before the first paint).
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from desktop.ui.panes.placeholder_pane import PlaceholderPane
 from desktop.ui.panes.watchlist_pane import WatchlistPane
 
 log = logging.getLogger(__name__)
+GIL_SWITCH_S = 0.0005
 
 
 
@@ -72,6 +74,10 @@ class GuiApp(QObject):
                  start_pollers: bool = True, feed_check_ms: int = 30_000, default_feeds: bool = False,
                  paced: bool = False):
         super().__init__()
+        # Painting calls back into Python hundreds of times per frame (model data, delegates); each call needs
+        # the GIL, which busy background threads (fetch, writer) hold for up to the switch interval. 5 ms is
+        # CPython's default; 0.5 ms keeps a frame's waits short while articles stream in (bench/ui.py).
+        sys.setswitchinterval(GIL_SWITCH_S)
         self.paths, self.settings = paths, settings
         self.replay_dir, self.demo = replay_dir, demo
         self.default_feeds = default_feeds

@@ -24,6 +24,7 @@ from desktop.config import Settings
 from desktop.core.changes import Changes
 from desktop.core.errors import NotModified, SourceError
 from desktop.core.news import Feed, FetchOutcome, TaggedEntry
+from desktop.core.priority import lower_this_thread
 from desktop.core.schedule import after_failure, after_success, resolve_feed_url
 from desktop.services.parse_pool import ParsePool
 from desktop.sources.http_fetch import http_get
@@ -78,7 +79,8 @@ class FeedRefresher:
             outcomes: dict[int, FetchOutcome] = {}
             pending: list[tuple[_Fetched, Future]] = []
             workers = int(self.settings["feeds.concurrency"])
-            with ThreadPoolExecutor(max_workers=min(workers, len(feeds)), thread_name_prefix="huohua-feed") as threads:
+            with ThreadPoolExecutor(max_workers=min(workers, len(feeds)), thread_name_prefix="huohua-feed",
+                                    initializer=lower_this_thread) as threads:
                 fetches = {threads.submit(self._fetch_one, f, pool, cancel): f for f in feeds}
                 for fut in as_completed(fetches):        # a fast feed is written without waiting for slow ones
                     try:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from desktop.core.errors import SourceError
 from desktop.core.news import TaggedEntry
+from desktop.core.priority import lower_this_thread
 from desktop.tagging.stocklist import StockName
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ _worker_tagger = None
 def _init_worker(spec: TaggerSpec) -> None:
     global _worker_tagger
     os.environ.setdefault("TQDM_DISABLE", "1")
+    lower_this_thread()   # parsing is background work: the window's thread gets the CPU first
     _worker_tagger = spec.build()
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop.core.changes import Changes
 from desktop.core.errors import StoreError
+from desktop.core.priority import lower_this_thread
 from desktop.store import schema
 from desktop.store.db import connect_rw
 
@@ -93,6 +94,7 @@ class Writer:
 
     # -- thread ------------------------------------------------------------------------------------------
     def _run(self) -> None:
+        lower_this_thread()   # writing is background work: the window's thread comes first
         try:
             conn = connect_rw(self.db_path)
             before = schema.current_version(conn)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 
 from tests.news import feedgen
@@ -219,3 +219,19 @@ def test_list_loads_a_page_at_a_time(make_gui, qtbot):
     assert model.rowCount() == 450
     keys = [r.search_key for r in model.rows]
     assert keys == sorted(keys, reverse=True) and len(set(keys)) == 450
+
+
+def test_stock_and_theme_chips_in_the_list_filter_when_clicked(gui, qtbot):
+    seen = []
+    gui.bus.stock_selected.connect(lambda code, origin: seen.append(code))
+    table = gui.news.table
+    row = [r.title for r in gui.news.model.rows].index("阳光电源逆变器出海")
+    rect = table.visualRect(gui.news.model.index(row, 4))
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y()))
+    assert gui.news.filter.stock == "300274" and seen[-1] == "300274"
+    assert titles(gui) == ["阳光电源逆变器出海"]
+    gui.news._remove_filter("stock", "300274")
+    row = [r.title for r in gui.news.model.rows].index("英伟达GPU需求旺盛 算力紧张")
+    rect = table.visualRect(gui.news.model.index(row, 3))
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y()))
+    assert gui.news.filter.theme == "ai" and titles(gui) == ["英伟达GPU需求旺盛 算力紧张"]

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.table_model import TableModel
+from desktop.ui.widgets.chip_delegate import CHIPS_ROLE, PAINT_ROLE
 
 if TYPE_CHECKING:
     import sqlite3
@@ -159,6 +160,9 @@ class NewsModel(TableModel):
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         # A paint asks ~10 roles for each visible cell: the common answers are one dict lookup (texts cached
         # per row) and roles we do not serve return at once. This made a list repaint 4× cheaper (bench/ui).
+        if role == PAINT_ROLE:         # the delegate's one question per cell (see chip_delegate)
+            row = index.row()
+            return self._texts(row), self.rows[row].read, self._chips(row)
         if role == _DISPLAY:
             return self._texts(index.row())[index.column()]
         if role == _FONT:
@@ -167,12 +171,26 @@ class NewsModel(TableModel):
             col = index.column()
             if col == 2:
                 return self.rows[index.row()].title
+            if col == 3:
+                return " ".join(self.theme_label(t) for t in self.rows[index.row()].themes) or None
             if col == 4:
                 return " ".join(f"{self.stock_name(c)}({c})" for c in self.rows[index.row()].stocks)
             return None
         if role == ROW_ROLE:
             return self.rows[index.row()]
+        if role == CHIPS_ROLE and index.column() >= 3:
+            return self._chips(index.row())[index.column() - 3]
         return None
+
+    def _chips(self, row: int) -> tuple[list, list]:
+        r = self.rows[row]
+        key = ("chips", r.id, r.search_key)
+        cached = self._text_cache.get(key)
+        if cached is None:
+            cached = ([("theme", t, self.theme_label(t)) for t in r.themes],
+                      [("stock", c, self.stock_name(c)) for c in r.stocks])
+            self._text_cache[key] = cached
+        return cached
 
     def _texts(self, row: int) -> tuple[str, ...]:
         day = time.localtime().tm_yday

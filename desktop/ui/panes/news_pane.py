@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.news_model import NewsModel
+from desktop.ui.style import colors
+from desktop.ui.widgets.chip_delegate import ChipDelegate
 from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.feed_tree import FeedTree
 
@@ -124,11 +126,15 @@ class NewsPane(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
-        for col, width in ((0, 76), (1, 96), (3, 96), (4, 120)):
+        for col, width in ((0, 76), (1, 96), (3, 110), (4, 150)):
             self.table.setColumnWidth(col, width)
         # Open on *selection*, not on current-index changes: focusing the list makes row 0 current (without
         # selecting it), and that must not open and mark read an article the user never chose.
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        # themes and stocks as chips; clicking one filters like everywhere else (a stock goes on the bus)
+        self.chip_delegate = ChipDelegate(lambda: colors(self.settings["ui.theme"]), self.table)
+        self.chip_delegate.chip_clicked.connect(self._on_chip)
+        self.table.setItemDelegate(self.chip_delegate)
         self.splitter = QSplitter(Qt.Horizontal, self, objectName="newsSplitter")
         self.splitter.addWidget(self.tree)
         right = QWidget(self)
@@ -217,6 +223,14 @@ class NewsPane(QWidget):
         if kind == "all":
             self.unread.setChecked(False)
         self._set(**base)
+
+    def _on_chip(self, kind: str, value: str) -> None:
+        if kind == "stock":
+            self._set(stock=value)
+            self.bus.select_stock(value, NAME)
+        else:
+            self._set(theme=value)
+            self.bus.select_theme(value, NAME)
 
     def _on_stock(self, code: str, origin: str) -> None:
         if origin != NAME and self.link.isChecked() and code != (self.filter.stock or ""):
