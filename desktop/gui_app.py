@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -84,6 +85,8 @@ class GuiApp(QObject):
         self.paced = paced
         self.market_service = None          # built on the market poller's thread
         self._core = None                   # the database and services: built on first use, after the paint
+        self._core_lock = threading.Lock()
+        self._opening = False
         self.bus = SelectionBus()
         self.relay = CommitRelay()
         self.relay.committed.connect(self.bus.publish_changes)
@@ -131,8 +134,23 @@ class GuiApp(QObject):
         self._first_paint = FirstPaint(self.window, lambda: self.load_data(view, start_pollers))
 
     def load_data(self, view=None, start_pollers: bool = False) -> None:
-        if self.loaded:
+        """Open the database on a worker (a first run creates it, an upgrade migrates it after a backup: that
+        can take seconds and must not freeze the window), then fill the panes here."""
+        if self.loaded or self._opening:
             return
+        self._opening = True
+        self._after_open = (view, start_pollers)
+        self.tasks.run("open-database", lambda: self.core)
+
+    def _database_open(self, error) -> None:
+        self._opening = False
+        if error is not None:
+            # never a modal dialog: say it where the sources' health is shown, and keep the window
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "数据库无法打开：") + str(error))
+            log.error("database could not be opened: %s", error)
+            return
+        view, start_pollers = self._after_open
         self.themes[:] = self.core.themes()
         if self.default_feeds:
             from desktop.services.first_run import subscribe_defaults_once
@@ -170,13 +188,16 @@ class GuiApp(QObject):
     # -- data (after the first paint) ---------------------------------------------------------------------
     @property
     def core(self):
-        """Opening the database and importing the store cost ~50 ms: done on first use, after the paint."""
-        if self._core is None:
-            from desktop.app import Core
+        """The database and services, opened on first use (after the paint, on a worker; see load_data).
+        A lock, because the worker may be opening it while the GUI thread asks for it."""
+        with self._core_lock:
+            if self._core is None:
+                from desktop.app import Core
 
-            self._core = Core(self.paths, self.settings)
-            self._core.writer.add_listener(self.relay)
-        return self._core
+                core = Core(self.paths, self.settings)
+                core.writer.add_listener(self.relay)
+                self._core = core
+            return self._core
 
     def _on_committed(self, changes) -> None:
         if changes.stocks and self._core is not None:
@@ -186,7 +207,9 @@ class GuiApp(QObject):
             self.tasks.run("stock-universe", lambda: (core.invalidate_tagger(), self.reader.stock_names())[1])
 
     def _on_task(self, kind: str, result, error) -> None:
-        if kind == "stock-universe" and error is None and result:
+        if kind == "open-database":
+            self._database_open(error)
+        elif kind == "stock-universe" and error is None and result:
             self.stock_names.update(result)
             self.news.model.clear_text_cache()
 

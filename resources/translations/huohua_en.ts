@@ -306,6 +306,10 @@
         <translation>Export failed: </translation>
     </message>
     <message>
+        <source>数据库无法打开：</source>
+        <translation>The database cannot be opened: </translation>
+    </message>
+    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>

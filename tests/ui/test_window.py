@@ -173,3 +173,16 @@ def test_demo_never_touches_the_users_database(tmp_path):
     assert [r[0] for r in conn.execute("SELECT url FROM feeds")] == ["http://127.0.0.1:9/mine.xml"]
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 0
+
+
+def test_a_database_that_cannot_open_is_reported_without_a_dialog(paths, settings, qtbot):
+    from desktop.gui_app import GuiApp
+
+    paths.db.write_bytes(b"not a database" * 100)
+    app = GuiApp(paths, settings, start_pollers=False)
+    qtbot.addWidget(app.window)
+    app.show()
+    qtbot.waitUntil(lambda: "数据库无法打开" in app.window.statusBar().currentMessage(), timeout=5000)
+    assert not app.loaded and app.window.isVisible()
+    assert paths.db.read_bytes() == b"not a database" * 100      # untouched
+    app.shutdown()
