@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidge
 
 from desktop.core.status import SourceState
 from desktop.ui.status_bar import MarketStatus, SourceStatus
+from desktop.ui.style import style_banner
 
 STATE_VERSION = 1
 
@@ -26,7 +27,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         # No central widget: the panes are all docks, so users can arrange every one of them.
         self.banner = QLabel(self.tr("离线：无法连接任何数据源，正在显示本地缓存的数据"), objectName="offlineBanner")
-        self.banner.setProperty("banner", True)
+        style_banner(self.banner)
         self.banner_bar = QToolBar(self.tr("离线提示"), self, objectName="offlineBar", movable=False)
         self.banner_bar.addWidget(self.banner)
         self.banner_bar.toggleViewAction().setVisible(False)
@@ -37,7 +38,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.source_status)
         if demo_label:
             demo = QLabel(demo_label, objectName="demoBadge")
-            demo.setProperty("banner", True)
+            style_banner(demo)
             self.statusBar().addPermanentWidget(demo)
         self.statusBar().addPermanentWidget(self.market_status)
         self._menus()

@@ -58,10 +58,34 @@ def apply_theme(app: QApplication, theme: str) -> None:
     pal.setColor(QPalette.PlaceholderText, QColor(c["muted"]))
     pal.setColor(QPalette.Link, QColor(c["accent"]))
     app.setPalette(pal)
-    app.setStyleSheet(
-        f"QToolButton[chip=\"true\"] {{ background: {c['chip']}; color: {c['chip_text']}; border: none;"
-        f" border-radius: 9px; padding: 1px 8px; }}"
-        f"QToolButton[chip=\"true\"]:hover {{ background: {c['border']}; }}"
-        f"QLabel[banner=\"true\"] {{ background: {c['warn']}; color: white; padding: 3px 8px; }}"
-        f"QDockWidget::title {{ padding: 3px 6px; background: {c['alt']}; }}"
-    )
+    # No application-wide style sheet: it puts every widget through QStyleSheetStyle, which cost ~0.1× of a
+    # bare window's start-up (bench/startup.py). The few styled widgets carry their own sheet (below).
+    global _theme
+    _theme = theme
+    for w in app.allWidgets():
+        restyle = getattr(w, "restyle", None)
+        if callable(restyle):
+            restyle()
+
+
+_theme = "light"
+
+
+def current_theme() -> str:
+    return _theme
+
+
+def chip_css() -> str:
+    c = colors(_theme)
+    return (f"QToolButton {{ background: {c['chip']}; color: {c['chip_text']}; border: none;"
+            f" border-radius: 9px; padding: 1px 8px; }} QToolButton:hover {{ background: {c['border']}; }}")
+
+
+def banner_css() -> str:
+    return f"QLabel {{ background: {colors(_theme)['warn']}; color: white; padding: 3px 8px; }}"
+
+
+def style_banner(label) -> None:
+    """Style a QLabel as a warning banner (offline, 演示数据); apply_theme restyles it on a theme change."""
+    label.setStyleSheet(banner_css())
+    label.restyle = lambda: label.setStyleSheet(banner_css())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.changes import Changes
 from desktop.ui.models.quote_model import QuoteModel
+from desktop.ui.style import style_banner
 
 NAME = "watchlistPane"
 STALE_CHECK_MS = 5000
@@ -40,7 +41,7 @@ class WatchlistPane(QWidget):
         self.lists.currentIndexChanged.connect(lambda _i: self.reload())
         self.link = QToolButton(self, objectName="watchlistLink", checkable=True, checked=True, text=self.tr("联动"))
         self.badge = QLabel(self.tr("演示数据"), self, objectName="watchlistDemo", visible=demo)
-        self.badge.setProperty("banner", True)
+        style_banner(self.badge)
         self.model = QuoteModel(colors, self)
         self.table = QTableView(self, objectName="watchlistTable")
         self.table.setModel(self.model)

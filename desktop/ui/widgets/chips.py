@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
+from desktop.ui.style import chip_css
+
 
 class ChipBar(QWidget):
     clicked = Signal(str, str)    # kind, value
@@ -18,6 +20,11 @@ class ChipBar(QWidget):
         self._layout.setSpacing(4)
         self._layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.restyle()
+
+    def restyle(self) -> None:
+        """The chips' look, on this widget only (an application style sheet slows every widget down)."""
+        self.setStyleSheet(chip_css())
 
     def set_chips(self, chips: list[tuple[str, str, str]]) -> None:
         """chips: (kind, value, label)."""
@@ -27,7 +34,6 @@ class ChipBar(QWidget):
                 item.widget().deleteLater()
         for kind, value, label in chips:
             b = QToolButton(self)
-            b.setProperty("chip", True)
             b.setText(f"{label}  ×" if self.removable else label)
             b.setObjectName(f"chip_{kind}_{value}")
             b.setCursor(Qt.PointingHandCursor)
