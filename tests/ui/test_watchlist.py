@@ -68,3 +68,21 @@ def test_starts_with_stored_quotes(make_gui, qtbot, paths, settings):
     second = make_gui()
     assert "300750" in second.watchlist.model.codes
     assert second.watchlist.model.rows[second.watchlist.model.codes.index("300750")] is not None
+
+
+def test_dark_theme_applies_live(make_gui, settings):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.style import DARK, LIGHT, apply_theme
+
+    app = make_gui()
+    try:
+        settings.set("ui.theme", "dark")
+        app.apply_settings(["ui.theme"])
+        assert QApplication.instance().palette().color(QPalette.Window).name() == DARK["window"]
+        assert DARK["chip"] in app.news.chips.styleSheet()            # chips restyled, not only new ones
+        assert DARK["warn"] in app.window.banner.styleSheet()
+    finally:
+        apply_theme(QApplication.instance(), "light")
+    assert LIGHT["chip"] in app.news.chips.styleSheet()
