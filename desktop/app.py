@@ -161,8 +161,6 @@ def run_gui(args, paths, settings) -> int:
         paths = Paths(Path(scratch.name), paths.config_dir)
     gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
                  default_feeds=not (args.demo or args.replay), paced=args.paced)
-    if args.demo:
-        gui.seed_demo_news()
     install_excepthooks(gui.window.statusBar())
     gui.show()
     app.aboutToQuit.connect(gui.shutdown)

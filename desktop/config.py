@@ -171,8 +171,6 @@ class Settings:
         tmp.write_text(dump_toml(self._values), encoding="utf-8")
         os.replace(tmp, self.path)  # atomic: a crash never leaves half a settings file
 
-    def as_dict(self) -> dict[str, Any]:
-        return {s.key: self.get(s.key) for s in SETTINGS}
 
 
 def _check(key: str, value: Any) -> Any:

@@ -156,6 +156,10 @@ class GuiApp(QObject):
             from desktop.services.first_run import subscribe_defaults_once
 
             subscribe_defaults_once(self.core)
+        if self.demo:
+            from desktop.services.first_run import seed_demo_news
+
+            seed_demo_news(self.core, int(time.time()))   # before the panes load: they show it at once
         self.stock_names.update(self.reader.stock_names() or _bundled_names(self.core.resources))
         self.news.set_themes(self.themes)
         self.article.set_themes(self.themes)
@@ -392,14 +396,6 @@ class GuiApp(QObject):
         view = self.news.tree.current_view()
         if view:
             s.setValue("news/view", [view[0], "" if view[1] is None else str(view[1])])
-
-    def seed_demo_news(self) -> None:
-        import time
-
-        from desktop.services.first_run import seed_demo_news
-
-        if seed_demo_news(self.core, int(time.time())):
-            self.news.reload_all()
 
     # -- lifecycle ---------------------------------------------------------------------------------------
     def show(self) -> None:

@@ -49,7 +49,6 @@ def shoot(out: Path, theme: str, language: str) -> Path:
         gui.window.resize(1600, 960)
         gui.show()
         wait(app, 2, until=lambda: gui.loaded)
-        gui.seed_demo_news()
         gui.start_background()
         wait(app, 30, until=lambda: gui.window.source_status.states.get("quotes") is not None
              and gui.window.source_status.states["quotes"].state == "ok"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 RSSHUB_PREFIX = "rsshub:"  # feeds stored as "rsshub:/route" resolve against the RSSHub base-URL setting
 
@@ -92,7 +92,6 @@ class Article:
     starred: bool
     themes: tuple[str, ...] = ()
     stocks: tuple[str, ...] = ()
-    cluster_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +105,3 @@ class FetchOutcome:
     updated: int = 0
     error: str | None = None
     entries: int = 0
-
-
-@dataclass(slots=True)
-class FeedFolder:
-    name: str
-    feeds: list[Feed] = field(default_factory=list)

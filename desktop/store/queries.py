@@ -6,7 +6,6 @@ key seen, so page 2,000 costs the same as page 1 and new articles arriving never
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -174,16 +173,6 @@ def get_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
     return Article(id=r[0], feed_id=r[1], feed_title=r[2], guid=r[3], url=r[4], title=r[5], summary_html=r[6],
                    text=r[7], author=r[8], published=r[9], fetched=r[10], read=bool(r[11]), starred=bool(r[12]),
                    themes=themes.get(r[0], ()), stocks=stocks.get(r[0], ()))
-
-
-def stock_links(conn: sqlite3.Connection, article_id: int) -> list[tuple[str, str, float]]:
-    return conn.execute("SELECT code, matched, confidence FROM article_stocks WHERE article_id = ?"
-                        " ORDER BY confidence DESC, code", (article_id,)).fetchall()
-
-
-def theme_terms(conn: sqlite3.Connection, article_id: int) -> dict[str, list[str]]:
-    return {t: json.loads(terms) for t, terms in conn.execute(
-        "SELECT theme, terms FROM article_themes WHERE article_id = ?", (article_id,))}
 
 
 def unread_by_feed(conn: sqlite3.Connection) -> dict[int, int]:

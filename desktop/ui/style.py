@@ -71,10 +71,6 @@ def apply_theme(app: QApplication, theme: str) -> None:
 _theme = "light"
 
 
-def current_theme() -> str:
-    return _theme
-
-
 def chip_css() -> str:
     c = colors(_theme)
     return (f"QToolButton {{ background: {c['chip']}; color: {c['chip_text']}; border: none;"

@@ -186,3 +186,15 @@ def test_a_database_that_cannot_open_is_reported_without_a_dialog(paths, setting
     assert not app.loaded and app.window.isVisible()
     assert paths.db.read_bytes() == b"not a database" * 100      # untouched
     app.shutdown()
+
+
+def test_demo_opens_with_its_articles_labelled(make_gui):
+    """The demo's articles are there at the first load, with theme labels and stock names (not keys/codes)."""
+    from desktop.ui.widgets.chip_delegate import CHIPS_ROLE
+
+    app = make_gui(demo=True)
+    model = app.news.model
+    assert model.rowCount() == 28
+    first = [r.title for r in model.rows].index("宁德时代发布新一代储能电池，能量密度提升15%")
+    themes, stocks = model.data(model.index(first, 3), CHIPS_ROLE), model.data(model.index(first, 4), CHIPS_ROLE)
+    assert [c[2] for c in themes] == ["能源"] and [c[2] for c in stocks] == ["宁德时代"]

@@ -72,6 +72,7 @@ class NewsPane(QWidget):
 
     def set_themes(self, themes) -> None:
         self.themes = {t.name: t for t in themes}
+        self.model.clear_text_cache()   # rows already drawn carry the old labels
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -241,10 +242,6 @@ class NewsPane(QWidget):
             self._set(theme=theme or None)
 
     # -- data --------------------------------------------------------------------------------------------
-    def reload_all(self) -> None:
-        self.model.reload()
-        self.refresh_sidebar()
-
     def refresh_sidebar(self) -> None:
         """Unread counts scan the article table (150 ms at 100,000 articles): a worker computes them."""
         reader = self.reader
