@@ -24,12 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_news import add_news_commands
 
     add_news_commands(sub)
-    try:
-        from desktop.cli_market import add_market_commands
-    except ImportError:  # the market CLI is optional while it is being built
-        pass
-    else:
-        add_market_commands(sub)
+    from desktop.cli_market import add_market_commands
+
+    add_market_commands(sub)
+    from desktop.cli_calendar import add_calendar_command
+
+    add_calendar_command(sub)
     return p
 
 
@@ -53,7 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args, paths, settings)
     from desktop.cli_news import run_handler
 
-    return run_handler(handler, args, paths, settings)
+    try:
+        return run_handler(handler, args, paths, settings)
+    except BrokenPipeError:
+        # `huohua … | head`: the reader has all it wanted. Point stdout at /dev/null so Python's own flush
+        # at exit does not raise again, and end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@
     python scripts/make_demo.py [--out resources/demo] [--seed 20261120]
 
 Real company names and codes (energy and AI: 宁德时代, 阳光电源, 亿纬锂能, 派能科技, 隆基绿能 …) with plausible
-*synthetic* numbers. The recording is made the honest way: `FakeMarket` answers HTTP in Eastmoney's and
-Tencent's exact formats (key order included, since akshare assigns columns by position), and the real
+*synthetic* numbers. The recording is made the honest way: `FakeMarket` answers HTTP in Eastmoney's,
+Tencent's and Sina's (trading calendar) exact formats (key order included, since akshare assigns columns by position), and the real
 AkshareSource runs against it in record mode — so the file holds exactly the requests akshare makes.
 `FakeMarket` is also the fixture server of tests/market and bench/market.py. Same seed, same bytes.
 """
@@ -128,6 +128,7 @@ class FakeMarket:
                                                     "type": kind, "members": self.rng.sample(codes, 8)}
         self.requests = 0
         self.broken: set[str] = set()
+        self.calendar_dates: list[date] | None = None   # Sina's trading calendar; None: what Sina served in 2026
         self._states: dict[str, dict[str, Any]] = {}
 
     # -- the synthetic model -----------------------------------------------------------------------------
@@ -204,7 +205,9 @@ class FakeMarket:
                   (r"https?://push2\.eastmoney\.com/api/qt/ulist\.np/get", self.ulist, em),
                   (r"https?://push2his\.eastmoney\.com/api/qt/stock/kline/get", self.kline, em),
                   (r"https?://push2his\.eastmoney\.com/api/qt/stock/trends2/get", self.trends, em),
-                  (r"https?://qt\.gtimg\.cn/q=.*", self.tencent, {"content-type": "text/html; charset=GBK"})]
+                  (r"https?://qt\.gtimg\.cn/q=.*", self.tencent, {"content-type": "text/html; charset=GBK"}),
+                  (r"https?://finance\.sina\.com\.cn/realstock/company/klc_td_sh\.txt", self.sina_calendar,
+                   {"content-type": "text/plain"})]
         for pattern, handler, headers in routes:
             rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, {}),
                               content_type=headers["content-type"])
@@ -297,6 +300,12 @@ class FakeMarket:
                         "trendsTotal": len(trends), "time": int(self.now.timestamp()), "kind": 1, "prePrice": s.prev,
                         "trends": trends}}
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+    def sina_calendar(self, _p: dict[str, str], _path: str) -> str:
+        from scripts import sina_calendar
+
+        return sina_calendar.body(self.calendar_dates if self.calendar_dates is not None
+                                  else sina_calendar.akshare_dates())
 
     def tencent(self, _p: dict[str, str], path: str) -> bytes:
         out = []
@@ -394,6 +403,7 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
                     src.daily_bars(code, DEMO_HISTORY_DAYS, adjust)
                 src.intraday_bars(code)
             src.snapshot()
+            src.trade_dates()
         finally:
             src.close()
     _normalise_times(out / "exchanges.jsonl")

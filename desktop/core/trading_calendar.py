@@ -2,8 +2,9 @@
 
 The offline calendars (exchange-calendars XSHG, akshare's calendar.json) end on 2026-12-31 and China
 publishes next year's holidays late in the year. So: known dates come from the offline calendar, replaced by
-online dates (Sina, cached in the `trade_dates` table) where those exist; past the last known date every
-weekday counts as a trading day until a newer calendar arrives. Never an exception, never a stopped poller.
+online dates (Sina, cached in the `trade_dates` table) where those exist; past the last known date the
+holidays are estimated by rule (`holiday_rules`) and such days say so (`is_estimated`) until an official
+calendar arrives. Never an exception, never a stopped poller.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import threading
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from desktop.core import holiday_rules
+
 log = logging.getLogger(__name__)
 
 _offline_lock = threading.Lock()
@@ -21,7 +24,7 @@ _offline: TradingCalendar | None = None
 
 
 class TradingCalendar:
-    """An immutable set of trading dates plus the "weekdays past the end" rule."""
+    """An immutable set of official trading dates plus the holiday rules past (or before) them."""
 
     def __init__(self, dates: Iterable[date] = (), source: str = ""):
         self._dates = sorted(set(dates))
@@ -39,10 +42,14 @@ class TradingCalendar:
     def __len__(self) -> int:
         return len(self._dates)
 
-    def is_trading_day(self, d: date) -> bool:
+    def is_estimated(self, d: date) -> bool:
+        """True when `d` lies outside the official dates, so whether it trades is a rule-based estimate."""
         last = self.last_known
-        if last is None or d > last or (self.first_known is not None and d < self.first_known):
-            return d.weekday() < 5   # outside what we know: weekdays trade
+        return last is None or d > last or (self.first_known is not None and d < self.first_known)
+
+    def is_trading_day(self, d: date) -> bool:
+        if self.is_estimated(d):
+            return not holiday_rules.is_closed(d)
         return d in self._set
 
     def previous_trading_day(self, d: date) -> date:
@@ -76,16 +83,17 @@ class TradingCalendar:
         return cur
 
     def merged(self, online: Iterable[date], source: str = "online") -> TradingCalendar:
-        """Online dates replace offline ones from their first date on (they carry late holiday changes)."""
+        """Online dates replace offline ones over their own span (they carry late holiday changes); offline
+        dates past an older or shorter online list are kept, so a stale answer never shortens the calendar."""
         fresh = sorted(set(online))
         if not fresh:
             return self
-        keep = [d for d in self._dates if d < fresh[0]]
+        keep = [d for d in self._dates if d < fresh[0] or d > fresh[-1]]
         return TradingCalendar(keep + fresh, source=f"{self.source}+{source}" if self.source else source)
 
 
 def offline_calendar() -> TradingCalendar:
-    """XSHG sessions from exchange-calendars (loaded once, ~0.4 s); weekdays only if it is unavailable."""
+    """XSHG sessions from exchange-calendars (loaded once, ~0.4 s); the holiday rules if it is unavailable."""
     global _offline
     with _offline_lock:
         if _offline is None:
@@ -103,6 +111,6 @@ def _load_xshg() -> TradingCalendar:
 
             cal = xcals.get_calendar("XSHG")
             return TradingCalendar((ts.date() for ts in cal.sessions), source="exchange-calendars XSHG")
-    except Exception as exc:  # a broken install must not stop the poller: fall back to weekdays
-        log.warning("exchange-calendars unavailable (%s); counting weekdays as trading days", exc)
+    except Exception as exc:  # a broken install must not stop the poller: fall back to the holiday rules
+        log.warning("exchange-calendars unavailable (%s); estimating holidays by rule", exc)
         return TradingCalendar((), source="weekdays")

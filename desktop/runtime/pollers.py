@@ -100,7 +100,7 @@ class FeedPoller(QObject):
 
 class MarketPoller(QObject):
     state_changed = Signal(object)      # SourceState (quotes, boards)
-    phase_changed = Signal(str)         # 集合竞价 / 交易中 / 午间休市 / 已收盘 / 休市
+    phase_changed = Signal(str, bool)   # 集合竞价 / 交易中 / 午间休市 / 已收盘 / 休市; estimated by rule
     ready = Signal(object)              # the MarketService, once built
 
     def __init__(self, service_factory: Callable[[], object], tick_ms: int = 1000):
@@ -142,7 +142,7 @@ class MarketPoller(QObject):
     def _report(self) -> None:
         try:
             statuses = self.service.status()
-            self.phase_changed.emit(self.service.phase_label())
+            self.phase_changed.emit(self.service.phase_label(), self.service.phase_estimated())
         except Exception:
             log.exception("market status failed")
             return

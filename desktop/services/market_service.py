@@ -31,7 +31,7 @@ from desktop.store.writer import Writer
 log = logging.getLogger(__name__)
 JOBS = ("quotes", "boards", "snapshot", "intraday", "calendar")
 ON_DEMAND = ("history", "board_members")
-CALENDAR_EVERY = timedelta(hours=24)
+CALENDAR_EVERY = timedelta(days=7)   # the official calendar: at start-up, then weekly
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,10 +268,12 @@ class MarketService:
                 job = self._jobs[name]
                 if job.retry_at is not None and now < job.retry_at:
                     continue
-                if name == "calendar":   # once a day after a success, on trading days; failures by back-off
-                    if self.source.mode != "replay" and (job.last_success is None or (
-                            now - job.last_success >= CALENDAR_EVERY
-                            and self.calendar.is_trading_day(now.date()))):
+                if name == "calendar":   # at start-up, then weekly; failures by back-off; a replay once
+                    if self.source.mode == "replay":
+                        due = job.last_attempt is None
+                    else:
+                        due = job.last_success is None or now - job.last_success >= CALENDAR_EVERY
+                    if due:
                         out.append(name)
                     continue
                 if name == "intraday" and not self.chart_code:
@@ -359,6 +361,10 @@ class MarketService:
         from desktop.core.market_hours import LABELS
 
         return LABELS[phase(now or self.clock(), self.calendar)]
+
+    def phase_estimated(self, now: datetime | None = None) -> bool:
+        """True when today's phase rests on the holiday rules, not on an official calendar."""
+        return self.calendar.is_estimated((now or self.clock()).astimezone(SHANGHAI).date())
 
 
 class _Closing:

@@ -75,6 +75,12 @@ def _clear_akshare_caches() -> None:
                 clear()
 
 
+def _short(text: str) -> str:
+    """The innermost reason of a requests error chain ("[Errno 111] Connection refused")."""
+    m = re.findall(r"\[Errno -?\d+\][^'\")]*", text)
+    return (m[-1] if m else text).strip()[:120]
+
+
 def _f(v: Any, scale: float = 1.0) -> float | None:
     try:
         x = float(v)
@@ -95,17 +101,28 @@ def _i(v: Any) -> int | None:
     return None if x is None else int(x)
 
 
-def _translate(exc: BaseException, what: str) -> SourceError:
-    """akshare raises whatever its parsing trips over; turn it into words a user can act on."""
+def _translate(exc: BaseException, what: str, last: Exchange | None = None) -> SourceError:
+    """akshare raises whatever its parsing trips over; turn it into words a user can act on. `last` is the
+    exchange that preceded the failure: an HTTP error or a web page explains a parse error better."""
     if isinstance(exc, SourceError):
         return exc
+    if last is not None and not isinstance(exc, requests.RequestException):
+        if last.status >= 400:
+            return SourceError(f"{what}: HTTP {last.status}")
+        if last.body.lstrip()[:1] == "<":
+            return SourceError(f"{what}: the server answered a web page, not data (an anti-bot or error page?)")
     if isinstance(exc, requests.exceptions.JSONDecodeError):
         return SourceError(f"{what}: the server did not answer JSON (an anti-bot page?)")
     if isinstance(exc, requests.Timeout):
         return SourceError(f"{what}: timed out")
     if isinstance(exc, requests.ConnectionError):
-        return SourceError(f"{what}: connection dropped (Eastmoney drops IPs that request too fast; "
-                           "it usually lifts within hours)", retry_after=300)
+        text = str(exc)
+        dropped = any(m in text for m in ("RemoteDisconnected", "Connection aborted", "reset by peer"))
+        if dropped and (last is None or "eastmoney" in last.url):
+            # the one failure that is evidence of a ban: the server cut a connection it had accepted
+            return SourceError(f"{what}: connection dropped (Eastmoney drops IPs that request too fast; "
+                               "it usually lifts within hours)", retry_after=300)
+        return SourceError(f"{what}: cannot connect ({_short(text)})")
     if isinstance(exc, requests.HTTPError):
         status = exc.response.status_code if exc.response is not None else "?"
         return SourceError(f"{what}: HTTP {status}")
@@ -168,10 +185,16 @@ class AkshareSource:
         """`fn(akshare_module)` on a worker (the import happens there too), under the tap and a deadline."""
         limit = deadline_s or self.deadline_s
         deadline = time.monotonic() + limit
+        last: list[Exchange] = []      # the latest exchange, so a parse failure can name what the server sent
+
+        def watch(ex: Exchange) -> None:
+            last[:] = [ex]
+            if observer is not None:
+                observer(ex)
 
         def work() -> Any:
             ak = _import_akshare() if akshare else None
-            with self.tap.activate(deadline, observer):
+            with self.tap.activate(deadline, watch):
                 return fn(ak)
 
         if self.tap.closed:
@@ -190,7 +213,7 @@ class AkshareSource:
         except SourceError:
             raise
         except BaseException as exc:
-            raise _translate(exc, what) from exc
+            raise _translate(exc, what, last[0] if last else None) from exc
 
     def _market_time(self) -> int:
         now = datetime.fromtimestamp(self._now(), SHANGHAI)
@@ -277,9 +300,19 @@ class AkshareSource:
         return _intraday_bars(df, code)
 
     def trade_dates(self) -> list[date]:
-        df = self._run(lambda ak: ak.tool_trade_date_hist_sina(), "trading calendar")
-        if df is None or df.empty:
-            raise SourceError("trading calendar: empty answer")
+        """Sina's official SSE calendar (through the end of the latest published year), decoded by akshare's
+        JavaScript; an empty list is an error, never a calendar without trading days."""
+        def fetch(ak: Any) -> Any:
+            try:
+                return ak.tool_trade_date_hist_sina()
+            except ValueError as exc:   # zero decoded dates: pandas cannot name the one column
+                if "Length mismatch" in str(exc):
+                    raise SourceError("trading calendar: empty answer (no dates)") from exc
+                raise
+
+        df = self._run(fetch, "trading calendar")
+        if df is None or df.empty or "trade_date" not in df.columns:
+            raise SourceError("trading calendar: empty answer (no dates)")
         return [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in df["trade_date"]]
 
 

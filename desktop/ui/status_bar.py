@@ -84,9 +84,16 @@ class MarketStatus(QLabel):
         self.setObjectName("marketStatus")
         self.set_phase("")
 
-    def set_phase(self, label: str) -> None:
-        """`label` is the core's Chinese phase name; shown through tr() like every visible string."""
+    def set_phase(self, label: str, estimated: bool = False) -> None:
+        """`label` is the core's Chinese phase name; shown through tr() like every visible string.
+        `estimated`: today is past the official calendar, so open or closed is the holiday rules' guess."""
         names = {"未开盘": self.tr("未开盘"), "集合竞价": self.tr("集合竞价"), "交易中": self.tr("交易中"),
                  "午间休市": self.tr("午间休市"), "已收盘": self.tr("已收盘"), "休市": self.tr("休市")}
         self.setText(self.tr("A股：") + (names.get(label, label) or "…"))
-        self.setToolTip(self.tr("交易时段按北京时间（Asia/Shanghai）计算"))
+        tip = self.tr("交易时段按北京时间（Asia/Shanghai）计算")
+        if estimated and label == "休市":
+            tip = self.tr("休市（按规则估计）：尚无今年的官方交易日历，节假日按放假规则推算") + "\n" + tip
+        elif estimated:
+            tip = self.tr("交易日（按规则估计）：尚无今年的官方交易日历，节假日按放假规则推算") + "\n" + tip
+        self.setToolTip(tip)
+        self.setProperty("estimated", estimated)

@@ -384,12 +384,20 @@
         <translation>Trading</translation>
     </message>
     <message>
+        <source>交易日（按规则估计）：尚无今年的官方交易日历，节假日按放假规则推算</source>
+        <translation>Trading day (estimated): no official trading calendar for this year yet, holidays are estimated by rule</translation>
+    </message>
+    <message>
         <source>交易时段按北京时间（Asia/Shanghai）计算</source>
         <translation>Trading hours are in Beijing time (Asia/Shanghai)</translation>
     </message>
     <message>
         <source>休市</source>
         <translation>Market holiday</translation>
+    </message>
+    <message>
+        <source>休市（按规则估计）：尚无今年的官方交易日历，节假日按放假规则推算</source>
+        <translation>Market holiday (estimated): no official trading calendar for this year yet, holidays are estimated by rule</translation>
     </message>
     <message>
         <source>午间休市</source>

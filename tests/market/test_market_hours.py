@@ -92,15 +92,15 @@ def test_national_day_holiday():
     assert next_run(now, sh(2026, 9, 30, 15, 2), 5, CAL) == sh(2026, 10, 8, 9, 15)
 
 
-def test_past_the_calendar_end_weekdays_trade_and_nothing_raises():
+def test_past_the_calendar_end_holidays_are_estimated_and_nothing_raises():
     assert CAL.last_known == date(2026, 12, 31)
     monday = sh(2027, 1, 4, 10, 0)
-    assert CAL.is_trading_day(monday.date())
+    assert CAL.is_trading_day(monday.date()) and CAL.is_estimated(monday.date())
     assert phase(monday, CAL) == Phase.TRADING
     assert phase(sh(2027, 1, 2, 10, 0), CAL) == Phase.HOLIDAY           # Saturday
-    # New Year's Day 2027 is a Friday past the end: counted as trading until a newer calendar says otherwise.
-    assert CAL.previous_trading_day(date(2027, 1, 4)) == date(2027, 1, 1)
-    assert CAL.previous_trading_day(date(2027, 1, 1)) == date(2026, 12, 31)
+    # New Year's Day 2027 is a Friday past the end: closed by the holiday rules (tests/market/test_trading_calendar).
+    assert phase(sh(2027, 1, 1, 10, 0), CAL) == Phase.HOLIDAY
+    assert CAL.previous_trading_day(date(2027, 1, 4)) == date(2026, 12, 31)
     assert next_open(sh(2027, 6, 5, 16, 0), CAL) == sh(2027, 6, 7, 9, 15)   # far past the end: still answers
     assert next_run(sh(2030, 3, 1, 10, 0), None, 5, CAL) == sh(2030, 3, 1, 10, 0)
 
@@ -115,7 +115,8 @@ def test_online_dates_replace_the_offline_calendar_from_their_first_day():
     assert phase(sh(2027, 1, 4, 10, 0), cal) == Phase.HOLIDAY
 
 
-def test_empty_calendar_counts_weekdays():
+def test_empty_calendar_follows_the_holiday_rules():
     cal = TradingCalendar()
-    assert cal.is_trading_day(date(2026, 10, 1)) and not cal.is_trading_day(date(2026, 10, 3))
+    assert not cal.is_trading_day(date(2026, 10, 1)) and not cal.is_trading_day(date(2026, 10, 3))
+    assert cal.is_trading_day(date(2026, 10, 9))
     assert cal.trading_days_back(date(2026, 11, 23), 2) == date(2026, 11, 20)

@@ -180,13 +180,12 @@ def test_run_due_survives_failures(svc, clock):
     assert all(svc.status()[n].state == "error" for n in ("quotes", "boards", "snapshot"))
 
 
-def test_calendar_refresh_merges_and_not_in_replay(svc, clock):
+def test_calendar_refresh_merges_a_shorter_online_list(svc, clock):
     svc.refresh_calendar()
-    assert svc.calendar.last_known == date(2026, 11, 20)
-    assert svc.calendar.is_trading_day(date(2026, 11, 27))       # past the known end: weekday
-    svc.source.mode = "replay"
-    svc._jobs["calendar"].last_attempt = None
-    assert "calendar" not in svc.due()
+    # the online list ends on 20 Nov: the offline dates after it stay (a short answer never shortens the calendar)
+    assert svc.calendar.last_known == date(2026, 12, 31)
+    assert svc.calendar.is_trading_day(date(2026, 11, 20)) and svc.calendar.is_trading_day(date(2026, 11, 19))
+    assert svc.calendar.is_trading_day(date(2026, 11, 27))
 
 
 def test_prepare_resumes_from_the_store(writer, settings, clock, svc):
