@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_calendar import add_calendar_command
 
     add_calendar_command(sub)
+    from desktop.cli_db import add_db_commands
+
+    add_db_commands(sub)
     return p
 
 

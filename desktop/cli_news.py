@@ -236,8 +236,19 @@ def cmd_feeds_export(args, paths: Paths, settings: Settings) -> int:
 
 
 def run_handler(handler, args, paths: Paths, settings: Settings) -> int:
+    import sqlite3
+
+    from desktop.store.health import classify
+
     try:
         return handler(args, paths, settings)
     except HuohuaError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.DatabaseError, OSError) as exc:
+        # storage failures are the user's to act on (damaged file, full disk, read-only directory): say which
+        typed = classify(exc, paths.db)
+        if typed is None:
+            raise
+        print(f"error: {typed}", file=sys.stderr)
         return 1

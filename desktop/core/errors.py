@@ -28,5 +28,17 @@ class StoreError(HuohuaError):
     """The database could not be opened, migrated or written."""
 
 
+class DiskFullError(StoreError):
+    """A write failed because the disk (or the database's size limit) is full. Nothing was half-written."""
+
+
+class DatabaseDamaged(StoreError):
+    """The database file is corrupt or not a database; `huohua db check` / `db recover` say what to do."""
+
+
+class ReadOnlyStore(StoreError):
+    """The data directory or database is read-only: reading works, writing is refused."""
+
+
 class ConfigError(HuohuaError):
     """The settings file is unreadable or holds a bad value."""

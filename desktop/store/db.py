@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop.core.errors import StoreError
+from desktop.store.health import classify
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -22,8 +23,8 @@ def connect_rw(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open database {path}: {exc}") from exc
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise classify(exc, path) or StoreError(f"cannot open database {path}: {exc}") from exc
 
 
 def connect_ro(path: Path) -> sqlite3.Connection:
@@ -31,9 +32,26 @@ def connect_ro(path: Path) -> sqlite3.Connection:
     if not path.exists():
         raise StoreError(f"database {path} does not exist yet")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA query_only=ON")
+        try:
+            conn = _open_ro(f"file:{path}?mode=ro")
+        except sqlite3.OperationalError:
+            # A WAL database on read-only storage: without a -shm file SQLite cannot open it read-only,
+            # "immutable" can (safe: nobody can write there). With a -wal file left over, mode=ro works.
+            if Path(f"{path}-wal").exists():
+                raise
+            conn = _open_ro(f"file:{path}?mode=ro&immutable=1")
         return conn
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open database {path}: {exc}") from exc
+        raise classify(exc, path) or StoreError(f"cannot open database {path}: {exc}") from exc
+
+
+def _open_ro(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only=ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()   # "not a database" shows here, not at open
+    except BaseException:
+        conn.close()
+        raise
+    return conn

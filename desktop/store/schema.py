@@ -211,8 +211,9 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None, backup_dir: Path | N
             "update Huohua or use another data directory"
         )
     backups: list[Path] = []
+    existing = version > 0           # a database created just now has nothing to back up
     for target in range(version + 1, LATEST + 1):
-        if version > 0 and db_path is not None and backup_dir is not None:
+        if existing and db_path is not None and backup_dir is not None:
             backups.append(backup(conn, backup_dir, f"before-v{target}"))
         try:
             conn.execute("BEGIN IMMEDIATE")

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.changes import Changes
-from desktop.core.errors import StoreError
+from desktop.core.errors import DiskFullError, StoreError
 from desktop.core.priority import lower_this_thread
 from desktop.store import schema
 from desktop.store.db import connect_rw
+from desktop.store.health import classify
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class Writer:
         self._thread = threading.Thread(target=self._run, name="huohua-writer", daemon=True)
         self._closing = False
         self.backups: list[Path] = []
+        self.health = "ok"       # "ok" | "disk_full": the last write's verdict on the storage
+        self._health_listeners: list[Callable[[str, str], None]] = []
 
     # -- lifecycle ---------------------------------------------------------------------------------------
     def start(self) -> Writer:
@@ -81,6 +84,38 @@ class Writer:
         """`fn(changes)` runs on the writer thread after each commit; it must only hand the value on."""
         self._listeners.append(fn)
 
+    def add_health_listener(self, fn: Callable[[str, str], None]) -> None:
+        """`fn(health, message)` runs on the writer thread when the storage turns full or recovers."""
+        self._health_listeners.append(fn)
+
+    def _set_health(self, health: str, message: str = "") -> None:
+        if health == self.health:
+            return
+        self.health = health
+        if health == "disk_full":
+            log.warning("disk full: %s", message)
+        else:
+            log.warning("disk space is back: writing again")
+        for fn in self._health_listeners:
+            try:
+                fn(health, message)
+            except Exception:
+                log.exception("writer health listener failed")
+
+    def probe_space(self, timeout: float = 10.0) -> bool:
+        """After a full disk: try a write that needs fresh space (64 KiB, undone in the same transaction).
+        True, and health back to "ok", if it went through."""
+        def probe(conn: sqlite3.Connection) -> None:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('space-probe', zeroblob(65536))")
+            conn.execute("DELETE FROM meta WHERE key = 'space-probe'")
+
+        try:
+            self.call(probe, timeout)
+        except DiskFullError:
+            return False
+        self._set_health("ok")
+        return True
+
     def submit(self, op: Op) -> Future:
         if self._closing or not self._thread.is_alive():
             raise StoreError("the database writer is closed")
@@ -102,7 +137,8 @@ class Writer:
             if schema.current_version(conn) != before:
                 schema.verify(conn)   # after creating or upgrading only: sqlite-utils costs 0.3 s to import
         except BaseException as exc:  # reported to start(), which re-raises in the caller's thread
-            self._start_error = exc if isinstance(exc, StoreError) else StoreError(str(exc))
+            typed = exc if isinstance(exc, StoreError) else classify(exc, self.db_path)
+            self._start_error = typed or StoreError(f"cannot open database {self.db_path}: {exc}")
             self._ready.set()
             return
         self._ready.set()
@@ -132,47 +168,72 @@ class Writer:
             conn.close()
 
     def _apply(self, conn: sqlite3.Connection, batch: list[tuple[Op, Future]]) -> None:
-        changes = Changes()
-        results: list[tuple[Future, Any, BaseException | None]] = []
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            for op, fut in batch:
-                if not fut.set_running_or_notify_cancel():
-                    continue
-                conn.execute("SAVEPOINT op")
-                try:
-                    value = op(conn)
-                except BaseException as exc:  # the op's own failure: undo only this op
-                    conn.execute("ROLLBACK TO op")
-                    conn.execute("RELEASE op")
-                    results.append((fut, None, exc))
-                    continue
-                conn.execute("RELEASE op")
-                if isinstance(value, Changes):
-                    changes.merge(value)
-                elif isinstance(value, tuple) and value and isinstance(value[-1], Changes):
-                    changes.merge(value[-1])
-                results.append((fut, value, None))
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            log.exception("writer batch failed")
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
-            err = StoreError(f"database write failed: {exc}")
+        batch = [(op, fut) for op, fut in batch if fut.set_running_or_notify_cancel()]
+        failed: dict[int, BaseException] = {}    # index in batch → the op's own error
+        while True:
+            outcome = self._transaction(conn, batch, failed)
+            if outcome is None:
+                break                 # committed
+            if isinstance(outcome, int):
+                continue              # op `outcome` took the whole transaction down (SQLITE_FULL does): rerun
+            err = outcome             # the transaction itself failed (COMMIT, BEGIN): every op fails with it
+            if isinstance(err, DiskFullError):
+                self._set_health("disk_full", str(err))
             for _op, fut in batch:
                 if not fut.done():
                     fut.set_exception(err)
             return
-        for fut, value, exc in results:
-            if exc is not None:
-                fut.set_exception(exc)
-            else:
-                fut.set_result(value)
+        full = next((e for e in failed.values() if isinstance(e, DiskFullError)), None)
+        if full is not None:          # before the futures resolve: a caller woken by one sees the health
+            self._set_health("disk_full", str(full))
+        changes = Changes()
+        for i, (_op, fut) in enumerate(batch):
+            if i in failed:
+                fut.set_exception(failed[i])
+                continue
+            value = self._values[i]
+            if isinstance(value, Changes):
+                changes.merge(value)
+            elif isinstance(value, tuple) and value and isinstance(value[-1], Changes):
+                changes.merge(value[-1])
+            fut.set_result(value)
         if changes:
             for fn in self._listeners:
                 try:
                     fn(changes)
                 except Exception:  # a listener's bug must not stop the writer
                     log.exception("writer listener failed")
+
+    def _transaction(self, conn: sqlite3.Connection, batch: list[tuple[Op, Future]],
+                     failed: dict[int, BaseException]) -> int | BaseException | None:
+        """One attempt at the batch, skipping ops already failed. None: committed (values in self._values);
+        an index: that op failed and SQLite rolled the whole transaction back with it (a full disk does), so
+        the rest must run again without it; an exception: the transaction itself failed."""
+        self._values: dict[int, Any] = {}
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for i, (op, _fut) in enumerate(batch):
+                if i in failed:
+                    continue
+                conn.execute("SAVEPOINT op")
+                try:
+                    self._values[i] = op(conn)
+                except BaseException as exc:  # the op's own failure: undo only this op
+                    failed[i] = classify(exc, self.db_path) or exc
+                    if not conn.in_transaction:
+                        return i
+                    conn.execute("ROLLBACK TO op")
+                    conn.execute("RELEASE op")
+                    continue
+                conn.execute("RELEASE op")
+            conn.execute("COMMIT")
+            return None
+        except sqlite3.DatabaseError as exc:
+            typed = classify(exc, self.db_path)
+            if typed is None:
+                log.exception("writer batch failed")
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+            return typed or StoreError(f"database write failed: {exc}")

@@ -61,19 +61,40 @@ def normalize(text: str) -> str:
     return _NL.sub("\n", text).strip()
 
 
-# Only real markup is removed from titles: "H股<A股" (H-shares cheaper than A-shares) is common in finance
-# titles and must survive, so a general HTML cleaner (which cuts at "<A…") is not used here.
-_TITLE_TAG = re.compile(r"</?(?:a|b|i|u|s|em|strong|span|font|br|p|div|img|sup|sub|small|big|mark|q|cite|code)"
-                        r"(?:\s[^<>]*)?/?>", re.I)
+# Titles, authors and feed names are shown as plain text everywhere, so markup is removed once, here, at
+# ingest. Only real markup goes: "H股<A股" (H-shares cheaper than A-shares) is common in finance titles and
+# must survive, so a general HTML cleaner (which cuts at "<A…") is not used. A tag is "<" + an HTML element
+# name + whitespace, "/" or ">" + attributes + ">": "<A股" is not one, "<table background=…>" is.
+_ELEMENTS = ("a abbr address area article aside audio b base bdi bdo big blink blockquote body br button canvas "
+             "caption center cite code col colgroup data dd del details dfn dialog div dl dt em embed fieldset "
+             "figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html i iframe img "
+             "input ins kbd label legend li link main map mark marquee menu meta meter nav noscript object ol "
+             "optgroup option output p param picture pre progress q rp rt ruby s samp script section select small "
+             "source span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead "
+             "time title tr track tt u ul var video wbr xml").split()
+_TITLE_TAG = re.compile(r"</?(?:" + "|".join(sorted(_ELEMENTS, key=len, reverse=True)) + r")(?=[\s/>])[^<>]*>",
+                        re.I)
+_TITLE_DROP = re.compile(r"<(script|style|title)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>", re.I | re.S)
 
 
 def clean_title(raw: str) -> str:
-    """Titles arrive escaped, double-escaped or with markup: unescape, drop tags, one line."""
+    """Titles arrive escaped, double-escaped or with markup: unescape, drop tags (and script/style bodies),
+    one line of plain text."""
     if not raw:
         return ""
     text = html.unescape(raw)
     if "&" in text:
         text = html.unescape(text)  # double-escaped titles (&amp;amp;) are common in Chinese feeds
     if "<" in text:
-        text = _TITLE_TAG.sub("", text)
+        text = _TITLE_TAG.sub(_tag_gap, _TITLE_DROP.sub(" ", text))
     return " ".join(text.split())
+
+
+_INLINE = frozenset("a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark q rp rt ruby s samp small "
+                    "span strike strong sub sup time tt u var wbr".split())
+
+
+def _tag_gap(m: re.Match[str]) -> str:
+    """Inline tags vanish (Chinese has no spaces to keep); block tags leave a space between their words."""
+    name = re.match(r"</?([a-zA-Z0-9]+)", m.group(0))
+    return "" if name and name.group(1).lower() in _INLINE else " "

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.core.status import SourceState
+from desktop.ui.plain import plain_tip
 
 DOTS = {"ok": "#1aa260", "stale": "#e6a23c", "error": "#e0383e", "idle": "#9aa3ad"}
 
@@ -31,7 +33,7 @@ class SourceStatus(QWidget):
         for name in self.names:
             # plain text, coloured through the palette: rich text would cost ~20 ms before the first paint
             dot = QLabel("●", self, objectName=f"status_{name}_dot")
-            label = QLabel(self, objectName=f"status_{name}")
+            label = QLabel(self, objectName=f"status_{name}", textFormat=Qt.PlainText)
             self.dots[name], self.labels[name] = dot, label
             row = QHBoxLayout()
             row.setSpacing(3)
@@ -59,7 +61,6 @@ class SourceStatus(QWidget):
         pal = dot.palette()
         pal.setColor(QPalette.WindowText, QColor(DOTS.get(st.state, "#999999")))
         dot.setPalette(pal)
-        dot.setToolTip(label.toolTip())
         tip = self.tr("%1：%2").replace("%1", self.names[st.name]).replace("%2", words.get(st.state, st.state))
         if st.last_success:
             tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success, tz).strftime("%Y-%m-%d %H:%M:%S")
@@ -67,6 +68,7 @@ class SourceStatus(QWidget):
             tip += f"\n{st.detail}"
         if st.error:
             tip += "\n" + self.tr("错误：") + st.error
+        tip = plain_tip(tip)       # error texts quote servers (an HTML page's title): never markup
         label.setToolTip(tip)
         self.dots[st.name].setToolTip(tip)
         label.setProperty("state", st.state)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.table_model import TableModel
+from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.chip_delegate import CHIPS_ROLE, PAINT_ROLE
 
 if TYPE_CHECKING:
@@ -167,14 +168,14 @@ class NewsModel(TableModel):
             return self._texts(index.row())[index.column()]
         if role == _FONT:
             return None if self.rows[index.row()].read else self._bold
-        if role == _TOOLTIP:
+        if role == _TOOLTIP:    # feed text: escaped, never rendered as markup (ui/plain.py)
             col = index.column()
             if col == 2:
-                return self.rows[index.row()].title
+                return plain_tip(self.rows[index.row()].title)
             if col == 3:
-                return " ".join(self.theme_label(t) for t in self.rows[index.row()].themes) or None
+                return plain_tip(" ".join(self.theme_label(t) for t in self.rows[index.row()].themes)) or None
             if col == 4:
-                return " ".join(f"{self.stock_name(c)}({c})" for c in self.rows[index.row()].stocks)
+                return plain_tip(" ".join(f"{self.stock_name(c)}({c})" for c in self.rows[index.row()].stocks))
             return None
         if role == ROW_ROLE:
             return self.rows[index.row()]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 
 from desktop.core.changes import Changes
 from desktop.services.images import image_urls
+from desktop.ui.plain import plain_label
 from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.safe_browser import SafeTextBrowser
 
@@ -36,8 +37,9 @@ class ArticleView(QWidget):
         tasks.finished.connect(self._on_task)
 
     def _build(self) -> None:
-        self.meta = QLabel(self, objectName="articleMeta")
-        self.title = QLabel(self, objectName="articleTitle", wordWrap=True)
+        # feed text (source, author, title, other sources) is always plain text: see ui/plain.py
+        self.meta = plain_label(QLabel(self, objectName="articleMeta"))
+        self.title = plain_label(QLabel(self, objectName="articleTitle", wordWrap=True))
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.35)
@@ -49,7 +51,7 @@ class ArticleView(QWidget):
         self.stock_chips = ChipBar(self)
         self.stock_chips.setObjectName("articleStocks")
         self.stock_chips.clicked.connect(lambda _k, v: self.bus.select_stock(v, NAME))
-        self.also = QLabel(self, objectName="articleAlso", wordWrap=True)
+        self.also = plain_label(QLabel(self, objectName="articleAlso", wordWrap=True))
         self.load_images = QPushButton(self.tr("显示图片"), self, objectName="articleLoadImages")
         self.load_images.setToolTip(self.tr("图片默认不加载（保护隐私、避免追踪）；点击后仅为本文加载"))
         self.load_images.clicked.connect(self.request_images)
@@ -107,7 +109,7 @@ class ArticleView(QWidget):
         self.stock_chips.set_chips([("stock", c, f"{self.stock_names.get(c, c)} {c}") for c in article.stocks])
         others = self.reader.also_reported(article.id)
         self.also.setVisible(bool(others))
-        self.also.setText(self.tr("同时报道：") + self.tr("、").join(html.escape(name) for _id, name in others))
+        self.also.setText(self.tr("同时报道：") + self.tr("、").join(name for _id, name in others))
         self._render()
 
     def _render(self) -> None:

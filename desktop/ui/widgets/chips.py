@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
+from desktop.ui.plain import plain_tip
 from desktop.ui.style import chip_css
 
 
@@ -37,7 +38,7 @@ class ChipBar(QWidget):
             b.setText(f"{label}  ×" if self.removable else label)
             b.setObjectName(f"chip_{kind}_{value}")
             b.setCursor(Qt.PointingHandCursor)
-            b.setToolTip(self.tr("移除此筛选") if self.removable else label)
+            b.setToolTip(self.tr("移除此筛选") if self.removable else plain_tip(label))
             if self.removable:
                 b.clicked.connect(lambda _=False, k=kind, v=value: self.removed.emit(k, v))
             else:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from desktop.core.news import Feed
+from desktop.ui.plain import plain_tip
 
 KIND = Qt.UserRole + 1
 VALUE = Qt.UserRole + 2
@@ -51,7 +52,7 @@ class FeedTree(QTreeWidget):
             item = self._add(parent, "feed", feed.id, feed.title or feed.url, unread.get(feed.id, 0))
             if feed.last_error:
                 item.setForeground(0, Qt.darkYellow)
-                item.setToolTip(0, self.tr("上次抓取失败：") + feed.last_error)
+                item.setToolTip(0, plain_tip(self.tr("上次抓取失败：") + feed.last_error))
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
             item.setExpanded(self._key(item) not in self._collapsed)

@@ -36,6 +36,7 @@ from desktop.core.errors import OpmlError
 from desktop.core.schedule import relative_to_rsshub, resolve_feed_url
 from desktop.sources.opml import MAX_OPML_BYTES, _valid_feed_url, parse_opml, write_opml
 from desktop.store.feeds import NewFeed
+from desktop.ui.plain import plain_tip
 from desktop.ui.style import RED
 
 WRITE_TIMEOUT_S = 10.0
@@ -46,8 +47,10 @@ MIN_INTERVAL_MIN = int(next(s.minimum for s in SETTINGS if s.key == "feeds.inter
 
 def ask_question(parent: QWidget, title: str, text: str) -> bool:
     """The default `confirm`: a Yes/No box, No by default (deleting a feed deletes its articles)."""
-    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
+    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Yes | QMessageBox.No, parent)
+    box.setTextFormat(Qt.PlainText)        # the text quotes a feed's title: never markup (ui/plain.py)
+    box.setDefaultButton(QMessageBox.No)
+    return box.exec() == QMessageBox.Yes
 
 
 def chosen_path(result: Any) -> str:
@@ -170,12 +173,12 @@ class FeedsEditor(QWidget):
                 if col not in (TITLE, INTERVAL):
                     item.setFlags(item.flags() & ~Qt.ItemIsEditable)
                 if error:
-                    item.setToolTip(self.tr("上次抓取失败（连续 {0} 次）：{1}").format(max(f.failures, 1),
-                                                                             f.last_error))
+                    item.setToolTip(plain_tip(self.tr("上次抓取失败（连续 {0} 次）：{1}").format(
+                        max(f.failures, 1), f.last_error)))
                     if col == ERROR:
                         item.setForeground(QColor(RED))
                 elif col == URL and f.is_rsshub:
-                    item.setToolTip(resolve_feed_url(f.url, base))
+                    item.setToolTip(plain_tip(resolve_feed_url(f.url, base)))
                 self.table.setItem(row, col, item)
             self.table.item(row, FOLDER).setData(ID_ROLE, f.id)
         selection = self.table.selectionModel()
