@@ -8,6 +8,8 @@ request goes to Eastmoney again (half-open) and, if it answers, Eastmoney is bac
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -59,7 +61,73 @@ class CircuitBreaker:
 
 
 class _Unavailable(Exception):
-    """Eastmoney failed in a way Tencent may not (connection, timeout, 5xx, not JSON)."""
+    """An endpoint failed in a way the other may not (connection, timeout, HTTP status, not JSON, a bad body)."""
+
+
+# ulist fields (fltt=2): numbers are JSON numbers and "-" means "not available" (a suspended stock has no
+# price). Eastmoney sends every field asked for (akshare's hot-rank functions assign ulist columns by
+# position), so a missing key means the answer changed shape, not that the value is unknown.
+UL_NAMES = {"f2": "price", "f3": "change %", "f4": "change", "f5": "volume", "f6": "amount", "f8": "turnover %",
+            "f12": "code", "f13": "market", "f14": "name", "f15": "high", "f16": "low", "f17": "open",
+            "f18": "previous close", "f20": "total cap", "f21": "float cap", "f124": "update time"}
+UL_REQUIRED = ("f2", "f3", "f12", "f14", "f18")     # a row without these is no quote at all
+_CODE = re.compile(r"\d{6}")
+
+
+class _Faults:
+    """What is wrong with one answer, counted, so one message says it all: "field f2 (price) missing in 12
+    rows", "field f3 (change %) is not a number: 'abc' (3 rows)" (the first offending value is shown)."""
+
+    def __init__(self, unit: str):
+        self.unit = unit
+        self._seen: dict[str, list[Any]] = {}    # fault -> [how many, the first offending value shown]
+
+    def add(self, fault: str, shown: str = "") -> None:
+        self._seen.setdefault(fault, [0, shown])[0] += 1
+
+    def check(self) -> None:
+        parts = []
+        for fault, (n, shown) in self._seen.items():
+            count = f"{n} {self.unit}" + ("s" if n > 1 else "")
+            if not shown:
+                parts.append(f"{fault} in {count}")
+            else:
+                parts.append(f"{fault}: {shown}" + (f" ({count})" if n > 1 else ""))
+        if parts:
+            raise _Unavailable(", ".join(parts))
+
+
+def _show(v: Any) -> str:
+    text = repr(v)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def check_ulist_rows(rows: list[Any]) -> None:
+    """Raise `_Unavailable` naming every way these ulist rows are not quotes (nothing of them is used then)."""
+    faults = _Faults("row")
+    for r in rows:
+        if not isinstance(r, dict):
+            faults.add("a row is not an object", _show(r))
+            continue
+        for key in UL_REQUIRED:
+            if key not in r:
+                faults.add(f"field {key} ({UL_NAMES[key]}) missing")
+        code, name = r.get("f12"), r.get("f14")
+        if "f12" in r and not (isinstance(code, str) and _CODE.fullmatch(code)):
+            faults.add("field f12 (code) is not a 6-digit code", _show(code))
+        if "f14" in r and not isinstance(name, str):
+            faults.add("field f14 (name) is not text", _show(name))
+        elif "f14" in r and name.strip() in ("", "-"):
+            faults.add("field f14 (name) is empty")
+        for key, label in UL_NAMES.items():
+            v = r.get(key, "-")
+            if key not in ("f12", "f14") and v != "-" and not _is_number(v):
+                faults.add(f"field {key} ({label}) is not a number", _show(v))
+    faults.check()
 
 
 def _num(v: Any, scale: float = 1.0) -> float | None:
@@ -80,27 +148,31 @@ class QuoteProvider:
         self.backend = ""            # which endpoint answered last: "eastmoney" | "tencent"
         self.last_error = ""
         self.missing: list[str] = []  # codes asked for but not answered last time
+        self._em_failure = ""        # why the breaker last opened, named while it stays open
 
     def quotes(self, codes: list[str]) -> list[Quote]:
         good = valid_codes(codes)
         if not good:
             self.missing = list(codes)
             return []
-        em_error = "paused after a dropped connection (circuit open)"
         if self.breaker.allow():
             try:
                 out = self._eastmoney(good)
+            except _Unavailable as exc:
+                self.breaker.failure()
+                self._em_failure = em_error = str(exc)
+            else:
                 self.breaker.success()
                 self.backend, self.last_error = "eastmoney", ""
                 return self._done(codes, out)
-            except _Unavailable as exc:
-                self.breaker.failure()
-                em_error = str(exc)
+        else:
+            em_error = "paused (circuit open)" + (f" after: {self._em_failure}" if self._em_failure else "")
         try:
             out = self._tencent(good)
-        except _Unavailable as exc:
+        except (_Unavailable, SourceError) as exc:
+            # Name each endpoint's fault: the fallback's alone hides why Eastmoney was not used.
             self.last_error = f"Eastmoney: {em_error}; Tencent: {exc}"
-            raise SourceError(f"quotes unavailable — {self.last_error}") from None
+            raise SourceError(f"quotes: {self.last_error}", retry_after=getattr(exc, "retry_after", None)) from None
         self.backend, self.last_error = "tencent", f"Eastmoney: {em_error}"
         return self._done(codes, out)
 
@@ -117,12 +189,16 @@ class QuoteProvider:
             params = {"fltt": "2", "invt": "2", "fields": ULIST_FIELDS, "secids": ",".join(map(secid, batch)),
                       "ut": "bd1d9ddb04089700cf9c27f6f7426281"}
             body = _get_json(EASTMONEY_ULIST, params, self.timeout, "Eastmoney")
-            if body.get("data") is None:
+            data = body.get("data")
+            if data is None:
                 if body.get("rc") == 102:   # every secid unknown: a valid answer with nothing in it
                     continue
                 raise _Unavailable(f"answer without data (rc={body.get('rc')})")
-            diff = body["data"].get("diff") or []
+            diff = data.get("diff") if isinstance(data, dict) else None
+            if not isinstance(diff, (list, dict)):
+                raise _Unavailable(f"answer without a row list (data: {_show(data)})")
             rows = list(diff.values()) if isinstance(diff, dict) else diff
+            check_ulist_rows(rows)
             fetched = int(self._now())
             out.extend(q for q in (eastmoney_quote(r, fetched) for r in rows) if q is not None)
         return out
@@ -131,17 +207,21 @@ class QuoteProvider:
     def _tencent(self, codes: list[str]) -> list[Quote]:
         out: list[Quote] = []
         for i in range(0, len(codes), TENCENT_BATCH):
-            batch = codes[i:i + TENCENT_BATCH]
-            url = TENCENT_URL + ",".join(map(tencent_symbol, batch))
+            symbols = [tencent_symbol(c) for c in codes[i:i + TENCENT_BATCH]]
             try:
-                resp = requests.get(url, timeout=self.timeout)
+                resp = requests.get(TENCENT_URL + ",".join(symbols), timeout=self.timeout)
             except requests.RequestException as exc:
                 raise _Unavailable(_reason(exc, "Tencent")) from None
             if resp.status_code >= 400:
                 raise _Unavailable(f"HTTP {resp.status_code}")
             text = resp.content.decode("gb18030", errors="replace")  # GBK, declared or not
+            if not text.strip():
+                raise _Unavailable("empty answer")
             fetched = int(self._now())
-            out.extend(q for q in (parse_tencent_line(ln, fetched) for ln in text.split(";")) if q is not None)
+            faults = _Faults("record")
+            quotes = [_tencent_record(ln, fetched, faults) for ln in text.split(";")]
+            faults.check()   # one bad record spoils the batch: the rest may be shifted the same way
+            out.extend(q for q in quotes if q is not None)
         return out
 
 
@@ -165,14 +245,18 @@ def _reason(exc: requests.RequestException, who: str) -> str:
     if isinstance(exc, requests.Timeout):
         return "timed out"
     if isinstance(exc, requests.ConnectionError):
-        if who == "Eastmoney":
+        text = str(exc)
+        # Only a connection the server accepted and then cut is evidence of Eastmoney's ban.
+        if who == "Eastmoney" and any(m in text for m in ("RemoteDisconnected", "Connection aborted", "reset by peer")):
             return "connection dropped (Eastmoney does this to IPs that request too fast)"
-        return "cannot connect"
+        cause = re.findall(r"\[Errno -?\d+\][^'\")]*", text)   # the innermost reason of requests' chain
+        return f"cannot connect ({(cause[-1] if cause else text).strip()[:120]})"
     return f"request failed ({type(exc).__name__})"
 
 
 def eastmoney_quote(r: dict[str, Any], fetched: int, when: int | None = None) -> Quote | None:
-    """A row with Eastmoney's field codes (ulist or clist, fltt=2); `when` is used if it carries no f124."""
+    """A row with Eastmoney's field codes (ulist or clist, fltt=2); `when` is used if it carries no f124.
+    Lenient (blanks become None): ulist rows are checked first by `check_ulist_rows`."""
     code = str(r.get("f12") or "")
     if len(code) != 6:
         return None
@@ -186,13 +270,49 @@ def eastmoney_quote(r: dict[str, Any], fetched: int, when: int | None = None) ->
                  float_cap=_num(r.get("f21")))
 
 
+# Tencent `~` fields used (FACTS.md). The price and previous close are always numbers (0.00 for a suspended
+# stock); the others may be empty but never text.
+TC_FIELDS = 46
+TC_REQUIRED = {3: "price", 4: "previous close"}
+TC_NUMBERS = {5: "open", 6: "volume", 31: "change", 32: "change %", 33: "high", 34: "low", 37: "amount",
+              38: "turnover %", 44: "float cap", 45: "total cap"}
+
+
 def parse_tencent_line(line: str, fetched: int) -> Quote | None:
-    """One `v_sz300750="51~宁德时代~300750~…"` record; None for `v_pv_none_match` and malformed lines."""
+    """One `v_sz300750="51~宁德时代~300750~…"` record; None for a blank line and for `v_pv_none_match` (a
+    code Tencent does not know). A malformed record raises `_Unavailable` naming what is wrong."""
+    faults = _Faults("record")
+    q = _tencent_record(line, fetched, faults)
+    faults.check()
+    return q
+
+
+def _tencent_record(line: str, fetched: int, faults: _Faults) -> Quote | None:
     line = line.strip()
-    if not line.startswith("v_") or '="' not in line:
+    if not line:
         return None
-    f = line.split('="', 1)[1].rstrip('"').split("~")
-    if len(f) < 46 or len(f[2]) != 6:
+    if not line.startswith("v_") or '="' not in line:
+        faults.add("not a quote record", _show(line))
+        return None
+    sym, rest = line[2:].split('="', 1)
+    if sym == "pv_none_match":
+        return None
+    f = rest.rstrip('"').split("~")
+    if len(f) < TC_FIELDS:
+        faults.add(f"too few fields (need {TC_FIELDS})", f"{sym} has {len(f)}")
+        return None
+    if f[2] != sym[2:]:   # the code inside must be the one the record is named for
+        faults.add("code does not match the symbol", f"{sym} carries {_show(f[2])}")
+        return None
+    bad = False
+    if not f[1].strip():
+        faults.add("empty name", sym)
+        bad = True
+    for i, label in {**TC_REQUIRED, **TC_NUMBERS}.items():
+        if (f[i] or i in TC_REQUIRED) and _num(f[i]) is None:
+            faults.add(f"{label} is not a number", f"{sym}: {_show(f[i])}")
+            bad = True
+    if bad:
         return None
 
     def positive(i: int) -> float | None:   # Tencent shows 0.00 for a suspended stock's prices
