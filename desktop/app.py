@@ -20,10 +20,14 @@ class Core:
     def __init__(self, paths: Paths, settings: Settings | None = None):
         self.paths = paths.ensure()
         self.settings = settings or Settings.load(paths.settings_file)
-        from desktop.store.writer import Writer  # here, not at import: `huohua` paints before the store loads
+        # here, not at import: `huohua` paints before the store loads
+        from desktop.store.readonly import ReadOnlyWriter, is_read_only
+        from desktop.store.writer import Writer
 
         self.resources = resources_dir()
-        self.writer = Writer(paths.db, paths.backups).start()
+        # A read-only data directory still shows what it holds: reads work, every write fails with one message.
+        self.read_only = is_read_only(paths.data_dir, paths.db)
+        self.writer = (ReadOnlyWriter(paths.db) if self.read_only else Writer(paths.db, paths.backups)).start()
         self._tagger = None
         self._tagger_lock = threading.Lock()
         self._refresher = None
@@ -139,7 +143,7 @@ def run_gui(args, paths, settings) -> int:
     from desktop.ui import i18n
     from desktop.ui.style import apply_theme
 
-    setup_logging(paths.log_file)
+    log_problem = setup_logging(paths.log_file)   # a read-only or full disk must not stop the window
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Huohua")
     app.setOrganizationName("Huohua")
@@ -162,6 +166,8 @@ def run_gui(args, paths, settings) -> int:
     gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
                  default_feeds=not (args.demo or args.replay), paced=args.paced)
     install_excepthooks(gui.window.statusBar())
+    if log_problem:
+        gui.window.statusBar().showMessage(log_problem, 30_000)
     gui.show()
     app.aboutToQuit.connect(gui.shutdown)
     code = app.exec()

@@ -90,6 +90,9 @@ def _core(paths: Paths, settings: Settings):
 
 def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
     with _core(paths, settings) as core:
+        if core.read_only:   # nothing fetched could be saved: say so before fetching anything
+            print(f"error: {core.writer.error}", file=sys.stderr)
+            return 1
         refresher = core.refresher()
         feeds = refresher.due(feed_ids=args.feed, force=args.all)
         if not feeds:

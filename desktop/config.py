@@ -102,8 +102,9 @@ class Paths:
         return self.data_dir / "backups"
 
     def ensure(self) -> Paths:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.config_dir.mkdir(parents=True, exist_ok=True)
+        for d in (self.data_dir, self.config_dir):
+            if not d.is_dir():      # an existing directory is enough, writable or not (read-only is handled)
+                d.mkdir(parents=True, exist_ok=True)
         return self
 
 

@@ -90,6 +90,7 @@ class GuiApp(QObject):
         self.bus = SelectionBus()
         self.relay = CommitRelay()
         self.relay.committed.connect(self.bus.publish_changes)
+        self.relay.health_changed.connect(self._on_storage_health)
         self.bus.data_committed.connect(self._on_committed)
         self.reader = Lazy(self._make_reader)
         self.tasks = TaskRunner()
@@ -146,17 +147,26 @@ class GuiApp(QObject):
         self._opening = False
         if error is not None:
             # never a modal dialog: say it where the sources' health is shown, and keep the window
+            from desktop.core.errors import DatabaseDamaged, ReadOnlyStore
+
             self.window.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "数据库无法打开：") + str(error))
+            kind = ("damaged" if isinstance(error, DatabaseDamaged) else
+                    "read_only" if isinstance(error, ReadOnlyStore) else "error")
+            self.window.set_storage_state(kind, str(error) if kind != "damaged" else str(self.paths.db))
             log.error("database could not be opened: %s", error)
             return
         view, start_pollers = self._after_open
+        if self.core.read_only:
+            # show what is stored; fetch nothing (it could not be saved) and write nothing
+            self.window.set_storage_state("read_only", str(self.paths.data_dir))
+            start_pollers = False
         self.themes[:] = self.core.themes()
-        if self.default_feeds:
+        if self.default_feeds and not self.core.read_only:
             from desktop.services.first_run import subscribe_defaults_once
 
             subscribe_defaults_once(self.core)
-        if self.demo:
+        if self.demo and not self.core.read_only:
             from desktop.services.first_run import seed_demo_news
 
             seed_demo_news(self.core, int(time.time()))   # before the panes load: they show it at once
@@ -200,8 +210,13 @@ class GuiApp(QObject):
 
                 core = Core(self.paths, self.settings)
                 core.writer.add_listener(self.relay)
+                core.writer.add_health_listener(self.relay.health)
                 self._core = core
             return self._core
+
+    def _on_storage_health(self, state: str, message: str) -> None:
+        """GUI thread: the writer found the disk full (fetching pauses: see FeedRefresher) or space is back."""
+        self.window.set_storage_state("disk_full" if state == "disk_full" else "", str(self.paths.data_dir))
 
     def _on_committed(self, changes) -> None:
         if changes.stocks and self._core is not None:

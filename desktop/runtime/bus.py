@@ -59,6 +59,10 @@ class CommitRelay(QObject):
     on the writer thread)."""
 
     committed = Signal(object)
+    health_changed = Signal(str, str)      # "ok" | "disk_full", message: the writer's storage health
 
     def __call__(self, changes: Changes) -> None:   # the writer's listener
         self.committed.emit(changes)
+
+    def health(self, state: str, message: str) -> None:   # the writer's health listener
+        self.health_changed.emit(state, message)

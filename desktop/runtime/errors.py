@@ -16,20 +16,29 @@ log = logging.getLogger("huohua")
 MAX_LOG_BYTES = 2_000_000
 
 
-def setup_logging(path: Path) -> None:
+def setup_logging(path: Path) -> str | None:
     """Log to `path`, keeping one previous file. (Rotation at start-up rather than RotatingFileHandler:
-    logging.handlers pulls in socket, pickle and queue, ~15 ms before the first paint.)"""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    logging.handlers pulls in socket, pickle and queue, ~15 ms before the first paint.)
+    A log file that cannot be written (a read-only or full disk) never stops the app: logging goes to stderr
+    and the reason is returned."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
             path.replace(path.with_suffix(path.suffix + ".1"))
     except OSError:
         pass
-    handler = logging.FileHandler(path, encoding="utf-8")
+    try:
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        problem = None
+    except OSError as exc:
+        handler, problem = logging.StreamHandler(), f"cannot write the log file {path}: {exc.strerror or exc}"
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    if problem:
+        log.warning("%s; logging to stderr", problem)
+    return problem
 
 
 class _Notifier(QObject):

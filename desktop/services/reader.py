@@ -27,6 +27,11 @@ class ReaderService:
         self.db_path = db_path
         self._local = threading.local()
 
+    @property
+    def read_only(self) -> bool:
+        """Writes would fail (a read-only data directory): panes disable what writes."""
+        return bool(getattr(self.writer, "read_only", False))
+
     def conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
         if c is None:

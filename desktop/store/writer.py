@@ -34,6 +34,8 @@ MAX_BATCH_SECONDS = 0.25  # never hold a transaction open longer than this while
 
 
 class Writer:
+    read_only = False
+
     def __init__(self, db_path: Path, backup_dir: Path | None = None):
         self.db_path = db_path
         self.backup_dir = backup_dir

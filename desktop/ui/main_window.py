@@ -33,6 +33,15 @@ class MainWindow(QMainWindow):
         self.banner_bar.toggleViewAction().setVisible(False)
         self.addToolBar(Qt.TopToolBarArea, self.banner_bar)
         self.banner_bar.hide()
+        # Storage problems (read-only directory, full disk, damaged database): what happened and what to do.
+        self.storage_banner = QLabel(objectName="storageBanner", wordWrap=True, textFormat=Qt.PlainText)
+        style_banner(self.storage_banner)
+        self.storage_bar = QToolBar(self.tr("存储提示"), self, objectName="storageBar", movable=False)
+        self.storage_bar.addWidget(self.storage_banner)
+        self.storage_bar.toggleViewAction().setVisible(False)
+        self.addToolBar(Qt.TopToolBarArea, self.storage_bar)
+        self.storage_bar.hide()
+        self.storage_state = ""
         self.source_status = SourceStatus(self)
         self.market_status = MarketStatus(self)
         self.statusBar().addWidget(self.source_status)
@@ -73,6 +82,24 @@ class MainWindow(QMainWindow):
     def update_source(self, st: SourceState) -> None:
         self.source_status.update_state(st)
         self.banner_bar.setVisible(self.source_status.all_unreachable())
+
+    def set_storage_state(self, state: str, detail: str = "") -> None:
+        """state: "" (fine) | "read_only" | "disk_full" | "damaged" | "error"; detail names the path or cause."""
+        self.storage_state = state
+        texts = {
+            "read_only": self.tr("数据目录只读：只显示已保存的数据，无法保存新数据，已停止抓取。"
+                                 "请换一个可写的数据目录（--data-dir 或 HUOHUA_DATA_DIR）。"),
+            "disk_full": self.tr("磁盘已满：新数据无法保存（已保存的数据没有丢失），抓取已暂停。"
+                                 "请释放磁盘空间，空间恢复后会自动继续。"),
+            "damaged": self.tr("数据库已损坏：请关闭火花后运行 huohua db check 查看，"
+                               "再用 huohua db recover 恢复可读的数据（损坏的文件会保留）。"),
+            "error": self.tr("数据库无法打开："),
+        }
+        text = texts.get(state, "")
+        if text and detail:
+            text = f"{text}\n{detail}"
+        self.storage_banner.setText(text)
+        self.storage_bar.setVisible(bool(text))
 
     # -- persistence -------------------------------------------------------------------------------------
     def restore(self) -> bool:

@@ -282,6 +282,10 @@
         <translation>Chart</translation>
     </message>
     <message>
+        <source>存储提示</source>
+        <translation>Storage notice</translation>
+    </message>
+    <message>
         <source>导入 OPML</source>
         <translation>Import OPML</translation>
     </message>
@@ -306,8 +310,16 @@
         <translation>Export failed: </translation>
     </message>
     <message>
+        <source>数据库已损坏：请关闭火花后运行 huohua db check 查看，再用 huohua db recover 恢复可读的数据（损坏的文件会保留）。</source>
+        <translation>The database is damaged: close Huohua, run huohua db check to see what is wrong, then huohua db recover to save what can be read (the damaged file is kept).</translation>
+    </message>
+    <message>
         <source>数据库无法打开：</source>
         <translation>The database cannot be opened: </translation>
+    </message>
+    <message>
+        <source>数据目录只读：只显示已保存的数据，无法保存新数据，已停止抓取。请换一个可写的数据目录（--data-dir 或 HUOHUA_DATA_DIR）。</source>
+        <translation>The data directory is read-only: showing what is stored; nothing new can be saved, so fetching is off. Use a writable data directory (--data-dir or HUOHUA_DATA_DIR).</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -332,6 +344,10 @@
     <message>
         <source>界面语言将在重启后生效</source>
         <translation>The interface language will change after a restart</translation>
+    </message>
+    <message>
+        <source>磁盘已满：新数据无法保存（已保存的数据没有丢失），抓取已暂停。请释放磁盘空间，空间恢复后会自动继续。</source>
+        <translation>The disk is full: new data cannot be saved (nothing stored was lost) and fetching is paused. Free some disk space; fetching resumes by itself.</translation>
     </message>
     <message>
         <source>离线提示</source>

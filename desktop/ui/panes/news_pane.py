@@ -304,7 +304,7 @@ class NewsPane(QWidget):
         row = self.model.row_at(self._selected_row())
         if row is None:
             return
-        if self.settings["news.mark_read_on_open"] and not row.read:
+        if self.settings["news.mark_read_on_open"] and not row.read and not self.reader.read_only:
             self.reader.set_read([row.id], True)
         self.bus.select_article(row.id, NAME)
         if row.stocks:
@@ -337,12 +337,12 @@ class NewsPane(QWidget):
 
     def toggle_star(self) -> None:
         row = self._current()
-        if row:
+        if row and not self.reader.read_only:     # read-only data directory: nothing can be saved
             self.reader.set_starred([row.id], not row.starred)
 
     def toggle_read(self) -> None:
         row = self._current()
-        if row:
+        if row and not self.reader.read_only:
             self.reader.set_read([row.id], not row.read)
 
     def focus_search(self) -> None:
@@ -350,4 +350,5 @@ class NewsPane(QWidget):
         self.search.selectAll()
 
     def mark_all_read(self) -> None:
-        self.reader.mark_all_read(self.filter)
+        if not self.reader.read_only:
+            self.reader.mark_all_read(self.filter)
