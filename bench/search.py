@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import article  # noqa: E402
 from desktop.core.news import ParsedEntry, TaggedEntry  # noqa: E402
 from desktop.core.news_filter import NewsFilter  # noqa: E402
+from desktop.core.normalize import html_to_text, normalize  # noqa: E402
 from desktop.store import articles as article_ops  # noqa: E402
 from desktop.store import queries, schema  # noqa: E402
 from desktop.store.db import connect_rw  # noqa: E402
-from desktop.tagging.normalize import html_to_text, normalize  # noqa: E402
 
 QUERIES = {
     "2-char": ["储能", "光伏", "算力", "电池", "芯片", "风电", "核电", "电网", "订单", "产能", "价格", "需求", "龙头",

@@ -97,13 +97,14 @@ def build_db(data_dir: Path, n: int) -> None:
     """100,000 tagged articles through the real ingest path, the stock list and a watchlist with quotes."""
     from bench.search import build
     from desktop.core.market import Quote
+    from desktop.services.market_service import seed_bundled_stocks
     from desktop.store import market_store as ms
     from desktop.store.writer import Writer
 
     data_dir.mkdir(parents=True, exist_ok=True)
     build(data_dir / "huohua.sqlite3", n, tag=True)
     with Writer(data_dir / "huohua.sqlite3") as w:
-        w.call(lambda c: ms.seed_stocks(c, ROOT / "resources" / "stocks" / "a_shares_ext.csv", int(time.time())))
+        w.call(lambda c: seed_bundled_stocks(c, ROOT / "resources" / "stocks", int(time.time())))
         w.call(ms.ensure_default_watchlist)
         rng = random.Random(3)
         now = int(time.time())

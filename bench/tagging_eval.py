@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.config import resources_dir  # noqa: E402
-from desktop.tagging.normalize import normalize  # noqa: E402
+from desktop.core.normalize import normalize  # noqa: E402
 from desktop.tagging.tagger import Tagger  # noqa: E402
 
 SETS = ROOT / "tests" / "fixtures" / "tagging"

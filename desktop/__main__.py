@@ -51,19 +51,25 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     handler = getattr(args, "handler", None)
     if handler is None:
-        from desktop.app import run_gui
+        from desktop.gui_main import run_gui
 
         return run_gui(args, paths, settings)
     from desktop.cli_news import run_handler
+    from desktop.runtime import signals
 
+    restore_signals = signals.install_cli_handlers()   # SIGTERM unwinds like Ctrl+C, bounded in time
     try:
         return run_handler(handler, args, paths, settings)
+    except KeyboardInterrupt:
+        return signals.interrupted_exit()   # one line on stderr, exit 130 (SIGINT) / 143 (SIGTERM)
     except BrokenPipeError:
         # `huohua … | head`: the reader has all it wanted. Point stdout at /dev/null so Python's own flush
         # at exit does not raise again, and end quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    finally:
+        restore_signals()   # main() also runs in-process (tests): hand the caller its signal handling back
 
 
 if __name__ == "__main__":

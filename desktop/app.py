@@ -1,8 +1,9 @@
-"""Composition root: the only place that builds the layers and wires them together.
+"""Core: the Qt-free composition shared by the CLI and the window — the store writer (or a read-only stand-in),
+the tagger, the parse workers and the feed refresher. The market service is built by whoever polls the market
+(the market worker thread in the window, the market CLI commands), from this writer.
 
-`Core` is the Qt-free part (store writer, tagger, feed refresher, market service) shared by the CLI and the
-GUI; `run_gui` adds the Qt runtime and the window on top. Start-up order: paths → settings → writer (opens and
-migrates the database) → tagger (lazily, on first use) → services. Shutdown is the reverse.
+Start-up order: paths → settings → writer (opens and migrates the database) → tagger (lazily, on first use)
+→ services. Shutdown is the reverse. The window's composition is gui_app.py; its entry point gui_main.py.
 """
 
 from __future__ import annotations
@@ -90,8 +91,8 @@ class Core:
         """Names from the `stocks` table (the bundled list, seeded there, plus online new listings and
         renames) once it holds a universe; None means "use the bundled files"."""
         try:
+            from desktop.core.stocklist import StockName
             from desktop.store.db import connect_ro
-            from desktop.tagging.stocklist import StockName
 
             conn = connect_ro(self.paths.db)
             try:
@@ -129,54 +130,3 @@ class Core:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def run_gui(args, paths, settings) -> int:
-    """`huohua` with no sub-command: the windowed app."""
-    import os
-    import sys
-
-    os.environ.setdefault("TQDM_DISABLE", "1")   # akshare's progress bars break windowed builds (stderr None)
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.runtime.errors import install_excepthooks, setup_logging
-    from desktop.ui import i18n
-    from desktop.ui.style import apply_theme
-
-    log_problem = setup_logging(paths.log_file)   # a read-only or full disk must not stop the window
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Huohua")
-    app.setOrganizationName("Huohua")
-    language = args.lang or settings["ui.language"]
-    if args.lang:
-        settings.set("ui.language", args.lang)
-    i18n.install(app, language)
-    apply_theme(app, settings["ui.theme"])
-    from desktop.gui_app import GuiApp
-
-    if args.demo or args.replay:
-        import tempfile
-
-        from desktop.config import Paths
-
-        # Synthetic or recorded quotes must never reach the user's database, and one recording must not show
-        # another's prices: a throw-away database for each run (the settings stay the user's).
-        scratch = tempfile.TemporaryDirectory(prefix="huohua-demo-" if args.demo else "huohua-replay-")
-        paths = Paths(Path(scratch.name), paths.config_dir)
-    gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
-                 default_feeds=not (args.demo or args.replay), paced=args.paced)
-    install_excepthooks(gui.window.statusBar())
-    if log_problem:
-        gui.window.statusBar().showMessage(log_problem, 30_000)
-    gui.show()
-    app.aboutToQuit.connect(gui.shutdown)
-    code = app.exec()
-    if args.demo or args.replay:
-        scratch.cleanup()
-    if not gui.threads_stopped:
-        # Everything committed is safe (the writer has closed); a poller stuck in a network call must not keep
-        # a closed window's process alive, nor reach Qt's "destroyed while running" abort.
-        logging.getLogger(__name__).warning("exiting with a background call still in flight")
-        logging.shutdown()
-        os._exit(code)
-    return code

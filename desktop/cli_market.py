@@ -85,7 +85,7 @@ def _session(args: argparse.Namespace, paths: Paths, settings: Settings,
             db, backups = tmp / "replay.sqlite3", tmp / "backups"
         else:
             db, backups = paths.db, paths.backups
-        from desktop.sources.market import make_source
+        from desktop.sources.factory import make_source
         from desktop.sources.replay import replay_clock
         from desktop.store.writer import Writer
 

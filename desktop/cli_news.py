@@ -99,6 +99,13 @@ def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
             print("nothing due (use --all to fetch every feed)")
             return 0
         outcomes = refresher.refresh(feeds)
+        full = core.writer.health == "disk_full"
+    if full:
+        # one message for a full disk, not one per feed (feeds it stopped are simply not listed)
+        from desktop.store.health import disk_full
+
+        message = str(disk_full(paths.db))
+        outcomes = [o for o in outcomes if o.status != "skipped" and o.error != message]
     totals = {"new": 0, "updated": 0, "unchanged": 0, "error": 0}
     added = updated = 0
     for o in outcomes:
@@ -114,6 +121,9 @@ def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
         print(f"{o.status:<9} #{o.feed_id} {o.label}: {detail}")
     print(f"total: {len(outcomes)} feeds, {added} new articles, {updated} updated, "
           f"{totals['error']} failed")
+    if full:
+        print(f"error: {message}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -170,12 +180,11 @@ def cmd_feeds_list(args, paths: Paths, settings: Settings) -> int:
 
 
 def cmd_feeds_add(args, paths: Paths, settings: Settings) -> int:
-    from desktop.core.schedule import relative_to_rsshub
-    from desktop.sources.opml import _valid_feed_url
+    from desktop.core.schedule import relative_to_rsshub, valid_feed_url
     from desktop.store import feeds as feed_ops
 
     url = relative_to_rsshub(args.url.strip(), settings["rsshub.base_url"])
-    if not _valid_feed_url(url):
+    if not valid_feed_url(url):
         print(f"error: not an http(s) feed URL or rsshub:/route: {args.url!r}", file=sys.stderr)
         return 2
     interval = int(settings["feeds.interval_min"]) * 60
@@ -203,34 +212,29 @@ def cmd_feeds_remove(args, paths: Paths, settings: Settings) -> int:
 
 
 def cmd_feeds_import(args, paths: Paths, settings: Settings) -> int:
-    from desktop.sources.opml import parse_opml
-    from desktop.store import feeds as feed_ops
+    from desktop.services.feeds_io import import_opml
 
-    try:
-        data = args.file.read_bytes()
-        found = parse_opml(data, settings["rsshub.base_url"])
-    except OSError as exc:
-        print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except OpmlError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     interval = int(settings["feeds.interval_min"]) * 60
-    new = [feed_ops.NewFeed(url=f.url, title=f.title, folder=f.folder, site_url=f.site_url, interval_s=interval)
-           for f in found]
     with _core(paths, settings) as core:
-        ids, _ = core.writer.call(lambda c: feed_ops.add_feeds(c, new))   # one transaction: all or nothing
-    print(f"imported {len(ids)} new feeds ({len(found) - len(ids)} already subscribed) from {args.file}")
+        try:
+            result = import_opml(args.file, core.writer, settings["rsshub.base_url"], interval)
+        except OSError as exc:
+            print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except OpmlError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    print(f"imported {len(result.added)} new feeds ({result.already} already subscribed) from {args.file}")
     return 0
 
 
 def cmd_feeds_export(args, paths: Paths, settings: Settings) -> int:
-    from desktop.sources.opml import write_opml
+    from desktop.services.feeds_io import export_opml
     from desktop.store import feeds as feed_ops
 
     feeds = _read(paths, settings, feed_ops.list_feeds)
     try:
-        args.file.write_bytes(write_opml(feeds, settings["rsshub.base_url"]))
+        export_opml(args.file, feeds, settings["rsshub.base_url"])
     except OSError as exc:
         print(f"error: cannot write {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2

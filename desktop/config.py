@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,7 @@ class Settings:
     def __init__(self, path: Path, values: dict[str, Any] | None = None):
         self.path = path
         self._values: dict[str, Any] = dict(values or {})
+        self._listeners: list[Callable[[frozenset[str]], None]] = []
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -165,6 +167,18 @@ class Settings:
 
     def set(self, key: str, value: Any) -> None:
         self._values[key] = _check(key, value)
+
+    def subscribe(self, fn: Callable[[frozenset[str]], None]) -> None:
+        """`fn(changed_keys)` after every `announce`, in subscription order (the window first, then panes)."""
+        self._listeners.append(fn)
+
+    def announce(self, keys: Iterable[str]) -> None:
+        """Tell every subscriber which settings changed (call after set() and save(); the thread that changed
+        them — the GUI's, for the settings dialog)."""
+        changed = frozenset(keys)
+        if changed:
+            for fn in list(self._listeners):
+                fn(changed)
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -46,3 +46,25 @@ def core(paths, settings):
     c = Core(paths, settings)
     yield c
     c.close()
+
+
+@pytest.fixture
+def make_gui(qtbot, paths, settings):
+    """Build GuiApp instances on the same data dir (a second one is "the next start")."""
+    from desktop.gui_app import GuiApp
+
+    apps = []
+
+    def make(**kw):
+        kw.setdefault("start_pollers", False)
+        app = GuiApp(paths, settings, **kw)
+        qtbot.addWidget(app.window)
+        app.show()
+        qtbot.waitExposed(app.window)
+        qtbot.waitUntil(lambda: app.loaded, timeout=5000)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.shutdown()          # idempotent: a test may have shut it down already

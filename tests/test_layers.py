@@ -1,4 +1,5 @@
-"""The layers below the UI never import Qt; panes never import each other."""
+"""The architecture as a test: which layer may import which, no import cycles, no Qt below the UI, panes
+never import each other (docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,142 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PKG = Path(__file__).resolve().parent.parent / "desktop"
 QT_FREE = ("core", "sources", "tagging", "store", "services")
 
+# layer → the layers of ours it may import (any import: module level or inside a function, which is the same
+# dependency, only later). "root" is desktop/*.py: entry points and composition, which may import anything.
+ALLOWED = {
+    "core": set(),
+    "sources": {"core"},
+    "tagging": {"core"},
+    "store": {"core"},
+    "services": {"core", "sources", "tagging", "store", "config"},
+    "runtime": {"core", "services", "config"},
+    "ui": {"core", "runtime", "services", "config"},
+    "config": {"core"},
+}
 
-def imports(path: Path) -> set[str]:
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 2 and parts[1] == "config":
+        return "config"
+    if len(parts) >= 3 or (len(parts) == 2 and (PKG / parts[1]).is_dir()):
+        return parts[1]
+    return "root"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PKG.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path, *, runtime_only: bool = True) -> set[str]:
+    """Modules of ours that `path` imports; `if TYPE_CHECKING:` blocks are left out (never run)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if runtime_only and isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skip.update(id(n) for n in ast.walk(node))
     found = set()
     for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
     return found
+
+
+def all_modules() -> dict[str, Path]:
+    return {module_name(p): p for p in PKG.rglob("*.py")}
+
+
+def our_imports(path: Path, mods: dict[str, Path]) -> set[str]:
+    return {m for m in imports(path) if m in mods and m != "desktop"}
+
+
+def violations(mods: dict[str, Path]) -> list[str]:
+    out = []
+    for name, path in mods.items():
+        layer = layer_of(name)
+        if layer == "root" or name.endswith("__init__"):
+            continue
+        for dep in our_imports(path, mods):
+            target = layer_of(dep)
+            if target != layer and target not in ALLOWED.get(layer, set()):
+                out.append(f"{name} ({layer}) imports {dep} ({target})")
+    return sorted(out)
+
+
+def test_each_layer_imports_only_what_the_table_allows():
+    assert violations(all_modules()) == []
+
+
+def test_the_table_check_fails_when_a_ui_module_imports_sources(tmp_path, monkeypatch):
+    """The check above can fail: a ui module importing desktop.sources is reported."""
+    mods = all_modules()
+    bad = tmp_path / "bad_pane.py"
+    bad.write_text("from desktop.sources.market import exchange_of\n", encoding="utf-8")
+    mods["desktop.ui.panes.bad_pane"] = bad
+    assert violations(mods) == ["desktop.ui.panes.bad_pane (ui) imports desktop.sources.market (sources)"]
+
+
+def cycles(mods: dict[str, Path]) -> list[list[str]]:
+    graph = {m: our_imports(p, mods) for m, p in mods.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    found: list[list[str]] = []
+    counter = [0]
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+
+    def visit(v: str) -> None:       # Tarjan's strongly connected components
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                found.append(sorted(comp))
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycles_even_through_imports_inside_functions():
+    """A cycle hidden by a function-level import is still a cycle (it only fails later)."""
+    assert cycles(all_modules()) == []
+
+
+def test_the_cycle_check_can_fail(tmp_path):
+    mods = all_modules()
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("def f():\n    from desktop.core.b import x\n", encoding="utf-8")
+    b.write_text("from desktop.core.a import f\n", encoding="utf-8")
+    mods["desktop.core.a"], mods["desktop.core.b"] = a, b
+    assert ["desktop.core.a", "desktop.core.b"] in cycles(mods)
 
 
 def test_lower_layers_have_no_qt_imports():
@@ -29,8 +153,7 @@ def test_lower_layers_have_no_qt_imports():
 
 
 def test_importing_lower_layers_loads_no_qt():
-    modules = [".".join(p.relative_to(PKG.parent).with_suffix("").parts) for layer in QT_FREE
-               for p in (PKG / layer).rglob("*.py") if p.name != "__init__.py"]
+    modules = [module_name(p) for layer in QT_FREE for p in (PKG / layer).rglob("*.py") if p.name != "__init__.py"]
     code = ("import importlib, sys\n"
             f"for m in {modules!r}: importlib.import_module(m)\n"
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'pyqtgraph'))]\n"
@@ -38,9 +161,9 @@ def test_importing_lower_layers_loads_no_qt():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=PKG.parent)
 
 
-def test_panes_do_not_import_each_other():
-    panes = PKG / "ui" / "panes"
-    names = {p.stem for p in panes.glob("*.py") if p.name != "__init__.py"}
-    for p in panes.glob("*.py"):
-        others = {m.rsplit(".", 1)[-1] for m in imports(p) if m.startswith("desktop.ui.panes")} - {p.stem}
-        assert not (others & names), f"{p.name} imports {others & names}"
+@pytest.mark.parametrize("pane", sorted(p.stem for p in (PKG / "ui" / "panes").glob("*.py") if p.name != "__init__.py"))
+def test_panes_do_not_import_each_other(pane):
+    names = {p.stem for p in (PKG / "ui" / "panes").glob("*.py") if p.name != "__init__.py"}
+    others = {m.rsplit(".", 1)[-1] for m in imports(PKG / "ui" / "panes" / f"{pane}.py")
+              if m.startswith("desktop.ui.panes.")} - {pane}
+    assert not (others & names), f"{pane} imports {others & names}"

@@ -17,7 +17,6 @@ class Changes:
     bars: set[str] = field(default_factory=set)
     boards: set[str] = field(default_factory=set)
     watchlists: bool = False
-    origin: str = ""                                         # who caused it ("fetch", "ui", "market" …)
 
     def merge(self, other: Changes | None) -> Changes:
         if other is None:
@@ -32,8 +31,6 @@ class Changes:
         self.bars |= other.bars
         self.boards |= other.boards
         self.watchlists = self.watchlists or other.watchlists
-        if other.origin and other.origin not in self.origin.split(","):
-            self.origin = f"{self.origin},{other.origin}" if self.origin else other.origin
         return self
 
     def __bool__(self) -> bool:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
+
+STOCK_CODE = re.compile(r"^\d{6}$")   # the shape of an A-share code (exchange_of says which market)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +64,31 @@ class Bar:
     volume: float
     amount: float
     adjust: str = ""              # "" (none) | "qfq"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """A stored quote as a pane shows it: stale when it was fetched before the market last moved."""
+
+    quote: Quote
+    source: str
+    stale: bool
+    age_s: int                      # seconds since it was fetched
+
+    def to_dict(self) -> dict[str, Any]:
+        from datetime import datetime
+
+        from desktop.core.market_hours import SHANGHAI
+
+        q = self.quote
+        return {"code": q.code, "name": q.name, "price": q.price, "change_pct": q.change_pct, "change": q.change,
+                "open": q.open, "high": q.high, "low": q.low, "prev_close": q.prev_close, "volume": q.volume,
+                "amount": q.amount, "turnover_pct": q.turnover_pct, "total_cap": q.total_cap,
+                "time": datetime.fromtimestamp(q.time, SHANGHAI).isoformat(), "stale": self.stale}
+
+
+@dataclass(frozen=True, slots=True)
+class Watchlist:
+    id: int
+    name: str
+    codes: tuple[str, ...]

@@ -38,7 +38,7 @@ class ParsedEntry:
     def normalized_title(self) -> str:
         if self.title_norm:
             return self.title_norm
-        from desktop.tagging.normalize import normalize  # lazy: core stays import-light
+        from desktop.core.normalize import normalize  # lazy: core stays import-light
 
         return normalize(self.title)
 
@@ -105,3 +105,21 @@ class FetchOutcome:
     updated: int = 0
     error: str | None = None
     entries: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """A list row: everything the news list shows, nothing it does not (no article body)."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    url: str | None
+    published: int
+    read: bool
+    starred: bool
+    search_key: int
+    cluster_key: str
+    themes: tuple[str, ...] = ()
+    stocks: tuple[str, ...] = ()

@@ -1,8 +1,10 @@
-"""When a feed is next due: its interval after success, exponential back-off with jitter after failures."""
+"""Feed URLs and when a feed is next due: its interval after success, exponential back-off with jitter after
+failures."""
 
 from __future__ import annotations
 
 import random
+from urllib.parse import urlsplit
 
 from desktop.core.news import RSSHUB_PREFIX
 
@@ -22,6 +24,14 @@ def after_failure(now: int, interval_s: int, failures: int, retry_after: float |
     if retry_after is not None:
         delay = max(delay, retry_after)
     return now + int(delay)
+
+
+def valid_feed_url(url: str) -> bool:
+    """What can be subscribed: an http(s) URL with a host, or an RSSHub route (rsshub:/…)."""
+    if url.startswith(RSSHUB_PREFIX + "/"):
+        return True
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def resolve_feed_url(url: str, rsshub_base: str) -> str:

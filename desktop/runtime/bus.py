@@ -19,6 +19,7 @@ class SelectionBus(QObject):
     board_selected = Signal(str, str)      # board code ("" clears), origin
     data_committed = Signal(object)        # Changes, always delivered on the GUI thread
     navigate_requested = Signal(str)       # "next" | "previous": the reader's list moves its selection
+    market_ready = Signal()                # the market worker is up: the market clock and staleness are real
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

@@ -22,7 +22,7 @@ RETENTION_EVERY_S = 6 * 3600
 
 class FeedPoller(QObject):
     state_changed = Signal(object)      # SourceState
-    round_finished = Signal(object)     # list[FetchOutcome]
+    progress = Signal(int, int)         # feeds done, feeds in this round (while a round runs)
 
     def __init__(self, refresher_factory: Callable[[], object], check_ms: int = 30_000):
         super().__init__()
@@ -56,12 +56,18 @@ class FeedPoller(QObject):
             feeds = refresher.due(force=force)
             if not feeds:
                 return
-            outcomes = refresher.refresh(feeds, cancel=self.cancel)
+            total, done = len(feeds), [0]
+
+            def one_done(_outcome) -> None:     # on the writer thread: hand the count on (queued signal)
+                done[0] += 1
+                self.progress.emit(done[0], total)
+
+            self.progress.emit(0, total)
+            outcomes = refresher.refresh(feeds, on_outcome=one_done, cancel=self.cancel)
         except Exception as exc:  # a bug here must not kill the thread; it shows in the status bar
             log.exception("feed round failed")
             self.state_changed.emit(SourceState("feeds", "error", self._last_success, str(exc)))
             return
-        self.round_finished.emit(outcomes)
         self.state_changed.emit(self._state(outcomes))
         if time.time() - self._last_retention > RETENTION_EVERY_S:
             self._last_retention = time.time()
@@ -71,7 +77,8 @@ class FeedPoller(QObject):
                 log.exception("retention failed")
 
     def _state(self, outcomes) -> SourceState:
-        errors = [o for o in outcomes if o.status == "error"]
+        # "skipped" with a reason is a failure too: a round paused because the disk is full
+        errors = [o for o in outcomes if o.status == "error" or (o.status == "skipped" and o.error)]
         if len(errors) < len(outcomes):
             self._last_success = int(time.time())
         if not errors:
@@ -85,9 +92,9 @@ class FeedPoller(QObject):
     def abort(self) -> None:
         """Any thread: make the round in flight end now (no new fetches, reads cut)."""
         self.cancel.set()
-        from desktop.sources.http_fetch import abort_all
+        from desktop.services.feed_refresh import abort_fetches
 
-        abort_all()
+        abort_fetches()
 
     @Slot()
     def stop(self) -> None:
@@ -99,9 +106,19 @@ class FeedPoller(QObject):
 
 
 class MarketPoller(QObject):
+    """Builds the market service on its thread, runs its due jobs every tick, and serves on-demand requests
+    (`request`, from any thread) ahead of them: history for the chart's stock, a board's members, quotes for
+    a list just edited, the stock whose 1-minute bars to follow. Requests are queued, deduplicated (the same
+    request twice runs once) and served in priority order; each ends with `request_done(key, error)`, its
+    data arriving like all data, as a commit on the bus. The full-market crawl runs on its own thread, so a
+    request never waits for it."""
+
     state_changed = Signal(object)      # SourceState (quotes, boards)
     phase_changed = Signal(str, bool)   # 集合竞价 / 交易中 / 午间休市 / 已收盘 / 休市; estimated by rule
     ready = Signal(object)              # the MarketService, once built
+    request_done = Signal(str, str)     # request key, error message ("" when it succeeded)
+
+    PRIORITY = {"quotes": 0, "history": 1, "board_members": 1, "intraday": 2, "follow": 0}
 
     def __init__(self, service_factory: Callable[[], object], tick_ms: int = 1000):
         super().__init__()
@@ -110,6 +127,58 @@ class MarketPoller(QObject):
         self._timer: QTimer | None = None
         self.service = None
         self._stopped = False
+        self._requests: dict[str, tuple[int, int, str, tuple]] = {}   # key → (priority, seq, kind, args)
+        self._requests_lock = threading.Lock()
+        self._seq = 0
+
+    # -- on-demand requests (any thread) -----------------------------------------------------------------
+    def request(self, kind: str, *args) -> str:
+        """Queue `kind(*args)` for the market thread; returns its key. An identical pending request is not
+        queued twice. Kinds: quotes(codes), history(code, days, adjust), board_members(board, kind),
+        intraday(code), follow(code or "") — the stock whose 1-minute bars the intraday job keeps fresh."""
+        if kind not in self.PRIORITY:
+            raise ValueError(f"unknown market request {kind!r}")
+        args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+        key = f"{kind}:{args!r}"
+        with self._requests_lock:
+            if key not in self._requests:
+                self._seq += 1
+                self._requests[key] = (self.PRIORITY[kind], self._seq, kind, args)
+        QMetaObject.invokeMethod(self, "serve_requests", Qt.QueuedConnection)
+        return key
+
+    @Slot()
+    def serve_requests(self) -> None:
+        """On the market thread: every pending request, most urgent first, before any scheduled job."""
+        while self.service is not None and not self._stopped:
+            with self._requests_lock:
+                if not self._requests:
+                    return
+                key, (_p, _s, kind, args) = min(self._requests.items(), key=lambda kv: kv[1][:2])
+                del self._requests[key]
+            self.request_done.emit(key, self._serve(kind, args))
+
+    def _serve(self, kind: str, args: tuple) -> str:
+        from desktop.core.errors import SourceError
+
+        svc = self.service
+        try:
+            if kind == "quotes":
+                svc.refresh_quotes(list(args[0]))
+            elif kind == "history":
+                svc.refresh_history(*args)
+            elif kind == "board_members":
+                svc.refresh_board_members(*args)
+            elif kind == "intraday":
+                svc.refresh_intraday(*args)
+            elif kind == "follow":
+                svc.follow_intraday(args[0] or None)
+        except SourceError as exc:
+            return str(exc)
+        except Exception as exc:   # a bug in one request must not stop the market thread
+            log.exception("market request %s failed", kind)
+            return f"{type(exc).__name__}: {exc}"
+        return ""
 
     @Slot()
     def start(self) -> None:
@@ -124,6 +193,7 @@ class MarketPoller(QObject):
                 self.state_changed.emit(SourceState(name, "error", None, f"{text}{exc}"))
             return
         self.ready.emit(self.service)
+        self.serve_requests()                  # what panes asked for while the service was being built
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.tick)
         self._timer.start(self._tick_ms)
@@ -133,6 +203,7 @@ class MarketPoller(QObject):
     def tick(self) -> None:
         if self._stopped or self.service is None:
             return
+        self.serve_requests()
         try:
             self.service.run_due()
         except Exception:

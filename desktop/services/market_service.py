@@ -8,6 +8,7 @@ stays in the store; reads mark it stale with its age. `run_due()` is the poller'
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -20,8 +21,9 @@ from typing import Any
 from desktop.config import Settings, resources_dir
 from desktop.core.changes import Changes
 from desktop.core.errors import SourceError
-from desktop.core.market import Quote, Stock
-from desktop.core.market_hours import ACTIVE, SHANGHAI, at, last_market_time, next_run, phase
+from desktop.core.market import Quote, QuoteRow, Stock
+from desktop.core.market_hours import ACTIVE, LABELS, SHANGHAI, at, last_market_time, next_run, phase
+from desktop.core.stocklist import bundled_file, load_bundled
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
 from desktop.sources.market import BOARD_KINDS, QuoteSource, exchange_of
 from desktop.store import market_store as ms
@@ -45,9 +47,6 @@ class JobStatus:
     retry_at: datetime | None         # back-off: not before this
     detail: str = ""                  # e.g. which quote endpoint answered
 
-    def age_s(self, now: datetime) -> float | None:
-        return None if self.last_success is None else (now - self.last_success).total_seconds()
-
 
 class _Job:
     def __init__(self, name: str):
@@ -67,7 +66,7 @@ class MarketService:
         self.db_path = db_path
         self.settings = settings
         self.clock = clock or (lambda: datetime.now(SHANGHAI))
-        self.chart_code: str | None = None      # the stock whose 1-minute chart is open (intraday polling)
+        self.chart_code: str | None = None      # the stock whose 1-minute chart is open: follow_intraday()
         self._jobs = {name: _Job(name) for name in JOBS + ON_DEMAND}
         self._lock = threading.Lock()
         self._calendar: TradingCalendar | None = None   # loaded on first use (~0.4 s), not at construction
@@ -80,10 +79,8 @@ class MarketService:
     def prepare(self) -> Changes:
         """Seed the bundled stock list and the default watchlist; resume schedules from what is stored."""
         now = self._ts(self.clock())
-        csv_path = resources_dir() / "stocks" / "a_shares_ext.csv"
-        changes = Changes()
-        if csv_path.exists():
-            changes.merge(self.writer.call(lambda c: ms.seed_stocks(c, csv_path, now)))
+        stocks_dir = resources_dir() / "stocks"
+        changes = self.writer.call(lambda c: seed_bundled_stocks(c, stocks_dir, now))
         changes.merge(self.writer.call(ms.ensure_default_watchlist))
         with self._read() as conn:
             dates = ms.load_trade_dates(conn)
@@ -126,7 +123,7 @@ class MarketService:
         with self._read() as conn:
             return ms.watched_codes(conn)
 
-    def quote_rows(self, codes: list[str]) -> list[ms.QuoteRow]:
+    def quote_rows(self, codes: list[str]) -> list[QuoteRow]:
         now = self.clock()
         with self._read() as conn:
             return ms.latest_quotes(conn, codes, now=self._ts(now), stale_before=self.stale_before(now))
@@ -152,7 +149,9 @@ class MarketService:
         base = self._interval(job.name) or 30.0
         with self._lock:
             job.failures += 1
-            delay = min(ceiling, base * 2 ** job.failures)
+            # a failure that will not go away by itself (changed columns, an unknown code, a recording that
+            # lacks the request) waits the longest; a transient one doubles its wait each time
+            delay = min(ceiling, base * 2 ** job.failures) if exc.transient else ceiling
             if exc.retry_after:
                 delay = max(delay, min(ceiling, exc.retry_after))
             job.error, job.retry_at = str(exc), now + timedelta(seconds=delay)
@@ -208,6 +207,11 @@ class MarketService:
         adjust = "" if adjust in ("", "none") else adjust
         return self._attempt("history", lambda: self.source.daily_bars(code, days, adjust),
                              lambda bars: self.writer.call(lambda c: ms.upsert_daily_bars(c, bars)))
+
+    def follow_intraday(self, code: str | None) -> None:
+        """The stock whose 1-minute bars the intraday job keeps fresh (None: none). Call it on the market
+        thread (the poller's `request("follow", code)`), never from the GUI."""
+        self.chart_code = code
 
     def refresh_intraday(self, code: str) -> Changes:
         keep_days = int(self.settings.get("market.intraday_keep_days"))
@@ -303,7 +307,7 @@ class MarketService:
         changes = Changes()
         for name in self.due(now):
             if name == "snapshot":
-                self._start_crawl()
+                self.start_snapshot()
                 continue
             try:
                 changes.merge(self.run_job(name))
@@ -311,7 +315,8 @@ class MarketService:
                 continue   # already recorded with its back-off
         return changes
 
-    def _start_crawl(self) -> None:
+    def start_snapshot(self) -> None:
+        """The full-market crawl, in the background (about a minute; its pages are stored as they arrive)."""
         def crawl() -> None:
             try:
                 self.snapshot()
@@ -358,8 +363,6 @@ class MarketService:
         return out
 
     def phase_label(self, now: datetime | None = None) -> str:
-        from desktop.core.market_hours import LABELS
-
         return LABELS[phase(now or self.clock(), self.calendar)]
 
     def phase_estimated(self, now: datetime | None = None) -> bool:
@@ -379,3 +382,28 @@ class _Closing:
     def __exit__(self, *exc: object) -> None:
         self.conn.close()
 
+
+def market_service_factory(core: Any, settings: Settings, replay_dir: Path | None, demo: bool,
+                           paced: bool) -> Callable[[], MarketService]:
+    """The market service, to be built on the market worker's thread: the only place akshare and pandas get
+    imported. A replay (or the demo) is read as of when it was recorded."""
+
+    def build() -> MarketService:
+        from desktop.sources.factory import make_source
+        from desktop.sources.replay import replay_clock
+
+        replay = replay_dir or (core.resources / "demo" if demo else None)
+        source = make_source(replay_dir=replay, settings=settings, paced=paced and replay is not None)
+        clock = replay_clock(source) if replay else None
+        return MarketService(source, core.writer, core.paths.db, settings, clock=clock)
+
+    return build
+
+
+def seed_bundled_stocks(conn: Any, stocks_dir: Path, now: int) -> Changes:
+    """Writer op: the bundled list into the stock table, unless this exact file was loaded before."""
+    path = bundled_file(stocks_dir)
+    if not path.exists():
+        return Changes()
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    return ms.seed_stocks(conn, digest, lambda: load_bundled(stocks_dir), now)

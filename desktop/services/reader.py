@@ -12,7 +12,7 @@ import threading
 from concurrent.futures import Future
 from pathlib import Path
 
-from desktop.core.news import Article, Feed
+from desktop.core.news import Article, ArticleRow, Feed
 from desktop.core.news_filter import NewsFilter
 from desktop.store import articles as article_ops
 from desktop.store import feeds as feed_ops
@@ -39,6 +39,14 @@ class ReaderService:
         return c
 
     # -- reads -------------------------------------------------------------------------------------------
+    def list_articles(self, f: NewsFilter, limit: int, *, before_key: int | None = None,
+                      ids: list[int] | None = None) -> list[ArticleRow]:
+        """Newest first: a page of the list, the page below `before_key`, or just these `ids` if they match."""
+        return queries.list_articles(self.conn(), f, limit=limit, before_key=before_key, ids=ids)
+
+    def rows_by_ids(self, ids: list[int]) -> list[ArticleRow]:
+        return queries.rows_by_ids(self.conn(), ids)
+
     def article(self, article_id: int) -> Article | None:
         return queries.get_article(self.conn(), article_id)
 

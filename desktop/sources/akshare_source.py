@@ -27,8 +27,9 @@ from typing import Any
 import requests
 
 from desktop.core.errors import SourceError
-from desktop.core.market import Bar, Board, Quote, Stock
+from desktop.core.market import STOCK_CODE, Bar, Board, Quote, Stock
 from desktop.core.market_hours import SHANGHAI, last_market_time
+from desktop.core.numbers import to_float
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
 from desktop.sources.market import BOARD_KINDS, PageCallback, exchange_of
 from desktop.sources.quote_provider import QuoteProvider, eastmoney_quote
@@ -37,7 +38,6 @@ from desktop.sources.recorder import Exchange, Recorder, Tap, sleeps_skipped
 
 SPOT_FS = "m:0 t:6,m:0 t:80,m:1 t:2,m:1 t:23,m:0 t:81 s:2048"
 _BK = re.compile(r"^BK\d+$")
-_CODE = re.compile(r"^\d{6}$")
 _import_lock = threading.Lock()
 
 
@@ -81,14 +81,6 @@ def _short(text: str) -> str:
     return (m[-1] if m else text).strip()[:120]
 
 
-def _f(v: Any, scale: float = 1.0) -> float | None:
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(x) else x * scale
-
-
 def _text(v: Any) -> str:
     """Eastmoney's "-" and pandas' NaN both mean: nothing."""
     if v is None or v == "-" or (isinstance(v, float) and math.isnan(v)):
@@ -97,7 +89,7 @@ def _text(v: Any) -> str:
 
 
 def _i(v: Any) -> int | None:
-    x = _f(v)
+    x = to_float(v)
     return None if x is None else int(x)
 
 
@@ -180,7 +172,7 @@ class AkshareSource:
         return cls(tap, deadline_s=deadline, mode="record" if recorder else "live")
 
     # -- plumbing ------------------------------------------------------------------------------------
-    def _run(self, fn: Callable[[Any], Any], what: str, deadline_s: float | None = None,
+    def call(self, fn: Callable[[Any], Any], what: str, deadline_s: float | None = None,
              observer: Callable[[Exchange], None] | None = None, *, akshare: bool = True) -> Any:
         """`fn(akshare_module)` on a worker (the import happens there too), under the tap and a deadline."""
         limit = deadline_s or self.deadline_s
@@ -233,12 +225,12 @@ class AkshareSource:
 
     # -- quotes --------------------------------------------------------------------------------------
     def quotes(self, codes: list[str]) -> list[Quote]:
-        return self._run(lambda _ak: self.provider.quotes(list(codes)), "quotes", akshare=False)
+        return self.call(lambda _ak: self.provider.quotes(list(codes)), "quotes", akshare=False)
 
     def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
         when = self._market_time()
         observer = _page_observer(on_page, when, self._now) if on_page else None
-        df = self._run(lambda ak: ak.stock_zh_a_spot_em(), "market snapshot", self.crawl_deadline_s, observer)
+        df = self.call(lambda ak: ak.stock_zh_a_spot_em(), "market snapshot", self.crawl_deadline_s, observer)
         return _snapshot_quotes(df, when, int(self._now()))
 
     def stocks(self) -> list[Stock]:
@@ -254,7 +246,7 @@ class AkshareSource:
             fn = ak.stock_board_industry_name_em if kind == "industry" else ak.stock_board_concept_name_em
             return fn()
 
-        df = self._run(fetch, f"{kind} boards", self.crawl_deadline_s)
+        df = self.call(fetch, f"{kind} boards", self.crawl_deadline_s)
         boards = _boards(df, kind)
         self._board_codes[kind] = {b.name: b.code for b in boards}
         return boards
@@ -277,7 +269,7 @@ class AkshareSource:
             fn = ak.stock_board_industry_cons_em if kind == "industry" else ak.stock_board_concept_cons_em
             return fn(symbol=code)
 
-        df = self._run(fetch, f"members of {code}", self.crawl_deadline_s)
+        df = self.call(fetch, f"members of {code}", self.crawl_deadline_s)
         return _member_quotes(df, self._market_time(), int(self._now()))
 
     # -- bars ----------------------------------------------------------------------------------------
@@ -285,7 +277,7 @@ class AkshareSource:
         if exchange_of(code) is None:
             raise SourceError(f"{code!r} is not an A-share code", transient=False)
         start = (datetime.fromtimestamp(self._now(), SHANGHAI).date() - timedelta(days=days * 3 // 2 + 15))
-        df = self._run(lambda ak: ak.stock_zh_a_hist(symbol=code, period="daily", start_date=start.strftime("%Y%m%d"),
+        df = self.call(lambda ak: ak.stock_zh_a_hist(symbol=code, period="daily", start_date=start.strftime("%Y%m%d"),
                                                   end_date="20500101", adjust=adjust, timeout=self.deadline_s),
                        f"daily bars of {code}")
         bars = _daily_bars(df, code, adjust)
@@ -296,7 +288,7 @@ class AkshareSource:
     def intraday_bars(self, code: str) -> list[Bar]:
         if exchange_of(code) is None:
             raise SourceError(f"{code!r} is not an A-share code", transient=False)
-        df = self._run(lambda ak: ak.stock_zh_a_hist_min_em(symbol=code, period="1"), f"1-minute bars of {code}")
+        df = self.call(lambda ak: ak.stock_zh_a_hist_min_em(symbol=code, period="1"), f"1-minute bars of {code}")
         return _intraday_bars(df, code)
 
     def trade_dates(self) -> list[date]:
@@ -310,7 +302,7 @@ class AkshareSource:
                     raise SourceError("trading calendar: empty answer (no dates)") from exc
                 raise
 
-        df = self._run(fetch, "trading calendar")
+        df = self.call(fetch, "trading calendar")
         if df is None or df.empty or "trade_date" not in df.columns:
             raise SourceError("trading calendar: empty answer (no dates)")
         return [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in df["trade_date"]]
@@ -340,24 +332,24 @@ def _boards(df: Any, kind: str) -> list[Board]:
     _check_codes(codes, _BK, what)
     out = []
     for r in df.to_dict("records"):
-        out.append(Board(code=str(r["板块代码"]), name=str(r["板块名称"]), type=kind, change_pct=_f(r["涨跌幅"]),
-                         total_cap=_f(r["总市值"]), up=_i(r["上涨家数"]), down=_i(r["下跌家数"]),
+        out.append(Board(code=str(r["板块代码"]), name=str(r["板块名称"]), type=kind, change_pct=to_float(r["涨跌幅"]),
+                         total_cap=to_float(r["总市值"]), up=_i(r["上涨家数"]), down=_i(r["下跌家数"]),
                          leader=_text(r.get("领涨股票")),
-                         leader_change_pct=_f(r.get("领涨股票-涨跌幅"))))
+                         leader_change_pct=to_float(r.get("领涨股票-涨跌幅"))))
     return out
 
 
 def _frame_quotes(df: Any, what: str, when: int, fetched: int, cap_col: str | None) -> list[Quote]:
     df = _need(df, what, ("代码", "名称", "最新价", "涨跌幅", "涨跌额", "成交量", "成交额", "最高", "最低",
                           "今开", "昨收", "换手率"))
-    _check_codes([str(c) for c in df["代码"]], _CODE, what)
+    _check_codes([str(c) for c in df["代码"]], STOCK_CODE, what)
     out = []
     for r in df.to_dict("records"):
-        out.append(Quote(code=str(r["代码"]), name=str(r["名称"]), price=_f(r["最新价"]), change_pct=_f(r["涨跌幅"]),
-                         change=_f(r["涨跌额"]), open=_f(r["今开"]), high=_f(r["最高"]), low=_f(r["最低"]),
-                         prev_close=_f(r["昨收"]), volume=_f(r["成交量"], 100.0), amount=_f(r["成交额"]),
-                         turnover_pct=_f(r["换手率"]), total_cap=_f(r.get(cap_col)) if cap_col else None,
-                         time=when, fetched=fetched, float_cap=_f(r.get("流通市值")) if cap_col else None))
+        out.append(Quote(code=str(r["代码"]), name=str(r["名称"]), price=to_float(r["最新价"]), change_pct=to_float(r["涨跌幅"]),
+                         change=to_float(r["涨跌额"]), open=to_float(r["今开"]), high=to_float(r["最高"]), low=to_float(r["最低"]),
+                         prev_close=to_float(r["昨收"]), volume=to_float(r["成交量"], 100.0), amount=to_float(r["成交额"]),
+                         turnover_pct=to_float(r["换手率"]), total_cap=to_float(r.get(cap_col)) if cap_col else None,
+                         time=when, fetched=fetched, float_cap=to_float(r.get("流通市值")) if cap_col else None))
     return out
 
 
@@ -397,9 +389,9 @@ def _daily_bars(df: Any, code: str, adjust: str) -> list[Bar]:
     if df is None or df.empty:
         return []
     df = _need(df, f"daily bars of {code}", ("日期", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
-    return [Bar(code=code, time=_day_start(r["日期"]), open=_f(r["开盘"]) or 0.0, high=_f(r["最高"]) or 0.0,
-                low=_f(r["最低"]) or 0.0, close=_f(r["收盘"]) or 0.0, volume=_f(r["成交量"], 100.0) or 0.0,
-                amount=_f(r["成交额"]) or 0.0, adjust=adjust) for r in df.to_dict("records")]
+    return [Bar(code=code, time=_day_start(r["日期"]), open=to_float(r["开盘"]) or 0.0, high=to_float(r["最高"]) or 0.0,
+                low=to_float(r["最低"]) or 0.0, close=to_float(r["收盘"]) or 0.0, volume=to_float(r["成交量"], 100.0) or 0.0,
+                amount=to_float(r["成交额"]) or 0.0, adjust=adjust) for r in df.to_dict("records")]
 
 
 def _intraday_bars(df: Any, code: str) -> list[Bar]:
@@ -413,7 +405,7 @@ def _intraday_bars(df: Any, code: str) -> list[Bar]:
             continue
         # Eastmoney labels a minute by its end (09:31 = 09:30–09:31); the label is kept, as every chart shows it.
         t = datetime.fromisoformat(stamp[:19]).replace(tzinfo=SHANGHAI)
-        out.append(Bar(code=code, time=int(t.timestamp()), open=_f(r["开盘"]) or 0.0, high=_f(r["最高"]) or 0.0,
-                       low=_f(r["最低"]) or 0.0, close=_f(r["收盘"]) or 0.0,
-                       volume=_f(r["成交量"], 100.0) or 0.0, amount=_f(r["成交额"]) or 0.0))
+        out.append(Bar(code=code, time=int(t.timestamp()), open=to_float(r["开盘"]) or 0.0, high=to_float(r["最高"]) or 0.0,
+                       low=to_float(r["最低"]) or 0.0, close=to_float(r["收盘"]) or 0.0,
+                       volume=to_float(r["成交量"], 100.0) or 0.0, amount=to_float(r["成交额"]) or 0.0))
     return out

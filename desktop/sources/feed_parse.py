@@ -16,9 +16,9 @@ import feedparser
 
 from desktop.core.errors import SourceError
 from desktop.core.news import ParsedEntry
+from desktop.core.normalize import clean_title, html_to_text, normalize
 from desktop.sources.dates import parse_date, settle_date
 from desktop.sources.sanitize import sanitize_html
-from desktop.tagging.normalize import clean_title, html_to_text, normalize
 
 log = logging.getLogger(__name__)
 _LATIN_GUESSES = {"windows-1252", "iso-8859-1", "latin-1", "cp1252", "us-ascii", "ascii"}

@@ -1,8 +1,16 @@
 """HTTP GET with the limits a feed reader needs: timeout, size cap, conditional GET, redirects, Retry-After.
 
 The cap counts *decompressed* bytes (requests inflates gzip/deflate as we read), so a small gzip bomb is
-stopped as early as a large plain body. `timeout` bounds each socket wait; `deadline` bounds the whole
-exchange so a server trickling one byte a second cannot hold a worker forever.
+stopped as early as a large plain body. `timeout` bounds each socket wait; a deadline of 2 x timeout bounds
+the whole exchange (headers and body, any framing) so a server trickling one byte a second cannot hold a
+worker forever.
+
+How the deadline is enforced: a watchdog thread shuts the exchange's socket down (SHUT_RDWR), which wakes the
+blocked recv() at once; the reading thread then fails and closes the response itself. The watchdog never
+calls `resp.close()`: that takes the lock of the BufferedReader the reading thread is blocked in, so it would
+wait for the very read it is meant to end. The socket is found through the connection while the headers are
+awaited, and taken from the response's file once they have arrived, because on `Connection: close` / HTTP/1.0
+http.client drops the connection's reference to it (the response's file is then the only holder).
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import time
 from dataclasses import dataclass
 
 import requests
+import requests.adapters
 
 from desktop import __version__
 from desktop.core.errors import NotModified, SourceError
@@ -23,18 +32,90 @@ FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
+_CUT_RETRY_S = 0.1   # after the deadline, how often the watchdog looks for a socket it could not cut yet
 _local = threading.local()
-_inflight: set[requests.Response] = set()
+_inflight: set[_Exchange] = set()
 _inflight_lock = threading.Lock()
 
 
 def abort_all() -> None:
-    """Shut down every response being read (any thread): used at application exit so no feed fetch holds the
-    process open. (New fetches are stopped by the refresher's cancel event.)"""
+    """Cut every exchange in flight (any thread, any phase: connecting, awaiting headers, reading the body):
+    used at application exit so no feed fetch holds the process open. (New fetches are stopped by the
+    refresher's cancel event.)"""
     with _inflight_lock:
         pending = list(_inflight)
-    for resp in pending:
-        _abort(resp)
+    for exchange in pending:
+        exchange.cut()
+
+
+class _Exchange:
+    """One http_get in flight, as seen by its watchdog: which socket to shut down when the deadline passes.
+
+    `conn` is the urllib3 connection in use (set by _TrackingAdapter when the request takes it from the pool;
+    its `.sock` exists from connect until http.client drops it on a closing response). `sock` is the socket
+    the response reads from, captured as soon as the headers are in."""
+
+    __slots__ = ("conn", "sock", "expired", "done", "_cut")
+
+    def __init__(self) -> None:
+        self.conn: object | None = None
+        self.sock: socket.socket | None = None
+        self.expired = threading.Event()
+        self.done = threading.Event()
+        self._cut: list[socket.socket] = []   # sockets already shut down (a redirect may open another)
+
+    def cut(self) -> bool:
+        """Shut down the current socket: a blocked recv() in another thread returns at once (close() alone
+        does not wake it on Linux). Never blocks. False when there was no connected socket to shut down."""
+        for sock in (self.sock, getattr(self.conn, "sock", None)):
+            if sock is None or any(sock is s for s in self._cut):
+                continue
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except (OSError, ValueError):   # not connected yet, already closed: retried / nothing to do
+                continue
+            self._cut.append(sock)
+            return True
+        return False
+
+    def expire(self) -> None:
+        """Watchdog (Timer thread): mark the exchange late, then keep cutting until it ends: the socket may
+        not exist yet (still connecting) or a redirect may open a new one."""
+        self.expired.set()
+        while True:
+            self.cut()
+            if self.done.wait(_CUT_RETRY_S):
+                return
+
+
+class _TrackingAdapter(requests.adapters.HTTPAdapter):
+    """Tells the exchange in flight on this thread which connection its request uses, so the watchdog can
+    cut a server that trickles its status line or headers (before any response object exists)."""
+
+    def get_connection_with_tls_context(self, *args, **kwargs):   # requests >= 2.32.2
+        return _track(super().get_connection_with_tls_context(*args, **kwargs))
+
+    def get_connection(self, *args, **kwargs):                    # older requests
+        return _track(super().get_connection(*args, **kwargs))
+
+
+def _track(pool):
+    if getattr(pool, "_huohua_tracked", False):
+        return pool
+    take = getattr(pool, "_get_conn", None)
+    if take is None:   # not a urllib3 pool we know: the body phase is still covered via the response
+        return pool
+
+    def get_conn(*args, **kwargs):
+        conn = take(*args, **kwargs)
+        exchange = getattr(_local, "exchange", None)
+        if exchange is not None:
+            exchange.conn = conn
+        return conn
+
+    pool._get_conn = get_conn
+    pool._huohua_tracked = True
+    return pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +140,8 @@ def _session(max_redirects: int) -> requests.Session:
     if s is None:
         s = _local.session = requests.Session()
         s.headers["User-Agent"] = USER_AGENT
+        s.mount("http://", _TrackingAdapter())
+        s.mount("https://", _TrackingAdapter())
     s.max_redirects = max_redirects
     return s
 
@@ -94,47 +177,55 @@ def http_get(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    started = time.monotonic()
-    try:
-        resp = _session(max_redirects).get(url, headers=headers, timeout=(min(timeout, 10.0), timeout), stream=True)
-    except requests.TooManyRedirects:
-        raise SourceError(f"too many redirects (more than {max_redirects}); the feed URL loops") from None
-    except requests.Timeout:
-        raise SourceError(f"no answer within {timeout:g} s (timed out)") from None
-    except requests.exceptions.InvalidSchema:
-        raise SourceError(f"unsupported URL: {url}", transient=False) from None
-    except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema):
-        raise SourceError(f"invalid URL: {url}", transient=False) from None
-    except requests.ConnectionError as exc:
-        raise SourceError(f"cannot connect: {_reason(exc)}") from None
-    except requests.RequestException as exc:
-        raise SourceError(f"request failed: {exc}") from None
     # The whole exchange has a deadline: a server trickling one byte per read-timeout would otherwise hold a
-    # worker for hours (each byte resets the socket timeout). At the deadline the connection is closed under
-    # the blocked read, which then fails at once.
-    expired = threading.Event()
-
-    def expire() -> None:
-        expired.set()
-        _abort(resp)
-
-    watchdog = threading.Timer(max(0.1, timeout * 2 - (time.monotonic() - started)), expire)
+    # worker for hours (each byte resets the socket timeout). At the deadline the socket is shut down under
+    # the blocked read (headers or body), which then fails at once.
+    exchange = _Exchange()
+    watchdog = threading.Timer(max(0.1, timeout * 2), exchange.expire)
     watchdog.daemon = True
-    watchdog.start()
+    _local.exchange = exchange
     with _inflight_lock:
-        _inflight.add(resp)
+        _inflight.add(exchange)
+    watchdog.start()
     try:
-        return _read(resp, url, max_bytes, timeout, expired)
-    except (SourceError, NotModified):
-        raise
-    except Exception as exc:
-        if expired.is_set():
-            raise SourceError(f"response too slow: not complete within {timeout * 2:g} s") from None
-        raise SourceError(f"connection lost: {_reason(exc)}") from None
+        try:
+            resp = _session(max_redirects).get(url, headers=headers, timeout=(min(timeout, 10.0), timeout),
+                                               stream=True)
+        except requests.TooManyRedirects:
+            raise SourceError(f"too many redirects (more than {max_redirects}); the feed URL loops") from None
+        except requests.exceptions.InvalidSchema:
+            raise SourceError(f"unsupported URL: {url}", transient=False) from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema):
+            raise SourceError(f"invalid URL: {url}", transient=False) from None
+        except requests.RequestException as exc:
+            if exchange.expired.is_set():
+                raise _too_slow(timeout) from None
+            if isinstance(exc, requests.Timeout):
+                raise SourceError(f"no answer within {timeout:g} s (timed out)") from None
+            if isinstance(exc, requests.ConnectionError):
+                raise SourceError(f"cannot connect: {_reason(exc)}") from None
+            raise SourceError(f"request failed: {exc}") from None
+        # Take the socket now, before the body is read: on a closing response the connection no longer
+        # holds it, and from here on the body read (in this thread) is what the watchdog has to interrupt.
+        exchange.sock = _response_socket(resp)
+        try:
+            return _read(resp, url, max_bytes, timeout, exchange.expired)
+        except (SourceError, NotModified):
+            raise
+        except Exception as exc:
+            if exchange.expired.is_set():
+                raise _too_slow(timeout) from None
+            raise SourceError(f"connection lost: {_reason(exc)}") from None
     finally:
+        exchange.done.set()          # ends a watchdog that is already cutting
         watchdog.cancel()
+        _local.exchange = None
         with _inflight_lock:
-            _inflight.discard(resp)
+            _inflight.discard(exchange)
+
+
+def _too_slow(timeout: float) -> SourceError:
+    return SourceError(f"response too slow: not complete within {timeout * 2:g} s")
 
 
 def _read(resp: requests.Response, url: str, max_bytes: int, timeout: float, expired: threading.Event) -> HttpResult:
@@ -161,10 +252,10 @@ def _read(resp: requests.Response, url: str, max_bytes: int, timeout: float, exp
                     raise SourceError(f"response too large: over {max_bytes / 1e6:g} MB (limit, after decompression)")
                 chunks.append(chunk)
             if expired.is_set():
-                raise SourceError(f"response too slow: not complete within {timeout * 2:g} s")
+                raise _too_slow(timeout)
         except requests.exceptions.ChunkedEncodingError as exc:
             if expired.is_set():
-                raise SourceError(f"response too slow: not complete within {timeout * 2:g} s") from None
+                raise _too_slow(timeout) from None
             raise SourceError(f"connection broke mid-response: {_reason(exc)}") from None
         except requests.exceptions.ContentDecodingError:
             raise SourceError("response is not valid gzip/deflate data") from None
@@ -172,22 +263,29 @@ def _read(resp: requests.Response, url: str, max_bytes: int, timeout: float, exp
             raise SourceError(f"no data for {timeout:g} s (timed out mid-response)") from None
         except requests.ConnectionError as exc:
             if expired.is_set():
-                raise SourceError(f"response too slow: not complete within {timeout * 2:g} s") from None
+                raise _too_slow(timeout) from None
             raise SourceError(f"connection lost: {_reason(exc)}") from None
         return HttpResult(url=resp.url, status=resp.status_code, headers=lowered, body=b"".join(chunks))
 
 
-def _abort(resp: requests.Response) -> None:
-    """Interrupt a read blocked in another thread: close() alone does not wake a blocked recv() on Linux,
-    shutting the socket down does."""
-    conn = getattr(resp.raw, "_connection", None)
-    sock = getattr(conn, "sock", None)
-    if sock is not None:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-    resp.close()
+def _response_socket(resp: requests.Response) -> socket.socket | None:
+    """The socket a streamed response reads from, or None (e.g. a mocked adapter).
+
+    First through the response's file: http.client.HTTPResponse.fp is `sock.makefile("rb")`, a BufferedReader
+    over a SocketIO whose `_sock` is the socket; this is the only reference left when the server said
+    `Connection: close` or spoke HTTP/1.0 (http.client then sets the connection's `sock` to None). Then
+    through the urllib3 connection (keep-alive) and urllib3's own saved `sock.shutdown` (urllib3 >= 2.3)."""
+    raw = getattr(resp, "raw", None)
+    buffered = getattr(getattr(raw, "_fp", None), "fp", None)
+    candidates = (
+        getattr(getattr(buffered, "raw", None), "_sock", None),
+        getattr(getattr(raw, "_connection", None), "sock", None),
+        getattr(getattr(raw, "_sock_shutdown", None), "__self__", None),
+    )
+    for sock in candidates:
+        if sock is not None and callable(getattr(sock, "shutdown", None)):
+            return sock
+    return None
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,18 +1,15 @@
-"""The `QuoteSource` protocol every market source follows, code helpers, and the `make_source` factory."""
+"""The `QuoteSource` protocol every market source follows, and the stock-code helpers (exchange, secid)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any, Protocol
 
-from desktop.core.market import Bar, Board, Quote, Stock
+from desktop.core.market import STOCK_CODE, Bar, Board, Quote, Stock
 
 BOARD_KINDS = ("industry", "concept")
 ADJUSTS = ("", "qfq")
-_CODE = re.compile(r"^\d{6}$")
 
 PageCallback = Callable[[list[Quote]], None]
 
@@ -68,7 +65,7 @@ class QuoteSource(Protocol):
 
 def exchange_of(code: str) -> str | None:
     """"SH" | "SZ" | "BJ" from the code prefix, None for anything that is not an A-share code."""
-    if not _CODE.match(code or ""):
+    if not STOCK_CODE.match(code or ""):
         return None
     if code.startswith(("60", "68")):
         return "SH"
@@ -98,11 +95,3 @@ def valid_codes(codes: list[str]) -> list[str]:
             seen.add(c)
             out.append(c)
     return out
-
-
-def make_source(replay_dir: Path | None = None, record_dir: Path | None = None, *,
-                settings: Any = None, paced: bool = False) -> QuoteSource:
-    """Live akshare (+ batched quote provider), optionally recording every exchange, or a replayed recording."""
-    from desktop.sources.akshare_source import AkshareSource
-
-    return AkshareSource.create(replay_dir=replay_dir, record_dir=record_dir, settings=settings, paced=paced)

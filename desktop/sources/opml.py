@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from desktop.core.errors import OpmlError
-from desktop.core.news import RSSHUB_PREFIX, Feed
-from desktop.core.schedule import relative_to_rsshub, resolve_feed_url
+from desktop.core.news import Feed
+from desktop.core.schedule import relative_to_rsshub, resolve_feed_url, valid_feed_url
 
 MAX_OPML_BYTES = 5 * 1024 * 1024
 MAX_FOLDER_DEPTH = 32
@@ -53,11 +52,12 @@ class OpmlFeed:
     site_url: str = ""
 
 
-def _valid_feed_url(url: str) -> bool:
-    if url.startswith(RSSHUB_PREFIX + "/"):
-        return True
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+def read_opml_file(path, rsshub_base: str = "") -> list[OpmlFeed]:
+    """A file's feeds; the read is bounded (a huge file is refused after MAX_OPML_BYTES + 1 bytes, not loaded).
+    OSError for an unreadable file, OpmlError for a bad one."""
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_OPML_BYTES + 1)
+    return parse_opml(data, rsshub_base)
 
 
 def parse_opml(data: bytes, rsshub_base: str = "") -> list[OpmlFeed]:
@@ -96,7 +96,7 @@ def parse_opml(data: bytes, rsshub_base: str = "") -> list[OpmlFeed]:
             xml_url = (child.get(ROUTE_ATTR) or child.get("xmlUrl") or child.get("xmlurl") or "").strip()
             if xml_url:
                 url = relative_to_rsshub(xml_url, rsshub_base) if rsshub_base else xml_url
-                if not _valid_feed_url(url):
+                if not valid_feed_url(url):
                     bad.append(xml_url[:100])
                 elif url not in seen:
                     seen.add(url)

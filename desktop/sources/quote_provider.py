@@ -19,8 +19,9 @@ from typing import Any
 import requests
 
 from desktop.core.errors import SourceError
-from desktop.core.market import Quote
+from desktop.core.market import STOCK_CODE, Quote
 from desktop.core.market_hours import SHANGHAI
+from desktop.core.numbers import to_float
 from desktop.sources.market import secid, tencent_symbol, valid_codes
 
 EASTMONEY_ULIST = "https://push2.eastmoney.com/api/qt/ulist.np/get"
@@ -71,7 +72,6 @@ UL_NAMES = {"f2": "price", "f3": "change %", "f4": "change", "f5": "volume", "f6
             "f12": "code", "f13": "market", "f14": "name", "f15": "high", "f16": "low", "f17": "open",
             "f18": "previous close", "f20": "total cap", "f21": "float cap", "f124": "update time"}
 UL_REQUIRED = ("f2", "f3", "f12", "f14", "f18")     # a row without these is no quote at all
-_CODE = re.compile(r"\d{6}")
 
 
 class _Faults:
@@ -117,7 +117,7 @@ def check_ulist_rows(rows: list[Any]) -> None:
             if key not in r:
                 faults.add(f"field {key} ({UL_NAMES[key]}) missing")
         code, name = r.get("f12"), r.get("f14")
-        if "f12" in r and not (isinstance(code, str) and _CODE.fullmatch(code)):
+        if "f12" in r and not (isinstance(code, str) and STOCK_CODE.match(code)):
             faults.add("field f12 (code) is not a 6-digit code", _show(code))
         if "f14" in r and not isinstance(name, str):
             faults.add("field f14 (name) is not text", _show(name))
@@ -128,15 +128,6 @@ def check_ulist_rows(rows: list[Any]) -> None:
             if key not in ("f12", "f14") and v != "-" and not _is_number(v):
                 faults.add(f"field {key} ({label}) is not a number", _show(v))
     faults.check()
-
-
-def _num(v: Any, scale: float = 1.0) -> float | None:
-    if v is None or v == "-" or v == "":
-        return None
-    try:
-        return float(v) * scale
-    except (TypeError, ValueError):
-        return None
 
 
 class QuoteProvider:
@@ -260,14 +251,14 @@ def eastmoney_quote(r: dict[str, Any], fetched: int, when: int | None = None) ->
     code = str(r.get("f12") or "")
     if len(code) != 6:
         return None
-    vol = _num(r.get("f5"), 100.0)            # lots → shares
+    vol = to_float(r.get("f5"), 100.0)            # lots → shares
     stamp = r.get("f124")
     when = int(stamp) if isinstance(stamp, (int, float)) and stamp > 0 else (when or fetched)
-    return Quote(code=code, name=str(r.get("f14") or ""), price=_num(r.get("f2")), change_pct=_num(r.get("f3")),
-                 change=_num(r.get("f4")), open=_num(r.get("f17")), high=_num(r.get("f15")),
-                 low=_num(r.get("f16")), prev_close=_num(r.get("f18")), volume=vol, amount=_num(r.get("f6")),
-                 turnover_pct=_num(r.get("f8")), total_cap=_num(r.get("f20")), time=when, fetched=fetched,
-                 float_cap=_num(r.get("f21")))
+    return Quote(code=code, name=str(r.get("f14") or ""), price=to_float(r.get("f2")), change_pct=to_float(r.get("f3")),
+                 change=to_float(r.get("f4")), open=to_float(r.get("f17")), high=to_float(r.get("f15")),
+                 low=to_float(r.get("f16")), prev_close=to_float(r.get("f18")), volume=vol, amount=to_float(r.get("f6")),
+                 turnover_pct=to_float(r.get("f8")), total_cap=to_float(r.get("f20")), time=when, fetched=fetched,
+                 float_cap=to_float(r.get("f21")))
 
 
 # Tencent `~` fields used (FACTS.md). The price and previous close are always numbers (0.00 for a suspended
@@ -309,14 +300,14 @@ def _tencent_record(line: str, fetched: int, faults: _Faults) -> Quote | None:
         faults.add("empty name", sym)
         bad = True
     for i, label in {**TC_REQUIRED, **TC_NUMBERS}.items():
-        if (f[i] or i in TC_REQUIRED) and _num(f[i]) is None:
+        if (f[i] or i in TC_REQUIRED) and to_float(f[i]) is None:
             faults.add(f"{label} is not a number", f"{sym}: {_show(f[i])}")
             bad = True
     if bad:
         return None
 
     def positive(i: int) -> float | None:   # Tencent shows 0.00 for a suspended stock's prices
-        v = _num(f[i])
+        v = to_float(f[i])
         return v if v else None
 
     try:
@@ -324,8 +315,8 @@ def _tencent_record(line: str, fetched: int, faults: _Faults) -> Quote | None:
     except ValueError:
         when = fetched
     price = positive(3)
-    return Quote(code=f[2], name=f[1], price=price, change_pct=_num(f[32]) if price else None,
-                 change=_num(f[31]) if price else None, open=positive(5), high=positive(33), low=positive(34),
-                 prev_close=positive(4), volume=_num(f[6], 100.0), amount=_num(f[37], 1e4),
-                 turnover_pct=_num(f[38]), total_cap=_num(f[45], 1e8), time=when, fetched=fetched,
-                 float_cap=_num(f[44], 1e8))
+    return Quote(code=f[2], name=f[1], price=price, change_pct=to_float(f[32]) if price else None,
+                 change=to_float(f[31]) if price else None, open=positive(5), high=positive(33), low=positive(34),
+                 prev_close=positive(4), volume=to_float(f[6], 100.0), amount=to_float(f[37], 1e4),
+                 turnover_pct=to_float(f[38]), total_cap=to_float(f[45], 1e8), time=when, fetched=fetched,
+                 float_cap=to_float(f[44], 1e8))

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from desktop.core.changes import Changes
 from desktop.core.dedup import cluster_key, content_hash, identity_key
 from desktop.core.news import TaggedEntry
+from desktop.core.normalize import normalize
 from desktop.store import fts
-from desktop.tagging.normalize import normalize
 
 
 @dataclass(slots=True)
@@ -23,8 +23,8 @@ class IngestResult:
     updated: list[int] = field(default_factory=list)
     unchanged: int = 0
 
-    def changes(self, origin: str = "fetch") -> Changes:
-        return Changes(articles_added=set(self.new), articles_updated=set(self.updated), origin=origin)
+    def changes(self) -> Changes:
+        return Changes(articles_added=set(self.new), articles_updated=set(self.updated))
 
 
 def _fts_insert(conn: sqlite3.Connection, key: int, item: TaggedEntry) -> None:
@@ -138,7 +138,7 @@ def set_flag(conn: sqlite3.Connection, ids: Iterable[int], flag: str, value: boo
             (int(value), *chunk, int(value)),
         ).fetchall()
         changed.update(r[0] for r in rows)
-    return Changes(articles_state=changed, origin="ui")
+    return Changes(articles_state=changed)
 
 
 def delete_articles(conn: sqlite3.Connection, where: str, params: tuple, *, tombstone: bool) -> list[int]:
@@ -165,4 +165,4 @@ def apply_retention(conn: sqlite3.Connection, days: int, now: int) -> tuple[int,
         return 0, Changes()
     ids = delete_articles(conn, "read = 1 AND starred = 0 AND published < ?", (now - days * 86400,),
                           tombstone=True)
-    return len(ids), Changes(articles_removed=set(ids), origin="retention")
+    return len(ids), Changes(articles_removed=set(ids))

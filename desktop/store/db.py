@@ -55,3 +55,8 @@ def _open_ro(uri: str) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern (use with ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -77,7 +77,7 @@ def add_feeds(conn: sqlite3.Connection, feeds: Iterable[NewFeed], *, skip_existi
         )
         if cur.rowcount:
             ids.append(cur.lastrowid)
-    return ids, Changes(feeds=set(ids), origin="ui")
+    return ids, Changes(feeds=set(ids))
 
 
 def remove_feed(conn: sqlite3.Connection, feed_id: int) -> tuple[int, Changes]:
@@ -86,7 +86,7 @@ def remove_feed(conn: sqlite3.Connection, feed_id: int) -> tuple[int, Changes]:
         raise KeyError(feed_id)
     removed = delete_articles(conn, "feed_id = ?", (feed_id,), tombstone=False)
     conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
-    return len(removed), Changes(feeds={feed_id}, articles_removed=set(removed), origin="ui")
+    return len(removed), Changes(feeds={feed_id}, articles_removed=set(removed))
 
 
 def update_feed(conn: sqlite3.Connection, feed_id: int, **fields) -> Changes:
@@ -97,12 +97,12 @@ def update_feed(conn: sqlite3.Connection, feed_id: int, **fields) -> Changes:
     if fields:
         sets = ", ".join(f"{k} = ?" for k in fields)
         conn.execute(f"UPDATE feeds SET {sets} WHERE id = ?", (*fields.values(), feed_id))
-    return Changes(feeds={feed_id}, origin="ui")
+    return Changes(feeds={feed_id})
 
 
 def rename_folder(conn: sqlite3.Connection, old: str, new: str) -> Changes:
     rows = conn.execute("UPDATE feeds SET folder = ? WHERE folder = ? RETURNING id", (new, old)).fetchall()
-    return Changes(feeds={r[0] for r in rows}, origin="ui")
+    return Changes(feeds={r[0] for r in rows})
 
 
 def record_fetch(conn: sqlite3.Connection, feed_id: int, state: FetchState) -> None:

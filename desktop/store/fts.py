@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.tagging.normalize import normalize
+from desktop.core.normalize import normalize
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _RUNS = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)")
@@ -58,7 +58,7 @@ class KeySlots:
 
 
 def tokens(text: str) -> str:
-    """Index form of already-normalised text (see tagging.normalize)."""
+    """Index form of already-normalised text (see core.normalize)."""
     out: list[str] = []
     for cjk, word in _RUNS.findall(text.lower()):
         if cjk:

@@ -7,18 +7,15 @@ Growth is bounded by design (docs/MARKET.md): `quotes` keeps one row per code (l
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from desktop.core.changes import Changes
-from desktop.core.market import Bar, Board, Quote, Stock
+from desktop.core.market import Bar, Board, Quote, QuoteRow, Stock, Watchlist
+from desktop.core.stocklist import StockName
+from desktop.store.db import escape_like
 
 DEFAULT_WATCHLIST_NAME = "自选"
 DEFAULT_WATCHLIST: tuple[tuple[str, str], ...] = (
@@ -33,32 +30,7 @@ QUOTE_COLS = ("code, name, price, change_pct, change, open, high, low, prev_clos
               "total_cap, time, fetched, source")
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """A stored quote as a pane shows it: stale when it was fetched before the market last moved."""
 
-    quote: Quote
-    source: str
-    stale: bool
-    age_s: int                      # seconds since it was fetched
-
-    def to_dict(self) -> dict[str, Any]:
-        from datetime import datetime
-
-        from desktop.core.market_hours import SHANGHAI
-
-        q = self.quote
-        return {"code": q.code, "name": q.name, "price": q.price, "change_pct": q.change_pct, "change": q.change,
-                "open": q.open, "high": q.high, "low": q.low, "prev_close": q.prev_close, "volume": q.volume,
-                "amount": q.amount, "turnover_pct": q.turnover_pct, "total_cap": q.total_cap,
-                "time": datetime.fromtimestamp(q.time, SHANGHAI).isoformat(), "stale": self.stale}
-
-
-@dataclass(frozen=True, slots=True)
-class Watchlist:
-    id: int
-    name: str
-    codes: tuple[str, ...]
 
 
 def initials(name: str) -> str:
@@ -78,19 +50,14 @@ def pinyin_keys(name: str) -> str:
 
 
 # -- stocks ----------------------------------------------------------------------------------------------
-def seed_stocks(conn: sqlite3.Connection, csv_path: Path, now: int) -> Changes:
-    """Load the bundled list (offline fallback). Skipped when this exact file was loaded before; rows that an
-    online refresh wrote are never overwritten by the bundled ones."""
-    digest = hashlib.sha1(csv_path.read_bytes()).hexdigest()
+def seed_stocks(conn: sqlite3.Connection, digest: str, load: Callable[[], list[StockName]], now: int) -> Changes:
+    """Load the bundled list (offline fallback). Skipped when the file with this digest was loaded before (then
+    `load` is not even called); rows that an online refresh wrote are never overwritten by the bundled ones."""
     seen = conn.execute("SELECT value FROM meta WHERE key = 'market.bundled_stocks'").fetchone()
     if seen and seen[0] == digest:
         return Changes()
-    rows = []
-    with csv_path.open(encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            former = "|".join(n for n in (r.get("other_names_seen") or "").split("|") if n.strip())
-            rows.append((r["code"], r["name"], r["exchange"], r.get("industry_l2") or r.get("industry", ""),
-                         r.get("full_name", ""), former, pinyin_keys(r["name"]), now))
+    rows = [(s.code, s.name, s.exchange, s.industry, s.full_name, "|".join(s.former), pinyin_keys(s.name), now)
+            for s in load()]
     conn.executemany(
         "INSERT INTO stocks (code, name, exchange, industry, full_name, former_names, pinyin, source, updated) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 'bundled', ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
@@ -98,7 +65,7 @@ def seed_stocks(conn: sqlite3.Connection, csv_path: Path, now: int) -> Changes:
         "former_names = excluded.former_names, pinyin = excluded.pinyin, updated = excluded.updated "
         "WHERE stocks.source = 'bundled'", rows)
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('market.bundled_stocks', ?)", (digest,))
-    return Changes(stocks=True, origin="market")
+    return Changes(stocks=True)
 
 
 def upsert_stocks(conn: sqlite3.Connection, stocks: Iterable[Stock], now: int) -> Changes:
@@ -127,7 +94,7 @@ def upsert_stocks(conn: sqlite3.Connection, stocks: Iterable[Stock], now: int) -
         conn.execute("UPDATE stocks SET total_cap = coalesce(?, total_cap), float_cap = coalesce(?, float_cap), "
                      "industry = CASE WHEN ? != '' THEN ? ELSE industry END, updated = ? WHERE code = ?",
                      (s.total_cap, s.float_cap, s.industry, s.industry, now, s.code))
-    return Changes(stocks=changed, origin="market")
+    return Changes(stocks=changed)
 
 
 def _row_stock(r: tuple) -> Stock:
@@ -145,7 +112,7 @@ def search_stocks(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[
     q = text.strip()
     if not q:
         return []
-    esc = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    esc = escape_like(q)
     like, low = f"%{esc}%", q.lower()
     rows = conn.execute(
         "SELECT code, name, exchange, industry, total_cap, float_cap, pinyin, former_names FROM stocks "
@@ -178,7 +145,7 @@ def upsert_quotes(conn: sqlite3.Connection, quotes: Iterable[Quote], source: str
           q.turnover_pct, q.total_cap, q.time, q.fetched, source) for q in qs])
     # An older answer still proves the stored quote is current (a stock that has not traded since).
     conn.executemany("UPDATE quotes SET fetched = max(fetched, ?) WHERE code = ?", [(q.fetched, q.code) for q in qs])
-    return Changes(quotes={q.code for q in qs}, origin="market")
+    return Changes(quotes={q.code for q in qs})
 
 
 def _row_quote(r: tuple) -> Quote:
@@ -231,14 +198,14 @@ def replace_boards(conn: sqlite3.Connection, kind: str, boards: list[Board], now
         "updated = excluded.updated",
         [(b.code, b.name, kind, b.change_pct, b.total_cap, b.up, b.down, b.leader, b.leader_change_pct, now)
          for b in boards])
-    return Changes(boards=set(codes) | set(gone), origin="market")
+    return Changes(boards=set(codes) | set(gone))
 
 
 def replace_board_members(conn: sqlite3.Connection, board_code: str, codes: list[str]) -> Changes:
     conn.execute("DELETE FROM board_members WHERE board_code = ?", (board_code,))
     conn.executemany("INSERT OR IGNORE INTO board_members (board_code, code) VALUES (?, ?)",
                      [(board_code, c) for c in codes])
-    return Changes(boards={board_code}, origin="market")
+    return Changes(boards={board_code})
 
 
 def boards_by_type(conn: sqlite3.Connection, kind: str) -> list[Board]:
@@ -268,22 +235,25 @@ def upsert_daily_bars(conn: sqlite3.Connection, bars: Iterable[Bar]) -> Changes:
     rows = [(b.code, b.adjust, b.time, b.open, b.high, b.low, b.close, b.volume, b.amount) for b in bars]
     conn.executemany("INSERT OR REPLACE INTO daily_bars (code, adjust, time, open, high, low, close, volume, amount) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return Changes(bars={r[0] for r in rows}, origin="market")
+    return Changes(bars={r[0] for r in rows})
 
 
 def upsert_intraday_bars(conn: sqlite3.Connection, bars: Iterable[Bar]) -> Changes:
     rows = [(b.code, b.time, b.open, b.high, b.low, b.close, b.volume, b.amount) for b in bars]
     conn.executemany("INSERT OR REPLACE INTO intraday_bars (code, time, open, high, low, close, volume, amount) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return Changes(bars={r[0] for r in rows}, origin="market")
+    return Changes(bars={r[0] for r in rows})
 
 
 def prune_intraday(conn: sqlite3.Connection, keep_since: int, keep_codes: Iterable[str]) -> Changes:
     """Bounded retention: drop bars before `keep_since` and bars of stocks no longer watched."""
     keep = sorted(set(keep_codes))
     marks = ",".join("?" * len(keep)) or "''"
-    cur = conn.execute(f"DELETE FROM intraday_bars WHERE time < ? OR code NOT IN ({marks})", [keep_since, *keep])
-    return Changes(origin="market") if cur.rowcount <= 0 else Changes(bars={"*"}, origin="market")
+    where = f"time < ? OR code NOT IN ({marks})"
+    touched = {r[0] for r in conn.execute(f"SELECT DISTINCT code FROM intraday_bars WHERE {where}", [keep_since, *keep])}
+    if touched:
+        conn.execute(f"DELETE FROM intraday_bars WHERE {where}", [keep_since, *keep])
+    return Changes(bars=touched)
 
 
 def _bars(rows: list[tuple], adjust: str = "") -> list[Bar]:
@@ -310,18 +280,18 @@ def ensure_default_watchlist(conn: sqlite3.Connection) -> Changes:
     cur = conn.execute("INSERT INTO watchlists (name, position) VALUES (?, 0)", (DEFAULT_WATCHLIST_NAME,))
     conn.executemany("INSERT INTO watchlist_items (watchlist_id, code, position) VALUES (?, ?, ?)",
                      [(cur.lastrowid, code, i) for i, (code, _name) in enumerate(DEFAULT_WATCHLIST)])
-    return Changes(watchlists=True, origin="market")
+    return Changes(watchlists=True)
 
 
 def create_watchlist(conn: sqlite3.Connection, name: str) -> tuple[int, Changes]:
     pos = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM watchlists").fetchone()[0]
     cur = conn.execute("INSERT INTO watchlists (name, position) VALUES (?, ?)", (name, pos))
-    return int(cur.lastrowid or 0), Changes(watchlists=True, origin="ui")
+    return int(cur.lastrowid or 0), Changes(watchlists=True)
 
 
 def delete_watchlist(conn: sqlite3.Connection, watchlist_id: int) -> Changes:
     conn.execute("DELETE FROM watchlists WHERE id = ?", (watchlist_id,))
-    return Changes(watchlists=True, origin="ui")
+    return Changes(watchlists=True)
 
 
 def set_watchlist_codes(conn: sqlite3.Connection, watchlist_id: int, codes: list[str]) -> Changes:
@@ -329,7 +299,7 @@ def set_watchlist_codes(conn: sqlite3.Connection, watchlist_id: int, codes: list
     conn.execute("DELETE FROM watchlist_items WHERE watchlist_id = ?", (watchlist_id,))
     conn.executemany("INSERT OR IGNORE INTO watchlist_items (watchlist_id, code, position) VALUES (?, ?, ?)",
                      [(watchlist_id, c, i) for i, c in enumerate(dict.fromkeys(codes))])
-    return Changes(watchlists=True, origin="ui")
+    return Changes(watchlists=True)
 
 
 def add_to_watchlist(conn: sqlite3.Connection, watchlist_id: int, code: str) -> Changes:
@@ -337,12 +307,12 @@ def add_to_watchlist(conn: sqlite3.Connection, watchlist_id: int, code: str) -> 
                        (watchlist_id,)).fetchone()[0]
     conn.execute("INSERT OR IGNORE INTO watchlist_items (watchlist_id, code, position) VALUES (?, ?, ?)",
                  (watchlist_id, code, pos))
-    return Changes(watchlists=True, origin="ui")
+    return Changes(watchlists=True)
 
 
 def remove_from_watchlist(conn: sqlite3.Connection, watchlist_id: int, code: str) -> Changes:
     conn.execute("DELETE FROM watchlist_items WHERE watchlist_id = ? AND code = ?", (watchlist_id, code))
-    return Changes(watchlists=True, origin="ui")
+    return Changes(watchlists=True)
 
 
 def watchlists(conn: sqlite3.Connection) -> list[Watchlist]:
@@ -364,7 +334,7 @@ def watched_codes(conn: sqlite3.Connection) -> list[str]:
 def save_trade_dates(conn: sqlite3.Connection, dates: Iterable[date]) -> Changes:
     conn.execute("DELETE FROM trade_dates")
     conn.executemany("INSERT OR IGNORE INTO trade_dates (date) VALUES (?)", [(d.isoformat(),) for d in dates])
-    return Changes(origin="market")
+    return Changes()
 
 
 def load_trade_dates(conn: sqlite3.Connection) -> list[date]:

@@ -8,30 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
 
-from desktop.core.news import Article
+from desktop.core.news import Article, ArticleRow
 from desktop.core.news_filter import NewsFilter
 from desktop.store import fts
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """A list row: everything the news list shows, nothing it does not (no article body)."""
-
-    id: int
-    feed_id: int
-    feed_title: str
-    title: str
-    url: str | None
-    published: int
-    read: bool
-    starred: bool
-    search_key: int
-    cluster_key: str
-    themes: tuple[str, ...] = ()
-    stocks: tuple[str, ...] = ()
-
+from desktop.store.db import escape_like
 
 # Near-duplicates: the same story (same folded title) from another feed within two days. The list shows the
 # first copy stored; the article view lists the others ("also reported by …").
@@ -54,7 +35,7 @@ def _conditions(f: NewsFilter) -> tuple[list[str], list]:
         params.append(f.feed_id)
     if f.folder is not None:
         where.append("(fe.folder = ? OR fe.folder LIKE ? ESCAPE '\\')")
-        params += [f.folder, f.folder.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"]
+        params += [f.folder, escape_like(f.folder) + "/%"]
     if f.theme:
         where.append("a.id IN (SELECT article_id FROM article_themes WHERE theme = ?)")
         params.append(f.theme)

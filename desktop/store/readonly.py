@@ -36,7 +36,7 @@ def is_read_only(data_dir: Path, db: Path) -> bool:
 
 class ReadOnlyWriter:
     read_only = True
-    health = "read_only"
+    health = "read_only"      # never "disk_full": the refresher does not probe it
 
     def __init__(self, db_path: Path, detail: str = ""):
         self.db_path = db_path

@@ -311,8 +311,8 @@ def _rebuild_keys(path: Path) -> None:
 
 
 def _rebuild_search(path: Path) -> None:
+    from desktop.core.normalize import normalize
     from desktop.store import fts
-    from desktop.tagging.normalize import normalize
 
     with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("BEGIN")

@@ -65,6 +65,11 @@ class Writer:
             self._thread.join(timeout)
         self._fail_pending()
 
+    @property
+    def closed(self) -> bool:
+        """True once close() began: no further write is accepted."""
+        return self._closing
+
     def _fail_pending(self) -> None:
         """Operations that raced the close never run: fail them so nobody waits forever on their future."""
         while True:
@@ -94,10 +99,11 @@ class Writer:
         if health == self.health:
             return
         self.health = health
+        # INFO: the log file has it; the CLI and the window say it once in their own words
         if health == "disk_full":
-            log.warning("disk full: %s", message)
+            log.info("disk full: %s", message)
         else:
-            log.warning("disk space is back: writing again")
+            log.info("disk space is back: writing again")
         for fn in self._health_listeners:
             try:
                 fn(health, message)

@@ -20,8 +20,8 @@ from pathlib import Path
 import ahocorasick
 
 from desktop.core.news import StockLink
-from desktop.tagging.normalize import normalize
-from desktop.tagging.stocklist import StockName, core_name
+from desktop.core.normalize import normalize
+from desktop.core.stocklist import StockName, core_name
 from desktop.tagging.themes import word_bounded
 
 # kind → (priority for key collisions, confidence)

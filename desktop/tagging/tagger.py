@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.news import ParsedEntry, TaggedEntry
+from desktop.core.normalize import normalize
+from desktop.core.stocklist import StockName
 from desktop.tagging.companies import Aliases, CompanyLinker
-from desktop.tagging.normalize import normalize
-from desktop.tagging.stocklist import StockName
 from desktop.tagging.themes import Theme, ThemeMatcher
 
 
@@ -20,7 +20,7 @@ class Tagger:
     @classmethod
     def from_resources(cls, resources: Path, stocks: list[StockName] | None = None,
                        user_themes: tuple[Path | None, ...] = ()) -> Tagger:
-        from desktop.tagging.stocklist import load_bundled
+        from desktop.core.stocklist import load_bundled
         from desktop.tagging.themes import load_themes
 
         return cls(

@@ -14,7 +14,7 @@ import ahocorasick
 
 from desktop.core.errors import ConfigError
 from desktop.core.news import ThemeTag
-from desktop.tagging.normalize import normalize
+from desktop.core.normalize import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ class ThemeMatcher:
             self._auto.make_automaton()
 
     def match(self, text: str, industries: dict[str, str] | None = None) -> tuple[ThemeTag, ...]:
-        """`text` must already be normalised (tagging.normalize); case is folded here. `industries` maps the
+        """`text` must already be normalised (core.normalize); case is folded here. `industries` maps the
         names of companies linked in the text to their industry (宁德时代 → 电池)."""
         found: dict[str, list[str]] = {}
         for theme in self.themes:

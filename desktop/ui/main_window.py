@@ -1,4 +1,4 @@
-"""MainWindow: docks, menus and the status bar only. Panes are built by app.py and handed in."""
+"""MainWindow: docks, menus, the status bar and banners only. Panes are built by gui_app.py and handed in."""
 
 from __future__ import annotations
 
@@ -77,6 +77,31 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(dock.toggleViewAction())
         self.docks[key] = dock
         return dock
+
+    def install_shortcuts(self, pairs) -> None:
+        """A pane's keys live on the main window: its shortcut context covers floating docks too, and a
+        QLineEdit keeps letters for typing (ShortcutOverride)."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for key, fn in pairs:
+            QShortcut(QKeySequence(key), self, fn, context=Qt.WindowShortcut)
+
+    def arrange_default(self) -> None:
+        """The first-run layout: news left; article over heatmap/watchlist/chart (tabbed) on the right."""
+        d = self.docks
+        if {"article", "heatmap", "watchlist", "chart"} <= set(d):
+            self.splitDockWidget(d["article"], d["heatmap"], Qt.Vertical)
+            self.tabifyDockWidget(d["heatmap"], d["watchlist"])
+            self.tabifyDockWidget(d["watchlist"], d["chart"])
+            d["watchlist"].raise_()
+
+    def size_default(self) -> None:
+        """First run (no saved geometry): a size that shows every pane."""
+        d = self.docks
+        self.resize(1440, 900)
+        if {"news", "article", "heatmap"} <= set(d):
+            self.resizeDocks([d["news"], d["article"]], [760, 680], Qt.Horizontal)
+            self.resizeDocks([d["article"], d["heatmap"]], [540, 320], Qt.Vertical)
 
     # -- status ------------------------------------------------------------------------------------------
     def update_source(self, st: SourceState) -> None:

@@ -2,7 +2,8 @@
 
 Feed edits (the 订阅源 tab) are written to the store at once — they are not undone by Cancel. Everything else is
 held in the widgets until OK: then every value is validated, the changed ones are written with Settings.set,
-the file is saved and `settings_changed` lists the keys that changed. A bad value keeps the dialog open with
+the file is saved and the keys that changed are announced (`Settings.announce`: the window and the panes apply
+them) and emitted as `settings_changed`. A bad value keeps the dialog open with
 the reason shown above the buttons. Ranges come from the SETTINGS registry; no default is repeated here.
 """
 
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import SETTINGS, Paths, Settings, resources_dir
+from desktop.config import SETTINGS, Paths, Settings
 from desktop.core.errors import ConfigError
 from desktop.ui.style import RED
 from desktop.ui.widgets.feeds_editor import FeedsEditor, chosen_path
@@ -208,10 +209,10 @@ class SettingsDialog(QDialog):
             path = Path(themes).expanduser()
             if not path.is_file():
                 raise ConfigError(self.tr("主题关键词文件不存在：{0}").format(themes))
-            from desktop.tagging.themes import load_themes
+            from desktop.services.themes import check_themes_file
 
             try:
-                load_themes(resources_dir() / "themes.toml", path)     # ConfigError when unreadable
+                check_themes_file(path)     # ConfigError when unreadable
             except (TypeError, ValueError) as exc:
                 raise ConfigError(self.tr("主题关键词文件格式有误：{0}").format(exc)) from None
 
@@ -244,4 +245,5 @@ class SettingsDialog(QDialog):
         self.error.hide()
         if changed:
             self.settings_changed.emit(changed)
+            self.settings.announce(changed)     # the window and every pane apply what concerns them
         super().accept()

@@ -73,6 +73,11 @@ class SourceStatus(QWidget):
         self.dots[st.name].setToolTip(tip)
         label.setProperty("state", st.state)
 
+    def show_progress(self, done: int, total: int) -> None:
+        """While a feed round runs: 资讯 3/16 (the round's end sets the state text again)."""
+        if total and done < total:
+            self.labels["feeds"].setText(f"{self.names['feeds']} {done}/{total}…")
+
     def all_unreachable(self) -> bool:
         """True when every source that has tried has failed to reach its server (the offline banner)."""
         tried = [s for s in self.states.values() if s.state != "idle"]

@@ -780,10 +780,6 @@
 <context>
     <name>WatchlistPane</name>
     <message>
-        <source>演示数据</source>
-        <translation>DEMO DATA</translation>
-    </message>
-    <message>
         <source>联动</source>
         <translation>Link</translation>
     </message>

@@ -165,7 +165,7 @@ def test_deadline_frees_the_caller(source):
     source.deadline_s = 0.05
     release = threading.Event()
     with pytest.raises(SourceError, match="no answer within"):
-        source._run(lambda _ak: release.wait(30), "stuck call", akshare=False)
+        source.call(lambda _ak: release.wait(30), "stuck call", akshare=False)
     release.set()
 
 

@@ -122,15 +122,16 @@ def test_weekend_and_holiday_poll_nothing_once_caught_up(svc, clock):
     for now in (sh(2026, 11, 21, 10, 0), sh(2026, 11, 22, 14, 0)):
         clock.now = now
         assert svc.due() == []
-    clock.now = sh(2026, 10, 5, 10, 0)            # National Day week, the service restarted
-    svc._jobs["quotes"].last_success = sh(2026, 9, 30, 15, 5)
+    clock.now = sh(2026, 9, 30, 15, 5)            # the last close before National Day …
+    svc.refresh_quotes()
+    clock.now = sh(2026, 10, 5, 10, 0)            # … and nothing due in the holiday week
     assert "quotes" not in svc.due()
 
 
 def test_intraday_only_for_an_open_chart(svc, clock):
     clock.now = sh(*FRI, 10, 0)
     assert "intraday" not in svc.due()
-    svc.chart_code = "300750"
+    svc.follow_intraday("300750")
     assert "intraday" in svc.due()
 
 
@@ -144,8 +145,7 @@ def test_backoff_has_a_ceiling_and_data_stays(svc, clock, settings):
         clock.now = min(clock.now, sh(*FRI, 14, 0))
         with pytest.raises(SourceError):
             svc.refresh_quotes(["300750"])
-        job = svc._jobs["quotes"]
-        delays.append((job.retry_at - clock.now).total_seconds())
+        delays.append((svc.status()["quotes"].retry_at - clock.now).total_seconds())
         assert "quotes" not in svc.due()
     assert delays[0] == 10 and delays[1] == 20 and max(delays) == settings.get("market.backoff_max_s")
     # The stored quote is untouched by the failures, and shown stale with its age.
@@ -169,7 +169,7 @@ def test_retry_after_hint_is_respected(svc, clock):
     svc.source.fail = SourceError("banned", retry_after=300)
     with pytest.raises(SourceError):
         svc.refresh_boards()
-    assert (svc._jobs["boards"].retry_at - clock.now).total_seconds() == 300
+    assert (svc.status()["boards"].retry_at - clock.now).total_seconds() == 300
     assert svc.status()["boards"].state == "error"                # never succeeded: nothing to show
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from desktop.config import resources_dir
 from desktop.core.market import Bar, Board, Quote, Stock
+from desktop.services.market_service import seed_bundled_stocks
 from desktop.store import market_store as ms
 from desktop.store.db import connect_ro
 
@@ -21,7 +22,7 @@ def q(code: str, price: float | None, t: int, fetched: int | None = None, name: 
 
 @pytest.fixture
 def seeded(writer):
-    writer.call(lambda c: ms.seed_stocks(c, CSV, 1))
+    writer.call(lambda c: seed_bundled_stocks(c, CSV.parent, 1))
     writer.call(ms.ensure_default_watchlist)
     return writer
 
@@ -45,7 +46,7 @@ def test_seed_and_search(seeded):
 
 
 def test_seed_runs_once_per_bundled_file(seeded):
-    assert not seeded.call(lambda c: ms.seed_stocks(c, CSV, 2))
+    assert not seeded.call(lambda c: seed_bundled_stocks(c, CSV.parent, 2))
 
 
 def test_pinyin_keys():
@@ -104,7 +105,7 @@ def test_upsert_stocks_new_listing_rename_and_temporary_prefix(seeded):
         assert ms.get_stock(conn, "300274").total_cap == 2e11
     # A later bundled seed never overwrites what the online refresh wrote.
     seeded.call(lambda c: c.execute("DELETE FROM meta WHERE key = 'market.bundled_stocks'"))
-    seeded.call(lambda c: ms.seed_stocks(c, CSV, 6))
+    seeded.call(lambda c: seed_bundled_stocks(c, CSV.parent, 6))
     with read(seeded) as conn:
         assert ms.get_stock(conn, "300919").name == "中伟新能"
 

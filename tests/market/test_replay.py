@@ -105,7 +105,7 @@ def test_curl_cffi_call_sites_are_served_too(tmp_path):
         {"t": 0, "method": "GET", "url": "https://np-anotice-stock.eastmoney.com/api/x", "params": {"page": "1"},
          "status": 200, "headers": {}, "body": '{"ok":1}'}) + "\n", encoding="utf-8")
     src = replayed(tmp_path)
-    out = src._run(lambda _ak: curl.get("https://np-anotice-stock.eastmoney.com/api/x", params={"page": "1"}).json(),
+    out = src.call(lambda _ak: curl.get("https://np-anotice-stock.eastmoney.com/api/x", params={"page": "1"}).json(),
                    "curl", akshare=False)
     assert out == {"ok": 1}
 

@@ -10,12 +10,12 @@ import time
 import pytest
 
 from desktop.core.errors import OpmlError, SourceError
+from desktop.core.normalize import clean_title
 from desktop.sources.dates import parse_date
 from desktop.sources.feed_parse import parse_feed
 from desktop.sources.http_fetch import http_get
 from desktop.sources.opml import parse_opml
 from desktop.store.writer import Writer
-from desktop.tagging.normalize import clean_title
 from tests.news import feedgen
 from tests.news.helpers import add_feed, articles, count, feed, refresh
 

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from desktop.core.news import ParsedEntry, TaggedEntry
 from desktop.core.news_filter import NewsFilter
+from desktop.core.normalize import normalize
 from desktop.store import articles as article_ops
 from desktop.store import fts, queries, schema
-from desktop.tagging.normalize import normalize
 
 DOCS = [
     ("宁德时代发布储能新品", "储能电池能量密度提升，AI算法优化热管理。", 1_700_000_300),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 
 from desktop.core.market import Stock
+from desktop.core.normalize import normalize
+from desktop.services.market_service import seed_bundled_stocks
 from desktop.store import market_store as ms
-from desktop.tagging.normalize import normalize
 
 
 def codes(core, text: str) -> list[str]:
@@ -17,7 +18,7 @@ def test_new_listing_and_rename_are_linked_after_a_refresh(core):
     from desktop.config import resources_dir
 
     now = int(time.time())
-    core.writer.call(lambda c: ms.seed_stocks(c, resources_dir() / "stocks" / "a_shares_ext.csv", now))
+    core.writer.call(lambda c: seed_bundled_stocks(c, resources_dir() / "stocks", now))
     core.invalidate_tagger()
     assert codes(core, "星火储能发布公告") == []
     core.writer.call(lambda c: ms.upsert_stocks(c, [Stock("301999", "星火储能", "SZ", "电池"),

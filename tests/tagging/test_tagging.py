@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.config import resources_dir
-from desktop.tagging.normalize import normalize
+from desktop.core.normalize import normalize
 from desktop.tagging.tagger import Tagger
 from desktop.tagging.themes import ThemeMatcher, load_themes
 

@@ -20,29 +20,6 @@ ENERGY = [
 
 
 @pytest.fixture
-def make_gui(qtbot, paths, settings):
-    """Build GuiApp instances on the same data dir (a second one is "the next start")."""
-    from desktop.gui_app import GuiApp
-
-    apps = []
-
-    def make(**kw):
-        kw.setdefault("start_pollers", False)
-        app = GuiApp(paths, settings, **kw)
-        qtbot.addWidget(app.window)
-        app.show()
-        qtbot.waitExposed(app.window)
-        qtbot.waitUntil(lambda: app.loaded, timeout=5000)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        if not getattr(app, "_closed", False):
-            app.shutdown()
-
-
-@pytest.fixture
 def gui(make_gui, httpserver, qtbot):
     httpserver.expect_request("/energy.xml").respond_with_data(feedgen.rss(ENERGY), content_type="application/rss+xml")
     app = make_gui()

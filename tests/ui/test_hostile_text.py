@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QToolTip
 
+from desktop.core.changes import Changes
 from desktop.store import feeds as feed_ops
 from tests.news import feedgen
 from tests.news.helpers import add_feed, articles
@@ -74,11 +75,12 @@ def test_stored_markup_shows_as_text_in_every_widget_and_reads_no_file(make_gui,
     def poison(conn):
         conn.execute("UPDATE articles SET title = ?, author = ?", (h["title"], h["author"]))
         conn.execute("UPDATE feeds SET title = ?, last_error = ?", (h["feed"], h["title"]))
-    app.core.writer.call(poison)
+        ids = {r[0] for r in conn.execute("SELECT id FROM articles")}
+        return Changes(articles_updated=ids, feeds={fid})     # the panes refresh as after any commit
     reads = FileReads(str(local_png))
-    app.news.refresh_sidebar()
-    app.news.load(("all", None))
-    qtbot.waitUntil(lambda: app.news.model.rowCount() == 1, timeout=5000)
+    app.core.writer.call(poison)
+    qtbot.waitUntil(lambda: app.news.model.rowCount() == 1 and app.news.model.rows[0].title == h["title"],
+                    timeout=5000)
     app.news.table.setFocus()
     qtbot.keyClick(app.news.table, Qt.Key_J)
     view = app.article
@@ -88,8 +90,8 @@ def test_stored_markup_shows_as_text_in_every_widget_and_reads_no_file(make_gui,
     model = app.news.model
     tip = model.data(model.index(0, 2), Qt.ToolTipRole)
     assert "&lt;table" in tip and "<table" not in tip
-    feed_items = [app.news.tree.topLevelItem(i) for i in range(app.news.tree.topLevelItemCount())]
-    tips = [it.toolTip(0) for it in feed_items if it.toolTip(0)]
+    qtbot.waitUntil(lambda: any(it.toolTip(0) for it in app.news.tree.items()), timeout=5000)   # sidebar counts
+    tips = [it.toolTip(0) for it in app.news.tree.items() if it.toolTip(0)]
     assert tips and all("<table" not in t for t in tips)
     app.window.grab()                                    # paint everything once
     QToolTip.showText(app.window.mapToGlobal(app.window.rect().center()), tip, app.window)

@@ -15,7 +15,7 @@ def titles(app) -> list[str]:
 
 
 def current(app):
-    return app.news.model.row_at(app.news._selected_row())
+    return app.news.model.row_at(app.news.selected_row())
 
 
 def key(qtbot, app, k, mod=Qt.NoModifier):
@@ -83,7 +83,7 @@ def test_slash_focuses_search_and_two_character_term(gui, qtbot):
 def test_letters_typed_in_search_are_not_shortcuts(gui, qtbot):
     gui.news.search.setFocus()
     qtbot.keyClicks(gui.news.search, "jks")
-    assert gui.news.search.text() == "jks" and gui.news._selected_row() == -1
+    assert gui.news.search.text() == "jks" and gui.news.selected_row() == -1
 
 
 def test_theme_from_sidebar_filters(gui, qtbot):
@@ -124,9 +124,9 @@ def test_unlinked_pane_keeps_its_own_filter(gui, qtbot):
 def test_stock_search_completion_selects_stock_on_the_bus(gui, qtbot):
     seen = []
     gui.bus.stock_selected.connect(lambda code, origin: seen.append(code))
-    gui.news._on_completion("宁德时代 300750")
+    gui.news.search.completer().activated[str].emit("宁德时代 300750")   # the user picks the completion
     assert seen == ["300750"] and titles(gui) == ["宁德时代储能订单大增"]
-    assert gui.search_stocks("300750")[0] == ("300750", "宁德时代")
+    assert gui.market.search_stocks("300750")[0] == ("300750", "宁德时代")
 
 
 def test_shift_a_marks_all_read_in_the_current_filter(gui, qtbot):
@@ -180,7 +180,7 @@ def test_near_duplicates_show_once_with_also_reported_by(make_gui, httpserver, q
     app.news.table.setFocus()
     qtbot.keyClick(app.news.table, Qt.Key_J)
     assert app.article.also.isVisible() and "证券时报" in app.article.also.text()
-    qtbot.waitUntil(lambda: any(i.data(0, Qt.UserRole + 2) == fb for i in app.news.tree._walk()), timeout=5000)
+    qtbot.waitUntil(lambda: any(i.data(0, Qt.UserRole + 2) == fb for i in app.news.tree.items()), timeout=5000)
     app.news.tree.select_view("feed", fb)                     # a feed's own view still lists its copy
     assert [r.title for r in app.news.model.rows] == ["宁德时代发布新一代储能电池"]
 
@@ -198,7 +198,7 @@ def test_late_older_articles_go_to_their_place_and_counts_do_not_reset_the_list(
     qtbot.waitUntil(lambda: gui.news.model.rowCount() == 5, timeout=5000)
     assert titles(gui)[2] == "较早的光伏快讯"
     # the sidebar's unread counts arrive from a worker a moment later: they must not reload the list
-    qtbot.waitUntil(lambda: any("(5)" in i.text(0) for i in gui.news.tree._walk()), timeout=5000)
+    qtbot.waitUntil(lambda: any("(5)" in i.text(0) for i in gui.news.tree.items()), timeout=5000)
     assert current(gui).id == selected and gui.news.model.rowCount() == 5
 
 
@@ -207,7 +207,6 @@ def test_list_loads_a_page_at_a_time(make_gui, qtbot):
 
     app = make_gui()
     app.shutdown()
-    app._closed = True
     build(app.paths.db, 450)                       # 450 articles through the real ingest path
     again = make_gui()
     model = again.news.model
@@ -230,7 +229,7 @@ def test_stock_and_theme_chips_in_the_list_filter_when_clicked(gui, qtbot):
     qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y()))
     assert gui.news.filter.stock == "300274" and seen[-1] == "300274"
     assert titles(gui) == ["阳光电源逆变器出海"]
-    gui.news._remove_filter("stock", "300274")
+    gui.news.chips.removed.emit("stock", "300274")     # the × on the filter chip
     row = [r.title for r in gui.news.model.rows].index("英伟达GPU需求旺盛 算力紧张")
     rect = table.visualRect(gui.news.model.index(row, 3))
     qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y()))

@@ -21,7 +21,7 @@ def test_offline_banner_for_a_returning_user(make_gui):
 
 
 def test_removing_the_feed_being_read_falls_back_to_all(gui, qtbot):
-    qtbot.waitUntil(lambda: any(i.data(0, Qt.UserRole + 2) == gui.feed_id for i in gui.news.tree._walk()),
+    qtbot.waitUntil(lambda: any(i.data(0, Qt.UserRole + 2) == gui.feed_id for i in gui.news.tree.items()),
                     timeout=5000)
     gui.news.tree.select_view("feed", gui.feed_id)
     qtbot.waitUntil(lambda: gui.news.filter.feed_id == gui.feed_id, timeout=3000)
@@ -39,27 +39,27 @@ def test_reader_keys_work_with_floating_docks(gui, qtbot):
     gui.window.activateWindow()
     gui.article.browser.setFocus()
     qtbot.keyClick(gui.article.browser, Qt.Key_J)
-    assert gui.news._selected_row() == 0
+    assert gui.news.selected_row() == 0
 
 
 def test_space_on_a_focused_button_presses_it(gui, qtbot):
     gui.news.link.setFocus()
     assert gui.news.link.isChecked()
     qtbot.keyClick(gui.news.link, Qt.Key_Space)
-    assert not gui.news.link.isChecked() and gui.news._selected_row() == -1
+    assert not gui.news.link.isChecked() and gui.news.selected_row() == -1
 
 
 def test_retention_keeps_the_readers_place(gui, qtbot):
     gui.news.table.setFocus()
     qtbot.keyClick(gui.news.table, Qt.Key_J)
     qtbot.keyClick(gui.news.table, Qt.Key_J)
-    reading = gui.news.model.row_at(gui.news._selected_row()).id
+    reading = gui.news.model.row_at(gui.news.selected_row()).id
     gui.core.writer.call(lambda c: article_ops.set_flag(c, [reading], "starred", True))   # kept by retention
     others = [r.id for r in gui.news.model.rows if r.id != reading]
     gui.core.writer.call(lambda c: article_ops.set_flag(c, others, "read", True))
     gui.core.writer.call(lambda c: article_ops.apply_retention(c, 1, 1_900_000_000))
     qtbot.waitUntil(lambda: gui.news.model.rowCount() == 1, timeout=5000)
-    assert gui.news.model.row_at(gui.news._selected_row()).id == reading
+    assert gui.news.model.row_at(gui.news.selected_row()).id == reading
 
 
 def test_watchlist_turns_stale_without_any_commit(make_gui, qtbot):
@@ -74,9 +74,8 @@ def test_watchlist_turns_stale_without_any_commit(make_gui, qtbot):
     qtbot.waitUntil(lambda: app.watchlist.model.rowCount() > 0 and app.watchlist.model.rows[0] is not None,
                     timeout=5000)
     assert not app.watchlist.model.rows[0].stale
-    app.watchlist.stale_before = lambda: now + 1          # the polls have been failing since
-    app.watchlist._stale_timer.setInterval(50)
-    qtbot.waitUntil(lambda: app.watchlist.model.rows[0].stale, timeout=3000)
+    app.market.set_clock(time.time, lambda: now + 1)      # the polls have been failing since; nothing commits
+    qtbot.waitUntil(lambda: app.watchlist.model.rows[0].stale, timeout=8000)   # the pane's own stale check
 
 
 def test_a_new_themes_file_applies_without_restart(make_gui, qtbot, tmp_path, httpserver):
@@ -86,8 +85,8 @@ def test_a_new_themes_file_applies_without_restart(make_gui, qtbot, tmp_path, ht
     user = tmp_path / "mine.toml"
     user.write_text('[gold]\nlabel_zh = "黄金"\nlabel_en = "Gold"\nterms = ["金价"]\n', encoding="utf-8")
     app.settings.set("news.themes_file", str(user))
-    app.apply_settings(["news.themes_file"])
-    qtbot.waitUntil(lambda: any(i.data(0, Qt.UserRole + 2) == "gold" for i in app.news.tree._walk()), timeout=5000)
+    app.settings.announce(["news.themes_file"])
+    qtbot.waitUntil(lambda: any(i.data(0, Qt.UserRole + 2) == "gold" for i in app.news.tree.items()), timeout=5000)
     httpserver.expect_request("/g.xml").respond_with_data(
         feedgen.rss([{"title": "金价创新高", "link": "http://g/1", "description": "x"}]),
         content_type="application/rss+xml")

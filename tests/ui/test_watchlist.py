@@ -36,14 +36,13 @@ def test_colours_follow_the_convention(make_gui, qtbot, settings):
                     timeout=5000)
     assert color(app, "300750") == RED.lower() and color(app, "300274") == GREEN.lower()
     settings.set("ui.colors", "green_up")
-    app.apply_settings(["ui.colors"])
+    settings.announce(["ui.colors"])
     assert color(app, "300750") == GREEN.lower() and color(app, "300274") == RED.lower()
 
 
 def test_stale_quotes_are_marked(make_gui, qtbot):
     app = make_gui()
-    app.stale_before = lambda: int(time.time()) - 60
-    app.watchlist.stale_before = app.stale_before
+    app.market.set_clock(time.time, lambda: int(time.time()) - 60)    # as the market service would
     put_quotes(app, q("300750", "宁德时代", 2.5, fetched=int(time.time()) - 3600))
     qtbot.waitUntil(lambda: bool(app.watchlist.model.rows) and app.watchlist.model.rows[0] is not None, timeout=5000)
     m = app.watchlist.model
@@ -64,7 +63,6 @@ def test_starts_with_stored_quotes(make_gui, qtbot, paths, settings):
     first = make_gui()
     put_quotes(first, q("300750", "宁德时代", 2.5))
     first.shutdown()
-    first._closed = True
     second = make_gui()
     assert "300750" in second.watchlist.model.codes
     assert second.watchlist.model.rows[second.watchlist.model.codes.index("300750")] is not None
@@ -79,7 +77,7 @@ def test_dark_theme_applies_live(make_gui, settings):
     app = make_gui()
     try:
         settings.set("ui.theme", "dark")
-        app.apply_settings(["ui.theme"])
+        settings.announce(["ui.theme"])
         assert QApplication.instance().palette().color(QPalette.Window).name() == DARK["window"]
         assert DARK["chip"] in app.news.chips.styleSheet()            # chips restyled, not only new ones
         assert DARK["warn"] in app.window.banner.styleSheet()

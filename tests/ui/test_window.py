@@ -22,7 +22,6 @@ def test_restart_restores_layout(make_gui, qtbot):
     qtbot.wait(50)
     sizes = first.news.splitter.sizes()
     first.shutdown()
-    first._closed = True
 
     second = make_gui()
     qtbot.wait(50)
@@ -44,7 +43,7 @@ def test_failing_feed_shows_in_status_bar_without_a_dialog(make_gui, httpserver,
     assert app.window.source_status.states["feeds"].state == "error"
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, (QDialog, QMessageBox)) and w.isVisible()]
     # the sidebar marks the failing feed and explains why
-    qtbot.waitUntil(lambda: any("HTTP 503" in (i.toolTip(0) or "") for i in app.news.tree._walk()), timeout=5000)
+    qtbot.waitUntil(lambda: any("HTTP 503" in (i.toolTip(0) or "") for i in app.news.tree.items()), timeout=5000)
 
 
 def test_offline_banner_when_nothing_is_reachable(make_gui, qtbot):
@@ -69,7 +68,6 @@ def test_replay_source_drives_market_status_and_threads_stop(make_gui, qtbot):
     qtbot.waitUntil(lambda: app.window.market_status.text() != "A股：…", timeout=10_000)
     threads = [app.feed_thread.thread, app.market_thread.thread]
     app.shutdown()
-    app._closed = True
     assert all(not t.isRunning() for t in threads)
     assert QThread.currentThread() is QApplication.instance().thread()
 
@@ -100,7 +98,6 @@ def test_first_run_subscribes_the_bundled_feeds_once(make_gui, qtbot):
     for f in feeds:
         app.reader.remove_feed(f.id).result(5)
     app.shutdown()
-    app._closed = True
     again = make_gui(default_feeds=True)
     assert again.reader.feeds() == []                  # removed on purpose: not re-added
 
@@ -127,9 +124,8 @@ def test_quitting_during_a_slow_fetch_neither_hangs_nor_aborts(make_gui, httpser
     qtbot.waitUntil(lambda: bool(arrived), timeout=5000)
     started = _time.monotonic()
     app.shutdown()
-    app._closed = True
     assert _time.monotonic() - started < 5                 # was 17 s, then Qt aborted the process
-    assert app.core.writer._closing                         # the writer closed; nothing committed is lost
+    assert app.core.writer.closed                         # the writer closed; nothing committed is lost
 
 
 def test_quitting_during_a_market_crawl_returns_at_once(make_gui, qtbot):
@@ -143,10 +139,9 @@ def test_quitting_during_a_market_crawl_returns_at_once(make_gui, qtbot):
     gate = threading.Event()
     original = service.source.snapshot
     service.source.snapshot = lambda on_page=None: (gate.wait(60), original(on_page))[1]   # a crawl that hangs
-    service._start_crawl()
+    service.start_snapshot()
     started = _time.monotonic()
     app.shutdown()
-    app._closed = True
     gate.set()
     assert _time.monotonic() - started < 5 and app.threads_stopped
 

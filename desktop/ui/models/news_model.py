@@ -22,9 +22,7 @@ from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.chip_delegate import CHIPS_ROLE, PAINT_ROLE
 
 if TYPE_CHECKING:
-    import sqlite3
-
-    from desktop.store.queries import ArticleRow
+    from desktop.core.news import ArticleRow
 
 PAGE = 200
 COLUMNS = ("time", "source", "title", "themes", "stocks")
@@ -32,11 +30,10 @@ ROW_ROLE = Qt.UserRole + 1
 
 
 class NewsModel(TableModel):
-    def __init__(self, connect: Callable[[], sqlite3.Connection], theme_label: Callable[[str], str],
-                 stock_name: Callable[[str], str], parent=None):
+    def __init__(self, reader, theme_label: Callable[[str], str], stock_name: Callable[[str], str], parent=None):
+        """`reader`: services.reader.ReaderService (or anything with list_articles and rows_by_ids)."""
         super().__init__(parent)
-        self._connect = connect
-        self._conn: sqlite3.Connection | None = None
+        self.reader = reader
         self.theme_label = theme_label
         self.stock_name = stock_name
         self.filter = NewsFilter(collapse_duplicates=True)
@@ -49,18 +46,10 @@ class NewsModel(TableModel):
         self.headers = (self.tr("时间"), self.tr("来源"), self.tr("标题"), self.tr("主题"), self.tr("股票"))
 
     # -- data access -------------------------------------------------------------------------------------
-    @property
-    def conn(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self._conn = self._connect()
-        return self._conn
-
     def set_filter(self, f: NewsFilter) -> None:
-        from desktop.store import queries  # the store is imported after the window's first paint
-
         self.beginResetModel()
         self.filter = f
-        self.rows = queries.list_articles(self.conn, f, limit=PAGE)
+        self.rows = self.reader.list_articles(f, PAGE)
         self._exhausted = len(self.rows) < PAGE
         self.endResetModel()
 
@@ -71,11 +60,9 @@ class NewsModel(TableModel):
         return not parent.isValid() and not self._exhausted and bool(self.rows)
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        from desktop.store import queries
-
         if parent.isValid() or not self.rows:
             return
-        more = queries.list_articles(self.conn, self.filter, limit=PAGE, before_key=self.rows[-1].search_key)
+        more = self.reader.list_articles(self.filter, PAGE, before_key=self.rows[-1].search_key)
         self._exhausted = len(more) < PAGE
         if more:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
@@ -88,8 +75,6 @@ class NewsModel(TableModel):
         New articles are not always the newest (a slow feed's items can be older than what is shown), so each
         goes to its place in the list; rows above `anchor_row` (the first visible row) are counted and
         returned, so the view can keep what the reader is looking at where it was."""
-        from desktop.store import queries
-
         if changes.articles_removed:
             self._remove(changes.articles_removed)
         if not self.rows:
@@ -100,15 +85,15 @@ class NewsModel(TableModel):
         if changes.articles_added:
             floor = None if self._exhausted else self.rows[-1].search_key   # below the loaded page: fetchMore's
             known = {r.id for r in self.rows}
-            fresh = [r for r in queries.list_articles(self.conn, self.filter, limit=len(changes.articles_added),
-                                                      ids=sorted(changes.articles_added))
+            fresh = [r for r in self.reader.list_articles(self.filter, len(changes.articles_added),
+                                                          ids=sorted(changes.articles_added))
                      if r.id not in known and (floor is None or r.search_key > floor)]
             above = self._insert_sorted(fresh, anchor_row)
         touched = changes.articles_updated | changes.articles_state
         if touched:
             where = {r.id: i for i, r in enumerate(self.rows) if r.id in touched}
             if where:
-                for row in queries.rows_by_ids(self.conn, list(where)):
+                for row in self.reader.rows_by_ids(list(where)):
                     self.rows[where[row.id]] = row
                 first, last = min(where.values()), max(where.values())
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))

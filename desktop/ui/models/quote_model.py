@@ -18,7 +18,7 @@ from desktop.core.market_hours import SHANGHAI
 from desktop.ui.models.table_model import TableModel
 
 if TYPE_CHECKING:
-    from desktop.store.market_store import QuoteRow
+    from desktop.core.market import QuoteRow
 from desktop.ui.style import PriceColors
 
 COLUMNS = ("code", "name", "price", "change_pct", "change", "amount", "time")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 
 from desktop.core.changes import Changes
 from desktop.services.images import image_urls
+from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_label
 from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.safe_browser import SafeTextBrowser
@@ -22,19 +23,42 @@ from desktop.ui.widgets.safe_browser import SafeTextBrowser
 NAME = "articlePane"
 
 
-class ArticleView(QWidget):
-    def __init__(self, bus, reader, tasks, image_cache, themes, stock_names: dict[str, str], settings, parent=None):
+class ArticleView(QWidget, Pane):
+    def __init__(self, ctx: PaneContext, parent=None):
         super().__init__(parent)
         self.setObjectName(NAME)
-        self.bus, self.reader, self.tasks, self.images = bus, reader, tasks, image_cache
-        self.themes = {t.name: t for t in themes}   # set_themes() once they are loaded
-        self.stock_names = stock_names
-        self.settings = settings
+        self.ctx = ctx
+        self.bus, self.reader, self.images = ctx.bus, ctx.reader, ctx.images
+        self.tasks = ctx.tasks.scope(NAME)
+        self.themes = {t.name: t for t in ctx.themes}   # ctx.themes is filled once the database opens
+        self.stock_names = ctx.stock_names
+        self.settings = ctx.settings
         self.article = None
         self._build()
-        bus.article_selected.connect(self._on_article)
-        bus.data_committed.connect(self._on_committed)
-        tasks.finished.connect(self._on_task)
+        self.bus.article_selected.connect(self._on_article)
+        self.bus.data_committed.connect(self._on_committed)
+
+    # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
+    def load(self) -> None:
+        self.themes = {t.name: t for t in self.ctx.themes}
+
+    def apply_settings(self, keys: frozenset[str]) -> None:
+        if "news.themes_file" in keys:
+            self.load()
+            if self.article is not None:
+                self.show_article(self.article)
+
+    def shortcuts(self):
+        return [("O", self.open_in_browser), ("Space", self._space)]
+
+    def _space(self) -> None:
+        from PySide6.QtWidgets import QAbstractButton, QApplication
+
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractButton):
+            focus.click()            # space on a focused button presses it, as everywhere else
+        else:
+            self.page_down_or_next()
 
     def _build(self) -> None:
         # feed text (source, author, title, other sources) is always plain text: see ui/plain.py
@@ -76,9 +100,6 @@ class ArticleView(QWidget):
         layout.addWidget(self.also)
         layout.addWidget(self.browser, 1)
         self.show_article(None)
-
-    def set_themes(self, themes) -> None:
-        self.themes = {t.name: t for t in themes}
 
     # -- showing -----------------------------------------------------------------------------------------
     def _on_article(self, article_id: int, _origin: str) -> None:
@@ -130,11 +151,9 @@ class ArticleView(QWidget):
         article_id = self.article.id
         self.load_images.setEnabled(False)
         self.load_images.setText(self.tr("图片加载中…"))
-        self.tasks.run("article-images", lambda: (article_id, self.images.fetch(urls)))
+        self.tasks.run("images", lambda _task: (article_id, self.images.fetch(urls)), self._on_images)
 
-    def _on_task(self, kind: str, result, error) -> None:
-        if kind != "article-images":
-            return
+    def _on_images(self, result, error) -> None:
         self.load_images.setText(self.tr("显示图片"))
         if error is not None or self.article is None or result[0] != self.article.id:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.news_model import NewsModel
+from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.style import colors
 from desktop.ui.widgets.chip_delegate import ChipDelegate
 from desktop.ui.widgets.chips import ChipBar
@@ -35,43 +36,75 @@ RANGES = ((0, QT_TRANSLATE_NOOP("NewsPane", "全部时间")), (1, QT_TRANSLATE_N
           (30, QT_TRANSLATE_NOOP("NewsPane", "近30天")))
 
 
-class NewsPane(QWidget):
-    article_opened = Signal(int)
-
-    def __init__(self, bus, reader, tasks, themes, stock_names: dict[str, str], settings, stock_search=None,
-                 parent=None):
+class NewsPane(QWidget, Pane):
+    def __init__(self, ctx: PaneContext, parent=None):
         super().__init__(parent)
         self.setObjectName(NAME)
-        self.bus, self.reader, self.tasks, self.settings = bus, reader, tasks, settings
-        self.themes = {t.name: t for t in themes}   # set_themes() once they are loaded
-        self.stock_names = stock_names
-        self.stock_search = stock_search            # text → [(code, name)], for the completer
-        lang = settings["ui.language"]
-        self.model = NewsModel(lambda: reader.conn(), lambda t: self.themes[t].label(lang) if t in self.themes else t,
+        self.ctx = ctx
+        self.bus, self.reader, self.settings = ctx.bus, ctx.reader, ctx.settings
+        self.tasks = ctx.tasks.scope(NAME)
+        self.themes = {t.name: t for t in ctx.themes}   # ctx.themes is filled once the database opens
+        self.stock_names = ctx.stock_names
+        self.stock_search = ctx.market.search_stocks if ctx.market is not None else None   # the completer
+        lang = ctx.settings["ui.language"]
+        self.model = NewsModel(ctx.reader, lambda t: self.themes[t].label(lang) if t in self.themes else t,
                                lambda c: self.stock_names.get(c, c), self)
+        self._restored_view: tuple[str, object] | None = None
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
         self._pending_changes = Changes()
         self._apply_timer = QTimer(self, singleShot=True, interval=COALESCE_MS, timeout=self._apply_pending)
         self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self._apply_search)
         self._pending_new = 0
-        bus.stock_selected.connect(self._on_stock)
-        bus.theme_selected.connect(self._on_theme)
-        bus.data_committed.connect(self._queue_changes)
-        bus.navigate_requested.connect(self._on_navigate)
-        tasks.finished.connect(self._on_task)
+        self.bus.stock_selected.connect(self._on_stock)
+        self.bus.theme_selected.connect(self._on_theme)
+        self.bus.data_committed.connect(self._queue_changes)
+        self.bus.navigate_requested.connect(self._on_navigate)
 
-    def load(self, view: tuple[str, object] | None = None) -> None:
+    # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
+    def load(self) -> None:
         """First data, right after the window's first paint: the list, the sidebar, then counts (worker)."""
+        self._take_themes()
         self._populate_sidebar(self.reader.feeds(), {}, {}, (0, 0, 0))
-        if view is not None:
-            self.tree.select_view(*view)       # emits view_selected → one query for the restored view
+        if self._restored_view is not None:
+            self.tree.select_view(*self._restored_view)   # emits view_selected → one query for that view
         if self.tree.current_view() in (None, ("all", None)):
             self.model.set_filter(NewsFilter(collapse_duplicates=True))
         self.refresh_sidebar()
 
-    def set_themes(self, themes) -> None:
-        self.themes = {t.name: t for t in themes}
+    def restore_state(self, state) -> None:
+        """Splitter and column sizes now; the sidebar view is selected once data is loaded."""
+        sizes = state.value("news/splitter")
+        if sizes:
+            self.splitter.restoreState(sizes)
+        header = state.value("news/header")
+        if header:
+            self.table.horizontalHeader().restoreState(header)
+        view = state.value("news/view")
+        if isinstance(view, list) and len(view) == 2:
+            kind, value = view
+            self._restored_view = (kind, int(value) if kind == "feed" else (value or None))
+
+    def save_state(self, state) -> None:
+        state.setValue("news/splitter", self.splitter.saveState())
+        state.setValue("news/header", self.table.horizontalHeader().saveState())
+        view = self.tree.current_view()
+        if view:
+            state.setValue("news/view", [view[0], "" if view[1] is None else str(view[1])])
+
+    def apply_settings(self, keys: frozenset[str]) -> None:
+        if "news.themes_file" in keys:        # the window reloaded ctx.themes first
+            self._take_themes()
+            self.refresh_sidebar()
+        if "ui.theme" in keys:
+            self.table.viewport().update()    # chips are painted in the theme's colours
+
+    def shortcuts(self):
+        return [("J", self.next_article), ("K", self.previous_article), ("S", self.toggle_star),
+                ("M", self.toggle_read), ("/", self.focus_search), ("Shift+A", self.mark_all_read)]
+
+    def _take_themes(self) -> None:
+        self.themes = {t.name: t for t in self.ctx.themes}
         self.model.clear_text_cache()   # rows already drawn carry the old labels
 
     # -- layout ------------------------------------------------------------------------------------------
@@ -245,11 +278,12 @@ class NewsPane(QWidget):
     def refresh_sidebar(self) -> None:
         """Unread counts scan the article table (150 ms at 100,000 articles): a worker computes them."""
         reader = self.reader
-        self.tasks.run("sidebar-counts", lambda: (reader.feeds(), reader.unread_by_feed(), reader.unread_by_theme(),
-                                                  reader.totals()))
+        self.tasks.run("sidebar-counts", lambda _task: (reader.feeds(), reader.unread_by_feed(),
+                                                        reader.unread_by_theme(), reader.totals()),
+                       self._on_counts)
 
-    def _on_task(self, kind: str, result, error) -> None:
-        if kind == "sidebar-counts" and error is None:
+    def _on_counts(self, result, error) -> None:
+        if error is None:
             self._populate_sidebar(*result)
 
     def _populate_sidebar(self, feeds, unread, theme_unread, totals) -> None:
@@ -277,7 +311,7 @@ class NewsPane(QWidget):
         # At the very top with nothing open, new articles simply appear (a live list). Otherwise the first
         # visible row is the anchor: rows inserted above it push the view back down by as many rows, and a
         # button offers them.
-        anchored = before > 0 or self._selected_row() >= 0
+        anchored = before > 0 or self.selected_row() >= 0
         above = self.model.apply_changes(changes, anchor_row=max(0, self.table.rowAt(0)) if anchored else -1)
         if above:
             self.table.updateGeometries()          # the scroll range must include the new rows first
@@ -296,12 +330,12 @@ class NewsPane(QWidget):
         self.table.scrollToTop()
 
     # -- selection and keys ------------------------------------------------------------------------------
-    def _selected_row(self) -> int:
+    def selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else -1
 
     def _on_selection(self, *_args) -> None:
-        row = self.model.row_at(self._selected_row())
+        row = self.model.row_at(self.selected_row())
         if row is None:
             return
         if self.settings["news.mark_read_on_open"] and not row.read and not self.reader.read_only:
@@ -311,7 +345,6 @@ class NewsPane(QWidget):
             self.bus.select_stock(row.stocks[0], NAME)
         if row.themes:
             self.bus.select_theme(row.themes[0], NAME)
-        self.article_opened.emit(row.id)
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
@@ -321,19 +354,19 @@ class NewsPane(QWidget):
             self.table.scrollTo(index)
 
     def next_article(self) -> None:
-        row = self._selected_row()
+        row = self.selected_row()
         if row + 1 >= self.model.rowCount() and self.model.canFetchMore():
             self.model.fetchMore()
         self.select_row(row + 1)
 
     def previous_article(self) -> None:
-        self.select_row(max(0, self._selected_row() - 1))
+        self.select_row(max(0, self.selected_row() - 1))
 
     def _on_navigate(self, where: str) -> None:
         (self.next_article if where == "next" else self.previous_article)()
 
     def _current(self):
-        return self.model.row_at(self._selected_row())
+        return self.model.row_at(self.selected_row())
 
     def toggle_star(self) -> None:
         row = self._current()

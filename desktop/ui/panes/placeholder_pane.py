@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.ui.pane import Pane, PaneContext
 
-class PlaceholderPane(QWidget):
-    def __init__(self, bus, name: str, kind: str, parent=None):
+
+class PlaceholderPane(QWidget, Pane):
+    def __init__(self, ctx: PaneContext, name: str, kind: str, parent=None):
         super().__init__(parent)
         self.setObjectName(name)
         title, note = {
@@ -20,7 +22,7 @@ class PlaceholderPane(QWidget):
         self.note = note
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
-        bus.stock_selected.connect(self._on_stock)
+        ctx.bus.stock_selected.connect(self._on_stock)
         self._on_stock("", "")
 
     def _on_stock(self, code: str, _origin: str) -> None:

@@ -5,9 +5,6 @@ Reads the stored quotes only (the market poller writes them); refreshes when a c
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,26 +20,24 @@ from PySide6.QtWidgets import (
 
 from desktop.core.changes import Changes
 from desktop.ui.models.quote_model import QuoteModel
+from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.style import style_banner
 
 NAME = "watchlistPane"
 STALE_CHECK_MS = 5000
 
 
-class WatchlistPane(QWidget):
-    def __init__(self, bus, conn: Callable, colors: Callable, stale_before: Callable[[], int],
-                 stock_names: dict[str, str], demo: bool = False, now: Callable[[], float] = time.time,
-                 parent=None):
+class WatchlistPane(QWidget, Pane):
+    def __init__(self, ctx: PaneContext, parent=None):
         super().__init__(parent)
         self.setObjectName(NAME)
-        self.bus, self._conn, self.stale_before, self.stock_names = bus, conn, stale_before, stock_names
-        self.now = now
+        self.bus, self.market, self.settings, self.stock_names = ctx.bus, ctx.market, ctx.settings, ctx.stock_names
         self.lists = QComboBox(self, objectName="watchlistSelect")
         self.lists.currentIndexChanged.connect(lambda _i: self.reload())
         self.link = QToolButton(self, objectName="watchlistLink", checkable=True, checked=True, text=self.tr("联动"))
-        self.badge = QLabel(self.tr("演示数据"), self, objectName="watchlistDemo", visible=demo)
+        self.badge = QLabel(ctx.demo_label, self, objectName="watchlistDemo", visible=bool(ctx.demo_label))
         style_banner(self.badge)
-        self.model = QuoteModel(colors, self)
+        self.model = QuoteModel(self._colors, self)
         self.table = QTableView(self, objectName="watchlistTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -64,21 +59,27 @@ class WatchlistPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        bus.data_committed.connect(self._on_committed)
-        bus.stock_selected.connect(self._on_stock)
+        self.bus.data_committed.connect(self._on_committed)
+        self.bus.stock_selected.connect(self._on_stock)
+        self.bus.market_ready.connect(self.reload)      # the market clock is real now: staleness too
         self._lists: dict = {}
 
+    # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
         self._load_lists()
         self._stale_timer.start()
 
-    def _load_lists(self) -> None:
-        from desktop.store import market_store as ms  # imported after the window's first paint
+    def apply_settings(self, keys: frozenset[str]) -> None:
+        if keys & {"ui.colors", "ui.theme"}:
+            self.model.layoutChanged.emit()     # red up / green down (or the reverse), in this theme's shades
 
-        try:
-            lists = ms.watchlists(self._conn())
-        except Exception:   # market tables not seeded yet: the poller creates the default list shortly
-            lists = []
+    def _colors(self):
+        from desktop.ui.style import price_colors
+
+        return price_colors(self.settings["ui.colors"], self.settings["ui.theme"])
+
+    def _load_lists(self) -> None:
+        lists = self.market.watchlists()   # [] until the market worker has created the default list
         current = self.lists.currentData()
         self.lists.blockSignals(True)
         self.lists.clear()
@@ -95,12 +96,8 @@ class WatchlistPane(QWidget):
         return list(wl.codes) if wl else []
 
     def reload(self) -> None:
-        from desktop.store import market_store as ms
-
         codes = self.codes()
-        rows = ms.latest_quotes(self._conn(), codes, now=int(self.now()), stale_before=self.stale_before()) \
-            if codes else []
-        self.model.set_rows(codes, rows, self.stock_names)
+        self.model.set_rows(codes, self.market.quote_rows(codes), self.stock_names)
 
     def _on_committed(self, changes: Changes) -> None:
         if changes.watchlists or changes.stocks:
@@ -123,5 +120,3 @@ class WatchlistPane(QWidget):
         self.table.selectionModel().blockSignals(False)
         self.table.viewport().update()
 
-    def recolor(self) -> None:
-        self.model.layoutChanged.emit()

@@ -86,13 +86,13 @@ class FeedTree(QTreeWidget):
         return self._key(items[0]) if items else None
 
     def select_view(self, kind: str, value) -> bool:
-        for item in self._walk():
+        for item in self.items():
             if self._key(item) == (kind, value):
                 self.setCurrentItem(item)
                 return True
         return False
 
-    def _walk(self):
+    def items(self):
         stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
         while stack:
             item = stack.pop(0)

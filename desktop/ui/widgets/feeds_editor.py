@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
 
 from desktop.config import SETTINGS
 from desktop.core.errors import OpmlError
-from desktop.core.schedule import relative_to_rsshub, resolve_feed_url
-from desktop.sources.opml import MAX_OPML_BYTES, _valid_feed_url, parse_opml, write_opml
-from desktop.store.feeds import NewFeed
+from desktop.core.schedule import relative_to_rsshub, resolve_feed_url, valid_feed_url
+from desktop.services.feeds_io import export_opml, read_feeds
 from desktop.ui.plain import plain_tip
 from desktop.ui.style import RED
 
@@ -239,7 +238,7 @@ class FeedsEditor(QWidget):
             self._say(self.tr("请输入订阅地址"), error=True)
             return
         url = relative_to_rsshub(raw, self.settings["rsshub.base_url"])
-        if not _valid_feed_url(url):
+        if not valid_feed_url(url):
             self._say(self.tr("不是有效的订阅地址：应以 http://、https:// 或 rsshub:/ 开头"), error=True)
             return
         folder = clean_folder(self.add_folder.text())
@@ -336,22 +335,17 @@ class FeedsEditor(QWidget):
         if not path:
             return
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_OPML_BYTES + 1)      # bounded: parse_opml refuses anything larger anyway
+            new = read_feeds(Path(path), self.settings["rsshub.base_url"], self._interval_s())
         except OSError as exc:
             self._say(self.tr("无法读取 {0}：{1}").format(path, exc.strerror or exc), error=True)
             return
-        try:
-            found = parse_opml(data, self.settings["rsshub.base_url"])
         except OpmlError as exc:
             self._say(self.tr("导入失败，未导入任何订阅源：{0}").format(exc), error=True)
             return
-        if not found:
+        if not new:
             self._say(self.tr("文件中没有订阅源"), error=True)
             return
-        interval = self._interval_s()
-        new = [NewFeed(url=f.url, title=f.title, folder=f.folder, site_url=f.site_url, interval_s=interval)
-               for f in found]
+        found = new
         ok, result = self._write(lambda: self.reader.import_feeds(new))   # one transaction: all or nothing
         if ok:
             ids = result[0]
@@ -365,7 +359,7 @@ class FeedsEditor(QWidget):
             return
         try:
             feeds = self.reader.feeds()
-            Path(path).write_bytes(write_opml(feeds, self.settings["rsshub.base_url"]))
+            export_opml(Path(path), feeds, self.settings["rsshub.base_url"])
         except OSError as exc:
             self._say(self.tr("无法写入 {0}：{1}").format(path, exc.strerror or exc), error=True)
             return

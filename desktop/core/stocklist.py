@@ -1,4 +1,4 @@
-"""The names a listed company goes by: bundled list (resources/stocks) or the refreshed `stocks` table."""
+"""The names a listed company goes by: the bundled list (resources/stocks) or the refreshed `stocks` table."""
 
 from __future__ import annotations
 
@@ -26,10 +26,15 @@ def core_name(name: str) -> str:
     return _SUFFIX.sub("", _ST_PREFIX.sub("", name.strip())).strip()
 
 
-def load_bundled(stocks_dir: Path) -> list[StockName]:
-    """Read a_shares_ext.csv (full and former names) or, failing that, a_shares.csv."""
+def bundled_file(stocks_dir: Path) -> Path:
+    """The bundled list: a_shares_ext.csv (full and former names) or, failing that, a_shares.csv."""
     ext = stocks_dir / "a_shares_ext.csv"
-    path = ext if ext.exists() else stocks_dir / "a_shares.csv"
+    return ext if ext.exists() else stocks_dir / "a_shares.csv"
+
+
+def load_bundled(stocks_dir: Path) -> list[StockName]:
+    """The one reader of the bundled stock list (the tagger, the stock table's seed, the names before it)."""
+    path = bundled_file(stocks_dir)
     out: list[StockName] = []
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):

@@ -1,0 +1,72 @@
+"""`huohua` with no sub-command: the windowed app's entry point. Process-wide set-up happens here, once:
+
+- TQDM_DISABLE: akshare's progress bars crash a windowed build (sys.stderr is None there).
+- The log file (falls back to stderr on a read-only or full disk) and the exception hooks.
+- sys.setswitchinterval(0.5 ms): painting calls back into Python hundreds of times per frame (model data,
+  delegates); each call needs the GIL, which busy background threads (fetch, writer) hold for up to the switch
+  interval. CPython's default is 5 ms; 0.5 ms keeps a frame's waits short while articles stream in
+  (bench/ui.py). It is process-wide, so it belongs here, not in a constructor.
+- SIGTERM/SIGINT quit like closing the window (runtime/signals.py).
+- Demo and replay runs get a throw-away database that is removed however the app ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+GIL_SWITCH_S = 0.0005
+
+
+def run_gui(args, paths, settings) -> int:
+    os.environ.setdefault("TQDM_DISABLE", "1")
+    sys.setswitchinterval(GIL_SWITCH_S)
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.runtime import signals
+    from desktop.runtime.errors import install_excepthooks, setup_logging
+    from desktop.ui import i18n
+    from desktop.ui.style import apply_theme
+
+    log_problem = setup_logging(paths.log_file)   # a read-only or full disk must not stop the window
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Huohua")
+    app.setOrganizationName("Huohua")
+    if args.lang:
+        settings.set("ui.language", args.lang)
+    i18n.install(app, settings["ui.language"])
+    apply_theme(app, settings["ui.theme"])
+    from desktop.gui_app import GuiApp
+
+    scratch = None
+    if args.demo or args.replay:
+        import tempfile
+
+        from desktop.config import Paths
+
+        # Synthetic or recorded quotes must never reach the user's database, and one recording must not show
+        # another's prices: a throw-away database for each run (the settings stay the user's).
+        scratch = tempfile.TemporaryDirectory(prefix="huohua-demo-" if args.demo else "huohua-replay-")
+        paths = Paths(Path(scratch.name), paths.config_dir)
+    gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
+                 default_feeds=not (args.demo or args.replay), paced=args.paced)
+    install_excepthooks(gui.window.statusBar())
+    if log_problem:
+        gui.window.statusBar().showMessage(log_problem, 30_000)
+    gui.show()
+    app.aboutToQuit.connect(gui.shutdown)
+    signals.install_quit_on_signals(app)
+    try:
+        code = app.exec()
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
+    if not gui.threads_stopped:
+        # Everything committed is safe (the writer has closed); a poller stuck in a network call must not keep
+        # a closed window's process alive, nor reach Qt's "destroyed while running" abort.
+        logging.getLogger(__name__).warning("exiting with a background call still in flight")
+        logging.shutdown()
+        os._exit(code)
+    return code

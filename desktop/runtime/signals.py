@@ -1,0 +1,217 @@
+"""SIGTERM and SIGINT end huohua the way closing it does: in order, then within a bounded time.
+
+Why this exists: SIGTERM's default action killed the process on the spot, so no `with` block closed the parse
+pool or the writer (the workers now also follow a dead parent on their own, see services.parse_pool), and
+the GUI ignored both signals for as long as Qt's event loop ran no Python code.
+
+CLI (`install_cli_handlers`): both signals raise KeyboardInterrupt in the main thread, so the `with` blocks
+close the pool, the writer and temporary directories; `__main__` turns it into a one-line message and exit
+code 128 + the signal (130 for SIGINT, 143 for SIGTERM). Unwinding waits for fetches already in flight, and a
+feed server that never answers would hold it for feeds.timeout_s and longer, so a watchdog thread ends the
+process after GRACE_S, or at once on a second signal. That is safe: every write is an SQLite transaction (a
+cut-off one rolls back) and the parse workers exit when their parent does.
+
+GUI (`install_quit_on_signals`): a Python signal handler only runs when the interpreter gets control, which
+inside `app.exec()` may be never. `signal.set_wakeup_fd` makes the C-level handler write the signal number to
+a socket that a QSocketNotifier watches, so the event loop wakes and quits with 128 + the signal; its
+aboutToQuit handlers then shut down as when the window is closed.
+
+Qt is imported only inside `install_quit_on_signals`: the CLI must not pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+GRACE_S = 5.0          # after the first signal, the CLI may wind down this long before it is ended anyway
+GUI_GRACE_S = 15.0     # the window saves its layout and stops its pollers (each bounded) before it goes
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
+
+_received: int | None = None   # the first signal the CLI handler saw
+# Referenced here so they live as long as the process: a garbage-collected socket closes its fd, and the
+# C handler would then write the wakeup byte into nothing (or into whatever file reuses the number).
+_cli_sockets: tuple[socket.socket, socket.socket] | None = None
+_gui_keep: list[object] = []
+
+
+def exit_code(signum: int) -> int:
+    return 128 + signum
+
+
+def received() -> int | None:
+    """The first SIGINT/SIGTERM the CLI handlers saw (None: the KeyboardInterrupt came from elsewhere)."""
+    return _received
+
+
+def interrupted_exit() -> int:
+    """For the CLI's `except KeyboardInterrupt`: the short message and the exit code (130 or 143)."""
+    signum = _received if _received is not None else signal.SIGINT   # a plain Ctrl+C before the handlers
+    print(f"huohua: interrupted ({_NAMES.get(signum, signum)}); stopped", file=sys.stderr)
+    return exit_code(signum)
+
+
+def install_cli_handlers(grace_s: float = GRACE_S) -> Callable[[], None]:
+    """SIGTERM behaves like Ctrl+C; either ends the process for good after `grace_s`. Main thread only.
+
+    Returns `restore`, to call when the command is done: `main()` also runs in-process (tests call it), and the
+    caller's own signal handling must not be left replaced. Once a signal has arrived, `restore` leaves the
+    watchdog armed: the process is ending, and the grace period still bounds how long that takes."""
+    global _cli_sockets, _received
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None        # Python accepts signal handlers only there; an embedding caller keeps its own
+    _received = None
+    rsock, wsock = _cli_sockets = socket.socketpair()
+    wsock.setblocking(False)       # the C handler must never block on a full buffer
+    # The wakeup byte is written by the C-level handler the moment the signal arrives, even while the main
+    # thread is stuck in a C call and cannot run the Python handler: the watchdog sees every signal.
+    old_fd = signal.set_wakeup_fd(wsock.fileno(), warn_on_full_buffer=False)
+    seen = threading.Event()       # set by the watchdog on the first signal
+    # Started now, not from the handler: starting a thread takes threading's internal lock, which the main
+    # thread may be holding at the instant the signal interrupts it.
+    threading.Thread(target=_watchdog, args=(rsock, grace_s, seen), name="huohua-signal-watchdog",
+                     daemon=True).start()
+
+    def handler(signum: int, frame: object) -> None:
+        global _received
+        if _received is None:      # the first: unwind. Later ones are the watchdog's (raising again would
+            _received = signum     # interrupt the very cleanup the first one started)
+            raise KeyboardInterrupt
+    old_handlers = {sig: signal.signal(sig, handler) for sig in SIGNALS}
+
+    def restore() -> None:
+        global _cli_sockets
+        if _received is not None or seen.is_set():
+            return
+        signal.set_wakeup_fd(old_fd)
+        for sig, h in old_handlers.items():
+            signal.signal(sig, h)
+        wsock.shutdown(socket.SHUT_RDWR)   # the watchdog reads EOF and ends
+        wsock.close()
+        _cli_sockets = None
+
+    return restore
+
+
+_CLOSED = -1
+
+
+def _watchdog(rsock: socket.socket, grace_s: float, seen: threading.Event) -> None:
+    try:
+        first = _next_signal(rsock, None)
+        if first == _CLOSED:       # restored: the command ended without a signal
+            return
+        seen.set()
+        _abort_fetches()
+        again = _next_signal(rsock, grace_s)
+        if again is not None and again != _CLOSED:
+            message = "second signal; exiting now"
+        else:
+            message = f"still busy {grace_s:g} s after {_NAMES[first]}; exiting now (everything saved is kept)"
+        _hard_exit(exit_code(first), message)
+    finally:
+        rsock.close()
+
+
+def _next_signal(rsock: socket.socket, timeout: float | None) -> int | None:
+    """The next SIGINT/SIGTERM number from the wakeup socket (other signals are skipped); None on timeout,
+    _CLOSED once the socket is shut."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        rsock.settimeout(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        try:
+            data = rsock.recv(64)
+        except TimeoutError:
+            return None
+        except OSError:
+            return _CLOSED
+        if not data:
+            return _CLOSED
+        for b in data:
+            if b in SIGNALS:
+                return b
+
+
+def _abort_fetches() -> None:
+    # Responses whose bodies are being read can be cut now (a fetch still waiting for headers cannot). Only
+    # when the refresher is already loaded: importing it here would cost requests' import for nothing.
+    refresh = sys.modules.get("desktop.services.feed_refresh")
+    if refresh is not None:
+        try:
+            refresh.abort_fetches()
+        except Exception:   # best effort: the grace timer is the guarantee
+            pass
+
+
+def _hard_exit(code: int, message: str) -> None:
+    try:
+        print(f"huohua: {message}", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:   # stdout may be a closed pipe; the exit must happen regardless
+        pass
+    os._exit(code)
+
+
+def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], None]:
+    """Make SIGTERM/SIGINT end `app`'s event loop with exit code 128 + the signal. Call it on the GUI thread,
+    after the QApplication exists and before `app.exec()`. Returns a function that restores the previous
+    handlers (for tests).
+
+    After the first signal the window has `grace_s` to shut down (its aboutToQuit handlers run); a second
+    signal, or the end of that time, ends the process at once."""
+    from PySide6.QtCore import QSocketNotifier
+
+    rsock, wsock = socket.socketpair()
+    rsock.setblocking(False)
+    wsock.setblocking(False)
+    old_fd = signal.set_wakeup_fd(wsock.fileno(), warn_on_full_buffer=False)
+    # A Python-level handler must be installed for the C handler to write the wakeup byte; it does nothing
+    # itself (it runs only whenever Python next gets control, which is the point of the socket).
+    old_handlers = {sig: signal.signal(sig, lambda signum, frame: None) for sig in SIGNALS}
+    notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, app)
+    first: int | None = None
+    timer: threading.Timer | None = None
+
+    def on_ready() -> None:
+        nonlocal first, timer
+        try:
+            data = rsock.recv(64)
+        except OSError:   # BlockingIOError: a spurious wake-up
+            return
+        for b in data:
+            if b not in SIGNALS:
+                continue
+            if first is not None:
+                _hard_exit(exit_code(first), "second signal; exiting now")
+            first = b
+            # A Qt slot, not a signal handler: starting a thread is safe here.
+            timer = threading.Timer(grace_s, _hard_exit,
+                                    (exit_code(b), f"still busy {grace_s:g} s after {_NAMES[b]}; exiting now"))
+            timer.daemon = True
+            timer.start()
+            app.exit(exit_code(b))
+
+    notifier.activated.connect(on_ready)
+    kept = (rsock, wsock, notifier, on_ready)
+    _gui_keep.append(kept)
+
+    def restore() -> None:
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        signal.set_wakeup_fd(old_fd)
+        for sig, h in old_handlers.items():
+            signal.signal(sig, h)
+        if timer is not None:
+            timer.cancel()
+        rsock.close()
+        wsock.close()
+        _gui_keep.remove(kept)
+
+    return restore

@@ -1,0 +1,44 @@
+"""Subscriptions in and out of OPML files: the one path the CLI, the File menu and the feeds editor share.
+
+Reads are bounded (sources.opml.MAX_OPML_BYTES); an invalid file imports nothing; an import is one writer
+transaction (all or nothing). Blocking: the GUI runs these in a task, never on its thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.sources.opml import read_opml_file, write_opml
+from desktop.store import feeds as feed_ops
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    found: int          # feeds in the file
+    added: list[int]    # ids of the new subscriptions (the rest were subscribed already)
+
+    @property
+    def already(self) -> int:
+        return self.found - len(self.added)
+
+
+def read_feeds(path: Path, rsshub_base: str, interval_s: int) -> list[feed_ops.NewFeed]:
+    """The subscriptions a file holds, ready to add. OSError (unreadable) or OpmlError (a bad file)."""
+    return [feed_ops.NewFeed(url=f.url, title=f.title, folder=f.folder, site_url=f.site_url, interval_s=interval_s)
+            for f in read_opml_file(path, rsshub_base)]
+
+
+def import_opml(path: Path, writer, rsshub_base: str, interval_s: int) -> ImportResult:
+    """OSError (unreadable file), OpmlError (a bad file: nothing imported) or StoreError (not saved)."""
+    new = read_feeds(path, rsshub_base, interval_s)
+    if not new:
+        return ImportResult(0, [])
+    ids, _ = writer.call(lambda c: feed_ops.add_feeds(c, new))
+    return ImportResult(len(new), ids)
+
+
+def export_opml(path: Path, feeds: list, rsshub_base: str) -> int:
+    """Write `feeds` to `path`; returns how many. OSError if it cannot be written."""
+    Path(path).write_bytes(write_opml(feeds, rsshub_base))
+    return len(feeds)

@@ -1,0 +1,97 @@
+"""MarketView: the one read-only façade panes use for market data (Qt-free).
+
+Panes never import `store` modules nor write SQL: they ask this. Reads use a read-only connection of the
+calling thread (the GUI thread for small lookups, a task's for bigger ones). The market clock (a replay's
+recorded time, else the computer's) and the staleness threshold come from the market service once the market
+worker has built it; before that nothing is stale (the GUI thread must never load or wait for the calendar).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop.core.market import QuoteRow, Watchlist
+from desktop.store import market_store as ms
+from desktop.store.db import connect_ro
+
+
+class MarketView:
+    def __init__(self, db_path: Path, resources: Path):
+        self.db_path = db_path
+        self.resources = resources
+        self._local = threading.local()
+        self._now: Callable[[], float] = time.time
+        self._stale_before: Callable[[], int] = lambda: 0    # nothing is stale until the market clock is known
+        self._demo = False
+
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = self._local.conn = connect_ro(self.db_path)
+        return c
+
+    # -- the market clock ------------------------------------------------------------------------------
+    def set_clock(self, now: Callable[[], float], stale_before: Callable[[], int], demo: bool = False) -> None:
+        """Called on the GUI thread once the market service is ready (a replay's clock is the recording's)."""
+        self._now, self._stale_before, self._demo = now, stale_before, demo
+
+    def follow(self, service: Any) -> None:
+        """Take the market service's clock, staleness threshold and demo flag."""
+        self.set_clock(lambda: service.clock().timestamp(), service.stale_before,
+                       bool(getattr(service.source, "demo", False)))
+
+    @property
+    def demo(self) -> bool:
+        return self._demo
+
+    def now(self) -> float:
+        return self._now()
+
+    def stale_before(self) -> int:
+        """Quotes fetched before this are stale (0 until the market service has loaded its calendar)."""
+        return self._stale_before()
+
+    # -- reads -------------------------------------------------------------------------------------------
+    def watchlists(self) -> list[Watchlist]:
+        try:
+            return ms.watchlists(self.conn())
+        except sqlite3.OperationalError:    # market tables not created yet (an old database, a first start)
+            return []
+
+    def quote_rows(self, codes: list[str]) -> list[QuoteRow]:
+        if not codes:
+            return []
+        return ms.latest_quotes(self.conn(), codes, now=int(self.now()), stale_before=self.stale_before())
+
+    def stock_names(self) -> dict[str, str]:
+        """Code → name from the stock table, else from the bundled list (a database not seeded yet)."""
+        try:
+            names = dict(self.conn().execute("SELECT code, name FROM stocks"))
+        except sqlite3.OperationalError:
+            names = {}
+        return names or bundled_names(self.resources)
+
+    def search_stocks(self, text: str, limit: int = 12) -> list[tuple[str, str]]:
+        """(code, name) by code prefix, name, former name or pinyin initials; best first."""
+        try:
+            found = [(s.code, s.name) for s in ms.search_stocks(self.conn(), text, limit=limit)]
+        except sqlite3.OperationalError:
+            found = []
+        if found:
+            return found
+        # the stock table is not seeded yet (the market worker does it): the bundled list, by code or name
+        t = text.strip().upper()
+        return [(c, n) for c, n in bundled_names(self.resources).items() if t and (c.startswith(t) or t in n)][:limit]
+
+
+def bundled_names(resources: Path) -> dict[str, str]:
+    """The bundled A-share list (code → name), for before the database holds one."""
+    from desktop.core.stocklist import bundled_file, load_bundled
+
+    stocks = resources / "stocks"
+    return {s.code: s.name for s in load_bundled(stocks)} if bundled_file(stocks).exists() else {}
