@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import email.utils
+import json
 import random
 import sys
 import tempfile
@@ -82,6 +83,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--feeds", type=int, default=50)
     ap.add_argument("--items", type=int, default=200)
+    ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     args = ap.parse_args()
     rng = random.Random(7)
     bodies = {f"/f{i}.xml": make_feed(i, args.items, rng) for i in range(args.feeds)}
@@ -129,6 +131,13 @@ def main() -> None:
           f"ratio {warm / cold:.3f}× cold (bar ≤ 0.1×)")
     print(f"parse workers start-up     : {startup_s:6.2f} s ({pool.processes} processes, once per app run, "
           f"not per refresh); database {db_mb:.1f} MB")
+    if args.json:
+        print(json.dumps({"feeds": args.feeds, "articles": total, "corpus_mb": round(mb, 1),
+                          "feedparser_s": round(bare, 2), "feedparser_items_per_s": round(total / bare),
+                          "huohua_s": round(cold, 2), "huohua_items_per_s": round(total / cold),
+                          "ratio": round(bare / cold, 2), "bar": 0.8,
+                          "warm_s": round(warm, 2), "warm_ratio": round(warm / cold, 3), "warm_bar": 0.1,
+                          "startup_s": round(startup_s, 2), "processes": pool.processes, "db_mb": round(db_mb, 1)}))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ format, so akshare's real pagination and parsing run. Bars: watchlist ≤ 2 requ
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 import sys
 import time
@@ -55,6 +57,9 @@ def measure(market: FakeMarket, fake: FakeTime, fn: Any) -> tuple[int, float, fl
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    args = ap.parse_args()
     fake = FakeTime()
     market = FakeMarket(bundled_universe(), board_counts=(INDUSTRY_BOARDS, CONCEPT_BOARDS), history_days=2)
     watch = [c for c in sorted(market.stocks) if c.startswith(("300", "688", "60", "00", "92"))][::97][:50]
@@ -90,11 +95,23 @@ def main() -> int:
         print(f"{name:34} {n:>10} {s:>8.1f} {c:>6.2f} | {bn:>11} {bs:>8.1f} {bc:>6.2f}")
     w_n, w_s, _ = ours["watchlist refresh (50 codes)"]
     b_n = ours["boards (industry + concept)"][0]
+    ok = w_n <= 2 and w_s <= 1 and b_n <= 6
     print(f"bars: watchlist ≤ 2 requests and ≤ 1 s: {'PASS' if w_n <= 2 and w_s <= 1 else 'FAIL'} "
           f"({w_n} req, {w_s:.1f} s); boards ≤ 6 requests: {'PASS' if b_n <= 6 else 'FAIL'} ({b_n} req)")
     print("akshare baseline for a watchlist = stock_zh_a_spot_em (it has no batched quote call); "
           "boards baseline = stock_board_industry_name_em + stock_board_concept_name_em")
-    return 0 if w_n <= 2 and w_s <= 1 and b_n <= 6 else 1
+    if args.json:
+        out: dict[str, Any] = {"stocks": len(market.stocks), "industry_boards": INDUSTRY_BOARDS,
+                               "concept_boards": CONCEPT_BOARDS}
+        keys = ("watchlist", "boards", "snapshot")             # the rows of the table above, in order
+        for key, (n, s, c), (bn, bs, bc) in zip(keys, ours.values(), base, strict=True):
+            out |= {f"{key}_requests": n, f"{key}_sleep_s": round(s, 1), f"{key}_wall_s": round(c, 2),
+                    f"akshare_{key}_requests": bn, f"akshare_{key}_sleep_s": round(bs, 1),
+                    f"akshare_{key}_wall_s": round(bc, 2)}
+        out |= {"bar_watchlist_requests": 2, "bar_watchlist_sleep_s": 1, "bar_boards_requests": 6,
+                "pass": ok}
+        print(json.dumps(out))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

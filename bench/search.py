@@ -13,6 +13,7 @@ and the index size next to the size of the text it indexes (bar: index ≤ 1.5×
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sqlite3
 import statistics
@@ -92,6 +93,7 @@ def median_ms(fn, terms) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
@@ -121,14 +123,22 @@ def main() -> None:
         print(f"{args.articles} articles, built in {build_s:.0f} s with the real ingest path")
         print(f"{'query':8} {'index: newest 50':>17} {'index: count':>13} {'LIKE: newest 50':>16} {'LIKE: count':>12}"
               f"   hits for the first term")
+        out = {"articles": args.articles, "build_s": round(build_s, 1)}
         for kind, terms in QUERIES.items():
-            print(f"{kind:8} {median_ms(fts_top, terms):14.2f} ms {median_ms(fts_count, terms):10.2f} ms "
-                  f"{median_ms(like_top, terms):13.2f} ms {median_ms(like_count, terms):9.1f} ms   "
-                  f"{fts_count(terms[0])}")
+            top, count = median_ms(fts_top, terms), median_ms(fts_count, terms)
+            like_t, like_c, hits = median_ms(like_top, terms), median_ms(like_count, terms), fts_count(terms[0])
+            print(f"{kind:8} {top:14.2f} ms {count:10.2f} ms {like_t:13.2f} ms {like_c:9.1f} ms   {hits}")
+            key = {"2-char": "char2", "4-char": "char4"}.get(kind, kind.lower())
+            out |= {f"{key}_top_ms": round(top, 2), f"{key}_count_ms": round(count, 2),
+                    f"{key}_like_top_ms": round(like_t, 2), f"{key}_like_count_ms": round(like_c, 1),
+                    f"{key}_hits": hits}
         ratio = index_bytes / text_bytes
         print(f"index {index_bytes / 1e6:.1f} MB for {text_bytes / 1e6:.1f} MB of indexed text (title + text, "
               f"UTF-8): {ratio:.2f}× (bar ≤ 1.5×)")
         conn.close()
+    if args.json:
+        print(json.dumps(out | {"char2_top_bar_ms": 10, "index_mb": round(index_bytes / 1e6, 1),
+                                "text_mb": round(text_bytes / 1e6, 1), "ratio": round(ratio, 2), "bar": 1.5}))
 
 
 if __name__ == "__main__":

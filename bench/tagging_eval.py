@@ -11,6 +11,7 @@ traditional characters, English names, former names, ST stocks, codes, and false
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -54,18 +55,29 @@ def load(name: str = "labelled") -> list[dict]:
 
 
 def main() -> None:
-    name = sys.argv[sys.argv.index("--set") + 1] if "--set" in sys.argv else "labelled"
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--set", default="labelled", help="labelled or heldout")
+    ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    args = ap.parse_args()
+    name = args.set
     rows = load(name)
     result = evaluate(Tagger.from_resources(resources_dir()), rows)
     print(f"{name} sentences: {len(rows)}")
     for kind, r in result.items():
         print(f"{kind:7} precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
               f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
-    if "--show-errors" in sys.argv:
+    if args.show_errors:
         for kind, r in result.items():
             print(f"\n{kind} errors:")
             for rid, text, extra, missing in r["errors"]:
                 print(f"  {rid} +{extra} -{missing}  {text[:70]}")
+    if args.json:
+        out = {"set": name, "sentences": len(rows)}
+        for kind, r in result.items():
+            out |= {f"{kind}_precision": round(r["precision"], 3), f"{kind}_recall": round(r["recall"], 3),
+                    f"{kind}_tp": r["tp"], f"{kind}_fp": r["fp"], f"{kind}_fn": r["fn"]}
+        print(json.dumps(out))
 
 
 if __name__ == "__main__":

@@ -20,9 +20,14 @@ from pathlib import Path
 GIL_SWITCH_S = 0.0005
 
 
-def run_gui(args, paths, settings) -> int:
+def configure_process() -> None:
+    """The process-wide settings the window needs (also for benchmarks that build a GuiApp themselves)."""
     os.environ.setdefault("TQDM_DISABLE", "1")
     sys.setswitchinterval(GIL_SWITCH_S)
+
+
+def run_gui(args, paths, settings) -> int:
+    configure_process()
     from PySide6.QtWidgets import QApplication
 
     from desktop.runtime import signals

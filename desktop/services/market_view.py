@@ -8,16 +8,19 @@ worker has built it; before that nothing is stale (the GUI thread must never loa
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.core.market import QuoteRow, Watchlist
-from desktop.store import market_store as ms
-from desktop.store.db import connect_ro
+if TYPE_CHECKING:
+    import sqlite3
+
+    from desktop.core.market import QuoteRow, Watchlist
+
+# The store is imported on first use, after the window's first paint (bench/startup.py: sqlite3 and the market
+# store cost ~10 ms of imports, which the start-up bar cannot spare).
 
 
 class MarketView:
@@ -32,6 +35,8 @@ class MarketView:
     def conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
         if c is None:
+            from desktop.store.db import connect_ro
+
             c = self._local.conn = connect_ro(self.db_path)
         return c
 
@@ -58,6 +63,10 @@ class MarketView:
 
     # -- reads -------------------------------------------------------------------------------------------
     def watchlists(self) -> list[Watchlist]:
+        import sqlite3
+
+        from desktop.store import market_store as ms
+
         try:
             return ms.watchlists(self.conn())
         except sqlite3.OperationalError:    # market tables not created yet (an old database, a first start)
@@ -66,10 +75,14 @@ class MarketView:
     def quote_rows(self, codes: list[str]) -> list[QuoteRow]:
         if not codes:
             return []
+        from desktop.store import market_store as ms
+
         return ms.latest_quotes(self.conn(), codes, now=int(self.now()), stale_before=self.stale_before())
 
     def stock_names(self) -> dict[str, str]:
         """Code → name from the stock table, else from the bundled list (a database not seeded yet)."""
+        import sqlite3
+
         try:
             names = dict(self.conn().execute("SELECT code, name FROM stocks"))
         except sqlite3.OperationalError:
@@ -78,6 +91,10 @@ class MarketView:
 
     def search_stocks(self, text: str, limit: int = 12) -> list[tuple[str, str]]:
         """(code, name) by code prefix, name, former name or pinyin initials; best first."""
+        import sqlite3
+
+        from desktop.store import market_store as ms
+
         try:
             found = [(s.code, s.name) for s in ms.search_stocks(self.conn(), text, limit=limit)]
         except sqlite3.OperationalError:

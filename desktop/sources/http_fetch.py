@@ -22,7 +22,6 @@ import time
 from dataclasses import dataclass
 
 import requests
-import requests.adapters
 
 from desktop import __version__
 from desktop.core.errors import NotModified, SourceError
@@ -51,9 +50,8 @@ def abort_all() -> None:
 class _Exchange:
     """One http_get in flight, as seen by its watchdog: which socket to shut down when the deadline passes.
 
-    `conn` is the urllib3 connection in use (set by _TrackingAdapter when the request takes it from the pool;
-    its `.sock` exists from connect until http.client drops it on a closing response). `sock` is the socket
-    the response reads from, captured as soon as the headers are in."""
+    `conn` holds the socket the request connected (set by the connect hooks below), for the header phase.
+    `sock` is the socket the response reads from, captured as soon as the headers are in."""
 
     __slots__ = ("conn", "sock", "expired", "done", "_cut")
 
@@ -88,34 +86,49 @@ class _Exchange:
                 return
 
 
-class _TrackingAdapter(requests.adapters.HTTPAdapter):
-    """Tells the exchange in flight on this thread which connection its request uses, so the watchdog can
-    cut a server that trickles its status line or headers (before any response object exists)."""
+class _Socket:
+    """Holds the socket an exchange connected (the watchdog's handle while the headers are awaited)."""
 
-    def get_connection_with_tls_context(self, *args, **kwargs):   # requests >= 2.32.2
-        return _track(super().get_connection_with_tls_context(*args, **kwargs))
+    __slots__ = ("sock",)
 
-    def get_connection(self, *args, **kwargs):                    # older requests
-        return _track(super().get_connection(*args, **kwargs))
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
 
 
-def _track(pool):
-    if getattr(pool, "_huohua_tracked", False):
-        return pool
-    take = getattr(pool, "_get_conn", None)
-    if take is None:   # not a urllib3 pool we know: the body phase is still covered via the response
-        return pool
+def _install_connect_hooks() -> None:
+    """Tell the exchange in flight on this thread which socket its request connected (and, over TLS, the
+    wrapped one), so the watchdog can cut a server that trickles its status line or headers, before any
+    response object exists. Hooks on urllib3's own connect and TLS-wrap functions, once per process; they do
+    nothing on threads without an exchange (akshare's requests, for one). (A custom HTTPAdapter that tracked
+    the pool's connections did the same but cost the window 20-50 ms stalls while feeds were ingested:
+    bench/ui.py.)"""
+    import urllib3.connection as uconnection
+    import urllib3.util.connection as uconn
 
-    def get_conn(*args, **kwargs):
-        conn = take(*args, **kwargs)
+    if getattr(uconn.create_connection, "_huohua", False):
+        return
+    connect, wrap = uconn.create_connection, uconnection.ssl_wrap_socket
+
+    def create_connection(*args, **kwargs):
+        sock = connect(*args, **kwargs)
         exchange = getattr(_local, "exchange", None)
         if exchange is not None:
-            exchange.conn = conn
-        return conn
+            exchange.conn = _Socket(sock)
+        return sock
 
-    pool._get_conn = get_conn
-    pool._huohua_tracked = True
-    return pool
+    def ssl_wrap_socket(*args, **kwargs):
+        wrapped = wrap(*args, **kwargs)
+        exchange = getattr(_local, "exchange", None)
+        if exchange is not None:
+            exchange.conn = _Socket(wrapped)
+        return wrapped
+
+    create_connection._huohua = True  # type: ignore[attr-defined]
+    uconn.create_connection = create_connection
+    uconnection.ssl_wrap_socket = ssl_wrap_socket
+
+
+_install_connect_hooks()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +153,6 @@ def _session(max_redirects: int) -> requests.Session:
     if s is None:
         s = _local.session = requests.Session()
         s.headers["User-Agent"] = USER_AGENT
-        s.mount("http://", _TrackingAdapter())
-        s.mount("https://", _TrackingAdapter())
     s.max_redirects = max_redirects
     return s
 
