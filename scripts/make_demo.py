@@ -47,7 +47,7 @@ DEMO_DAY = date(2026, 11, 20)
 DEMO_NOW = datetime.combine(DEMO_DAY, time(14, 35), tzinfo=SHANGHAI)
 DEMO_SEED = 20261120
 DEMO_HISTORY_DAYS = 120
-DEMO_INDUSTRIES = ("电池", "光伏设备", "风电设备", "半导体", "软件开发", "通信设备")
+DEMO_INDUSTRIES = ("电池", "光伏设备", "电力", "风电设备", "半导体", "软件开发", "通信设备")
 DEMO_CONCEPTS = {   # synthetic memberships: the first codes are pinned, the rest drawn from the named industries
     "储能": (["300750", "300274", "300014", "688063", "920239", "002594", "300763"], ("电池", "光伏设备")),
     "锂电池": (["300750", "300014", "002594", "920252", "920239"], ("电池",)),
@@ -57,7 +57,7 @@ DEMO_CONCEPTS = {   # synthetic memberships: the first codes are pinned, the res
     "算力概念": (["300308", "601138", "688256"], ("通信设备", "半导体")),
     "国产芯片": (["688256"], ("半导体",)),
 }
-EXTRA_CODES = ("002594", "601138", "300124")      # demo names outside the demo industries
+EXTRA_CODES = ("002594", "601138", "300124", "600406")      # demo names outside the demo industries
 KNOWN_PRICES = {"300750": 282.0, "300274": 148.0, "300014": 61.5, "688063": 52.3, "601012": 18.6,
                 "002594": 101.0, "002230": 49.8, "688256": 1180.0, "300308": 405.0, "601138": 52.0,
                 "920239": 31.5, "920252": 14.2}
@@ -381,17 +381,19 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
     from desktop.sources.akshare_source import AkshareSource
     from desktop.sources.rate_limit import HostLimits
     from desktop.sources.recorder import Recorder, Tap
-    from desktop.store.market_store import DEFAULT_WATCHLIST
+    from desktop.store.market_store import DEFAULT_WATCHLIST, DEFAULT_WATCHLISTS
 
     market = demo_market(seed)
-    watch = [c for c, _ in DEFAULT_WATCHLIST if c in market.stocks]
+    watch = [c for _name, codes in DEFAULT_WATCHLISTS for c in codes if c in market.stocks]
+    # one recorded batch holds the first-run lists and the earlier default list: any subset replays
+    batch = list(dict.fromkeys(watch + [c for c, _ in DEFAULT_WATCHLIST if c in market.stocks]))
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps, mock.patch("time.sleep"):
         market.register(rsps)
         recorder = Recorder(out, {"demo": True, "start": DEMO_NOW.isoformat(), "seed": seed,
                                   "generator": "scripts/make_demo.py", "note": "演示数据: synthetic numbers"})
         src = AkshareSource(Tap(HostLimits.unlimited(), recorder=recorder), wall_clock=DEMO_NOW.timestamp)
         try:
-            src.quotes(watch)
+            src.quotes(batch)
             codes = sorted(market.stocks)
             for i in range(0, len(codes), 100):
                 src.quotes(codes[i:i + 100])

@@ -14,10 +14,20 @@ from datetime import date
 
 from desktop.core.changes import Changes
 from desktop.core.market import Bar, Board, Quote, QuoteRow, Stock, Watchlist
+from desktop.core.stock_match import initials_of
 from desktop.core.stocklist import StockName
 from desktop.store.db import escape_like
 
+# The lists a first run starts with (an energy investor's: storage and batteries, PV and inverters, power),
+# plus an empty 自选. Never re-added once the user has any list.
+DEFAULT_WATCHLISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("储能与电池", ("300750", "300014", "688063", "300438", "300073", "688005", "300919")),
+    ("光伏与逆变器", ("300274", "601012", "688223", "300317")),
+    ("电力", ("600900", "600406", "001896", "600644")),
+    ("自选", ()),
+)
 DEFAULT_WATCHLIST_NAME = "自选"
+# The twelve codes of the watchlist before several lists (the issue-7 quote fault was reported on them).
 DEFAULT_WATCHLIST: tuple[tuple[str, str], ...] = (
     ("300750", "宁德时代"), ("300274", "阳光电源"), ("300014", "亿纬锂能"), ("688063", "派能科技"),
     ("601012", "隆基绿能"), ("002594", "比亚迪"), ("002230", "科大讯飞"), ("688256", "寒武纪"),
@@ -25,7 +35,6 @@ DEFAULT_WATCHLIST: tuple[tuple[str, str], ...] = (
 )
 # Eastmoney shows ex-dividend (XD/XR/DR) and first-days (N/C) prefixes for a few days: not renames.
 _TEMP_PREFIX = re.compile(r"^(?:XD|XR|DR|N|C)(?=[\u4e00-\u9fff])")
-_ST = re.compile(r"^\*?S?T", re.I)
 QUOTE_COLS = ("code, name, price, change_pct, change, open, high, low, prev_close, volume, amount, turnover_pct, "
               "total_cap, time, fetched, source")
 
@@ -33,20 +42,10 @@ QUOTE_COLS = ("code, name, price, change_pct, change, open, high, low, prev_clos
 
 
 
-def initials(name: str) -> str:
-    """宁德时代 → ndsd, *ST美丽 → stml, 万科A → wka (pinyin first letters, ASCII kept)."""
-    from pypinyin import Style, lazy_pinyin
-
-    return re.sub(r"[^0-9a-z]", "", "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower())
-
-
 def pinyin_keys(name: str) -> str:
-    """`|ndsd|` style: the initials of the name and of the name without an ST hat, each searchable by prefix."""
-    variants = [initials(name)]
-    core = _ST.sub("", name.lstrip("*"))
-    if core != name:
-        variants.append(initials(core))
-    return "|" + "|".join(dict.fromkeys(v for v in variants if v)) + "|"
+    """`|ndsd|zdsd|` style: the name's 拼音 initials (the usual reading first, then other readings, with and
+    without an ST hat: core.stock_match.initials_of), each searchable by prefix."""
+    return "|" + "|".join(initials_of(name)) + "|"
 
 
 # -- stocks ----------------------------------------------------------------------------------------------
@@ -275,11 +274,18 @@ def intraday_bars(conn: sqlite3.Connection, code: str, since: int = 0) -> list[B
 
 # -- watchlists ------------------------------------------------------------------------------------------
 def ensure_default_watchlist(conn: sqlite3.Connection) -> Changes:
+    """First run: the DEFAULT_WATCHLISTS. Nothing once any list exists (the user's lists are theirs)."""
     if conn.execute("SELECT 1 FROM watchlists LIMIT 1").fetchone():
         return Changes()
-    cur = conn.execute("INSERT INTO watchlists (name, position) VALUES (?, 0)", (DEFAULT_WATCHLIST_NAME,))
-    conn.executemany("INSERT INTO watchlist_items (watchlist_id, code, position) VALUES (?, ?, ?)",
-                     [(cur.lastrowid, code, i) for i, (code, _name) in enumerate(DEFAULT_WATCHLIST)])
+    for pos, (name, codes) in enumerate(DEFAULT_WATCHLISTS):
+        cur = conn.execute("INSERT INTO watchlists (name, position) VALUES (?, ?)", (name, pos))
+        conn.executemany("INSERT INTO watchlist_items (watchlist_id, code, position) VALUES (?, ?, ?)",
+                         [(cur.lastrowid, code, i) for i, code in enumerate(codes)])
+    return Changes(watchlists=True)
+
+
+def rename_watchlist(conn: sqlite3.Connection, watchlist_id: int, name: str) -> Changes:
+    conn.execute("UPDATE watchlists SET name = ? WHERE id = ?", (name, watchlist_id))
     return Changes(watchlists=True)
 
 

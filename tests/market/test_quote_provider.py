@@ -378,9 +378,10 @@ def test_cli_quotes_with_a_bad_body_exits_non_zero_naming_the_fields(tmp_path, s
     rsps.get(ULIST, body=ulist_body([bad_row(c, n) for c, n in WATCH]))
     rsps.get(ULIST, body=ulist_body([bad_row(c, n, f2=DROP, f3=DROP, f14=DROP) for c, n in WATCH]))
     rsps.get(TENCENT, body=REFUSED)
-    rc, out, err = run(["quotes", "--json"], tmp_path, settings, capsys)
+    codes = [c for c, _n in WATCH]
+    rc, out, err = run(["quotes", *codes, "--json"], tmp_path, settings, capsys)
     assert rc == 0 and [r["price"] for r in json.loads(out)] == [10.0] * 12
-    rc, out, err = run(["quotes", "--json"], tmp_path, settings, capsys)
+    rc, out, err = run(["quotes", *codes, "--json"], tmp_path, settings, capsys)
     assert rc == 1
     assert f"warning: quotes: Eastmoney: {NO_PRICE_CHANGE_NAME}; Tencent: cannot connect" in err
     rows = json.loads(out)                            # the last good quotes, not blanks

@@ -31,13 +31,13 @@ def color(app, code, col="change_pct"):
 
 def test_colours_follow_the_convention(make_gui, qtbot, settings):
     app = make_gui()
-    put_quotes(app, q("300750", "宁德时代", 2.5), q("300274", "阳光电源", -1.2))
+    put_quotes(app, q("300750", "宁德时代", 2.5), q("300014", "亿纬锂能", -1.2))     # both on the first list
     qtbot.waitUntil(lambda: "300750" in app.watchlist.model.codes and app.watchlist.model.rows[0] is not None,
                     timeout=5000)
-    assert color(app, "300750") == RED.lower() and color(app, "300274") == GREEN.lower()
+    assert color(app, "300750") == RED.lower() and color(app, "300014") == GREEN.lower()
     settings.set("ui.colors", "green_up")
     settings.announce(["ui.colors"])
-    assert color(app, "300750") == GREEN.lower() and color(app, "300274") == RED.lower()
+    assert color(app, "300750") == GREEN.lower() and color(app, "300014") == RED.lower()
 
 
 def test_stale_quotes_are_marked(make_gui, qtbot):
