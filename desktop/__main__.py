@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_db import add_db_commands
 
     add_db_commands(sub)
+    from desktop.cli_watchlist import add_watchlist_commands
+
+    add_watchlist_commands(sub)
     return p
 
 

@@ -147,6 +147,8 @@ class GuiApp(QObject):
         for pane in self.panes.values():
             pane.load()
         self.loaded = True
+        market = self.market       # the stock matcher (finder, search completion), built off the GUI thread
+        self._tasks.run("stock-matcher", lambda _t: market.directory.matcher(), lambda *_: None)
         if self._start_pollers and writable:
             self.start_background()
 
@@ -193,8 +195,9 @@ class GuiApp(QObject):
             # new listings and renames from the live universe: rebuild the company-link dictionary (the parse
             # workers restart with it) and refresh the names panes show — off the GUI thread
             core, market = self._core, self.market
-            self._tasks.run("stock-universe", lambda _t: (core.invalidate_tagger(), market.stock_names())[1],
-                            self._names_refreshed)
+            market.directory.invalidate()
+            self._tasks.run("stock-universe", lambda _t: (core.invalidate_tagger(), market.directory.matcher(),
+                                                          market.stock_names())[2], self._names_refreshed)
 
     def _names_refreshed(self, names, error) -> None:
         if error is None and names:

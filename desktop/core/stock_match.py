@@ -96,7 +96,7 @@ class StockMatcher:
                 key, alt, i = self._keys[j]
                 if not key.startswith(low):
                     break
-                offer(i, (3, alt, len(key) != len(low), self._codes[i]))
+                offer(i, (3, len(key) != len(low), alt, self._codes[i]))   # whole initials first
         for i, e in enumerate(self.entries):                    # names (CJK or mixed: 万科A, TCL)
             name = e.name
             if q == name:

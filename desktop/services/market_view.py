@@ -31,6 +31,7 @@ class MarketView:
         self._now: Callable[[], float] = time.time
         self._stale_before: Callable[[], int] = lambda: 0    # nothing is stale until the market clock is known
         self._demo = False
+        self._directory = None
 
     def conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
@@ -89,21 +90,19 @@ class MarketView:
             names = {}
         return names or bundled_names(self.resources)
 
+    @property
+    def directory(self):
+        """The stock matcher's home (services.stock_directory), shared by the finder and the search box."""
+        if self._directory is None:
+            from desktop.services.stock_directory import StockDirectory
+
+            self._directory = StockDirectory(self.db_path, self.resources)
+        return self._directory
+
     def search_stocks(self, text: str, limit: int = 12) -> list[tuple[str, str]]:
-        """(code, name) by code prefix, name, former name or pinyin initials; best first."""
-        import sqlite3
-
-        from desktop.store import market_store as ms
-
-        try:
-            found = [(s.code, s.name) for s in ms.search_stocks(self.conn(), text, limit=limit)]
-        except sqlite3.OperationalError:
-            found = []
-        if found:
-            return found
-        # the stock table is not seeded yet (the market worker does it): the bundled list, by code or name
-        t = text.strip().upper()
-        return [(c, n) for c, n in bundled_names(self.resources).items() if t and (c.startswith(t) or t in n)][:limit]
+        """(code, name) by code, name, former name or 拼音 initials (ndsd → 宁德时代); best first. The first call
+        builds the matcher (~10 ms from the stock table)."""
+        return [(e.code, e.name) for e in self.directory.matcher().search(text, limit)]
 
 
 def bundled_names(resources: Path) -> dict[str, str]:

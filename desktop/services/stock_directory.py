@@ -1,0 +1,63 @@
+"""StockDirectory: the stock matcher (core.stock_match) over the stock table, built once and shared.
+
+The table carries each name's 拼音 keys (computed when it is seeded), so building the matcher takes ~10 ms. A
+database without a seeded table (the market worker seeds it shortly after the first start) falls back to the
+bundled list, whose initials cost ~0.5 s to compute: build it off the GUI thread (a task) the first time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from desktop.core.stock_match import StockEntry, StockMatcher, initials_of, parse_keys
+
+
+class StockDirectory:
+    def __init__(self, db_path: Path | None, resources: Path):
+        self.db_path = db_path
+        self.resources = resources
+        self._matcher: StockMatcher | None = None
+        self._lock = threading.Lock()
+
+    def matcher(self) -> StockMatcher:
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = StockMatcher(self._from_table() or self._from_bundled())
+            return self._matcher
+
+    def ready(self) -> bool:
+        return self._matcher is not None
+
+    def invalidate(self) -> None:
+        """The stock table changed (new listings, renames): rebuild on next use."""
+        with self._lock:
+            self._matcher = None
+
+    def _from_table(self) -> list[StockEntry]:
+        if self.db_path is None or not self.db_path.exists():
+            return []
+        from desktop.store.db import connect_ro
+
+        try:
+            conn = connect_ro(self.db_path)
+        except Exception:   # an unreadable database: the bundled list still answers
+            return []
+        try:
+            rows = conn.execute("SELECT code, name, exchange, pinyin, former_names FROM stocks").fetchall()
+        except sqlite3.Error:
+            return []
+        finally:
+            conn.close()
+        return [StockEntry(code, name, exchange or "", parse_keys(pinyin or "") or initials_of(name),
+                           tuple(n for n in (former or "").split("|") if n)) for code, name, exchange, pinyin, former
+                in rows]
+
+    def _from_bundled(self) -> list[StockEntry]:
+        from desktop.core.stocklist import bundled_file, load_bundled
+
+        stocks = self.resources / "stocks"
+        if not bundled_file(stocks).exists():
+            return []
+        return [StockEntry(s.code, s.name, s.exchange, initials_of(s.name), s.former) for s in load_bundled(stocks)]
