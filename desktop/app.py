@@ -121,8 +121,12 @@ class Core:
         return connect_ro(self.paths.db)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
+        # swapped out under the lock: invalidate_tagger (another thread) may be closing the old pool right now,
+        # and closing one ProcessPoolExecutor twice at once fails (a queue's pipe closed twice: EBADF)
+        with self._tagger_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
         self.writer.close()
 
     def __enter__(self) -> Core:

@@ -150,3 +150,34 @@ def import_csv(writer, matcher: StockMatcher, path: Path) -> ImportReport:
 
     added, _ = writer.call(op)
     return ImportReport(added, list(dict.fromkeys(n for _c, n in resolved)), unknown)
+
+
+# -- edits from the window (asynchronous: the pane learns the result from the commit) ---------------------
+def add_code(writer, watchlist_id: int, code: str):
+    return writer.submit(lambda c: ms.add_to_watchlist(c, watchlist_id, code))
+
+
+def remove_codes(writer, watchlist_id: int, codes: list[str]):
+    def op(conn):
+        out = Changes()
+        for code in codes:
+            out.merge(ms.remove_from_watchlist(conn, watchlist_id, code))
+        return out
+
+    return writer.submit(op)
+
+
+def reorder(writer, watchlist_id: int, codes: list[str]):
+    return writer.submit(lambda c: ms.set_watchlist_codes(c, watchlist_id, codes))
+
+
+def create_list(writer, name: str):
+    return writer.submit(lambda c: ms.create_watchlist(c, name))
+
+
+def rename_list(writer, watchlist_id: int, name: str):
+    return writer.submit(lambda c: ms.rename_watchlist(c, watchlist_id, name))
+
+
+def delete_list(writer, watchlist_id: int):
+    return writer.submit(lambda c: ms.delete_watchlist(c, watchlist_id))

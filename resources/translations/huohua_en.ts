@@ -778,7 +778,22 @@
     </message>
 </context>
 <context>
+    <name>StockFinder</name>
+    <message>
+        <source>代码 / 名称 / 拼音首字母</source>
+        <translation>Code / name / pinyin initials</translation>
+    </message>
+</context>
+<context>
     <name>WatchlistPane</name>
+    <message>
+        <source>从本列表删除</source>
+        <translation>Remove from this list</translation>
+    </message>
+    <message>
+        <source>添加股票…</source>
+        <translation>Add a stock…</translation>
+    </message>
     <message>
         <source>联动</source>
         <translation>Link</translation>

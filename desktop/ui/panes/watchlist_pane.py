@@ -5,13 +5,14 @@ Reads the stored quotes only (the market poller writes them); refreshes when a c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QTabBar,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from desktop.core.changes import Changes
 from desktop.ui.models.quote_model import QuoteModel
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.style import style_banner
+from desktop.ui.widgets.stock_finder import FinderKeys, StockFinder
 
 NAME = "watchlistPane"
 STALE_CHECK_MS = 5000
@@ -32,8 +34,9 @@ class WatchlistPane(QWidget, Pane):
         super().__init__(parent)
         self.setObjectName(NAME)
         self.bus, self.market, self.settings, self.stock_names = ctx.bus, ctx.market, ctx.settings, ctx.stock_names
-        self.lists = QComboBox(self, objectName="watchlistSelect")
-        self.lists.currentIndexChanged.connect(lambda _i: self.reload())
+        # one tab per list (同花顺's 自选股 pages); each tab's data is the list's id
+        self.lists = QTabBar(self, objectName="watchlistTabs", expanding=False, drawBase=False)
+        self.lists.currentChanged.connect(lambda _i: self.reload())
         self.link = QToolButton(self, objectName="watchlistLink", checkable=True, checked=True, text=self.tr("联动"))
         self.badge = QLabel(ctx.demo_label, self, objectName="watchlistDemo", visible=bool(ctx.demo_label))
         style_banner(self.badge)
@@ -63,6 +66,13 @@ class WatchlistPane(QWidget, Pane):
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.market_ready.connect(self.reload)      # the market clock is real now: staleness too
         self._lists: dict = {}
+        self.ctx = ctx
+        # 键盘精灵: typing a code, a name's initials … over the list opens the finder; Ctrl+Enter adds
+        self.finder = StockFinder(ctx, on_add=self.add_code, parent=self)
+        self._finder_keys = [FinderKeys(w, self.finder) for w in (self.table, self)]
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self.table.installEventFilter(self)
 
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
@@ -73,6 +83,59 @@ class WatchlistPane(QWidget, Pane):
         if keys & {"ui.colors", "ui.theme"}:
             self.model.layoutChanged.emit()     # red up / green down (or the reverse), in this theme's shades
 
+    # -- editing the current list --------------------------------------------------------------------------
+    def list_names(self) -> list[str]:
+        return [self.lists.tabText(i) for i in range(self.lists.count())]
+
+    def select_list(self, name: str) -> bool:
+        """Show the list called `name` (as clicking its tab does); False if there is none."""
+        names = self.list_names()
+        if name not in names:
+            return False
+        self.lists.setCurrentIndex(names.index(name))
+        return True
+
+    def current_list_id(self) -> int | None:
+        i = self.lists.currentIndex()
+        return self.lists.tabData(i) if i >= 0 else None
+
+    def _writer(self):
+        reader = self.ctx.reader
+        return None if reader.read_only else reader.writer
+
+    def add_code(self, code: str) -> None:
+        """Add `code` to the list shown (the finder's Ctrl+Enter / Insert)."""
+        wid, writer = self.current_list_id(), self._writer()
+        if wid is not None and writer is not None and code not in self.codes():
+            from desktop.services import watchlists  # the store, after the first paint
+
+            watchlists.add_code(writer, wid, code)
+
+    def remove_selected(self) -> None:
+        """Delete key / context menu: the selected stocks leave the list shown."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        codes = [c for c in (self.model.code_at(r) for r in rows) if c]
+        wid, writer = self.current_list_id(), self._writer()
+        if codes and wid is not None and writer is not None:
+            from desktop.services import watchlists
+
+            watchlists.remove_codes(writer, wid, codes)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.table and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Delete,
+                                                                                      Qt.Key_Backspace):
+            self.remove_selected()
+            return True
+        return super().eventFilter(obj, event)
+
+    def _menu(self, pos) -> None:
+        menu = QMenu(self)
+        code = self.model.code_at(self.table.indexAt(pos).row())
+        if code:
+            menu.addAction(self.tr("从本列表删除"), self.remove_selected)
+        menu.addAction(self.tr("添加股票…"), lambda: self.finder.open_with("", self.table))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
     def _colors(self):
         from desktop.ui.style import price_colors
 
@@ -80,19 +143,21 @@ class WatchlistPane(QWidget, Pane):
 
     def _load_lists(self) -> None:
         lists = self.market.watchlists()   # [] until the market worker has created the default list
-        current = self.lists.currentData()
+        current = self.current_list_id()
         self.lists.blockSignals(True)
-        self.lists.clear()
+        while self.lists.count():
+            self.lists.removeTab(0)
         for wl in lists:
-            self.lists.addItem(wl.name, wl.id)
-        if current is not None and self.lists.findData(current) >= 0:
-            self.lists.setCurrentIndex(self.lists.findData(current))
+            self.lists.setTabData(self.lists.addTab(wl.name), wl.id)
+        ids = [self.lists.tabData(i) for i in range(self.lists.count())]
+        if current in ids:
+            self.lists.setCurrentIndex(ids.index(current))
         self.lists.blockSignals(False)
         self._lists = {wl.id: wl for wl in lists}
         self.reload()
 
     def codes(self) -> list[str]:
-        wl = self._lists.get(self.lists.currentData()) if self._lists else None
+        wl = self._lists.get(self.current_list_id()) if self._lists else None
         return list(wl.codes) if wl else []
 
     def reload(self) -> None:

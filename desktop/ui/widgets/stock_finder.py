@@ -1,0 +1,111 @@
+"""The keyboard stock finder (键盘精灵): type a digit or a letter over a market pane, pick a stock.
+
+As in 同花顺/通达信: the first keystroke opens a small box below the pane with what was typed; it matches codes,
+names, former names and 拼音 initials (core.stock_match, ~2 ms a keystroke) and shows code, name and exchange.
+Enter selects the stock on the bus (the chart and the news follow); Ctrl+Enter or Insert adds it to the
+current watchlist too (when the pane offers one); Esc closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+NAME = "stockFinder"
+ROWS = 12
+
+
+class StockFinder(QFrame):
+    def __init__(self, ctx, on_add: Callable[[str], None] | None = None, parent: QWidget | None = None):
+        super().__init__(parent, Qt.Popup)
+        self.setObjectName(NAME)
+        self.setFrameShape(QFrame.StyledPanel)
+        self.ctx = ctx
+        self.on_add = on_add
+        self.input = QLineEdit(self, objectName="stockFinderInput")
+        self.input.setPlaceholderText(self.tr("代码 / 名称 / 拼音首字母"))
+        self.list = QListWidget(self, objectName="stockFinderList")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.input)
+        layout.addWidget(self.list)
+        self.input.textChanged.connect(self._search)
+        self.input.installEventFilter(self)
+        self.list.itemActivated.connect(lambda _item: self.choose(add=False))
+        self.resize(260, 320)
+
+    def open_with(self, text: str, anchor: QWidget) -> None:
+        """Show below `anchor`'s top-left corner with `text` typed."""
+        self.move(anchor.mapToGlobal(anchor.rect().topLeft()))
+        self.show()
+        self.input.setFocus()
+        self.input.setText(text)
+
+    def codes(self) -> list[str]:
+        """The codes shown, best first (what a test or a user sees)."""
+        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+
+    def _search(self, text: str) -> None:
+        self.list.clear()
+        if not text.strip():
+            return
+        for e in self.ctx.market.directory.matcher().search(text, ROWS):
+            item = QListWidgetItem(f"{e.code}  {e.name}  {e.exchange}")
+            item.setData(Qt.UserRole, e.code)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def choose(self, add: bool) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        code = item.data(Qt.UserRole)
+        self.hide()
+        if add and self.on_add is not None:
+            self.on_add(code)
+        self.ctx.bus.select_stock(code, NAME)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.input and event.type() == QEvent.KeyPress:
+            key, mods = event.key(), event.modifiers()
+            if key in (Qt.Key_Return, Qt.Key_Enter):
+                self.choose(add=bool(mods & Qt.ControlModifier))
+                return True
+            if key == Qt.Key_Insert:
+                self.choose(add=True)
+                return True
+            if key in (Qt.Key_Down, Qt.Key_Up, Qt.Key_PageDown, Qt.Key_PageUp):
+                step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: ROWS, Qt.Key_PageUp: -ROWS}[key]
+                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+                self.list.setCurrentRow(row)
+                return True
+            if key == Qt.Key_Escape:
+                self.hide()
+                return True
+        return False
+
+
+class FinderKeys(QObject):
+    """Opens the finder when a digit or a Latin letter is typed over `widget` (no modifier but Shift)."""
+
+    def __init__(self, widget: QWidget, finder: StockFinder):
+        super().__init__(widget)
+        self.widget, self.finder = widget, finder
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            text = event.text()
+            if (len(text) == 1 and text.isascii() and text.isalnum()
+                    and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)):
+                if kind == QEvent.ShortcutOverride:
+                    event.accept()          # the key is ours here, not the reader's J/K/S/M shortcuts
+                    return True
+                self.finder.open_with(text, self.widget)
+                return True
+        return False

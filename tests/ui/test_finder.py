@@ -1,0 +1,66 @@
+"""The keyboard stock finder over the watchlist: type, pick, add; Delete removes — as a user does it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.store import market_store as ms
+
+
+def codes_of(app, name):
+    return next(w.codes for w in app.market.watchlists() if w.name == name)
+
+
+def open_list(app, qtbot, name):
+    tabs = app.window.findChild(object, "watchlistTabs")
+    tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index(name))    # click its tab
+    qtbot.waitUntil(lambda: app.watchlist.codes() == list(codes_of(app, name)), timeout=3000)
+
+
+def test_add_ygdy_with_the_finder_then_delete_it(make_gui, qtbot):
+    app = make_gui()
+    app.core.writer.call(ms.ensure_default_watchlist)
+    qtbot.waitUntil(lambda: app.watchlist.lists.count() == 4, timeout=5000)
+    open_list(app, qtbot, "自选")
+    table = app.watchlist.table
+    table.setFocus()
+    qtbot.keyClicks(table, "y")                      # the first key opens the finder with it
+    finder = app.window.findChild(object, "stockFinder")
+    assert finder is not None and finder.isVisible()
+    qtbot.keyClicks(finder.input, "gdy")
+    qtbot.waitUntil(lambda: bool(finder.codes()), timeout=3000)
+    assert finder.codes()[0] == "300274"
+    seen = []
+    app.bus.stock_selected.connect(lambda code, origin: seen.append((code, origin)))
+    qtbot.keyClick(finder.input, Qt.Key_Return, Qt.ControlModifier)      # Ctrl+Enter: select and add
+    assert seen == [("300274", "stockFinder")] and not finder.isVisible()
+    qtbot.waitUntil(lambda: app.watchlist.codes() == ["300274"], timeout=5000)
+    assert codes_of(app, "自选") == ("300274",)
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key_Delete)
+    qtbot.waitUntil(lambda: app.watchlist.codes() == [], timeout=5000)
+
+
+def test_letters_over_the_list_open_the_finder_not_the_reader_keys(make_gui, qtbot):
+    app = make_gui()
+    app.core.writer.call(ms.ensure_default_watchlist)
+    qtbot.waitUntil(lambda: app.watchlist.lists.count() == 4, timeout=5000)
+    app.watchlist.table.setFocus()
+    qtbot.keyClicks(app.watchlist.table, "j")       # J is the reader's "next article" elsewhere
+    finder = app.window.findChild(object, "stockFinder")
+    assert finder.isVisible() and finder.input.text() == "j"
+    qtbot.keyClick(finder.input, Qt.Key_Escape)
+    assert not finder.isVisible()
+
+
+def test_enter_selects_and_the_news_follows(gui, qtbot):
+    gui.core.writer.call(ms.ensure_default_watchlist)
+    qtbot.waitUntil(lambda: gui.watchlist.lists.count() == 4, timeout=5000)
+    gui.watchlist.table.setFocus()
+    qtbot.keyClicks(gui.watchlist.table, "n")
+    finder = gui.window.findChild(object, "stockFinder")
+    qtbot.keyClicks(finder.input, "dsd")
+    qtbot.waitUntil(lambda: bool(finder.codes()) and finder.codes()[0] == "300750", timeout=3000)
+    qtbot.keyClick(finder.input, Qt.Key_Return)
+    assert gui.bus.stock == "300750"
+    assert [r.title for r in gui.news.model.rows] == ["宁德时代储能订单大增"]
