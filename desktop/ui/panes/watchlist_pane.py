@@ -68,7 +68,7 @@ class WatchlistPane(QWidget, Pane):
         self._lists: dict = {}
         self.ctx = ctx
         # 键盘精灵: typing a code, a name's initials … over the list opens the finder; Ctrl+Enter adds
-        self.finder = StockFinder(ctx, on_add=self.add_code, parent=self)
+        self._finder: StockFinder | None = None
         self._finder_keys = [FinderKeys(w, self.finder) for w in (self.table, self)]
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
@@ -82,6 +82,12 @@ class WatchlistPane(QWidget, Pane):
     def apply_settings(self, keys: frozenset[str]) -> None:
         if keys & {"ui.colors", "ui.theme"}:
             self.model.layoutChanged.emit()     # red up / green down (or the reverse), in this theme's shades
+
+    def finder(self) -> StockFinder:
+        """The finder, built on first use (the first key typed over the list)."""
+        if self._finder is None:
+            self._finder = StockFinder(self.ctx, on_add=self.add_code, parent=self)
+        return self._finder
 
     # -- editing the current list --------------------------------------------------------------------------
     def list_names(self) -> list[str]:
@@ -133,7 +139,7 @@ class WatchlistPane(QWidget, Pane):
         code = self.model.code_at(self.table.indexAt(pos).row())
         if code:
             menu.addAction(self.tr("从本列表删除"), self.remove_selected)
-        menu.addAction(self.tr("添加股票…"), lambda: self.finder.open_with("", self.table))
+        menu.addAction(self.tr("添加股票…"), lambda: self.finder().open_with("", self.table))
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _colors(self):

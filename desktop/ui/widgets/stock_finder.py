@@ -90,11 +90,12 @@ class StockFinder(QFrame):
 
 
 class FinderKeys(QObject):
-    """Opens the finder when a digit or a Latin letter is typed over `widget` (no modifier but Shift)."""
+    """Opens the finder when a digit or a Latin letter is typed over `widget` (no modifier but Shift).
+    `finder()` builds it on first use: nothing of it is made before the window's first paint."""
 
-    def __init__(self, widget: QWidget, finder: StockFinder):
+    def __init__(self, widget: QWidget, finder: Callable[[], StockFinder]):
         super().__init__(widget)
-        self.widget, self.finder = widget, finder
+        self.widget, self._finder = widget, finder
         widget.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -106,6 +107,6 @@ class FinderKeys(QObject):
                 if kind == QEvent.ShortcutOverride:
                     event.accept()          # the key is ours here, not the reader's J/K/S/M shortcuts
                     return True
-                self.finder.open_with(text, self.widget)
+                self._finder().open_with(text, self.widget)
                 return True
         return False
