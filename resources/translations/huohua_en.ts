@@ -791,12 +791,32 @@
         <translation>Remove from this list</translation>
     </message>
     <message>
+        <source>列表名称：</source>
+        <translation>List name:</translation>
+    </message>
+    <message>
+        <source>删除列表</source>
+        <translation>Delete list</translation>
+    </message>
+    <message>
+        <source>删除列表“{0}”？其中的股票不会受影响。</source>
+        <translation>Delete the list “{0}”? The stocks themselves are not affected.</translation>
+    </message>
+    <message>
+        <source>新建列表</source>
+        <translation>New list</translation>
+    </message>
+    <message>
         <source>添加股票…</source>
         <translation>Add a stock…</translation>
     </message>
     <message>
         <source>联动</source>
         <translation>Link</translation>
+    </message>
+    <message>
+        <source>重命名列表</source>
+        <translation>Rename list</translation>
     </message>
 </context>
 </TS>

@@ -64,3 +64,25 @@ def test_enter_selects_and_the_news_follows(gui, qtbot):
     qtbot.keyClick(finder.input, Qt.Key_Return)
     assert gui.bus.stock == "300750"
     assert [r.title for r in gui.news.model.rows] == ["宁德时代储能订单大增"]
+
+
+def test_create_rename_and_delete_a_list(make_gui, qtbot):
+    app = make_gui()
+    app.core.writer.call(ms.ensure_default_watchlist)
+    pane = app.watchlist
+    qtbot.waitUntil(lambda: pane.lists.count() == 4, timeout=5000)
+    pane.ask_name = lambda *_a, **_k: "AI算力"                # what the user types in the name box
+    qtbot.mouseClick(app.window.findChild(object, "watchlistNew"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: pane.list_names()[-1:] == ["AI算力"] and pane.codes() == [], timeout=5000)
+    assert pane.lists.tabText(pane.lists.currentIndex()) == "AI算力"      # the new list is shown
+    pane.ask_name = lambda *_a, **_k: "算力"
+    pane.rename_list()
+    qtbot.waitUntil(lambda: "算力" in pane.list_names() and "AI算力" not in pane.list_names(), timeout=5000)
+    pane.confirm = lambda *_a: False
+    pane.delete_list()
+    qtbot.wait(100)
+    assert "算力" in pane.list_names()                         # No keeps it
+    pane.confirm = lambda *_a: True
+    pane.delete_list()
+    qtbot.waitUntil(lambda: "算力" not in pane.list_names(), timeout=5000)
+    assert [w.name for w in app.market.watchlists()] == ["储能与电池", "光伏与逆变器", "电力", "自选"]

@@ -53,9 +53,17 @@ class WatchlistPane(QWidget, Pane):
         self.table.clicked.connect(self._on_selection)   # clicking the selected row again re-publishes it
         # Failed polls commit nothing, so staleness is re-checked on a timer too (one small query)
         self._stale_timer = QTimer(self, interval=STALE_CHECK_MS, timeout=self.reload)
+        self.lists.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.lists.customContextMenuRequested.connect(self._tab_menu)
+        self.new_list = QToolButton(self, objectName="watchlistNew", text="+", autoRaise=True)
+        self.new_list.setToolTip(self.tr("新建列表"))
+        self.new_list.clicked.connect(self.create_list)
+        self._select_after_load: str | None = None
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
-        top.addWidget(self.lists, 1)
+        top.addWidget(self.lists)
+        top.addWidget(self.new_list)
+        top.addStretch(1)
         top.addWidget(self.badge)
         top.addWidget(self.link)
         layout = QVBoxLayout(self)
@@ -82,6 +90,67 @@ class WatchlistPane(QWidget, Pane):
     def apply_settings(self, keys: frozenset[str]) -> None:
         if keys & {"ui.colors", "ui.theme"}:
             self.model.layoutChanged.emit()     # red up / green down (or the reverse), in this theme's shades
+
+    # -- the lists themselves -----------------------------------------------------------------------------
+    @staticmethod
+    def ask_name(parent, title: str, label: str, text: str = "") -> str:
+        """Replaceable (tests): the name typed, "" when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value.strip() if ok else ""
+
+    @staticmethod
+    def confirm(parent, title: str, text: str) -> bool:
+        """Replaceable (tests): Yes/No, No by default."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Yes | QMessageBox.No, parent)
+        box.setTextFormat(Qt.PlainText)
+        box.setDefaultButton(QMessageBox.No)
+        return box.exec() == QMessageBox.Yes
+
+    def create_list(self) -> None:
+        writer = self._writer()
+        name = self.ask_name(self, self.tr("新建列表"), self.tr("列表名称：")) if writer is not None else ""
+        if name and name not in self.list_names():
+            from desktop.services import watchlists
+
+            self._select_after_load = name          # shown once the commit reloads the tabs
+            watchlists.create_list(writer, name)
+
+    def rename_list(self) -> None:
+        wid, writer = self.current_list_id(), self._writer()
+        if wid is None or writer is None:
+            return
+        old = self.lists.tabText(self.lists.currentIndex())
+        name = self.ask_name(self, self.tr("重命名列表"), self.tr("列表名称："), old)
+        if name and name != old and name not in self.list_names():
+            from desktop.services import watchlists
+
+            self._select_after_load = name
+            watchlists.rename_list(writer, wid, name)
+
+    def delete_list(self) -> None:
+        wid, writer = self.current_list_id(), self._writer()
+        if wid is None or writer is None:
+            return
+        name = self.lists.tabText(self.lists.currentIndex())
+        if self.confirm(self, self.tr("删除列表"), self.tr("删除列表“{0}”？其中的股票不会受影响。").format(name)):
+            from desktop.services import watchlists
+
+            watchlists.delete_list(writer, wid)
+
+    def _tab_menu(self, pos) -> None:
+        index = self.lists.tabAt(pos)
+        if index >= 0:
+            self.lists.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.tr("新建列表"), self.create_list)
+        if index >= 0:
+            menu.addAction(self.tr("重命名列表"), self.rename_list)
+            menu.addAction(self.tr("删除列表"), self.delete_list)
+        menu.exec(self.lists.mapToGlobal(pos))
 
     def finder(self) -> StockFinder:
         """The finder, built on first use (the first key typed over the list)."""
@@ -156,7 +225,11 @@ class WatchlistPane(QWidget, Pane):
         for wl in lists:
             self.lists.setTabData(self.lists.addTab(wl.name), wl.id)
         ids = [self.lists.tabData(i) for i in range(self.lists.count())]
-        if current in ids:
+        names = self.list_names()
+        if self._select_after_load in names:          # a list just created or renamed here
+            self.lists.setCurrentIndex(names.index(self._select_after_load))
+            self._select_after_load = None
+        elif current in ids:
             self.lists.setCurrentIndex(ids.index(current))
         self.lists.blockSignals(False)
         self._lists = {wl.id: wl for wl in lists}
