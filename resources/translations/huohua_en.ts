@@ -527,6 +527,10 @@
 <context>
     <name>QuoteModel</name>
     <message>
+        <source>今开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -535,7 +539,19 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>总市值</source>
+        <translation>Market cap</translation>
+    </message>
+    <message>
+        <source>成交量</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
         <source>成交额</source>
+        <translation>Turnover</translation>
+    </message>
+    <message>
+        <source>换手率</source>
         <translation>Turnover</translation>
     </message>
     <message>
@@ -547,8 +563,20 @@
         <translation>Time</translation>
     </message>
     <message>
+        <source>昨收</source>
+        <translation>Prev close</translation>
+    </message>
+    <message>
+        <source>最低</source>
+        <translation>Low</translation>
+    </message>
+    <message>
         <source>最新价</source>
         <translation>Price</translation>
+    </message>
+    <message>
+        <source>最高</source>
+        <translation>High</translation>
     </message>
     <message>
         <source>涨跌幅</source>
@@ -801,6 +829,10 @@
     <message>
         <source>删除列表“{0}”？其中的股票不会受影响。</source>
         <translation>Delete the list “{0}”? The stocks themselves are not affected.</translation>
+    </message>
+    <message>
+        <source>按列表顺序</source>
+        <translation>List order</translation>
     </message>
     <message>
         <source>新建列表</source>

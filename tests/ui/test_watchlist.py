@@ -84,3 +84,29 @@ def test_dark_theme_applies_live(make_gui, settings):
     finally:
         apply_theme(QApplication.instance(), "light")
     assert LIGHT["chip"] in app.news.chips.styleSheet()
+
+
+def test_sort_by_change_survives_live_updates_and_columns_persist(make_gui, qtbot):
+    from PySide6.QtCore import QPoint
+
+    app = make_gui()
+    put_quotes(app, q("300750", "宁德时代", 2.5), q("300014", "亿纬锂能", -1.2), q("688063", "派能科技", 0.5))
+    pane = app.watchlist
+    qtbot.waitUntil(lambda: bool(pane.model.rows) and pane.model.rows[0] is not None, timeout=5000)
+    header = pane.table.horizontalHeader()
+    col = COLUMNS.index("change_pct")
+    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=QPoint(x, header.height() // 2))   # click 涨跌幅
+    shown = [c for c in pane.view_codes() if c in ("300750", "300014", "688063")]
+    assert shown in (["300014", "688063", "300750"], ["300750", "688063", "300014"])
+    ascending = shown[0] == "300014"
+    put_quotes(app, q("300014", "亿纬锂能", 9.0))          # a live update moves it: the sort follows
+    expected_first = "688063" if ascending else "300014"
+    qtbot.waitUntil(lambda: [c for c in pane.view_codes() if c in ("300750", "300014", "688063")][0]
+                    == expected_first, timeout=5000)
+    pane.table.setColumnHidden(COLUMNS.index("amount"), True)
+    pane.table.setColumnHidden(COLUMNS.index("volume"), False)
+    app.shutdown()
+    again = make_gui()
+    assert again.watchlist.table.isColumnHidden(COLUMNS.index("amount"))
+    assert not again.watchlist.table.isColumnHidden(COLUMNS.index("volume"))

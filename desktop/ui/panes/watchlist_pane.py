@@ -5,7 +5,7 @@ Reads the stored quotes only (the market poller writes them); refreshes when a c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.changes import Changes
-from desktop.ui.models.quote_model import QuoteModel
+from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, SORT_ROLE, QuoteModel
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.style import style_banner
 from desktop.ui.widgets.stock_finder import FinderKeys, StockFinder
@@ -41,14 +41,27 @@ class WatchlistPane(QWidget, Pane):
         self.badge = QLabel(ctx.demo_label, self, objectName="watchlistDemo", visible=bool(ctx.demo_label))
         style_banner(self.badge)
         self.model = QuoteModel(self._colors, self)
+        # Sorting happens in a proxy that re-sorts as quotes update (dynamicSortFilter): click a header to sort,
+        # again to reverse; "按列表顺序" in the menu goes back to the list's own order.
+        self.proxy = QSortFilterProxyModel(self, dynamicSortFilter=True, sortRole=SORT_ROLE)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self, objectName="watchlistTable")
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.proxy.sort(-1)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        for col in HIDDEN_BY_DEFAULT:
+            self.table.setColumnHidden(COLUMNS.index(col), True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionsMovable(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_selection)   # clicking the selected row again re-publishes it
         # Failed polls commit nothing, so staleness is re-checked on a timer too (one small query)
@@ -188,8 +201,7 @@ class WatchlistPane(QWidget, Pane):
 
     def remove_selected(self) -> None:
         """Delete key / context menu: the selected stocks leave the list shown."""
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        codes = [c for c in (self.model.code_at(r) for r in rows) if c]
+        codes = [c for c in (self.code_at_view_row(i.row()) for i in self.table.selectionModel().selectedRows()) if c]
         wid, writer = self.current_list_id(), self._writer()
         if codes and wid is not None and writer is not None:
             from desktop.services import watchlists
@@ -203,9 +215,33 @@ class WatchlistPane(QWidget, Pane):
             return True
         return super().eventFilter(obj, event)
 
+    def _header_menu(self, pos) -> None:
+        """Which columns show (persisted with the pane's state), and back to the list's own order."""
+        menu = QMenu(self)
+        for i, _key in enumerate(COLUMNS):
+            act = menu.addAction(self.model.headers[i])
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(i))
+            act.toggled.connect(lambda on, i=i: self.table.setColumnHidden(i, not on))
+        menu.addSeparator()
+        menu.addAction(self.tr("按列表顺序"), self.unsort)
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def unsort(self) -> None:
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.proxy.sort(-1)
+
+    def save_state(self, state) -> None:
+        state.setValue("watchlist/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, state) -> None:
+        header = state.value("watchlist/header")
+        if header:
+            self.table.horizontalHeader().restoreState(header)
+
     def _menu(self, pos) -> None:
         menu = QMenu(self)
-        code = self.model.code_at(self.table.indexAt(pos).row())
+        code = self.code_at_view_row(self.table.indexAt(pos).row())
         if code:
             menu.addAction(self.tr("从本列表删除"), self.remove_selected)
         menu.addAction(self.tr("添加股票…"), lambda: self.finder().open_with("", self.table))
@@ -251,14 +287,24 @@ class WatchlistPane(QWidget, Pane):
 
     def _on_selection(self, *_args) -> None:
         rows = self.table.selectionModel().selectedRows()
-        code = self.model.code_at(rows[0].row()) if rows else None
+        code = self.code_at_view_row(rows[0].row()) if rows else None
         if code:
             self.bus.select_stock(code, NAME)
+
+    def code_at_view_row(self, row: int) -> str | None:
+        """The code on a row as shown (sorted or not)."""
+        if row < 0:
+            return None
+        return self.model.code_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
+
+    def view_codes(self) -> list[str]:
+        """The codes in the order shown."""
+        return [self.code_at_view_row(r) for r in range(self.proxy.rowCount())]
 
     def _on_stock(self, code: str, origin: str) -> None:
         if origin == NAME or not self.link.isChecked() or code not in self.model.codes:
             return
-        row = self.model.codes.index(code)
+        row = self.proxy.mapFromSource(self.model.index(self.model.codes.index(code), 0)).row()
         self.table.selectionModel().blockSignals(True)
         self.table.selectRow(row)
         self.table.selectionModel().blockSignals(False)
