@@ -64,9 +64,8 @@ def main() -> None:
     from bench.startup import build_db
     from desktop.config import Settings, resolve_paths
     from desktop.gui_app import GuiApp
-    from desktop.store import feeds as feed_ops
-
     from desktop.gui_main import configure_process
+    from desktop.store import feeds as feed_ops
 
     configure_process()                  # as `huohua` does before building the window (GIL switch interval)
     app = QApplication.instance() or QApplication([])

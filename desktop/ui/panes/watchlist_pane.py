@@ -5,7 +5,7 @@ Reads the stored quotes only (the market poller writes them); refreshes when a c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.changes import Changes
-from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, SORT_ROLE, QuoteModel
+from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, QuoteModel
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.style import style_banner
 from desktop.ui.widgets.stock_finder import FinderKeys, StockFinder
@@ -41,15 +41,12 @@ class WatchlistPane(QWidget, Pane):
         self.badge = QLabel(ctx.demo_label, self, objectName="watchlistDemo", visible=bool(ctx.demo_label))
         style_banner(self.badge)
         self.model = QuoteModel(self._colors, self)
-        # Sorting happens in a proxy that re-sorts as quotes update (dynamicSortFilter): click a header to sort,
-        # again to reverse; "按列表顺序" in the menu goes back to the list's own order.
-        self.proxy = QSortFilterProxyModel(self, dynamicSortFilter=True, sortRole=SORT_ROLE)
-        self.proxy.setSourceModel(self.model)
+        # Click a header to sort (again to reverse); the model keeps the order as quotes update, and "按列表顺序"
+        # in the header's menu goes back to the list's own order.
         self.table = QTableView(self, objectName="watchlistTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
-        self.proxy.sort(-1)
+        self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
         header.setContextMenuPolicy(Qt.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
@@ -58,6 +55,7 @@ class WatchlistPane(QWidget, Pane):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap relayout
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
@@ -229,7 +227,7 @@ class WatchlistPane(QWidget, Pane):
 
     def unsort(self) -> None:
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
-        self.proxy.sort(-1)
+        self.model.sort(-1)
 
     def save_state(self, state) -> None:
         state.setValue("watchlist/header", self.table.horizontalHeader().saveState())
@@ -293,18 +291,16 @@ class WatchlistPane(QWidget, Pane):
 
     def code_at_view_row(self, row: int) -> str | None:
         """The code on a row as shown (sorted or not)."""
-        if row < 0:
-            return None
-        return self.model.code_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
+        return self.model.code_at(row)
 
     def view_codes(self) -> list[str]:
         """The codes in the order shown."""
-        return [self.code_at_view_row(r) for r in range(self.proxy.rowCount())]
+        return list(self.model.codes)
 
     def _on_stock(self, code: str, origin: str) -> None:
         if origin == NAME or not self.link.isChecked() or code not in self.model.codes:
             return
-        row = self.proxy.mapFromSource(self.model.index(self.model.codes.index(code), 0)).row()
+        row = self.model.codes.index(code)
         self.table.selectionModel().blockSignals(True)
         self.table.selectRow(row)
         self.table.selectionModel().blockSignals(False)
