@@ -815,6 +815,14 @@
 <context>
     <name>WatchlistPane</name>
     <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
         <source>从本列表删除</source>
         <translation>Remove from this list</translation>
     </message>
@@ -841,6 +849,10 @@
     <message>
         <source>添加股票…</source>
         <translation>Add a stock…</translation>
+    </message>
+    <message>
+        <source>置顶</source>
+        <translation>Move to top</translation>
     </message>
     <message>
         <source>联动</source>

@@ -86,3 +86,25 @@ def test_create_rename_and_delete_a_list(make_gui, qtbot):
     pane.delete_list()
     qtbot.waitUntil(lambda: "算力" not in pane.list_names(), timeout=5000)
     assert [w.name for w in app.market.watchlists()] == ["储能与电池", "光伏与逆变器", "电力", "自选"]
+
+
+def test_reorder_by_keys_and_by_drop(make_gui, qtbot):
+    from PySide6.QtCore import QModelIndex
+
+    app = make_gui()
+    app.core.writer.call(ms.ensure_default_watchlist)
+    pane = app.watchlist
+    qtbot.waitUntil(lambda: pane.lists.count() == 4, timeout=5000)
+    open_list(app, qtbot, "光伏与逆变器")                       # 300274 601012 688223 300317
+    assert pane.codes() == ["300274", "601012", "688223", "300317"]
+    pane.table.selectRow(0)
+    qtbot.keyClick(pane.table, Qt.Key_Down, Qt.ControlModifier)            # Ctrl+↓ moves it one down
+    qtbot.waitUntil(lambda: pane.codes() == ["601012", "300274", "688223", "300317"], timeout=5000)
+    assert codes_of(app, "光伏与逆变器") == ("601012", "300274", "688223", "300317")
+    # a drag of the last row dropped above the first one (what QTableView hands the model on a drop)
+    model = pane.model
+    data = model.mimeData([model.index(3, 0)])
+    model.dropMimeData(data, Qt.MoveAction, 0, 0, QModelIndex())
+    qtbot.waitUntil(lambda: codes_of(app, "光伏与逆变器") == ("300317", "601012", "300274", "688223"),
+                    timeout=5000)
+    qtbot.waitUntil(lambda: pane.view_codes() == ["300317", "601012", "300274", "688223"], timeout=5000)   # shown

@@ -33,6 +33,7 @@ _DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP = (Qt.DisplayRole, Qt.TextAlignme
                                                   Qt.FontRole, Qt.ToolTipRole)
 _SERVED = frozenset({_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP, CODE_ROLE, SORT_ROLE})
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_MIME = "application/x-huohua-codes"
 _GREY = QColor("#9aa3ad")
 _COLOURED = frozenset({"price", "change_pct", "change", "open", "high", "low"})
 
@@ -128,6 +129,37 @@ class QuoteModel(TableModel):
 
     def _size(self) -> int:
         return len(self.codes)
+
+    # -- drag to reorder (only in the list's own order: a sorted view has no place to drop into) ----------
+    on_move = None            # callable(codes, before_row) set by the pane: where dropped rows go
+
+    def flags(self, index: QModelIndex):
+        base = super().flags(index)
+        if self.sort_column >= 0:
+            return base
+        return base | (Qt.ItemIsDragEnabled if index.isValid() else Qt.ItemIsDropEnabled)
+
+    def supportedDropActions(self):  # noqa: N802
+        return Qt.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [_MIME]
+
+    def mimeData(self, indexes):  # noqa: N802
+        from PySide6.QtCore import QMimeData
+
+        rows = sorted({i.row() for i in indexes})
+        data = QMimeData()
+        data.setData(_MIME, " ".join(self.codes[r] for r in rows).encode())
+        return data
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        if action != Qt.MoveAction or not data.hasFormat(_MIME) or self.on_move is None or self.sort_column >= 0:
+            return False
+        codes = bytes(data.data(_MIME)).decode().split()
+        before = row if row >= 0 else (parent.row() if parent.isValid() else len(self.codes))
+        self.on_move(codes, before)
+        return False           # the list's new order arrives as a commit; Qt must not remove rows itself
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         # A repaint asks ~8 roles of each visible cell: roles are compared with module constants (each

@@ -53,7 +53,10 @@ class WatchlistPane(QWidget, Pane):
         for col in HIDDEN_BY_DEFAULT:
             self.table.setColumnHidden(COLUMNS.index(col), True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setDragDropMode(QAbstractItemView.InternalMove)      # drag rows to reorder the list
+        self.table.setDragDropOverwriteMode(False)
+        self.model.on_move = self.move_codes
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap relayout
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -199,18 +202,53 @@ class WatchlistPane(QWidget, Pane):
 
     def remove_selected(self) -> None:
         """Delete key / context menu: the selected stocks leave the list shown."""
-        codes = [c for c in (self.code_at_view_row(i.row()) for i in self.table.selectionModel().selectedRows()) if c]
+        codes = self._selected_codes()
         wid, writer = self.current_list_id(), self._writer()
         if codes and wid is not None and writer is not None:
             from desktop.services import watchlists
 
             watchlists.remove_codes(writer, wid, codes)
 
+    def move_codes(self, codes: list[str], before_row: int) -> None:
+        """Put `codes` (in their list order) before the stock now at `before_row` (drag, menu, Ctrl+↑/↓).
+        Only in the list's own order; saved as the list's new order."""
+        wid, writer = self.current_list_id(), self._writer()
+        current = self.codes()
+        if wid is None or writer is None or self.model.sort_column >= 0 or not set(codes) <= set(current):
+            return
+        anchor = current[before_row] if 0 <= before_row < len(current) else None
+        moving = [c for c in current if c in codes]
+        rest = [c for c in current if c not in codes]
+        at = rest.index(anchor) if anchor in rest else len(rest)
+        order = rest[:at] + moving + rest[at:]
+        if order != current:
+            from desktop.services import watchlists
+
+            watchlists.reorder(writer, wid, order)
+
+    def _selected_codes(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [c for c in (self.code_at_view_row(r) for r in rows) if c]
+
+    def move_selected(self, step: int) -> None:
+        """Ctrl+↑ / Ctrl+↓ (step ±1), 置顶 (a large negative step)."""
+        codes = self._selected_codes()
+        if not codes:
+            return
+        current = self.codes()
+        first = min(current.index(c) for c in codes)
+        last = max(current.index(c) for c in codes)
+        target = max(0, first + step) if step < 0 else min(len(current), last + 1 + step)
+        self.move_codes(codes, target)
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.table and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Delete,
-                                                                                      Qt.Key_Backspace):
-            self.remove_selected()
-            return True
+        if obj is self.table and event.type() == QEvent.KeyPress:
+            if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+                self.remove_selected()
+                return True
+            if event.modifiers() & Qt.ControlModifier and event.key() in (Qt.Key_Up, Qt.Key_Down):
+                self.move_selected(-1 if event.key() == Qt.Key_Up else 1)
+                return True
         return super().eventFilter(obj, event)
 
     def _header_menu(self, pos) -> None:
@@ -242,6 +280,10 @@ class WatchlistPane(QWidget, Pane):
         code = self.code_at_view_row(self.table.indexAt(pos).row())
         if code:
             menu.addAction(self.tr("从本列表删除"), self.remove_selected)
+            if self.model.sort_column < 0:
+                menu.addAction(self.tr("上移"), lambda: self.move_selected(-1))
+                menu.addAction(self.tr("下移"), lambda: self.move_selected(1))
+                menu.addAction(self.tr("置顶"), lambda: self.move_selected(-len(self.codes())))
         menu.addAction(self.tr("添加股票…"), lambda: self.finder().open_with("", self.table))
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
