@@ -89,6 +89,7 @@ class GuiApp(QObject):
         self.actions = FeedActions(self.window, self.ctx, lambda: self.core, paths, self.news.refresh_sidebar,
                                    self.refresh_now)
         self.window.refresh_requested.connect(self.refresh_now)
+        self.watchlist.csv_done.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
         self.background.source_state.connect(self.window.update_source)
         self.background.feed_progress.connect(self.window.source_status.show_progress)
         self.background.phase.connect(self.window.market_status.set_phase)

@@ -815,6 +815,10 @@
 <context>
     <name>WatchlistPane</name>
     <message>
+        <source>CSV 失败：</source>
+        <translation>CSV failed: </translation>
+    </message>
+    <message>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
@@ -839,6 +843,30 @@
         <translation>Delete the list “{0}”? The stocks themselves are not affected.</translation>
     </message>
     <message>
+        <source>导入 CSV…</source>
+        <translation>Import CSV…</translation>
+    </message>
+    <message>
+        <source>导入自选股 CSV</source>
+        <translation>Import watchlists (CSV)</translation>
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>导出自选股 CSV</source>
+        <translation>Export watchlists (CSV)</translation>
+    </message>
+    <message>
+        <source>已导入 %1 只股票</source>
+        <translation>Imported %1 stocks</translation>
+    </message>
+    <message>
+        <source>已导出 %1 只股票</source>
+        <translation>Exported %1 stocks</translation>
+    </message>
+    <message>
         <source>按列表顺序</source>
         <translation>List order</translation>
     </message>
@@ -861,6 +889,10 @@
     <message>
         <source>重命名列表</source>
         <translation>Rename list</translation>
+    </message>
+    <message>
+        <source>；未找到：</source>
+        <translation>; not found: </translation>
     </message>
 </context>
 </TS>

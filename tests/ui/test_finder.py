@@ -108,3 +108,23 @@ def test_reorder_by_keys_and_by_drop(make_gui, qtbot):
     qtbot.waitUntil(lambda: codes_of(app, "光伏与逆变器") == ("300317", "601012", "300274", "688223"),
                     timeout=5000)
     qtbot.waitUntil(lambda: pane.view_codes() == ["300317", "601012", "300274", "688223"], timeout=5000)   # shown
+
+
+def test_csv_export_and_gbk_import_in_the_window(make_gui, qtbot, tmp_path):
+    app = make_gui()
+    app.core.writer.call(ms.ensure_default_watchlist)
+    pane = app.watchlist
+    qtbot.waitUntil(lambda: pane.lists.count() == 4, timeout=5000)
+    out = tmp_path / "out.csv"
+    pane.choose_file = lambda *_a, **_k: str(out)
+    with qtbot.waitSignal(pane.csv_done, timeout=5000) as done:
+        pane.export_csv()
+    assert "15" in done.args[0] and out.read_text(encoding="utf-8-sig").startswith("code,name,list")
+    gbk = tmp_path / "in.csv"
+    gbk.write_bytes("代码,名称,列表\n600036,招商银行,银行\n000001,平安银行,银行\n".encode("gbk"))
+    pane.choose_file = lambda *_a, **_k: str(gbk)
+    with qtbot.waitSignal(pane.csv_done, timeout=5000) as done:
+        pane.import_csv()
+    assert "2" in done.args[0]
+    qtbot.waitUntil(lambda: "银行" in pane.list_names(), timeout=5000)
+    assert codes_of(app, "银行") == ("600036", "000001")

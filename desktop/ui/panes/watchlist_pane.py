@@ -5,7 +5,7 @@ Reads the stored quotes only (the market poller writes them); refreshes when a c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,9 +30,13 @@ STALE_CHECK_MS = 5000
 
 
 class WatchlistPane(QWidget, Pane):
+    csv_done = Signal(str)        # what an import/export did, in words (the window shows it in the status bar)
+
     def __init__(self, ctx: PaneContext, parent=None):
         super().__init__(parent)
         self.setObjectName(NAME)
+        self.tasks = ctx.tasks.scope(NAME)
+        self.message = ""
         self.bus, self.market, self.settings, self.stock_names = ctx.bus, ctx.market, ctx.settings, ctx.stock_names
         # one tab per list (同花顺's 自选股 pages); each tab's data is the list's id
         self.lists = QTabBar(self, objectName="watchlistTabs", expanding=False, drawBase=False)
@@ -164,7 +168,56 @@ class WatchlistPane(QWidget, Pane):
         if index >= 0:
             menu.addAction(self.tr("重命名列表"), self.rename_list)
             menu.addAction(self.tr("删除列表"), self.delete_list)
+        menu.addSeparator()
+        menu.addAction(self.tr("导入 CSV…"), self.import_csv)
+        menu.addAction(self.tr("导出 CSV…"), self.export_csv)
         menu.exec(self.lists.mapToGlobal(pos))
+
+    # -- CSV (code,name,list; GBK or UTF-8 in, UTF-8 with BOM out): on a task, never on the GUI thread ---------
+    @staticmethod
+    def choose_file(parent, caption: str, save: bool) -> str:
+        """Replaceable (tests): a path, "" when cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
+        pick = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+        path, _ = pick(parent, caption, "huohua-watchlists.csv" if save else "", "CSV (*.csv)")
+        return path
+
+    def import_csv(self) -> None:
+        writer = self._writer()
+        path = self.choose_file(self, self.tr("导入自选股 CSV"), save=False) if writer is not None else ""
+        if not path:
+            return
+        from pathlib import Path
+
+        from desktop.services import watchlists
+
+        directory = self.market.directory
+        self.tasks.run("csv", lambda _t: watchlists.import_csv(writer, directory.matcher(), Path(path)),
+                       self._csv_done)
+
+    def export_csv(self) -> None:
+        path = self.choose_file(self, self.tr("导出自选股 CSV"), save=True)
+        if not path:
+            return
+        from pathlib import Path
+
+        from desktop.services import watchlists
+
+        lists, names = self.market.watchlists(), dict(self.stock_names)
+        self.tasks.run("csv", lambda _t: watchlists.export_csv(lists, names, Path(path)), self._csv_done)
+
+    def _csv_done(self, result, error) -> None:
+        if error is not None:
+            self.message = self.tr("CSV 失败：") + str(getattr(error, "strerror", None) or error)
+        elif isinstance(result, int):
+            self.message = self.tr("已导出 %1 只股票").replace("%1", str(result))
+        else:
+            self.message = self.tr("已导入 %1 只股票").replace("%1", str(result.added))
+            if result.unknown:
+                self.message += self.tr("；未找到：") + "、".join(result.unknown[:5])
+        self.badge.setToolTip(self.message)
+        self.csv_done.emit(self.message)
 
     def finder(self) -> StockFinder:
         """The finder, built on first use (the first key typed over the list)."""
