@@ -47,6 +47,15 @@ class ReaderService:
     def rows_by_ids(self, ids: list[int]) -> list[ArticleRow]:
         return queries.rows_by_ids(self.conn(), ids)
 
+    def linked_today(self, codes: list[str], now: float) -> dict[str, int]:
+        """How many articles published today (Beijing time) link to each code."""
+        from datetime import datetime
+
+        from desktop.core.market_hours import SHANGHAI
+
+        day = datetime.fromtimestamp(now, SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
+        return queries.linked_counts(self.conn(), codes, int(day.timestamp()))
+
     def article(self, article_id: int) -> Article | None:
         return queries.get_article(self.conn(), article_id)
 

@@ -174,6 +174,16 @@ def totals(conn: sqlite3.Connection) -> tuple[int, int, int]:
             conn.execute("SELECT count(*) FROM articles WHERE starred = 1").fetchone()[0])
 
 
+def linked_counts(conn: sqlite3.Connection, codes: list[str], since: int) -> dict[str, int]:
+    """Articles published since `since` linked to each of `codes` (the watchlist's 今日资讯)."""
+    if not codes:
+        return {}
+    marks = ",".join("?" * len(codes))
+    rows = conn.execute(f"SELECT s.code, count(*) FROM article_stocks s JOIN articles a ON a.id = s.article_id "
+                        f"WHERE s.code IN ({marks}) AND a.published >= ? GROUP BY s.code", [*codes, since])
+    return dict(rows.fetchall())
+
+
 def also_reported(conn: sqlite3.Connection, article_id: int, window_s: int = DUPLICATE_WINDOW_S
                   ) -> list[tuple[int, str]]:
     """Other feeds that carried the same story (same folded title) within `window_s` of this one."""

@@ -527,8 +527,16 @@
 <context>
     <name>QuoteModel</name>
     <message>
+        <source>今天有 %1 篇资讯提到它（点击查看）</source>
+        <translation>%1 articles mention it today (click to see them)</translation>
+    </message>
+    <message>
         <source>今开</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <source>今日资讯</source>
+        <translation>News today</translation>
     </message>
     <message>
         <source>代码</source>

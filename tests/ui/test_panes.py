@@ -61,6 +61,9 @@ class FakeReader:
     def also_reported(self, article_id):
         return []
 
+    def linked_today(self, codes, now):
+        return {c: sum(1 for r in self.rows if c in r.stocks) for c in codes}
+
     def set_read(self, ids, read=True):
         self.writes.append(("read", tuple(ids), read))
 

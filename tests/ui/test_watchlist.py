@@ -110,3 +110,13 @@ def test_sort_by_change_survives_live_updates_and_columns_persist(make_gui, qtbo
     again = make_gui()
     assert again.watchlist.table.isColumnHidden(COLUMNS.index("amount"))
     assert not again.watchlist.table.isColumnHidden(COLUMNS.index("volume"))
+
+
+def test_todays_news_column_counts_linked_articles(make_gui, qtbot):
+    app = make_gui(demo=True)                             # the demo's articles are dated today
+    app.core.writer.call(ms.ensure_default_watchlist)
+    m = app.watchlist.model
+    qtbot.waitUntil(lambda: m.news.get("300750", 0) > 0, timeout=5000)
+    row, col = m.codes.index("300750"), COLUMNS.index("news")
+    assert m.data(m.index(row, col)) == str(m.news["300750"])
+    assert "今天有" in m.data(m.index(row, col), Qt.ToolTipRole)

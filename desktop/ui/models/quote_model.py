@@ -23,7 +23,7 @@ from desktop.ui.style import PriceColors
 
 # The columns of a trading terminal's 自选股 page; the pane hides some by default (users choose, persisted).
 COLUMNS = ("code", "name", "price", "change_pct", "change", "open", "high", "low", "prev_close", "volume", "amount",
-           "turnover_pct", "total_cap", "time")
+           "turnover_pct", "total_cap", "news", "time")
 HIDDEN_BY_DEFAULT = ("open", "high", "low", "prev_close", "volume", "turnover_pct")
 CODE_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2           # the number behind a cell (None sorts last), for the header's sorting
@@ -64,10 +64,11 @@ class QuoteModel(TableModel):
         self.list_codes: list[str] = []           # the list's own order
         self._by_code: dict[str, QuoteRow] = {}
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
+        self.news: dict[str, int] = {}            # code → articles linked today (今日资讯)
         self.names: dict[str, str] = {}
         self.headers = (self.tr("代码"), self.tr("名称"), self.tr("最新价"), self.tr("涨跌幅"), self.tr("涨跌额"),
                         self.tr("今开"), self.tr("最高"), self.tr("最低"), self.tr("昨收"), self.tr("成交量"),
-                        self.tr("成交额"), self.tr("换手率"), self.tr("总市值"), self.tr("时间"))
+                        self.tr("成交额"), self.tr("换手率"), self.tr("总市值"), self.tr("今日资讯"), self.tr("时间"))
         self._chinese = QLocale().language() == QLocale.Chinese     # the UI language is fixed for a run
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -173,6 +174,8 @@ class QuoteModel(TableModel):
                 return code
             if col == "name":
                 return (qr.quote.name if qr and qr.quote.name else None) or self.names.get(code, "")
+            if col == "news":
+                return str(self.news[code]) if self.news.get(code) else ""
             return "—" if qr is None else self._text(qr.quote, col)
         if role == _ALIGN:
             return None if col in ("code", "name") else _RIGHT
@@ -180,6 +183,9 @@ class QuoteModel(TableModel):
             return code
         if role == SORT_ROLE:
             return self._sort_value(code, qr, col)
+        if col == "news" and role == _TOOLTIP:
+            n = self.news.get(code, 0)
+            return self.tr("今天有 %1 篇资讯提到它（点击查看）").replace("%1", str(n)) if n else None
         if qr is None:
             return None
         if role == _FOREGROUND:
@@ -217,8 +223,20 @@ class QuoteModel(TableModel):
             return datetime.fromtimestamp(q.time, SHANGHAI).strftime("%H:%M:%S") if q.time else "—"
         return ""
 
-    @staticmethod
-    def _sort_value(code: str, qr: QuoteRow | None, col: str):
+    def set_news(self, counts: dict[str, int]) -> None:
+        """今日资讯 counts; only that column repaints (and the order, if sorted by it)."""
+        if counts == self.news:
+            return
+        self.news = counts
+        if self.sort_column == COLUMNS.index("news"):
+            self.sort(self.sort_column, self.sort_order)
+        if self.codes:
+            col = COLUMNS.index("news")
+            self.dataChanged.emit(self.index(0, col), self.index(len(self.codes) - 1, col))
+
+    def _sort_value(self, code: str, qr: QuoteRow | None, col: str):
+        if col == "news":
+            return self.news.get(code, 0)
         if col == "code":
             return code
         if col == "name":

@@ -371,12 +371,22 @@ class WatchlistPane(QWidget, Pane):
     def reload(self) -> None:
         codes = self.codes()
         self.model.set_rows(codes, self.market.quote_rows(codes), self.stock_names)
+        self._reload_news()
+
+    def _reload_news(self) -> None:
+        """今日资讯: articles linked today per code (one indexed query for the list shown)."""
+        try:
+            self.model.set_news(self.ctx.reader.linked_today(self.codes(), self.market.now()))
+        except Exception:   # no database yet (the first paint): the counts come with the first commit
+            pass
 
     def _on_committed(self, changes: Changes) -> None:
         if changes.watchlists or changes.stocks:
             self._load_lists()
         elif changes.quotes & set(self.codes()):
             self.reload()
+        elif changes.articles_added or changes.articles_removed:
+            self._reload_news()
 
     def _on_selection(self, *_args) -> None:
         rows = self.table.selectionModel().selectedRows()
