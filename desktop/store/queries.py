@@ -179,8 +179,11 @@ def linked_counts(conn: sqlite3.Connection, codes: list[str], since: int) -> dic
     if not codes:
         return {}
     marks = ",".join("?" * len(codes))
-    rows = conn.execute(f"SELECT s.code, count(*) FROM article_stocks s JOIN articles a ON a.id = s.article_id "
-                        f"WHERE s.code IN ({marks}) AND a.published >= ? GROUP BY s.code", [*codes, since])
+    # Today's articles first (a range of the search_key index: a few hundred rows), then their links by primary
+    # key — not every article ever linked to a big name (thousands at 100,000 articles: 100 ms).
+    rows = conn.execute(f"SELECT s.code, count(*) FROM articles a CROSS JOIN article_stocks s "
+                        f"ON s.article_id = a.id AND s.code IN ({marks}) WHERE a.search_key >= ? GROUP BY s.code",
+                        [*codes, fts.key_floor(since)])
     return dict(rows.fetchall())
 
 

@@ -88,6 +88,9 @@ class FakeMarket:
                 out.append(QuoteRow(q, "test", now < self.stale, 0))
         return out
 
+    def now(self):
+        return time.time()
+
     def search_stocks(self, text, limit=12):
         return [("300750", "宁德时代")] if text else []
 

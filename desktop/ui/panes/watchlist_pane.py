@@ -374,11 +374,11 @@ class WatchlistPane(QWidget, Pane):
         self._reload_news()
 
     def _reload_news(self) -> None:
-        """今日资讯: articles linked today per code (one indexed query for the list shown)."""
-        try:
-            self.model.set_news(self.ctx.reader.linked_today(self.codes(), self.market.now()))
-        except Exception:   # no database yet (the first paint): the counts come with the first commit
-            pass
+        """今日资讯: articles linked today per code — on a task (a burst of commits while feeds arrive costs
+        the window nothing: each newer request supersedes the last)."""
+        reader, codes, now = self.ctx.reader, self.codes(), self.market.now()
+        self.tasks.run("news-counts", lambda _t: reader.linked_today(codes, now),
+                       lambda counts, error: self.model.set_news(counts) if error is None else None)
 
     def _on_committed(self, changes: Changes) -> None:
         if changes.watchlists or changes.stocks:
