@@ -560,7 +560,7 @@
     </message>
     <message>
         <source>换手率</source>
-        <translation>Turnover</translation>
+        <translation>Turnover %</translation>
     </message>
     <message>
         <source>数据已过时：%1 秒前获取</source>
