@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.cli_run import huohua
 from tests.mounts import tmpfs
 from tests.news import feedgen
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def huohua(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TQDM_DISABLE": "1", "PYTHONPATH": str(ROOT)}
-    env.pop("HUOHUA_CONFIG_DIR", None)
-    return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
 
 
 def big_feed(tag: str, n: int = 120) -> bytes:

@@ -5,24 +5,12 @@ The directory is a real read-only bind mount (EROFS even for root; see tests/mou
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.cli_run import huohua
 from tests.mounts import read_only
 from tests.news import feedgen
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def huohua(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TQDM_DISABLE": "1", "PYTHONPATH": str(ROOT)}
-    env.pop("HUOHUA_CONFIG_DIR", None)
-    return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
 
 
 @pytest.fixture

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +11,8 @@ from desktop.core.errors import DatabaseDamaged, DiskFullError
 from desktop.store import articles as article_ops
 from desktop.store import feeds as feed_ops
 from desktop.store.writer import Writer
+from tests.cli_run import huohua
 from tests.news import feedgen
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def pages(conn: sqlite3.Connection) -> int:
@@ -61,10 +57,6 @@ def test_a_full_disk_fails_only_the_write_that_hit_it(tmp_path):
 
 
 # -- a damaged database -----------------------------------------------------------------------------------
-def huohua(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TQDM_DISABLE": "1", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
 
 
 @pytest.fixture
