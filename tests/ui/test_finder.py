@@ -128,3 +128,17 @@ def test_csv_export_and_gbk_import_in_the_window(make_gui, qtbot, tmp_path):
     assert "2" in done.args[0]
     qtbot.waitUntil(lambda: "银行" in pane.list_names(), timeout=5000)
     assert codes_of(app, "银行") == ("600036", "000001")
+
+
+def test_the_finder_opens_over_the_chart_pane_too(make_gui, qtbot):
+    app = make_gui()
+    chart = app.panes["chart"]
+    app.window.docks["chart"].raise_()
+    chart.setFocus()
+    qtbot.keyClicks(chart, "c")
+    finder = chart.finder()
+    assert finder.isVisible()
+    qtbot.keyClicks(finder.input, "jdl")
+    qtbot.waitUntil(lambda: bool(finder.codes()) and finder.codes()[0] == "600900", timeout=3000)
+    qtbot.keyClick(finder.input, Qt.Key_Return)
+    assert app.bus.stock == "600900" and "600900" in chart.label.text()

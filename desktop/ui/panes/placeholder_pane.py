@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.widgets.stock_finder import FinderKeys, StockFinder
 
 
 class PlaceholderPane(QWidget, Pane):
@@ -24,6 +25,16 @@ class PlaceholderPane(QWidget, Pane):
         layout.addWidget(self.label)
         ctx.bus.stock_selected.connect(self._on_stock)
         self._on_stock("", "")
+        # a market pane: typing a code or 拼音 initials over it opens the stock finder (the chart follows the bus)
+        self.ctx = ctx
+        self._finder = None
+        self.setFocusPolicy(Qt.StrongFocus)
+        self._finder_keys = FinderKeys(self, self.finder)
+
+    def finder(self) -> StockFinder:
+        if self._finder is None:
+            self._finder = StockFinder(self.ctx, parent=self)
+        return self._finder
 
     def _on_stock(self, code: str, _origin: str) -> None:
         follow = self.tr("当前股票：") + code if code else ""
