@@ -25,6 +25,7 @@ from desktop.ui.feed_actions import FeedActions
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pane import PaneContext
 from desktop.ui.panes.article_view import ArticleView
+from desktop.ui.panes.chart_pane import ChartPane
 from desktop.ui.panes.news_pane import NewsPane
 from desktop.ui.panes.placeholder_pane import PlaceholderPane
 from desktop.ui.panes.watchlist_pane import WatchlistPane
@@ -38,7 +39,7 @@ PANES: tuple[tuple[str, Callable[[PaneContext], object], Qt.DockWidgetArea], ...
     ("article", ArticleView, Qt.RightDockWidgetArea),
     ("heatmap", lambda ctx: PlaceholderPane(ctx, "heatmapPane", "heatmap"), Qt.RightDockWidgetArea),
     ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
-    ("chart", lambda ctx: PlaceholderPane(ctx, "chartPane", "chart"), Qt.RightDockWidgetArea),
+    ("chart", ChartPane, Qt.RightDockWidgetArea),
 )
 
 

@@ -80,6 +80,12 @@ class MarketView:
 
         return ms.latest_quotes(self.conn(), codes, now=int(self.now()), stale_before=self.stale_before())
 
+    def daily_bars(self, code: str, adjust: str = "qfq", days: int = 250) -> list:
+        """Stored daily bars, oldest first (the chart opens from these offline)."""
+        from desktop.store import market_store as ms
+
+        return ms.daily_bars(self.conn(), code, "" if adjust in ("", "none") else adjust, days)
+
     def stock_names(self) -> dict[str, str]:
         """Code → name from the stock table, else from the bundled list (a database not seeded yet)."""
         import sqlite3

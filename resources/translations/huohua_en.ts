@@ -37,6 +37,25 @@
     </message>
 </context>
 <context>
+    <name>ChartPane</name>
+    <message>
+        <source>%1 开 %2 高 %3 低 %4 收 %5 %6% 量 %7万手</source>
+        <translation>%1 O %2 H %3 L %4 C %5 %6% Vol %7万 lots</translation>
+    </message>
+    <message>
+        <source>日K</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>联动</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）</source>
+        <translation>Select a stock to see its chart (in any pane, or type its code or pinyin initials here)</translation>
+    </message>
+</context>
+<context>
     <name>ChipBar</name>
     <message>
         <source>移除此筛选</source>

@@ -141,4 +141,4 @@ def test_the_finder_opens_over_the_chart_pane_too(make_gui, qtbot):
     qtbot.keyClicks(finder.input, "jdl")
     qtbot.waitUntil(lambda: bool(finder.codes()) and finder.codes()[0] == "600900", timeout=3000)
     qtbot.keyClick(finder.input, Qt.Key_Return)
-    assert app.bus.stock == "600900" and "600900" in chart.label.text()
+    assert app.bus.stock == "600900" and "600900" in chart.title.text()      # the chart follows
