@@ -28,7 +28,7 @@ def wait(app, seconds: float, until=None) -> None:
         time.sleep(0.02)
 
 
-def shoot(out: Path, theme: str, language: str) -> Path:
+def shoot(out: Path, theme: str, language: str, chart: bool = False) -> Path:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -58,8 +58,12 @@ def shoot(out: Path, theme: str, language: str) -> Path:
         gui.watchlist.table.selectRow(0)
         gui.news.tree.select_view("all", None)
         gui.news.select_row(0)
+        if chart:       # the K-line dock in front, following the first watchlist row
+            gui.window.docks["chart"].raise_()
+            gui.bus.select_stock(gui.watchlist.view_codes()[0], "watchlistPane")
+            wait(app, 20, until=lambda: len(getattr(gui.window.findChild(object, "chart"), "bars", [])) > 60)
         wait(app, 1.5)
-        name = f"main-{language.split('_')[0]}-{theme}.png"
+        name = f"{'chart' if chart else 'main'}-{language.split('_')[0]}-{theme}.png"
         path = out / name
         gui.window.grab().save(str(path))
         gui.shutdown()
@@ -74,6 +78,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     for theme, language in (("light", "zh_CN"), ("dark", "zh_CN"), ("light", "en")):
         print("saved", shoot(args.out, theme, language))
+    print("saved", shoot(args.out, "dark", "zh_CN", chart=True))
 
 
 if __name__ == "__main__":

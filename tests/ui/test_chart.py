@@ -35,3 +35,58 @@ def test_chart_follows_a_selection_and_draws_stored_bars(make_gui, qtbot):
     # new bars arrive as a commit (what the market worker's history request does): the chart redraws
     app.core.writer.call(lambda c: ms.upsert_daily_bars(c, bars("300750", 80)))
     qtbot.waitUntil(lambda: len(plot.bars) == 80, timeout=5000)
+
+
+def test_chart_colours_follow_the_red_up_setting_and_volume_is_drawn(make_gui, qtbot):
+    from desktop.ui.style import GREEN, RED
+
+    app = make_gui()
+    app.core.writer.call(lambda c: ms.upsert_daily_bars(c, bars("300750", 30)))
+    app.window.docks["chart"].raise_()
+    app.bus.select_stock("300750", "watchlistPane")
+    plot = app.window.findChild(object, "chart")
+    assert (plot.candles.up, plot.candles.down) == (RED, GREEN)          # China: red up
+    assert plot.volume_bars.boundingRect().height() == max(b.volume for b in bars("300750", 30))
+    app.settings.set("ui.colors", "green_up")
+    app.settings.announce(["ui.colors"])
+    assert (plot.candles.up, plot.volume_bars.up) == (GREEN, GREEN)
+
+
+def test_zoomed_out_candles_draw_as_lines(qtbot):
+    """Past ~2 px a bar the bodies are sub-pixel: the compact picture (one line a bar) is what gets painted."""
+    from desktop.ui.widgets.kline_plot import KlinePlot
+
+    plot = KlinePlot("#e03131", "#2f9e44")
+    qtbot.addWidget(plot)
+    plot.resize(400, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_bars(bars("300750", 2000), [5])
+    drawn = []
+    original = plot.candles.paint
+
+    def spy(p, *args):
+        drawn.append(plot.candles.pixelWidth())
+        original(p, *args)
+
+    plot.candles.paint = spy
+    plot.price.setXRange(0, 2000, padding=0)
+    plot.grab()
+    assert drawn and 2 * 0.34 / drawn[-1] < 2          # narrower than 2 px: the compact branch
+    assert plot.candles.compact.size() > 0 and plot.candles.compact.size() < plot.candles.picture.size()
+
+
+def test_axes_label_dates_and_volume_in_wan_and_yi(qtbot):
+    from datetime import datetime, timedelta, timezone
+
+    from desktop.ui.widgets.kline_plot import KlinePlot, volume_text
+
+    assert (volume_text(3e7), volume_text(2.5e8), volume_text(900)) == ("3000万", "2.5亿", "900")
+    plot = KlinePlot("#e03131", "#2f9e44")
+    qtbot.addWidget(plot)
+    drawn = bars("300750", 5)
+    plot.set_bars(drawn, [])
+    day = datetime.fromtimestamp(drawn[3].time, timezone(timedelta(hours=8))).strftime("%Y-%m-%d")
+    assert plot.volume.getAxis("bottom").tickStrings([3.0, 99.0], 1, 1) == [day, ""]   # past the end: no label
+    assert plot.volume.getAxis("left").tickStrings([2e7], 1, 1) == ["2000万"]
+    assert not plot.vline.isVisible()                    # the crosshair appears with the mouse

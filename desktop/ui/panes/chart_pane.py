@@ -76,7 +76,7 @@ class ChartPane(QWidget, Pane):
     def apply_settings(self, keys: frozenset[str]) -> None:
         if keys & {"ui.colors", "ui.theme"} and self._plot is not None:
             up, down = self._colors()
-            self._plot.candles.set_colors(up, down)
+            self._plot.set_colors(up, down)
 
     # -- following the bus -----------------------------------------------------------------------------------
     def _on_stock(self, code: str, _origin: str) -> None:
