@@ -73,6 +73,7 @@ class GuiApp(QObject):
         self.window = MainWindow(QSettings(str(paths.data_dir / "window.ini"), QSettings.IniFormat), label)
         self.ctx = PaneContext(self.bus, self.tasks, settings, self.reader, self.market, self.background.requests,
                                ImageCache(paths.image_cache), demo_label=label)
+        self.bus.chart_requested.connect(lambda _code: self.window.bring_to_front("chart"))
         settings.subscribe(self._apply_settings)          # app-wide first (theme, themes file), then the panes
         self.panes = {}
         for key, make, area in PANES:

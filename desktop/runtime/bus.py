@@ -19,6 +19,7 @@ class SelectionBus(QObject):
     board_selected = Signal(str, str)      # board code ("" clears), origin
     data_committed = Signal(object)        # Changes, always delivered on the GUI thread
     navigate_requested = Signal(str)       # "next" | "previous": the reader's list moves its selection
+    chart_requested = Signal(str)          # code: Enter / double-click on a stock — the window brings the chart up
     market_ready = Signal()                # the market worker is up: the market clock and staleness are real
 
     def __init__(self, parent: QObject | None = None):
@@ -31,6 +32,11 @@ class SelectionBus(QObject):
     def select_stock(self, code: str, origin: str = "") -> None:
         self.stock = code
         self.stock_selected.emit(code, origin)
+
+    def show_chart(self, code: str, origin: str = "") -> None:
+        """Select `code` everywhere and ask for its chart to be brought to the front (Enter, double-click)."""
+        self.select_stock(code, origin)
+        self.chart_requested.emit(code)
 
     def select_article(self, article_id: int, origin: str = "") -> None:
         self.article = article_id

@@ -78,6 +78,13 @@ class MainWindow(QMainWindow):
         self.docks[key] = dock
         return dock
 
+    def bring_to_front(self, key: str) -> None:
+        """Show a dock (even one the user closed) and raise it over the docks tabbed with it."""
+        dock = self.docks.get(key)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+
     def install_shortcuts(self, pairs) -> None:
         """A pane's keys live on the main window: its shortcut context covers floating docks too, and a
         QLineEdit keeps letters for typing (ShortcutOverride)."""

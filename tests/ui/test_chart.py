@@ -90,3 +90,45 @@ def test_axes_label_dates_and_volume_in_wan_and_yi(qtbot):
     assert plot.volume.getAxis("bottom").tickStrings([3.0, 99.0], 1, 1) == [day, ""]   # past the end: no label
     assert plot.volume.getAxis("left").tickStrings([2e7], 1, 1) == ["2000万"]
     assert not plot.vline.isVisible()                    # the crosshair appears with the mouse
+
+
+def front_tab(window) -> str:
+    """The title of the dock in front of the heatmap / watchlist / chart tab group."""
+    from PySide6.QtWidgets import QTabBar
+
+    for bar in window.findChildren(QTabBar):
+        titles = [bar.tabText(i) for i in range(bar.count())]
+        if "K线" in titles:
+            return bar.tabText(bar.currentIndex())
+    return ""
+
+
+def test_enter_or_double_click_on_a_watchlist_row_brings_its_chart_up(make_gui, qtbot):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_watchlist import put_quotes, q
+
+    app = make_gui()
+    app.core.writer.call(lambda c: ms.upsert_daily_bars(c, bars("300750", 30)))
+    put_quotes(app, q("300750", "宁德时代", 2.5), q("300014", "亿纬锂能", -1.2))
+    pane = app.watchlist
+    qtbot.waitUntil(lambda: "300750" in pane.view_codes(), timeout=5000)
+    app.window.docks["watchlist"].raise_()
+    assert front_tab(app.window) == "自选股"
+    row = pane.view_codes().index("300750")
+    pane.table.setFocus()
+    pane.table.setCurrentIndex(pane.model.index(row, 0))
+    qtbot.keyClick(pane.table, Qt.Key_Return)
+    assert front_tab(app.window) == "K线"
+    assert app.bus.stock == "300750" and app.panes["chart"].code == "300750"
+    qtbot.waitUntil(lambda: len(getattr(app.window.findChild(object, "chart"), "bars", [])) == 30)
+    app.window.docks["watchlist"].raise_()                 # a double-click does the same
+    assert front_tab(app.window) == "自选股"
+    other = pane.view_codes().index("300014")
+    rect = pane.table.visualRect(pane.model.index(other, 1))
+    # QTest's double-click is a press and a DblClick without the first click's release: click first, as a
+    # real mouse does
+    qtbot.mouseClick(pane.table.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(pane.table.viewport(), Qt.LeftButton, pos=rect.center())
+    assert front_tab(app.window) == "K线"
+    assert app.bus.stock == "300014" and app.panes["chart"].code == "300014"

@@ -69,6 +69,7 @@ class WatchlistPane(QWidget, Pane):
         self.table.horizontalHeader().setSectionsMovable(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_selection)   # clicking the selected row again re-publishes it
+        self.table.activated.connect(self._show_chart)   # Enter or double-click: the row's chart in front
         # Failed polls commit nothing, so staleness is re-checked on a timer too (one small query)
         self._stale_timer = QTimer(self, interval=STALE_CHECK_MS, timeout=self.reload)
         self.lists.setContextMenuPolicy(Qt.CustomContextMenu)
@@ -397,6 +398,11 @@ class WatchlistPane(QWidget, Pane):
     def code_at_view_row(self, row: int) -> str | None:
         """The code on a row as shown (sorted or not)."""
         return self.model.code_at(row)
+
+    def _show_chart(self, index) -> None:
+        code = self.model.codes[index.row()] if 0 <= index.row() < len(self.model.codes) else ""
+        if code:
+            self.bus.show_chart(code, NAME)
 
     def view_codes(self) -> list[str]:
         """The codes in the order shown."""

@@ -2,8 +2,8 @@
 
 As in 同花顺/通达信: the first keystroke opens a small box below the pane with what was typed; it matches codes,
 names, former names and 拼音 initials (core.stock_match, ~2 ms a keystroke) and shows code, name and exchange.
-Enter selects the stock on the bus (the chart and the news follow); Ctrl+Enter or Insert adds it to the
-current watchlist too (when the pane offers one); Esc closes.
+Enter selects the stock on the bus (the news follows) and brings its chart to the front; Ctrl+Enter or Insert
+adds it to the current watchlist and selects it (when the pane offers one); Esc closes.
 """
 
 from __future__ import annotations
@@ -67,7 +67,9 @@ class StockFinder(QFrame):
         self.hide()
         if add and self.on_add is not None:
             self.on_add(code)
-        self.ctx.bus.select_stock(code, NAME)
+            self.ctx.bus.select_stock(code, NAME)
+        else:
+            self.ctx.bus.show_chart(code, NAME)      # Enter: the stock everywhere, its chart in front
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.input and event.type() == QEvent.KeyPress:
