@@ -47,6 +47,10 @@ class ReaderService:
     def rows_by_ids(self, ids: list[int]) -> list[ArticleRow]:
         return queries.rows_by_ids(self.conn(), ids)
 
+    def linked_since(self, code: str, since: int) -> list[tuple[int, int]]:
+        """(id, published) of the articles linked to `code` since `since`, newest first."""
+        return queries.linked_since(self.conn(), code, since)
+
     def linked_today(self, codes: list[str], now: float) -> dict[str, int]:
         """How many articles published today (Beijing time) link to each code."""
         from datetime import datetime

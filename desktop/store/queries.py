@@ -187,6 +187,14 @@ def linked_counts(conn: sqlite3.Connection, codes: list[str], since: int) -> dic
     return dict(rows.fetchall())
 
 
+def linked_since(conn: sqlite3.Connection, code: str, since: int, limit: int = 5000) -> list[tuple[int, int]]:
+    """(article id, published) of the articles linked to `code` published since `since`, newest first (the
+    chart's news strip)."""
+    return conn.execute("SELECT a.id, a.published FROM article_stocks s JOIN articles a ON a.id = s.article_id"
+                        " WHERE s.code = ? AND a.published >= ? ORDER BY a.published DESC LIMIT ?",
+                        (code, since, limit)).fetchall()
+
+
 def also_reported(conn: sqlite3.Connection, article_id: int, window_s: int = DUPLICATE_WINDOW_S
                   ) -> list[tuple[int, str]]:
     """Other feeds that carried the same story (same folded title) within `window_s` of this one."""

@@ -521,6 +521,13 @@
     </message>
 </context>
 <context>
+    <name>NewsStrip</name>
+    <message>
+        <source>资讯：每根K线提到该股的文章数，点击打开最新一篇</source>
+        <translation>News: articles mentioning the stock on each bar; click to open the newest</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPane</name>
     <message>
         <source>K线</source>

@@ -132,3 +132,19 @@ def test_enter_or_double_click_on_a_watchlist_row_brings_its_chart_up(make_gui, 
     qtbot.mouseDClick(pane.table.viewport(), Qt.LeftButton, pos=rect.center())
     assert front_tab(app.window) == "K线"
     assert app.bus.stock == "300014" and app.panes["chart"].code == "300014"
+
+
+def test_news_strip_counts_linked_articles_and_a_click_opens_the_newest(gui, qtbot):
+    gui.core.writer.call(lambda c: ms.upsert_daily_bars(c, bars("300750", 40)))
+    gui.window.docks["chart"].raise_()
+    gui.bus.select_stock("300750", "watchlistPane")
+    strip = gui.window.findChild(object, "chartNewsStrip")
+    assert strip is not None
+    # the fixture's one 宁德时代 article is newer than every bar: it counts on the last bar
+    qtbot.waitUntil(lambda: strip.counts == {39: 1}, timeout=5000)
+    strip.click_bar(39)
+    qtbot.waitUntil(lambda: gui.window.findChild(object, "articleTitle").text() == "宁德时代储能订单大增",
+                    timeout=5000)
+    assert gui.bus.article != 0
+    strip.click_bar(5)                                    # a bar without news does nothing
+    assert gui.window.findChild(object, "articleTitle").text() == "宁德时代储能订单大增"

@@ -3,7 +3,8 @@
 pyqtgraph is imported when the chart is first shown with a stock (never before the window's first paint).
 Bars come from the store (so the chart opens offline from what was fetched before); a request to the market
 worker fetches the latest (front-adjusted, qfq) and the commit redraws. Colours follow the red-up setting.
-Not yet here (issue 9): the intraday view, the news strip under the price.
+Under it the news strip (chartNewsStrip): linked articles per bar; a click opens that bar's newest article.
+Not yet here (issue 9): the intraday view.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from desktop.ui.widgets.stock_finder import FinderKeys, StockFinder
 NAME = "chartPane"
 DAYS = 250
 MA = ((5, "#e6a23c"), (10, "#409eff"), (20, "#a855f7"))
+NEWS_COLOR = "#d9480f"          # the app's accent: news is not a price move, so neither red nor green
 
 
 class ChartPane(QWidget, Pane):
@@ -25,9 +27,12 @@ class ChartPane(QWidget, Pane):
         super().__init__(parent)
         self.setObjectName(NAME)
         self.ctx = ctx
+        self.tasks = ctx.tasks.scope(NAME)
         self.code = ""
         self.bars: list = []
         self._plot = None                   # built on first use (pyqtgraph)
+        self.strip = None                   # the news strip under it (chartNewsStrip)
+        self.news: dict[int, list[int]] = {}   # bar index → linked article ids, newest first
         self._controls = False              # the bar above the chart: built when the pane is first shown
         self.empty = QLabel(self.tr("选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）"), self,
                             alignment=Qt.AlignCenter, wordWrap=True)
@@ -97,6 +102,9 @@ class ChartPane(QWidget, Pane):
     def _on_committed(self, changes: Changes) -> None:
         if self.code and self.code in changes.bars:
             self._load()
+        elif self.code and self.bars and self._plot is not None and (changes.articles_added
+                                                                     or changes.articles_removed):
+            self._load_news()
 
     def _load(self) -> None:
         try:
@@ -121,13 +129,43 @@ class ChartPane(QWidget, Pane):
             self._plot = KlinePlot(up, down, self)
             self._plot.setObjectName("chart")
             self._plot.hovered.connect(self._readout)
+            from desktop.ui.widgets.news_strip import NewsStrip
+
+            self.strip = NewsStrip(NEWS_COLOR, self)
+            self.strip.link_to(self._plot.price)
+            self.strip.bar_clicked.connect(self._open_news)
             self.empty.hide()
             self._layout.addWidget(self._plot, 1)
+            self._layout.addWidget(self.strip)
         return self._plot
 
     def _draw(self) -> None:
         plot = self._ensure_plot()
         plot.set_bars(self.bars, [n for n, _c in MA] if self.ma.isChecked() else [])
+        self._load_news()
+
+    # -- the news strip ------------------------------------------------------------------------------------
+    def _load_news(self) -> None:
+        """Linked articles since the first bar, bucketed per bar — on a task (thousands of links for a big name)."""
+        if not self.bars or self.ctx.reader is None:
+            return
+        from desktop.core.news_buckets import bucket_daily
+
+        code, times, reader = self.code, [b.time for b in self.bars], self.ctx.reader
+        since = times[0] - 86400
+
+        def done(buckets, error) -> None:
+            if error is None and code == self.code and self._plot is not None:
+                self.news = buckets
+                self.strip.set_counts({i: len(ids) for i, ids in buckets.items()}, len(times))
+
+        self.tasks.run("news", lambda _t: bucket_daily(times, reader.linked_since(code, since)), done)
+
+    def _open_news(self, index: int) -> None:
+        """A click on the strip: that bar's newest article opens in the reader."""
+        ids = self.news.get(index, [])
+        if ids:
+            self.ctx.bus.select_article(ids[0], NAME)
 
     def _show_ma(self, _on: bool) -> None:
         if self._plot is not None and self.bars:

@@ -63,6 +63,7 @@ class KlinePlot(pg.GraphicsLayoutWidget):
         self.setBackground(None)
         self.price = self.addPlot(row=0, col=0)
         self.volume = self.addPlot(row=1, col=0, axisItems={"bottom": DateAxis(self), "left": VolumeAxis()})
+        self.ci.setContentsMargins(0, 0, 0, 0)   # as a PlotWidget's: the news strip below lines up with the bars
         self.ci.layout.setRowStretchFactor(0, 4)
         self.ci.layout.setRowStretchFactor(1, 1)
         self.volume.setXLink(self.price)

@@ -1,0 +1,86 @@
+"""NewsStrip (`chartNewsStrip`): linked-article counts per bar under the K-line, x linked to the price plot.
+
+A widget of its own (not a row of the chart's layout) so tests and users find it by objectName. Each bar with
+news shows a column as tall as its count; a click on one emits `bar_clicked(index)` — the pane selects that bar's
+newest article. `x_of(index)` is where bar `index` sits (the same x as the candles).
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPicture
+
+from desktop.ui.widgets.candles import HALF_WIDTH
+
+NAME = "chartNewsStrip"
+HEIGHT = 56
+
+
+class _Counts(pg.GraphicsObject):
+    def __init__(self, color: str):
+        super().__init__()
+        self.color = color
+        self.picture = QPicture()
+        self._bounds = QRectF()
+
+    def set_counts(self, counts: dict[int, int], n_bars: int) -> None:
+        self.prepareGeometryChange()
+        self.picture = QPicture()
+        p = QPainter(self.picture)
+        p.setPen(Qt.NoPen)
+        p.setBrush(QColor(self.color))
+        if counts:
+            p.drawRects([QRectF(i - HALF_WIDTH, 0, 2 * HALF_WIDTH, c) for i, c in counts.items()])
+        p.end()
+        self._bounds = QRectF(-1, 0, n_bars + 1, max(counts.values(), default=0) or 1)
+        self.update()
+
+    def paint(self, p, *_args) -> None:
+        p.drawPicture(0, 0, self.picture)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+
+class NewsStrip(pg.PlotWidget):
+    bar_clicked = Signal(int)
+
+    def __init__(self, color: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.setBackground(None)
+        self.setFixedHeight(HEIGHT)
+        self.setMenuEnabled(False)
+        plot = self.getPlotItem()
+        plot.hideAxis("bottom")
+        plot.getAxis("left").setWidth(56)
+        plot.getAxis("left").setTicks([[]])          # no ticks: a column's height is its count
+        # a rotated axis label clips CJK at this height: the strip says what it is in its tooltip
+        self.setToolTip(QCoreApplication.translate("NewsStrip", "资讯：每根K线提到该股的文章数，点击打开最新一篇"))
+        plot.getViewBox().setMouseEnabled(x=True, y=False)
+        self.items = _Counts(color)
+        plot.addItem(self.items)
+        self.counts: dict[int, int] = {}
+        self.n_bars = 0
+        self.scene().sigMouseClicked.connect(self._clicked)
+
+    def link_to(self, plot) -> None:
+        self.getPlotItem().setXLink(plot)
+
+    def set_counts(self, counts: dict[int, int], n_bars: int) -> None:
+        self.counts, self.n_bars = counts, n_bars
+        self.items.set_counts(counts, n_bars)
+        self.getPlotItem().setYRange(0, max(counts.values(), default=0) or 1, padding=0.1)
+
+    def x_of(self, index: int) -> float:
+        return float(index)
+
+    def click_bar(self, index: int) -> None:
+        """What a click on bar `index` does (also for tests and keyboard use)."""
+        if index in self.counts:
+            self.bar_clicked.emit(index)
+
+    def _clicked(self, event) -> None:
+        x = self.getPlotItem().getViewBox().mapSceneToView(event.scenePos()).x()
+        self.click_bar(int(round(x)))
