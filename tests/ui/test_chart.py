@@ -82,13 +82,23 @@ def test_axes_label_dates_and_volume_in_wan_and_yi(qtbot):
     from desktop.ui.widgets.kline_plot import KlinePlot, volume_text
 
     assert (volume_text(3e7), volume_text(2.5e8), volume_text(900)) == ("3000万", "2.5亿", "900")
+    assert (volume_text(3e7, False), volume_text(2.5e9, False), volume_text(4500, False)) == ("30M", "2.5B", "4K")
     plot = KlinePlot("#e03131", "#2f9e44")
     qtbot.addWidget(plot)
     drawn = bars("300750", 5)
     plot.set_bars(drawn, [])
     day = datetime.fromtimestamp(drawn[3].time, timezone(timedelta(hours=8))).strftime("%Y-%m-%d")
     assert plot.volume.getAxis("bottom").tickStrings([3.0, 99.0], 1, 1) == [day, ""]   # past the end: no label
-    assert plot.volume.getAxis("left").tickStrings([2e7], 1, 1) == ["2000万"]
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))        # what i18n.install does for zh_CN
+        assert plot.volume.getAxis("left").tickStrings([2e7], 1, 1) == ["2000万"]
+        QLocale.setDefault(QLocale(QLocale.English))
+        assert plot.volume.getAxis("left").tickStrings([2e7], 1, 1) == ["20M"]
+    finally:
+        QLocale.setDefault(before)
     assert not plot.vline.isVisible()                    # the crosshair appears with the mouse
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 
 from desktop.ui.widgets.candles import CandleItem, VolumeItem
 
@@ -37,21 +37,22 @@ class DateAxis(pg.AxisItem):
 
 
 class VolumeAxis(pg.AxisItem):
-    """Shares in 万 / 亿, as the terminals label volume (not 3e+07)."""
+    """Volume in 万 / 亿 as the terminals label it in Chinese, K / M / B in English (never 3e+07)."""
 
     def __init__(self):
         super().__init__("left")
         self.enableAutoSIPrefix(False)
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802
-        return [volume_text(v) for v in values]
+        chinese = QLocale().language() == QLocale.Chinese        # i18n.install sets the default locale
+        return [volume_text(v, chinese) for v in values]
 
 
-def volume_text(v: float) -> str:
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:.1f}亿"
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:.0f}万"
+def volume_text(v: float, chinese: bool = True) -> str:
+    units = ((1e8, "亿", 1), (1e4, "万", 0)) if chinese else ((1e9, "B", 1), (1e6, "M", 0), (1e3, "K", 0))
+    for size, unit, digits in units:
+        if abs(v) >= size:
+            return f"{v / size:.{digits}f}{unit}"
     return f"{v:.0f}"
 
 
