@@ -120,3 +120,10 @@ def test_todays_news_column_counts_linked_articles(make_gui, qtbot):
     row, col = m.codes.index("300750"), COLUMNS.index("news")
     assert m.data(m.index(row, col)) == str(m.news["300750"])
     assert "今天有" in m.data(m.index(row, col), Qt.ToolTipRole)
+
+
+def test_the_largest_caps_read_in_wan_yi():
+    from desktop.ui.models.quote_model import _amount
+
+    assert _amount(1.2497e12, chinese=True) == "1.25万亿"      # not 12497.00亿, which the 总市值 column clips
+    assert _amount(2.5e9, chinese=True) == "25.00亿"
