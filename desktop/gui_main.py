@@ -26,11 +26,17 @@ def configure_process() -> None:
     sys.setswitchinterval(GIL_SWITCH_S)
 
 
+def _quit_on_signals(app) -> None:
+    """After the first paint: the wake-up socket pair imports socket/selectors (~3 ms of start-up)."""
+    from desktop.runtime import signals
+
+    signals.install_quit_on_signals(app)
+
+
 def run_gui(args, paths, settings) -> int:
     configure_process()
     from PySide6.QtWidgets import QApplication
 
-    from desktop.runtime import signals
     from desktop.runtime.errors import install_excepthooks, setup_logging
     from desktop.ui import i18n
     from desktop.ui.style import apply_theme
@@ -44,6 +50,7 @@ def run_gui(args, paths, settings) -> int:
     i18n.install(app, settings["ui.language"])
     apply_theme(app, settings["ui.theme"])
     from desktop.gui_app import GuiApp
+    from desktop.ui.startup import FirstPaint
 
     scratch = None
     if args.demo or args.replay:
@@ -62,7 +69,7 @@ def run_gui(args, paths, settings) -> int:
         gui.window.statusBar().showMessage(log_problem, 30_000)
     gui.show()
     app.aboutToQuit.connect(gui.shutdown)
-    signals.install_quit_on_signals(app)
+    FirstPaint(gui.window, lambda: _quit_on_signals(app))
     try:
         code = app.exec()
     finally:

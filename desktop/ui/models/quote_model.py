@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from desktop.core.market_hours import SHANGHAI
 from desktop.ui.models.table_model import TableModel
 
 if TYPE_CHECKING:
@@ -221,6 +220,8 @@ class QuoteModel(TableModel):
         if col in ("amount", "total_cap"):
             return _amount(getattr(q, col), "", self._chinese)
         if col == "time":
+            from desktop.core.market_hours import SHANGHAI  # zoneinfo: not before the first paint
+
             return datetime.fromtimestamp(q.time, SHANGHAI).strftime("%H:%M:%S") if q.time else "—"
         return ""
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBox
 
 from desktop.core.changes import Changes
 from desktop.ui.pane import Pane, PaneContext
-from desktop.ui.widgets.stock_finder import FinderKeys, StockFinder
+from desktop.ui.widgets.finder_keys import FinderKeys
 
 NAME = "chartPane"
 DAYS = 250
@@ -72,8 +72,10 @@ class ChartPane(QWidget, Pane):
             self._draw()                    # bars that arrived while another tab was in front
         super().showEvent(event)
 
-    def finder(self) -> StockFinder:
+    def finder(self):
         if self._finder is None:
+            from desktop.ui.widgets.stock_finder import StockFinder  # its widgets: on first use
+
             self._finder = StockFinder(self.ctx, parent=self)
         return self._finder
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.pane import Pane, PaneContext
-from desktop.ui.widgets.stock_finder import FinderKeys, StockFinder
+from desktop.ui.widgets.finder_keys import FinderKeys
 
 
 class PlaceholderPane(QWidget, Pane):
@@ -31,8 +31,10 @@ class PlaceholderPane(QWidget, Pane):
         self.setFocusPolicy(Qt.StrongFocus)
         self._finder_keys = FinderKeys(self, self.finder)
 
-    def finder(self) -> StockFinder:
+    def finder(self):
         if self._finder is None:
+            from desktop.ui.widgets.stock_finder import StockFinder  # its widgets: on first use
+
             self._finder = StockFinder(self.ctx, parent=self)
         return self._finder
 

@@ -23,7 +23,7 @@ from desktop.core.changes import Changes
 from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, QuoteModel
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.style import style_banner
-from desktop.ui.widgets.stock_finder import FinderKeys, StockFinder
+from desktop.ui.widgets.finder_keys import FinderKeys
 
 NAME = "watchlistPane"
 STALE_CHECK_MS = 5000
@@ -95,7 +95,7 @@ class WatchlistPane(QWidget, Pane):
         self._lists: dict = {}
         self.ctx = ctx
         # 键盘精灵: typing a code, a name's initials … over the list opens the finder; Ctrl+Enter adds
-        self._finder: StockFinder | None = None
+        self._finder = None
         self._finder_keys = [FinderKeys(w, self.finder) for w in (self.table, self)]
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
@@ -220,9 +220,11 @@ class WatchlistPane(QWidget, Pane):
         self.badge.setToolTip(self.message)
         self.csv_done.emit(self.message)
 
-    def finder(self) -> StockFinder:
+    def finder(self):
         """The finder, built on first use (the first key typed over the list)."""
         if self._finder is None:
+            from desktop.ui.widgets.stock_finder import StockFinder  # its widgets: on first use
+
             self._finder = StockFinder(self.ctx, on_add=self.add_code, parent=self)
         return self._finder
 

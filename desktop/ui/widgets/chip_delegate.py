@@ -15,12 +15,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QStyledItemDelegate
 
 CHIPS_ROLE = Qt.UserRole + 7
 PAINT_ROLE = Qt.UserRole + 8      # (texts per column, read, (theme chips, stock chips)) for one row
 CHIP_COLUMNS = (3, 4)
 PAD_X, GAP, MARGIN = 6, 4, 3
+
+
+
+def _state_selected():
+    """QStyle's Python type costs ~4 ms to create (its enums): not before the window's first paint."""
+    from PySide6.QtWidgets import QStyle
+
+    return QStyle.State_Selected
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -88,7 +96,7 @@ class ChipDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option, index) -> None:
         texts, read, chips = index.data(PAINT_ROLE)
         col = index.column()
-        selected = bool(option.state & QStyle.State_Selected)
+        selected = bool(option.state & _state_selected())
         # Background and selection drawn directly: the style's full item painting costs more than the content.
         if selected:
             painter.fillRect(option.rect, option.palette.highlight())

@@ -89,26 +89,3 @@ class StockFinder(QFrame):
                 self.hide()
                 return True
         return False
-
-
-class FinderKeys(QObject):
-    """Opens the finder when a digit or a Latin letter is typed over `widget` (no modifier but Shift).
-    `finder()` builds it on first use: nothing of it is made before the window's first paint."""
-
-    def __init__(self, widget: QWidget, finder: Callable[[], StockFinder]):
-        super().__init__(widget)
-        self.widget, self._finder = widget, finder
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        kind = event.type()
-        if kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
-            text = event.text()
-            if (len(text) == 1 and text.isascii() and text.isalnum()
-                    and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)):
-                if kind == QEvent.ShortcutOverride:
-                    event.accept()          # the key is ours here, not the reader's J/K/S/M shortcuts
-                    return True
-                self._finder().open_with(text, self.widget)
-                return True
-        return False
