@@ -105,7 +105,17 @@ class GuiApp(QObject):
         can take seconds and must not freeze the window), then fill the panes here."""
         if self.loaded:
             return
-        self._tasks.run("open-database", lambda _t: self.core, self._database_open)
+        self._tasks.run("open-database", lambda _t: self._open_core(), self._database_open)
+
+    def _open_core(self):
+        """On the worker: open (create, migrate) the database; a demo also gets its articles, parsed and tagged
+        here rather than on the GUI thread, before the panes load so that they show them at once."""
+        core = self.core
+        if self.demo and not core.read_only:
+            from desktop.services import first_run
+
+            first_run.seed_demo_news(core, int(time.time()))
+        return core
 
     @property
     def core(self):
@@ -143,8 +153,6 @@ class GuiApp(QObject):
 
         if self.default_feeds and writable:
             first_run.subscribe_defaults_once(core)
-        if self.demo and writable:
-            first_run.seed_demo_news(core, int(time.time()))   # before the panes load: they show it at once
         self.ctx.themes[:] = core.themes()
         self.ctx.stock_names.update(self.market.stock_names())
         for pane in self.panes.values():

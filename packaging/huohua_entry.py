@@ -3,7 +3,7 @@
 Order matters, which is why this file exists instead of pointing PyInstaller at desktop/__main__.py:
 
 1. `multiprocessing.freeze_support()` first. The feed parser runs worker processes with the "spawn" context
-   (desktop/services/parse_pool.py); in a frozen app a worker is this same executable started again with
+   (desktop/services/parse_pool.py), and the market source runs in one (desktop/sources/process_source.py); in a frozen app a worker is this same executable started again with
    multiprocessing's arguments, and freeze_support() turns it into the worker and never returns. Anything
    before it (imports of desktop, Qt, argparse) would run once more in every worker, or fail on the
    worker's arguments.
@@ -14,7 +14,8 @@ Order matters, which is why this file exists instead of pointing PyInstaller at 
 
 `huohua-cli --bundle-selftest` (first argument only) checks, inside the bundle, the pieces PyInstaller can
 miss silently: bundled resources, opencc's dictionaries, pyahocorasick, nh3, akshare's data files,
-py_mini_racer's native library, exchange_calendars and a spawned worker process. packaging/build.py runs it.
+py_mini_racer's native library, exchange_calendars, a spawned worker process and the market process
+(sources/process_source.py: akshare runs in a spawned child of the window). packaging/build.py runs it.
 """
 
 import multiprocessing
@@ -127,12 +128,27 @@ def _spawn():
     return f"{len(pids)} spawned worker(s) answered"
 
 
+def _market_process():
+    from desktop.config import resources_dir
+    from desktop.sources.process_source import ProcessSource
+
+    source = ProcessSource(replay_dir=resources_dir() / "demo")
+    try:
+        bars = source.daily_bars("300750", 250, "qfq")
+        if not bars or source.pid == os.getpid():
+            raise AssertionError(f"{len(bars)} bars from pid {source.pid}")
+        return f"{len(bars)} daily bars of 300750 from the market process (pid {source.pid})"
+    finally:
+        source.close()
+
+
 def bundle_selftest() -> int:
     failures: list[str] = []
     print(f"frozen={getattr(sys, 'frozen', False)} executable={sys.executable}")
     for name, fn in (("resources", _resources), ("opencc t2s", _opencc), ("pyahocorasick", _ahocorasick),
                      ("nh3", _nh3), ("akshare data files", _akshare_data), ("py_mini_racer", _mini_racer),
-                     ("exchange_calendars + tzdata", _calendar), ("multiprocessing spawn", _spawn)):
+                     ("exchange_calendars + tzdata", _calendar), ("multiprocessing spawn", _spawn),
+                     ("market process (akshare in a spawned child)", _market_process)):
         _check(name, fn, failures)
     print("selftest: " + ("all passed" if not failures else f"{len(failures)} failed: {', '.join(failures)}"))
     return 1 if failures else 0

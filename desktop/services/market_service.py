@@ -60,8 +60,13 @@ class _Job:
 
 class MarketService:
     def __init__(self, source: QuoteSource, writer: Writer, db_path: Path, settings: Settings,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None,
+                 offline: Callable[[], TradingCalendar] = offline_calendar):
         self.source = source
+        # exchange-calendars' sessions (it imports pandas): loaded where the source runs — in the market
+        # process when the source is a ProcessSource — once
+        self._offline_loader = offline
+        self._offline: TradingCalendar | None = None
         self.writer = writer
         self.db_path = db_path
         self.settings = settings
@@ -89,7 +94,7 @@ class MarketService:
             boards_at = conn.execute("SELECT min(updated) FROM boards").fetchone()[0]
             snap = conn.execute("SELECT value FROM meta WHERE key = 'market.snapshot_at'").fetchone()
         if dates:
-            self._calendar = offline_calendar().merged(dates)
+            self._calendar = self._base_calendar().merged(dates)
         for name, ts in (("quotes", quotes_at), ("boards", boards_at), ("snapshot", int(snap[0]) if snap else None)):
             if ts:
                 self._jobs[name].last_success = datetime.fromtimestamp(ts, SHANGHAI)
@@ -102,8 +107,13 @@ class MarketService:
     @property
     def calendar(self) -> TradingCalendar:
         if self._calendar is None:
-            self._calendar = offline_calendar()
+            self._calendar = self._base_calendar()
         return self._calendar
+
+    def _base_calendar(self) -> TradingCalendar:
+        if self._offline is None:
+            self._offline = self._offline_loader()
+        return self._offline
 
     def _read(self) -> Any:
         return _Closing(connect_ro(self.db_path))
@@ -251,7 +261,7 @@ class MarketService:
 
     def refresh_calendar(self) -> Changes:
         def store(dates: list[Any]) -> Changes:
-            self._calendar = offline_calendar().merged(dates)
+            self._calendar = self._base_calendar().merged(dates)
             return self.writer.call(lambda c: ms.save_trade_dates(c, dates))
 
         return self._attempt("calendar", self.source.trade_dates, store)
@@ -385,17 +395,20 @@ class _Closing:
 
 def market_service_factory(core: Any, settings: Settings, replay_dir: Path | None, demo: bool,
                            paced: bool) -> Callable[[], MarketService]:
-    """The market service, to be built on the market worker's thread: the only place akshare and pandas get
-    imported. A replay (or the demo) is read as of when it was recorded."""
+    """The market service, to be built on the market worker's thread. Its source runs in a child process
+    (sources/process_source.py): akshare and pandas are never imported into the window's process. A replay (or
+    the demo) is read as of when it was recorded."""
 
     def build() -> MarketService:
-        from desktop.sources.factory import make_source
+        from desktop.sources.process_source import ProcessSource
         from desktop.sources.replay import replay_clock
 
         replay = replay_dir or (core.resources / "demo" if demo else None)
-        source = make_source(replay_dir=replay, settings=settings, paced=paced and replay is not None)
+        source = ProcessSource(replay_dir=replay, deadline_s=float(settings.get("market.request_deadline_s")),
+                               paced=paced and replay is not None)
         clock = replay_clock(source) if replay else None
-        return MarketService(source, core.writer, core.paths.db, settings, clock=clock)
+        return MarketService(source, core.writer, core.paths.db, settings, clock=clock,
+                             offline=source.offline_calendar)
 
     return build
 

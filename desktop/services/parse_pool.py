@@ -18,13 +18,12 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from desktop.core.child_process import exit_with_parent
 from desktop.core.errors import SourceError
 from desktop.core.news import TaggedEntry
 from desktop.core.priority import lower_this_thread
@@ -58,7 +57,7 @@ _worker_tagger = None
 
 def _init_worker(spec: TaggerSpec) -> None:
     global _worker_tagger
-    _exit_with_parent()          # first: building the tagger takes a while, and the parent may die meanwhile
+    exit_with_parent()           # first: building the tagger takes a while, and the parent may die meanwhile
     # Ctrl+C in a terminal signals the whole process group. The parent decides how to stop (it closes the pool,
     # which ends the workers in order); a worker raising KeyboardInterrupt itself would only print a traceback
     # and break the pool under a parent that is still winding down.
@@ -66,31 +65,6 @@ def _init_worker(spec: TaggerSpec) -> None:
     os.environ.setdefault("TQDM_DISABLE", "1")
     lower_this_thread()   # parsing is background work: the window's thread gets the CPU first
     _worker_tagger = spec.build()
-
-
-def _exit_with_parent() -> None:
-    """End this worker as soon as the process that started it is gone, however it went.
-
-    The parent sentinel is the read end of the pipe the parent sent the start-up data through; the parent holds
-    the only write end until it exits, so the sentinel becomes readable (EOF) exactly when the parent dies,
-    SIGKILL included. A daemon thread waits on it and then calls os._exit: the main thread is blocked in the
-    task queue and cannot be interrupted, and a normal exit would run finalizers that wait on the dead parent's
-    queues. No cleanup is lost: a worker holds no state of its own (results go back through the parent)."""
-    parent = multiprocessing.parent_process()
-    sentinel = getattr(parent, "sentinel", None)
-    if sentinel is not None:
-        def watch() -> None:
-            multiprocessing.connection.wait([sentinel])
-            os._exit(0)
-    else:   # not started by multiprocessing (never the case in the pool): fall back to noticing re-parenting
-        ppid = os.getppid()
-
-        def watch() -> None:
-            while os.getppid() == ppid:
-                time.sleep(1.0)
-            os._exit(0)
-
-    threading.Thread(target=watch, name="huohua-parent-watch", daemon=True).start()
 
 
 def parse_and_tag(body: bytes, headers: dict[str, str], url: str, fetched: int, tagger=None) -> ParsedBody:

@@ -1,0 +1,285 @@
+"""ProcessSource: the market source (akshare, pandas, exchange-calendars, V8 for Sina's calendar) in a child
+process, behind the same `QuoteSource` protocol.
+
+Why a process: those libraries and what they keep cost the window's process ~110 MiB (bench/memory.py), and
+turning 57 pages of JSON into DataFrames holds the GIL the window paints with. The child only fetches and
+parses; the MarketService (scheduling, back-off), the single writer and every read stay in the window's
+process, so nothing about storage changes.
+
+The wire: the parent sends (id, method, args); the child answers ("ok" | "err", id, payload), and a snapshot
+also streams ("page", id, quotes) as its pages arrive. Calls from several threads at once (the 5-second quotes
+while a minute-long crawl runs) run concurrently in the child, so one pipe carries them all, and a reader
+thread hands each answer to the caller waiting for it. Errors arrive as the SourceError the child raised
+(message, retry hint, transient), so back-off works as before.
+
+If the child dies (killed, out of memory), the calls in flight fail with a SourceError at once and the next
+call starts a new child. The child ends with the window's process however that ends (core/child_process.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+from desktop.core.child_process import exit_with_parent
+from desktop.core.errors import SourceError
+from desktop.core.market import Bar, Board, Quote, Stock
+from desktop.core.trading_calendar import TradingCalendar
+from desktop.sources.market import PageCallback
+
+log = logging.getLogger(__name__)
+
+METHODS = frozenset({"stocks", "boards", "board_members", "resolve_board", "quotes", "daily_bars",
+                     "intraday_bars", "snapshot", "trade_dates", "status", "offline_calendar"})
+START_TIMEOUT_S = 60.0        # spawning and building the source (a replay reads its recording)
+ANSWER_SLACK_S = 60.0         # on top of the source's own deadlines: a child that never answers is dead
+
+
+class ProcessSource:
+    def __init__(self, *, replay_dir: Path | None = None, deadline_s: float = 15.0, paced: bool = False,
+                 crawl_deadline_s: float = 300.0):
+        self._config = (str(replay_dir) if replay_dir is not None else None, float(deadline_s), bool(paced))
+        self._answer_limit = max(deadline_s, crawl_deadline_s) + ANSWER_SLACK_S
+        self._lock = threading.Lock()         # starting the child, sending, the pending table
+        self._pending: dict[int, queue.SimpleQueue] = {}
+        self._ids = itertools.count(1)
+        self._proc: Any = None
+        self._conn: Any = None
+        self._closed = False
+        self.starts = 0                       # how many children were started (a restart after a crash: 2)
+        self.mode, self.demo, self.meta = "live", False, {}
+        with self._lock:
+            self._start_locked()
+
+    # -- the QuoteSource protocol --------------------------------------------------------------------
+    def stocks(self) -> list[Stock]:
+        return self._call("stocks")
+
+    def boards(self, kind: str) -> list[Board]:
+        return self._call("boards", kind)
+
+    def board_members(self, board: str, kind: str) -> list[Quote]:
+        return self._call("board_members", board, kind)
+
+    def resolve_board(self, board: str, kind: str) -> str:
+        return self._call("resolve_board", board, kind)
+
+    def quotes(self, codes: list[str]) -> list[Quote]:
+        return self._call("quotes", list(codes))
+
+    def daily_bars(self, code: str, days: int, adjust: str = "") -> list[Bar]:
+        return self._call("daily_bars", code, days, adjust)
+
+    def intraday_bars(self, code: str) -> list[Bar]:
+        return self._call("intraday_bars", code)
+
+    def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
+        return self._call("snapshot", on_page=on_page)
+
+    def trade_dates(self) -> list:
+        return self._call("trade_dates")
+
+    def status(self) -> dict[str, Any]:
+        return {**self._call("status"), "process": self.pid}
+
+    def offline_calendar(self) -> TradingCalendar:
+        """exchange-calendars' XSHG sessions, loaded in the child (it imports pandas)."""
+        return self._call("offline_calendar")
+
+    @property
+    def pid(self) -> int | None:
+        proc = self._proc
+        return proc.pid if proc is not None else None
+
+    def close(self) -> None:
+        """Any thread: calls in flight fail at once; the child is asked to stop, and killed if it does not."""
+        with self._lock:
+            self._closed = True
+            proc, conn = self._proc, self._conn
+            self._send_locked((0, "close", ()))
+        self._fail_pending(SourceError("market data: the market source is closing"))
+        if proc is not None:
+            threading.Thread(target=_reap, args=(proc, conn), name="huohua-market-reap", daemon=True).start()
+
+    # -- plumbing ------------------------------------------------------------------------------------
+    def _call(self, method: str, *args: Any, on_page: PageCallback | None = None) -> Any:
+        answers: queue.SimpleQueue = queue.SimpleQueue()
+        with self._lock:
+            if self._closed:
+                raise SourceError(f"{method}: the market source is closing")
+            if not self._alive():
+                log.warning("market process %s is gone; starting a new one", self.pid)
+                self._start_locked()
+            rid = next(self._ids)
+            self._pending[rid] = answers
+            if not self._send_locked((rid, method, args)):
+                del self._pending[rid]
+                raise SourceError(f"{method}: the market process stopped unexpectedly; it restarts on the next "
+                                  f"poll")
+        try:
+            while True:
+                try:
+                    kind, payload = answers.get(timeout=self._answer_limit)
+                except queue.Empty:
+                    raise SourceError(f"{method}: the market process did not answer within "
+                                      f"{self._answer_limit:.0f} s") from None
+                if kind == "page":
+                    if on_page is not None:
+                        on_page(payload)
+                    continue
+                if kind == "ok":
+                    return payload
+                raise payload
+        finally:
+            with self._lock:
+                self._pending.pop(rid, None)
+
+    def _alive(self) -> bool:
+        return self._proc is not None and self._proc.is_alive() and self._conn is not None
+
+    def _start_locked(self) -> None:
+        """Spawn the child (never fork: this process has Qt and writer threads) and wait until it is ready."""
+        ctx = multiprocessing.get_context("spawn")
+        ours, theirs = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=serve, args=(theirs, self._config), name="huohua-market", daemon=True)
+        proc.start()
+        theirs.close()
+        try:
+            if not ours.poll(START_TIMEOUT_S):
+                raise SourceError("market data: the market process did not start in time")
+            kind, _rid, payload = ours.recv()
+        except (EOFError, OSError) as exc:
+            raise SourceError(f"market data: the market process could not start ({exc})") from None
+        except SourceError:
+            proc.kill()
+            raise
+        if kind != "ready":
+            proc.join(5)
+            raise SourceError(f"market data: the market source could not be built: {payload}", transient=False)
+        self.mode, self.demo, self.meta = payload["mode"], payload["demo"], payload["meta"]
+        self._proc, self._conn = proc, ours
+        self.starts += 1
+        threading.Thread(target=self._read, args=(ours,), name="huohua-market-answers", daemon=True).start()
+
+    def _send_locked(self, message: tuple) -> bool:
+        if self._conn is None:
+            return False
+        try:
+            self._conn.send(message)
+            return True
+        except (OSError, ValueError):
+            return False
+
+    def _read(self, conn: Any) -> None:
+        """The reader thread: every answer to the caller waiting for it, until the pipe closes."""
+        while True:
+            try:
+                kind, rid, payload = conn.recv()
+            except (EOFError, OSError):
+                break
+            except Exception:   # an answer that cannot be unpickled: the caller gets a clear error
+                log.exception("market process sent an unreadable answer")
+                continue
+            if kind == "err":
+                message, retry_after, transient, ours = payload
+                payload = (SourceError(message, retry_after=retry_after, transient=transient) if ours
+                           else RuntimeError(message))
+            with self._lock:
+                answers = self._pending.get(rid)
+            if answers is not None:
+                answers.put((kind, payload))
+        with self._lock:
+            if self._conn is conn:
+                self._conn = None
+            closing = self._closed
+        if not closing:
+            code = self._proc.exitcode if self._proc is not None else None
+            log.warning("market process ended unexpectedly (exit code %s)", code)
+            self._fail_pending(SourceError("market data: the market process stopped unexpectedly "
+                                           f"(exit code {code}); it restarts on the next poll"))
+
+    def _fail_pending(self, error: Exception) -> None:
+        with self._lock:
+            waiting = list(self._pending.values())
+        for answers in waiting:
+            answers.put(("err", error))
+
+
+def _reap(proc: Any, conn: Any) -> None:
+    proc.join(3)
+    if proc.is_alive():
+        proc.kill()
+        proc.join(2)
+    try:
+        conn.close()
+    except OSError:
+        pass
+
+
+# -- the child ----------------------------------------------------------------------------------------
+def serve(conn: Any, config: tuple[str | None, float, bool]) -> None:
+    """The child's main: build the source, then run each call on a thread until told to close."""
+    exit_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C reaches the whole group: the parent decides
+    os.environ.setdefault("TQDM_DISABLE", "1")     # akshare's progress bars
+    from concurrent.futures import ThreadPoolExecutor
+
+    from desktop.core.priority import lower_this_thread
+    from desktop.core.trading_calendar import offline_calendar
+    from desktop.sources.akshare_source import AkshareSource
+
+    replay, deadline_s, paced = config
+    send_lock = threading.Lock()
+
+    def send(message: tuple) -> None:
+        with send_lock:
+            try:
+                conn.send(message)
+            except (OSError, ValueError):
+                pass          # the parent is gone: exit_with_parent ends this process
+
+    try:
+        source = AkshareSource.create(replay_dir=Path(replay) if replay else None,
+                                      settings={"market.request_deadline_s": deadline_s}, paced=paced)
+    except Exception as exc:
+        send(("failed", 0, f"{type(exc).__name__}: {exc}"))
+        return
+    send(("ready", 0, {"mode": source.mode, "demo": source.demo, "meta": source.meta}))
+
+    def run(rid: int, method: str, args: tuple) -> None:
+        lower_this_thread()   # parsing is background work: the window's process gets the CPU first
+        try:
+            if method == "offline_calendar":
+                result = offline_calendar()
+            elif method == "snapshot":
+                result = source.snapshot(lambda quotes: send(("page", rid, quotes)))
+            else:
+                result = getattr(source, method)(*args)
+            send(("ok", rid, result))
+        except SourceError as exc:
+            send(("err", rid, (str(exc), exc.retry_after, exc.transient, True)))
+        except Exception as exc:
+            send(("err", rid, (f"{method}: {type(exc).__name__}: {exc}", None, True, False)))
+
+    pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="huohua-market-call")
+    while True:
+        try:
+            rid, method, args = conn.recv()
+        except (EOFError, OSError):
+            break
+        if method == "close":
+            break
+        if method not in METHODS:
+            send(("err", rid, (f"unknown market call {method!r}", None, False, True)))
+            continue
+        pool.submit(run, rid, method, args)
+    source.close()
+    pool.shutdown(wait=False, cancel_futures=True)
+    os._exit(0)   # threads still in a call must not hold the exit (their answers have nobody to go to)
