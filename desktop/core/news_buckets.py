@@ -32,3 +32,24 @@ def bucket_daily(bar_times: list[int], articles: list[tuple[int, int]]) -> dict[
             continue                               # before the first bar's previous day: off the chart
         out.setdefault(i, []).append((published, aid))
     return {i: [aid for _p, aid in sorted(v, reverse=True)] for i, v in out.items()}
+
+
+def bucket_intraday(day: int, articles: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """`day`: the session's 00:00 Asia/Shanghai. `articles`: (id, published). Returns {minute slot: [article
+    ids, newest first]} for the session's day and the evening before it (from 15:00 the previous day): the
+    evening's and the early morning's news on the open, lunch-break news on 13:01, after the close on 15:00."""
+    from desktop.core.intraday import slot_of_time
+
+    out: dict[int, list[tuple[int, int]]] = {}
+    for aid, published in articles:
+        if not overnight_from(day) <= published < day + 86400:
+            continue
+        slot = 0 if published < day else slot_of_time(published)
+        out.setdefault(slot, []).append((published, aid))
+    return {i: [aid for _p, aid in sorted(v, reverse=True)] for i, v in out.items()}
+
+
+def overnight_from(day: int) -> int:
+    """15:00 of the calendar day before `day` (a weekend's news reaches back only to Friday's evening
+    when the session is Monday's — the daily chart shows the rest)."""
+    return day - 9 * 3600

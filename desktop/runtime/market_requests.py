@@ -59,6 +59,9 @@ class MarketRequests(QObject):
     def quotes(self, codes: list[str]) -> str:
         return self.request("quotes", list(codes))
 
+    def intraday(self, code: str) -> str:
+        return self.request("intraday", code)
+
     def follow(self, code: str) -> str:
         return self.request("follow", code)
 

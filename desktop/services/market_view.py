@@ -86,6 +86,25 @@ class MarketView:
 
         return ms.daily_bars(self.conn(), code, "" if adjust in ("", "none") else adjust, days)
 
+    def intraday_session(self, code: str) -> tuple[list, float | None]:
+        """The latest stored session's 1-minute bars (ascending) and the close before it (昨收): the quote's, when
+        the quote is of that session (the exchange's own figure); else the daily bar before the session
+        (unadjusted, then front-adjusted); None when nothing is stored."""
+        from desktop.core.intraday import session_bars, session_start
+        from desktop.store import market_store as ms
+
+        conn = self.conn()
+        bars = session_bars(ms.intraday_bars(conn, code))
+        if not bars:
+            return [], None
+        start = session_start(bars)
+        quote = conn.execute("SELECT prev_close, time FROM quotes WHERE code = ?", (code,)).fetchone()
+        if quote and quote[0] and start <= (quote[1] or 0) < start + 86400:
+            return bars, quote[0]
+        row = conn.execute("SELECT close FROM daily_bars WHERE code = ? AND time < ? ORDER BY adjust, time DESC "
+                           "LIMIT 1", (code, start)).fetchone()
+        return bars, (row[0] if row else None)
+
     def stock_names(self) -> dict[str, str]:
         """Code → name from the stock table, else from the bundled list (a database not seeded yet)."""
         import sqlite3

@@ -1,10 +1,12 @@
-"""ChartPane: the daily K-line of the stock selected anywhere — candles, volume, MA5/10/20, a crosshair readout.
+"""ChartPane: the stock selected anywhere, as a daily K-line (日K: candles, volume, MA5/10/20) or the session's
+分时 (1-minute price, 均价, the previous close, volume), with a crosshair readout — `chartMode` switches.
 
 pyqtgraph is imported when the chart is first shown with a stock (never before the window's first paint).
 Bars come from the store (so the chart opens offline from what was fetched before); a request to the market
-worker fetches the latest (front-adjusted, qfq) and the commit redraws. Colours follow the red-up setting.
-Under it the news strip (chartNewsStrip): linked articles per bar; a click opens that bar's newest article.
-Not yet here (issue 9): the intraday view.
+worker fetches the latest (daily: front-adjusted, qfq; 分时: the session's minutes, then the market worker
+follows the stock every minute while 分时 is shown) and the commit redraws. Colours follow the red-up setting.
+Under it the news strip (chartNewsStrip): linked articles per bar (per minute in 分时); a click opens that
+bar's newest article. The mode is kept across restarts.
 """
 
 from __future__ import annotations
@@ -30,9 +32,12 @@ class ChartPane(QWidget, Pane):
         self.tasks = ctx.tasks.scope(NAME)
         self.code = ""
         self.bars: list = []
-        self._plot = None                   # built on first use (pyqtgraph)
+        self._plot = None                   # the shown plot: built on first use (pyqtgraph)
+        self._plots: dict = {}              # mode → KlinePlot / IntradayPlot
+        self.mode_key = "daily"             # "daily" (日K) | "intraday" (分时)
+        self.prev_close: float | None = None
         self.strip = None                   # the news strip under it (chartNewsStrip)
-        self.news: dict[int, list[int]] = {}   # bar index → linked article ids, newest first
+        self.news: dict[int, list[int]] = {}   # x (bar index; 分时: minute slot) → linked article ids, newest first
         self._controls = False              # the bar above the chart: built when the pane is first shown
         self.empty = QLabel(self.tr("选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）"), self,
                             alignment=Qt.AlignCenter, wordWrap=True)
@@ -52,10 +57,14 @@ class ChartPane(QWidget, Pane):
         self._controls = True
         self.mode = QComboBox(self, objectName="chartMode")
         self.mode.addItem(self.tr("日K"), "daily")
+        self.mode.addItem(self.tr("分时"), "intraday")
+        self.mode.setCurrentIndex(max(0, self.mode.findData(self.mode_key)))
+        self.mode.currentIndexChanged.connect(lambda _i: self.set_mode(self.mode.currentData()))
         self.title = QLabel(self, objectName="chartTitle", textFormat=Qt.PlainText)
         self.readout = QLabel(self, objectName="chartReadout", textFormat=Qt.PlainText)
         self.ma = QToolButton(self, objectName="chartMA", text="MA", checkable=True, checked=True)
         self.ma.toggled.connect(self._show_ma)
+        self.ma.setEnabled(self.mode_key == "daily")
         self.link = QToolButton(self, objectName="chartLink", checkable=True, checked=True, text=self.tr("联动"))
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
@@ -68,7 +77,7 @@ class ChartPane(QWidget, Pane):
 
     def showEvent(self, event) -> None:  # noqa: N802
         self._build_controls()
-        if self.code and self.bars:
+        if self.code and (self.bars or self._plots):
             self._draw()                    # bars that arrived while another tab was in front
         super().showEvent(event)
 
@@ -81,9 +90,34 @@ class ChartPane(QWidget, Pane):
 
     # -- the pane interface ----------------------------------------------------------------------------------
     def apply_settings(self, keys: frozenset[str]) -> None:
-        if keys & {"ui.colors", "ui.theme"} and self._plot is not None:
+        if keys & {"ui.colors", "ui.theme"}:
             up, down = self._colors()
-            self._plot.set_colors(up, down)
+            for plot in self._plots.values():
+                plot.set_colors(up, down)
+
+    def save_state(self, state) -> None:
+        state.setValue("chart/mode", self.mode_key)
+
+    def restore_state(self, state) -> None:
+        mode = state.value("chart/mode")
+        if mode in ("daily", "intraday"):
+            self.mode_key = mode
+
+    def set_mode(self, mode: str) -> None:
+        """日K or 分时 for the current stock (also what `chartMode` does)."""
+        if mode not in ("daily", "intraday") or mode == self.mode_key:
+            return
+        self._build_controls()
+        self.mode_key = mode
+        if self._controls and self.mode.currentData() != mode:
+            self.mode.setCurrentIndex(self.mode.findData(mode))
+        self.ma.setEnabled(mode == "daily")
+        if self.ctx.requests is not None:
+            self.ctx.requests.follow(self.code if mode == "intraday" and self.code else "")
+        if self.code:
+            self.bars = []
+            self._load()
+            self._fetch()
 
     # -- following the bus -----------------------------------------------------------------------------------
     def _on_stock(self, code: str, _origin: str) -> None:
@@ -98,8 +132,17 @@ class ChartPane(QWidget, Pane):
         name = self.ctx.stock_names.get(code, "")
         self.title.setText(f"{name} {code}".strip())
         self._load()
-        if self.ctx.requests is not None:
-            self.ctx.requests.history(code, DAYS, "qfq")
+        self._fetch()
+        if self.ctx.requests is not None and self.mode_key == "intraday":
+            self.ctx.requests.follow(code)      # the market worker keeps its minutes fresh while it is shown
+
+    def _fetch(self) -> None:
+        if self.ctx.requests is None:
+            return
+        if self.mode_key == "intraday":
+            self.ctx.requests.intraday(self.code)
+        else:
+            self.ctx.requests.history(self.code, DAYS, "qfq")
 
     def _on_committed(self, changes: Changes) -> None:
         if self.code and self.code in changes.bars:
@@ -110,11 +153,14 @@ class ChartPane(QWidget, Pane):
 
     def _load(self) -> None:
         try:
-            self.bars = self.ctx.market.daily_bars(self.code, "qfq", DAYS)
+            if self.mode_key == "intraday":
+                self.bars, self.prev_close = self.ctx.market.intraday_session(self.code)
+            else:
+                self.bars = self.ctx.market.daily_bars(self.code, "qfq", DAYS)
         except Exception:     # no database yet: the request's commit draws it
             self.bars = []
-        if self.bars and self.isVisible():      # hidden behind another tab: drawn when first shown
-            self._draw()
+        if (self.bars or self._plots) and self.isVisible():   # behind another tab: drawn when first shown
+            self._draw()                    # (no bars yet in this mode: an empty plot until the request's commit)
 
     # -- drawing -------------------------------------------------------------------------------------------
     def _colors(self) -> tuple[str, str]:
@@ -124,44 +170,77 @@ class ChartPane(QWidget, Pane):
         return c.up, c.down
 
     def _ensure_plot(self):
-        if self._plot is None:
-            from desktop.ui.widgets.kline_plot import KlinePlot  # pyqtgraph: only now
-
+        """The current mode's plot, built on first use; the other mode's is hidden (its state kept)."""
+        plot = self._plots.get(self.mode_key)
+        if plot is None:
             up, down = self._colors()
-            self._plot = KlinePlot(up, down, self)
-            self._plot.setObjectName("chart")
-            self._plot.hovered.connect(self._readout)
+            if self.mode_key == "intraday":
+                from desktop.ui.widgets.intraday_plot import IntradayPlot  # pyqtgraph: only now
+
+                plot = IntradayPlot(up, down, self.ctx.settings["ui.theme"], self)
+            else:
+                from desktop.ui.widgets.kline_plot import KlinePlot
+
+                plot = KlinePlot(up, down, self)
+            plot.hovered.connect(self._readout)
+            self._plots[self.mode_key] = plot
+            self._layout.insertWidget(self._layout.indexOf(self.empty) + 1, plot, 1)
+        if self.strip is None:
             from desktop.ui.widgets.news_strip import NewsStrip
 
             self.strip = NewsStrip(NEWS_COLOR, self)
-            self.strip.link_to(self._plot.price)
             self.strip.bar_clicked.connect(self._open_news)
-            self.empty.hide()
-            self._layout.addWidget(self._plot, 1)
             self._layout.addWidget(self.strip)
-        return self._plot
+        if self._plot is not plot:
+            for other in self._plots.values():
+                other.setObjectName("")
+                other.setVisible(other is plot)
+            plot.setObjectName("chart")           # the shown plot is the one tests and users find
+            self.strip.link_to(plot.price)
+            self._plot = plot
+        self.empty.hide()
+        return plot
 
     def _draw(self) -> None:
         plot = self._ensure_plot()
-        plot.set_bars(self.bars, [n for n, _c in MA] if self.ma.isChecked() else [])
+        if self.mode_key == "intraday":
+            plot.set_session(self.bars, self.prev_close)
+        else:
+            plot.set_bars(self.bars, [n for n, _c in MA] if self.ma.isChecked() else [])
         self._load_news()
 
     # -- the news strip ------------------------------------------------------------------------------------
     def _load_news(self) -> None:
-        """Linked articles since the first bar, bucketed per bar — on a task (thousands of links for a big name)."""
+        """Linked articles since the first bar, bucketed per bar (per minute in 分时) — on a task (thousands of
+        links for a big name)."""
         if not self.bars or self.ctx.reader is None:
+            self.news = {}
+            if self.strip is not None:
+                self.strip.set_counts({}, 0)
             return
-        from desktop.core.news_buckets import bucket_daily
+        from desktop.core import news_buckets
 
-        code, times, reader = self.code, [b.time for b in self.bars], self.ctx.reader
-        since = times[0] - 86400
+        code, mode, times, reader = self.code, self.mode_key, [b.time for b in self.bars], self.ctx.reader
+        if mode == "intraday":
+            from desktop.core.intraday import SLOTS, session_start
+
+            day, width = session_start(self.bars), SLOTS
+
+            def work(_t):
+                since = news_buckets.overnight_from(day)
+                return news_buckets.bucket_intraday(day, reader.linked_since(code, since))
+        else:
+            since, width = times[0] - 86400, len(times)
+
+            def work(_t):
+                return news_buckets.bucket_daily(times, reader.linked_since(code, since))
 
         def done(buckets, error) -> None:
-            if error is None and code == self.code and self._plot is not None:
+            if error is None and code == self.code and mode == self.mode_key and self._plot is not None:
                 self.news = buckets
-                self.strip.set_counts({i: len(ids) for i, ids in buckets.items()}, len(times))
+                self.strip.set_counts({i: len(ids) for i, ids in buckets.items()}, width)
 
-        self.tasks.run("news", lambda _t: bucket_daily(times, reader.linked_since(code, since)), done)
+        self.tasks.run("news", work, done)
 
     def _open_news(self, index: int) -> None:
         """A click on the strip: that bar's newest article opens in the reader."""
@@ -182,6 +261,15 @@ class ChartPane(QWidget, Pane):
         from desktop.core.market_hours import SHANGHAI
 
         b = self.bars[i]
+        if self.mode_key == "intraday":
+            prev = self.prev_close or self.bars[0].open
+            pct = (b.close - prev) / prev * 100 if prev else 0.0
+            avg = self._plot.averages[i] if i < len(self._plot.averages) else b.close
+            hhmm = datetime.fromtimestamp(b.time, SHANGHAI).strftime("%H:%M")
+            self.readout.setText(self.tr("%1 价 %2 %3% 均价 %4 量 %5手")
+                                 .replace("%1", hhmm).replace("%2", f"{b.close:.2f}").replace("%3", f"{pct:+.2f}")
+                                 .replace("%4", f"{avg:.2f}").replace("%5", f"{b.volume / 100:.0f}"))
+            return
         prev = self.bars[i - 1].close if i else b.open
         pct = (b.close - prev) / prev * 100 if prev else 0.0
         day = datetime.fromtimestamp(b.time, SHANGHAI).strftime("%Y-%m-%d")

@@ -23,14 +23,17 @@ class _PictureItem(pg.GraphicsObject):
         super().__init__()
         self.up, self.down = up, down
         self.bars: list = []
+        self.xs: list[float] | None = None
         self.picture = QPicture()
         self.compact = QPicture()              # one vertical line a bar: for when a bar is narrower than MIN_PX
         self._bounds = QRectF()
 
-    def set_bars(self, bars: list) -> None:
-        """`bars`: Bar objects in time order; x is the bar's index (trading days have no gaps on the axis)."""
+    def set_bars(self, bars: list, xs: list[float] | None = None) -> None:
+        """`bars`: Bar objects in time order; x is the bar's index (trading days have no gaps on the axis), or
+        `xs[i]` when given (the intraday chart's minute slots)."""
         self.prepareGeometryChange()
         self.bars = bars
+        self.xs = xs
         self._record()
         self.update()
 
@@ -45,7 +48,8 @@ class _PictureItem(pg.GraphicsObject):
         for rising, color in ((True, QColor(self.up)), (False, QColor(self.down))):
             pen = QPen(color)
             pen.setCosmetic(True)
-            bars = [(i, b) for i, b in enumerate(self.bars) if (b.close >= b.open) == rising]
+            xs = self.xs or range(len(self.bars))
+            bars = [(x, b) for x, b in zip(xs, self.bars, strict=True) if (b.close >= b.open) == rising]
             for p in (full, compact):
                 p.setPen(pen)
             self._draw(full, bars, rising, color)
@@ -99,4 +103,5 @@ class VolumeItem(_PictureItem):
         return [(i, 0.0, b.volume) for i, b in bars]
 
     def _extent(self) -> QRectF:
-        return QRectF(-1, 0, len(self.bars) + 1, max(b.volume for b in self.bars) or 1)
+        right = (self.xs[-1] if self.xs else len(self.bars)) + 1
+        return QRectF(-1, 0, right + 1, max(b.volume for b in self.bars) or 1)
