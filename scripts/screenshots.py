@@ -28,7 +28,8 @@ def wait(app, seconds: float, until=None) -> None:
         time.sleep(0.02)
 
 
-def shoot(out: Path, theme: str, language: str, chart: bool = False) -> Path:
+def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
+    """view: "main" | "chart" (日K in front) | "intraday" (分时 in front) | "finder" (键盘精灵 open over the list)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -58,14 +59,30 @@ def shoot(out: Path, theme: str, language: str, chart: bool = False) -> Path:
         gui.watchlist.table.selectRow(0)
         gui.news.tree.select_view("all", None)
         gui.news.select_row(0)
-        if chart:       # the K-line dock in front, following the first watchlist row
+        if view in ("chart", "intraday"):      # the K-line dock in front, following the first watchlist row
             gui.window.docks["chart"].raise_()
+            if view == "intraday":
+                gui.panes["chart"].set_mode("intraday")
             gui.bus.select_stock(gui.watchlist.view_codes()[0], "watchlistPane")
-            wait(app, 20, until=lambda: len(getattr(gui.window.findChild(object, "chart"), "bars", [])) > 60)
+            enough = 60 if view == "chart" else 100
+            wait(app, 20, until=lambda: len(getattr(gui.window.findChild(object, "chart"), "bars", [])) > enough)
+        finder = None
+        if view == "finder":                  # what typing "ndsd" over the watchlist opens
+            gui.window.docks["watchlist"].raise_()
+            gui.watchlist.table.setFocus()
+            finder = gui.watchlist.finder()
+            finder.open_with("ndsd", gui.watchlist.table)
         wait(app, 1.5)
-        name = f"{'chart' if chart else 'main'}-{language.split('_')[0]}-{theme}.png"
+        name = f"{view}-{language.split('_')[0]}-{theme}.png"
         path = out / name
-        gui.window.grab().save(str(path))
+        image = gui.window.grab()
+        if finder is not None:                # a popup is its own window: paint it where it sits on screen
+            from PySide6.QtGui import QPainter
+
+            painter = QPainter(image)
+            painter.drawPixmap(gui.window.mapFromGlobal(finder.mapToGlobal(finder.rect().topLeft())), finder.grab())
+            painter.end()
+        image.save(str(path))
         gui.shutdown()
         _ = Qt
     return path
@@ -78,7 +95,9 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     for theme, language in (("light", "zh_CN"), ("dark", "zh_CN"), ("light", "en")):
         print("saved", shoot(args.out, theme, language))
-    print("saved", shoot(args.out, "dark", "zh_CN", chart=True))
+    print("saved", shoot(args.out, "dark", "zh_CN", "chart"))
+    print("saved", shoot(args.out, "light", "zh_CN", "intraday"))
+    print("saved", shoot(args.out, "light", "zh_CN", "finder"))
 
 
 if __name__ == "__main__":
