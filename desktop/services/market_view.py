@@ -105,6 +105,36 @@ class MarketView:
                            "LIMIT 1", (code, start)).fetchone()
         return bars, (row[0] if row else None)
 
+    def session_closes(self, codes: list[str]) -> dict[str, tuple[int, float | None, list[tuple[int, float]]]]:
+        """For the sparkline column: code → (session day, 昨收, [(label time, close)]) of the latest stored
+        session of each code (codes with no 1-minute bars of the last few days are left out). 昨收 is the
+        quote's when it is of that session, else None (the line is then drawn against its first price)."""
+        from desktop.core.sparklines import day_of
+
+        conn = self.conn()
+        since = int(self.now()) - 6 * 86400
+        by_code: dict[str, list[tuple[int, float]]] = {}
+        for i in range(0, len(codes), 500):
+            chunk = codes[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for code, t, close in conn.execute(f"SELECT code, time, close FROM intraday_bars WHERE time >= ? AND "
+                                               f"code IN ({marks}) ORDER BY code, time", [since, *chunk]):
+                by_code.setdefault(code, []).append((t, close))
+        prev: dict[str, tuple[float | None, int]] = {}
+        for i in range(0, len(codes), 500):
+            chunk = codes[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for code, pc, t in conn.execute(f"SELECT code, prev_close, time FROM quotes WHERE code IN ({marks})",
+                                            chunk):
+                prev[code] = (pc, t or 0)
+        out = {}
+        for code, rows in by_code.items():
+            day = day_of(rows[-1][0])
+            session = [(t, c) for t, c in rows if t >= day]
+            pc, qt = prev.get(code, (None, 0))
+            out[code] = (day, pc if day_of(qt) == day else None, session) if qt else (day, None, session)
+        return out
+
     def stock_names(self) -> dict[str, str]:
         """Code → name from the stock table, else from the bundled list (a database not seeded yet)."""
         import sqlite3

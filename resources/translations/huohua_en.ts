@@ -39,8 +39,16 @@
 <context>
     <name>ChartPane</name>
     <message>
+        <source>%1 价 %2 %3% 均价 %4 量 %5手</source>
+        <translation>%1 Price %2 %3% Avg %4 Vol %5 lots</translation>
+    </message>
+    <message>
         <source>%1 开 %2 高 %3 低 %4 收 %5 %6% 量 %7万手</source>
-        <translation>%1 O %2 H %3 L %4 C %5 %6% Vol %7万 lots</translation>
+        <translation>%1 O %2 H %3 L %4 C %5 %6% Vol %7M shares</translation>
+    </message>
+    <message>
+        <source>分时</source>
+        <translation>Intraday</translation>
     </message>
     <message>
         <source>日K</source>
@@ -567,6 +575,10 @@
     <message>
         <source>代码</source>
         <translation>Code</translation>
+    </message>
+    <message>
+        <source>分时走势</source>
+        <translation>Intraday</translation>
     </message>
     <message>
         <source>名称</source>

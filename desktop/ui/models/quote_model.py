@@ -22,15 +22,16 @@ from desktop.ui.style import PriceColors
 
 # The columns of a trading terminal's 自选股 page; the pane hides some by default (users choose, persisted).
 COLUMNS = ("code", "name", "price", "change_pct", "change", "open", "high", "low", "prev_close", "volume", "amount",
-           "turnover_pct", "total_cap", "news", "time")
+           "turnover_pct", "total_cap", "news", "time", "spark")
 HIDDEN_BY_DEFAULT = ("open", "high", "low", "prev_close", "volume", "turnover_pct")
 CODE_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2           # the number behind a cell (None sorts last), for the header's sorting
+SPARK_ROLE = Qt.UserRole + 3          # the 分时走势 column's core.sparklines.Spark (widgets/sparkline.py paints it)
 
 
 _DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP = (Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole,
                                                   Qt.FontRole, Qt.ToolTipRole)
-_SERVED = frozenset({_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP, CODE_ROLE, SORT_ROLE})
+_SERVED = frozenset({_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP, CODE_ROLE, SORT_ROLE, SPARK_ROLE})
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
 _MIME = "application/x-huohua-codes"
 _GREY = QColor("#9aa3ad")
@@ -65,10 +66,12 @@ class QuoteModel(TableModel):
         self._by_code: dict[str, QuoteRow] = {}
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self.news: dict[str, int] = {}            # code → articles linked today (今日资讯)
+        self.sparks: dict = {}                    # code → Spark (分时走势)
         self.names: dict[str, str] = {}
         self.headers = (self.tr("代码"), self.tr("名称"), self.tr("最新价"), self.tr("涨跌幅"), self.tr("涨跌额"),
                         self.tr("今开"), self.tr("最高"), self.tr("最低"), self.tr("昨收"), self.tr("成交量"),
-                        self.tr("成交额"), self.tr("换手率"), self.tr("总市值"), self.tr("今日资讯"), self.tr("时间"))
+                        self.tr("成交额"), self.tr("换手率"), self.tr("总市值"), self.tr("今日资讯"), self.tr("时间"),
+                        self.tr("分时走势"))
         self._chinese = QLocale().language() == QLocale.Chinese     # the UI language is fixed for a run
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -176,7 +179,11 @@ class QuoteModel(TableModel):
                 return (qr.quote.name if qr and qr.quote.name else None) or self.names.get(code, "")
             if col == "news":
                 return str(self.news[code]) if self.news.get(code) else ""
+            if col == "spark":
+                return ""
             return "—" if qr is None else self._text(qr.quote, col)
+        if role == SPARK_ROLE:
+            return self.sparks.get(code) if col == "spark" else None
         if role == _ALIGN:
             return None if col in ("code", "name") else _RIGHT
         if role == CODE_ROLE:
@@ -236,7 +243,18 @@ class QuoteModel(TableModel):
             col = COLUMNS.index("news")
             self.dataChanged.emit(self.index(0, col), self.index(len(self.codes) - 1, col))
 
+    def set_sparks(self, sparks: dict) -> None:
+        """分时走势 lines (core.sparklines.Spark per code); only that column repaints."""
+        if sparks == self.sparks:
+            return
+        self.sparks = sparks
+        if self.codes:
+            col = COLUMNS.index("spark")
+            self.dataChanged.emit(self.index(0, col), self.index(len(self.codes) - 1, col))
+
     def _sort_value(self, code: str, qr: QuoteRow | None, col: str):
+        if col == "spark":
+            col = "change_pct"          # a line sorts by how far it moved
         if col == "news":
             return self.news.get(code, 0)
         if col == "code":

@@ -93,6 +93,7 @@ class WatchlistPane(QWidget, Pane):
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.market_ready.connect(self.reload)      # the market clock is real now: staleness too
         self._lists: dict = {}
+        self.sparks = None                  # the 分时走势 column's feed: built in load()
         self.ctx = ctx
         # 键盘精灵: typing a code, a name's initials … over the list opens the finder; Ctrl+Enter adds
         self._finder = None
@@ -103,6 +104,10 @@ class WatchlistPane(QWidget, Pane):
 
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
+        from desktop.ui.widgets.sparkline import SparkDelegate, SparkFeed  # after the first paint
+
+        self.sparks = SparkFeed(self.market, self.ctx.requests, self.tasks, self.model)
+        self.table.setItemDelegateForColumn(COLUMNS.index("spark"), SparkDelegate(self._colors, self.table))
         self._load_lists()
         self._stale_timer.start()
 
@@ -373,8 +378,11 @@ class WatchlistPane(QWidget, Pane):
 
     def reload(self) -> None:
         codes = self.codes()
-        self.model.set_rows(codes, self.market.quote_rows(codes), self.stock_names)
+        rows = self.market.quote_rows(codes)
+        self.model.set_rows(codes, rows, self.stock_names)
         self._reload_news()
+        if self.sparks is not None:
+            self.sparks.update(codes, rows)
 
     def _reload_news(self) -> None:
         """今日资讯: articles linked today per code — on a task (a burst of commits while feeds arrive costs
@@ -388,6 +396,8 @@ class WatchlistPane(QWidget, Pane):
             self._load_lists()
         elif changes.quotes & set(self.codes()):
             self.reload()
+        elif changes.bars & set(self.codes()) and self.sparks is not None:   # a session fetched: its line
+            self.sparks.update(self.codes(), [r for r in self.model.rows if r is not None])
         elif changes.articles_added or changes.articles_removed:
             self._reload_news()
 
