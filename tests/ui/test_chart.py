@@ -158,3 +158,37 @@ def test_news_strip_counts_linked_articles_and_a_click_opens_the_newest(gui, qtb
     assert gui.bus.article != 0
     strip.click_bar(5)                                    # a bar without news does nothing
     assert gui.window.findChild(object, "articleTitle").text() == "宁德时代储能订单大增"
+
+
+def test_a_double_click_on_a_stock_chip_brings_its_chart_up(gui, qtbot):
+    """In the article header and in the news list: a click filters / selects, a double-click shows the chart."""
+    from PySide6.QtCore import QPoint, Qt
+
+    gui.core.writer.call(lambda c: ms.upsert_daily_bars(c, bars("300274", 30)))
+    gui.window.docks["watchlist"].raise_()
+    table = gui.news.table
+    row = [r.title for r in gui.news.model.rows].index("阳光电源逆变器出海")
+    gui.news.select_row(row)
+    chip = gui.article.findChild(object, "chip_stock_300274")
+    qtbot.waitUntil(lambda: gui.article.findChild(object, "chip_stock_300274") is not None, timeout=5000)
+    chip = gui.article.findChild(object, "chip_stock_300274")
+    qtbot.mouseClick(chip, Qt.LeftButton)
+    assert front_tab(gui.window) == "自选股"                 # one click: the filter, not the chart
+    qtbot.mouseDClick(chip, Qt.LeftButton)
+    assert front_tab(gui.window) == "K线" and gui.panes["chart"].code == "300274"
+    qtbot.waitUntil(lambda: len(getattr(gui.window.findChild(object, "chart"), "bars", [])) == 30, timeout=5000)
+    # the same chip in the list
+    gui.window.docks["watchlist"].raise_()
+    gui.news.chips.removed.emit("stock", "300274")
+    row = [r.title for r in gui.news.model.rows].index("阳光电源逆变器出海")
+    rect = table.visualRect(gui.news.model.index(row, 4))
+    point = QPoint(rect.left() + 10, rect.center().y())
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=point)
+    assert front_tab(gui.window) == "自选股" and gui.news.filter.stock == "300274"   # a click filters
+    row = [r.title for r in gui.news.model.rows].index("阳光电源逆变器出海")        # the filtered list
+    rect = table.visualRect(gui.news.model.index(row, 4))
+    point = QPoint(rect.left() + 10, rect.center().y())
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=point)   # a real double-click: a click first
+    assert front_tab(gui.window) == "自选股"
+    qtbot.mouseDClick(table.viewport(), Qt.LeftButton, pos=point)
+    assert front_tab(gui.window) == "K线" and gui.bus.stock == "300274"

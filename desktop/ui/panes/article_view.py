@@ -75,6 +75,7 @@ class ArticleView(QWidget, Pane):
         self.stock_chips = ChipBar(self)
         self.stock_chips.setObjectName("articleStocks")
         self.stock_chips.clicked.connect(lambda _k, v: self.bus.select_stock(v, NAME))
+        self.stock_chips.activated.connect(lambda _k, v: self.bus.show_chart(v, NAME))   # double-click / Enter
         self.also = plain_label(QLabel(self, objectName="articleAlso", wordWrap=True))
         self.load_images = QPushButton(self.tr("显示图片"), self, objectName="articleLoadImages")
         self.load_images.setToolTip(self.tr("图片默认不加载（保护隐私、避免追踪）；点击后仅为本文加载"))

@@ -168,6 +168,8 @@ class NewsPane(QWidget, Pane):
         # themes and stocks as chips; clicking one filters like everywhere else (a stock goes on the bus)
         self.chip_delegate = ChipDelegate(lambda: colors(self.settings["ui.theme"]), self.table)
         self.chip_delegate.chip_clicked.connect(self._on_chip)
+        self.chip_delegate.chip_activated.connect(
+            lambda kind, value: self.bus.show_chart(value, NAME) if kind == "stock" else None)
         self.table.setItemDelegate(self.chip_delegate)
         self.splitter = QSplitter(Qt.Horizontal, self, objectName="newsSplitter")
         self.splitter.addWidget(self.tree)
@@ -192,7 +194,9 @@ class NewsPane(QWidget, Pane):
         return self.model.filter
 
     def _set(self, **changes) -> None:
-        self.model.set_filter(self.filter.with_(**changes))
+        new = self.filter.with_(**changes)
+        if new != self.filter:      # the same filter again (a second click on a chip) keeps the list as it is
+            self.model.set_filter(new)
         self._pending_new = 0
         self.new_button.hide()
         self._show_chips()

@@ -33,6 +33,7 @@ def _state_selected():
 
 class ChipDelegate(QStyledItemDelegate):
     chip_clicked = Signal(str, str)
+    chip_activated = Signal(str, str)      # a double-click on a chip
 
     def __init__(self, colors, parent=None):
         super().__init__(parent)
@@ -134,11 +135,15 @@ class ChipDelegate(QStyledItemDelegate):
         return out
 
     def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802
-        if event.type() == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
+        kind_of_event = event.type()
+        if kind_of_event in (QEvent.MouseButtonRelease, QEvent.MouseButtonDblClick) \
+                and event.button() == Qt.LeftButton:
             if index.column() not in CHIP_COLUMNS:
                 return super().editorEvent(event, model, option, index)
             for rect, (kind, value, _label) in self._layout(option, index.data(CHIPS_ROLE) or ()):
                 if rect.contains(event.position().toPoint()):
-                    self.chip_clicked.emit(kind, value)
+                    # a click filters; a double-click on a stock brings its chart up (as everywhere else)
+                    (self.chip_clicked if kind_of_event == QEvent.MouseButtonRelease else self.chip_activated)\
+                        .emit(kind, value)
                     return True
         return super().editorEvent(event, model, option, index)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from desktop.ui.plain import plain_tip
@@ -12,6 +12,7 @@ from desktop.ui.style import chip_css
 class ChipBar(QWidget):
     clicked = Signal(str, str)    # kind, value
     removed = Signal(str, str)    # kind, value (only for removable chips)
+    activated = Signal(str, str)  # kind, value: a double-click, or Enter on a focused chip (a stock: its chart)
 
     def __init__(self, parent=None, removable: bool = False):
         super().__init__(parent)
@@ -43,8 +44,20 @@ class ChipBar(QWidget):
                 b.clicked.connect(lambda _=False, k=kind, v=value: self.removed.emit(k, v))
             else:
                 b.clicked.connect(lambda _=False, k=kind, v=value: self.clicked.emit(k, v))
+                b.setProperty("chip", (kind, value))
+                b.installEventFilter(self)
             self._layout.insertWidget(self._layout.count() - 1, b)
         self.setVisible(bool(chips) or not self.removable)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        chip = obj.property("chip") if isinstance(obj, QToolButton) else None
+        if chip:
+            kind = event.type()
+            if (kind == QEvent.MouseButtonDblClick and event.button() == Qt.LeftButton) or \
+                    (kind == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+                self.activated.emit(*chip)
+                return True
+        return False
 
     def chip_labels(self) -> list[str]:
         return [self._layout.itemAt(i).widget().text() for i in range(self._layout.count() - 1)]
