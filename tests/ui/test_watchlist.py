@@ -127,3 +127,49 @@ def test_the_largest_caps_read_in_wan_yi():
 
     assert _amount(1.2497e12, chinese=True) == "1.25万亿"      # not 12497.00亿, which the 总市值 column clips
     assert _amount(2.5e9, chinese=True) == "25.00亿"
+
+
+def test_quotes_go_grey_with_their_age_when_the_source_fails(make_gui, qtbot, tmp_path):
+    """A recording whose quote requests all fail, over quotes stored an hour before it was made: the list keeps
+    the last good prices, greyed and italic, with their age in the tooltip; the status bar says the quotes
+    failed and why."""
+    import json
+    import shutil
+    from datetime import datetime
+
+    from desktop.config import resources_dir
+    from desktop.core.market_hours import SHANGHAI
+
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    shutil.copy(resources_dir() / "demo" / "meta.json", rec / "meta.json")
+    with open(resources_dir() / "demo" / "exchanges.jsonl", encoding="utf-8") as src, \
+            open(rec / "exchanges.jsonl", "w", encoding="utf-8") as out:
+        for line in src:
+            url = json.loads(line)["url"]
+            if "ulist.np" not in url and "clist" not in url:
+                out.write(line)       # every quote (and snapshot) request is missing: each poll fails
+    start = datetime.fromisoformat(json.loads((rec / "meta.json").read_text())["start"]).astimezone(SHANGHAI)
+    hour_before = int(start.timestamp()) - 3600
+    app = make_gui(replay_dir=rec)
+    old = q("300750", "宁德时代", 2.5, fetched=hour_before)
+    old = type(old)(**{**{f: getattr(old, f) for f in old.__slots__}, "time": hour_before})
+    put_quotes(app, old)
+    app.start_background()
+    status = app.window.source_status
+    qtbot.waitUntil(lambda: status.states.get("quotes") is not None
+                    and status.states["quotes"].state in ("error", "stale"), timeout=30_000)
+    assert status.states["quotes"].error                   # the reason is kept for the tooltip
+    m = app.watchlist.model
+    qtbot.waitUntil(lambda: "300750" in m.codes and m.rows[m.codes.index("300750")] is not None
+                    and m.rows[m.codes.index("300750")].stale, timeout=10_000)
+    row = m.codes.index("300750")
+    price = m.index(row, COLUMNS.index("price"))
+    assert m.data(price) == "100.00"                       # the last good price, not "—" and not 0
+    assert color(app, "300750") == "#9aa3ad"               # grey, not red
+    assert m.data(price, Qt.FontRole).italic()
+    tip = m.data(price, Qt.ToolTipRole)                    # 数据已过时：N 秒前获取
+    import re
+
+    age = int(re.search(r"(\d+) 秒前", tip).group(1))
+    assert "过时" in tip and 3600 <= age < 3700             # the replay's clock: an hour after the fetch
