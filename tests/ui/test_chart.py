@@ -53,7 +53,8 @@ def test_chart_colours_follow_the_red_up_setting_and_volume_is_drawn(make_gui, q
 
 
 def test_zoomed_out_candles_draw_as_lines(qtbot):
-    """Past ~2 px a bar the bodies are sub-pixel: the compact picture (one line a bar) is what gets painted."""
+    """Past ~2 px a bar the bodies are sub-pixel: the compact picture (one line a bar) is what gets painted;
+    zoomed in, the full candles are."""
     from desktop.ui.widgets.kline_plot import KlinePlot
 
     plot = KlinePlot("#e03131", "#2f9e44")
@@ -62,18 +63,31 @@ def test_zoomed_out_candles_draw_as_lines(qtbot):
     plot.show()
     qtbot.waitExposed(plot)
     plot.set_bars(bars("300750", 2000), [5])
-    drawn = []
+    replayed: list = []
     original = plot.candles.paint
 
-    def spy(p, *args):
-        drawn.append(plot.candles.pixelWidth())
-        original(p, *args)
+    class Recorder:
+        """Stands in for the QPainter: notes which picture paint() replays, then replays it."""
 
-    plot.candles.paint = spy
+        def __init__(self, painter):
+            self.painter = painter
+
+        def drawPicture(self, x, y, picture):  # noqa: N802
+            replayed.append(picture)
+            self.painter.drawPicture(x, y, picture)
+
+        def __getattr__(self, name):
+            return getattr(self.painter, name)
+
+    plot.candles.paint = lambda p, *args: original(Recorder(p), *args)
     plot.price.setXRange(0, 2000, padding=0)
     plot.grab()
-    assert drawn and 2 * 0.34 / drawn[-1] < 2          # narrower than 2 px: the compact branch
-    assert plot.candles.compact.size() > 0 and plot.candles.compact.size() < plot.candles.picture.size()
+    assert replayed and replayed[-1] is plot.candles.compact          # 2000 bars in ~340 px: lines
+    assert 0 < plot.candles.compact.size() < plot.candles.picture.size()
+    replayed.clear()
+    plot.price.setXRange(1900, 1960, padding=0)
+    plot.grab()
+    assert replayed and replayed[-1] is plot.candles.picture          # 60 bars: full candles again
 
 
 def test_axes_label_dates_and_volume_in_wan_and_yi(qtbot):
