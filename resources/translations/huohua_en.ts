@@ -47,6 +47,10 @@
         <translation>%1 O %2 H %3 L %4 C %5 %6% Vol %7M shares</translation>
     </message>
     <message>
+        <source>……共 %1 篇</source>
+        <translation>… %1 in all</translation>
+    </message>
+    <message>
         <source>分时</source>
         <translation>Intraday</translation>
     </message>

@@ -206,3 +206,23 @@ def test_a_double_click_on_a_stock_chip_brings_its_chart_up(gui, qtbot):
     assert front_tab(gui.window) == "自选股"
     qtbot.mouseDClick(table.viewport(), Qt.LeftButton, pos=point)
     assert front_tab(gui.window) == "K线" and gui.bus.stock == "300274"
+
+
+def test_hovering_a_news_bar_lists_its_headlines_and_the_open_article_is_marked(gui, qtbot):
+    gui.core.writer.call(lambda c: ms.upsert_daily_bars(c, bars("300750", 40)))
+    gui.window.docks["chart"].raise_()
+    gui.bus.select_stock("300750", "watchlistPane")
+    strip = gui.window.findChild(object, "chartNewsStrip")
+    qtbot.waitUntil(lambda: strip.counts == {39: 1}, timeout=5000)
+    plot = gui.window.findChild(object, "chart")
+    assert not plot.article_line.isVisible()
+    strip.hover_bar(39)
+    assert strip.toolTip().endswith(" 宁德时代储能订单大增")            # "MM-DD HH:MM 标题"
+    assert gui.panes["chart"].headlines(39)[0].endswith("宁德时代储能订单大增")
+    strip.hover_bar(5)                                                   # a bar without news: the help again
+    assert "资讯" in strip.toolTip() and "宁德时代储能订单大增" not in strip.toolTip()
+    strip.click_bar(39)                                                  # the article opens in the reader …
+    qtbot.waitUntil(lambda: plot.article_line.isVisible(), timeout=5000)  # … and is marked on its bar
+    assert plot.article_line.value() == 39 and strip.article_line.value() == 39
+    gui.bus.select_article(0, "test")
+    assert not plot.article_line.isVisible() and not strip.article_line.isVisible()

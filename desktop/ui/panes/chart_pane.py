@@ -47,7 +47,9 @@ class ChartPane(QWidget, Pane):
         self._finder = None
         self.setFocusPolicy(Qt.StrongFocus)
         self._finder_keys = FinderKeys(self, self.finder)
+        self.article_id = 0                 # the article open in the reader: marked on the chart
         ctx.bus.stock_selected.connect(self._on_stock)
+        ctx.bus.article_selected.connect(self._on_article)
         ctx.bus.data_committed.connect(self._on_committed)
 
     def _build_controls(self) -> None:
@@ -190,6 +192,7 @@ class ChartPane(QWidget, Pane):
 
             self.strip = NewsStrip(NEWS_COLOR, self)
             self.strip.bar_clicked.connect(self._open_news)
+            self.strip.bar_hovered.connect(self._headlines)
             self._layout.addWidget(self.strip)
         if self._plot is not plot:
             for other in self._plots.values():
@@ -239,8 +242,54 @@ class ChartPane(QWidget, Pane):
             if error is None and code == self.code and mode == self.mode_key and self._plot is not None:
                 self.news = buckets
                 self.strip.set_counts({i: len(ids) for i, ids in buckets.items()}, width)
+                self._mark_article()
 
         self.tasks.run("news", work, done)
+
+    def headlines(self, x: int, limit: int = 8) -> list[str]:
+        """The newest headlines of bar `x` (what hovering it lists), "HH:MM 标题" (日K: "MM-DD HH:MM 标题")."""
+        ids = self.news.get(x, [])
+        if not ids or self.ctx.reader is None:
+            return []
+        from datetime import datetime
+
+        from desktop.core.market_hours import SHANGHAI
+
+        fmt = "%H:%M" if self.mode_key == "intraday" else "%m-%d %H:%M"
+        rows = {r.id: r for r in self.ctx.reader.rows_by_ids(ids[:limit])}
+        lines = [f"{datetime.fromtimestamp(rows[i].published, SHANGHAI).strftime(fmt)} {rows[i].title}"
+                 for i in ids[:limit] if i in rows]
+        if len(ids) > limit:
+            lines.append(self.tr("……共 %1 篇").replace("%1", str(len(ids))))
+        return lines
+
+    def _headlines(self, x: int) -> None:
+        self.strip.show_headlines("\n".join(self.headlines(x)) if x >= 0 else "")
+
+    def _on_article(self, article_id: int, _origin: str) -> None:
+        self.article_id = article_id
+        self._mark_article()
+
+    def _mark_article(self) -> None:
+        """A dashed line where the reader's article falls on the chart (its bar; in 分时 its minute)."""
+        if self._plot is None:
+            return
+        x = None
+        if self.article_id and self.bars and self.ctx.reader is not None:
+            rows = self.ctx.reader.rows_by_ids([self.article_id])
+            if rows:
+                from desktop.core import news_buckets
+
+                article = [(self.article_id, rows[0].published)]
+                if self.mode_key == "intraday":
+                    from desktop.core.intraday import session_start
+
+                    found = news_buckets.bucket_intraday(session_start(self.bars), article)
+                else:
+                    found = news_buckets.bucket_daily([b.time for b in self.bars], article)
+                x = next(iter(found), None)
+        self._plot.mark_article(x)
+        self.strip.mark_article(x)
 
     def _open_news(self, index: int) -> None:
         """A click on the strip: that bar's newest article opens in the reader."""

@@ -11,11 +11,12 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 
 from desktop.ui.widgets.candles import CandleItem, VolumeItem
 
 MA_COLORS = {5: "#e6a23c", 10: "#409eff", 20: "#a855f7"}
+NEWS_MARK = "#d9480f"             # the app's accent, as the news strip: news is not a price move
 SHANGHAI = timezone(timedelta(hours=8))
 
 
@@ -85,6 +86,11 @@ class KlinePlot(pg.GraphicsLayoutWidget):
         self.price.addItem(self.hline, ignoreBounds=True)
         self.vline.hide()                        # until the mouse is over the chart
         self.hline.hide()
+        # the article open in the reader: where its time falls (the news colour, dashed)
+        self.article_line = pg.InfiniteLine(angle=90, movable=False,
+                                            pen=pg.mkPen(NEWS_MARK, width=1, style=Qt.DashLine))
+        self.price.addItem(self.article_line, ignoreBounds=True)
+        self.article_line.hide()
         for plot in (self.price, self.volume):   # the price axis as wide as the volume's (x lines up)
             plot.getAxis("left").setWidth(56)
         self.bars: list = []
@@ -113,6 +119,12 @@ class KlinePlot(pg.GraphicsLayoutWidget):
             recent = bars[-shown:]
             self.price.setYRange(min(b.low for b in recent), max(b.high for b in recent), padding=0.05)
             self.volume.setYRange(0, max(b.volume for b in recent) * 1.05 or 1, padding=0)
+
+    def mark_article(self, x: float | None) -> None:
+        """The vertical line at `x` (None hides it)."""
+        self.article_line.setVisible(x is not None)
+        if x is not None:
+            self.article_line.setPos(x)
 
     def x_of(self, index: int) -> float:
         """Where bar `index` is on the x axis (for a test that clicks or hovers it)."""

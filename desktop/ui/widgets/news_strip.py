@@ -45,6 +45,7 @@ class _Counts(pg.GraphicsObject):
 
 class NewsStrip(pg.PlotWidget):
     bar_clicked = Signal(int)
+    bar_hovered = Signal(int)       # the x under the mouse with news there (-1: none); the pane lists headlines
 
     def __init__(self, color: str, parent=None):
         super().__init__(parent)
@@ -63,7 +64,13 @@ class NewsStrip(pg.PlotWidget):
         plot.addItem(self.items)
         self.counts: dict[int, int] = {}
         self.n_bars = 0
+        self.help = self.toolTip()
+        self._hovered = -1
+        self.article_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(color, width=1, style=Qt.DashLine))
+        plot.addItem(self.article_line, ignoreBounds=True)
+        self.article_line.hide()
         self.scene().sigMouseClicked.connect(self._clicked)
+        self.scene().sigMouseMoved.connect(self._moved)
 
     def link_to(self, plot) -> None:
         self.getPlotItem().setXLink(plot)
@@ -80,6 +87,30 @@ class NewsStrip(pg.PlotWidget):
         """What a click on bar `index` does (also for tests and keyboard use)."""
         if index in self.counts:
             self.bar_clicked.emit(index)
+
+    def mark_article(self, x: float | None) -> None:
+        self.article_line.setVisible(x is not None)
+        if x is not None:
+            self.article_line.setPos(x)
+
+    def hover_bar(self, index: int) -> None:
+        """What the mouse over bar `index` does (also for tests): the pane is asked for its headlines."""
+        index = index if index in self.counts else -1
+        if index != self._hovered:
+            self._hovered = index
+            self.bar_hovered.emit(index)
+
+    def show_headlines(self, text: str) -> None:
+        """The hovered bar's headlines as the strip's tooltip (the help text again when off a bar)."""
+        from PySide6.QtGui import QCursor
+        from PySide6.QtWidgets import QToolTip
+
+        self.setToolTip(text or self.help)
+        if text and self.underMouse():
+            QToolTip.showText(QCursor.pos(), text, self)
+
+    def _moved(self, pos) -> None:
+        self.hover_bar(int(round(self.getPlotItem().getViewBox().mapSceneToView(pos).x())))
 
     def _clicked(self, event) -> None:
         x = self.getPlotItem().getViewBox().mapSceneToView(event.scenePos()).x()
