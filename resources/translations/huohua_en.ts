@@ -51,16 +51,32 @@
         <translation>… %1 in all</translation>
     </message>
     <message>
+        <source>不复权</source>
+        <translation>Unadjusted</translation>
+    </message>
+    <message>
         <source>分时</source>
         <translation>Intraday</translation>
+    </message>
+    <message>
+        <source>前复权</source>
+        <translation>Adjusted (qfq)</translation>
     </message>
     <message>
         <source>日K</source>
         <translation>Daily</translation>
     </message>
     <message>
+        <source>更新失败，显示本地已存数据：%1</source>
+        <translation>Update failed, showing stored data: %1</translation>
+    </message>
+    <message>
         <source>联动</source>
         <translation>Link</translation>
+    </message>
+    <message>
+        <source>获取失败：%1</source>
+        <translation>Could not fetch: %1</translation>
     </message>
     <message>
         <source>选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）</source>

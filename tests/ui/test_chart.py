@@ -226,3 +226,38 @@ def test_hovering_a_news_bar_lists_its_headlines_and_the_open_article_is_marked(
     assert plot.article_line.value() == 39 and strip.article_line.value() == 39
     gui.bus.select_article(0, "test")
     assert not plot.article_line.isVisible() and not strip.article_line.isVisible()
+
+
+def test_adjustment_switches_between_qfq_and_unadjusted_bars_and_persists(make_gui, qtbot):
+    from dataclasses import replace
+
+    app = make_gui()
+    qfq = bars("300750", 30)
+    raw = [replace(b, adjust="", close=b.close * 2, open=b.open * 2, high=b.high * 2, low=b.low * 2) for b in qfq]
+    app.core.writer.call(lambda c: (ms.upsert_daily_bars(c, qfq), ms.upsert_daily_bars(c, raw)))
+    requested: list[tuple] = []
+    original = app.background.requests.request
+    app.background.requests.request = lambda kind, *a: (requested.append((kind, *a)), original(kind, *a))[1]
+    app.window.docks["chart"].raise_()
+    app.bus.select_stock("300750", "watchlistPane")
+    plot = app.window.findChild(object, "chart")
+    assert plot.bars[-1].close == qfq[-1].close and ("history", "300750", 250, "qfq") in requested
+    box = app.window.findChild(object, "chartAdjust")
+    assert box.currentData() == "qfq"                                      # 前复权 by default
+    box.setCurrentIndex(box.findData(""))                                  # 不复权
+    assert plot.bars[-1].close == raw[-1].close and requested[-1] == ("history", "300750", 250, "")
+    app.shutdown()
+    again = make_gui()
+    assert again.panes["chart"].adjust == ""
+
+
+def test_a_failed_history_request_is_said_in_the_readout(make_gui, qtbot):
+    from desktop.config import resources_dir
+
+    app = make_gui(replay_dir=resources_dir() / "demo", demo=True)
+    app.start_background()
+    app.window.docks["chart"].raise_()
+    app.bus.select_stock("600519", "watchlistPane")            # not in the demo recording: the request fails
+    readout = app.window.findChild(object, "chartReadout")
+    qtbot.waitUntil(lambda: readout.text().startswith("获取失败："), timeout=30_000)
+    assert "not in the recording" in readout.toolTip()

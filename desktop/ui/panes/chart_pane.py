@@ -3,8 +3,9 @@
 
 pyqtgraph is imported when the chart is first shown with a stock (never before the window's first paint).
 Bars come from the store (so the chart opens offline from what was fetched before); a request to the market
-worker fetches the latest (daily: front-adjusted, qfq; 分时: the session's minutes, then the market worker
-follows the stock every minute while 分时 is shown) and the commit redraws. Colours follow the red-up setting.
+worker fetches the latest (daily: front-adjusted, qfq, by default — `chartAdjust` switches to unadjusted;
+分时: the session's minutes, then the market worker follows the stock every minute while 分时 is shown) and
+the commit redraws; a failed request says so in the readout. Colours follow the red-up setting.
 Under it the news strip (chartNewsStrip): linked articles per bar (per minute in 分时); a click opens that
 bar's newest article. The mode is kept across restarts.
 """
@@ -35,6 +36,9 @@ class ChartPane(QWidget, Pane):
         self._plot = None                   # the shown plot: built on first use (pyqtgraph)
         self._plots: dict = {}              # mode → KlinePlot / IntradayPlot
         self.mode_key = "daily"             # "daily" (日K) | "intraday" (分时)
+        self.adjust = "qfq"                 # 日K prices: "qfq" (前复权, as terminals open) | "" (不复权)
+        self._asked = ""                    # the key of the latest request (its failure is shown)
+        self._listening = False
         self.prev_close: float | None = None
         self.strip = None                   # the news strip under it (chartNewsStrip)
         self.news: dict[int, list[int]] = {}   # x (bar index; 分时: minute slot) → linked article ids, newest first
@@ -64,6 +68,12 @@ class ChartPane(QWidget, Pane):
         self.mode.currentIndexChanged.connect(lambda _i: self.set_mode(self.mode.currentData()))
         self.title = QLabel(self, objectName="chartTitle", textFormat=Qt.PlainText)
         self.readout = QLabel(self, objectName="chartReadout", textFormat=Qt.PlainText)
+        self.adjust_box = QComboBox(self, objectName="chartAdjust")
+        self.adjust_box.addItem(self.tr("前复权"), "qfq")
+        self.adjust_box.addItem(self.tr("不复权"), "")
+        self.adjust_box.setCurrentIndex(max(0, self.adjust_box.findData(self.adjust)))
+        self.adjust_box.setEnabled(self.mode_key == "daily")
+        self.adjust_box.currentIndexChanged.connect(lambda _i: self.set_adjust(self.adjust_box.currentData()))
         self.ma = QToolButton(self, objectName="chartMA", text="MA", checkable=True, checked=True)
         self.ma.toggled.connect(self._show_ma)
         self.ma.setEnabled(self.mode_key == "daily")
@@ -72,6 +82,7 @@ class ChartPane(QWidget, Pane):
         top.setContentsMargins(4, 4, 4, 0)
         top.addWidget(self.title)
         top.addWidget(self.mode)
+        top.addWidget(self.adjust_box)
         top.addWidget(self.ma)
         top.addWidget(self.readout, 1)
         top.addWidget(self.link)
@@ -99,11 +110,28 @@ class ChartPane(QWidget, Pane):
 
     def save_state(self, state) -> None:
         state.setValue("chart/mode", self.mode_key)
+        state.setValue("chart/adjust", self.adjust or "none")
 
     def restore_state(self, state) -> None:
         mode = state.value("chart/mode")
         if mode in ("daily", "intraday"):
             self.mode_key = mode
+        adjust = state.value("chart/adjust")
+        if adjust in ("qfq", "none"):
+            self.adjust = "" if adjust == "none" else adjust
+
+    def set_adjust(self, adjust: str) -> None:
+        """前复权 ("qfq") or 不复权 ("") for the daily chart (also what `chartAdjust` does)."""
+        if adjust not in ("qfq", "") or adjust == self.adjust:
+            return
+        self._build_controls()
+        self.adjust = adjust
+        if self.adjust_box.currentData() != adjust:
+            self.adjust_box.setCurrentIndex(self.adjust_box.findData(adjust))
+        if self.code and self.mode_key == "daily":
+            self.bars = []
+            self._load()
+            self._fetch()
 
     def set_mode(self, mode: str) -> None:
         """日K or 分时 for the current stock (also what `chartMode` does)."""
@@ -114,6 +142,7 @@ class ChartPane(QWidget, Pane):
         if self._controls and self.mode.currentData() != mode:
             self.mode.setCurrentIndex(self.mode.findData(mode))
         self.ma.setEnabled(mode == "daily")
+        self.adjust_box.setEnabled(mode == "daily")
         if self.ctx.requests is not None:
             self.ctx.requests.follow(self.code if mode == "intraday" and self.code else "")
         if self.code:
@@ -141,10 +170,20 @@ class ChartPane(QWidget, Pane):
     def _fetch(self) -> None:
         if self.ctx.requests is None:
             return
+        if not self._listening:
+            self.ctx.requests.finished.connect(self._fetched)
+            self._listening = True
         if self.mode_key == "intraday":
-            self.ctx.requests.intraday(self.code)
+            self._asked = self.ctx.requests.intraday(self.code)
         else:
-            self.ctx.requests.history(self.code, DAYS, "qfq")
+            self._asked = self.ctx.requests.history(self.code, DAYS, self.adjust)
+
+    def _fetched(self, key: str, error: str) -> None:
+        """The latest request failed: say so where the readout is (the chart keeps what is stored)."""
+        if key == self._asked and error and self._controls:
+            text = self.tr("更新失败，显示本地已存数据：%1") if self.bars else self.tr("获取失败：%1")
+            self.readout.setText(text.replace("%1", error))
+            self.readout.setToolTip(error)
 
     def _on_committed(self, changes: Changes) -> None:
         if self.code and self.code in changes.bars:
@@ -158,7 +197,7 @@ class ChartPane(QWidget, Pane):
             if self.mode_key == "intraday":
                 self.bars, self.prev_close = self.ctx.market.intraday_session(self.code)
             else:
-                self.bars = self.ctx.market.daily_bars(self.code, "qfq", DAYS)
+                self.bars = self.ctx.market.daily_bars(self.code, self.adjust or "none", DAYS)
         except Exception:     # no database yet: the request's commit draws it
             self.bars = []
         if (self.bars or self._plots) and self.isVisible():   # behind another tab: drawn when first shown
