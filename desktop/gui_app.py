@@ -26,8 +26,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.pane import PaneContext
 from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.chart_pane import ChartPane
+from desktop.ui.panes.heatmap_pane import HeatmapPane
 from desktop.ui.panes.news_pane import NewsPane
-from desktop.ui.panes.placeholder_pane import PlaceholderPane
 from desktop.ui.panes.watchlist_pane import WatchlistPane
 from desktop.ui.startup import FirstPaint, Lazy
 
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 PANES: tuple[tuple[str, Callable[[PaneContext], object], Qt.DockWidgetArea], ...] = (
     ("news", NewsPane, Qt.LeftDockWidgetArea),
     ("article", ArticleView, Qt.RightDockWidgetArea),
-    ("heatmap", lambda ctx: PlaceholderPane(ctx, "heatmapPane", "heatmap"), Qt.RightDockWidgetArea),
+    ("heatmap", HeatmapPane, Qt.RightDockWidgetArea),
     ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
     ("chart", ChartPane, Qt.RightDockWidgetArea),
 )

@@ -66,6 +66,14 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
             gui.bus.select_stock(gui.watchlist.view_codes()[0], "watchlistPane")
             enough = 60 if view == "chart" else 100
             wait(app, 20, until=lambda: len(getattr(gui.window.findChild(object, "chart"), "bars", [])) > enough)
+        if view.startswith("heatmap"):        # "heatmap-industry", "heatmap-market" …
+            gui.window.docks["heatmap"].raise_()
+            pane = gui.panes["heatmap"]
+            wait(app, 1)
+            pane.set_view(view.split("-", 1)[1])
+            wait(app, 10, until=lambda: pane.view is not None and len(pane.view.tiles) > 0)
+            if view.endswith("industry"):
+                gui.bus.select_stock("300750", "watchlistPane")
         finder = None
         if view == "finder":                  # what typing "ndsd" over the watchlist opens
             gui.window.docks["watchlist"].raise_()

@@ -10,6 +10,7 @@ class NewsFilter:
     query: str = ""                # full-text search input, as typed
     theme: str | None = None
     stock: str | None = None       # 6-digit code
+    board: str | None = None       # a board's code (BK…): articles linked to any of its members
     feed_id: int | None = None
     folder: str | None = None
     since: int | None = None       # Unix seconds, inclusive

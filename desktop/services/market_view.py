@@ -135,6 +135,78 @@ class MarketView:
             out[code] = (day, pc if day_of(qt) == day else None, session) if qt else (day, None, session)
         return out
 
+    # -- the heatmap -----------------------------------------------------------------------------------
+    def board_tiles(self, kind: str) -> list:
+        """Industry or concept boards as heatmap tiles (sized by their total cap, the only size boards have)."""
+        from desktop.core.heat_tiles import Tile
+
+        stale_before = self.stale_before()
+        rows = self.conn().execute("SELECT code, name, change_pct, total_cap, up, down, leader, updated FROM boards "
+                                   "WHERE type = ? AND total_cap > 0", (kind,)).fetchall()
+        return [Tile(code, "board", name, cap, pct, updated < stale_before, updated, "", cap, up, down, leader)
+                for code, name, pct, cap, up, down, leader, updated in rows]
+
+    def stock_tiles(self, codes: list[str] | None = None, size_by: str = "total_cap",
+                    groups: dict[str, str] | None = None) -> list:
+        """Stocks as heatmap tiles: `codes` (None: every stock with a quote), grouped by `groups` (code → group
+        name; default the stock's industry). Sized by `size_by`, falling back to the total cap."""
+        from desktop.core.heat_tiles import Tile
+
+        stale_before = self.stale_before()
+        sql = ("SELECT s.code, coalesce(nullif(q.name, ''), s.name), s.industry, coalesce(q.total_cap, s.total_cap), "
+               "s.float_cap, q.amount, q.change_pct, q.fetched FROM stocks s LEFT JOIN quotes q ON q.code = s.code")
+        rows: list = []
+        if codes is None:
+            rows = self.conn().execute(sql + " WHERE q.code IS NOT NULL").fetchall()
+        else:
+            for i in range(0, len(codes), 500):
+                chunk = codes[i:i + 500]
+                rows += self.conn().execute(sql + f" WHERE s.code IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        out = []
+        for code, name, industry, cap, float_cap, amount, pct, fetched in rows:
+            size = {"float_cap": float_cap, "amount": amount}.get(size_by) or cap
+            if not size or size <= 0:
+                continue
+            group = groups.get(code, "") if groups is not None else industry
+            out.append(Tile(code, "stock", name, float(size), pct, fetched is None or fetched < stale_before,
+                            fetched or 0, group, cap))
+        return out
+
+    def board_member_codes(self, board_code: str) -> list[str]:
+        """The stored members of a board ([] until they were fetched: ask the market worker)."""
+        return [r[0] for r in self.conn().execute("SELECT code FROM board_members WHERE board_code = ?",
+                                                  (board_code,))]
+
+    def board_name(self, code: str) -> str:
+        row = self.conn().execute("SELECT name FROM boards WHERE code = ?", (code,)).fetchone()
+        return row[0] if row else code
+
+    def industry_codes(self, industry: str) -> list[str]:
+        """Stocks whose industry is `industry` (an industry board's members before they were fetched)."""
+        return [r[0] for r in self.conn().execute("SELECT code FROM stocks WHERE industry = ?", (industry,))]
+
+    def member_map(self, kind: str) -> dict[str, list[str]]:
+        """Board code → member codes: the stored members, else (industry boards) the stocks of that industry."""
+        conn = self.conn()
+        out: dict[str, list[str]] = {}
+        for board, code in conn.execute("SELECT m.board_code, m.code FROM board_members m JOIN boards b "
+                                        "ON b.code = m.board_code WHERE b.type = ?", (kind,)):
+            out.setdefault(board, []).append(code)
+        if kind == "industry":
+            for board, code in conn.execute("SELECT b.code, s.code FROM boards b JOIN stocks s ON s.industry = b.name "
+                                            "WHERE b.type = 'industry'"):
+                if board not in out or code not in out[board]:
+                    out.setdefault(board, []).append(code)
+        return out
+
+    def boards_of(self, code: str) -> list[str]:
+        """The boards a stock is stored as a member of, and the industry board named as its industry."""
+        conn = self.conn()
+        found = [r[0] for r in conn.execute("SELECT board_code FROM board_members WHERE code = ?", (code,))]
+        found += [r[0] for r in conn.execute("SELECT b.code FROM boards b JOIN stocks s ON s.industry = b.name "
+                                             "WHERE s.code = ? AND b.type = 'industry'", (code,))]
+        return list(dict.fromkeys(found))
+
     def stock_names(self) -> dict[str, str]:
         """Code → name from the stock table, else from the bundled list (a database not seeded yet)."""
         import sqlite3

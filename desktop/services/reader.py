@@ -51,6 +51,18 @@ class ReaderService:
         """(id, published) of the articles linked to `code` since `since`, newest first."""
         return queries.linked_since(self.conn(), code, since)
 
+    def linked_counts_all(self, since: int) -> dict[str, int]:
+        """Articles published since `since` per linked code (every code)."""
+        return queries.linked_counts_all(self.conn(), since)
+
+    def newest_linked(self, codes: list[str], since: int, limit: int = 3) -> list[tuple[int, str, int]]:
+        """(id, title, published) of the newest articles since `since` linking any of `codes`."""
+        return queries.newest_linked(self.conn(), codes, since, limit)
+
+    def theme_stocks(self, theme: str, since: int) -> dict[str, int]:
+        """Code → how many of the theme's articles since `since` link it (the heatmap's theme basket)."""
+        return queries.theme_stocks(self.conn(), theme, since)
+
     def linked_today(self, codes: list[str], now: float) -> dict[str, int]:
         """How many articles published today (Beijing time) link to each code."""
         from datetime import datetime

@@ -42,6 +42,14 @@ def _conditions(f: NewsFilter) -> tuple[list[str], list]:
     if f.stock:
         where.append("a.id IN (SELECT article_id FROM article_stocks WHERE code = ?)")
         params.append(f.stock)
+    if f.board:
+        # the board's stored members; an industry board also covers the stocks of that industry (its members
+        # before they were fetched)
+        where.append("a.id IN (SELECT article_id FROM article_stocks WHERE code IN ("
+                     "SELECT code FROM board_members WHERE board_code = ? UNION "
+                     "SELECT s.code FROM stocks s JOIN boards b ON s.industry = b.name AND b.type = 'industry' "
+                     "WHERE b.code = ?))")
+        params += [f.board, f.board]
     if f.since is not None:
         where.append("a.search_key >= ?")
         params.append(fts.key_floor(f.since))
@@ -184,6 +192,32 @@ def linked_counts(conn: sqlite3.Connection, codes: list[str], since: int) -> dic
     rows = conn.execute(f"SELECT s.code, count(*) FROM articles a CROSS JOIN article_stocks s "
                         f"ON s.article_id = a.id AND s.code IN ({marks}) WHERE a.search_key >= ? GROUP BY s.code",
                         [*codes, fts.key_floor(since)])
+    return dict(rows.fetchall())
+
+
+def linked_counts_all(conn: sqlite3.Connection, since: int) -> dict[str, int]:
+    """Articles published since `since` per linked code, every code at once (the heatmap's news per tile)."""
+    rows = conn.execute("SELECT s.code, count(*) FROM articles a CROSS JOIN article_stocks s ON s.article_id = a.id"
+                        " WHERE a.search_key >= ? GROUP BY s.code", [fts.key_floor(since)])
+    return dict(rows.fetchall())
+
+
+def newest_linked(conn: sqlite3.Connection, codes: list[str], since: int, limit: int = 3
+                  ) -> list[tuple[int, str, int]]:
+    """(id, title, published) of the newest articles since `since` linked to any of `codes` (a tile's "why")."""
+    if not codes:
+        return []
+    marks = ",".join("?" * len(codes))
+    return conn.execute(f"SELECT DISTINCT a.id, a.title, a.published FROM articles a CROSS JOIN article_stocks s "
+                        f"ON s.article_id = a.id AND s.code IN ({marks}) WHERE a.search_key >= ? "
+                        f"ORDER BY a.published DESC LIMIT ?", [*codes, fts.key_floor(since), limit]).fetchall()
+
+
+def theme_stocks(conn: sqlite3.Connection, theme: str, since: int) -> dict[str, int]:
+    """The stocks linked to articles of `theme` published since `since`, with how many (a theme's basket)."""
+    rows = conn.execute("SELECT s.code, count(*) FROM articles a CROSS JOIN article_themes t ON t.article_id = a.id "
+                        "AND t.theme = ? CROSS JOIN article_stocks s ON s.article_id = a.id "
+                        "WHERE a.search_key >= ? GROUP BY s.code", [theme, fts.key_floor(since)])
     return dict(rows.fetchall())
 
 

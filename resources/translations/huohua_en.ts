@@ -323,6 +323,112 @@
     </message>
 </context>
 <context>
+    <name>HeatLegend</name>
+    <message>
+        <source>颜色：涨跌幅，±%1% 封顶</source>
+        <translation>Colour: % change, capped at ±%1%</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapPane</name>
+    <message>
+        <source>%1 个 · 涨 %2 跌 %3 · %4</source>
+        <translation>%1 tiles · %2 up %3 down · %4</translation>
+    </message>
+    <message>
+        <source>上涨 %1 家，下跌 %2 家</source>
+        <translation>%1 up, %2 down</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>全市场</source>
+        <translation>Market</translation>
+    </message>
+    <message>
+        <source>总市值</source>
+        <translation>Market cap</translation>
+    </message>
+    <message>
+        <source>总市值：%1</source>
+        <translation>Market cap: %1</translation>
+    </message>
+    <message>
+        <source>成交额</source>
+        <translation>Turnover</translation>
+    </message>
+    <message>
+        <source>暂无数据</source>
+        <translation>No data yet</translation>
+    </message>
+    <message>
+        <source>暂无行情</source>
+        <translation>No quote yet</translation>
+    </message>
+    <message>
+        <source>更新于 %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>概念</source>
+        <translation>Concepts</translation>
+    </message>
+    <message>
+        <source>正在获取成分股…</source>
+        <translation>Fetching the members…</translation>
+    </message>
+    <message>
+        <source>流通市值</source>
+        <translation>Float cap</translation>
+    </message>
+    <message>
+        <source>涨跌幅：%1</source>
+        <translation>Change: %1</translation>
+    </message>
+    <message>
+        <source>篮子 %1（市值加权）· </source>
+        <translation>Basket %1 (cap-weighted) · </translation>
+    </message>
+    <message>
+        <source>联动</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>联动：选中资讯主题时切换到该主题的股票篮子</source>
+        <translation>Link: selecting a news theme switches to that theme's basket of stocks</translation>
+    </message>
+    <message>
+        <source>自选</source>
+        <translation>Watchlists</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industries</translation>
+    </message>
+    <message>
+        <source>行情数据加载后显示板块热力图</source>
+        <translation>The sector heatmap appears once market data has loaded</translation>
+    </message>
+    <message>
+        <source>近24小时相关资讯 %1 篇</source>
+        <translation>%1 linked articles in the last 24 h</translation>
+    </message>
+    <message>
+        <source>返回（Esc）</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>领涨：%1</source>
+        <translation>Leader: %1</translation>
+    </message>
+    <message>
+        <source>（数据已过时）</source>
+        <translation> (stale)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>K线</source>
@@ -553,29 +659,6 @@
     <message>
         <source>资讯：每根K线提到该股的文章数，点击打开最新一篇</source>
         <translation>News: articles mentioning the stock on each bar; click to open the newest</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPane</name>
-    <message>
-        <source>K线</source>
-        <translation>Chart</translation>
-    </message>
-    <message>
-        <source>当前股票：</source>
-        <translation>Current stock: </translation>
-    </message>
-    <message>
-        <source>日K与分时图（行情面板）</source>
-        <translation>Daily and intraday charts (market panel)</translation>
-    </message>
-    <message>
-        <source>板块热力图</source>
-        <translation>Sector heatmap</translation>
-    </message>
-    <message>
-        <source>行业与概念板块涨跌（行情面板）</source>
-        <translation>Industry and concept board moves (market panel)</translation>
     </message>
 </context>
 <context>

@@ -205,15 +205,6 @@ def test_watchlist_pane_alone_colours_selection_and_settings(qtbot, ctx):
     assert m.rows[0].stale and "过时" in m.data(m.index(0, 2), Qt.ToolTipRole)
 
 
-def test_placeholder_pane_follows_the_bus(qtbot, ctx):
-    from desktop.ui.panes.placeholder_pane import PlaceholderPane
-
-    pane = PlaceholderPane(ctx, "chartPane", "chart")
-    qtbot.addWidget(pane)
-    ctx.bus.select_stock("300750", "newsPane")
-    assert "300750" in pane.label.text()
-
-
 def test_every_pane_in_the_window_has_the_interface(qtbot):
     from desktop.gui_app import PANES
     from desktop.ui.pane import Pane

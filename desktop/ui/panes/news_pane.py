@@ -58,6 +58,7 @@ class NewsPane(QWidget, Pane):
         self._pending_new = 0
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.theme_selected.connect(self._on_theme)
+        self.bus.board_selected.connect(self._on_board)
         self.bus.data_committed.connect(self._queue_changes)
         self.bus.navigate_requested.connect(self._on_navigate)
 
@@ -215,12 +216,20 @@ class NewsPane(QWidget, Pane):
         chips = []
         if f.stock:
             chips.append(("stock", f.stock, f"{self.stock_names.get(f.stock, f.stock)} {f.stock}"))
+        if f.board:
+            chips.append(("board", f.board, self._board_name(f.board)))
         if f.theme:
             t = self.themes.get(f.theme)
             chips.append(("theme", f.theme, t.label(self.settings["ui.language"]) if t else f.theme))
         if f.query:
             chips.append(("query", f.query, f"“{f.query}”"))
         self.chips.set_chips(chips)
+
+    def _board_name(self, code: str) -> str:
+        try:
+            return self.ctx.market.board_name(code) if self.ctx.market is not None else code
+        except Exception:      # no database yet
+            return code
 
     def _remove_filter(self, kind: str, _value: str) -> None:
         if kind == "query":
@@ -272,11 +281,16 @@ class NewsPane(QWidget, Pane):
 
     def _on_stock(self, code: str, origin: str) -> None:
         if origin != NAME and self.link.isChecked() and code != (self.filter.stock or ""):
-            self._set(stock=code or None)
+            self._set(stock=code or None, board=None)
 
     def _on_theme(self, theme: str, origin: str) -> None:
         if origin != NAME and self.link.isChecked():
             self._set(theme=theme or None)
+
+    def _on_board(self, board: str, origin: str) -> None:
+        """A board selected (the heatmap): its members' articles; a stock filter gives way to it."""
+        if origin != NAME and self.link.isChecked():
+            self._set(board=board or None, stock=None)
 
     # -- data --------------------------------------------------------------------------------------------
     def refresh_sidebar(self) -> None:

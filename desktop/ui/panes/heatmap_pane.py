@@ -1,0 +1,411 @@
+"""HeatmapPane (`heatmapPane`): what moves, drilled into, with why — the sector heatmap.
+
+Views (`heatmapView`): 行业 and 概念 (boards), 全市场 (every stock with a quote, grouped by industry like
+finviz's map), 自选 (every watchlist, a group each), 主题 (a theme's basket: the stocks linked to its articles in
+the last 7 days; its header gives the cap-weighted change and the member count). Area by total cap, float cap
+or turnover (`heatmapSize`; boards only have a total cap), colour by % change clamped at ±3/5/10 %
+(`heatmapScale`), following the red-up setting, with a legend.
+
+A click selects on the bus (a stock, or a board: the news pane filters to its members' articles); a
+double-click or Enter drills into a board (members fetched through the market worker if not stored) or brings
+a stock's chart up; Esc or the breadcrumb (`heatmapBreadcrumb`) goes back. The selected stock (or, in a board
+view, its boards) and the open article's stocks are outlined. Tiles with unusually many linked articles in the
+last 24 h carry a badge; the tooltip says why a tile moves: its last 24 h of linked articles and the newest
+three headlines. Everything is read on a task; the widget is built after the first paint.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from desktop.core.changes import Changes
+from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.widgets.finder_keys import FinderKeys
+
+NAME = "heatmapPane"
+VIEWS = (("industry", QT_TRANSLATE_NOOP("HeatmapPane", "行业")), ("concept", QT_TRANSLATE_NOOP("HeatmapPane", "概念")),
+         ("market", QT_TRANSLATE_NOOP("HeatmapPane", "全市场")), ("watchlist", QT_TRANSLATE_NOOP("HeatmapPane", "自选")),
+         ("theme", QT_TRANSLATE_NOOP("HeatmapPane", "主题")))
+SIZES = (("total_cap", QT_TRANSLATE_NOOP("HeatmapPane", "总市值")),
+         ("float_cap", QT_TRANSLATE_NOOP("HeatmapPane", "流通市值")),
+         ("amount", QT_TRANSLATE_NOOP("HeatmapPane", "成交额")))
+SCALES = (3.0, 5.0, 10.0)
+BASKET_DAYS = 7
+NEWS_WINDOW_S = 86400
+RELOAD_MS = 300          # snapshot pages commit every second or so: one reload per burst
+
+
+def label(text: str) -> str:
+    """A VIEWS / SIZES label (marked with QT_TRANSLATE_NOOP above) in the UI's language."""
+    return QCoreApplication.translate("HeatmapPane", text)
+
+
+class HeatmapPane(QWidget, Pane):
+    def __init__(self, ctx: PaneContext, parent=None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.ctx = ctx
+        self.tasks = ctx.tasks.scope(NAME)
+        self.view_key, self.size_by, self.clamp, self.theme = "industry", "total_cap", 3.0, ""
+        self.drill: tuple[str, str, str] | None = None     # (board code, kind, name) when inside a board
+        self.news: dict[str, int] = {}
+        self._headlines: dict[str, list[tuple[int, str, int]]] = {}
+        self._members: dict[str, list[str]] = {}
+        self.view = None                                  # the HeatmapView: built on first show / load
+        self._loaded = False
+        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self._layout = layout
+        self.empty = QLabel(self.tr("行情数据加载后显示板块热力图"), self, alignment=Qt.AlignCenter, wordWrap=True)
+        layout.addWidget(self.empty, 1)
+        ctx.bus.stock_selected.connect(lambda *_: self._mark())
+        ctx.bus.article_selected.connect(self._on_article)
+        ctx.bus.theme_selected.connect(self._on_theme)
+        ctx.bus.data_committed.connect(self._on_committed)
+        ctx.bus.market_ready.connect(lambda: self._reload.start())
+        self._article_codes: set[str] = set()
+        self._finder = None
+        self.setFocusPolicy(Qt.StrongFocus)
+        self._finder_keys = [FinderKeys(self, self.finder)]
+
+    def finder(self):
+        """键盘精灵 over the heatmap too: a digit or a letter opens it."""
+        if self._finder is None:
+            from desktop.ui.widgets.stock_finder import StockFinder  # its widgets: on first use
+
+            self._finder = StockFinder(self.ctx, parent=self)
+        return self._finder
+
+    # -- building ----------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        if self.view is not None:
+            return
+        from desktop.ui.widgets.heat_legend import HeatLegend
+        from desktop.ui.widgets.treemap_view import HeatmapView
+
+        self.view_box = self._combo("heatmapView", [(k, label(t)) for k, t in VIEWS], self.view_key, self.set_view)
+        self.theme_box = self._combo("heatmapTheme", [], "", self.set_theme)
+        self.size_box = self._combo("heatmapSize", [(k, label(t)) for k, t in SIZES], self.size_by, self.set_size)
+        self.scale_box = self._combo("heatmapScale", [(c, f"±{c:.0f}%") for c in SCALES], self.clamp,
+                                     self.set_clamp)
+        self.link = QToolButton(self, objectName="heatmapLink", checkable=True, checked=True, text=self.tr("联动"))
+        self.link.setToolTip(self.tr("联动：选中资讯主题时切换到该主题的股票篮子"))
+        self.back = QToolButton(self, objectName="heatmapBack", text="‹", autoRaise=True)
+        self.back.setToolTip(self.tr("返回（Esc）"))
+        self.back.clicked.connect(self.go_back)
+        self.crumb = QLabel(self, objectName="heatmapBreadcrumb", textFormat=Qt.RichText)
+        self.crumb.linkActivated.connect(lambda _href: self.go_back())
+        self.summary = QLabel(self, objectName="heatmapSummary", textFormat=Qt.PlainText)
+        self.legend = HeatLegend(self)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        for w in (self.view_box, self.theme_box, self.back, self.crumb):
+            top.addWidget(w)
+        top.addStretch(1)
+        for w in (self.summary, self.size_box, self.scale_box, self.legend, self.link):
+            top.addWidget(w)
+        self._layout.insertLayout(0, top)
+        self.view = HeatmapView(self)
+        self.view.tooltip_for = self.tooltip
+        self.view.tile_clicked.connect(self._clicked)
+        self.view.tile_activated.connect(self._activated)
+        self.view.back_requested.connect(self.go_back)
+        self._finder_keys.append(FinderKeys(self.view, self.finder))
+        self.empty.hide()
+        self._layout.addWidget(self.view, 1)
+        self._fill_themes()
+        self._apply_scale()
+        self._show_controls()
+
+    def _combo(self, name: str, items: list, current, on_change) -> QComboBox:
+        box = QComboBox(self, objectName=name)
+        for data, label in items:
+            box.addItem(label, data)
+        i = box.findData(current)
+        box.setCurrentIndex(max(0, i))
+        box.currentIndexChanged.connect(lambda _i, b=box: on_change(b.currentData()))
+        return box
+
+    def _fill_themes(self) -> None:
+        lang = self.ctx.settings["ui.language"]
+        self.theme_box.blockSignals(True)
+        self.theme_box.clear()
+        for t in self.ctx.themes:
+            self.theme_box.addItem(t.label(lang), t.name)
+        if not self.theme and self.ctx.themes:
+            self.theme = self.ctx.themes[0].name
+        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(self.theme)))
+        self.theme_box.blockSignals(False)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._loaded:
+            self._build()
+            self.reload()
+        super().showEvent(event)
+
+    # -- the pane interface ------------------------------------------------------------------------------
+    def load(self) -> None:
+        self._loaded = True
+        if self.isVisible():
+            self._build()
+            self.reload()
+
+    def apply_settings(self, keys: frozenset[str]) -> None:
+        if keys & {"ui.colors", "ui.theme"} and self.view is not None:
+            self._apply_scale()
+
+    def save_state(self, state) -> None:
+        state.setValue("heatmap/view", self.view_key)
+        state.setValue("heatmap/size", self.size_by)
+        state.setValue("heatmap/scale", str(self.clamp))
+        state.setValue("heatmap/theme", self.theme)
+
+    def restore_state(self, state) -> None:
+        view, size, scale = state.value("heatmap/view"), state.value("heatmap/size"), state.value("heatmap/scale")
+        if view in dict(VIEWS):
+            self.view_key = view
+        if size in dict(SIZES):
+            self.size_by = size
+        if scale and float(scale) in SCALES:
+            self.clamp = float(scale)
+        self.theme = state.value("heatmap/theme") or ""
+
+    # -- controls ----------------------------------------------------------------------------------------
+    def set_view(self, view: str) -> None:
+        """行业 / 概念 / 全市场 / 自选 / 主题 ("industry" … "theme"; also `heatmapView`)."""
+        self._build()
+        self.view_key, self.drill = view, None
+        self._sync(self.view_box, view)
+        self._show_controls()
+        self.reload()
+
+    def set_theme(self, theme: str) -> None:
+        self._build()
+        self.theme = theme
+        self._sync(self.theme_box, theme)
+        if self.view_key == "theme":
+            self.reload()
+
+    def set_size(self, size_by: str) -> None:
+        self._build()
+        self.size_by = size_by
+        self._sync(self.size_box, size_by)
+        self.reload()
+
+    def set_clamp(self, clamp: float) -> None:
+        self._build()
+        self.clamp = float(clamp)
+        self._sync(self.scale_box, self.clamp)
+        self._apply_scale()
+
+    @staticmethod
+    def _sync(box: QComboBox, value) -> None:
+        i = box.findData(value)
+        if i >= 0 and box.currentIndex() != i:
+            box.blockSignals(True)
+            box.setCurrentIndex(i)
+            box.blockSignals(False)
+
+    def _apply_scale(self) -> None:
+        s = self.ctx.settings
+        red_up = s["ui.colors"] != "green_up"
+        self.view.set_scale(self.clamp, red_up, s["ui.theme"])
+        self.legend.set_scale(self.clamp, red_up, s["ui.theme"])
+
+    def _show_controls(self) -> None:
+        self.theme_box.setVisible(self.view_key == "theme" and self.drill is None)
+        self.back.setVisible(self.drill is not None)
+        root = dict(VIEWS)[self.view_key]
+        if self.drill is None:
+            self.crumb.setText(html.escape(label(root)))
+        else:
+            self.crumb.setText(f'<a href="back">{html.escape(label(root))}</a> › {html.escape(self.drill[2])}')
+
+    # -- drilling ----------------------------------------------------------------------------------------
+    def drill_into(self, board: str) -> None:
+        """A board's members (fetched by the market worker when not stored yet)."""
+        self._build()
+        tile = self.view.tile(board)
+        kind = self.view_key if self.view_key in ("industry", "concept") else "industry"
+        self.drill = (board, kind, tile.name if tile else board)
+        self.view.current = -1
+        self._show_controls()
+        self.reload()
+        if self.ctx.requests is not None:
+            self.ctx.requests.board_members(board, kind)
+
+    def go_back(self) -> None:
+        if self.drill is not None:
+            board = self.drill[0]
+            self.drill = None
+            self._show_controls()
+            self.reload(focus=board)
+
+    # -- loading -----------------------------------------------------------------------------------------
+    def reload(self, focus: str = "") -> None:
+        if self.view is None or not self._loaded:
+            return
+        market, reader = self.ctx.market, self.ctx.reader
+        view, size_by, drill, theme = self.view_key, self.size_by, self.drill, self.theme
+        now = int(market.now())
+
+        def work(_t):
+            from desktop.core.heat_tiles import arrange
+
+            news = reader.linked_counts_all(now - NEWS_WINDOW_S) if reader is not None else {}
+            members: dict[str, list[str]] = {}
+            header = ""
+            if drill is not None:
+                codes = market.board_member_codes(drill[0]) or market.industry_codes(drill[2])
+                tiles, grouped = market.stock_tiles(codes, size_by), False
+            elif view in ("industry", "concept"):
+                tiles, grouped = market.board_tiles(view), False
+                members = market.member_map(view)
+                for t in tiles:
+                    t.news = sum(news.get(c, 0) for c in members.get(t.key, ()))
+            elif view == "market":
+                tiles, grouped = market.stock_tiles(None, size_by), True
+            elif view == "watchlist":
+                groups = {}
+                for wl in market.watchlists():
+                    for c in wl.codes:
+                        groups.setdefault(c, wl.name)
+                tiles, grouped = market.stock_tiles(list(groups), size_by, groups), True
+            else:
+                basket = reader.theme_stocks(theme, now - BASKET_DAYS * 86400) if reader is not None else {}
+                tiles, grouped = market.stock_tiles(list(basket), size_by), False
+                header = "basket"
+            for t in tiles:
+                if t.kind == "stock":
+                    t.news = news.get(t.key, 0)
+            return arrange(tiles, grouped), grouped, members, header
+
+        def done(result, error) -> None:
+            if error is not None or self.view is None:
+                return
+            groups, grouped, members, header = result
+            self._members = members
+            self._headlines.clear()
+            self.view.set_tiles(groups, grouped)
+            tiles = self.view.tiles
+            counts = sorted(t.news for t in tiles if t.news)
+            floor = max(3, counts[int(len(counts) * 0.9)] if counts else 3)
+            badges = {t.key for t in tiles if t.news >= floor}
+            self.view.set_marks(self._selected_keys(), self._article_keys(), badges)
+            if focus and focus in self.view.keys():
+                self.view.current = self.view.keys().index(focus)
+            self._summarise(tiles, header)
+
+        self.tasks.run("tiles", work, done)
+
+    def _summarise(self, tiles: list, header: str) -> None:
+        from datetime import datetime
+
+        from desktop.core.heat_tiles import weighted_change
+        from desktop.core.market_hours import SHANGHAI
+
+        if not tiles:
+            waiting = self.drill is not None
+            self.summary.setText(self.tr("正在获取成分股…") if waiting else self.tr("暂无数据"))
+            return
+        up = sum(1 for t in tiles if t.pct is not None and t.pct > 0 and not t.stale)
+        down = sum(1 for t in tiles if t.pct is not None and t.pct < 0 and not t.stale)
+        newest = max((t.updated for t in tiles), default=0)
+        when = datetime.fromtimestamp(newest, SHANGHAI).strftime("%H:%M") if newest else "—"
+        text = self.tr("%1 个 · 涨 %2 跌 %3 · %4").replace("%1", str(len(tiles))).replace("%2", str(up)) \
+            .replace("%3", str(down)).replace("%4", when)
+        if header == "basket":
+            w = weighted_change(tiles)
+            text = self.tr("篮子 %1（市值加权）· ").replace("%1", "—" if w is None else f"{w:+.2f}%") + text
+        self.summary.setText(text)
+
+    # -- tooltips ----------------------------------------------------------------------------------------
+    def tooltip(self, t) -> str:
+        """Name, code, %, cap, members' breadth and leader (boards), freshness, and why it moves."""
+        from datetime import datetime
+
+        from desktop.core.market_hours import SHANGHAI
+        from desktop.ui.models.quote_model import _amount
+
+        lines = [f"{t.name}  {t.key}"]
+        lines.append(self.tr("涨跌幅：%1").replace("%1", "—" if t.pct is None else f"{t.pct:+.2f}%"))
+        if t.cap:
+            lines.append(self.tr("总市值：%1").replace("%1", _amount(t.cap)))
+        if t.kind == "board" and t.up is not None:
+            lines.append(self.tr("上涨 %1 家，下跌 %2 家").replace("%1", str(t.up)).replace("%2", str(t.down or 0)))
+            if t.leader:
+                lines.append(self.tr("领涨：%1").replace("%1", t.leader))
+        if t.updated:
+            stamp = datetime.fromtimestamp(t.updated, SHANGHAI).strftime("%m-%d %H:%M:%S")
+            lines.append(self.tr("更新于 %1").replace("%1", stamp) + (self.tr("（数据已过时）") if t.stale else ""))
+        else:
+            lines.append(self.tr("暂无行情"))
+        lines.append(self.tr("近24小时相关资讯 %1 篇").replace("%1", str(t.news)))
+        for _id, title, published in self._headlines_for(t):
+            lines.append(f"· {datetime.fromtimestamp(published, SHANGHAI).strftime('%H:%M')} {title}")
+        return "\n".join(lines)
+
+    def _headlines_for(self, t) -> list[tuple[int, str, int]]:
+        if not t.news or self.ctx.reader is None:
+            return []
+        cached = self._headlines.get(t.key)
+        if cached is None:
+            codes = self._members.get(t.key, []) if t.kind == "board" else [t.key]
+            since = int(self.ctx.market.now()) - NEWS_WINDOW_S
+            cached = self._headlines[t.key] = self.ctx.reader.newest_linked(codes, since, 3)
+        return cached
+
+    # -- the bus -----------------------------------------------------------------------------------------
+    def _clicked(self, key: str, kind: str) -> None:
+        if kind == "board":
+            self.ctx.bus.select_board(key, NAME)
+        else:
+            self.ctx.bus.select_stock(key, NAME)
+
+    def _activated(self, key: str, kind: str) -> None:
+        if kind == "board":
+            self.drill_into(key)
+        else:
+            self.ctx.bus.show_chart(key, NAME)
+
+    def _selected_keys(self) -> set[str]:
+        code = self.ctx.bus.stock
+        if not code:
+            return set()
+        if self.drill is None and self.view_key in ("industry", "concept"):
+            return {b for b, members in self._members.items() if code in members}
+        return {code}
+
+    def _article_keys(self) -> set[str]:
+        codes = self._article_codes
+        if self.drill is None and self.view_key in ("industry", "concept"):
+            return {b for b, members in self._members.items() if codes & set(members)}
+        return set(codes)
+
+    def _mark(self) -> None:
+        if self.view is not None:
+            self.view.set_marks(self._selected_keys(), self._article_keys(), self.view.badges)
+
+    def _on_article(self, article_id: int, _origin: str) -> None:
+        rows = self.ctx.reader.rows_by_ids([article_id]) if article_id and self.ctx.reader is not None else []
+        self._article_codes = set(rows[0].stocks) if rows else set()
+        self._mark()
+
+    def _on_theme(self, theme: str, origin: str) -> None:
+        if origin == NAME or not theme or self.view is None or not self.link.isChecked():
+            return
+        self.theme = theme
+        self._sync(self.theme_box, theme)
+        self.set_view("theme")
+
+    def _on_committed(self, changes: Changes) -> None:
+        if self.view is None or not self._loaded:
+            return
+        if changes.quotes or changes.boards or changes.stocks or changes.watchlists or changes.articles_added:
+            self._reload.start()
+

@@ -1,0 +1,309 @@
+"""HeatmapView (`heatmap`): a squarified treemap of tiles painted with QPainter — no graphics item per tile.
+
+The layout (core/treemap.py) is computed only when the size or the tiles' sizes change; a quote update that
+keeps every size only recolours. Painting replays cached rectangles: one `drawRects` per colour step (≤ 25
+batches for 5,550 tiles), then the labels that fit (measured with the font's metrics, so CJK never overflows a
+tile), group headers, news badges and outlines. Hit-testing goes through a coarse grid of tile indices.
+
+For tests: `tile_rect(key)` is a tile's rectangle (click its centre), `key_at(point)` the reverse, `keys()` the
+tiles shown, `current` the keyboard's tile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from desktop.core.heat_colors import palette, step_of, text_color
+from desktop.core.heat_tiles import Tile
+from desktop.core.treemap import grouped as grouped_layout
+from desktop.core.treemap import squarify
+
+NAME = "heatmap"
+CELL = 48                      # hit-test grid cell, px
+HEADER = 16.0                  # a group's name strip (全市场, 自选)
+BADGE = "#d9480f"              # the news accent
+OUTLINE_SELECTED = "#ffd43b"   # the selected stock/board: bright, on any tile colour
+OUTLINE_ARTICLE = "#ffffff"
+
+
+class HeatmapView(QWidget):
+    tile_clicked = Signal(str, str)       # key, kind
+    tile_activated = Signal(str, str)     # double-click or Enter: drill into a board, a stock's chart
+    back_requested = Signal()             # Esc
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setMinimumSize(160, 120)
+        self.groups: list[tuple[str, list[Tile]]] = []
+        self.grouped = False
+        self.tiles: list[Tile] = []
+        self.rects: list[QRectF] = []
+        self.group_boxes: list[tuple[QRectF, str]] = []
+        self.clamp = 3.0
+        self._palette = palette(True, "light")
+        self._colors = {s: QColor(c) for s, c in self._palette.items()}
+        self._index: dict[str, int] = {}
+        self._grid: dict[tuple[int, int], list[int]] = {}
+        self._layout_key: tuple | None = None
+        self._labels: list[tuple[QRectF, str, int]] = []      # rect, text, tile index (its colour decides ink)
+        self.selected: set[str] = set()           # the selected stock, or the boards it belongs to
+        self.article_keys: set[str] = set()
+        self.badges: set[str] = set()
+        self.current = -1
+        self.tooltip_for: Callable[[Tile], str] | None = None
+        self._font = QFont(self.font())
+        self._small = QFont(self.font())
+        self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+
+    # -- data --------------------------------------------------------------------------------------------
+    def set_tiles(self, groups: list[tuple[str, list[Tile]]], grouped: bool) -> None:
+        """Groups of tiles, each sorted by size (core.heat_tiles.arrange). Relayout only when sizes changed."""
+        self.groups, self.grouped = groups, grouped
+        self.tiles = [t for _g, ts in groups for t in ts]
+        self._index = {t.key: i for i, t in enumerate(self.tiles)}
+        if self.current >= len(self.tiles):
+            self.current = -1
+        self._relayout()
+        self.update()
+
+    def set_scale(self, clamp: float, red_up: bool, theme: str) -> None:
+        self.clamp = clamp
+        self._palette = palette(red_up, theme)
+        self._colors = {s: QColor(c) for s, c in self._palette.items()}
+        self.update()
+
+    def set_marks(self, selected: set[str] | None = None, article_keys: set[str] | None = None,
+                  badges: set[str] | None = None) -> None:
+        """Outlines: the selected stock (or its boards), the open article's stocks; news badges."""
+        self.selected = set(selected or ())
+        self.article_keys = set(article_keys or ())
+        if badges is not None:
+            self.badges = set(badges)
+        self.update()
+
+    def keys(self) -> list[str]:
+        return [t.key for t in self.tiles]
+
+    def tile(self, key: str) -> Tile | None:
+        i = self._index.get(key)
+        return self.tiles[i] if i is not None else None
+
+    def tile_rect(self, key: str) -> QRect:
+        """The tile's rectangle in widget coordinates (empty when it is not shown)."""
+        i = self._index.get(key)
+        return self.rects[i].toAlignedRect() if i is not None and i < len(self.rects) else QRect()
+
+    def key_at(self, pos) -> str:
+        i = self._hit(pos.x(), pos.y())
+        return self.tiles[i].key if i >= 0 else ""
+
+    # -- layout ------------------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._relayout()
+        super().resizeEvent(event)
+
+    def _relayout(self) -> None:
+        w, h = float(self.width()), float(self.height())
+        key = (w, h, self.grouped, tuple((g, tuple((t.key, t.size) for t in ts)) for g, ts in self.groups))
+        if key == self._layout_key:
+            return                                  # same sizes: a recolour only
+        self._layout_key = key
+        rects: list[QRectF] = []
+        self.group_boxes = []
+        if self.grouped:
+            boxes, tiles = grouped_layout([[t.size for t in ts] for _g, ts in self.groups], 0, 0, w, h, HEADER)
+            for (gx, gy, gw, gh), (name, _ts), members in zip(boxes, self.groups, tiles, strict=True):
+                self.group_boxes.append((QRectF(gx, gy, gw, gh), name))
+                rects += [QRectF(x + 0.5, y + 0.5, max(0.0, rw - 1), max(0.0, rh - 1)) for x, y, rw, rh in members]
+        else:
+            rects = [QRectF(x + 0.5, y + 0.5, max(0.0, rw - 1), max(0.0, rh - 1))
+                     for x, y, rw, rh in squarify([t.size for t in self.tiles], 0, 0, w, h)]
+        self.rects = rects
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i, r in enumerate(rects):
+            for gx in range(int(r.left()) // CELL, int(r.right()) // CELL + 1):
+                for gy in range(int(r.top()) // CELL, int(r.bottom()) // CELL + 1):
+                    grid.setdefault((gx, gy), []).append(i)
+        self._grid = grid
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Which tiles get which text: the name where it fits, the % under it, code and cap on big tiles."""
+        fm, small = QFontMetrics(self._font), QFontMetrics(self._small)
+        line, sline = fm.height(), small.height()
+        labels: list[tuple[QRectF, str, int]] = []
+        for i, (t, r) in enumerate(zip(self.tiles, self.rects, strict=True)):
+            if r.width() < 24 or r.height() < line:
+                continue
+            name = t.name
+            if fm.horizontalAdvance(name) > r.width() - 4:
+                name = fm.elidedText(name, Qt.ElideRight, int(r.width() - 4))
+                if len(name) <= 2:                  # "…" alone says nothing: no label
+                    continue
+            lines = [(name, False)]
+            if r.height() >= line + sline + 2:
+                lines.append(("—" if t.pct is None else f"{t.pct:+.2f}%", True))
+            if r.height() >= line + 3 * sline + 6 and r.width() >= 90:
+                lines.append((t.key, True))
+                if t.cap:
+                    lines.append((_cap_text(t.cap), True))
+            total = line + sline * (len(lines) - 1)
+            y = r.center().y() - total / 2
+            for text, is_small in lines:
+                height = sline if is_small else line
+                if (small if is_small else fm).horizontalAdvance(text) <= r.width() - 4:
+                    labels.append((QRectF(r.left() + 2, y, r.width() - 4, height), text, i if not is_small else ~i))
+                y += height
+        self._labels = labels
+
+    # -- painting ----------------------------------------------------------------------------------------
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().window())
+        p.setPen(Qt.NoPen)
+        batches: dict[int, list[QRectF]] = {}
+        missing: list[QRectF] = []
+        for t, r in zip(self.tiles, self.rects, strict=False):
+            if t.pct is None or t.stale:
+                missing.append(r)
+            else:
+                batches.setdefault(step_of(t.pct, self.clamp), []).append(r)
+        for step, rects in batches.items():
+            p.setBrush(self._colors[step])
+            p.drawRects(rects)
+        if missing:                                 # stale or no quote: pale and hatched, never a colour
+            p.setBrush(QColor("#c5c9cf") if self._palette[0] == "#8c929b" else QColor("#3a3e45"))
+            p.drawRects(missing)
+            p.setBrush(QBrush(QColor(0, 0, 0, 40), Qt.BDiagPattern))
+            p.drawRects(missing)
+        self._paint_labels(p)
+        self._paint_marks(p)
+        p.end()
+
+    def _ink(self, i: int) -> QColor:
+        t = self.tiles[i]
+        if t.pct is None or t.stale:
+            return QColor("#444444") if self._palette[0] == "#8c929b" else QColor("#c8ccd2")
+        return QColor(text_color(self._palette[step_of(t.pct, self.clamp)]))
+
+    def _paint_labels(self, p: QPainter) -> None:
+        for box, name in self.group_boxes:
+            if box.height() > 3 * HEADER and box.width() > 4 * HEADER:
+                p.setPen(self.palette().windowText().color())
+                p.setFont(self._small)
+                p.drawText(QRectF(box.left() + 3, box.top() + 1, box.width() - 6, HEADER - 1),
+                           int(Qt.AlignLeft | Qt.AlignVCenter), name)
+        inks: dict[int, QColor] = {}
+        for rect, text, code in self._labels:
+            i = code if code >= 0 else ~code
+            ink = inks.get(i)
+            if ink is None:
+                ink = inks[i] = self._ink(i)
+            p.setPen(ink)
+            p.setFont(self._font if code >= 0 else self._small)
+            p.drawText(rect, int(Qt.AlignHCenter | Qt.AlignVCenter), text)
+
+    def _paint_marks(self, p: QPainter) -> None:
+        p.setBrush(QColor(BADGE))
+        p.setPen(Qt.NoPen)
+        for key in self.badges:
+            i = self._index.get(key)
+            if i is not None and self.rects[i].width() >= 12 and self.rects[i].height() >= 12:
+                r = self.rects[i]
+                p.drawEllipse(QPointF(r.right() - 5, r.top() + 5), 3.5, 3.5)
+        p.setBrush(Qt.NoBrush)
+        for keys, color, width in ((self.article_keys, OUTLINE_ARTICLE, 1.5), (self.selected, OUTLINE_SELECTED, 2.5)):
+            p.setPen(QPen(QColor(color), width))
+            for key in keys:
+                i = self._index.get(key)
+                if i is not None:
+                    p.drawRect(self.rects[i].adjusted(1, 1, -1, -1))
+        if 0 <= self.current < len(self.rects) and self.hasFocus():
+            p.setPen(QPen(self.palette().highlight().color(), 2, Qt.DashLine))
+            p.drawRect(self.rects[self.current].adjusted(2, 2, -2, -2))
+
+    # -- hit-testing, mouse, keys ------------------------------------------------------------------------
+    def _hit(self, x: float, y: float) -> int:
+        for i in self._grid.get((int(x) // CELL, int(y) // CELL), ()):
+            if self.rects[i].contains(x, y):
+                return i
+        return -1
+
+    def tooltip_at(self, pos) -> str:
+        """The tooltip for the tile under `pos` (what hovering shows)."""
+        i = self._hit(pos.x(), pos.y())
+        if i < 0 or self.tooltip_for is None:
+            return ""
+        return self.tooltip_for(self.tiles[i])
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        text = self.tooltip_at(event.position())
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        i = self._hit(event.position().x(), event.position().y())
+        if i >= 0 and event.button() == Qt.LeftButton:
+            self.current = i
+            self.tile_clicked.emit(self.tiles[i].key, self.tiles[i].kind)
+            self.update()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        i = self._hit(event.position().x(), event.position().y())
+        if i >= 0 and event.button() == Qt.LeftButton:
+            self.tile_activated.emit(self.tiles[i].key, self.tiles[i].kind)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        key = event.key()
+        if key == Qt.Key_Escape:
+            self.back_requested.emit()
+            return
+        if key in (Qt.Key_Return, Qt.Key_Enter) and 0 <= self.current < len(self.tiles):
+            t = self.tiles[self.current]
+            self.tile_activated.emit(t.key, t.kind)
+            return
+        moves = {Qt.Key_Left: (-1, 0), Qt.Key_Right: (1, 0), Qt.Key_Up: (0, -1), Qt.Key_Down: (0, 1)}
+        if key in moves and self.tiles:
+            self.move_current(*moves[key])
+            return
+        super().keyPressEvent(event)
+
+    def move_current(self, dx: int, dy: int) -> None:
+        """Arrow keys: to the nearest tile whose centre lies that way (the first tile when none is current)."""
+        if not (0 <= self.current < len(self.rects)):
+            self.current = 0
+        else:
+            c = self.rects[self.current].center()
+            best, best_d = -1, float("inf")
+            for i, r in enumerate(self.rects):
+                if i == self.current or r.width() < 1:
+                    continue
+                v = r.center() - c
+                ahead = v.x() * dx + v.y() * dy
+                if ahead <= 0:
+                    continue
+                side = abs(v.x() * dy) + abs(v.y() * dx)
+                d = ahead + 2 * side
+                if d < best_d:
+                    best, best_d = i, d
+            if best < 0:
+                return
+            self.current = best
+        t = self.tiles[self.current]
+        self.tile_clicked.emit(t.key, t.kind)
+        self.update()
+
+
+def _cap_text(cap: float) -> str:
+    from desktop.ui.models.quote_model import _amount  # 万亿/亿 in Chinese, B/M in English, as the watchlist
+
+    return _amount(cap)
