@@ -45,6 +45,7 @@ class HeatmapView(QWidget):
         self.grouped = False
         self.tiles: list[Tile] = []
         self.rects: list[QRectF] = []
+        self._raw: list[tuple[float, float, float, float]] = []
         self.group_boxes: list[tuple[QRectF, str]] = []
         self.clamp = 3.0
         self._palette = palette(True, "light")
@@ -111,25 +112,36 @@ class HeatmapView(QWidget):
 
     def _relayout(self) -> None:
         w, h = float(self.width()), float(self.height())
-        key = (w, h, self.grouped, tuple((g, tuple((t.key, t.size) for t in ts)) for g, ts in self.groups))
+        key = (w, h, self.grouped, [g for g, _ts in self.groups], [t.key for t in self.tiles],
+               [t.size for t in self.tiles])
         if key == self._layout_key:
             return                                  # same sizes: a recolour only
         self._layout_key = key
-        rects: list[QRectF] = []
+        raw: list[tuple[float, float, float, float]] = []
         self.group_boxes = []
         if self.grouped:
             boxes, tiles = grouped_layout([[t.size for t in ts] for _g, ts in self.groups], 0, 0, w, h, HEADER)
             for (gx, gy, gw, gh), (name, _ts), members in zip(boxes, self.groups, tiles, strict=True):
                 self.group_boxes.append((QRectF(gx, gy, gw, gh), name))
-                rects += [QRectF(x + 0.5, y + 0.5, max(0.0, rw - 1), max(0.0, rh - 1)) for x, y, rw, rh in members]
+                raw += members
         else:
-            rects = [QRectF(x + 0.5, y + 0.5, max(0.0, rw - 1), max(0.0, rh - 1))
-                     for x, y, rw, rh in squarify([t.size for t in self.tiles], 0, 0, w, h)]
-        self.rects = rects
+            raw = squarify([t.size for t in self.tiles], 0, 0, w, h)
+        # half a pixel in on every side: the background between tiles is their border (no pen to stroke)
+        raw = [(x + 0.5, y + 0.5, rw - 1 if rw > 1 else 0.0, rh - 1 if rh > 1 else 0.0) for x, y, rw, rh in raw]
+        self._raw = raw
+        self.rects = [QRectF(*r) for r in raw]
         grid: dict[tuple[int, int], list[int]] = {}
-        for i, r in enumerate(rects):
-            for gx in range(int(r.left()) // CELL, int(r.right()) // CELL + 1):
-                for gy in range(int(r.top()) // CELL, int(r.bottom()) // CELL + 1):
+        for i, (x, y, rw, rh) in enumerate(raw):
+            x0, x1, y0, y1 = int(x) // CELL, int(x + rw) // CELL, int(y) // CELL, int(y + rh) // CELL
+            if x0 == x1 and y0 == y1:
+                cell = grid.get((x0, y0))
+                if cell is None:
+                    grid[(x0, y0)] = [i]
+                else:
+                    cell.append(i)
+                continue
+            for gx in range(x0, x1 + 1):
+                for gy in range(y0, y1 + 1):
                     grid.setdefault((gx, gy), []).append(i)
         self._grid = grid
         self._place_labels()
@@ -139,9 +151,10 @@ class HeatmapView(QWidget):
         fm, small = QFontMetrics(self._font), QFontMetrics(self._small)
         line, sline = fm.height(), small.height()
         labels: list[tuple[QRectF, str, int]] = []
-        for i, (t, r) in enumerate(zip(self.tiles, self.rects, strict=True)):
-            if r.width() < 24 or r.height() < line:
+        for i, (t, (_x, _y, rw, rh)) in enumerate(zip(self.tiles, self._raw, strict=True)):
+            if rw < 24 or rh < line:
                 continue
+            r = self.rects[i]
             name = t.name
             if fm.horizontalAdvance(name) > r.width() - 4:
                 name = fm.elidedText(name, Qt.ElideRight, int(r.width() - 4))
@@ -231,8 +244,10 @@ class HeatmapView(QWidget):
 
     # -- hit-testing, mouse, keys ------------------------------------------------------------------------
     def _hit(self, x: float, y: float) -> int:
+        raw = self._raw
         for i in self._grid.get((int(x) // CELL, int(y) // CELL), ()):
-            if self.rects[i].contains(x, y):
+            rx, ry, rw, rh = raw[i]
+            if rx <= x <= rx + rw and ry <= y <= ry + rh:
                 return i
         return -1
 
