@@ -85,6 +85,12 @@ wait(60, snapshot_done)
 for key in gui.panes:
     gui.window.bring_to_front(key)
     wait(0.5)
+heat = gui.panes["heatmap"]
+gui.window.bring_to_front("heatmap")
+wait(5, lambda: heat.view is not None)
+heat.set_view("market")                       # the whole market as tiles (5,550)
+wait(20, lambda: len(heat.view.tiles) >= 5000)
+tiles = len(heat.view.tiles)
 gui.bus.select_stock("300750", "bench")
 gui.window.bring_to_front("chart")
 wait(30, lambda: len(gui.panes["chart"].bars) > 0)
@@ -103,7 +109,7 @@ for pid in os.popen(f"pgrep -P {os.getpid()}").read().split():
         children.append(int(st["VmRSS"].split()[0]))
     except (OSError, KeyError):
         pass
-print(json.dumps({"fetched": fetched, "rss_kb": kb("VmRSS"), "hwm_kb": kb("VmHWM"), "quotes": quotes, "news_rows": rows,
+print(json.dumps({"fetched": fetched, "tiles": tiles, "rss_kb": kb("VmRSS"), "hwm_kb": kb("VmHWM"), "quotes": quotes, "news_rows": rows,
                   "chart_bars": len(gui.panes["chart"].bars), "children_kb": children,
                   "modules": sorted(m for m in HEAVY if m in sys.modules)}),
       flush=True)
@@ -160,7 +166,8 @@ def main() -> None:
     print(f"bare PySide6 window            : {mib(bare['rss_kb']):6.0f} MiB resident  (baseline)")
     print(f"huohua, every pane, full market: {mib(ours['rss_kb']):6.0f} MiB resident, peak "
           f"{mib(ours['hwm_kb']):.0f} MiB  (bar ≤ 300 MiB)")
-    print(f"  shown: {ours['news_rows']} news rows ({ours['fetched']} fetched from a local feed), {ours['quotes']} quotes stored, {ours['chart_bars']} chart bars; "
+    print(f"  shown: {ours['news_rows']} news rows ({ours['fetched']} fetched from a local feed), "
+          f"{ours['tiles']} heatmap tiles (全市场), {ours['quotes']} quotes stored, {ours['chart_bars']} chart bars; "
           f"imported in the GUI process: {', '.join(ours['modules'])}")
     print(f"  worker processes (not the GUI process): {[round(mib(k)) for k in ours['children_kb']]} MiB")
     if args.json:
