@@ -68,11 +68,23 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
             wait(app, 20, until=lambda: len(getattr(gui.window.findChild(object, "chart"), "bars", [])) > enough)
         if view.startswith("heatmap"):        # "heatmap-industry", "heatmap-market" …
             gui.window.docks["heatmap"].raise_()
+            d = gui.window.docks        # the heatmap taller than the first-run layout gives it
+            gui.window.resizeDocks([d["article"], d["heatmap"]], [260, 640], Qt.Vertical)
             pane = gui.panes["heatmap"]
             wait(app, 1)
-            pane.set_view(view.split("-", 1)[1])
-            wait(app, 10, until=lambda: pane.view is not None and len(pane.view.tiles) > 0)
-            if view.endswith("industry"):
+            which = view.split("-", 1)[1]
+            if which == "theme":
+                gui.bus.select_theme("energy", "newsPane")    # what a click on 能源 in the sidebar does
+            else:
+                pane.set_view("industry" if which == "drill" else which)
+            kind = "board" if which in ("industry", "concept", "drill") else "stock"
+            wait(app, 10, until=lambda: pane.view is not None and len(pane.view.tiles) > 0
+                 and pane.view.tiles[0].kind == kind)
+            if which == "drill":                # double-click on 光伏设备: its members, fetched from the recording
+                board = next((t.key for t in pane.view.tiles if t.name == "光伏设备"), pane.view.tiles[0].key)
+                pane.drill_into(board)
+                wait(app, 15, until=lambda: len(pane.view.tiles) > 5 and pane.view.tiles[0].kind == "stock")
+            if which in ("industry", "market"):
                 gui.bus.select_stock("300750", "watchlistPane")
         finder = None
         if view == "finder":                  # what typing "ndsd" over the watchlist opens
@@ -106,6 +118,8 @@ def main() -> None:
     print("saved", shoot(args.out, "dark", "zh_CN", "chart"))
     print("saved", shoot(args.out, "light", "zh_CN", "intraday"))
     print("saved", shoot(args.out, "light", "zh_CN", "finder"))
+    for which in ("industry", "concept", "market", "watchlist", "theme", "drill"):
+        print("saved", shoot(args.out, "dark" if which == "market" else "light", "zh_CN", f"heatmap-{which}"))
 
 
 if __name__ == "__main__":
