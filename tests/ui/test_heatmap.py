@@ -193,3 +193,26 @@ def test_every_view_opens_on_an_empty_database_without_errors(make_gui, qtbot, v
     pane.set_view(view)
     summary = app.window.findChild(object, "heatmapSummary")
     qtbot.waitUntil(lambda: summary.text() == "暂无数据", timeout=5000)
+
+
+def test_a_tile_with_unusually_many_linked_articles_gets_a_badge(make_gui, qtbot):
+    from desktop.services.parse_pool import parse_and_tag
+    from desktop.store import articles as article_ops
+    from desktop.store import feeds as feed_ops
+    from tests.ui.test_chart_intraday import _rss
+
+    app = make_gui()
+    seed(app)
+    now = int(time.time())
+    items = [(f"宁德时代第{i}条消息", now - 600 * (i + 1)) for i in range(4)] + [("阳光电源一条消息", now - 300)]
+    parsed = parse_and_tag(_rss(items), {}, "http://x.test/b.xml", now, tagger=app.core.tagger())
+
+    def op(conn):
+        ids, _ = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url="http://x.test/b.xml")])
+        return article_ops.ingest(conn, ids[0], parsed.items, now)
+
+    app.core.writer.call(op)
+    _pane, heat = open_heatmap(app, qtbot, "market")
+    qtbot.waitUntil(lambda: heat.tile("300750") is not None and heat.tile("300750").news == 4, timeout=5000)
+    assert heat.tile("300274").news == 1
+    assert "300750" in heat.badges and "300274" not in heat.badges      # 4 ≥ 3; one article is not unusual

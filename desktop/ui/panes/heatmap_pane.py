@@ -250,6 +250,8 @@ class HeatmapPane(QWidget, Pane):
     def reload(self, focus: str = "") -> None:
         if self.view is None or not self._loaded:
             return
+        if not self.isVisible():       # a tab behind another: read again when it is shown (showEvent)
+            return
         market, reader = self.ctx.market, self.ctx.reader
         view, size_by, drill, theme = self.view_key, self.size_by, self.drill, self.theme
         now = int(market.now())
