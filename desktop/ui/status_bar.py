@@ -66,8 +66,10 @@ class SourceStatus(QWidget):
             tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success, tz).strftime("%Y-%m-%d %H:%M:%S")
         if st.detail:
             tip += f"\n{st.detail}"
-        if st.error:
-            tip += "\n" + self.tr("错误：") + st.error
+        if st.error:   # what happened and what to do, in the UI's language; the source's words as the detail
+            from desktop.ui.error_text import describe
+
+            tip += "\n" + describe(st.error)
         tip = plain_tip(tip)       # error texts quote servers (an HTML page's title): never markup
         label.setToolTip(tip)
         self.dots[st.name].setToolTip(tip)

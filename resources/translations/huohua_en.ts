@@ -91,6 +91,141 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <source>回放只能显示录制时取到的数据</source>
+        <translation>A replay can only show what was recorded</translation>
+    </message>
+    <message>
+        <source>回放的录制里没有这个请求</source>
+        <translation>This request is not in the recording being replayed</translation>
+    </message>
+    <message>
+        <source>地址不存在或已失效</source>
+        <translation>The address does not exist (any more)</translation>
+    </message>
+    <message>
+        <source>多为临时情况，稍后会自动重试</source>
+        <translation>Usually temporary; Huohua retries later</translation>
+    </message>
+    <message>
+        <source>多为临时故障，稍后会自动重试</source>
+        <translation>Usually temporary; Huohua retries later</translation>
+    </message>
+    <message>
+        <source>安全连接（HTTPS）失败</source>
+        <translation>The secure connection (HTTPS) failed</translation>
+    </message>
+    <message>
+        <source>数据格式变了，无法解析</source>
+        <translation>The data's format changed and cannot be read</translation>
+    </message>
+    <message>
+        <source>无法连接网络（域名无法解析或网络不可达）</source>
+        <translation>No network connection (the name cannot be resolved or the network is unreachable)</translation>
+    </message>
+    <message>
+        <source>无需操作</source>
+        <translation>Nothing to do</translation>
+    </message>
+    <message>
+        <source>服务器内部出错</source>
+        <translation>The server had an internal error</translation>
+    </message>
+    <message>
+        <source>服务器响应超时</source>
+        <translation>The server did not answer in time</translation>
+    </message>
+    <message>
+        <source>服务器拒绝了这个请求</source>
+        <translation>The server rejected the request</translation>
+    </message>
+    <message>
+        <source>服务器拒绝连接（服务未运行，或地址、端口有误）</source>
+        <translation>The server refused the connection (the service is not running, or the address or port is wrong)</translation>
+    </message>
+    <message>
+        <source>服务器返回了空内容</source>
+        <translation>The server answered with nothing</translation>
+    </message>
+    <message>
+        <source>检查电脑的日期时间是否正确；若仍失败，可能是源站证书有问题</source>
+        <translation>Check the computer's date and time; if it still fails, the site's certificate may be at fault</translation>
+    </message>
+    <message>
+        <source>检查订阅地址是否正确，或退订该源</source>
+        <translation>Check the feed address, or unsubscribe from the feed</translation>
+    </message>
+    <message>
+        <source>检查订阅地址；RSSHub 路由需要 RSSHub 在运行，可在设置中修改或测试 RSSHub 地址</source>
+        <translation>Check the feed address; RSSHub routes need RSSHub running — change or test its address in Settings</translation>
+    </message>
+    <message>
+        <source>检查订阅地址；该源可能需要登录或已停止公开</source>
+        <translation>Check the feed address; the feed may need a login or may no longer be public</translation>
+    </message>
+    <message>
+        <source>正在退出，请求已取消</source>
+        <translation>Quitting: the request was cancelled</translation>
+    </message>
+    <message>
+        <source>稍后会自动重试</source>
+        <translation>Huohua retries later</translation>
+    </message>
+    <message>
+        <source>稍后会自动重试；若一直失败，请检查网络</source>
+        <translation>Huohua retries later; if it keeps failing, check the network</translation>
+    </message>
+    <message>
+        <source>稍后会自动重试；若一直超时，可在设置中调大超时时间</source>
+        <translation>Huohua retries later; if it keeps timing out, raise the timeout in Settings</translation>
+    </message>
+    <message>
+        <source>获取失败</source>
+        <translation>Fetching failed</translation>
+    </message>
+    <message>
+        <source>该地址可能不是订阅源；确有需要可在设置中调整上限</source>
+        <translation>The address may not be a feed; raise the limit in Settings if it really is one</translation>
+    </message>
+    <message>
+        <source>详情：%1</source>
+        <translation>Details: %1</translation>
+    </message>
+    <message>
+        <source>请使用 RSS/Atom 订阅地址而不是网站首页；若是反爬页面，稍后会重试</source>
+        <translation>Use the RSS/Atom feed address, not the site's home page; an anti-bot page is retried later</translation>
+    </message>
+    <message>
+        <source>请更新火花；在此之前显示的是已保存的数据</source>
+        <translation>Update Huohua; until then it shows the saved data</translation>
+    </message>
+    <message>
+        <source>请检查网络连接；恢复后会自动重试，已保存的内容照常可读</source>
+        <translation>Check the network connection; Huohua retries once it is back, and everything saved stays readable</translation>
+    </message>
+    <message>
+        <source>请求过于频繁，服务器暂时拒绝了本机（限流）</source>
+        <translation>Too many requests: the server is refusing this computer for a while (rate limit)</translation>
+    </message>
+    <message>
+        <source>返回的内容过大，超过了上限</source>
+        <translation>The answer is larger than the limit</translation>
+    </message>
+    <message>
+        <source>返回的是网页，不是订阅源或数据</source>
+        <translation>The server sent a web page, not a feed or data</translation>
+    </message>
+    <message>
+        <source>连接中断</source>
+        <translation>The connection broke</translation>
+    </message>
+    <message>
+        <source>通常几分钟到数小时内解除；火花会自动放慢重试，无需操作</source>
+        <translation>This usually lifts within minutes to hours; Huohua slows its retries by itself, nothing to do</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>内部错误（已记录到日志）：</source>
@@ -948,10 +1083,6 @@
     <message>
         <source>资讯</source>
         <translation>News</translation>
-    </message>
-    <message>
-        <source>错误：</source>
-        <translation>Error: </translation>
     </message>
 </context>
 <context>

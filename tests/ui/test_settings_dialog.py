@@ -342,6 +342,8 @@ def test_feed_error_is_shown_in_its_row(qtbot, core, make_dialog):
     dialog = make_dialog()
     t = table(dialog)
     bad = t.item(row_of(dialog, "https://broken.example.com/rss"), ERROR)
-    assert bad.text() == "HTTP 404 Not Found" and "HTTP 404 Not Found" in bad.toolTip()
+    # what happened in the UI's language in the cell; what to do and the server's own words in the tooltip
+    assert bad.text() == "地址不存在或已失效 (HTTP 404)"
+    assert "检查订阅地址" in bad.toolTip() and "详情：HTTP 404 Not Found" in bad.toolTip()
     assert bad.foreground().color().red() > 200 and bad.foreground().color().green() < 100
     assert t.item(row_of(dialog, "https://fine.example.com/rss"), ERROR).text() == ""

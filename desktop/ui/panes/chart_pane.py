@@ -181,9 +181,11 @@ class ChartPane(QWidget, Pane):
     def _fetched(self, key: str, error: str) -> None:
         """The latest request failed: say so where the readout is (the chart keeps what is stored)."""
         if key == self._asked and error and self._controls:
+            from desktop.ui.error_text import describe, headline
+
             text = self.tr("更新失败，显示本地已存数据：%1") if self.bars else self.tr("获取失败：%1")
-            self.readout.setText(text.replace("%1", error))
-            self.readout.setToolTip(error)
+            self.readout.setText(text.replace("%1", headline(error)))
+            self.readout.setToolTip(describe(error))
 
     def _on_committed(self, changes: Changes) -> None:
         if self.code and self.code in changes.bars:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.config import SETTINGS
 from desktop.core.errors import OpmlError
+from desktop.ui.error_text import describe, headline
 from desktop.core.schedule import relative_to_rsshub, resolve_feed_url, valid_feed_url
 from desktop.services.feeds_io import export_opml, read_feeds
 from desktop.ui.plain import plain_tip
@@ -165,7 +166,8 @@ class FeedsEditor(QWidget):
         self.table.setRowCount(len(feeds))
         base = self.settings["rsshub.base_url"]
         for row, f in enumerate(feeds):
-            error = " ".join((f.last_error or "").split())   # one line in the cell, whole text in the tooltip
+            # the cell says what happened in the UI's language; the tooltip adds what to do and the source's words
+            error = headline(" ".join((f.last_error or "").split()))
             cells = (f.folder, f.title, f.url, f"{f.interval_s / 60:g}", error)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -173,7 +175,7 @@ class FeedsEditor(QWidget):
                     item.setFlags(item.flags() & ~Qt.ItemIsEditable)
                 if error:
                     item.setToolTip(plain_tip(self.tr("上次抓取失败（连续 {0} 次）：{1}").format(
-                        max(f.failures, 1), f.last_error)))
+                        max(f.failures, 1), describe(f.last_error))))
                     if col == ERROR:
                         item.setForeground(QColor(RED))
                 elif col == URL and f.is_rsshub:
