@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from desktop.config import SETTINGS
 from desktop.core.errors import OpmlError
-from desktop.ui.error_text import describe, headline
 from desktop.core.schedule import relative_to_rsshub, resolve_feed_url, valid_feed_url
 from desktop.services.feeds_io import export_opml, read_feeds
+from desktop.ui.error_text import describe, headline
 from desktop.ui.plain import plain_tip
 from desktop.ui.style import RED
 
