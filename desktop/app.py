@@ -77,6 +77,11 @@ class Core:
                 self._pool = ParsePool(self.tagger_spec(), (os.cpu_count() or 1) if n < 0 else n)
             return self._pool
 
+    def has_data(self) -> bool:
+        """Anything stored to show: an article or a quote (the offline banner mentions cached data only then)."""
+        return bool(self.writer.call(lambda c: c.execute(
+            "SELECT EXISTS(SELECT 1 FROM articles) OR EXISTS(SELECT 1 FROM quotes)").fetchone()[0]))
+
     def themes(self):
         """The bundled themes extended by the user's files (see tagging.themes.load_themes)."""
         from desktop.tagging.themes import load_themes

@@ -94,6 +94,8 @@ class GuiApp(QObject):
         self.watchlist.csv_done.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
         self.background.source_state.connect(self.window.update_source)
         self.background.feed_progress.connect(self.window.source_status.show_progress)
+        self.background.source_state.connect(self.news.set_source_state)     # the list's empty state
+        self.background.feed_progress.connect(self.news.set_progress)
         self.background.phase.connect(self.window.market_status.set_phase)
         self.background.market_ready.connect(self._on_market_ready)
         self._start_pollers = start_pollers
@@ -155,6 +157,7 @@ class GuiApp(QObject):
             first_run.subscribe_defaults_once(core)
         self.ctx.themes[:] = core.themes()
         self.ctx.stock_names.update(self.market.stock_names())
+        self.window.has_cache = core.has_data()
         for pane in self.panes.values():
             pane.load()
         self.loaded = True
@@ -202,6 +205,8 @@ class GuiApp(QObject):
         self.window.set_storage_state("disk_full" if state == "disk_full" else "", str(self.paths.data_dir))
 
     def _on_committed(self, changes) -> None:
+        if changes.articles_added or changes.quotes:
+            self.window.has_cache = True
         if changes.stocks and self._core is not None:
             # new listings and renames from the live universe: rebuild the company-link dictionary (the parse
             # workers restart with it) and refresh the names panes show — off the GUI thread

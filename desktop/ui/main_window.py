@@ -111,9 +111,15 @@ class MainWindow(QMainWindow):
             self.resizeDocks([d["article"], d["heatmap"]], [540, 320], Qt.Vertical)
 
     # -- status ------------------------------------------------------------------------------------------
+    has_cache = False          # anything stored to show (articles or quotes): set by the app after the open
+
     def update_source(self, st: SourceState) -> None:
         self.source_status.update_state(st)
-        self.banner_bar.setVisible(self.source_status.all_unreachable())
+        offline = self.source_status.all_unreachable()
+        if offline:   # mention cached data only when there is some (a first run offline has none)
+            self.banner.setText(self.tr("离线：无法连接任何数据源，正在显示本地缓存的数据") if self.has_cache else
+                                self.tr("离线：无法连接任何数据源，还没有已保存的数据。请检查网络连接，恢复后会自动获取"))
+        self.banner_bar.setVisible(offline)
 
     def set_storage_state(self, state: str, detail: str = "") -> None:
         """state: "" (fine) | "read_only" | "disk_full" | "damaged" | "error"; detail names the path or cause."""

@@ -646,6 +646,10 @@
         <translation>Offline: no data source can be reached; showing locally cached data</translation>
     </message>
     <message>
+        <source>离线：无法连接任何数据源，还没有已保存的数据。请检查网络连接，恢复后会自动获取</source>
+        <translation>Offline: no data source can be reached and nothing is saved yet. Check the network connection; Huohua fetches once it is back</translation>
+    </message>
+    <message>
         <source>立即刷新</source>
         <translation>Refresh now</translation>
     </message>
@@ -769,6 +773,18 @@
         <translation>Search news (e.g. 储能, 算力, AI) or type a stock code, name or pinyin initials</translation>
     </message>
     <message>
+        <source>无结果：当前筛选下没有资讯。移除上方的筛选条件，或在左侧选择“全部”</source>
+        <translation>No results: no news matches the current filter. Remove a filter above, or choose All on the left</translation>
+    </message>
+    <message>
+        <source>暂无资讯</source>
+        <translation>No news yet</translation>
+    </message>
+    <message>
+        <source>正在获取资讯…</source>
+        <translation>Fetching news…</translation>
+    </message>
+    <message>
         <source>联动</source>
         <translation>Link</translation>
     </message>
@@ -787,6 +803,16 @@
     <message>
         <source>近7天</source>
         <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>还没有获取到资讯：%1。
+%2</source>
+        <translation>No news fetched yet: %1.
+%2</translation>
+    </message>
+    <message>
+        <source>还没有订阅源：文件 → 导入 OPML，或在设置中添加订阅源</source>
+        <translation>No feeds yet: File → Import OPML, or add feeds in Settings</translation>
     </message>
 </context>
 <context>

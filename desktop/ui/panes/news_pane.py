@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -157,6 +158,16 @@ class NewsPane(QWidget, Pane):
         self.new_button = QPushButton(self.table.viewport(), objectName="newsNewArrivals", visible=False)
         self.new_button.setCursor(Qt.PointingHandCursor)
         self.new_button.clicked.connect(self._scroll_to_top)
+        # what an empty list means (fetching, why nothing came, no results): a label over the empty viewport
+        self.empty = QLabel(self.table.viewport(), objectName="newsEmpty", wordWrap=True, visible=False,
+                            alignment=Qt.AlignCenter, textFormat=Qt.PlainText)
+        self.empty.setContentsMargins(24, 24, 24, 24)
+        self._feeds_state = None
+        self._fetching = False
+        self._feed_count = -1                # unknown until the sidebar's counts arrive
+        for sig in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            sig.connect(self._update_empty)
+        self.table.viewport().installEventFilter(self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
@@ -224,6 +235,50 @@ class NewsPane(QWidget, Pane):
         if f.query:
             chips.append(("query", f.query, f"“{f.query}”"))
         self.chips.set_chips(chips)
+
+    # -- the empty state -----------------------------------------------------------------------------------
+    def set_source_state(self, st) -> None:
+        """The feed rounds' health (SourceState "feeds"): an empty list says why nothing arrived."""
+        if st.name == "feeds":
+            self._feeds_state = st
+            self._fetching = False
+            self._update_empty()
+
+    def set_progress(self, done: int, total: int) -> None:
+        self._fetching = bool(total) and done < total
+        self._update_empty()
+
+    def empty_text(self) -> str:
+        """What the empty list says ("" when it has rows)."""
+        if self.model.rowCount():
+            return ""
+        f = self.filter
+        if f.query or f.theme or f.stock or f.board or f.feed_id is not None or f.folder or f.unread or f.starred \
+                or f.since:
+            return self.tr("无结果：当前筛选下没有资讯。移除上方的筛选条件，或在左侧选择“全部”")
+        if self._fetching:
+            return self.tr("正在获取资讯…")
+        st = self._feeds_state
+        if st is not None and st.error:
+            from desktop.ui.error_text import explain
+
+            what, do = explain(st.error)
+            return self.tr("还没有获取到资讯：%1。\n%2").replace("%1", what).replace("%2", do)
+        if self._feed_count == 0:
+            return self.tr("还没有订阅源：文件 → 导入 OPML，或在设置中添加订阅源")
+        return self.tr("暂无资讯")
+
+    def _update_empty(self, *_args) -> None:
+        text = self.empty_text()
+        self.empty.setText(text)
+        self.empty.setVisible(bool(text))
+        if text:
+            self.empty.setGeometry(self.table.viewport().rect())
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.table.viewport() and event.type() == QEvent.Resize and self.empty.isVisible():
+            self.empty.setGeometry(self.table.viewport().rect())
+        return False
 
     def _board_name(self, code: str) -> str:
         try:
@@ -305,6 +360,8 @@ class NewsPane(QWidget, Pane):
             self._populate_sidebar(*result)
 
     def _populate_sidebar(self, feeds, unread, theme_unread, totals) -> None:
+        self._feed_count = len(feeds)
+        self._update_empty()
         lang = self.settings["ui.language"]
         self.tree.populate(feeds, unread, [(n, t.label(lang)) for n, t in self.themes.items()], theme_unread, totals)
 
