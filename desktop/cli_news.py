@@ -133,23 +133,57 @@ def cmd_news(args, paths: Paths, settings: Settings) -> int:
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
-    f = NewsFilter(query=args.query, theme=args.theme, stock=args.stock, feed_id=args.feed, since=args.since,
-                   unread=args.unread, starred=args.starred)
-    rows = _read(paths, settings, lambda conn: queries.list_articles(conn, f, limit=args.limit))
+    lang = getattr(args, "lang", None) or settings["ui.language"]
+    with _core(paths, settings) as core:
+        themes = core.themes()
+        theme = None
+        if args.theme:
+            theme = resolve_theme(args.theme, themes)
+            if theme is None:
+                known = ", ".join(f"{t.name} ({t.label_zh} / {t.label_en})" for t in themes)
+                print(f"error: unknown theme {args.theme!r}; the themes are: {known}", file=sys.stderr)
+                return 2
+        f = NewsFilter(query=args.query, theme=theme, stock=args.stock, feed_id=args.feed, since=args.since,
+                       unread=args.unread, starred=args.starred)
+        conn = core.reader()
+        try:
+            rows = queries.list_articles(conn, f, limit=args.limit)
+            codes = sorted({c for r in rows for c in r.stocks})
+            names = dict(conn.execute(f"SELECT code, name FROM stocks WHERE code IN ({','.join('?' * len(codes))})",
+                                      codes).fetchall()) if codes else {}
+        finally:
+            conn.close()
+        if set(codes) - set(names):      # no stock table yet (a news-only data directory): the bundled list
+            from desktop.services.market_view import bundled_names
+
+            names = {**bundled_names(core.resources), **names}
+    labels = {t.name: t.label(lang) for t in themes}
     if args.json:
         import json
 
         out = [{"id": r.id, "title": r.title, "url": r.url, "feed": r.feed_title, "feed_id": r.feed_id,
                 "published": iso(r.published), "themes": list(r.themes), "stocks": list(r.stocks),
+                "theme_labels": [labels.get(t, t) for t in r.themes],
+                "stock_names": [names.get(c, c) for c in r.stocks],
                 "read": r.read, "starred": r.starred} for r in rows]
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
     for r in rows:
         flags = ("*" if r.starred else " ") + (" " if r.read else "•")
-        tags = " ".join([f"#{t}" for t in r.themes] + [f"${c}" for c in r.stocks])
+        # what a reader calls them: 能源, 宁德时代 (the code after the name, as the window's chips show it)
+        tags = " ".join([f"#{labels.get(t, t)}" for t in r.themes] + [f"{names.get(c, c)}({c})" for c in r.stocks])
         print(f"{flags} {iso(r.published)[:16].replace('T', ' ')}  [{r.feed_title}] {r.title}  {tags}".rstrip())
     return 0
+
+
+def resolve_theme(text: str, themes: list) -> str | None:
+    """A theme's key or its label in either language (energy, 能源, Energy) → its key; None if none matches."""
+    want = text.strip().lower().lstrip("#")
+    for t in themes:
+        if want in (t.name.lower(), t.label_zh.lower(), t.label_en.lower()):
+            return t.name
+    return None
 
 
 def _read(paths: Paths, settings: Settings, fn):

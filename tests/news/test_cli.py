@@ -53,6 +53,21 @@ def test_fetch_once_then_news_json(tmp_path, httpserver):
     again = huohua(tmp_path, "fetch", "--once", "--all")
     assert "total: 3 feeds, 0 new articles" in again.stdout
 
+    # a theme by its key or its label in either language; labels in the output, as the window shows them
+    by_label = json.loads(huohua(tmp_path, "news", "--theme", "能源", "--json").stdout)
+    assert [a["id"] for a in by_label] == [a["id"] for a in news]
+    assert [a["id"] for a in json.loads(huohua(tmp_path, "news", "--theme", "Energy", "--json").stdout)] == \
+        [a["id"] for a in news]
+    first = next(a for a in by_label if a["title"] == "宁德时代储能订单大增")
+    assert "能源" in first["theme_labels"] and first["stock_names"] == ["宁德时代"]
+    text = huohua(tmp_path, "news", "--theme", "energy").stdout
+    line = next(x for x in text.splitlines() if "宁德时代储能订单大增" in x)
+    assert "#能源" in line and "宁德时代(300750)" in line and "#energy" not in line
+    english = huohua(tmp_path, "--lang", "en", "news", "--theme", "energy").stdout
+    assert "#Energy" in next(x for x in english.splitlines() if "宁德时代储能订单大增" in x)
+    unknown = huohua(tmp_path, "news", "--theme", "不存在的主题", check=False)
+    assert unknown.returncode == 2 and "unknown theme" in unknown.stderr and "energy (能源 / Energy)" in unknown.stderr
+
 
 def test_fetch_exits_non_zero_only_when_nothing_can_run(tmp_path):
     bad = tmp_path / "notadir"
