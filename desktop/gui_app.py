@@ -113,10 +113,13 @@ class GuiApp(QObject):
         """On the worker: open (create, migrate) the database; a demo also gets its articles, parsed and tagged
         here rather than on the GUI thread, before the panes load so that they show them at once."""
         core = self.core
-        if self.demo and not core.read_only:
+        if not core.read_only and (self.demo or self.default_feeds):
             from desktop.services import first_run
 
-            first_run.seed_demo_news(core, int(time.time()))
+            if self.default_feeds:     # a first run probes RSSHub (up to 3 s): here, never on the GUI thread
+                first_run.subscribe_defaults_once(core)
+            if self.demo:
+                first_run.seed_demo_news(core, int(time.time()))
         return core
 
     @property
@@ -151,10 +154,6 @@ class GuiApp(QObject):
         if not writable:   # show what is stored; fetch nothing (it could not be saved), write nothing
             self.window.set_storage_state("read_only", str(self.paths.data_dir))
             self.background.requests.refuse(str(core.writer.error))
-        from desktop.services import first_run
-
-        if self.default_feeds and writable:
-            first_run.subscribe_defaults_once(core)
         self.ctx.themes[:] = core.themes()
         self.ctx.stock_names.update(self.market.stock_names())
         self.window.has_cache = core.has_data()

@@ -28,14 +28,23 @@ def seed_demo_news(core, now: int) -> int:
     return core.writer.call(op)
 
 
-def subscribe_defaults_once(core) -> int:
+def subscribe_defaults_once(core, rsshub_answers=None) -> int:
     """First run: subscribe to the bundled feeds (resources/feeds.opml). Recorded in `meta`, so a user who
-    removes them all does not get them back on the next start. Returns the number added."""
+    removes them all does not get them back on the next start. Returns the number added.
+
+    The bundled `rsshub:` routes are subscribed only when the RSSHub address answers (`rsshub_answers()`,
+    probed once, only on a first run): without one they would be a list of errors on day one. The settings
+    page subscribes them later (services/rsshub.py)."""
     from desktop.sources.opml import parse_opml
     from desktop.store import feeds as feed_ops
 
     found = parse_opml((core.resources / "feeds.opml").read_bytes(), core.settings["rsshub.base_url"])
     interval = int(core.settings["feeds.interval_min"]) * 60
+    first = not core.writer.call(lambda c: c.execute(
+        "SELECT 1 FROM meta WHERE key = 'feeds.defaults_subscribed'").fetchone())
+    if first and any(f.url.startswith("rsshub:") for f in found):
+        if not (rsshub_answers or _rsshub_answers(core))():
+            found = [f for f in found if not f.url.startswith("rsshub:")]
 
     def op(conn):
         if conn.execute("SELECT 1 FROM meta WHERE key = 'feeds.defaults_subscribed'").fetchone():
@@ -49,3 +58,9 @@ def subscribe_defaults_once(core) -> int:
         return len(ids), changes
 
     return core.writer.call(op)[0]
+
+
+def _rsshub_answers(core):
+    from desktop.services import rsshub
+
+    return lambda: rsshub.probe(core.settings["rsshub.base_url"])[0]

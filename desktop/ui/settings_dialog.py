@@ -49,6 +49,7 @@ def _forward(name: str) -> property:
 
 class SettingsDialog(QDialog):
     settings_changed = Signal(list)     # keys whose values changed, after the file was saved
+    rsshub_probed = Signal(bool, str)   # the RSSHub test's answer (from its thread, queued to this one)
 
     # Replaceable modal helpers (tests swap them for plain functions): confirm(parent, title, text) -> bool;
     # choose_open_file / choose_save_file(parent, caption, dir, filter) -> (path, filter) or path, "" = cancel.
@@ -85,6 +86,54 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(860, 580)
         self.load_values()
+
+    # -- RSSHub ------------------------------------------------------------------------------------------
+    def test_rsshub(self) -> None:
+        """One click: does an RSSHub answer at the address typed (not yet saved)? On a thread (up to 3 s)."""
+        import threading
+
+        from desktop.services import rsshub
+
+        url = self.rsshub.text().strip()
+        self.rsshub_status.setText(self.tr("正在连接 %1 …").replace("%1", url))
+        self.rsshub_subscribe.hide()
+        threading.Thread(target=lambda: self.rsshub_probed.emit(*rsshub.probe(url)), daemon=True,
+                         name="huohua-rsshub-probe").start()
+
+    def _rsshub_routes_missing(self) -> list:
+        from desktop.config import resources_dir
+        from desktop.services import rsshub
+
+        have = {f.url for f in self.reader.feeds()}
+        return [f for f in rsshub.bundled_routes(resources_dir(), self.rsshub.text().strip()) if f.url not in have]
+
+    def _rsshub_answered(self, ok: bool, error: str) -> None:
+        if not ok:
+            from desktop.ui.error_text import explain
+
+            what, do = explain(error)
+            self.rsshub_status.setText(self.tr("RSSHub 无法使用：%1。%2").replace("%1", what).replace("%2", do))
+            self.rsshub_status.setToolTip(error)
+            self.rsshub_status.setStyleSheet(f"color: {RED};")
+            return
+        self.rsshub_status.setStyleSheet("")
+        self.rsshub_status.setToolTip("")
+        missing = self._rsshub_routes_missing()
+        self.rsshub_status.setText(self.tr("RSSHub 可用。") + (self.tr("内置的 RSSHub 路由都已订阅。") if not missing
+                                                             else ""))
+        if missing:
+            self.rsshub_subscribe.setText(self.tr("订阅内置的 %1 个 RSSHub 路由").replace("%1", str(len(missing))))
+            self.rsshub_subscribe.show()
+
+    def subscribe_rsshub_routes(self) -> None:
+        """The bundled routes not subscribed yet (a first run without RSSHub skipped them)."""
+        missing = self._rsshub_routes_missing()
+        if missing:
+            self.reader.import_feeds(missing).result(10)
+            self.feeds.reload()
+            self.feeds.feeds_changed.emit()
+        self.rsshub_subscribe.hide()
+        self.rsshub_status.setText(self.tr("已订阅 %1 个 RSSHub 路由。").replace("%1", str(len(missing))))
 
     # -- field helpers -----------------------------------------------------------------------------------
     def _bind(self, key: str, getter: Callable[[], Any], setter: Callable[[Any], None]) -> None:
@@ -126,7 +175,26 @@ class SettingsDialog(QDialog):
         self.rsshub = self._line("rsshub.base_url", "rsshubBaseUrl", "http://127.0.0.1:1200")
         self.rsshub.setToolTip(self.tr("rsshub:/ 开头的订阅源通过这个 RSSHub 实例抓取；公共的 rsshub.app 限制较多，"
                                        "建议自建"))
-        form.addRow(self.tr("RSSHub 地址"), self.rsshub)
+        test = QPushButton(self.tr("测试"), self, objectName="rsshubTest", autoDefault=False)
+        test.clicked.connect(self.test_rsshub)
+        row = QHBoxLayout()
+        row.addWidget(self.rsshub, 1)
+        row.addWidget(test)
+        form.addRow(self.tr("RSSHub 地址"), row)
+        help_ = QLabel(self.tr("RSSHub 是开源服务，把没有 RSS 的网站（如财联社电报、华尔街见闻）转成订阅源。需要在本机或自己的"
+                               "服务器上运行（例如 docker run -p 1200:1200 diygod/rsshub），公共的 rsshub.app 屏蔽了"
+                               "多数财经路由。rsshub:/ 开头的订阅源通过这里的地址抓取；首次启动时只有地址可用才会订阅内置的"
+                               " RSSHub 路由。"), self, objectName="rsshubHelp", wordWrap=True, textFormat=Qt.PlainText)
+        help_.setStyleSheet("color: palette(mid);")
+        form.addRow("", help_)
+        self.rsshub_status = QLabel(self, objectName="rsshubStatus", wordWrap=True, textFormat=Qt.PlainText)
+        self.rsshub_subscribe = QPushButton(self, objectName="rsshubSubscribe", autoDefault=False, visible=False)
+        self.rsshub_subscribe.clicked.connect(self.subscribe_rsshub_routes)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.rsshub_status, 1)
+        status_row.addWidget(self.rsshub_subscribe)
+        form.addRow("", status_row)
+        self.rsshub_probed.connect(self._rsshub_answered)
         form.addRow(self.tr("新订阅源的抓取间隔"), self._spin("feeds.interval_min", "feedsInterval", minutes))
         form.addRow(self.tr("自选股行情刷新"), self._spin("market.quotes_interval_s", "quotesInterval", seconds))
         form.addRow(self.tr("板块刷新"), self._spin("market.boards_interval_s", "boardsInterval", seconds))

@@ -912,12 +912,24 @@
         <translation> s</translation>
     </message>
     <message>
+        <source>RSSHub 可用。</source>
+        <translation>RSSHub answers. </translation>
+    </message>
+    <message>
         <source>RSSHub 地址</source>
         <translation>RSSHub URL</translation>
     </message>
     <message>
         <source>RSSHub 地址应以 http:// 或 https:// 开头，例如 http://127.0.0.1:1200</source>
         <translation>The RSSHub URL must start with http:// or https://, e.g. http://127.0.0.1:1200</translation>
+    </message>
+    <message>
+        <source>RSSHub 无法使用：%1。%2</source>
+        <translation>RSSHub cannot be used: %1. %2</translation>
+    </message>
+    <message>
+        <source>RSSHub 是开源服务，把没有 RSS 的网站（如财联社电报、华尔街见闻）转成订阅源。需要在本机或自己的服务器上运行（例如 docker run -p 1200:1200 diygod/rsshub），公共的 rsshub.app 屏蔽了多数财经路由。rsshub:/ 开头的订阅源通过这里的地址抓取；首次启动时只有地址可用才会订阅内置的 RSSHub 路由。</source>
+        <translation>RSSHub is an open-source service that turns sites without RSS (such as CLS telegraph or Wallstreetcn) into feeds. Run it on this computer or your own server (for example docker run -p 1200:1200 diygod/rsshub); the public rsshub.app blocks most finance routes. Feeds starting with rsshub:/ are fetched through this address; a first run subscribes the bundled RSSHub routes only if it answers.</translation>
     </message>
     <message>
         <source>TOML 文件 (*.toml);;所有文件 (*)</source>
@@ -952,6 +964,10 @@
         <translation>Keep all</translation>
     </message>
     <message>
+        <source>内置的 RSSHub 路由都已订阅。</source>
+        <translation>The bundled RSSHub routes are all subscribed.</translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -966,6 +982,10 @@
     <message>
         <source>外观</source>
         <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>已订阅 %1 个 RSSHub 路由。</source>
+        <translation>Subscribed to %1 RSSHub routes.</translation>
     </message>
     <message>
         <source>打开文章时标记为已读</source>
@@ -1000,8 +1020,16 @@
         <translation>Boards refresh</translation>
     </message>
     <message>
+        <source>正在连接 %1 …</source>
+        <translation>Connecting to %1 …</translation>
+    </message>
+    <message>
         <source>浅色</source>
         <translation>Light</translation>
+    </message>
+    <message>
+        <source>测试</source>
+        <translation>Test</translation>
     </message>
     <message>
         <source>浏览…</source>
@@ -1046,6 +1074,10 @@
     <message>
         <source>自选股行情刷新</source>
         <translation>Watchlist quotes refresh</translation>
+    </message>
+    <message>
+        <source>订阅内置的 %1 个 RSSHub 路由</source>
+        <translation>Subscribe to the %1 bundled RSSHub routes</translation>
     </message>
     <message>
         <source>订阅源</source>

@@ -347,3 +347,36 @@ def test_feed_error_is_shown_in_its_row(qtbot, core, make_dialog):
     assert "检查订阅地址" in bad.toolTip() and "详情：HTTP 404 Not Found" in bad.toolTip()
     assert bad.foreground().color().red() > 200 and bad.foreground().color().green() < 100
     assert t.item(row_of(dialog, "https://fine.example.com/rss"), ERROR).text() == ""
+
+
+def test_rsshub_test_says_what_is_wrong(qtbot, dialog):
+    dialog.tabs.setCurrentIndex(1)
+    line = child(dialog, QLineEdit, "rsshubBaseUrl")
+    line.setText("http://127.0.0.1:9")                    # nothing listens: refused
+    click(qtbot, dialog, "rsshubTest")
+    status = child(dialog, QLabel, "rsshubStatus")
+    qtbot.waitUntil(lambda: status.text().startswith("RSSHub 无法使用"), timeout=10_000)
+    assert "服务器拒绝连接" in status.text() and "Connection refused" in status.toolTip()
+    assert not child(dialog, QPushButton, "rsshubSubscribe").isVisible()
+    assert "RSSHub 是开源服务" in child(dialog, QLabel, "rsshubHelp").text()
+
+
+def test_rsshub_that_answers_offers_the_bundled_routes(qtbot, dialog, reader, httpserver):
+    from desktop.config import resources_dir
+    from desktop.sources.opml import parse_opml
+
+    httpserver.expect_request("/").respond_with_data("<html>Welcome to RSSHub!</html>", content_type="text/html")
+    base = httpserver.url_for("/").rstrip("/")
+    dialog.tabs.setCurrentIndex(1)
+    child(dialog, QLineEdit, "rsshubBaseUrl").setText(base)
+    click(qtbot, dialog, "rsshubTest")
+    status, subscribe = child(dialog, QLabel, "rsshubStatus"), child(dialog, QPushButton, "rsshubSubscribe")
+    qtbot.waitUntil(lambda: status.text().startswith("RSSHub 可用"), timeout=10_000)
+    routes = [f for f in parse_opml((resources_dir() / "feeds.opml").read_bytes(), base) if f.url.startswith("rsshub:")]
+    assert subscribe.isVisible() and subscribe.text() == f"订阅内置的 {len(routes)} 个 RSSHub 路由"
+    click(qtbot, dialog, "rsshubSubscribe")
+    assert {f.url for f in reader.feeds()} >= {f.url for f in routes}
+    assert status.text() == f"已订阅 {len(routes)} 个 RSSHub 路由。"
+    click(qtbot, dialog, "rsshubTest")                                   # again: nothing left to subscribe
+    qtbot.waitUntil(lambda: status.text() == "RSSHub 可用。内置的 RSSHub 路由都已订阅。", timeout=10_000)
+    assert not subscribe.isVisible()
