@@ -79,8 +79,12 @@ class Core:
 
     def has_data(self) -> bool:
         """Anything stored to show: an article or a quote (the offline banner mentions cached data only then)."""
-        return bool(self.writer.call(lambda c: c.execute(
-            "SELECT EXISTS(SELECT 1 FROM articles) OR EXISTS(SELECT 1 FROM quotes)").fetchone()[0]))
+        conn = self.reader()     # a read connection: a read-only store refuses even reads through its writer
+        try:
+            return bool(conn.execute("SELECT EXISTS(SELECT 1 FROM articles) OR EXISTS(SELECT 1 FROM quotes)")
+                        .fetchone()[0])
+        finally:
+            conn.close()
 
     def themes(self):
         """The bundled themes extended by the user's files (see tagging.themes.load_themes)."""
