@@ -45,7 +45,7 @@ def weighted_change(tiles: list[Tile]) -> float | None:
     """The cap-weighted % change of the tiles with a fresh quote and a cap (a theme basket's header)."""
     num = den = 0.0
     for t in tiles:
-        if t.pct is not None and t.cap:
+        if t.pct is not None and t.cap and not t.stale:
             num += t.pct * t.cap
             den += t.cap
     return num / den if den else None

@@ -34,22 +34,28 @@ def bucket_daily(bar_times: list[int], articles: list[tuple[int, int]]) -> dict[
     return {i: [aid for _p, aid in sorted(v, reverse=True)] for i, v in out.items()}
 
 
-def bucket_intraday(day: int, articles: list[tuple[int, int]]) -> dict[int, list[int]]:
+def bucket_intraday(day: int, articles: list[tuple[int, int]], since: int | None = None) -> dict[int, list[int]]:
     """`day`: the session's 00:00 Asia/Shanghai. `articles`: (id, published). Returns {minute slot: [article
-    ids, newest first]} for the session's day and the evening before it (from 15:00 the previous day): the
-    evening's and the early morning's news on the open, lunch-break news on 13:01, after the close on 15:00."""
+    ids, newest first]} for the session's day and the time since the previous session closed (`since`, from
+    overnight_from): that evening's, a weekend's or a holiday's news and the early morning's on the open,
+    lunch-break news on 13:01, after the close on 15:00."""
     from desktop.core.intraday import slot_of_time
 
+    start = overnight_from(day) if since is None else since
     out: dict[int, list[tuple[int, int]]] = {}
     for aid, published in articles:
-        if not overnight_from(day) <= published < day + 86400:
+        if not start <= published < day + 86400:
             continue
         slot = 0 if published < day else slot_of_time(published)
         out.setdefault(slot, []).append((published, aid))
     return {i: [aid for _p, aid in sorted(v, reverse=True)] for i, v in out.items()}
 
 
-def overnight_from(day: int) -> int:
-    """15:00 of the calendar day before `day` (a weekend's news reaches back only to Friday's evening
-    when the session is Monday's — the daily chart shows the rest)."""
-    return day - 9 * 3600
+def overnight_from(day: int, previous_session: int | None = None) -> int:
+    """15:00 of the previous session (`previous_session`: its 00:00), when the chart knows it from the daily
+    bars; else of the previous weekday (Monday's open collects Friday evening's and the weekend's news)."""
+    if previous_session is not None and previous_session < day:
+        return previous_session + 15 * 3600
+    weekday = datetime.fromtimestamp(day, SHANGHAI).weekday()       # 0 = Monday
+    back = 3 if weekday == 0 else 2 if weekday == 6 else 1
+    return day - back * 86400 + 15 * 3600

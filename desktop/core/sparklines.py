@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop.core.intraday import SLOTS, slot_of_label, slot_of_time
+from desktop.core.intraday import MORNING, SLOTS, slot_of_label, slot_of_time
 from desktop.core.market_hours import SHANGHAI
 
 
@@ -46,15 +46,22 @@ class Ticks:
             known = self._by_code[code] = (day, {})
         elif known[0] > day:
             return                             # an older quote than the session already held
-        known[1][slot_of_time(time) if _trading_minute(time) else slot_of_label(time)] = price
+        known[1][_tick_slot(time)] = price
 
     def of(self, code: str) -> tuple[int, dict[int, float]] | None:
         return self._by_code.get(code)
 
 
-def _trading_minute(ts: int) -> bool:
-    """A quote stamped exactly on a minute label (09:31:00) belongs to that label, not the minute after it."""
-    return ts % 60 != 0
+def _tick_slot(ts: int) -> int:
+    """A quote's slot: one stamped exactly on a minute label (09:31:00) belongs to that label; one in the lunch
+    break (an 11:30:05 quote is the morning's last price) to 11:30, not to the afternoon's first minute."""
+    if ts % 60 == 0:
+        return slot_of_label(ts)
+    slot = slot_of_time(ts)
+    dt = datetime.fromtimestamp(ts, SHANGHAI)
+    if slot == MORNING + 1 and dt.hour * 60 + dt.minute < 13 * 60:
+        return MORNING
+    return slot
 
 
 def merge(day: int, prev_close: float | None, bars: list[tuple[int, float]],

@@ -72,6 +72,12 @@ def squarify(sizes: Sequence[float], x: float, y: float, w: float, h: float) -> 
     return out
 
 
+def has_header(w: float, h: float, header: float = 16.0, gap: float = 1.0) -> bool:
+    """Whether a group's box (w × h, gaps included) is big enough for its name strip: the layout reserves the
+    strip and the painter writes the name by this one rule."""
+    return h - 2 * gap > 3 * header and w - 2 * gap > 4 * header
+
+
 def grouped(groups: Sequence[Sequence[float]], x: float, y: float, w: float, h: float,
             header: float = 16.0, gap: float = 1.0) -> tuple[list[Rect], list[list[Rect]]]:
     """Groups of sizes (each sorted descending; the groups by their totals, descending) → (each group's rectangle,
@@ -81,7 +87,7 @@ def grouped(groups: Sequence[Sequence[float]], x: float, y: float, w: float, h: 
     tiles: list[list[Rect]] = []
     for (gx, gy, gw, gh), sizes in zip(boxes, groups, strict=True):
         ix, iy, iw, ih = gx + gap, gy + gap, max(0.0, gw - 2 * gap), max(0.0, gh - 2 * gap)
-        if ih > 3 * header and iw > 4 * header:
+        if has_header(gw, gh, header, gap):
             iy, ih = iy + header, ih - header
         tiles.append(squarify(sizes, ix, iy, iw, ih))
     return boxes, tiles

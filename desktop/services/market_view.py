@@ -105,6 +105,15 @@ class MarketView:
                            "LIMIT 1", (code, start)).fetchone()
         return bars, (row[0] if row else None)
 
+    def previous_session(self, code: str, day: int) -> int | None:
+        """00:00 of the last stored daily bar before `day` (the previous trading session), or None."""
+        try:
+            row = self.conn().execute("SELECT max(time) FROM daily_bars WHERE code = ? AND time < ?",
+                                      (code, day)).fetchone()
+        except Exception:   # no database yet
+            return None
+        return row[0] if row and row[0] else None
+
     def session_closes(self, codes: list[str]) -> dict[str, tuple[int, float | None, list[tuple[int, float]]]]:
         """For the sparkline column: code → (session day, 昨收, [(label time, close)]) of the latest stored
         session of each code (codes with no 1-minute bars of the last few days are left out). 昨收 is the

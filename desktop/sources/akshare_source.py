@@ -110,7 +110,10 @@ def _translate(exc: BaseException, what: str, last: Exchange | None = None) -> S
     if isinstance(exc, requests.ConnectionError):
         text = str(exc)
         dropped = any(m in text for m in ("RemoteDisconnected", "Connection aborted", "reset by peer"))
-        if dropped and (last is None or "eastmoney" in last.url):
+        offline = any(m in text for m in ("Network is unreachable", "No route to host", "Name or service",
+                                          "Temporary failure in name resolution", "NameResolution",
+                                          "[Errno 101]", "[Errno 113]", "[Errno -2]", "[Errno -3]"))
+        if dropped and not offline and (last is None or "eastmoney" in last.url):
             # the one failure that is evidence of a ban: the server cut a connection it had accepted
             return SourceError(f"{what}: connection dropped (Eastmoney drops IPs that request too fast; "
                                "it usually lifts within hours)", retry_after=300)

@@ -16,6 +16,7 @@ http.client drops the connection's reference to it (the response's file is then 
 from __future__ import annotations
 
 import email.utils
+import re
 import socket
 import threading
 import time
@@ -306,4 +307,10 @@ def _reason(exc: BaseException) -> str:
         if marker in text:
             tail = text.split(marker, 1)[1]
             return tail.split("'))")[0].strip("'\"()")
+    # a long URL must not push the cause out of the cut (a DNS failure read as a broken connection)
+    errno = re.findall(r"\[Errno -?\d+\][^'\")]*", text)
+    if errno:
+        return errno[-1].strip()[:160]
+    if "Failed to resolve" in text or "NameResolutionError" in text:
+        return "Failed to resolve the host name (Name or service not known)"
     return text[:200]

@@ -22,6 +22,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 import threading
@@ -44,11 +45,13 @@ ANSWER_SLACK_S = 60.0         # on top of the source's own deadlines: a child th
 
 class ProcessSource:
     def __init__(self, *, replay_dir: Path | None = None, deadline_s: float = 15.0, paced: bool = False,
-                 crawl_deadline_s: float = 300.0):
+                 crawl_deadline_s: float = 300.0, answer_slack_s: float = ANSWER_SLACK_S):
         self._config = (str(replay_dir) if replay_dir is not None else None, float(deadline_s), bool(paced))
-        self._answer_limit = max(deadline_s, crawl_deadline_s) + ANSWER_SLACK_S
+        # a call's answer is due within its source deadline (the crawl's for a snapshot) plus slack; past that
+        # the child is taken for wedged: killed, and the next call starts a new one
+        self._limits = {"snapshot": crawl_deadline_s + answer_slack_s, "": float(deadline_s) + answer_slack_s}
         self._lock = threading.Lock()         # starting the child, sending, the pending table
-        self._pending: dict[int, queue.SimpleQueue] = {}
+        self._pending: dict[int, tuple[queue.SimpleQueue, Any]] = {}   # rid → (answers, the pipe it went on)
         self._ids = itertools.count(1)
         self._proc: Any = None
         self._conn: Any = None
@@ -118,18 +121,20 @@ class ProcessSource:
                 log.warning("market process %s is gone; starting a new one", self.pid)
                 self._start_locked()
             rid = next(self._ids)
-            self._pending[rid] = answers
+            self._pending[rid] = (answers, self._conn)
             if not self._send_locked((rid, method, args)):
                 del self._pending[rid]
                 raise SourceError(f"{method}: the market process stopped unexpectedly; it restarts on the next "
                                   f"poll")
+        limit = self._limits.get(method, self._limits[""])
         try:
             while True:
                 try:
-                    kind, payload = answers.get(timeout=self._answer_limit)
+                    kind, payload = answers.get(timeout=limit)
                 except queue.Empty:
-                    raise SourceError(f"{method}: the market process did not answer within "
-                                      f"{self._answer_limit:.0f} s") from None
+                    self._kill_wedged()
+                    raise SourceError(f"{method}: the market process did not answer within {limit:.0f} s; it is "
+                                      f"restarted on the next poll") from None
                 if kind == "page":
                     if on_page is not None:
                         on_page(payload)
@@ -140,6 +145,18 @@ class ProcessSource:
         finally:
             with self._lock:
                 self._pending.pop(rid, None)
+
+    def _kill_wedged(self) -> None:
+        """A child that answers nothing within a call's limit is stuck (a deadlock, a stopped process): end it,
+        so that the next call starts a new one instead of waiting on it again."""
+        with self._lock:
+            proc, conn = self._proc, self._conn
+            self._conn = None
+        if proc is not None and proc.is_alive():
+            log.warning("market process %s did not answer in time; killing it", proc.pid)
+            proc.kill()
+        if conn is not None:
+            threading.Thread(target=_reap, args=(proc, conn), name="huohua-market-reap", daemon=True).start()
 
     def _alive(self) -> bool:
         return self._proc is not None and self._proc.is_alive() and self._conn is not None
@@ -154,19 +171,21 @@ class ProcessSource:
         try:
             if not ours.poll(START_TIMEOUT_S):
                 raise SourceError("market data: the market process did not start in time")
-            kind, _rid, payload = ours.recv()
-        except (EOFError, OSError) as exc:
-            raise SourceError(f"market data: the market process could not start ({exc})") from None
-        except SourceError:
+            kind, _rid, blob = ours.recv()
+            payload = pickle.loads(blob)
+            if kind != "ready":
+                raise SourceError(f"market data: the market source could not be built: {payload}", transient=False)
+        except BaseException as exc:          # nothing of a child that did not start is left behind
             proc.kill()
-            raise
-        if kind != "ready":
             proc.join(5)
-            raise SourceError(f"market data: the market source could not be built: {payload}", transient=False)
+            ours.close()
+            if isinstance(exc, SourceError):
+                raise
+            raise SourceError(f"market data: the market process could not start ({exc})") from None
         self.mode, self.demo, self.meta = payload["mode"], payload["demo"], payload["meta"]
         self._proc, self._conn = proc, ours
         self.starts += 1
-        threading.Thread(target=self._read, args=(ours,), name="huohua-market-answers", daemon=True).start()
+        threading.Thread(target=self._read, args=(ours, proc), name="huohua-market-answers", daemon=True).start()
 
     def _send_locked(self, message: tuple) -> bool:
         if self._conn is None:
@@ -177,37 +196,41 @@ class ProcessSource:
         except (OSError, ValueError):
             return False
 
-    def _read(self, conn: Any) -> None:
-        """The reader thread: every answer to the caller waiting for it, until the pipe closes."""
+    def _read(self, conn: Any, proc: Any) -> None:
+        """The reader thread of one child: every answer to the caller waiting for it, until the pipe closes.
+        Payloads travel pickled inside the message, so one that cannot be read fails its own call only."""
         while True:
             try:
-                kind, rid, payload = conn.recv()
+                kind, rid, blob = conn.recv()
             except (EOFError, OSError):
                 break
-            except Exception:   # an answer that cannot be unpickled: the caller gets a clear error
+            try:
+                payload = pickle.loads(blob)
+            except Exception as exc:
                 log.exception("market process sent an unreadable answer")
-                continue
-            if kind == "err":
+                kind, payload = "err", SourceError(f"market data: an unreadable answer ({type(exc).__name__})")
+            if kind == "err" and isinstance(payload, tuple):
                 message, retry_after, transient, ours = payload
                 payload = (SourceError(message, retry_after=retry_after, transient=transient) if ours
                            else RuntimeError(message))
             with self._lock:
-                answers = self._pending.get(rid)
-            if answers is not None:
-                answers.put((kind, payload))
+                entry = self._pending.get(rid)
+            if entry is not None:
+                entry[0].put((kind, payload))
         with self._lock:
             if self._conn is conn:
                 self._conn = None
             closing = self._closed
         if not closing:
-            code = self._proc.exitcode if self._proc is not None else None
-            log.warning("market process ended unexpectedly (exit code %s)", code)
+            proc.join(2)                       # reaped: its exit code is known
+            log.warning("market process %s ended unexpectedly (exit code %s)", proc.pid, proc.exitcode)
             self._fail_pending(SourceError("market data: the market process stopped unexpectedly "
-                                           f"(exit code {code}); it restarts on the next poll"))
+                                           f"(exit code {proc.exitcode}); it restarts on the next poll"), conn)
 
-    def _fail_pending(self, error: Exception) -> None:
+    def _fail_pending(self, error: Exception, conn: Any = None) -> None:
+        """Fail the calls waiting on `conn` (None: every call)."""
         with self._lock:
-            waiting = list(self._pending.values())
+            waiting = [answers for answers, on in self._pending.values() if conn is None or on is conn]
         for answers in waiting:
             answers.put(("err", error))
 
@@ -239,9 +262,15 @@ def serve(conn: Any, config: tuple[str | None, float, bool]) -> None:
     send_lock = threading.Lock()
 
     def send(message: tuple) -> None:
+        kind, rid, payload = message
+        try:
+            blob = pickle.dumps(payload)
+        except Exception as exc:             # an answer that cannot travel: its caller gets an error, not silence
+            kind, blob = "err", pickle.dumps((f"market data: an answer that cannot be sent ({exc})", None, True,
+                                              True))
         with send_lock:
             try:
-                conn.send(message)
+                conn.send((kind, rid, blob))
             except (OSError, ValueError):
                 pass          # the parent is gone: exit_with_parent ends this process
 

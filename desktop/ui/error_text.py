@@ -28,12 +28,18 @@ KINDS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("refused", ("connection refused", "[errno 111]", "actively refused", "[errno 10061]"),
      QT_TRANSLATE_NOOP("ErrorText", "服务器拒绝连接（服务未运行，或地址、端口有误）"),
      QT_TRANSLATE_NOOP("ErrorText", "检查订阅地址；RSSHub 路由需要 RSSHub 在运行，可在设置中修改或测试 RSSHub 地址")),
-    ("banned", ("drops ips", "connection dropped", "http 403", "http 429", "too many requests"),
+    ("process", ("market process",),
+     QT_TRANSLATE_NOOP("ErrorText", "行情进程意外退出或无响应"),
+     QT_TRANSLATE_NOOP("ErrorText", "火花会自动重启它并重试，无需操作；若反复出现，请查看日志")),
+    ("banned", ("drops ips", "connection dropped", "http 429", "too many requests"),
      QT_TRANSLATE_NOOP("ErrorText", "请求过于频繁，服务器暂时拒绝了本机（限流）"),
      QT_TRANSLATE_NOOP("ErrorText", "通常几分钟到数小时内解除；火花会自动放慢重试，无需操作")),
     ("timeout", ("timed out", "too slow", "no answer within", "no data for", "did not answer within"),
      QT_TRANSLATE_NOOP("ErrorText", "服务器响应超时"),
      QT_TRANSLATE_NOOP("ErrorText", "稍后会自动重试；若一直超时，可在设置中调大超时时间")),
+    ("forbidden", ("http 403",),
+     QT_TRANSLATE_NOOP("ErrorText", "服务器拒绝访问"),
+     QT_TRANSLATE_NOOP("ErrorText", "该源可能需要登录或屏蔽了程序访问；若是行情接口，多为请求过快，稍后会自动重试")),
     ("not_found", ("http 404", "http 410"),
      QT_TRANSLATE_NOOP("ErrorText", "地址不存在或已失效"),
      QT_TRANSLATE_NOOP("ErrorText", "检查订阅地址是否正确，或退订该源")),
@@ -88,7 +94,7 @@ def explain(raw: str) -> tuple[str, str]:
     what, do = next(((w, d) for k, _m, w, d in KINDS if k == kind), FALLBACK)
     what, do = QCoreApplication.translate(CTX, what), QCoreApplication.translate(CTX, do)
     m = _HTTP.search(raw or "")
-    if m and kind in ("not_found", "client", "server", "banned"):
+    if m and kind in ("not_found", "client", "server", "banned", "forbidden"):
         what += f" (HTTP {m.group(1)})"
     return what, do
 

@@ -141,6 +141,10 @@
         <translation>The server rejected the request</translation>
     </message>
     <message>
+        <source>服务器拒绝访问</source>
+        <translation>The server denied access</translation>
+    </message>
+    <message>
         <source>服务器拒绝连接（服务未运行，或地址、端口有误）</source>
         <translation>The server refused the connection (the service is not running, or the address or port is wrong)</translation>
     </message>
@@ -169,6 +173,10 @@
         <translation>Quitting: the request was cancelled</translation>
     </message>
     <message>
+        <source>火花会自动重启它并重试，无需操作；若反复出现，请查看日志</source>
+        <translation>Huohua restarts it and retries by itself; if it keeps happening, look at the log</translation>
+    </message>
+    <message>
         <source>稍后会自动重试</source>
         <translation>Huohua retries later</translation>
     </message>
@@ -185,8 +193,16 @@
         <translation>Fetching failed</translation>
     </message>
     <message>
+        <source>行情进程意外退出或无响应</source>
+        <translation>The market data process stopped or stopped answering</translation>
+    </message>
+    <message>
         <source>该地址可能不是订阅源；确有需要可在设置中调整上限</source>
         <translation>The address may not be a feed; raise the limit in Settings if it really is one</translation>
+    </message>
+    <message>
+        <source>该源可能需要登录或屏蔽了程序访问；若是行情接口，多为请求过快，稍后会自动重试</source>
+        <translation>The feed may need a login or block programs; for market data it usually means too many requests, and Huohua retries later</translation>
     </message>
     <message>
         <source>详情：%1</source>

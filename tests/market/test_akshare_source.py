@@ -83,6 +83,9 @@ def test_board_members_by_code_and_by_name(rsps, market, source):
 
 @pytest.mark.parametrize(("body_or_exc", "status", "message"), [
     (requests.ConnectionError("('Connection aborted.', RemoteDisconnected('closed'))"), 200, "connection dropped"),
+    # a laptop that lost its network mid-keep-alive: aborted too, but not a ban
+    (requests.ConnectionError("('Connection aborted.', OSError(101, 'Network is unreachable'))"), 200,
+     "cannot connect"),
     (requests.ReadTimeout("read timed out"), 200, "timed out"),
     ("Internal Server Error", 500, "HTTP 500"),
     (em_body(None), 200, "data: null"),

@@ -158,3 +158,22 @@ def test_the_window_process_never_imports_akshare_or_pandas(tmp_path):
     out = json.loads(lines[-1])
     assert out["bars"] > 50                    # the chart drew bars the market process fetched
     assert out["loaded"] == []
+
+
+def test_a_wedged_child_is_killed_and_replaced():
+    src = ProcessSource(replay_dir=DEMO, deadline_s=1.0, answer_slack_s=1.0)
+    try:
+        first = src.pid
+        os.kill(first, signal.SIGSTOP)                     # alive, but never answers (a deadlock looks the same)
+        started = time.monotonic()
+        with pytest.raises(SourceError, match="did not answer within"):
+            src.daily_bars("300750", 250, "qfq")
+        assert time.monotonic() - started < 10
+        bars = src.daily_bars("300750", 250, "qfq")        # not the stuck child again: a new one
+        assert bars and src.starts == 2 and src.pid != first
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _alive(first):
+            time.sleep(0.1)
+        assert not _alive(first)
+    finally:
+        src.close()

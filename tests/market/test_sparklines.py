@@ -52,3 +52,12 @@ def test_sessions_to_fetch():
               "e": (day_of(now) - 86400, ts(15, 0, day=DAY.replace(day=19)))}   # yesterday's
     assert stale_sessions(stored, quote_times) == ["a", "c", "e"]
     assert stale_sessions({"c": (day_of(now), ts(14, 55))}, {"c": ts(15, 0)}) == []   # 5 minutes: the ticks do
+
+
+def test_a_lunch_break_quote_stays_on_the_morning():
+    ticks = Ticks()
+    ticks.add("300750", ts(11, 30, 5), 101.0)           # the morning's last price, polled in the lunch break
+    ticks.add("300750", ts(12, 40, 12), 101.0)
+    assert ticks.of("300750")[1] == {120: 101.0}         # never a point at 13:01 before the afternoon opens
+    ticks.add("300750", ts(13, 0, 30), 102.0)            # the afternoon's first minute
+    assert ticks.of("300750")[1] == {120: 101.0, 121: 102.0}

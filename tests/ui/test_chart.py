@@ -261,3 +261,5 @@ def test_a_failed_history_request_is_said_in_the_readout(make_gui, qtbot):
     readout = app.window.findChild(object, "chartReadout")
     qtbot.waitUntil(lambda: readout.text().startswith("获取失败："), timeout=30_000)
     assert "not in the recording" in readout.toolTip()
+    app.bus.select_stock("300750", "watchlistPane")            # another stock: the old failure goes
+    assert not readout.text().startswith("获取失败") and readout.toolTip() == ""

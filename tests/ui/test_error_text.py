@@ -19,6 +19,9 @@ CASES = [
     ("HTTP 401 Unauthorized", "client"),
     ("HTTP 502 Bad Gateway", "server"),
     ("HTTP 429 Too Many Requests (retry after 60 s)", "banned"),
+    ("HTTP 403 Forbidden", "forbidden"),                  # a feed's 403 is access denied, not a rate limit
+    ("quotes: the market process stopped unexpectedly (exit code -9); it restarts on the next poll", "process"),
+    ("history: the market process did not answer within 75 s; it is restarted on the next poll", "process"),
     ("boards: connection dropped (Eastmoney drops IPs that request too fast; it usually lifts within hours)",
      "banned"),
     ("not a feed: the server returned an HTML page (title: 登录)", "not_feed"),

@@ -216,3 +216,27 @@ def test_a_tile_with_unusually_many_linked_articles_gets_a_badge(make_gui, qtbot
     qtbot.waitUntil(lambda: heat.tile("300750") is not None and heat.tile("300750").news == 4, timeout=5000)
     assert heat.tile("300274").news == 1
     assert "300750" in heat.badges and "300274" not in heat.badges      # 4 ≥ 3; one article is not unusual
+
+
+def test_a_quote_update_rewrites_the_labels_and_the_keyboard_keeps_its_tile(qtbot):
+    """Same sizes (float cap does not move with prices): no relayout, but the % labels are read again; and
+    a reload that re-sorts the tiles leaves the keyboard on the same stock."""
+    from desktop.core.heat_tiles import Tile, arrange
+    from desktop.ui.widgets.treemap_view import HeatmapView
+
+    def tiles(pct: float, big: str) -> list:
+        return [Tile("300750", "stock", "宁德时代", 9.0 if big == "300750" else 1.0, pct, False),
+                Tile("300014", "stock", "亿纬锂能", 9.0 if big == "300014" else 1.0, -pct, False)]
+
+    view = HeatmapView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.set_tiles(arrange(tiles(1.0, "300750"), False), False)
+    texts = lambda: [text for _r, text, _i in view._labels]   # noqa: E731
+    assert "+1.00%" in texts()
+    key = view._layout_key
+    view.set_tiles(arrange(tiles(2.5, "300750"), False), False)
+    assert view._layout_key is key and "+2.50%" in texts() and "+1.00%" not in texts()
+    view.current = view.keys().index("300014")
+    view.set_tiles(arrange(tiles(2.5, "300014"), False), False)      # now the other one is bigger: re-sorted
+    assert view.keys()[0] == "300014" and view.tiles[view.current].key == "300014"

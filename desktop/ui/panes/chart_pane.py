@@ -168,6 +168,7 @@ class ChartPane(QWidget, Pane):
             self.ctx.requests.follow(code)      # the market worker keeps its minutes fresh while it is shown
 
     def _fetch(self) -> None:
+        self._clear_failure()               # the last request's failure was about another stock or view
         if self.ctx.requests is None:
             return
         if not self._listening:
@@ -178,8 +179,16 @@ class ChartPane(QWidget, Pane):
         else:
             self._asked = self.ctx.requests.history(self.code, DAYS, self.adjust)
 
+    def _clear_failure(self) -> None:
+        if self._controls:
+            self.readout.setText("")
+            self.readout.setToolTip("")
+
     def _fetched(self, key: str, error: str) -> None:
-        """The latest request failed: say so where the readout is (the chart keeps what is stored)."""
+        """The latest request failed: say so where the readout is (the chart keeps what is stored); one that
+        succeeded clears an earlier failure."""
+        if key == self._asked and not error:
+            self._clear_failure()
         if key == self._asked and error and self._controls:
             from desktop.ui.error_text import describe, headline
 
@@ -269,10 +278,11 @@ class ChartPane(QWidget, Pane):
             from desktop.core.intraday import SLOTS, session_start
 
             day, width = session_start(self.bars), SLOTS
+            market = self.ctx.market
 
             def work(_t):
-                since = news_buckets.overnight_from(day)
-                return news_buckets.bucket_intraday(day, reader.linked_since(code, since))
+                since = news_buckets.overnight_from(day, market.previous_session(code, day))
+                return news_buckets.bucket_intraday(day, reader.linked_since(code, since), since)
         else:
             since, width = times[0] - 86400, len(times)
 
@@ -325,7 +335,9 @@ class ChartPane(QWidget, Pane):
                 if self.mode_key == "intraday":
                     from desktop.core.intraday import session_start
 
-                    found = news_buckets.bucket_intraday(session_start(self.bars), article)
+                    day = session_start(self.bars)
+                    since = news_buckets.overnight_from(day, self.ctx.market.previous_session(self.code, day))
+                    found = news_buckets.bucket_intraday(day, article, since)
                 else:
                     found = news_buckets.bucket_daily([b.time for b in self.bars], article)
                 x = next(iter(found), None)

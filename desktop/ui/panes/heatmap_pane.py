@@ -137,8 +137,8 @@ class HeatmapPane(QWidget, Pane):
         self.theme_box.clear()
         for t in self.ctx.themes:
             self.theme_box.addItem(t.label(lang), t.name)
-        if not self.theme and self.ctx.themes:
-            self.theme = self.ctx.themes[0].name
+        if self.theme not in {t.name for t in self.ctx.themes} and self.ctx.themes:
+            self.theme = self.ctx.themes[0].name    # none chosen yet, or a theme that no longer exists
         self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(self.theme)))
         self.theme_box.blockSignals(False)
 

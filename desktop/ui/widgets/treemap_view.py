@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from desktop.core.heat_colors import palette, step_of, text_color
 from desktop.core.heat_tiles import Tile
 from desktop.core.treemap import grouped as grouped_layout
-from desktop.core.treemap import squarify
+from desktop.core.treemap import has_header, squarify
 
 NAME = "heatmap"
 CELL = 48                      # hit-test grid cell, px
@@ -66,12 +66,13 @@ class HeatmapView(QWidget):
     # -- data --------------------------------------------------------------------------------------------
     def set_tiles(self, groups: list[tuple[str, list[Tile]]], grouped: bool) -> None:
         """Groups of tiles, each sorted by size (core.heat_tiles.arrange). Relayout only when sizes changed."""
+        current = self.tiles[self.current].key if 0 <= self.current < len(self.tiles) else ""
         self.groups, self.grouped = groups, grouped
         self.tiles = [t for _g, ts in groups for t in ts]
         self._index = {t.key: i for i, t in enumerate(self.tiles)}
-        if self.current >= len(self.tiles):
-            self.current = -1
-        self._relayout()
+        self.current = self._index.get(current, -1)     # the keyboard stays on its tile, not on an index
+        if not self._relayout():
+            self._place_labels()        # same rectangles, new numbers: the labels (% and names) are read again
         self.update()
 
     def set_scale(self, clamp: float, red_up: bool, theme: str) -> None:
@@ -110,12 +111,13 @@ class HeatmapView(QWidget):
         self._relayout()
         super().resizeEvent(event)
 
-    def _relayout(self) -> None:
+    def _relayout(self) -> bool:
+        """Lay the tiles out again if the size or the tiles' sizes changed; False when nothing had to move."""
         w, h = float(self.width()), float(self.height())
         key = (w, h, self.grouped, [g for g, _ts in self.groups], [t.key for t in self.tiles],
                [t.size for t in self.tiles])
         if key == self._layout_key:
-            return                                  # same sizes: a recolour only
+            return False                            # same sizes: a recolour only
         self._layout_key = key
         raw: list[tuple[float, float, float, float]] = []
         self.group_boxes = []
@@ -145,6 +147,7 @@ class HeatmapView(QWidget):
                     grid.setdefault((gx, gy), []).append(i)
         self._grid = grid
         self._place_labels()
+        return True
 
     def _place_labels(self) -> None:
         """Which tiles get which text: the name where it fits, the % under it, code and cap on big tiles."""
@@ -208,7 +211,7 @@ class HeatmapView(QWidget):
 
     def _paint_labels(self, p: QPainter) -> None:
         for box, name in self.group_boxes:
-            if box.height() > 3 * HEADER and box.width() > 4 * HEADER:
+            if has_header(box.width(), box.height(), HEADER):
                 p.setPen(self.palette().windowText().color())
                 p.setFont(self._small)
                 p.drawText(QRectF(box.left() + 3, box.top() + 1, box.width() - 6, HEADER - 1),
