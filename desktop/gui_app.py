@@ -197,6 +197,7 @@ class GuiApp(QObject):
     # -- reacting ------------------------------------------------------------------------------------------
     def _on_market_ready(self, service) -> None:
         self.market.follow(service)
+        self.core.refresher().flash = service.source.flash_news   # 快讯 subscriptions: through the market source
         self.bus.market_ready.emit()
 
     def _on_storage_health(self, state: str, _message: str) -> None:

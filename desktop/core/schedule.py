@@ -26,9 +26,15 @@ def after_failure(now: int, interval_s: int, failures: int, retry_after: float |
     return now + int(delay)
 
 
+FLASH_URLS = frozenset({"akshare:cls", "akshare:em"})   # the 快讯 sources (sources/flash_news.KEYS)
+
+
 def valid_feed_url(url: str) -> bool:
-    """What can be subscribed: an http(s) URL with a host, or an RSSHub route (rsshub:/…)."""
+    """What can be subscribed: an http(s) URL with a host, an RSSHub route (rsshub:/…), or a 快讯 source
+    (akshare:cls, akshare:em — sources/flash_news.py)."""
     if url.startswith(RSSHUB_PREFIX + "/"):
+        return True
+    if url in FLASH_URLS:
         return True
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -33,6 +33,7 @@ from desktop.core.news import Feed, FetchOutcome, TaggedEntry
 from desktop.core.priority import lower_this_thread
 from desktop.core.schedule import after_failure, after_success, resolve_feed_url
 from desktop.services.parse_pool import ParsePool
+from desktop.sources import flash_news
 from desktop.sources.http_fetch import abort_all, http_get
 from desktop.store import articles as article_ops
 from desktop.store import feeds as feed_ops
@@ -73,6 +74,7 @@ class FeedRefresher:
         self.pool = pool
         self.clock = clock
         self.round_lock = threading.Lock()   # one refresh round at a time; a second caller waits its turn
+        self.flash: Callable[[str], list] | None = None   # 快讯 key → entries: the market source's flash_news
 
     def due(self, feed_ids: list[int] | None = None, force: bool = False) -> list[Feed]:
         conn = connect_ro(self.db_path)
@@ -205,6 +207,8 @@ class FeedRefresher:
             # quitting, or the disk filled up during this round: the rest would be fetched for nothing
             return _Fetched(feed, feed_ops.FetchState(ok=True, attempted=now, next_due=feed.next_due), None,
                             "cancelled")
+        if flash_news.is_flash(feed.url):
+            return self._fetch_flash(feed, pool, now)
         url = resolve_feed_url(feed.url, s["rsshub.base_url"])
         rs = round_state if round_state is not None else _RoundState({}, set())
         try:
@@ -237,6 +241,23 @@ class FeedRefresher:
         except Exception as exc:  # a parser or tagger bug must not take the round down: it is this feed's error
             log.exception("feed %s failed unexpectedly", feed.id)
             return self._failed(feed, now, f"internal error: {type(exc).__name__}: {exc}", None)
+
+    def _fetch_flash(self, feed: Feed, pool: ParsePool, now: int) -> _Fetched:
+        """A 快讯 subscription (`akshare:cls` …): its items come from the market source (`self.flash`, set when
+        the market source is up; in the window it runs in the market process, under the shared rate limits),
+        parsed already; they are tagged and stored like any feed's, deduplicated by their stable identity."""
+        if self.flash is None:
+            return self._failed(feed, now, "快讯 needs the market source, which is not running (yet)", 60.0)
+        try:
+            items = pool.tag(self.flash(flash_news.key_of(feed.url)))
+        except SourceError as exc:
+            return self._failed(feed, now, str(exc), exc.retry_after, exc.transient)
+        except Exception as exc:
+            log.exception("快讯 feed %s failed unexpectedly", feed.id)
+            return self._failed(feed, now, f"internal error: {type(exc).__name__}: {exc}", None)
+        state = feed_ops.FetchState(ok=True, attempted=now, next_due=after_success(now, feed.interval_s),
+                                    title=flash_news.KEYS[flash_news.key_of(feed.url)])
+        return _Fetched(feed, state, items, "parsed")
 
     def _failed(self, feed: Feed, now: int, message: str, retry_after: float | None,
                 transient: bool = True) -> _Fetched:

@@ -81,6 +81,15 @@ def parse_and_tag(body: bytes, headers: dict[str, str], url: str, fetched: int, 
     return ParsedBody(parsed.title, parsed.site_url, items)
 
 
+def tag_entries(entries: list, tagger=None) -> list[TaggedEntry]:
+    """Entries that arrive parsed (快讯 from akshare) → tagged, with their search tokens (in a worker process
+    or inline with `tagger`)."""
+    from desktop.store.fts import document
+
+    tagger = tagger or _worker_tagger
+    return [replace(tagger.tag(e), search_doc=document(e.normalized_title, e.text)) for e in entries]
+
+
 class ParsePool:
     def __init__(self, spec: TaggerSpec, processes: int):
         self.spec = spec
@@ -108,6 +117,18 @@ class ParsePool:
         if self._inline_tagger is None:
             self._inline_tagger = self.spec.build()
         return parse_and_tag(body, headers, url, fetched, tagger=self._inline_tagger)
+
+    def tag(self, entries: list) -> list[TaggedEntry]:
+        """Tag entries already parsed (a 快讯 source's), in a worker when the pool runs."""
+        if self._pool is not None:
+            try:
+                return self._pool.submit(tag_entries, entries).result()
+            except BrokenProcessPool:
+                log.warning("parse workers died; tagging in-process from now on")
+                self._pool = None
+        if self._inline_tagger is None:
+            self._inline_tagger = self.spec.build()
+        return tag_entries(entries, tagger=self._inline_tagger)
 
     def close(self) -> None:
         if self._pool is not None:

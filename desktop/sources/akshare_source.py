@@ -103,6 +103,16 @@ def _translate(exc: BaseException, what: str, last: Exchange | None = None) -> S
             return SourceError(f"{what}: HTTP {last.status}")
         if last.body.lstrip()[:1] == "<":
             return SourceError(f"{what}: the server answered a web page, not data (an anti-bot or error page?)")
+    name = type(exc).__name__            # akshare's own exceptions (akshare.exceptions), named not imported
+    if name in ("APIError", "RateLimitError"):
+        m = re.search(r"Status code: (\d{3})", str(exc))
+        return SourceError(f"{what}: HTTP {m.group(1) if m else '?'}", retry_after=300 if name == "RateLimitError"
+                           else None)
+    if name == "DataParsingError":
+        return SourceError(f"{what}: the server did not answer JSON (an anti-bot page?)"
+                           if "parse" in str(exc) else f"{what}: empty answer")
+    if name == "NetworkError":
+        return SourceError(f"{what}: cannot connect ({_short(str(exc))})")
     if isinstance(exc, requests.exceptions.JSONDecodeError):
         return SourceError(f"{what}: the server did not answer JSON (an anti-bot page?)")
     if isinstance(exc, requests.Timeout):
@@ -229,6 +239,22 @@ class AkshareSource:
     # -- quotes --------------------------------------------------------------------------------------
     def quotes(self, codes: list[str]) -> list[Quote]:
         return self.call(lambda _ak: self.provider.quotes(list(codes)), "quotes", akshare=False)
+
+    def flash_news(self, key: str) -> list:
+        """A 快讯 source's latest items as feed entries (sources/flash_news.py), newest first."""
+        from desktop.sources import flash_news
+
+        if key not in flash_news.KEYS:
+            raise SourceError(f"unknown 快讯 source {key!r}", transient=False)
+        seen: list[Exchange] = []
+        try:
+            df = self.call(lambda ak: flash_news.fetch(ak, key), f"快讯 {flash_news.KEYS[key]}",
+                           observer=seen.append)
+        except SourceError:
+            if seen and flash_news.is_empty_answer(key, seen[-1].body):
+                return []            # no items: akshare cannot build its frame from an empty list
+            raise
+        return flash_news.entries(key, df, int(self._now()))
 
     def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
         when = self._market_time()

@@ -55,6 +55,10 @@ class QuoteSource(Protocol):
         """Exchange trading dates from an online calendar."""
         ...
 
+    def flash_news(self, key: str) -> list:
+        """A 快讯 source's latest items as feed entries (ParsedEntry), newest first (sources/flash_news.py)."""
+        ...
+
     def status(self) -> dict[str, Any]:
         """Source-side state (active quote backend, circuit breaker, requests made)."""
         ...

@@ -38,7 +38,7 @@ from desktop.sources.market import PageCallback
 log = logging.getLogger(__name__)
 
 METHODS = frozenset({"stocks", "boards", "board_members", "resolve_board", "quotes", "daily_bars",
-                     "intraday_bars", "snapshot", "trade_dates", "status", "offline_calendar"})
+                     "intraday_bars", "snapshot", "trade_dates", "status", "offline_calendar", "flash_news"})
 START_TIMEOUT_S = 60.0        # spawning and building the source (a replay reads its recording)
 ANSWER_SLACK_S = 60.0         # on top of the source's own deadlines: a child that never answers is dead
 
@@ -91,6 +91,10 @@ class ProcessSource:
 
     def status(self) -> dict[str, Any]:
         return {**self._call("status"), "process": self.pid}
+
+    def flash_news(self, key: str) -> list:
+        """A 快讯 source's latest items (ParsedEntry), fetched in the market process under its rate limits."""
+        return self._call("flash_news", key)
 
     def offline_calendar(self) -> TradingCalendar:
         """exchange-calendars' XSHG sessions, loaded in the child (it imports pandas)."""

@@ -26,8 +26,10 @@ from desktop.core.errors import SourceError
 from desktop.core.market_hours import SHANGHAI
 from desktop.sources.recorder import Exchange
 
+# 财联社's `last_time` (now) and `sign` (a hash over it) and 东方财富 快讯's `req_trace` change on every call:
+# a 快讯 request replays whenever it was recorded
 IGNORED_PARAMS = frozenset({"ut", "_", "cb", "fields", "fields1", "fields2", "beg", "end", "wbp2u", "dect",
-                            "dpt", "lmt"})
+                            "dpt", "lmt", "last_time", "sign", "req_trace"})
 _SHARD = re.compile(r"^\d+\.push2")
 _TENCENT_PATH = re.compile(r"^/q=(.*)$")
 

@@ -1,0 +1,153 @@
+"""7×24 快讯 (财联社 电报, 东方财富 快讯) through akshare's own parsing, against responses in each endpoint's
+format: entries with a stable identity, titles for 电报 without one, Beijing times, links where the source has
+them; empty lists, data: null and HTML pages as clear errors; stored and tagged through the feed pipeline, and
+from a recording by the CLI (`fetch --once --replay`)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from desktop.core.errors import SourceError
+from desktop.core.market_hours import SHANGHAI
+
+from .conftest import make_source
+
+CLS = "https://www.cls.cn/v1/roll/get_roll_list"
+EM = "https://np-weblist.eastmoney.com/comm/web/getFastNewsList"
+T0 = int(datetime(2026, 11, 20, 14, 30, tzinfo=SHANGHAI).timestamp())
+
+
+def cls_body(items: list[dict] | None) -> str:
+    """财联社's answer: data.roll_data[] (akshare reads title, content, ctime, level; id and shareurl it drops)."""
+    return json.dumps({"errno": 0, "data": None if items is None else {"roll_data": items, "update_num": len(items)}},
+                      ensure_ascii=False)
+
+
+def cls_item(i: int, title: str, content: str, ctime: int) -> dict:
+    return {"id": 2200000 + i, "title": title, "content": content, "brief": content[:40], "ctime": ctime,
+            "level": "B" if i % 3 == 0 else "C", "shareurl": f"https://api3.cls.cn/share/article/{2200000 + i}",
+            "stock_list": []}
+
+
+def em_body(items: list[dict] | None) -> str:
+    return json.dumps({"code": "1", "message": "success", "data": None if items is None else
+                       {"fastNewsList": items, "total": len(items)}}, ensure_ascii=False)
+
+
+def em_item(code: str, title: str, summary: str, show: str) -> dict:
+    return {"code": code, "title": title, "summary": summary, "showTime": show, "stockList": [],
+            "titleColor": 0, "image": [], "pinglun_Num": 0}
+
+
+ITEMS = [cls_item(1, "", "【宁德时代储能订单大增】财联社11月20日电，宁德时代与海外客户签署储能电池供货协议。", T0),
+         cls_item(2, "光伏板块午后走强", "光伏板块午后走强，隆基绿能涨超3%。", T0 - 600),
+         cls_item(3, "", "央行今日开展1000亿元逆回购操作。", T0 - 1200)]
+
+
+@pytest.fixture
+def src():
+    s = make_source(wall_clock=lambda: T0 + 60)
+    yield s
+    s.close()
+
+
+def test_cls_items_become_entries_with_titles_and_a_stable_identity(rsps, src):
+    rsps.get(CLS, body=cls_body(ITEMS))
+    entries = src.flash_news("cls")
+    assert [e.title for e in entries] == ["宁德时代储能订单大增", "光伏板块午后走强", "央行今日开展1000亿元逆回购操作"]
+    assert [e.published for e in entries] == [T0, T0 - 600, T0 - 1200]         # Beijing time, read right
+    assert entries[0].url is None and entries[0].author == "财联社 电报"
+    assert "宁德时代" in entries[0].text and entries[0].guid.startswith("akshare:cls:")
+    again = src.flash_news("cls") if rsps.get(CLS, body=cls_body(ITEMS)) else None
+    assert [e.guid for e in again] == [e.guid for e in entries]                # the same item, the same identity
+
+
+def test_em_items_keep_their_link(rsps, src):
+    rsps.get(EM, body=em_body([em_item("202611203300001", "隆基绿能发布新组件", "效率提升至24.8%。",
+                                       "2026-11-20 14:20:00")]))
+    (entry,) = src.flash_news("em")
+    assert entry.url == "https://finance.eastmoney.com/a/202611203300001.html"
+    assert entry.title == "隆基绿能发布新组件" and entry.published == T0 - 600
+
+
+@pytest.mark.parametrize(("key", "url", "body", "status", "message"), [
+    ("cls", CLS, cls_body(None), 200, "data: null"),
+    ("em", EM, em_body(None), 200, "data: null"),
+    ("cls", CLS, "<html>验证</html>", 200, "web page"),
+    ("em", EM, "Bad Gateway", 502, "JSON"),
+    ("cls", CLS, "error", 500, "HTTP 500"),
+])
+def test_broken_answers_are_clear_errors(rsps, src, key, url, body, status, message):
+    rsps.get(url, body=body, status=status)
+    with pytest.raises(SourceError) as err:
+        src.flash_news(key)
+    assert message in str(err.value) and "快讯" in str(err.value)
+
+
+def test_an_empty_list_is_no_news_not_an_error(rsps, src):
+    rsps.get(CLS, body=cls_body([]))
+    rsps.get(EM, body=em_body([]))
+    assert src.flash_news("cls") == [] and src.flash_news("em") == []
+
+
+def test_stored_tagged_linked_and_never_twice(rsps, src, tmp_path, settings):
+    from desktop.app import Core
+    from desktop.config import Paths
+    from desktop.store import feeds as feed_ops
+
+    rsps.get(CLS, body=cls_body(ITEMS))
+    paths = Paths(tmp_path / "data", tmp_path / "cfg")
+    with Core(paths, settings) as core:
+        core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url="akshare:cls", folder="快讯")]))
+        refresher = core.refresher()
+        refresher.flash = src.flash_news
+        (outcome,) = refresher.refresh(refresher.due(force=True))
+        assert outcome.status == "new" and outcome.new == 3 and outcome.label == "财联社 电报"
+        (again,) = refresher.refresh(refresher.due(force=True))
+        assert again.new == 0                                                 # same items: nothing twice
+        conn = core.reader()
+        rows = conn.execute("SELECT a.title, group_concat(DISTINCT s.code), group_concat(DISTINCT t.theme) "
+                            "FROM articles a LEFT JOIN article_stocks s ON s.article_id = a.id "
+                            "LEFT JOIN article_themes t ON t.article_id = a.id GROUP BY a.id").fetchall()
+        conn.close()
+    by_title = {r[0]: r for r in rows}
+    assert "300750" in by_title["宁德时代储能订单大增"][1] and "energy" in by_title["宁德时代储能订单大增"][2]
+
+
+def test_without_the_market_source_a_flash_feed_says_so(tmp_path, settings):
+    from desktop.app import Core
+    from desktop.config import Paths
+    from desktop.store import feeds as feed_ops
+
+    with Core(Paths(tmp_path / "d", tmp_path / "c"), settings) as core:
+        core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url="akshare:em")]))
+        refresher = core.refresher()
+        (outcome,) = refresher.refresh(refresher.due(force=True))
+    assert outcome.status == "error" and "market source" in outcome.error
+
+
+def test_the_cli_fetches_flash_news_from_a_recording(rsps, tmp_path):
+    from desktop.sources.akshare_source import AkshareSource
+    from desktop.sources.rate_limit import HostLimits
+    from desktop.sources.recorder import Recorder, Tap
+    from tests.cli_run import huohua
+
+    rec = tmp_path / "rec"
+    rsps.get(CLS, body=cls_body(ITEMS))
+    recorder = Recorder(rec, {"start": datetime.fromtimestamp(T0 + 60, SHANGHAI).isoformat()})
+    live = AkshareSource(Tap(HostLimits.unlimited(), recorder=recorder), wall_clock=lambda: T0 + 60)
+    try:
+        assert len(live.flash_news("cls")) == 3
+    finally:
+        live.close()
+    data = tmp_path / "data"
+    assert huohua(data, "feeds", "add", "akshare:cls", "--folder", "快讯").returncode == 0
+    out = huohua(data, "fetch", "--once", "--replay", str(rec))
+    assert out.returncode == 0, out.stderr
+    assert "total: 1 feeds, 3 new articles" in out.stdout
+    news = json.loads(huohua(data, "news", "--json").stdout)
+    assert {"宁德时代储能订单大增", "光伏板块午后走强"} <= {a["title"] for a in news}
+    assert next(a for a in news if a["title"] == "宁德时代储能订单大增")["stocks"] == ["300750"]
