@@ -120,6 +120,7 @@ class GuiApp(QObject):
                 first_run.subscribe_defaults_once(core)
             if self.demo:
                 first_run.seed_demo_news(core, int(time.time()))
+                first_run.subscribe_demo_flash(core)
         return core
 
     @property
@@ -198,6 +199,8 @@ class GuiApp(QObject):
     def _on_market_ready(self, service) -> None:
         self.market.follow(service)
         self.core.refresher().flash = service.source.flash_news   # 快讯 subscriptions: through the market source
+        if self.demo and self._core is not None and not self._core.read_only:
+            self.refresh_now()   # the demo's 快讯 at once (elsewhere the next feed check, ≤ 30 s, fetches them)
         self.bus.market_ready.emit()
 
     def _on_storage_health(self, state: str, _message: str) -> None:

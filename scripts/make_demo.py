@@ -58,6 +58,19 @@ DEMO_CONCEPTS = {   # synthetic memberships: the first codes are pinned, the res
     "国产芯片": (["688256"], ("半导体",)),
 }
 EXTRA_CODES = ("002594", "601138", "300124", "600406")      # demo names outside the demo industries
+# 演示数据: synthetic 快讯 (minutes before the demo's moment, title, text) — 电报 mostly without a title
+DEMO_TELEGRAPH = (
+    (2, "", "【宁德时代：储能系统订单排产至明年二季度】财联社11月20日电，宁德时代在投资者交流中表示，储能电池订单饱满。（演示数据）"),
+    (6, "", "【光伏板块午后拉升】财联社11月20日电，光伏板块午后走强，阳光电源、隆基绿能涨幅居前。（演示数据）"),
+    (11, "国家能源局：前十月新增风电光伏装机同比增长", "国家能源局数据显示，前十月风电、光伏新增装机保持增长，储能配套加快。（演示数据）"),
+    (18, "", "央行今日开展逆回购操作，维护银行体系流动性合理充裕。（演示数据）"),
+    (25, "", "【算力租赁需求旺盛】财联社11月20日电，多家算力服务商表示大模型训练需求持续增长，中科曙光、浪潮信息关注度提升。（演示数据）"),
+)
+DEMO_FAST = (
+    (4, "亿纬锂能：大圆柱电池产线进入量产阶段", "亿纬锂能称，大圆柱电池产线良率提升，已向客户批量交付。（演示数据）"),
+    (9, "电网设备板块持续活跃", "特高压建设加快，国电南瑞、许继电气等电网设备股走强。（演示数据）"),
+    (15, "半导体设备国产化率提升", "机构称半导体设备国产化进程加快，北方华创订单增长。（演示数据）"),
+)
 KNOWN_PRICES = {"300750": 282.0, "300274": 148.0, "300014": 61.5, "688063": 52.3, "601012": 18.6,
                 "002594": 101.0, "002230": 49.8, "688256": 1180.0, "300308": 405.0, "601138": 52.0,
                 "920239": 31.5, "920252": 14.2}
@@ -207,7 +220,9 @@ class FakeMarket:
                   (r"https?://push2his\.eastmoney\.com/api/qt/stock/trends2/get", self.trends, em),
                   (r"https?://qt\.gtimg\.cn/q=.*", self.tencent, {"content-type": "text/html; charset=GBK"}),
                   (r"https?://finance\.sina\.com\.cn/realstock/company/klc_td_sh\.txt", self.sina_calendar,
-                   {"content-type": "text/plain"})]
+                   {"content-type": "text/plain"}),
+                  (r"https?://www\.cls\.cn/v1/roll/get_roll_list", self.cls_roll, em),
+                  (r"https?://np-weblist\.eastmoney\.com/comm/web/getFastNewsList", self.em_fast, em)]
         for pattern, handler, headers in routes:
             rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, {}),
                               content_type=headers["content-type"])
@@ -306,6 +321,24 @@ class FakeMarket:
 
         return sina_calendar.body(self.calendar_dates if self.calendar_dates is not None
                                   else sina_calendar.akshare_dates())
+
+    def cls_roll(self, _p: dict[str, str], _path: str) -> str:
+        """财联社 电报 in its JSON shape (data.roll_data[]; akshare reads title, content, ctime, level)."""
+        now = int(self.now.timestamp())
+        items = [{"id": 2260000 + i, "title": title, "content": content, "brief": content[:40],
+                  "ctime": now - minutes * 60, "level": "B" if i < 2 else "C", "stock_list": [],
+                  "shareurl": f"https://api3.cls.cn/share/article/{2260000 + i}"}
+                 for i, (minutes, title, content) in enumerate(DEMO_TELEGRAPH)]
+        return json.dumps({"errno": 0, "data": {"roll_data": items, "update_num": len(items)}}, ensure_ascii=False)
+
+    def em_fast(self, _p: dict[str, str], _path: str) -> str:
+        """东方财富 全球快讯 in its JSON shape (data.fastNewsList[]; akshare reads title, summary, showTime, code)."""
+        items = [{"code": f"2026112026{i:05d}", "title": title, "summary": summary,
+                  "showTime": (self.now - timedelta(minutes=minutes)).strftime("%Y-%m-%d %H:%M:%S"),
+                  "stockList": [], "titleColor": 0, "image": []}
+                 for i, (minutes, title, summary) in enumerate(DEMO_FAST)]
+        return json.dumps({"code": "1", "message": "success", "data": {"fastNewsList": items, "total": len(items)}},
+                          ensure_ascii=False)
 
     def tencent(self, _p: dict[str, str], path: str) -> bytes:
         out = []
@@ -406,6 +439,8 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
                 src.intraday_bars(code)
             src.snapshot()
             src.trade_dates()
+            for key in ("cls", "em"):          # 快讯 (recorded last: the exchanges before stay as they were)
+                src.flash_news(key)
         finally:
             src.close()
     _normalise_times(out / "exchanges.jsonl")
@@ -422,6 +457,10 @@ def _normalise_times(path: Path) -> None:
     for i, line in enumerate(lines):
         obj = json.loads(line)
         obj["t"] = round(i * 0.1, 1)
+        params = obj.get("params") or {}
+        for volatile in ("last_time", "sign", "req_trace"):   # now-dependent; the replay ignores them
+            if volatile in params:
+                params[volatile] = "0"
         out.append(json.dumps(obj, ensure_ascii=False))
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 

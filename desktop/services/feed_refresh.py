@@ -246,8 +246,9 @@ class FeedRefresher:
         """A 快讯 subscription (`akshare:cls` …): its items come from the market source (`self.flash`, set when
         the market source is up; in the window it runs in the market process, under the shared rate limits),
         parsed already; they are tagged and stored like any feed's, deduplicated by their stable identity."""
-        if self.flash is None:
-            return self._failed(feed, now, "快讯 needs the market source, which is not running (yet)", 60.0)
+        if self.flash is None:   # the market source is still starting: not an error, the next round tries again
+            return _Fetched(feed, feed_ops.FetchState(ok=True, attempted=now, next_due=feed.next_due), None,
+                            "cancelled")
         try:
             items = pool.tag(self.flash(flash_news.key_of(feed.url)))
         except SourceError as exc:

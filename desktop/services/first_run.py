@@ -28,6 +28,21 @@ def seed_demo_news(core, now: int) -> int:
     return core.writer.call(op)
 
 
+DEMO_FLASH = (("akshare:cls", "财联社 电报（演示数据）"), ("akshare:em", "东方财富 全球快讯（演示数据）"))
+
+
+def subscribe_demo_flash(core) -> int:
+    """A demo database's 快讯 subscriptions: fetched from the demo recording by the market source."""
+    from desktop.store import feeds as feed_ops
+
+    def op(conn):
+        new = [feed_ops.NewFeed(url=url, title=title, folder="快讯") for url, title in DEMO_FLASH
+               if not conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone()]
+        return feed_ops.add_feeds(conn, new)[0] if new else []
+
+    return len(core.writer.call(op))
+
+
 def subscribe_defaults_once(core, rsshub_answers=None) -> int:
     """First run: subscribe to the bundled feeds (resources/feeds.opml). Recorded in `meta`, so a user who
     removes them all does not get them back on the next start. Returns the number added.

@@ -117,7 +117,7 @@ def test_stored_tagged_linked_and_never_twice(rsps, src, tmp_path, settings):
     assert "300750" in by_title["宁德时代储能订单大增"][1] and "energy" in by_title["宁德时代储能订单大增"][2]
 
 
-def test_without_the_market_source_a_flash_feed_says_so(tmp_path, settings):
+def test_without_the_market_source_a_flash_feed_waits_for_it(tmp_path, settings):
     from desktop.app import Core
     from desktop.config import Paths
     from desktop.store import feeds as feed_ops
@@ -126,7 +126,8 @@ def test_without_the_market_source_a_flash_feed_says_so(tmp_path, settings):
         core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url="akshare:em")]))
         refresher = core.refresher()
         (outcome,) = refresher.refresh(refresher.due(force=True))
-    assert outcome.status == "error" and "market source" in outcome.error
+        assert outcome.status == "skipped" and not outcome.error         # not an error: the source is starting
+        assert [f.url for f in refresher.due()] == ["akshare:em"]         # still due: the next round tries again
 
 
 def test_the_cli_fetches_flash_news_from_a_recording(rsps, tmp_path):

@@ -207,3 +207,22 @@ def test_demo_opens_with_its_articles_labelled(make_gui):
     first = [r.title for r in model.rows].index("宁德时代发布新一代储能电池，能量密度提升15%")
     themes, stocks = model.data(model.index(first, 3), CHIPS_ROLE), model.data(model.index(first, 4), CHIPS_ROLE)
     assert [c[2] for c in themes] == ["能源"] and [c[2] for c in stocks] == ["宁德时代"]
+
+
+def test_the_demo_shows_flash_news_beside_the_rss_items(make_gui, qtbot):
+    """`huohua --demo`: 财联社 电报 and 东方财富 快讯 from the demo recording, through the market process, linked."""
+    from desktop.core.news_filter import NewsFilter
+
+    app = make_gui(start_pollers=False, replay_dir=resources_dir() / "demo", demo=True)
+    app.start_background()
+    feeds = {f.title: f.id for f in app.reader.feeds()}
+    cls, em = feeds["财联社 电报（演示数据）"], feeds["东方财富 全球快讯（演示数据）"]
+
+    def items(feed_id: int) -> list:
+        return app.reader.list_articles(NewsFilter(feed_id=feed_id), 50)
+
+    qtbot.waitUntil(lambda: len(items(cls)) == 5 and len(items(em)) == 3, timeout=30_000)
+    catl = next(r for r in items(cls) if r.title.startswith("宁德时代"))
+    assert "300750" in catl.stocks and "energy" in catl.themes              # linked and themed like RSS items
+    assert catl.url is None and "储能系统订单" in catl.title                 # 电报: no link, its lead as the title
+    qtbot.waitUntil(lambda: any(r.feed_id == cls for r in app.news.model.rows), timeout=5000)   # in the list
