@@ -26,7 +26,7 @@ def after_failure(now: int, interval_s: int, failures: int, retry_after: float |
     return now + int(delay)
 
 
-FLASH_URLS = frozenset({"akshare:cls", "akshare:em"})   # the 快讯 sources (sources/flash_news.KEYS)
+FLASH_URLS = frozenset({"akshare:cls", "akshare:em", "akshare:sina", "akshare:ths", "akshare:futu"})   # flash_news.KEYS
 
 
 def valid_feed_url(url: str) -> bool:

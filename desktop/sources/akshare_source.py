@@ -249,12 +249,16 @@ class AkshareSource:
         seen: list[Exchange] = []
         try:
             df = self.call(lambda ak: flash_news.fetch(ak, key), f"快讯 {flash_news.KEYS[key]}",
-                           observer=seen.append)
+                           observer=seen.append, akshare=key not in flash_news.OWN_JSON)
         except SourceError:
             if seen and flash_news.is_empty_answer(key, seen[-1].body):
                 return []            # no items: akshare cannot build its frame from an empty list
             raise
-        return flash_news.entries(key, df, int(self._now()))
+        try:
+            return flash_news.entries(key, df, int(self._now()))
+        except (KeyError, TypeError, AttributeError) as exc:   # our own reading of a JSON whose shape changed
+            raise SourceError(f"快讯 {flash_news.KEYS[key]}: unexpected answer format ({type(exc).__name__}: {exc})",
+                              transient=False) from exc
 
     def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
         when = self._market_time()

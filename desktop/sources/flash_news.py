@@ -1,4 +1,4 @@
-"""7×24 快讯 through akshare, as feed entries: 财联社 电报 and 东方财富 全球快讯 (first two of issue 11's sources).
+"""7×24 快讯 as feed entries: 财联社 电报, 东方财富 全球快讯, 新浪 7x24, 同花顺 直播 and 富途 快讯.
 
 A 快讯 subscription is a feed whose URL is `akshare:<key>` (KEYS); the feed refresher hands it to the market
 source (which runs in the market process in the window: one rate limiter and the record/replay layer cover it
@@ -25,7 +25,18 @@ from desktop.core.news import ParsedEntry
 from desktop.core.normalize import clean_title, normalize
 
 PREFIX = "akshare:"
-KEYS = {"cls": "财联社 电报", "em": "东方财富 全球快讯"}
+KEYS = {"cls": "财联社 电报", "em": "东方财富 全球快讯", "sina": "新浪 7x24", "ths": "同花顺 直播", "futu": "富途 快讯"}
+# Read by akshare (its parsing keeps what we need) or by us from the same endpoint's JSON, through the same Tap
+# (akshare formats 同花顺's and 富途's epoch times in the machine's zone, and drops 新浪's id): docs/NEWS.md
+OWN_JSON = {
+    "sina": ("https://zhibo.sina.com.cn/api/zhibo/feed",
+             {"page": "1", "page_size": "20", "zhibo_id": "152", "tag_id": "0", "dire": "f", "dpc": "1",
+              "pagesize": "20", "type": "1"}),
+    "ths": ("https://news.10jqka.com.cn/tapp/news/push/stock", {"page": "1", "tag": "", "track": "website"}),
+    "futu": ("https://news.futunn.com/news-site-api/main/get-flash-list", {"pageSize": "50"}),
+}
+BROWSER = {"User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                         "Chrome/124.0 Safari/537.36"}
 TITLE_MAX = 60
 _SENTENCE = re.compile(r"^(.{8,60}?[。！？；])")        # up to TITLE_MAX characters
 _BRACKETED = re.compile(r"^【([^】]{2,60})】")
@@ -40,7 +51,18 @@ def key_of(url: str) -> str:
 
 
 def fetch(ak: Any, key: str) -> Any:
-    """The akshare call for `key` (run under the Tap, on a worker, with a deadline)."""
+    """The akshare call for `key`, or (OWN_JSON) the endpoint's JSON — run under the Tap, on a worker, with a
+    deadline either way."""
+    if key in OWN_JSON:
+        import requests
+
+        url, params = OWN_JSON[key]
+        resp = requests.get(url, params=params, headers=BROWSER, timeout=15)
+        if resp.status_code >= 400:
+            from desktop.core.errors import SourceError
+
+            raise SourceError(f"快讯 {KEYS[key]}: HTTP {resp.status_code}")
+        return resp.json()
     if key == "cls":
         return ak.stock_info_global_cls(symbol="全部")
     if key == "em":
@@ -58,14 +80,46 @@ def is_empty_answer(key: str, body: str) -> bool:
     return isinstance(items, list) and not items
 
 
+def own_answer_is_empty(key: str, data: Any) -> bool:
+    try:
+        return not _own_rows(key, data)
+    except (KeyError, TypeError, AttributeError):
+        return False
+
+
+def _own_rows(key: str, data: Any) -> list[dict]:
+    """Our own reading of 新浪/同花顺/富途's JSON → rows like akshare's (标题, 内容, 发布时间 as Unix seconds, 链接,
+    id). KeyError/TypeError on a changed shape: the source reports an unexpected format."""
+    if key == "sina":
+        items = data["result"]["data"]["feed"]["list"]
+        return [{"id": it.get("id"), "标题": "", "内容": it.get("rich_text"), "时间文本": it.get("create_time"),
+                 "链接": it.get("docurl") or ""} for it in items]
+    if key == "ths":
+        items = data["data"]["list"]
+        return [{"id": it.get("id") or it.get("seq"), "标题": it.get("title"), "内容": it.get("digest"),
+                 "秒": it.get("rtime") or it.get("ctime"), "链接": it.get("url")} for it in items]
+    items = data["data"]["data"]["news"]
+    return [{"id": it.get("id"), "标题": it.get("title"), "内容": it.get("content"), "秒": it.get("time"),
+             "链接": it.get("detailUrl")} for it in items]
+
+
 def entries(key: str, df: Any, fetched: int) -> list[ParsedEntry]:
-    """akshare's frame → entries, newest first; rows without text are skipped."""
-    if df is None or getattr(df, "empty", True):
+    """akshare's frame (or, for OWN_JSON sources, the endpoint's JSON) → entries, newest first; rows without
+    text are skipped."""
+    if key in OWN_JSON:
+        rows = _own_rows(key, df)
+    elif df is None or getattr(df, "empty", True):
         return []
-    rows = df.to_dict("records")
+    else:
+        rows = df.to_dict("records")
     out = []
     for r in rows:
-        if key == "cls":
+        if key in OWN_JSON:
+            title, text = _str(r.get("标题")), _strip_tags(_str(r.get("内容")))
+            seconds = _int(r.get("秒"))
+            published = (min(seconds, fetched) if seconds else _when(_str(r.get("时间文本")), fetched))
+            url = _str(r.get("链接")) or None
+        elif key == "cls":
             title, text = _str(r.get("标题")), _str(r.get("内容"))
             published = _when(f"{r.get('发布日期')} {r.get('发布时间')}", fetched)
             url = None
@@ -78,8 +132,10 @@ def entries(key: str, df: Any, fetched: int) -> list[ParsedEntry]:
         text = text or title
         title = clean_title(title) or _title_from(text)
         digest = hashlib.sha1(normalize(text).encode("utf-8")).hexdigest()[:16]
+        item_id = _str(r.get("id")) if key in OWN_JSON else ""
         out.append(ParsedEntry(
-            guid=f"{PREFIX}{key}:{published}:{digest}",     # stable: the same item fetched again is the same
+            # stable: the same item fetched again is the same (the source's id where we have it)
+            guid=f"{PREFIX}{key}:{item_id}" if item_id else f"{PREFIX}{key}:{published}:{digest}",
             url=url if url and url.startswith(("http://", "https://")) else None,
             title=title, summary_html=f"<p>{html.escape(text)}</p>", text=normalize(text), author=KEYS[key],
             published=published, date_missing=published == fetched, title_norm=normalize(title)))
@@ -91,6 +147,21 @@ def _str(v: Any) -> str:
     if v is None or (isinstance(v, float) and v != v):
         return ""
     return " ".join(str(v).split())
+
+
+def _int(v: Any) -> int:
+    try:
+        return int(float(v))
+    except (TypeError, ValueError):
+        return 0
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _strip_tags(text: str) -> str:
+    """新浪's rich_text and 同花顺's digest may carry markup (<b>, <a>): plain text, entities decoded."""
+    return " ".join(html.unescape(_TAGS.sub("", text)).split())
 
 
 def _when(text: str, fetched: int) -> int:

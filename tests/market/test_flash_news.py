@@ -152,3 +152,61 @@ def test_the_cli_fetches_flash_news_from_a_recording(rsps, tmp_path):
     news = json.loads(huohua(data, "news", "--json").stdout)
     assert {"宁德时代储能订单大增", "光伏板块午后走强"} <= {a["title"] for a in news}
     assert next(a for a in news if a["title"] == "宁德时代储能订单大增")["stocks"] == ["300750"]
+
+
+SINA = "https://zhibo.sina.com.cn/api/zhibo/feed"
+THS = "https://news.10jqka.com.cn/tapp/news/push/stock"
+FUTU = "https://news.futunn.com/news-site-api/main/get-flash-list"
+
+
+def test_sina_ths_and_futu_read_from_their_json_with_ids_links_and_true_times(rsps, src, monkeypatch):
+    import time as _time
+
+    # a machine in New York: akshare would print 同花顺's and 富途's epochs in its zone; we keep the epoch
+    monkeypatch.setenv("TZ", "America/New_York")
+    _time.tzset()
+    try:
+        rsps.get(SINA, body=json.dumps({"result": {"status": {"code": 0}, "data": {"feed": {"list": [
+            {"id": 4800001, "rich_text": "<b>央行</b>今日开展逆回购操作&amp;公开市场操作。", "create_time": "2026-11-20 14:28:00",
+             "docurl": ""}]}}}}, ensure_ascii=False))
+        rsps.get(THS, body=json.dumps({"code": "200", "data": {"list": [
+            {"id": "660001", "seq": "660001", "title": "阳光电源储能订单落地", "digest": "阳光电源签署海外储能项目。",
+             "rtime": str(T0 - 120), "ctime": str(T0 - 120), "url": "https://news.10jqka.com.cn/20261120/c660001.shtml"}]}},
+            ensure_ascii=False))
+        rsps.get(FUTU, body=json.dumps({"code": 0, "data": {"data": {"news": [
+            {"id": "990001", "title": "", "content": "【亿纬锂能大圆柱电池量产】公司称产线良率提升。", "time": str(T0 - 300),
+             "detailUrl": "https://news.futunn.com/flash/990001"}]}}}, ensure_ascii=False))
+        (sina,) = src.flash_news("sina")
+        (ths,) = src.flash_news("ths")
+        (futu,) = src.flash_news("futu")
+    finally:
+        monkeypatch.delenv("TZ")
+        _time.tzset()
+    assert sina.guid == "akshare:sina:4800001" and sina.published == T0 - 120          # 14:28 Beijing
+    assert sina.title.startswith("央行今日开展逆回购操作") and "<b>" not in sina.text and "&amp;" not in sina.text
+    assert ths.published == T0 - 120 and ths.url.endswith("c660001.shtml") and ths.guid == "akshare:ths:660001"
+    assert futu.published == T0 - 300 and futu.title == "亿纬锂能大圆柱电池量产"
+    assert futu.url == "https://news.futunn.com/flash/990001"
+
+
+@pytest.mark.parametrize(("key", "url", "body"), [
+    ("sina", SINA, json.dumps({"result": {"status": {"code": 0}, "data": {"feed": {"list": []}}}})),
+    ("ths", THS, json.dumps({"code": "200", "data": {"list": []}})),
+    ("futu", FUTU, json.dumps({"code": 0, "data": {"data": {"news": []}}})),
+])
+def test_their_empty_lists_are_no_news(rsps, src, key, url, body):
+    rsps.get(url, body=body)
+    assert src.flash_news(key) == []
+
+
+@pytest.mark.parametrize(("key", "url", "body", "status", "message"), [
+    ("sina", SINA, json.dumps({"result": {"status": {"code": 1}, "data": None}}), 200, "unexpected answer format"),
+    ("ths", THS, "<html>403 Forbidden</html>", 200, "did not answer JSON"),
+    ("futu", FUTU, json.dumps({"code": 0, "data": {"data": {}}}), 200, "unexpected answer format"),
+    ("futu", FUTU, "busy", 503, "HTTP 503"),
+])
+def test_their_broken_answers_are_clear_errors(rsps, src, key, url, body, status, message):
+    rsps.get(url, body=body, status=status)
+    with pytest.raises(SourceError) as err:
+        src.flash_news(key)
+    assert message in str(err.value)
