@@ -34,7 +34,7 @@ from desktop.core.trading_calendar import TradingCalendar, offline_calendar
 from desktop.sources.market import BOARD_KINDS, PageCallback, exchange_of
 from desktop.sources.quote_provider import QuoteProvider, eastmoney_quote
 from desktop.sources.rate_limit import HostLimits, global_limits
-from desktop.sources.recorder import Exchange, Recorder, Tap, sleeps_skipped
+from desktop.sources.recorder import Exchange, Recorder, Tap, call_remaining, sleeps_skipped
 
 SPOT_FS = "m:0 t:6,m:0 t:80,m:1 t:2,m:1 t:23,m:0 t:81 s:2048"
 _BK = re.compile(r"^BK\d+$")
@@ -48,18 +48,21 @@ class _SleepGate:
         return getattr(time, name)
 
     def sleep(self, seconds: float) -> None:
+        # never past the call's deadline: akshare's 财联社 retry backs off up to 256 s, and a worker thread still
+        # sleeping would hold a closing CLI open (its next request fails at once anyway)
         if not sleeps_skipped():
-            time.sleep(seconds)
+            time.sleep(max(0.0, min(seconds, call_remaining())))
 
 
 def _import_akshare() -> Any:
     with _import_lock:
         os.environ.setdefault("TQDM_DISABLE", "1")
         import akshare
+        import akshare.request as ak_request_retry  # make_request_with_retry_json (财联社 电报)
         import akshare.utils.func as ak_func
         import akshare.utils.request as ak_request
 
-        for mod in (ak_func, ak_request):
+        for mod in (ak_func, ak_request, ak_request_retry):
             if not isinstance(getattr(mod, "time", None), _SleepGate):
                 mod.time = _SleepGate()  # type: ignore[attr-defined]
         return akshare

@@ -244,6 +244,12 @@ class Tap:
         return resp
 
 
+def call_remaining() -> float:
+    """Seconds left before the current call's deadline (inf outside a call)."""
+    call = _current.get()
+    return float("inf") if call is None else call.deadline - time.monotonic()
+
+
 def sleeps_skipped() -> bool:
     """True inside a replay call that is not paced (see akshare_source's sleep gate)."""
     call = _current.get()

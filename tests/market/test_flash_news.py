@@ -210,3 +210,16 @@ def test_their_broken_answers_are_clear_errors(rsps, src, key, url, body, status
     with pytest.raises(SourceError) as err:
         src.flash_news(key)
     assert message in str(err.value)
+
+
+def test_cls_retry_backoff_never_sleeps_past_the_deadline(rsps, slept):
+    """akshare retries 财联社 10 times, doubling its sleep up to 256 s; a worker thread asleep that long would
+    hold a closing CLI open. Its sleeps are capped at the call's deadline."""
+    src = make_source(deadline_s=2.0, wall_clock=lambda: T0)
+    try:
+        rsps.get(CLS, body="error", status=500)
+        with pytest.raises(SourceError):
+            src.flash_news("cls")
+    finally:
+        src.close()
+    assert len(slept) == 9 and max(slept) <= 2.0           # uncapped: 1, 2, 4 … 256 s
