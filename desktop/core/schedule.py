@@ -26,6 +26,7 @@ def after_failure(now: int, interval_s: int, failures: int, retry_after: float |
     return now + int(delay)
 
 
+FLASH_INTERVAL_S = 120      # a 快讯 subscription's default poll interval (an RSS feed's is feeds.interval_min)
 FLASH_URLS = frozenset({"akshare:cls", "akshare:em", "akshare:sina", "akshare:ths", "akshare:futu"})   # flash_news.KEYS
 
 

@@ -223,3 +223,15 @@ def test_cls_retry_backoff_never_sleeps_past_the_deadline(rsps, slept):
     finally:
         src.close()
     assert len(slept) == 9 and max(slept) <= 2.0           # uncapped: 1, 2, 4 … 256 s
+
+
+def test_flash_sources_are_read_every_two_minutes_by_default(tmp_path, settings):
+    from desktop.app import Core
+    from desktop.config import Paths
+    from desktop.store import feeds as feed_ops
+
+    with Core(Paths(tmp_path / "d", tmp_path / "c"), settings) as core:
+        core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url="akshare:cls", interval_s=1800),
+                                                           feed_ops.NewFeed(url="https://x.test/rss", interval_s=1800)]))
+        intervals = {f.url: f.interval_s for f in core.refresher().due(force=True)}
+    assert intervals == {"akshare:cls": 120, "https://x.test/rss": 1800}
