@@ -234,3 +234,13 @@ def test_stock_and_theme_chips_in_the_list_filter_when_clicked(gui, qtbot):
     rect = table.visualRect(gui.news.model.index(row, 3))
     qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y()))
     assert gui.news.filter.theme == "ai" and titles(gui) == ["英伟达GPU需求旺盛 算力紧张"]
+
+
+def test_the_time_column_fits_an_older_items_date_and_time(gui, qtbot):
+    """Issue 12's first complaint: every older row read "01-05 0…"."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    bold = QFont(gui.news.table.font())
+    bold.setBold(True)
+    needed = QFontMetrics(bold).horizontalAdvance("11-20 09:30")
+    assert gui.news.table.columnWidth(0) >= needed + 8

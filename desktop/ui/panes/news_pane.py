@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -172,7 +173,12 @@ class NewsPane(QWidget, Pane):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
-        for col, width in ((0, 76), (1, 96), (3, 110), (4, 150)):
+        # 时间 fits its widest text ("11-24 09:31", "2025-11-24") in the bold of an unread row: never "11-20 0…"
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        time_width = max(metrics.horizontalAdvance(t) for t in ("88-88 88:88", "8888-88-88")) + 18
+        for col, width in ((0, time_width), (1, 96), (3, 110), (4, 150)):
             self.table.setColumnWidth(col, width)
         # Open on *selection*, not on current-index changes: focusing the list makes row 0 current (without
         # selecting it), and that must not open and mark read an article the user never chose.
