@@ -66,6 +66,12 @@ DEMO_TELEGRAPH = (
     (18, "", "央行今日开展逆回购操作，维护银行体系流动性合理充裕。（演示数据）"),
     (25, "", "【算力租赁需求旺盛】财联社11月20日电，多家算力服务商表示大模型训练需求持续增长，中科曙光、浪潮信息关注度提升。（演示数据）"),
 )
+DEMO_NOTICES = (   # 演示数据: (code, days before the demo, HH:MM, title, category)
+    ("300750", 0, "12:05", "关于签订储能电池长期供货协议的公告（演示数据）", "重大事项"),
+    ("300750", 2, "18:30", "2026年第三季度报告更正公告（演示数据）", "财务报告"),
+    ("300274", 1, "19:10", "关于股东减持股份计划的预披露公告（演示数据）", "持股变动"),
+    ("601012", 3, "17:45", "关于回购公司股份的进展公告（演示数据）", "信息变更"),
+)
 DEMO_FAST = (
     (4, "亿纬锂能：大圆柱电池产线进入量产阶段", "亿纬锂能称，大圆柱电池产线良率提升，已向客户批量交付。（演示数据）"),
     (9, "电网设备板块持续活跃", "特高压建设加快，国电南瑞、许继电气等电网设备股走强。（演示数据）"),
@@ -222,7 +228,8 @@ class FakeMarket:
                   (r"https?://finance\.sina\.com\.cn/realstock/company/klc_td_sh\.txt", self.sina_calendar,
                    {"content-type": "text/plain"}),
                   (r"https?://www\.cls\.cn/v1/roll/get_roll_list", self.cls_roll, em),
-                  (r"https?://np-weblist\.eastmoney\.com/comm/web/getFastNewsList", self.em_fast, em)]
+                  (r"https?://np-weblist\.eastmoney\.com/comm/web/getFastNewsList", self.em_fast, em),
+                  (r"https?://np-anotice-stock\.eastmoney\.com/api/security/ann", self.notices, em)]
         for pattern, handler, headers in routes:
             rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, {}),
                               content_type=headers["content-type"])
@@ -340,6 +347,22 @@ class FakeMarket:
         return json.dumps({"code": "1", "message": "success", "data": {"fastNewsList": items, "total": len(items)}},
                           ensure_ascii=False)
 
+    def notices(self, p: dict[str, str], _path: str) -> str:
+        """One stock's 公告 (data.list[]: art_code, title, notice_date, display_time, codes, columns)."""
+        code = p.get("stock_list", "")
+        items = []
+        for i, (c, days, hhmm, title, category) in enumerate(DEMO_NOTICES):
+            if c != code or c not in self.stocks:
+                continue
+            when = (self.now - timedelta(days=days)).strftime("%Y-%m-%d") + f" {hhmm}:00"
+            items.append({"art_code": f"AN2026112{i:07d}", "title": title, "notice_date": when[:10] + " 00:00:00",
+                          "display_time": when + ":000", "eiTime": when,
+                          "codes": [{"stock_code": c, "short_name": self.stocks[c].name, "ann_type": "A,SZA",
+                                     "market_code": "0", "inner_code": str(i)}],
+                          "columns": [{"column_code": "001", "column_name": category}]})
+        return json.dumps({"data": {"list": items, "page_index": 1, "page_size": 50, "total_hits": len(items)},
+                           "error": "", "success": 1}, ensure_ascii=False)
+
     def tencent(self, _p: dict[str, str], path: str) -> bytes:
         out = []
         for sym in path.split("q=", 1)[1].split(","):
@@ -441,6 +464,7 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
             src.trade_dates()
             for key in ("cls", "em"):          # 快讯 (recorded last: the exchanges before stay as they were)
                 src.flash_news(key)
+            src.flash_news("notices", tuple(watch))   # the watched stocks' 公告
         finally:
             src.close()
     _normalise_times(out / "exchanges.jsonl")

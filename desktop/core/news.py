@@ -33,6 +33,8 @@ class ParsedEntry:
     published: int                # Unix seconds, UTC
     date_missing: bool = False    # True when the feed gave no usable date (published = fetch time)
     title_norm: str = ""          # normalised title (search, tagging, near-duplicate grouping)
+    links: tuple[str, ...] = ()   # stocks the source itself names (a 公告's company): linked whatever the text says
+    tags: tuple[str, ...] = ()    # tags the source gives ("公告"): stored like themes, shown as chips
 
     @property
     def normalized_title(self) -> str:

@@ -27,7 +27,9 @@ def after_failure(now: int, interval_s: int, failures: int, retry_after: float |
 
 
 FLASH_INTERVAL_S = 120      # a 快讯 subscription's default poll interval (an RSS feed's is feeds.interval_min)
-FLASH_URLS = frozenset({"akshare:cls", "akshare:em", "akshare:sina", "akshare:ths", "akshare:futu"})   # flash_news.KEYS
+NOTICES_INTERVAL_S = 1800   # 公告 (one request per watched stock): every half hour
+FLASH_URLS = frozenset({"akshare:cls", "akshare:em", "akshare:sina", "akshare:ths", "akshare:futu",
+                        "akshare:notices"})   # flash_news.KEYS
 
 
 def valid_feed_url(url: str) -> bool:

@@ -249,8 +249,10 @@ class FeedRefresher:
         if self.flash is None:   # the market source is still starting: not an error, the next round tries again
             return _Fetched(feed, feed_ops.FetchState(ok=True, attempted=now, next_due=feed.next_due), None,
                             "cancelled")
+        key = flash_news.key_of(feed.url)
         try:
-            items = pool.tag(self.flash(flash_news.key_of(feed.url)))
+            codes = self._watched_codes() if key == "notices" else ()
+            items = pool.tag(self.flash(key, codes) if codes else self.flash(key) if key != "notices" else [])
         except SourceError as exc:
             return self._failed(feed, now, str(exc), exc.retry_after, exc.transient)
         except Exception as exc:
@@ -259,6 +261,16 @@ class FeedRefresher:
         state = feed_ops.FetchState(ok=True, attempted=now, next_due=after_success(now, feed.interval_s),
                                     title=flash_news.KEYS[flash_news.key_of(feed.url)])
         return _Fetched(feed, state, items, "parsed")
+
+    def _watched_codes(self) -> tuple[str, ...]:
+        """Every stock in any watchlist (their 公告 are collected), in list order."""
+        conn = connect_ro(self.db_path)
+        try:
+            rows = conn.execute("SELECT i.code FROM watchlist_items i JOIN watchlists w ON w.id = i.watchlist_id "
+                                "ORDER BY w.position, i.position").fetchall()
+        finally:
+            conn.close()
+        return tuple(dict.fromkeys(r[0] for r in rows))
 
     def _failed(self, feed: Feed, now: int, message: str, retry_after: float | None,
                 transient: bool = True) -> _Fetched:

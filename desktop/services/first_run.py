@@ -28,7 +28,8 @@ def seed_demo_news(core, now: int) -> int:
     return core.writer.call(op)
 
 
-DEMO_FLASH = (("akshare:cls", "财联社 电报（演示数据）"), ("akshare:em", "东方财富 全球快讯（演示数据）"))
+DEMO_FLASH = (("akshare:cls", "财联社 电报（演示数据）", "快讯"), ("akshare:em", "东方财富 全球快讯（演示数据）", "快讯"),
+              ("akshare:notices", "公告（自选股，演示数据）", "公告"))
 
 
 def subscribe_demo_flash(core) -> int:
@@ -36,7 +37,7 @@ def subscribe_demo_flash(core) -> int:
     from desktop.store import feeds as feed_ops
 
     def op(conn):
-        new = [feed_ops.NewFeed(url=url, title=title, folder="快讯") for url, title in DEMO_FLASH
+        new = [feed_ops.NewFeed(url=url, title=title, folder=folder) for url, title, folder in DEMO_FLASH
                if not conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone()]
         return feed_ops.add_feeds(conn, new)[0] if new else []
 

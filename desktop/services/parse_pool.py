@@ -84,10 +84,22 @@ def parse_and_tag(body: bytes, headers: dict[str, str], url: str, fetched: int, 
 def tag_entries(entries: list, tagger=None) -> list[TaggedEntry]:
     """Entries that arrive parsed (快讯 from akshare) → tagged, with their search tokens (in a worker process
     or inline with `tagger`)."""
+    from desktop.core.news import StockLink, ThemeTag
     from desktop.store.fts import document
 
     tagger = tagger or _worker_tagger
-    return [replace(tagger.tag(e), search_doc=document(e.normalized_title, e.text)) for e in entries]
+    out = []
+    for e in entries:
+        tagged = tagger.tag(e)
+        stocks, themes = tagged.stocks, tagged.themes
+        if e.links:      # the source named the company (a 公告): certain, whatever the text says
+            have = {s.code for s in stocks}
+            stocks = tuple(StockLink(c, "公告", 1.0) for c in e.links if c not in have) + stocks
+        if e.tags:
+            have = {t.theme for t in themes}
+            themes = themes + tuple(ThemeTag(t, (t,)) for t in e.tags if t not in have)
+        out.append(replace(tagged, stocks=stocks, themes=themes, search_doc=document(e.normalized_title, e.text)))
+    return out
 
 
 class ParsePool:

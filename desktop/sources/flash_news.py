@@ -25,7 +25,11 @@ from desktop.core.news import ParsedEntry
 from desktop.core.normalize import clean_title, normalize
 
 PREFIX = "akshare:"
-KEYS = {"cls": "财联社 电报", "em": "东方财富 全球快讯", "sina": "新浪 7x24", "ths": "同花顺 直播", "futu": "富途 快讯"}
+KEYS = {"cls": "财联社 电报", "em": "东方财富 全球快讯", "sina": "新浪 7x24", "ths": "同花顺 直播", "futu": "富途 快讯",
+        "notices": "公告（自选股）"}
+NOTICES_URL = "https://np-anotice-stock.eastmoney.com/api/security/ann"   # stock_individual_notice_report's
+NOTICE_DAYS = 7          # a poll reads each watched stock's 公告 of the last week (one request a stock)
+NOTICE_TAG = "公告"
 # Read by akshare (its parsing keeps what we need) or by us from the same endpoint's JSON, through the same Tap
 # (akshare formats 同花顺's and 富途's epoch times in the machine's zone, and drops 新浪's id): docs/NEWS.md
 OWN_JSON = {
@@ -50,9 +54,21 @@ def key_of(url: str) -> str:
     return url[len(PREFIX):]
 
 
-def fetch(ak: Any, key: str) -> Any:
-    """The akshare call for `key`, or (OWN_JSON) the endpoint's JSON — run under the Tap, on a worker, with a
-    deadline either way."""
+def fetch(ak: Any, key: str, codes: tuple[str, ...] = (), today: str = "") -> Any:
+    """The akshare call for `key`, or (OWN_JSON, notices) the endpoint's JSON — run under the Tap, on a worker,
+    with a deadline either way. `codes`/`today` (YYYYMMDD): the watched stocks whose 公告 to read."""
+    if key == "notices":       # one stock failing (delisted, not in a recording) must not lose the others'
+        from desktop.core.errors import SourceError
+
+        answers, errors = {}, []
+        for code in codes:
+            try:
+                answers[code] = _notices_json(code, today)
+            except SourceError as exc:
+                errors.append(exc)
+        if errors and not answers:
+            raise errors[0]
+        return answers
     if key in OWN_JSON:
         import requests
 
@@ -62,7 +78,7 @@ def fetch(ak: Any, key: str) -> Any:
             from desktop.core.errors import SourceError
 
             raise SourceError(f"快讯 {KEYS[key]}: HTTP {resp.status_code}")
-        return resp.json()
+        return json.loads(resp.content)   # bytes: UTF-8 whatever charset the header forgets
     if key == "cls":
         return ak.stock_info_global_cls(symbol="全部")
     if key == "em":
@@ -87,6 +103,51 @@ def own_answer_is_empty(key: str, data: Any) -> bool:
         return False
 
 
+def _notices_json(code: str, today: str) -> Any:
+    """One stock's 公告 of the last NOTICE_DAYS days, one page (akshare's own function asks twice: the count, then
+    the page). The same endpoint and parameters as `stock_individual_notice_report(code, "全部", begin, end)`."""
+    from datetime import date, timedelta
+
+    import requests
+
+    end = date(int(today[:4]), int(today[4:6]), int(today[6:8]))
+    params = {"sr": "-1", "page_size": "50", "page_index": "1", "ann_type": "A", "client_source": "web",
+              "f_node": "0", "s_node": "0", "stock_list": code,
+              "begin_time": (end - timedelta(days=NOTICE_DAYS)).isoformat(), "end_time": end.isoformat()}
+    resp = requests.get(NOTICES_URL, params=params, headers=BROWSER, timeout=15)
+    if resp.status_code >= 400:
+        from desktop.core.errors import SourceError
+
+        raise SourceError(f"快讯 公告 {code}: HTTP {resp.status_code}")
+    return json.loads(resp.content)   # bytes: UTF-8 whatever charset the header forgets
+
+
+def notice_entries(answers: dict, fetched: int) -> list[ParsedEntry]:
+    """Each watched stock's 公告 → entries linked to that stock (by the source, not by the text) and tagged 公告,
+    with the category (财务报告, 重大事项 …) in the text and the author."""
+    out: dict[str, ParsedEntry] = {}
+    for code, data in answers.items():
+        for it in (data.get("data") or {}).get("list") or []:
+            art = _str(it.get("art_code"))
+            title = clean_title(_str(it.get("title")))
+            if not art or not title:
+                continue
+            columns = it.get("columns") or [{}]
+            category = _str(columns[0].get("column_name")) if columns else ""
+            names = [c for c in it.get("codes") or [] if _str(c.get("stock_code"))]
+            linked = tuple(dict.fromkeys([code] + [_str(c.get("stock_code")) for c in names
+                                                   if _str(c.get("ann_type", "A")).startswith("A")]))
+            short = next((_str(c.get("short_name")) for c in names if _str(c.get("stock_code")) == code), "")
+            when = _when(_str(it.get("display_time"))[:19] or _str(it.get("notice_date"))[:19], fetched)
+            text = f"{short}（{code}）公告：{title}" + (f"（{category}）" if category else "")
+            out[art] = ParsedEntry(
+                guid=f"{PREFIX}notice:{art}", url=f"https://data.eastmoney.com/notices/detail/{code}/{art}.html",
+                title=title, summary_html=f"<p>{html.escape(text)}</p>", text=normalize(text),
+                author=f"{NOTICE_TAG}·{category}" if category else NOTICE_TAG, published=when,
+                title_norm=normalize(title), links=linked, tags=(NOTICE_TAG,))
+    return sorted(out.values(), key=lambda e: -e.published)
+
+
 def _own_rows(key: str, data: Any) -> list[dict]:
     """Our own reading of 新浪/同花顺/富途's JSON → rows like akshare's (标题, 内容, 发布时间 as Unix seconds, 链接,
     id). KeyError/TypeError on a changed shape: the source reports an unexpected format."""
@@ -106,6 +167,8 @@ def _own_rows(key: str, data: Any) -> list[dict]:
 def entries(key: str, df: Any, fetched: int) -> list[ParsedEntry]:
     """akshare's frame (or, for OWN_JSON sources, the endpoint's JSON) → entries, newest first; rows without
     text are skipped."""
+    if key == "notices":
+        return notice_entries(df, fetched)
     if key in OWN_JSON:
         rows = _own_rows(key, df)
     elif df is None or getattr(df, "empty", True):

@@ -92,9 +92,9 @@ class ProcessSource:
     def status(self) -> dict[str, Any]:
         return {**self._call("status"), "process": self.pid}
 
-    def flash_news(self, key: str) -> list:
+    def flash_news(self, key: str, codes: tuple[str, ...] = ()) -> list:
         """A 快讯 source's latest items (ParsedEntry), fetched in the market process under its rate limits."""
-        return self._call("flash_news", key)
+        return self._call("flash_news", key, tuple(codes))
 
     def offline_calendar(self) -> TradingCalendar:
         """exchange-calendars' XSHG sessions, loaded in the child (it imports pandas)."""

@@ -201,7 +201,7 @@ def test_their_empty_lists_are_no_news(rsps, src, key, url, body):
 
 @pytest.mark.parametrize(("key", "url", "body", "status", "message"), [
     ("sina", SINA, json.dumps({"result": {"status": {"code": 1}, "data": None}}), 200, "unexpected answer format"),
-    ("ths", THS, "<html>403 Forbidden</html>", 200, "did not answer JSON"),
+    ("ths", THS, "<html>403 Forbidden</html>", 200, "web page"),
     ("futu", FUTU, json.dumps({"code": 0, "data": {"data": {}}}), 200, "unexpected answer format"),
     ("futu", FUTU, "busy", 503, "HTTP 503"),
 ])
@@ -235,3 +235,59 @@ def test_flash_sources_are_read_every_two_minutes_by_default(tmp_path, settings)
                                                            feed_ops.NewFeed(url="https://x.test/rss", interval_s=1800)]))
         intervals = {f.url: f.interval_s for f in core.refresher().due(force=True)}
     assert intervals == {"akshare:cls": 120, "https://x.test/rss": 1800}
+
+
+NOTICES = "https://np-anotice-stock.eastmoney.com/api/security/ann"
+
+
+def notice(art: str, code: str, name: str, title: str, category: str, when: str) -> dict:
+    """One item of the 公告 endpoint (the fields stock_individual_notice_report reads, and display_time)."""
+    return {"art_code": art, "title": title, "notice_date": when[:10] + " 00:00:00", "display_time": when + ":123",
+            "eiTime": when, "codes": [{"stock_code": code, "short_name": name, "ann_type": "A,SZA",
+                                       "market_code": "0", "inner_code": "1"}],
+            "columns": [{"column_code": "001001", "column_name": category}]}
+
+
+def test_notices_of_watched_stocks_are_linked_to_them_and_tagged(rsps, src, tmp_path, settings):
+    from desktop.app import Core
+    from desktop.config import Paths
+    from desktop.store import feeds as feed_ops
+    from desktop.store import market_store as ms
+
+    def answer(request):
+        code = dict(requests_params(request.url))["stock_list"]
+        items = {"300750": [notice("AN202611201", "300750", "宁德时代", "关于2026年第三季度报告的公告", "财务报告",
+                                   "2026-11-20 18:30:05")],
+                 "300014": [notice("AN202611192", "300014", "亿纬锂能", "关于股东减持股份的预披露公告", "持股变动",
+                                   "2026-11-19 20:01:00")]}.get(code, [])
+        return 200, {}, json.dumps({"data": {"list": items, "page_index": 1, "page_size": 50,
+                                             "total_hits": len(items)}, "error": "", "success": 1}, ensure_ascii=False)
+
+    rsps.add_callback("GET", NOTICES, callback=answer)
+    paths = Paths(tmp_path / "data", tmp_path / "cfg")
+    with Core(paths, settings) as core:
+        core.writer.call(ms.ensure_default_watchlist)
+        core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url="akshare:notices", folder="公告")]))
+        refresher = core.refresher()
+        refresher.flash = src.flash_news
+        (feed,) = refresher.due(force=True)
+        assert feed.interval_s == 1800                                      # every half hour by default
+        (outcome,) = refresher.refresh([feed])
+        assert outcome.status == "new" and outcome.new == 2, outcome
+        conn = core.reader()
+        rows = conn.execute("SELECT a.title, a.url, group_concat(DISTINCT s.code), group_concat(DISTINCT t.theme) "
+                            "FROM articles a LEFT JOIN article_stocks s ON s.article_id = a.id "
+                            "LEFT JOIN article_themes t ON t.article_id = a.id GROUP BY a.id").fetchall()
+        conn.close()
+    by_title = {r[0]: r for r in rows}
+    assert set(by_title) == {"关于2026年第三季度报告的公告", "关于股东减持股份的预披露公告"}, rows
+    report = by_title["关于2026年第三季度报告的公告"]                 # the title names no company: linked by source
+    assert report[2] == "300750" and "公告" in report[3]
+    assert report[1] == "https://data.eastmoney.com/notices/detail/300750/AN202611201.html"
+    assert by_title["关于股东减持股份的预披露公告"][2] == "300014"
+
+
+def requests_params(url: str):
+    from urllib.parse import parse_qsl, urlsplit
+
+    return parse_qsl(urlsplit(url).query)

@@ -226,3 +226,7 @@ def test_the_demo_shows_flash_news_beside_the_rss_items(make_gui, qtbot):
     assert "300750" in catl.stocks and "energy" in catl.themes              # linked and themed like RSS items
     assert catl.url is None and "储能系统订单" in catl.title                 # 电报: no link, its lead as the title
     qtbot.waitUntil(lambda: any(r.feed_id == cls for r in app.news.model.rows), timeout=5000)   # in the list
+    notices = feeds["公告（自选股，演示数据）"]                                # the watched stocks' 公告
+    qtbot.waitUntil(lambda: len(items(notices)) == 4, timeout=30_000)
+    report = next(r for r in items(notices) if r.title.startswith("2026年第三季度报告更正公告"))
+    assert report.stocks == ("300750",) and "公告" in report.themes          # linked by the source, tagged 公告
