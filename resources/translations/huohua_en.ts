@@ -8,6 +8,10 @@
         <translation>, </translation>
     </message>
     <message>
+        <source>公告</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
         <source>同时报道：</source>
         <translation>Also reported by: </translation>
     </message>
@@ -783,6 +787,10 @@
     <message>
         <source>全部时间</source>
         <translation>Any time</translation>
+    </message>
+    <message>
+        <source>公告</source>
+        <translation>Notice</translation>
     </message>
     <message>
         <source>搜索资讯（如 储能、算力、AI），或输入股票代码/名称/拼音首字母</source>

@@ -126,7 +126,8 @@ class ArticleView(QWidget, Pane):
         self.meta.setText(f"{article.feed_title} · {when}{author}")
         self.title.setText(article.title)
         lang = self.settings["ui.language"]
-        self.theme_chips.set_chips([("theme", t, "#" + (self.themes[t].label(lang) if t in self.themes else t))
+        self.theme_chips.set_chips([("theme", t, "#" + (self.themes[t].label(lang) if t in self.themes else
+                                                         self.tr("公告") if t == "公告" else t))
                                     for t in article.themes])
         self.stock_chips.set_chips([("stock", c, f"{self.stock_names.get(c, c)} {c}") for c in article.stocks])
         others = self.reader.also_reported(article.id)

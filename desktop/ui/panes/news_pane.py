@@ -49,8 +49,9 @@ class NewsPane(QWidget, Pane):
         self.stock_names = ctx.stock_names
         self.stock_search = ctx.market.search_stocks if ctx.market is not None else None   # the completer
         lang = ctx.settings["ui.language"]
-        self.model = NewsModel(ctx.reader, lambda t: self.themes[t].label(lang) if t in self.themes else t,
-                               lambda c: self.stock_names.get(c, c), self)
+        notice = self.tr("公告")      # the tag 公告 sources give (not a configured theme): its label still translates
+        self.model = NewsModel(ctx.reader, lambda t: self.themes[t].label(lang) if t in self.themes else
+                               notice if t == "公告" else t, lambda c: self.stock_names.get(c, c), self)
         self._restored_view: tuple[str, object] | None = None
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
