@@ -51,6 +51,10 @@ class ReaderService:
         """(id, published) of the articles linked to `code` since `since`, newest first."""
         return queries.linked_since(self.conn(), code, since)
 
+    def tagged(self, ids: set[int], theme: str) -> set[int]:
+        """Which of `ids` carry the theme or tag `theme` (e.g. 公告)."""
+        return queries.tagged(self.conn(), ids, theme)
+
     def linked_counts_all(self, since: int) -> dict[str, int]:
         """Articles published since `since` per linked code (every code)."""
         return queries.linked_counts_all(self.conn(), since)

@@ -195,6 +195,18 @@ def linked_counts(conn: sqlite3.Connection, codes: list[str], since: int) -> dic
     return dict(rows.fetchall())
 
 
+def tagged(conn: sqlite3.Connection, ids: set[int], theme: str) -> set[int]:
+    """The subset of `ids` tagged `theme` (chunked: a big name's chart holds thousands of linked articles)."""
+    out: set[int] = set()
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update(r[0] for r in conn.execute(
+            f"SELECT article_id FROM article_themes WHERE theme = ? AND article_id IN ({','.join('?' * len(chunk))})",
+            [theme, *chunk]))
+    return out
+
+
 def linked_counts_all(conn: sqlite3.Connection, since: int) -> dict[str, int]:
     """Articles published since `since` per linked code, every code at once (the heatmap's news per tile)."""
     rows = conn.execute("SELECT s.code, count(*) FROM articles a CROSS JOIN article_stocks s ON s.article_id = a.id"

@@ -263,3 +263,31 @@ def test_a_failed_history_request_is_said_in_the_readout(make_gui, qtbot):
     assert "not in the recording" in readout.toolTip()
     app.bus.select_stock("300750", "watchlistPane")            # another stock: the old failure goes
     assert not readout.text().startswith("获取失败") and readout.toolTip() == ""
+
+
+def test_announcements_have_their_own_marker_on_the_news_strip(make_gui, qtbot):
+    from desktop.core.news import ParsedEntry
+    from desktop.services.parse_pool import tag_entries
+    from desktop.store import articles as article_ops
+    from desktop.store import feeds as feed_ops
+
+    app = make_gui()
+    drawn = bars("300750", 40)
+    day10 = drawn[10].time + 10 * 3600                                   # 10:00 on bar 10's day
+    entries = [ParsedEntry(guid="akshare:notice:AN1", url=None, title="关于回购股份的公告", summary_html="",
+                           text="关于回购股份的公告", author="公告·信息变更", published=day10, links=("300750",),
+                           tags=("公告",)),
+               ParsedEntry(guid="n2", url=None, title="宁德时代储能订单大增", summary_html="", text="宁德时代储能订单大增",
+                           author="", published=day10 + 60)]
+
+    def op(conn):
+        ids, _ = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url="akshare:notices")])
+        return article_ops.ingest(conn, ids[0], tag_entries(entries, tagger=app.core.tagger()), day10 + 120)
+
+    app.core.writer.call(op)
+    app.core.writer.call(lambda c: ms.upsert_daily_bars(c, drawn))
+    app.window.docks["chart"].raise_()
+    app.bus.select_stock("300750", "watchlistPane")
+    strip = app.window.findChild(object, "chartNewsStrip")
+    qtbot.waitUntil(lambda: strip.counts.get(10) == 2, timeout=5000)
+    assert strip.notices == {10: 1}                                      # one of the two is a 公告

@@ -282,17 +282,23 @@ class ChartPane(QWidget, Pane):
 
             def work(_t):
                 since = news_buckets.overnight_from(day, market.previous_session(code, day))
-                return news_buckets.bucket_intraday(day, reader.linked_since(code, since), since)
+                return with_notices(news_buckets.bucket_intraday(day, reader.linked_since(code, since), since))
         else:
             since, width = times[0] - 86400, len(times)
 
             def work(_t):
-                return news_buckets.bucket_daily(times, reader.linked_since(code, since))
+                return with_notices(news_buckets.bucket_daily(times, reader.linked_since(code, since)))
 
-        def done(buckets, error) -> None:
+        def with_notices(buckets: dict[int, list[int]]):
+            """The buckets, and how many 公告 each holds (they get their own marker)."""
+            notice_ids = reader.tagged({a for ids in buckets.values() for a in ids}, "公告")
+            return buckets, {x: n for x, ids in buckets.items() if (n := sum(a in notice_ids for a in ids))}
+
+        def done(result, error) -> None:
             if error is None and code == self.code and mode == self.mode_key and self._plot is not None:
+                buckets, notices = result
                 self.news = buckets
-                self.strip.set_counts({i: len(ids) for i, ids in buckets.items()}, width)
+                self.strip.set_counts({i: len(ids) for i, ids in buckets.items()}, width, notices)
                 self._mark_article()
 
         self.tasks.run("news", work, done)

@@ -1,7 +1,7 @@
 """NewsStrip (`chartNewsStrip`): linked-article counts per bar under the K-line, x linked to the price plot.
 
 A widget of its own (not a row of the chart's layout) so tests and users find it by objectName. Each bar with
-news shows a column as tall as its count; a click on one emits `bar_clicked(index)` — the pane selects that bar's
+news shows a column as tall as its count, its 公告 (company announcements) at the foot in their own colour; a click on one emits `bar_clicked(index)` — the pane selects that bar's
 newest article. `x_of(index)` is where bar `index` sits (the same x as the candles).
 """
 
@@ -17,6 +17,9 @@ NAME = "chartNewsStrip"
 HEIGHT = 56
 
 
+NOTICE_COLOR = "#7048e8"   # 公告: their own colour, apart from news (and from red/green)
+
+
 class _Counts(pg.GraphicsObject):
     def __init__(self, color: str):
         super().__init__()
@@ -24,7 +27,7 @@ class _Counts(pg.GraphicsObject):
         self.picture = QPicture()
         self._bounds = QRectF()
 
-    def set_counts(self, counts: dict[int, int], n_bars: int) -> None:
+    def set_counts(self, counts: dict[int, int], n_bars: int, notices: dict[int, int] | None = None) -> None:
         self.prepareGeometryChange()
         self.picture = QPicture()
         p = QPainter(self.picture)
@@ -32,6 +35,9 @@ class _Counts(pg.GraphicsObject):
         p.setBrush(QColor(self.color))
         if counts:
             p.drawRects([QRectF(i - HALF_WIDTH, 0, 2 * HALF_WIDTH, c) for i, c in counts.items()])
+        if notices:       # the bar's 公告, at its foot in their own colour
+            p.setBrush(QColor(NOTICE_COLOR))
+            p.drawRects([QRectF(i - HALF_WIDTH, 0, 2 * HALF_WIDTH, c) for i, c in notices.items()])
         p.end()
         self._bounds = QRectF(-1, 0, n_bars + 1, max(counts.values(), default=0) or 1)
         self.update()
@@ -63,6 +69,7 @@ class NewsStrip(pg.PlotWidget):
         self.items = _Counts(color)
         plot.addItem(self.items)
         self.counts: dict[int, int] = {}
+        self.notices: dict[int, int] = {}
         self.n_bars = 0
         self.help = self.toolTip()
         self._hovered = -1
@@ -75,9 +82,10 @@ class NewsStrip(pg.PlotWidget):
     def link_to(self, plot) -> None:
         self.getPlotItem().setXLink(plot)
 
-    def set_counts(self, counts: dict[int, int], n_bars: int) -> None:
-        self.counts, self.n_bars = counts, n_bars
-        self.items.set_counts(counts, n_bars)
+    def set_counts(self, counts: dict[int, int], n_bars: int, notices: dict[int, int] | None = None) -> None:
+        """`counts`: linked articles per x; `notices`: how many of them are 公告 (drawn in their own colour)."""
+        self.counts, self.n_bars, self.notices = counts, n_bars, dict(notices or {})
+        self.items.set_counts(counts, n_bars, self.notices)
         self.getPlotItem().setYRange(0, max(counts.values(), default=0) or 1, padding=0.1)
 
     def x_of(self, index: int) -> float:
