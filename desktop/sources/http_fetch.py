@@ -16,7 +16,6 @@ http.client drops the connection's reference to it (the response's file is then 
 from __future__ import annotations
 
 import email.utils
-import re
 import socket
 import threading
 import time
@@ -26,6 +25,7 @@ import requests
 
 from desktop import __version__
 from desktop.core.errors import NotModified, SourceError
+from desktop.sources.fetch_errors import errno_reason
 
 USER_AGENT = f"Huohua/{__version__} (desktop RSS reader; +https://github.com/huohua-app/huohua)"
 FEED_ACCEPT = (
@@ -308,9 +308,8 @@ def _reason(exc: BaseException) -> str:
             tail = text.split(marker, 1)[1]
             return tail.split("'))")[0].strip("'\"()")
     # a long URL must not push the cause out of the cut (a DNS failure read as a broken connection)
-    errno = re.findall(r"\[Errno -?\d+\][^'\")]*", text)
-    if errno:
-        return errno[-1].strip()[:160]
+    if "[Errno" in text:
+        return errno_reason(text)
     if "Failed to resolve" in text or "NameResolutionError" in text:
         return "Failed to resolve the host name (Name or service not known)"
     return text[:200]

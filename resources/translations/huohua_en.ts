@@ -745,6 +745,31 @@
     </message>
 </context>
 <context>
+    <name>NewsEmptyState</name>
+    <message>
+        <source>无结果：当前筛选下没有资讯。移除上方的筛选条件，或在左侧选择“全部”</source>
+        <translation>No results: no news matches the current filter. Remove a filter above, or choose All on the left</translation>
+    </message>
+    <message>
+        <source>暂无资讯</source>
+        <translation>No news yet</translation>
+    </message>
+    <message>
+        <source>正在获取资讯…</source>
+        <translation>Fetching news…</translation>
+    </message>
+    <message>
+        <source>还没有获取到资讯：%1。
+%2</source>
+        <translation>No news fetched yet: %1.
+%2</translation>
+    </message>
+    <message>
+        <source>还没有订阅源：文件 → 导入 OPML，或在设置中添加订阅源</source>
+        <translation>No feeds yet: File → Import OPML, or add feeds in Settings</translation>
+    </message>
+</context>
+<context>
     <name>NewsModel</name>
     <message>
         <source>主题</source>
@@ -797,18 +822,6 @@
         <translation>Search news (e.g. 储能, 算力, AI) or type a stock code, name or pinyin initials</translation>
     </message>
     <message>
-        <source>无结果：当前筛选下没有资讯。移除上方的筛选条件，或在左侧选择“全部”</source>
-        <translation>No results: no news matches the current filter. Remove a filter above, or choose All on the left</translation>
-    </message>
-    <message>
-        <source>暂无资讯</source>
-        <translation>No news yet</translation>
-    </message>
-    <message>
-        <source>正在获取资讯…</source>
-        <translation>Fetching news…</translation>
-    </message>
-    <message>
         <source>联动</source>
         <translation>Link</translation>
     </message>
@@ -827,16 +840,6 @@
     <message>
         <source>近7天</source>
         <translation>Last 7 days</translation>
-    </message>
-    <message>
-        <source>还没有获取到资讯：%1。
-%2</source>
-        <translation>No news fetched yet: %1.
-%2</translation>
-    </message>
-    <message>
-        <source>还没有订阅源：文件 → 导入 OPML，或在设置中添加订阅源</source>
-        <translation>No feeds yet: File → Import OPML, or add feeds in Settings</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -30,6 +29,7 @@ from desktop.ui.style import colors
 from desktop.ui.widgets.chip_delegate import ChipDelegate
 from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.feed_tree import FeedTree
+from desktop.ui.widgets.news_empty import NewsEmptyState
 
 NAME = "newsPane"
 COALESCE_MS = 50
@@ -160,16 +160,7 @@ class NewsPane(QWidget, Pane):
         self.new_button = QPushButton(self.table.viewport(), objectName="newsNewArrivals", visible=False)
         self.new_button.setCursor(Qt.PointingHandCursor)
         self.new_button.clicked.connect(self._scroll_to_top)
-        # what an empty list means (fetching, why nothing came, no results): a label over the empty viewport
-        self.empty = QLabel(self.table.viewport(), objectName="newsEmpty", wordWrap=True, visible=False,
-                            alignment=Qt.AlignCenter, textFormat=Qt.PlainText)
-        self.empty.setContentsMargins(24, 24, 24, 24)
-        self._feeds_state = None
-        self._fetching = False
-        self._feed_count = -1                # unknown until the sidebar's counts arrive
-        for sig in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
-            sig.connect(self._update_empty)
-        self.table.viewport().installEventFilter(self)
+        self.empty = NewsEmptyState(self.table, lambda: self.filter)   # what an empty list means
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
@@ -243,49 +234,17 @@ class NewsPane(QWidget, Pane):
             chips.append(("query", f.query, f"“{f.query}”"))
         self.chips.set_chips(chips)
 
-    # -- the empty state -----------------------------------------------------------------------------------
+    # -- the empty state (widgets/news_empty.py) --------------------------------------------------------
     def set_source_state(self, st) -> None:
         """The feed rounds' health (SourceState "feeds"): an empty list says why nothing arrived."""
-        if st.name == "feeds":
-            self._feeds_state = st
-            self._fetching = False
-            self._update_empty()
+        self.empty.set_source_state(st)
 
     def set_progress(self, done: int, total: int) -> None:
-        self._fetching = bool(total) and done < total
-        self._update_empty()
+        self.empty.set_progress(done, total)
 
     def empty_text(self) -> str:
         """What the empty list says ("" when it has rows)."""
-        if self.model.rowCount():
-            return ""
-        f = self.filter
-        if f.query or f.theme or f.stock or f.board or f.feed_id is not None or f.folder or f.unread or f.starred \
-                or f.since:
-            return self.tr("无结果：当前筛选下没有资讯。移除上方的筛选条件，或在左侧选择“全部”")
-        if self._fetching:
-            return self.tr("正在获取资讯…")
-        st = self._feeds_state
-        if st is not None and st.error:
-            from desktop.ui.error_text import explain
-
-            what, do = explain(st.error)
-            return self.tr("还没有获取到资讯：%1。\n%2").replace("%1", what).replace("%2", do)
-        if self._feed_count == 0:
-            return self.tr("还没有订阅源：文件 → 导入 OPML，或在设置中添加订阅源")
-        return self.tr("暂无资讯")
-
-    def _update_empty(self, *_args) -> None:
-        text = self.empty_text()
-        self.empty.setText(text)
-        self.empty.setVisible(bool(text))
-        if text:
-            self.empty.setGeometry(self.table.viewport().rect())
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.table.viewport() and event.type() == QEvent.Resize and self.empty.isVisible():
-            self.empty.setGeometry(self.table.viewport().rect())
-        return False
+        return self.empty.text_now()
 
     def _board_name(self, code: str) -> str:
         try:
@@ -367,8 +326,7 @@ class NewsPane(QWidget, Pane):
             self._populate_sidebar(*result)
 
     def _populate_sidebar(self, feeds, unread, theme_unread, totals) -> None:
-        self._feed_count = len(feeds)
-        self._update_empty()
+        self.empty.set_feed_count(len(feeds))
         lang = self.settings["ui.language"]
         self.tree.populate(feeds, unread, [(n, t.label(lang)) for n, t in self.themes.items()], theme_unread, totals)
 
