@@ -66,6 +66,9 @@ class WatchlistPane(QWidget, Pane):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        # the mini line needs little width: fixed, so the figures (总市值 "1191.87亿") keep theirs
+        self.table.horizontalHeader().setSectionResizeMode(COLUMNS.index("spark"), QHeaderView.Fixed)
+        self.table.setColumnWidth(COLUMNS.index("spark"), 72)
         self.table.horizontalHeader().setSectionsMovable(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_selection)   # clicking the selected row again re-publishes it
