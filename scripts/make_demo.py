@@ -72,6 +72,16 @@ DEMO_NOTICES = (   # 演示数据: (code, days before the demo, HH:MM, title, ca
     ("300274", 1, "19:10", "关于股东减持股份计划的预披露公告（演示数据）", "持股变动"),
     ("601012", 3, "17:45", "关于回购公司股份的进展公告（演示数据）", "信息变更"),
 )
+DEMO_STOCK_NEWS = (   # 演示数据: (code, hours before the demo, media, title with the hit marked, content)
+    ("300750", 3, "证券时报", "<em>宁德时代</em>：钠离子电池将于明年规模化量产（演示数据）",
+     "<em>宁德时代</em>(<em>300750</em>)在投资者交流会上表示，钠离子电池将于明年在乘用车和储能领域规模化量产。"),
+    ("300750", 27, "中国证券报", "储能电池出货量创新高 龙头<em>宁德时代</em>订单饱满（演示数据）",
+     "多家机构调研显示，储能电池需求旺盛，<em>宁德时代</em>等龙头企业订单排至明年二季度。"),
+    ("300274", 6, "上海证券报", "<em>阳光电源</em>：海外储能系统订单持续增长（演示数据）",
+     "<em>阳光电源</em>表示，公司海外储能系统订单持续增长，中东和欧洲市场贡献主要增量。"),
+    ("601012", 30, "第一财经", "<em>隆基绿能</em>发布新一代BC组件 转换效率再提升（演示数据）",
+     "<em>隆基绿能</em>发布新一代BC组件，量产转换效率进一步提升。"),
+)
 DEMO_FAST = (
     (4, "亿纬锂能：大圆柱电池产线进入量产阶段", "亿纬锂能称，大圆柱电池产线良率提升，已向客户批量交付。（演示数据）"),
     (9, "电网设备板块持续活跃", "特高压建设加快，国电南瑞、许继电气等电网设备股走强。（演示数据）"),
@@ -229,7 +239,9 @@ class FakeMarket:
                    {"content-type": "text/plain"}),
                   (r"https?://www\.cls\.cn/v1/roll/get_roll_list", self.cls_roll, em),
                   (r"https?://np-weblist\.eastmoney\.com/comm/web/getFastNewsList", self.em_fast, em),
-                  (r"https?://np-anotice-stock\.eastmoney\.com/api/security/ann", self.notices, em)]
+                  (r"https?://np-anotice-stock\.eastmoney\.com/api/security/ann", self.notices, em),
+                  (r"https?://search-api-web\.eastmoney\.com/search/jsonp", self.stock_news,
+                   {"content-type": "text/javascript; charset=utf-8"})]
         for pattern, handler, headers in routes:
             rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, {}),
                               content_type=headers["content-type"])
@@ -363,6 +375,15 @@ class FakeMarket:
         return json.dumps({"data": {"list": items, "page_index": 1, "page_size": 50, "total_hits": len(items)},
                            "error": "", "success": 1}, ensure_ascii=False)
 
+    def stock_news(self, p: dict[str, str], _path: str) -> str:
+        """One stock's news search (JSONP: cb({... result.cmsArticleWebOld[]: date, mediaName, code, title …}))."""
+        code = json.loads(p.get("param", "{}")).get("keyword", "")
+        items = [{"date": (self.now - timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M:%S"), "mediaName": media,
+                  "code": f"2026112{i:02d}{int(c):06d}", "title": title, "content": content, "image": ""}
+                 for i, (c, hours, media, title, content) in enumerate(DEMO_STOCK_NEWS) if c == code]
+        body = {"code": 0, "msg": "", "hitsTotal": len(items), "result": {"cmsArticleWebOld": items}}
+        return f"{p.get('cb', '')}({json.dumps(body, ensure_ascii=False)})"
+
     def tencent(self, _p: dict[str, str], path: str) -> bytes:
         out = []
         for sym in path.split("q=", 1)[1].split(","):
@@ -465,6 +486,7 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
             for key in ("cls", "em"):          # 快讯 (recorded last: the exchanges before stay as they were)
                 src.flash_news(key)
             src.flash_news("notices", tuple(watch))   # the watched stocks' 公告
+            src.flash_news("stocknews", tuple(watch))  # and their news
         finally:
             src.close()
     _normalise_times(out / "exchanges.jsonl")

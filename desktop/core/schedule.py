@@ -28,8 +28,9 @@ def after_failure(now: int, interval_s: int, failures: int, retry_after: float |
 
 FLASH_INTERVAL_S = 120      # a 快讯 subscription's default poll interval (an RSS feed's is feeds.interval_min)
 NOTICES_INTERVAL_S = 1800   # 公告 (one request per watched stock): every half hour
+STOCK_NEWS_INTERVAL_S = 3600   # per-stock news (one request per watched stock; mostly what 快讯/RSS carry): hourly
 FLASH_URLS = frozenset({"akshare:cls", "akshare:em", "akshare:sina", "akshare:ths", "akshare:futu",
-                        "akshare:notices"})   # flash_news.KEYS
+                        "akshare:notices", "akshare:stocknews"})   # flash_news.KEYS
 
 
 def valid_feed_url(url: str) -> bool:

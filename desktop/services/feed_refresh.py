@@ -251,8 +251,9 @@ class FeedRefresher:
                             "cancelled")
         key = flash_news.key_of(feed.url)
         try:
-            codes = self._watched_codes() if key == "notices" else ()
-            items = pool.tag(self.flash(key, codes) if codes else self.flash(key) if key != "notices" else [])
+            per_stock = key in flash_news.PER_STOCK
+            codes = self._watched_codes() if per_stock else ()
+            items = pool.tag(self.flash(key, codes) if codes else [] if per_stock else self.flash(key))
         except SourceError as exc:
             return self._failed(feed, now, str(exc), exc.retry_after, exc.transient)
         except Exception as exc:

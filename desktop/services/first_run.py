@@ -29,7 +29,8 @@ def seed_demo_news(core, now: int) -> int:
 
 
 DEMO_FLASH = (("akshare:cls", "财联社 电报（演示数据）", "快讯"), ("akshare:em", "东方财富 全球快讯（演示数据）", "快讯"),
-              ("akshare:notices", "公告（自选股，演示数据）", "公告"))
+              ("akshare:notices", "公告（自选股，演示数据）", "公告"),
+              ("akshare:stocknews", "个股新闻（自选股，演示数据）", "个股新闻"))
 
 
 def subscribe_demo_flash(core) -> int:

@@ -185,20 +185,20 @@ class AkshareSource:
         return self.call(lambda _ak: self.provider.quotes(list(codes)), "quotes", akshare=False)
 
     def flash_news(self, key: str, codes: tuple[str, ...] = ()) -> list:
-        """A 快讯 source's latest items as feed entries (sources/flash_news.py), newest first; "notices": the
-        公告 of `codes` (the watched stocks), one request a stock."""
+        """A 快讯 source's latest items as feed entries (sources/flash_news.py), newest first; "notices" /
+        "stocknews": the 公告 / news of `codes` (the watched stocks), one request a stock."""
         from desktop.sources import flash_news
 
         if key not in flash_news.KEYS:
             raise SourceError(f"unknown 快讯 source {key!r}", transient=False)
-        if key == "notices" and not codes:
+        if key in flash_news.PER_STOCK and not codes:
             return []
         today = datetime.fromtimestamp(self._now(), SHANGHAI).strftime("%Y%m%d")
         seen: list[Exchange] = []
         try:
             df = self.call(lambda ak: flash_news.fetch(ak, key, tuple(codes), today), f"快讯 {flash_news.KEYS[key]}",
                            deadline_s=self.deadline_s + 2 * len(codes),
-                           observer=seen.append, akshare=key not in flash_news.OWN_JSON and key != "notices")
+                           observer=seen.append, akshare=key not in flash_news.OWN_JSON and key not in flash_news.PER_STOCK)
         except SourceError:
             if seen and flash_news.is_empty_answer(key, seen[-1].body):
                 return []            # no items: akshare cannot build its frame from an empty list

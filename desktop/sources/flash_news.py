@@ -26,10 +26,17 @@ from desktop.core.normalize import clean_title, normalize
 
 PREFIX = "akshare:"
 KEYS = {"cls": "财联社 电报", "em": "东方财富 全球快讯", "sina": "新浪 7x24", "ths": "同花顺 直播", "futu": "富途 快讯",
-        "notices": "公告（自选股）"}
+        "notices": "公告（自选股）", "stocknews": "个股新闻（自选股）"}
+PER_STOCK = ("notices", "stocknews")   # read for each watched stock, one request a stock
 NOTICES_URL = "https://np-anotice-stock.eastmoney.com/api/security/ann"   # stock_individual_notice_report's
 NOTICE_DAYS = 7          # a poll reads each watched stock's 公告 of the last week (one request a stock)
 NOTICE_TAG = "公告"
+# stock_news_em's endpoint (a JSONP search of Eastmoney's news for the code). akshare reads it with curl_cffi,
+# which neither the Tap nor `responses` can see, and sends a fixed browser cookie: we ask it with requests,
+# without the cookie, and strip the <em> marks of the hit ourselves (docs/NEWS.md).
+STOCK_NEWS_URL = "https://search-api-web.eastmoney.com/search/jsonp"
+STOCK_NEWS_CB = "jQuery_huohua"
+STOCK_NEWS_PAGE = 20
 # Read by akshare (its parsing keeps what we need) or by us from the same endpoint's JSON, through the same Tap
 # (akshare formats 同花顺's and 富途's epoch times in the machine's zone, and drops 新浪's id): docs/NEWS.md
 OWN_JSON = {
@@ -57,13 +64,13 @@ def key_of(url: str) -> str:
 def fetch(ak: Any, key: str, codes: tuple[str, ...] = (), today: str = "") -> Any:
     """The akshare call for `key`, or (OWN_JSON, notices) the endpoint's JSON — run under the Tap, on a worker,
     with a deadline either way. `codes`/`today` (YYYYMMDD): the watched stocks whose 公告 to read."""
-    if key == "notices":       # one stock failing (delisted, not in a recording) must not lose the others'
+    if key in PER_STOCK:       # one stock failing (delisted, not in a recording) must not lose the others'
         from desktop.core.errors import SourceError
 
         answers, errors = {}, []
         for code in codes:
             try:
-                answers[code] = _notices_json(code, today)
+                answers[code] = _notices_json(code, today) if key == "notices" else _stock_news_json(code)
             except SourceError as exc:
                 errors.append(exc)
         if errors and not answers:
@@ -122,6 +129,50 @@ def _notices_json(code: str, today: str) -> Any:
     return json.loads(resp.content)   # bytes: UTF-8 whatever charset the header forgets
 
 
+def _stock_news_json(code: str) -> Any:
+    """The newest STOCK_NEWS_PAGE Eastmoney articles found for `code` (stock_news_em's request, one page)."""
+    import requests
+
+    from desktop.core.errors import SourceError
+
+    inner = {"uid": "", "keyword": code, "type": ["cmsArticleWebOld"], "client": "web", "clientType": "web",
+             "clientVersion": "curr", "param": {"cmsArticleWebOld": {
+                 "searchScope": "default", "sort": "default", "pageIndex": 1, "pageSize": STOCK_NEWS_PAGE,
+                 "preTag": "<em>", "postTag": "</em>"}}}
+    params = {"cb": STOCK_NEWS_CB, "param": json.dumps(inner, ensure_ascii=False, separators=(",", ":"))}
+    resp = requests.get(STOCK_NEWS_URL, params=params,
+                        headers=BROWSER | {"Referer": f"https://so.eastmoney.com/news/s?keyword={code}"}, timeout=15)
+    if resp.status_code >= 400:
+        raise SourceError(f"个股新闻 {code}: HTTP {resp.status_code}")
+    text = resp.content.decode("utf-8", "replace").strip()
+    start, end = text.find("("), text.rfind(")")
+    if not text.startswith(STOCK_NEWS_CB) or start < 0 or end < start:   # an HTML page, a changed callback
+        raise SourceError(f"个股新闻 {code}: unexpected answer format (not the JSONP answer: {text[:60]!r})",
+                          transient=False)
+    return json.loads(text[start + 1:end])
+
+
+def stock_news_entries(answers: dict, fetched: int) -> list[ParsedEntry]:
+    """Each watched stock's news → entries linked to that stock by the source (the search found its code); the
+    hit marks (<em>) stripped; identity: the article's URL, so the same article from an RSS feed is one."""
+    out: dict[str, ParsedEntry] = {}
+    for code, data in answers.items():
+        for it in ((data.get("result") or {}).get("cmsArticleWebOld") or []):
+            art = _str(it.get("code"))
+            title = clean_title(_strip_tags(_str(it.get("title"))))
+            if not art or not title:
+                continue
+            text = _strip_tags(_str(it.get("content"))) or title
+            url = f"https://finance.eastmoney.com/a/{art}.html"
+            prev = out.get(url)
+            links = tuple(dict.fromkeys((prev.links if prev else ()) + (code,)))
+            out[url] = ParsedEntry(
+                guid=url, url=url, title=title, summary_html=f"<p>{html.escape(text)}</p>", text=normalize(text),
+                author=_str(it.get("mediaName")) or KEYS["stocknews"],
+                published=_when(_str(it.get("date")), fetched), title_norm=normalize(title), links=links)
+    return sorted(out.values(), key=lambda e: -e.published)
+
+
 def notice_entries(answers: dict, fetched: int) -> list[ParsedEntry]:
     """Each watched stock's 公告 → entries linked to that stock (by the source, not by the text) and tagged 公告,
     with the category (财务报告, 重大事项 …) in the text and the author."""
@@ -169,6 +220,8 @@ def entries(key: str, df: Any, fetched: int) -> list[ParsedEntry]:
     text are skipped."""
     if key == "notices":
         return notice_entries(df, fetched)
+    if key == "stocknews":
+        return stock_news_entries(df, fetched)
     if key in OWN_JSON:
         rows = _own_rows(key, df)
     elif df is None or getattr(df, "empty", True):

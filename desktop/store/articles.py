@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from desktop.core import near_dup
 from desktop.core.changes import Changes
 from desktop.core.dedup import cluster_key, content_hash, identity_key
 from desktop.core.news import TaggedEntry
@@ -99,6 +100,7 @@ def ingest(conn: sqlite3.Connection, feed_id: int, items: Iterable[TaggedEntry],
         fts_rows.append((search_key, item.search_doc or fts.document(e.normalized_title, e.text)))
         new_items.append((aid, item))
         result.new.append(aid)
+    _join_same_story(conn, feed_id, rows)
     conn.executemany(
         "INSERT INTO articles(id, feed_id, guid, url, title, summary_html, text, author, published, fetched,"
         " content_hash, search_key, cluster_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
@@ -106,6 +108,30 @@ def ingest(conn: sqlite3.Connection, feed_id: int, items: Iterable[TaggedEntry],
     conn.executemany("INSERT INTO articles_fts(rowid, body) VALUES (?, ?)", fts_rows)
     _write_tags(conn, new_items, replace=False)
     return result
+
+
+def _join_same_story(conn: sqlite3.Connection, feed_id: int, rows: list[tuple]) -> None:
+    """A new short item that another feed carried within the hour (core/near_dup.py) joins that item's
+    near-duplicate group (cluster_key; "~<id>" when the earlier one had none), so the list shows the story once
+    and the article lists the other sources. `rows` are the INSERT tuples (id … published at 8, text at 6,
+    cluster_key last), changed in place."""
+    seen: dict[int, tuple] = {}
+    for n, row in enumerate(rows):
+        mine = near_dup.signature(row[6])
+        if not mine[0]:
+            continue
+        lo, hi = row[8] - near_dup.WINDOW_S, row[8] + near_dup.WINDOW_S
+        for aid, key, text in conn.execute(
+                "SELECT id, cluster_key, text FROM articles WHERE search_key BETWEEN ? AND ? AND feed_id != ?"
+                " AND length(text) <= ? ORDER BY id", (fts.key_floor(lo), fts.key_floor(hi + 1) - 1, feed_id,
+                                                     near_dup.FLASH_MAX_CHARS)):
+            other = seen.get(aid) or seen.setdefault(aid, near_dup.signature(text))
+            if near_dup.same_story(mine, other):
+                if not key:
+                    key = f"~{aid}"
+                    conn.execute("UPDATE articles SET cluster_key = ? WHERE id = ?", (key, aid))
+                rows[n] = row[:-1] + (key,)
+                break
 
 
 def _update(conn: sqlite3.Connection, aid: int, item: TaggedEntry, digest: str, fetched: int) -> bool:
@@ -117,8 +143,9 @@ def _update(conn: sqlite3.Connection, aid: int, item: TaggedEntry, digest: str, 
     _fts_delete(conn, old[3], old[1], old[2])
     conn.execute(
         "UPDATE articles SET title = ?, summary_html = ?, text = ?, url = COALESCE(?, url), author = ?,"
-        " guid = COALESCE(guid, ?), updated = ?, content_hash = ?, cluster_key = ? WHERE id = ?",
-        (e.title, e.summary_html, e.text, e.url, e.author, e.guid, fetched, digest,
+        " guid = COALESCE(guid, ?), updated = ?, content_hash = ?,"
+        " cluster_key = CASE WHEN title = ? THEN cluster_key ELSE ? END WHERE id = ?",   # keeps a same-story group
+        (e.title, e.summary_html, e.text, e.url, e.author, e.guid, fetched, digest, e.title,
          cluster_key(e.normalized_title), aid),
     )
     _fts_insert(conn, old[3], item)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from desktop.core.changes import Changes
 from desktop.core.news import Feed
-from desktop.core.schedule import FLASH_INTERVAL_S, FLASH_URLS, NOTICES_INTERVAL_S
+from desktop.core.schedule import FLASH_INTERVAL_S, FLASH_URLS, NOTICES_INTERVAL_S, STOCK_NEWS_INTERVAL_S
 from desktop.store.articles import delete_articles
 
 FEED_COLUMNS = ("id, url, title, folder, site_url, interval_s, etag, last_modified, body_hash, last_success,"
@@ -74,6 +74,7 @@ def add_feeds(conn: sqlite3.Connection, feeds: Iterable[NewFeed], *, skip_existi
         # a 7×24 快讯 source is read every couple of minutes, 公告 every half hour — not at an RSS feed's pace
         # (their own defaults; the feeds table changes them like any feed's)
         interval = (NOTICES_INTERVAL_S if f.url == "akshare:notices" else
+                    STOCK_NEWS_INTERVAL_S if f.url == "akshare:stocknews" else
                     FLASH_INTERVAL_S if f.url in FLASH_URLS else f.interval_s)
         cur = conn.execute(
             f"{verb} INTO feeds(url, title, folder, site_url, interval_s, added, position)"

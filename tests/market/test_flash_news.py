@@ -291,3 +291,39 @@ def requests_params(url: str):
     from urllib.parse import parse_qsl, urlsplit
 
     return parse_qsl(urlsplit(url).query)
+
+
+def test_the_same_story_from_two_flash_sources_is_listed_once_also_reported_by_the_other(rsps, src, tmp_path,
+                                                                                        settings):
+    """财联社 (title from its 【lead】, dateline) and 新浪 (no title, a sentence more) carry one story: the list shows
+    the first copy stored, the article names the other source. A different story of the same template is kept."""
+    from desktop.app import Core
+    from desktop.config import Paths
+    from desktop.core.news_filter import NewsFilter
+    from desktop.store import feeds as feed_ops
+    from desktop.store import queries
+
+    rsps.get(CLS, body=cls_body([
+        cls_item(1, "", "【宁德时代与海外客户签署储能电池供货协议】财联社11月20日电，宁德时代与海外客户签署储能电池供货协议，"
+                        "合同金额约50亿元。", T0 - 300),
+        cls_item(2, "", "财联社11月20日电，沪指午盘涨0.52%，深成指涨0.80%，创业板指涨1.10%，算力板块领涨。", T0 - 600)]))
+    rsps.get(SINA, body=json.dumps({"result": {"status": {"code": 0}, "data": {"feed": {"list": [
+        {"id": 4800011, "rich_text": "宁德时代与海外客户签署储能电池供货协议，合同金额约50亿元，将于2027年起分批交付。",
+         "create_time": "2026-11-20 14:27:00", "docurl": ""},
+        {"id": 4800012, "rich_text": "沪指收盘涨0.61%，深成指涨0.95%，创业板指涨1.32%，算力板块领涨。",
+         "create_time": "2026-11-20 14:29:00", "docurl": ""}]}}}}, ensure_ascii=False))
+    with Core(Paths(tmp_path / "data", tmp_path / "cfg"), settings) as core:
+        core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url="akshare:cls", title="财联社 电报"),
+                                                          feed_ops.NewFeed(url="akshare:sina", title="新浪 7x24")]))
+        refresher = core.refresher()
+        refresher.flash = src.flash_news
+        outcomes = refresher.refresh(refresher.due(force=True))
+        assert sum(o.new for o in outcomes) == 4                      # every copy is stored (nothing is lost)
+        conn = core.reader()
+        listed = queries.list_articles(conn, NewsFilter(collapse_duplicates=True))   # as the window lists
+        catl = next(r for r in listed if "宁德时代" in r.title)
+        others = queries.also_reported(conn, catl.id)
+        conn.close()
+    assert len(listed) == 3, [r.title for r in listed]                 # the 宁德时代 story once; two index updates
+    (other,) = [name for _id, name in others]                           # the copy not listed names its source
+    assert {other, catl.feed_title} == {"财联社 电报", "新浪 7x24"}
