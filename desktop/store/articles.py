@@ -17,6 +17,8 @@ from desktop.core.news import TaggedEntry
 from desktop.core.normalize import normalize
 from desktop.store import fts
 
+FLASH_GUID = "akshare:"   # sources/flash_news.PREFIX: the store does not import sources
+
 
 @dataclass(slots=True)
 class IngestResult:
@@ -113,22 +115,33 @@ def ingest(conn: sqlite3.Connection, feed_id: int, items: Iterable[TaggedEntry],
 def _join_same_story(conn: sqlite3.Connection, feed_id: int, rows: list[tuple]) -> None:
     """A new short item that another feed carried within the hour (core/near_dup.py) joins that item's
     near-duplicate group (cluster_key; "~<id>" when the earlier one had none), so the list shows the story once
-    and the article lists the other sources. `rows` are the INSERT tuples (id … published at 8, text at 6,
-    cluster_key last), changed in place."""
-    seen: dict[int, tuple] = {}
-    for n, row in enumerate(rows):
-        mine = near_dup.signature(row[6])
-        if not mine[0]:
-            continue
-        lo, hi = row[8] - near_dup.WINDOW_S, row[8] + near_dup.WINDOW_S
-        for aid, key, text in conn.execute(
-                "SELECT id, cluster_key, text FROM articles WHERE search_key BETWEEN ? AND ? AND feed_id != ?"
-                " AND length(text) <= ? ORDER BY id", (fts.key_floor(lo), fts.key_floor(hi + 1) - 1, feed_id,
-                                                     near_dup.FLASH_MAX_CHARS)):
-            other = seen.get(aid) or seen.setdefault(aid, near_dup.signature(text))
-            if near_dup.same_story(mine, other):
+    and the article lists the other sources. Only 快讯 meet this way: a 快讯 source's item (guid akshare:…)
+    against any short item, any other item against the 快讯 sources' (an RSSHub copy of 电报); RSS articles
+    meet on their URL and title (dedup.py). One candidate query per batch. `rows` are the INSERT tuples (guid at
+    2, text at 6, published at 8, cluster_key last), changed in place."""
+    mine = [(n, row, near_dup.signature(row[6])) for n, row in enumerate(rows)]
+    mine = [(n, row, sig) for n, row, sig in mine if sig[0]]
+    if not mine:
+        return
+    flash_batch = any((row[2] or "").startswith(FLASH_GUID) for _n, row, _sig in mine)
+    lo = min(row[8] for _n, row, _sig in mine) - near_dup.WINDOW_S
+    hi = max(row[8] for _n, row, _sig in mine) + near_dup.WINDOW_S
+    found = conn.execute(
+        "SELECT id, cluster_key, text, published, guid FROM articles WHERE search_key BETWEEN ? AND ?"
+        " AND feed_id != ? AND length(text) <= ?" + ("" if flash_batch else " AND guid LIKE 'akshare:%'")
+        + " ORDER BY id", (fts.key_floor(lo), fts.key_floor(hi + 1) - 1, feed_id, near_dup.FLASH_MAX_CHARS)).fetchall()
+    if not found:
+        return
+    candidates = [[aid, key, published, near_dup.signature(text), (guid or "").startswith(FLASH_GUID)]
+                  for aid, key, text, published, guid in found]
+    for n, row, sig in mine:
+        is_flash = (row[2] or "").startswith(FLASH_GUID)
+        for cand in candidates:
+            aid, key, published, other, other_flash = cand
+            if (is_flash or other_flash) and abs(published - row[8]) <= near_dup.WINDOW_S \
+                    and near_dup.same_story(sig, other):
                 if not key:
-                    key = f"~{aid}"
+                    key = cand[1] = f"~{aid}"
                     conn.execute("UPDATE articles SET cluster_key = ? WHERE id = ?", (key, aid))
                 rows[n] = row[:-1] + (key,)
                 break
