@@ -119,19 +119,22 @@ def _join_same_story(conn: sqlite3.Connection, feed_id: int, rows: list[tuple]) 
     against any short item, any other item against the 快讯 sources' (an RSSHub copy of 电报); RSS articles
     meet on their URL and title (dedup.py). One candidate query per batch. `rows` are the INSERT tuples (guid at
     2, text at 6, published at 8, cluster_key last), changed in place."""
-    mine = [(n, row, near_dup.signature(row[6])) for n, row in enumerate(rows)]
-    mine = [(n, row, sig) for n, row, sig in mine if sig[0]]
-    if not mine:
+    short = [(n, row) for n, row in enumerate(rows) if len(row[6]) <= near_dup.FLASH_MAX_CHARS]
+    if not short:
         return
-    flash_batch = any((row[2] or "").startswith(FLASH_GUID) for _n, row, _sig in mine)
-    lo = min(row[8] for _n, row, _sig in mine) - near_dup.WINDOW_S
-    hi = max(row[8] for _n, row, _sig in mine) + near_dup.WINDOW_S
+    flash_batch = any((row[2] or "").startswith(FLASH_GUID) for _n, row in short)
+    lo = min(row[8] for _n, row in short) - near_dup.WINDOW_S
+    hi = max(row[8] for _n, row in short) + near_dup.WINDOW_S
+    # an RSS batch looks only at the 快讯 feeds' items (on the feed_id, search_key index): most find none and end
+    # here, before any text is compared
+    feeds = "" if flash_batch else " AND feed_id IN (SELECT id FROM feeds WHERE url LIKE 'akshare:%')"
     found = conn.execute(
         "SELECT id, cluster_key, text, published, guid FROM articles WHERE search_key BETWEEN ? AND ?"
-        " AND feed_id != ? AND length(text) <= ?" + ("" if flash_batch else " AND guid LIKE 'akshare:%'")
-        + " ORDER BY id", (fts.key_floor(lo), fts.key_floor(hi + 1) - 1, feed_id, near_dup.FLASH_MAX_CHARS)).fetchall()
+        " AND feed_id != ? AND length(text) <= ?" + feeds + " ORDER BY id",
+        (fts.key_floor(lo), fts.key_floor(hi + 1) - 1, feed_id, near_dup.FLASH_MAX_CHARS)).fetchall()
     if not found:
         return
+    mine = [(n, row, near_dup.signature(row[6])) for n, row in short]
     candidates = [[aid, key, published, near_dup.signature(text), (guid or "").startswith(FLASH_GUID)]
                   for aid, key, text, published, guid in found]
     for n, row, sig in mine:
