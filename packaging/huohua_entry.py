@@ -23,7 +23,8 @@ import os
 import sys
 
 # The same list as REQUIRED_RESOURCES in huohua.spec (tests/test_packaging.py keeps them equal).
-REQUIRED_RESOURCES = ("feeds.opml", "themes.toml", "aliases.toml", "common_word_names.toml", "stocks/a_shares.csv",
+REQUIRED_RESOURCES = ("feeds.opml", "themes.toml", "aliases.toml", "common_word_names.toml", "nicknames.toml",
+                      "stems.toml", "stocks/a_shares.csv",
                       "stocks/a_shares_ext.csv", "demo/exchanges.jsonl", "demo/meta.json", "demo/news.xml")
 
 

@@ -7,6 +7,9 @@ Rules against false links (FACTS.md): trap phrases hide the name inside them (�
 names that are ordinary words (太阳能, 机器人) and 2-character core names (*ST发展 → 发展) need market context
 right after them or their code in the article; short aliases (宁德) only corroborate a company that is
 already linked by a stronger form. Latin aliases match whole words only.
+Nicknames (resources/nicknames.toml): 交行, 药明, 宁王 link on their own; 民生, 平安, 美的 only with market context
+next to them (涨超 …, a 快讯's "民生：" lead, a list of companies) and a word of their domain (银行 …) in the text;
+companies listed elsewhere (京东, 比亚迪电子) are traps: they never link to the A-share inside their name.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
@@ -25,7 +28,7 @@ from desktop.core.stocklist import StockName, core_name
 from desktop.tagging.themes import word_bounded
 
 # kind → (priority for key collisions, confidence)
-KINDS = {"full": (6, 1.0), "name": (5, 0.9), "alias": (4, 0.85), "former": (3, 0.8),
+KINDS = {"full": (6, 1.0), "name": (5, 0.9), "alias": (4, 0.85), "nick": (4, 0.85), "former": (3, 0.8),
          "ambiguous": (2, 0.6), "short": (1, 0.0), "trap": (7, 0.0)}
 CONTEXT_AFTER = (
     "(", "股份", "股价", "股票", "涨停", "跌停", "公告", "董事", "股东", "公司", "披露", "年报", "半年报", "季报",
@@ -33,9 +36,16 @@ CONTEXT_AFTER = (
     "尾盘", "回购", "减持", "增持", "定增", "中标", "签约", "发布", "宣布", "表示", "称", "方面", "旗下",
     "控股", "子公司", "集团", "董事长", "总经理", "高管", "研报", "评级", "目标价", "订单", "产能", "出货",
     "预计", "预告", "拟", "计划", "推出", "完成", "获得", "收到", "实现", "营业收入", "净利润", "股",
+    "跟涨", "跟跌", "领涨", "领跌", "双双", "前三季度", "净息差", "归母",
 )
+# a 快讯 led by the company: "民生：…", "【寒武纪：…】"
+LEAD_BEFORE = ("", "【", "。", ";", "\n")
+# names joined by these form a list of companies (兴业、民生、光大跟涨): each is context for the others
+LIST_JOINERS = ("、", "和", "与", "及", "/")
+# 中国船舶工业行业协会, 中国化学工业联合会: an association of the industry, not the company
+ASSOCIATION_AFTER = ("协会", "学会", "工业行业", "工业协会", "工业联合会", "行业协会")
 # A name followed by one of these is a place or an industry, not the company: 茅台镇, 宁德市, 宁波银行业.
-PLACE_SUFFIX = ("镇", "县", "乡", "村", "省", "州市", "市民", "市区", "市委", "市政府")
+PLACE_SUFFIX = ("镇", "县", "乡", "村", "省", "区", "州市", "市民", "市区", "市委", "市政府")
 INDUSTRY_SUFFIX = "业"
 INDUSTRY_TAILS = ("银行", "证券", "保险", "建筑", "医药", "化学", "电力", "能源", "传媒", "地产")
 COMPANY_WORDS_WITH_YE = ("业绩", "业务", "业内", "业态", "业主")   # 招商银行业绩 is about the bank
@@ -52,6 +62,7 @@ class _Entry:
     code: str
     kind: str
     display: str
+    choices: tuple[tuple[str, str], ...] = ()   # nicknames with context: (code, domain or "") tried in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,25 +71,50 @@ class Aliases:
     short: dict[str, str]
     ambiguous: frozenset[str]
     traps: tuple[str, ...]
+    nicknames: dict[str, str] = field(default_factory=dict)
+    context: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path | None, common_words: Path | None = None) -> Aliases:
-        """aliases.toml, plus common_word_names.toml (names that are places or words) as more ambiguous names."""
+    def load(cls, path: Path | None, common_words: Path | None = None, nicknames: Path | None = None,
+             stems: Path | None = None) -> Aliases:
+        """aliases.toml, plus common_word_names.toml (names that are places or words) as more ambiguous names,
+        plus nicknames.toml (what 快讯 and investors call companies)."""
         raw = tomllib.loads(path.read_text(encoding="utf-8")) if path is not None and path.exists() else {}
         ambiguous = set(raw.get("ambiguous", {}).get("names", []))
         if common_words is not None and common_words.exists():
             for section in tomllib.loads(common_words.read_text(encoding="utf-8")).values():
                 ambiguous.update(section.get("names", []))
+        nick = tomllib.loads(nicknames.read_text(encoding="utf-8")) if nicknames is not None and nicknames.exists() \
+            else {}
+        context = {}
+        if stems is not None and stems.exists():     # derived (scripts/build_stems.py): with context, no domain
+            context.update({str(k): ((str(v), ""),) for k, v in
+                            tomllib.loads(stems.read_text(encoding="utf-8")).get("stems", {}).items()})
+        for term, spec in nick.get("context", {}).items():
+            specs = spec if isinstance(spec, list) else [spec]
+            context[str(term)] = tuple((str(c["code"]), str(c.get("domain", ""))) for c in specs)
         return cls(
             aliases={str(k): str(v) for k, v in raw.get("aliases", {}).items()},
             short={str(k): str(v) for k, v in raw.get("short_aliases", {}).items()},
             ambiguous=frozenset(ambiguous),
-            traps=tuple(raw.get("traps", {}).get("phrases", [])),
+            traps=tuple(raw.get("traps", {}).get("phrases", [])) + tuple(nick.get("traps", {}).get("phrases", []))
+            + tuple(nick.get("elsewhere", {}).get("names", [])),
+            nicknames={str(k): str(v) for k, v in nick.get("nicknames", {}).items()},
+            context=context,
+            domains={str(k): tuple(_fold(w) for w in v) for k, v in nick.get("domains", {}).items()},
         )
 
 
 def _fold(text: str) -> str:
     return normalize(text).casefold()
+
+
+def _listed(folded: str, start: int, end: int, spans: set[tuple[int, int]]) -> bool:
+    """The name is in a list of names: another name right before or after it, joined by 、/和/与 …"""
+    if folded[end:end + 1] in LIST_JOINERS and any(s == end + 1 for s, _e in spans):
+        return True
+    return folded[start - 1:start] in LIST_JOINERS and any(e == start - 1 for _s, e in spans)
 
 
 class CompanyLinker:
@@ -129,6 +165,16 @@ class CompanyLinker:
         for term, code in aliases.short.items():
             if code in self.codes:
                 put(term, code, "short")
+        for term, code in aliases.nicknames.items():
+            if code in self.codes:
+                put(term, code, "nick")
+        self.domains = aliases.domains
+        for term, choices in aliases.context.items():
+            choices = tuple(c for c in choices if c[0] in self.codes)
+            key = _fold(term)
+            old = table.get(key)
+            if choices and (old is None or KINDS[old.kind][0] <= KINDS["ambiguous"][0]):
+                table[key] = _Entry(choices[0][0], "ambiguous", term, choices)
         for phrase in aliases.traps:
             table[_fold(phrase)] = _Entry("", "trap", phrase)
         self._auto = ahocorasick.Automaton()
@@ -145,6 +191,7 @@ class CompanyLinker:
         codes_written = self._codes_in(folded)
         best: dict[str, StockLink] = {}
         pending: list[tuple[_Entry, int, int]] = []   # ambiguous / short: decided once strong links are known
+        spans: set[tuple[int, int]] = set()           # every company-like name found: lists of names
 
         def keep(code: str, matched: str, conf: float) -> None:
             cur = best.get(code)
@@ -160,17 +207,43 @@ class CompanyLinker:
             matched = text[start:end + 1]
             if self._continues_as_other_word(folded, key, end + 1):
                 continue
+            if self._in_association(folded, end + 1):
+                continue
+            spans.add((start, end + 1))
             if entry.kind in ("ambiguous", "short"):
                 pending.append((entry, start, end + 1))
                 continue
             keep(entry.code, matched, KINDS[entry.kind][1])
+        accepted = spans - {(s, e) for _entry, s, e in pending}
+        undecided = []
         for entry, start, end in pending:
             matched = text[start:end]
             if entry.kind == "short":
                 if entry.code in best or entry.code in codes_written:
                     keep(entry.code, matched, best[entry.code].confidence if entry.code in best else 0.9)
-            elif entry.code in codes_written or entry.code in best or self._context(folded, start, end):
-                keep(entry.code, matched, KINDS["ambiguous"][1])
+                else:
+                    undecided.append((entry.code, start, end))     # 海光、曙光双双涨停: in a list of companies
+                continue
+            code = self._choose(entry, folded)
+            if not code:
+                continue
+            if code in codes_written or code in best or self._context(folded, start, end) \
+                    or self._leads(folded, start, end):
+                keep(code, matched, KINDS["ambiguous"][1])
+                accepted.add((start, end))
+            else:
+                undecided.append((code, start, end))
+        # a list of nicknames whose domains are all in the text (美的、格力、海尔空调内销): companies, together
+        in_domain = {(s, e) for code, s, e in undecided if self._domain_checked(code, s, e, pending)}
+        accepted |= {span for span in in_domain if _listed(folded, span[0], span[1], in_domain)}
+        while undecided:      # a list of companies: 同花顺、指南针、大智慧 — each named next to an accepted one
+            listed = [u for u in undecided if _listed(folded, u[1], u[2], accepted)]
+            if not listed:
+                break
+            for code, start, end in listed:
+                keep(code, text[start:end], KINDS["ambiguous"][1])
+                accepted.add((start, end))
+            undecided = [u for u in undecided if u not in listed]
         for code, written in codes_written.items():
             if code in best:
                 keep(code, best[code].matched, 1.0)
@@ -205,6 +278,30 @@ class CompanyLinker:
             return True
         return (after.startswith(INDUSTRY_SUFFIX) and not after.startswith(COMPANY_WORDS_WITH_YE)
                 and key.endswith(INDUSTRY_TAILS))
+
+    def _choose(self, entry: _Entry, folded: str) -> str:
+        """The code an ambiguous name stands for here: a nickname's first choice whose domain's words are in the
+        text ("" when none is); any other ambiguous name's own code."""
+        if not entry.choices:
+            return entry.code
+        for code, domain in entry.choices:
+            if not domain or any(w in folded for w in self.domains.get(domain, ())):
+                return code
+        return ""
+
+    @staticmethod
+    def _domain_checked(code: str, start: int, end: int, pending: list[tuple[_Entry, int, int]]) -> bool:
+        """A nickname with a domain (its words are in the text, or `code` would be "")."""
+        return any(s == start and e == end and any(d for _c, d in entry.choices) for entry, s, e in pending)
+
+    @staticmethod
+    def _leads(folded: str, start: int, end: int) -> bool:
+        """"民生：…" at the head of a 快讯 (or of its 【lead】, or of a sentence)."""
+        return folded[end:end + 1] in (":", "：") and folded[max(0, start - 1):start] in LEAD_BEFORE
+
+    @staticmethod
+    def _in_association(folded: str, end: int) -> bool:
+        return folded[end:end + 5].startswith(ASSOCIATION_AFTER)
 
     @staticmethod
     def _context(folded: str, start: int, end: int) -> bool:
