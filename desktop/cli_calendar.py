@@ -50,7 +50,9 @@ def cmd_calendar(args: argparse.Namespace, paths: Paths, settings: Settings) -> 
             try:
                 s.service.refresh_calendar()
             except SourceError as exc:
-                print(f"warning: {exc} — showing the calendar as stored", file=sys.stderr)
+                from desktop.cli_market import _warn_source
+
+                _warn_source(exc, settings, "showing the calendar as stored")
                 rc = 1
             cal = s.service.calendar
     else:

@@ -103,6 +103,14 @@ def _warn(msg: str) -> None:
     print(f"warning: {msg}", file=sys.stderr)
 
 
+def _warn_source(exc: Exception, settings: Settings, then: str) -> None:
+    """A failed request in plain words, in the interface language (what happened — what to do (the source's
+    own words)), then what the command shows instead."""
+    from desktop.core.error_kinds import one_line
+
+    _warn(f"{one_line(str(exc), str(settings['ui.language']))}; {then}")
+
+
 def _emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool, demo: bool) -> None:
     if as_json:
         import json
@@ -146,7 +154,7 @@ def cmd_quotes(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         try:
             s.service.refresh_quotes(codes)
         except SourceError as exc:
-            _warn(f"{exc} — showing the last stored quotes (stale)")
+            _warn_source(exc, settings, "showing the last stored quotes (stale)")
             rc = 1
         rows = [r.to_dict() for r in s.service.quote_rows(codes)]
         missing = [c for c in codes if c not in {r["code"] for r in rows}]
@@ -163,7 +171,7 @@ def cmd_boards(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         try:
             s.service.refresh_boards(args.board_type)
         except SourceError as exc:
-            _warn(f"{exc} — showing the last stored boards")
+            _warn_source(exc, settings, "showing the last stored boards")
             rc = 1
         from desktop.store import market_store as ms
         from desktop.store.db import connect_ro
@@ -188,7 +196,7 @@ def cmd_history(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         try:
             s.service.refresh_history(args.code, args.days, adjust)
         except SourceError as exc:
-            _warn(f"{exc} — showing the stored bars")
+            _warn_source(exc, settings, "showing the stored bars")
             rc = 1
         from desktop.store import market_store as ms
         from desktop.store.db import connect_ro
@@ -218,7 +226,7 @@ def cmd_record(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
             try:
                 job()
             except SourceError as exc:
-                _warn(f"{name}: {exc}")
+                _warn_source(exc, settings, f"{name} not recorded")
         end = time.monotonic() + max(0.0, args.minutes) * 60
         try:
             while time.monotonic() < end:

@@ -120,14 +120,16 @@ def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
 
         message = str(disk_full(paths.db))
         outcomes = [o for o in outcomes if o.status != "skipped" and o.error != message]
+    from desktop.core.error_kinds import one_line
+
     totals = {"new": 0, "updated": 0, "unchanged": 0, "error": 0}
     added = updated = 0
     for o in outcomes:
         totals[o.status] = totals.get(o.status, 0) + 1
         added += o.new
         updated += o.updated
-        if o.status == "error":
-            detail = o.error
+        if o.status == "error":   # in plain words, in the interface language; the source's own in brackets
+            detail = one_line(o.error, str(settings["ui.language"]))
         elif o.status == "unchanged":
             detail = "no new items"
         else:

@@ -8,10 +8,18 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from desktop.config import resources_dir
 
 _installed: list[QTranslator] = []
+_language = "zh_CN"
+
+
+def current() -> str:
+    """The interface language installed last ("zh_CN" until one is)."""
+    return _language
 
 
 def install(app: QCoreApplication, language: str) -> bool:
     """Install the translator for `language` ("zh_CN" needs none). Returns whether one was loaded."""
+    global _language
+    _language = language
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()

@@ -95,3 +95,26 @@ def test_data_dir_from_environment(tmp_path):
     env = {**ENV, "HUOHUA_DATA_DIR": str(tmp_path / "envdir")}
     subprocess.run([sys.executable, "-m", "desktop", "feeds", "list"], env=env, check=True, capture_output=True)
     assert (tmp_path / "envdir" / "huohua.sqlite3").exists()
+
+
+def test_fetch_errors_are_plain_words_in_the_interface_language(tmp_path):
+    """A refused connection reads as what happened and what to do (Chinese by default, English when the
+    interface is English), with the source's own words kept in brackets."""
+    import socket
+
+    from desktop.config import Settings
+
+    with socket.socket() as s:           # a port nobody listens on: connection refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path / "data"
+    assert huohua(data, "feeds", "add", f"http://127.0.0.1:{port}/feed.xml").returncode == 0
+    out = huohua(data, "fetch", "--once", "--all")
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("error"))
+    assert "服务器拒绝连接" in line and "检查订阅地址" in line and "Connection refused" in line, line
+    settings = Settings.load(data / "settings.toml")
+    settings.set("ui.language", "en")
+    settings.save()
+    out = huohua(data, "fetch", "--once", "--all")
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("error"))
+    assert "The server refused the connection" in line and "Check the feed address" in line, line
