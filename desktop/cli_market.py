@@ -104,11 +104,11 @@ def _warn(msg: str) -> None:
 
 
 def _warn_source(exc: Exception, settings: Settings, then: str) -> None:
-    """A failed request in plain words, in the interface language (what happened — what to do (the source's
-    own words)), then what the command shows instead."""
+    """A failed request: the source's words, then in plain words in the interface language what happened and
+    what to do, then what the command shows instead."""
     from desktop.core.error_kinds import one_line
 
-    _warn(f"{one_line(str(exc), str(settings['ui.language']))}; {then}")
+    _warn(f"{one_line(str(exc), str(settings['ui.language']), market=True)}; {then}")
 
 
 def _emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool, demo: bool) -> None:

@@ -115,6 +115,10 @@ KINDS: tuple[Kind, ...] = (
 )
 FALLBACK = Kind("", (), "获取失败", "稍后会自动重试", "Fetching failed", "Huohua retries later")
 DETAIL = {"zh": "详情：", "en": "Details: "}
+# A quote or history request has no feed address to check: its advice for these causes is the market's own
+FEED_ADVICE = frozenset({"refused", "not_found", "client", "not_feed", "too_large", "forbidden"})
+MARKET_DO = ("行情接口暂时不可用；火花会自动重试，期间显示已保存的数据",
+             "The market data service is unavailable for now; Huohua retries and shows the saved data meanwhile")
 _HTTP = re.compile(r"\bHTTP (\d{3})\b")
 
 
@@ -124,28 +128,30 @@ def kind_of(raw: str) -> str:
     return next((k.kind for k in KINDS if any(m in low for m in k.markers)), "")
 
 
-def explain(raw: str, language: str = "zh") -> tuple[str, str]:
+def explain(raw: str, language: str = "zh", market: bool = False) -> tuple[str, str]:
     """(what happened, what to do) in `language` ("zh" or "en"; "zh_CN" counts as zh); an HTTP status is named
-    in what happened."""
+    in what happened. `market`: the error of a market data request (no feed address to check)."""
     kind = kind_of(raw)
     k = next((k for k in KINDS if k.kind == kind), FALLBACK)
     en = language.startswith("en")
     what, do = (k.what_en, k.do_en) if en else (k.what_zh, k.do_zh)
+    if market and kind in FEED_ADVICE:
+        do = MARKET_DO[en]
     m = _HTTP.search(raw or "")
     if m and kind in ("not_found", "client", "server", "banned", "forbidden"):
         what += f" (HTTP {m.group(1)})"
     return what, do
 
 
-def describe(raw: str, language: str = "zh") -> str:
+def describe(raw: str, language: str = "zh", market: bool = False) -> str:
     """Three lines: what happened, what to do, and the source's own words."""
     if not raw:
         return ""
-    what, do = explain(raw, language)
+    what, do = explain(raw, language, market)
     return f"{what}\n{do}\n{DETAIL['en' if language.startswith('en') else 'zh']}{raw}"
 
 
-def one_line(raw: str, language: str = "zh") -> str:
-    """What happened — what to do (the source's words): for a table cell's tooltip-less uses and the CLI."""
-    what, do = explain(raw, language)
-    return f"{what} — {do} ({raw})" if language.startswith("en") else f"{what}——{do}（{raw}）"
+def one_line(raw: str, language: str = "zh", market: bool = False) -> str:
+    """The source's words — what happened: what to do (for the CLI: its lines keep the source's words first)."""
+    what, do = explain(raw, language, market)
+    return f"{raw} — {what}: {do}" if language.startswith("en") else f"{raw} —— {what}：{do}"

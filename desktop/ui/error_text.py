@@ -10,14 +10,15 @@ from desktop.ui import i18n
 __all__ = ["describe", "explain", "headline", "kind_of"]
 
 
-def explain(raw: str) -> tuple[str, str]:
-    """(what happened, what to do); an HTTP status is named in what happened."""
-    return error_kinds.explain(raw, i18n.current())
+def explain(raw: str, market: bool = False) -> tuple[str, str]:
+    """(what happened, what to do); an HTTP status is named in what happened. `market`: a market data request's
+    error (its advice is not about a feed address)."""
+    return error_kinds.explain(raw, i18n.current(), market)
 
 
-def describe(raw: str) -> str:
+def describe(raw: str, market: bool = False) -> str:
     """Three lines for a tooltip: what happened, what to do, and the source's own words."""
-    return error_kinds.describe(raw, i18n.current())
+    return error_kinds.describe(raw, i18n.current(), market)
 
 
 def headline(raw: str) -> str:

@@ -69,7 +69,7 @@ class SourceStatus(QWidget):
         if st.error:   # what happened and what to do, in the UI's language; the source's words as the detail
             from desktop.ui.error_text import describe
 
-            tip += "\n" + describe(st.error)
+            tip += "\n" + describe(st.error, market=st.name != "feeds")
         tip = plain_tip(tip)       # error texts quote servers (an HTML page's title): never markup
         label.setToolTip(tip)
         self.dots[st.name].setToolTip(tip)

@@ -111,7 +111,7 @@ def test_fetch_errors_are_plain_words_in_the_interface_language(tmp_path):
     assert huohua(data, "feeds", "add", f"http://127.0.0.1:{port}/feed.xml").returncode == 0
     out = huohua(data, "fetch", "--once", "--all")
     line = next(ln for ln in out.stdout.splitlines() if ln.startswith("error"))
-    assert "服务器拒绝连接" in line and "检查订阅地址" in line and "Connection refused" in line, line
+    assert "Connection refused" in line and "服务器拒绝连接" in line and "检查订阅地址" in line, line
     settings = Settings.load(data / "settings.toml")
     settings.set("ui.language", "en")
     settings.save()

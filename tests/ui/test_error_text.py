@@ -67,3 +67,14 @@ def test_english_when_the_ui_is_english(qtbot):
         assert what.isascii() and do.isascii() and "network" in what.lower()
     finally:
         i18n.install(app, "zh_CN")
+
+
+def test_a_market_request_gets_market_advice_not_a_feed_address():
+    from desktop.core.error_kinds import explain as core_explain
+    from desktop.core.error_kinds import one_line
+
+    raw = "quotes: Tencent: cannot connect ([Errno 111] Connection refused)"
+    what, do = core_explain(raw, "zh", market=True)
+    assert what.startswith("服务器拒绝连接") and "订阅地址" not in do and "行情" in do
+    assert "订阅地址" in core_explain(raw, "zh")[1]                         # a feed's: check its address
+    assert one_line(raw, "en", market=True).startswith(raw + " — The server refused the connection")

@@ -230,3 +230,7 @@ def test_the_demo_shows_flash_news_beside_the_rss_items(make_gui, qtbot):
     qtbot.waitUntil(lambda: len(items(notices)) == 4, timeout=30_000)
     report = next(r for r in items(notices) if r.title.startswith("2026年第三季度报告更正公告"))
     assert report.stocks == ("300750",) and "公告" in report.themes          # linked by the source, tagged 公告
+    stock_news = feeds["个股新闻（自选股，演示数据）"]                       # and their news (stock_news_em)
+    qtbot.waitUntil(lambda: len(items(stock_news)) == 4, timeout=30_000)
+    sodium = next(r for r in items(stock_news) if "钠离子" in r.title)
+    assert sodium.stocks == ("300750",) and "<em>" not in sodium.title and sodium.url.startswith("https://")

@@ -194,7 +194,7 @@ class ChartPane(QWidget, Pane):
 
             text = self.tr("更新失败，显示本地已存数据：%1") if self.bars else self.tr("获取失败：%1")
             self.readout.setText(text.replace("%1", headline(error)))
-            self.readout.setToolTip(describe(error))
+            self.readout.setToolTip(describe(error, market=True))
 
     def _on_committed(self, changes: Changes) -> None:
         if self.code and self.code in changes.bars:
