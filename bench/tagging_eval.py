@@ -71,21 +71,29 @@ def main() -> None:
         rows = load(name)
         result = results[name] = evaluate(tagger, rows)
         result["sentences"] = len(rows)
+        if not any(row["themes"] for row in rows):    # flash2 labels companies only
+            del result["themes"]
         if len(names) == 1:
             print(f"{name} sentences: {len(rows)}")
             for kind in ("stocks", "themes"):
+                if kind not in result:
+                    print(f"{kind:7} not labelled in this set")
+                    continue
                 r = result[kind]
                 print(f"{kind:7} precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
                       f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
         else:
-            s, t = result["stocks"], result["themes"]
+            s, t = result["stocks"], result.get("themes")
+            themes = f"themes precision {t['precision']:.3f} recall {t['recall']:.3f}" if t else "themes not labelled"
             print(f"{name:9} {len(rows):4} sentences   stocks precision {s['precision']:.3f} recall {s['recall']:.3f}"
-                  f" (fp {s['fp']}, fn {s['fn']})   themes precision {t['precision']:.3f} recall {t['recall']:.3f}")
+                  f" (fp {s['fp']}, fn {s['fn']})   {themes}")
     if len(names) > 1:
         print(f"{'goal':9}                 stocks precision ≥ 0.97 recall ≥ 0.95 on every set")
     if args.show_errors:
         for name in names:
             for kind in ("stocks", "themes"):
+                if kind not in results[name]:
+                    continue
                 print(f"\n{name} {kind} errors:")
                 for rid, text, extra, missing in results[name][kind]["errors"]:
                     print(f"  {rid} +{extra} -{missing}  {text[:70]}")
@@ -93,6 +101,8 @@ def main() -> None:
         def figures(result: dict) -> dict:
             out = {"sentences": result["sentences"]}
             for kind in ("stocks", "themes"):
+                if kind not in result:
+                    continue
                 r = result[kind]
                 out |= {f"{kind}_precision": round(r["precision"], 3), f"{kind}_recall": round(r["recall"], 3),
                         f"{kind}_tp": r["tp"], f"{kind}_fp": r["fp"], f"{kind}_fn": r["fn"]}

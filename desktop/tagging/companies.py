@@ -38,12 +38,16 @@ CONTEXT_AFTER = (
     "预计", "预告", "拟", "计划", "推出", "完成", "获得", "收到", "实现", "营业收入", "净利润", "股",
     "跟涨", "跟跌", "领涨", "领跌", "双双", "前三季度", "净息差", "归母",
 )
+# a report period after a nickname whose domain is in the text: 美的一季度营收 (not for word names: 机器人一季度销量)
+PERIOD_AFTER = ("一季度", "二季度", "三季度", "四季度", "上半年", "下半年", "全年", "前三季度", "1-")
 # a 快讯 led by the company: "民生：…", "【寒武纪：…】"
 LEAD_BEFORE = ("", "【", "。", ";", "\n")
 # names joined by these form a list of companies (兴业、民生、光大跟涨): each is context for the others
 LIST_JOINERS = ("、", "和", "与", "及", "/")
 # 中国船舶工业行业协会, 中国化学工业联合会: an association of the industry, not the company
-ASSOCIATION_AFTER = ("协会", "学会", "工业行业", "工业协会", "工业联合会", "行业协会")
+ASSOCIATION_AFTER = ("协会", "学会", "工业行业", "工业协会", "工业联合会", "行业协会", "大学", "学院")
+# after a stem these name another company (润阳股份 is not 润阳科技): not context for a stem
+STEM_NOT_CONTEXT = ("股份", "集团", "公司", "控股", "子公司", "旗下")
 # A name followed by one of these is a place or an industry, not the company: 茅台镇, 宁德市, 宁波银行业.
 PLACE_SUFFIX = ("镇", "县", "乡", "村", "省", "区", "州市", "市民", "市区", "市委", "市政府")
 INDUSTRY_SUFFIX = "业"
@@ -63,6 +67,7 @@ class _Entry:
     kind: str
     display: str
     choices: tuple[tuple[str, str], ...] = ()   # nicknames with context: (code, domain or "") tried in order
+    stem: bool = False                          # derived from the name (stems.toml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,7 @@ class Aliases:
     traps: tuple[str, ...]
     nicknames: dict[str, str] = field(default_factory=dict)
     context: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    stems: frozenset[str] = frozenset()
     domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
@@ -91,6 +97,7 @@ class Aliases:
         if stems is not None and stems.exists():     # derived (scripts/build_stems.py): with context, no domain
             context.update({str(k): ((str(v), ""),) for k, v in
                             tomllib.loads(stems.read_text(encoding="utf-8")).get("stems", {}).items()})
+        stem_terms = frozenset(context)
         for term, spec in nick.get("context", {}).items():
             specs = spec if isinstance(spec, list) else [spec]
             context[str(term)] = tuple((str(c["code"]), str(c.get("domain", ""))) for c in specs)
@@ -103,6 +110,7 @@ class Aliases:
             nicknames={str(k): str(v) for k, v in nick.get("nicknames", {}).items()},
             context=context,
             domains={str(k): tuple(_fold(w) for w in v) for k, v in nick.get("domains", {}).items()},
+            stems=stem_terms - set(nick.get("context", {})),
         )
 
 
@@ -174,7 +182,7 @@ class CompanyLinker:
             key = _fold(term)
             old = table.get(key)
             if choices and (old is None or KINDS[old.kind][0] <= KINDS["ambiguous"][0]):
-                table[key] = _Entry(choices[0][0], "ambiguous", term, choices)
+                table[key] = _Entry(choices[0][0], "ambiguous", term, choices, stem=term in aliases.stems)
         for phrase in aliases.traps:
             table[_fold(phrase)] = _Entry("", "trap", phrase)
         self._auto = ahocorasick.Automaton()
@@ -224,11 +232,14 @@ class CompanyLinker:
                 else:
                     undecided.append((entry.code, start, end))     # 海光、曙光双双涨停: in a list of companies
                 continue
-            code = self._choose(entry, folded)
+            leads = self._leads(folded, start, end)
+            code = self._choose(entry, folded) or (leads and len(entry.choices) == 1 and entry.code)
             if not code:
                 continue
-            if code in codes_written or code in best or self._context(folded, start, end) \
-                    or self._leads(folded, start, end):
+            near = self._context(folded, start, end) and not (
+                entry.stem and folded[end:end + 3].startswith(STEM_NOT_CONTEXT))
+            near = near or (any(d for _c, d in entry.choices) and folded[end:end + 4].startswith(PERIOD_AFTER))
+            if code in codes_written or code in best or near or leads:
                 keep(code, matched, KINDS["ambiguous"][1])
                 accepted.add((start, end))
             else:
