@@ -327,3 +327,42 @@ def test_the_same_story_from_two_flash_sources_is_listed_once_also_reported_by_t
     assert len(listed) == 3, [r.title for r in listed]                 # the 宁德时代 story once; two index updates
     (other,) = [name for _id, name in others]                           # the copy not listed names its source
     assert {other, catl.feed_title} == {"财联社 电报", "新浪 7x24"}
+
+
+def test_an_rsshub_copy_of_a_telegraph_joins_its_story_and_an_rss_article_does_not(rsps, src, tmp_path, settings):
+    """An RSS feed's short item (an RSSHub copy of 电报) meets the 快讯 source's item; a long RSS article with the
+    same words in its lead does not (only 快讯 meet by text)."""
+    from desktop.app import Core
+    from desktop.config import Paths
+    from desktop.services.parse_pool import parse_and_tag
+    from desktop.store import articles as article_ops
+    from desktop.store import feeds as feed_ops
+
+    lead = "宁德时代与海外客户签署储能电池供货协议，合同金额约50亿元。"
+    rsps.get(CLS, body=cls_body([cls_item(1, "", "【宁德时代签署储能供货协议】财联社11月20日电，" + lead, T0 - 300)]))
+    pub = datetime.fromtimestamp(T0 - 240, SHANGHAI).strftime("%a, %d %b %Y %H:%M:%S +0800")
+    rss = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>RSSHub 电报</title>"
+           f"<item><title>宁德时代海外储能大单落地</title><link>http://127.0.0.1:1200/cls/1</link><pubDate>{pub}</pubDate>"
+           f"<description>{lead}</description></item>"
+           f"<item><title>深度：储能出海</title><link>http://127.0.0.1:1200/depth/2</link><pubDate>{pub}</pubDate>"
+           f"<description>{lead + '储能行业分析。' * 80}</description></item></channel></rss>").encode()
+    with Core(Paths(tmp_path / "data", tmp_path / "cfg"), settings) as core:
+        core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url="akshare:cls")]))
+        refresher = core.refresher()
+        refresher.flash = src.flash_news
+        refresher.refresh(refresher.due(force=True))
+
+        def add_rss(conn):
+            ids, _ = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url="https://rss.example/cls.xml")])
+            parsed = parse_and_tag(rss, {}, "https://rss.example/cls.xml", T0, tagger=core.tagger())
+            return article_ops.ingest(conn, ids[0], parsed.items, T0).new
+
+        assert len(core.writer.call(add_rss)) == 2
+        conn = core.reader()
+        rows = conn.execute("SELECT f.url, a.title, a.cluster_key FROM articles a JOIN feeds f ON f.id = a.feed_id"
+                            ).fetchall()
+        conn.close()
+    telegraph = next(k for url, _t, k in rows if url == "akshare:cls")
+    copy = next(k for url, t, k in rows if url != "akshare:cls" and t.startswith("宁德时代"))
+    article = next(k for _u, t, k in rows if t.startswith("深度"))
+    assert copy == telegraph != "" and article != telegraph
