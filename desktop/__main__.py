@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
     restore_signals = signals.install_cli_handlers()   # SIGTERM unwinds like Ctrl+C, bounded in time
     try:
-        return run_handler(handler, args, paths, settings)
+        rc = run_handler(handler, args, paths, settings)
+        sys.stdout.flush()      # a closed pipe shows here, not in the interpreter's own flush at exit
+        return rc
     except KeyboardInterrupt:
         return signals.interrupted_exit()   # one line on stderr, exit 130 (SIGINT) / 143 (SIGTERM)
     except BrokenPipeError:

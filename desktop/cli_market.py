@@ -34,34 +34,47 @@ def demo_dir() -> Path:
 
 
 def add_market_commands(subparsers: Any) -> None:
-    q = subparsers.add_parser("quotes", help="latest quote per code (default: the watchlist codes)")
-    q.add_argument("codes", nargs="*", metavar="CODE")
-    _common(q)
+    q = subparsers.add_parser(
+        "quotes", help="latest quote per stock (default: every watchlist's stocks)",
+        description="The latest quote of each stock: 代码 名称 最新 涨跌幅 成交额 时间 (--wide: every field).",
+        epilog="examples: huohua quotes 300750 阳光电源 ndsd · huohua quotes --wide · huohua quotes --json")
+    q.add_argument("codes", nargs="*", metavar="STOCK",
+                   help="a 6-digit code, a name or 拼音 initials, e.g. 300750, 宁德时代, ndsd (default: the watchlists)")
+    q.add_argument("--wide", action="store_true", help="every field (open, high, low, volume, turnover, cap …); "
+                                                       "e.g. huohua quotes 300750 --wide")
+    _common(q, "huohua quotes 300750 --replay resources/demo")
     q.set_defaults(handler=cmd_quotes)
 
-    b = subparsers.add_parser("boards", help="industry or concept boards (heatmap data)")
-    b.add_argument("--type", dest="board_type", choices=("industry", "concept"), default="industry")
-    _common(b)
+    b = subparsers.add_parser("boards", help="industry or concept boards (heatmap data)",
+                              epilog="examples: huohua boards · huohua boards --type concept --json")
+    b.add_argument("--type", dest="board_type", choices=("industry", "concept"), default="industry",
+                   help="行业 (industry, the default) or 概念 (concept) boards, e.g. --type concept")
+    _common(b, "huohua boards --replay resources/demo")
     b.set_defaults(handler=cmd_boards)
 
-    h = subparsers.add_parser("history", help="daily bars of one stock")
-    h.add_argument("code", metavar="CODE")
-    h.add_argument("--days", type=int, default=60)
-    h.add_argument("--adjust", choices=("qfq", "none"), default="qfq")
-    _common(h)
+    h = subparsers.add_parser("history", help="daily bars of one stock",
+                              epilog="examples: huohua history 300750 --days 20 · huohua history 宁德时代 --adjust none")
+    h.add_argument("code", metavar="STOCK", help="a 6-digit code, a name or 拼音 initials, e.g. 300750 or ndsd")
+    h.add_argument("--days", type=int, default=60, help="how many trading days, at least 1 (default 60), e.g. --days 20")
+    h.add_argument("--adjust", choices=("qfq", "none"), default="qfq",
+                   help="qfq: 前复权 (the default); none: 不复权 raw prices, e.g. --adjust none")
+    _common(h, "huohua history 300750 --replay resources/demo")
     h.set_defaults(handler=cmd_history)
 
-    r = subparsers.add_parser("record", help="poll the market live and record every HTTP exchange")
-    r.add_argument("--out", type=Path, required=True, metavar="DIR")
-    r.add_argument("--minutes", type=float, default=5.0, metavar="M")
+    r = subparsers.add_parser("record", help="poll the market live and record every HTTP exchange",
+                              epilog="example: huohua record --out rec --minutes 10 (then: huohua quotes --replay rec)")
+    r.add_argument("--out", type=Path, required=True, metavar="DIR", help="the recording's directory, e.g. --out rec")
+    r.add_argument("--minutes", type=float, default=5.0, metavar="M",
+                   help="how long to poll after the first round (default 5), e.g. --minutes 10")
     r.set_defaults(handler=cmd_record)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, example: str) -> None:
     # Its own dest: the top-level --replay (GUI) must not be overwritten by this sub-command's default.
-    p.add_argument("--replay", dest="market_replay", type=Path, metavar="DIR", help="serve a recording")
+    p.add_argument("--replay", dest="market_replay", type=Path, metavar="DIR",
+                   help=f"answer from a recording instead of the network, e.g. {example}")
     p.add_argument("--paced", action="store_true", help="replay at the recorded pace (default: at once)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--json", action="store_true", help="one JSON list on stdout (the fields of --wide and more)")
 
 
 @dataclass
@@ -127,6 +140,38 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool, demo: b
         print("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
+COMPACT = (("代码", "code", "<"), ("名称", "name", "<"), ("最新", "price", ">"), ("涨跌幅", "change_pct", ">"),
+           ("成交额", "amount", ">"), ("时间", "time", ">"))
+
+
+def _emit_compact(rows: list[dict[str, Any]], demo: bool) -> None:
+    """The terminals' quote line — 代码 名称 最新 涨跌幅 成交额 时间 — in well under 100 columns: amounts in 万/亿,
+    numbers right-aligned, two spaces between columns; a stale quote says so after its time."""
+    from desktop.core.numbers import amount_text
+
+    if demo:
+        print(DEMO_BANNER)
+
+    def cell(r: dict[str, Any], key: str) -> str:
+        v = r.get(key)
+        if key == "price":
+            return "-" if v is None else f"{v:.2f}"
+        if key == "change_pct":
+            return "-" if v is None else f"{v:+.2f}%"
+        if key == "amount":
+            return amount_text(v) if v is not None else "-"
+        if key == "time":
+            return (str(v)[11:19] if v else "-") + (" 过时" if r.get("stale") else "")
+        return "-" if v is None else str(v)
+
+    table = [[h for h, _k, _a in COMPACT]] + [[cell(r, k) for _h, k, _a in COMPACT] for r in rows]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(COMPACT))]
+    for row in table:
+        parts = [v + " " * (w - _width(v)) if align == "<" else " " * (w - _width(v)) + v
+                 for v, w, (_h, _k, align) in zip(row, widths, COMPACT, strict=True)]
+        print("  ".join(parts).rstrip())
+
+
 def _cell(v: Any) -> str:
     if v is None:
         return "-"
@@ -142,14 +187,17 @@ def _width(s: str) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.sources.market import exchange_of
+    from desktop.cli_stocks import resolve_codes
 
+    asked = resolve_codes(list(args.codes), paths)
+    if asked is None:
+        return 2
     with _session(args, paths, settings) as s:
-        codes = list(args.codes) or s.service.watched_codes()
-        bad = [c for c in codes if exchange_of(c) is None]
-        if bad:
-            _warn(f"not A-share codes, ignored: {' '.join(bad)}")
-        codes = [c for c in codes if c not in bad]
+        codes = asked or s.service.watched_codes()
+        if not codes:
+            print("error: no stocks to quote: the watchlists are empty (name some: huohua quotes 300750 宁德时代)",
+                  file=sys.stderr)
+            return 2
         rc = 0
         try:
             s.service.refresh_quotes(codes)
@@ -160,9 +208,15 @@ def cmd_quotes(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         missing = [c for c in codes if c not in {r["code"] for r in rows}]
         if missing:
             _warn(f"no quote for: {' '.join(missing)}")
-        _emit(rows, ["code", "name", "price", "change_pct", "change", "open", "high", "low", "prev_close", "volume",
-                     "amount", "turnover_pct", "total_cap", "time", "stale"], args.json, s.demo)
-        return rc if rows or not codes else max(rc, 1)
+        if args.wide or args.json:
+            _emit(rows, ["code", "name", "price", "change_pct", "change", "open", "high", "low", "prev_close",
+                         "volume", "amount", "turnover_pct", "total_cap", "time", "stale"], args.json, s.demo)
+        else:
+            _emit_compact(rows, s.demo)
+        if not rows:
+            print("error: no quote for any of them, live or stored", file=sys.stderr)
+            return max(rc, 1)
+        return rc
 
 
 def cmd_boards(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -181,15 +235,22 @@ def cmd_boards(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         rows = [{"code": b.code, "name": b.name, "change_pct": b.change_pct, "total_cap": b.total_cap, "up": b.up,
                  "down": b.down, "leader": b.leader} for b in boards]
         _emit(rows, ["code", "name", "change_pct", "total_cap", "up", "down", "leader"], args.json, s.demo)
-        return rc if rows else 1
+        if not rows:
+            print(f"error: no {args.board_type} boards, live or stored", file=sys.stderr)
+            return 1
+        return rc
 
 
 def cmd_history(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.sources.market import exchange_of
+    from desktop.cli_stocks import resolve_codes
 
-    if exchange_of(args.code) is None:
-        print(f"error: {args.code!r} is not an A-share code", file=sys.stderr)
+    if args.days < 1:
+        print(f"error: --days must be at least 1 (got {args.days}); e.g. --days 20", file=sys.stderr)
         return 2
+    found = resolve_codes([args.code], paths)
+    if found is None:
+        return 2
+    args.code = found[0]
     adjust = "" if args.adjust == "none" else args.adjust
     with _session(args, paths, settings) as s:
         rc = 0
@@ -208,7 +269,10 @@ def cmd_history(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         rows = [{"date": datetime.fromtimestamp(b.time, SHANGHAI).date().isoformat(), "open": b.open, "high": b.high,
                  "low": b.low, "close": b.close, "volume": b.volume, "amount": b.amount} for b in bars]
         _emit(rows, ["date", "open", "high", "low", "close", "volume", "amount"], args.json, s.demo)
-        return rc if rows else 1
+        if not rows:
+            print(f"error: no daily bars of {args.code}, live or stored", file=sys.stderr)
+            return 1
+        return rc
 
 
 def cmd_record(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:

@@ -37,50 +37,69 @@ def parse_since(value: str) -> int:
     return int(dt.timestamp())
 
 
-def code6(value: str) -> str:
+def _code_text(value: str) -> str:
+    """SH600519, 300750.SZ → the 6-digit code; anything else (a name, 拼音 initials) as given."""
     v = value.strip().upper().removeprefix("SH").removeprefix("SZ").removeprefix("BJ").split(".")[0]
-    if not (len(v) == 6 and v.isdigit()):
-        raise argparse.ArgumentTypeError(f"not a 6-digit stock code: {value!r}")
-    return v
+    return v if len(v) == 6 and v.isdigit() else value.strip()
 
 
 def add_news_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("fetch", help="fetch due feeds")
+    p = sub.add_parser("fetch", help="fetch due feeds",
+                       epilog="examples: huohua fetch --once · huohua fetch --once --all · "
+                              "huohua fetch --once --feed 3 --feed 5")
     p.add_argument("--once", action="store_true", help="fetch every due feed once and exit (the only mode)")
-    p.add_argument("--all", action="store_true", help="fetch every feed, due or not")
-    p.add_argument("--feed", type=int, action="append", help="fetch only this feed id (repeatable)")
+    p.add_argument("--all", action="store_true", help="fetch every feed, due or not, e.g. fetch --once --all")
+    p.add_argument("--feed", type=int, action="append", metavar="ID",
+                   help="fetch only this feed id (repeatable; ids: huohua feeds list), e.g. --feed 3")
     p.add_argument("--replay", type=Path, metavar="DIR",
-                   help="快讯 subscriptions (akshare:…) from a recording instead of the network")
+                   help="快讯 subscriptions (akshare:…) from a recording instead of the network, "
+                        "e.g. --replay resources/demo")
     p.set_defaults(handler=cmd_fetch)
 
-    p = sub.add_parser("news", help="list stored articles")
-    p.add_argument("--query", default="", help="full-text search (2-character Chinese terms work)")
-    p.add_argument("--theme")
-    p.add_argument("--stock", type=code6)
-    p.add_argument("--feed", type=int)
-    p.add_argument("--since", type=parse_since)
-    p.add_argument("--unread", action="store_true")
-    p.add_argument("--starred", action="store_true")
-    p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("news", help="list stored articles",
+                       description="Stored articles, newest first: one line each (time, source, title, themes, "
+                                   "stocks), or --json.",
+                       epilog="examples: huohua news --theme 能源 --since 2026-11-20 · huohua news --stock 宁德时代 "
+                              "--unread · huohua news --query 储能 --limit 10 --json")
+    p.add_argument("--query", default="", metavar="TEXT",
+                   help="full-text search (2-character Chinese terms work), e.g. --query 储能")
+    p.add_argument("--theme", metavar="THEME",
+                   help="a theme by key or label in either language, e.g. --theme 能源 or --theme energy")
+    p.add_argument("--stock", metavar="STOCK",
+                   help="articles linked to a stock: code, name or 拼音 initials, e.g. --stock 300750, 宁德时代, ndsd")
+    p.add_argument("--feed", type=int, metavar="ID", help="one feed's articles (ids: huohua feeds list), e.g. --feed 3")
+    p.add_argument("--since", type=parse_since, metavar="DATE",
+                   help="published at or after (Beijing time unless a zone is given), e.g. --since 2026-11-20T09:30")
+    p.add_argument("--unread", action="store_true", help="unread articles only")
+    p.add_argument("--starred", action="store_true", help="starred articles only")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N articles (default 50), e.g. --limit 10")
+    p.add_argument("--json", action="store_true",
+                   help="one JSON list (id, title, url, feed, published, themes, theme_labels, stocks, stock_names …)")
     p.set_defaults(handler=cmd_news)
 
-    p = sub.add_parser("feeds", help="manage subscriptions")
+    p = sub.add_parser("feeds", help="manage subscriptions",
+                       epilog="examples: huohua feeds list · huohua feeds add https://example.com/rss.xml --folder 宏观")
     fs = p.add_subparsers(dest="feeds_cmd", required=True)
-    fs.add_parser("list").set_defaults(handler=cmd_feeds_list)
-    a = fs.add_parser("add")
-    a.add_argument("url")
-    a.add_argument("--folder", default="")
-    a.add_argument("--title", default="")
+    fs.add_parser("list", help="every subscription: id, folder, title, URL, last result",
+                  epilog="example: huohua feeds list").set_defaults(handler=cmd_feeds_list)
+    a = fs.add_parser("add", help="subscribe to a feed",
+                      epilog="examples: huohua feeds add https://example.com/rss.xml · huohua feeds add akshare:cls "
+                             "--folder 快讯 · huohua feeds add rsshub:/cls/telegraph")
+    a.add_argument("url", help="an http(s) feed URL, an RSSHub route (rsshub:/…) or a 快讯 source (akshare:cls, "
+                               "akshare:em, akshare:sina, akshare:ths, akshare:futu, akshare:notices, akshare:stocknews)")
+    a.add_argument("--folder", default="", help="the sidebar folder, e.g. --folder 快讯")
+    a.add_argument("--title", default="", help="a title of your own (default: the feed's), e.g. --title 财联社")
     a.set_defaults(handler=cmd_feeds_add)
-    r = fs.add_parser("remove")
-    r.add_argument("id", type=int)
+    r = fs.add_parser("remove", help="unsubscribe (its articles go too)", epilog="example: huohua feeds remove 3")
+    r.add_argument("id", type=int, help="the feed's id (huohua feeds list), e.g. 3")
     r.set_defaults(handler=cmd_feeds_remove)
-    i = fs.add_parser("import")
-    i.add_argument("file", type=Path)
+    i = fs.add_parser("import", help="subscribe to every feed of an OPML file",
+                      epilog="example: huohua feeds import subscriptions.opml")
+    i.add_argument("file", type=Path, help="an OPML file (from another reader), e.g. subscriptions.opml")
     i.set_defaults(handler=cmd_feeds_import)
-    e = fs.add_parser("export")
-    e.add_argument("file", type=Path)
+    e = fs.add_parser("export", help="write every subscription to an OPML file",
+                      epilog="example: huohua feeds export subscriptions.opml")
+    e.add_argument("file", type=Path, help="the OPML file to write, e.g. subscriptions.opml")
     e.set_defaults(handler=cmd_feeds_export)
 
 
@@ -150,6 +169,13 @@ def cmd_news(args, paths: Paths, settings: Settings) -> int:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
     lang = getattr(args, "lang", None) or settings["ui.language"]
+    if args.stock:
+        from desktop.cli_stocks import resolve_codes
+
+        found = resolve_codes([_code_text(args.stock)], paths)
+        if found is None:
+            return 2
+        args.stock = found[0]
     with _core(paths, settings) as core:
         themes = core.themes()
         theme = None

@@ -15,3 +15,16 @@ def to_float(v: Any, scale: float = 1.0) -> float | None:
     except (TypeError, ValueError):
         return None
     return x * scale if math.isfinite(x) else None
+
+
+def amount_text(v: float | None, unit: str = "", chinese: bool = True) -> str:
+    """Chinese readers count in 万, 亿 and 万亿 (10⁴, 10⁸, 10¹²); others in millions and billions. 万亿 keeps the
+    largest caps (宁德时代 ≈ 1.25万亿, not 12497.72亿) inside a narrow column, as the terminals write them; from
+    1000亿 the cents of a 亿 are dropped (1192亿, not 1191.87亿)."""
+    if v is None:
+        return "—"
+    if chinese:
+        text = (f"{v / 1e12:.2f}万亿" if v >= 1e12 else f"{v / 1e8:.0f}亿" if v >= 1e11 else
+                f"{v / 1e8:.2f}亿" if v >= 1e8 else f"{v / 1e4:.0f}万" if v >= 1e4 else f"{v:.0f}")
+        return text + unit
+    return f"{v / 1e9:.2f}B" if v >= 1e9 else f"{v / 1e6:.1f}M" if v >= 1e6 else f"{v:.0f}"

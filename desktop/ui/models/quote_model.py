@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from desktop.core.numbers import amount_text
 from desktop.ui.models.table_model import TableModel
 
 if TYPE_CHECKING:
@@ -45,16 +46,10 @@ def _num(v: float | None, digits: int = 2, suffix: str = "", signed: bool = Fals
 
 
 def _amount(v: float | None, unit: str = "", chinese: bool | None = None) -> str:
-    """Chinese readers count in 万, 亿 and 万亿 (10⁴, 10⁸, 10¹²); others in millions and billions. 万亿 keeps the
-    largest caps (宁德时代 ≈ 1.25万亿, not 12497.72亿) inside the 总市值 column, as the terminals write them;
-    from 1000亿 the cents of a 亿 are dropped (1192亿, not 1191.87亿, which a narrow column clipped)."""
-    if v is None:
-        return "—"
+    """core.numbers.amount_text in the interface's language (万/亿 in Chinese, M/B in English)."""
     if chinese is None:
         chinese = QLocale().language() == QLocale.Chinese
-    if chinese:
-        return (f"{v / 1e12:.2f}万亿" if v >= 1e12 else f"{v / 1e8:.0f}亿" if v >= 1e11 else f"{v / 1e8:.2f}亿" if v >= 1e8 else f"{v / 1e4:.0f}万" if v >= 1e4 else f"{v:.0f}") + unit
-    return f"{v / 1e9:.2f}B" if v >= 1e9 else f"{v / 1e6:.1f}M" if v >= 1e6 else f"{v:.0f}"
+    return amount_text(v, unit, chinese)
 
 
 class QuoteModel(TableModel):
