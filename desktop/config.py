@@ -40,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
             " 0 parse in the fetch threads", minimum=-1),
     Setting("feeds.backoff_max_min", 360, "ceiling of the failure back-off, minutes", minimum=1),
     Setting("news.mark_read_on_open", True, "mark an article read when it is opened"),
+    Setting("news.confirm_mark_all_read", True, "ask before Shift+A marks every listed article read"),
     Setting("news.retention_days", 0, "delete read, unstarred articles older than this; 0 keeps everything",
             minimum=0),
     Setting("news.themes_file", "", "extra themes TOML that extends or overrides the bundled one"),

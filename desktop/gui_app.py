@@ -43,15 +43,22 @@ PANES: tuple[tuple[str, Callable[[PaneContext], object], Qt.DockWidgetArea], ...
 )
 
 
+def _feeds_summary(db: Path):
+    from desktop.services.feed_refresh import feeds_summary  # on the task's thread, as the poller imports it
+
+    return feeds_summary(db)
+
+
 class GuiApp(QObject):
     """A QObject so that worker-thread signals connected to its methods run on the GUI thread."""
 
     def __init__(self, paths: Paths, settings: Settings, *, replay_dir: Path | None = None, demo: bool = False,
                  start_pollers: bool = True, feed_check_ms: int = 30_000, default_feeds: bool = False,
-                 paced: bool = False):
+                 paced: bool = False, throwaway: bool = False):
         super().__init__()
         self.paths, self.settings = paths, settings
         self.replay_dir, self.demo, self.paced = replay_dir, demo, paced
+        self.throwaway = throwaway          # the data directory is deleted as the process ends (see shutdown)
         self.default_feeds = default_feeds
         self._feed_check_ms = feed_check_ms
         self._core = None                   # the database and services: opened on a worker after the paint
@@ -70,10 +77,12 @@ class GuiApp(QObject):
         self.background = Background(self)
         label = (QCoreApplication.translate("GuiApp", "演示数据") if demo else
                  QCoreApplication.translate("GuiApp", "回放数据") if replay_dir else "")
-        self.window = MainWindow(QSettings(str(paths.data_dir / "window.ini"), QSettings.IniFormat), label)
+        self.window = MainWindow(QSettings(str(paths.data_dir / "window.ini"), QSettings.IniFormat), label,
+                                 data_dir=str(paths.data_dir))
         self.ctx = PaneContext(self.bus, self.tasks, settings, self.reader, self.market, self.background.requests,
                                ImageCache(paths.image_cache), demo_label=label)
         self.bus.chart_requested.connect(lambda _code: self.window.bring_to_front("chart"))
+        self.bus.feed_refresh_requested.connect(self._refresh_feed)
         settings.subscribe(self._apply_settings)          # app-wide first (theme, themes file), then the panes
         self.panes = {}
         for key, make, area in PANES:
@@ -161,10 +170,18 @@ class GuiApp(QObject):
         for pane in self.panes.values():
             pane.load()
         self.loaded = True
+        # the 资讯 indicator shows the last round's result at once, before any round of this run: derived from
+        # the feeds table (each feed's last_attempt/last_success/last_error) rather than a summary kept in
+        # `meta` — the table is written with every fetch, so it cannot go stale or disagree with the sidebar
+        self._tasks.run("feeds-summary", lambda _t: _feeds_summary(self.paths.db), self._feeds_summary)
         market = self.market       # the stock matcher (finder, search completion), built off the GUI thread
         self._tasks.run("stock-matcher", lambda _t: market.directory.matcher(), lambda *_: None)
         if self._start_pollers and writable:
             self.start_background()
+
+    def _feeds_summary(self, st, error) -> None:
+        if error is None and st.state != "idle" and self.window.source_status.states["feeds"].state == "idle":
+            self.background.source_state.emit(st)     # the status bar and the empty list, as a round does
 
     def _make_reader(self):
         from desktop.services.reader import ReaderService
@@ -194,6 +211,12 @@ class GuiApp(QObject):
 
     def refresh_now(self) -> None:
         self.background.refresh_now()
+
+    def _refresh_feed(self, feed_id: int) -> None:
+        """One feed now (the sidebar's 立即刷新): due at once, then the feed poller's next check, asked for now."""
+        if self.reader.read_only:
+            return
+        self.reader.update_feed(feed_id, next_due=0).add_done_callback(lambda _f: self.background.check_now())
 
     # -- reacting ------------------------------------------------------------------------------------------
     def _on_market_ready(self, service) -> None:
@@ -251,13 +274,24 @@ class GuiApp(QObject):
         return self.actions.dialog
 
     def shutdown(self) -> None:
-        """Save layout, stop pollers and tasks, close the writer — in that order. Safe to call twice."""
+        """Save layout, stop pollers and tasks, close the writer — in that order. Safe to call twice.
+
+        A throw-away run (`throwaway`: the demo's or a replay's database, deleted as the process ends by
+        gui_main, which then ends it with os._exit) saves its layout and waits for nothing else: for a second or
+        more after the start its writer seeds the stock list and the demo's articles, work that would only be
+        deleted (bench/quit.py). Its threads and child processes end with the process."""
         if self.closed:
             return
         self.closed = True
         for pane in self.panes.values():
             pane.save_state(self.window.window_state)
         self.window.save()
+        if self.throwaway:
+            self.threads_stopped = False
+            return
+        for thread in (self.background.feed_thread, self.background.market_thread):
+            if thread is not None:   # both at once: a poller stuck in a call never holds up the other's abort
+                thread.poller.abort()
         self.threads_stopped = self.background.stop()
         self.tasks.shutdown()
         if self._core is not None:

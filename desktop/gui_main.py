@@ -6,8 +6,11 @@
   delegates); each call needs the GIL, which busy background threads (fetch, writer) hold for up to the switch
   interval. CPython's default is 5 ms; 0.5 ms keeps a frame's waits short while articles stream in
   (bench/ui.py). It is process-wide, so it belongs here, not in a constructor.
-- SIGTERM/SIGINT quit like closing the window (runtime/signals.py).
-- Demo and replay runs get a throw-away database that is removed however the app ends.
+- SIGTERM/SIGINT quit like closing the window (runtime/signals.py); one that comes during the start-up is kept
+  until the window can quit, not left to kill the process on the spot.
+- Demo and replay runs get a throw-away database that is removed however the app ends: closed, signalled
+  (once or twice) or past the signal's grace time. Such a run waits for none of its background work when it
+  quits (GuiApp(throwaway=True)): the directory is removed and the process ends with os._exit.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ def _quit_on_signals(app) -> None:
 
 def run_gui(args, paths, settings) -> int:
     configure_process()
+    from desktop.runtime import signals
+
+    signals.defer_quit_signals()     # until the window quits on them (after the first paint): no socket yet
     from PySide6.QtWidgets import QApplication
 
     from desktop.runtime.errors import install_excepthooks, setup_logging
@@ -54,31 +60,41 @@ def run_gui(args, paths, settings) -> int:
 
     scratch = None
     if args.demo or args.replay:
+        import shutil
         import tempfile
 
         from desktop.config import Paths
 
         # Synthetic or recorded quotes must never reach the user's database, and one recording must not show
         # another's prices: a throw-away database for each run (the settings stay the user's).
-        scratch = tempfile.TemporaryDirectory(prefix="huohua-demo-" if args.demo else "huohua-replay-")
+        scratch = tempfile.TemporaryDirectory(prefix="huohua-demo-" if args.demo else "huohua-replay-",
+                                              ignore_cleanup_errors=True)
         paths = Paths(Path(scratch.name), paths.config_dir)
-    gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
-                 default_feeds=not (args.demo or args.replay), paced=args.paced)
-    install_excepthooks(gui.window.statusBar())
-    if log_problem:
-        gui.window.statusBar().showMessage(log_problem, 30_000)
-    gui.show()
-    app.aboutToQuit.connect(gui.shutdown)
-    FirstPaint(gui.window, lambda: _quit_on_signals(app))
+        signals.at_hard_exit(lambda: shutil.rmtree(scratch.name, ignore_errors=True))
     try:
+        gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
+                     default_feeds=not (args.demo or args.replay), paced=args.paced, throwaway=scratch is not None)
+        install_excepthooks(gui.window.statusBar())
+        if log_problem:
+            gui.window.statusBar().showMessage(log_problem, 30_000)
+        gui.show()
+        app.aboutToQuit.connect(gui.shutdown)
+        FirstPaint(gui.window, lambda: _quit_on_signals(app))
         code = app.exec()
     finally:
         if scratch is not None:
             scratch.cleanup()
-    if not gui.threads_stopped:
-        # Everything committed is safe (the writer has closed); a poller stuck in a network call must not keep
-        # a closed window's process alive, nor reach Qt's "destroyed while running" abort.
-        logging.getLogger(__name__).warning("exiting with a background call still in flight")
+    if scratch is not None or not gui.threads_stopped:
+        # Everything committed is safe (the writer has closed; a throw-away database is gone already); a poller
+        # stuck in a network call must not keep a closed window's process alive, nor reach Qt's "destroyed
+        # while running" abort.
+        if scratch is None:
+            logging.getLogger(__name__).warning("exiting with a background call still in flight")
         logging.shutdown()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:   # None in a windowed build, or a closed pipe: the exit happens regardless
+                pass
         os._exit(code)
     return code

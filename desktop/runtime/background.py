@@ -52,6 +52,11 @@ class Background(QObject):
         self.market_service = service
         self.market_ready.emit(service)
 
+    def check_now(self) -> None:
+        """Fetch the feeds that are due now (thread-safe: queued to the feed poller's thread)."""
+        if self.feed_thread is not None:
+            QMetaObject.invokeMethod(self.feed_thread.poller, "tick", Qt.QueuedConnection)
+
     def refresh_now(self) -> None:
         """Fetch every feed now (F5): queued to the feed poller's thread."""
         if self.feed_thread is not None:

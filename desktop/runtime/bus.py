@@ -21,6 +21,8 @@ class SelectionBus(QObject):
     navigate_requested = Signal(str)       # "next" | "previous": the reader's list moves its selection
     chart_requested = Signal(str)          # code: Enter / double-click on a stock — the window brings the chart up
     market_ready = Signal()                # the market worker is up: the market clock and staleness are real
+    feed_refresh_requested = Signal(int)   # feed id: fetch this feed now (the sidebar's 立即刷新)
+    search_changed = Signal(str)           # the reader's search text ("" cleared): the article marks its words
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

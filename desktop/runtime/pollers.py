@@ -68,7 +68,7 @@ class FeedPoller(QObject):
             log.exception("feed round failed")
             self.state_changed.emit(SourceState("feeds", "error", self._last_success, str(exc)))
             return
-        self.state_changed.emit(self._state(outcomes))
+        self.state_changed.emit(self._state(refresher, outcomes))
         if time.time() - self._last_retention > RETENTION_EVERY_S:
             self._last_retention = time.time()
             try:
@@ -76,18 +76,32 @@ class FeedPoller(QObject):
             except Exception:
                 log.exception("retention failed")
 
-    def _state(self, outcomes) -> SourceState:
-        # "skipped" with a reason is a failure too: a round paused because the disk is full
+    def _state(self, refresher, outcomes) -> SourceState:
+        """After a round: every feed's latest result from the feeds table (what a restart shows too,
+        core.status.feeds_state), unless the round could fetch nothing at all (the disk is full: each feed
+        "skipped" with the reason, nothing recorded), or the table cannot be read."""
+        paused = [o for o in outcomes if o.status == "skipped" and o.error]
+        if not paused or len(paused) < len(outcomes):
+            try:
+                st = refresher.summary()
+            except Exception:
+                log.exception("reading the feeds' results failed")
+            else:
+                self._last_success = st.last_success
+                return st
         errors = [o for o in outcomes if o.status == "error" or (o.status == "skipped" and o.error)]
         if len(errors) < len(outcomes):
             self._last_success = int(time.time())
         if not errors:
-            return SourceState("feeds", "ok", self._last_success)
+            return SourceState("feeds", "ok", self._last_success, ok=len(outcomes), total=len(outcomes),
+                               checked=int(time.time()))
         lines = [f"{o.label}: {o.error}" for o in errors[:8]]
         text = f"{len(errors)}/{len(outcomes)} " + "\n".join(lines)
         unreachable = all(is_connection_error(o.error or "") for o in errors)
-        state = "error" if len(errors) == len(outcomes) else "stale"
-        return SourceState("feeds", state, self._last_success, text, unreachable and state == "error")
+        state = "error" if len(errors) == len(outcomes) else "partial"
+        return SourceState("feeds", state, self._last_success, text, unreachable and state == "error",
+                           ok=len(outcomes) - len(errors), total=len(outcomes), checked=int(time.time()),
+                           failures=tuple((o.label, o.error or "") for o in errors))
 
     def abort(self) -> None:
         """Any thread: make the round in flight end now (no new fetches, reads cut)."""

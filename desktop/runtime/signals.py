@@ -14,20 +14,29 @@ cut-off one rolls back) and the parse workers exit when their parent does.
 GUI (`install_quit_on_signals`): a Python signal handler only runs when the interpreter gets control, which
 inside `app.exec()` may be never. `signal.set_wakeup_fd` makes the C-level handler write the signal number to
 a socket that a QSocketNotifier watches, so the event loop wakes and quits with 128 + the signal; its
-aboutToQuit handlers then shut down as when the window is closed.
+aboutToQuit handlers then shut down as when the window is closed. It is installed after the first paint (the
+socket pair costs start-up time); before that, `defer_quit_signals` keeps a signal for it instead of letting
+SIGTERM kill the process on the spot (which left a demo's temporary directory behind).
 
-Qt is imported only inside `install_quit_on_signals`: the CLI must not pay for it.
+Whenever the process is ended at once (a second signal, the grace time over), the functions given to
+`at_hard_exit` run first: a demo's throw-away database is removed however the app ends.
+
+Qt is imported only inside `install_quit_on_signals`, the socket module only where a socket is made: the CLI
+must not pay for Qt, the window's start-up not for sockets.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
 import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import socket
 
 GRACE_S = 5.0          # after the first signal, the CLI may wind down this long before it is ended anyway
 GUI_GRACE_S = 15.0     # the window saves its layout and stops its pollers (each bounded) before it goes
@@ -39,6 +48,8 @@ _received: int | None = None   # the first signal the CLI handler saw
 # C handler would then write the wakeup byte into nothing (or into whatever file reuses the number).
 _cli_sockets: tuple[socket.socket, socket.socket] | None = None
 _gui_keep: list[object] = []
+_deferred: int | None = None           # a signal that came before install_quit_on_signals (defer_quit_signals)
+_exit_cleanups: list[Callable[[], None]] = []   # run by _hard_exit before os._exit (at_hard_exit)
 
 
 def exit_code(signum: int) -> int:
@@ -66,6 +77,8 @@ def install_cli_handlers(grace_s: float = GRACE_S) -> Callable[[], None]:
     global _cli_sockets, _received
     if threading.current_thread() is not threading.main_thread():
         return lambda: None        # Python accepts signal handlers only there; an embedding caller keeps its own
+    import socket
+
     _received = None
     rsock, wsock = _cli_sockets = socket.socketpair()
     wsock.setblocking(False)       # the C handler must never block on a full buffer
@@ -89,6 +102,8 @@ def install_cli_handlers(grace_s: float = GRACE_S) -> Callable[[], None]:
         global _cli_sockets
         if _received is not None or seen.is_set():
             return
+        import socket
+
         signal.set_wakeup_fd(old_fd)
         for sig, h in old_handlers.items():
             signal.signal(sig, h)
@@ -149,6 +164,13 @@ def _abort_fetches() -> None:
             pass
 
 
+def at_hard_exit(fn: Callable[[], None]) -> Callable[[], None]:
+    """Run `fn` (quick, never blocking: removing a temporary directory) if the process is ended at once by a
+    second signal or the end of the grace time. Returns a function that takes it off again."""
+    _exit_cleanups.append(fn)
+    return lambda: _exit_cleanups.remove(fn) if fn in _exit_cleanups else None
+
+
 def _hard_exit(code: int, message: str) -> None:
     try:
         print(f"huohua: {message}", file=sys.stderr)
@@ -156,7 +178,31 @@ def _hard_exit(code: int, message: str) -> None:
         sys.stderr.flush()
     except Exception:   # stdout may be a closed pipe; the exit must happen regardless
         pass
+    for fn in list(_exit_cleanups):
+        try:
+            fn()
+        except Exception:   # best effort: the exit must happen regardless
+            pass
     os._exit(code)
+
+
+def defer_quit_signals() -> None:
+    """From the GUI's start until `install_quit_on_signals` (after the first paint): a SIGTERM or SIGINT is
+    kept, not acted on — SIGTERM's default would kill the process on the spot, SIGINT's raise
+    KeyboardInterrupt inside whatever Qt call runs — and `install_quit_on_signals` then quits at once. A second
+    one ends the process now (after `at_hard_exit`'s functions). Main thread only. Plain Python handlers: they
+    run whenever the main thread runs Python, which it does all through the start-up."""
+    global _deferred
+    _deferred = None
+
+    def handler(signum: int, frame: object) -> None:
+        global _deferred
+        if _deferred is not None:
+            _hard_exit(exit_code(_deferred), "second signal; exiting now")
+        _deferred = signum
+
+    for sig in SIGNALS:
+        signal.signal(sig, handler)
 
 
 def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], None]:
@@ -165,9 +211,13 @@ def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], N
     handlers (for tests).
 
     After the first signal the window has `grace_s` to shut down (its aboutToQuit handlers run); a second
-    signal, or the end of that time, ends the process at once."""
-    from PySide6.QtCore import QSocketNotifier
+    signal, or the end of that time, ends the process at once. A signal kept by `defer_quit_signals` counts as
+    the first one."""
+    import socket
 
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    global _deferred
     rsock, wsock = socket.socketpair()
     rsock.setblocking(False)
     wsock.setblocking(False)
@@ -179,26 +229,31 @@ def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], N
     first: int | None = None
     timer: threading.Timer | None = None
 
-    def on_ready() -> None:
+    def on_signal(b: int) -> None:
         nonlocal first, timer
+        if first is not None:
+            _hard_exit(exit_code(first), "second signal; exiting now")
+        first = b
+        # A Qt slot, not a signal handler: starting a thread is safe here.
+        timer = threading.Timer(grace_s, _hard_exit,
+                                (exit_code(b), f"still busy {grace_s:g} s after {_NAMES[b]}; exiting now"))
+        timer.daemon = True
+        timer.start()
+        app.exit(exit_code(b))
+
+    def on_ready() -> None:
         try:
             data = rsock.recv(64)
         except OSError:   # BlockingIOError: a spurious wake-up
             return
         for b in data:
-            if b not in SIGNALS:
-                continue
-            if first is not None:
-                _hard_exit(exit_code(first), "second signal; exiting now")
-            first = b
-            # A Qt slot, not a signal handler: starting a thread is safe here.
-            timer = threading.Timer(grace_s, _hard_exit,
-                                    (exit_code(b), f"still busy {grace_s:g} s after {_NAMES[b]}; exiting now"))
-            timer.daemon = True
-            timer.start()
-            app.exit(exit_code(b))
+            if b in SIGNALS:
+                on_signal(b)
 
     notifier.activated.connect(on_ready)
+    early, _deferred = _deferred, None
+    if early is not None:        # it came during the start-up: quit as soon as the event loop runs
+        QTimer.singleShot(0, lambda: on_signal(early))
     kept = (rsock, wsock, notifier, on_ready)
     _gui_keep.append(kept)
 

@@ -32,6 +32,7 @@ from desktop.core.errors import DiskFullError, NotModified, SourceError
 from desktop.core.news import Feed, FetchOutcome, TaggedEntry
 from desktop.core.priority import lower_this_thread
 from desktop.core.schedule import after_failure, after_success, resolve_feed_url
+from desktop.core.status import SourceState, feeds_state
 from desktop.services.parse_pool import ParsePool
 from desktop.sources import flash_news
 from desktop.sources.http_fetch import abort_all, http_get
@@ -84,6 +85,9 @@ class FeedRefresher:
             conn.close()
         feeds = [f for f in feeds if f.enabled or feed_ids]
         return [f for f in feeds if f.id in feed_ids] if feed_ids else feeds
+
+    def summary(self) -> SourceState:
+        return feeds_summary(self.db_path)
 
     def refresh(self, feeds: list[Feed], on_outcome: Callable[[FetchOutcome], None] | None = None,
                 cancel: threading.Event | None = None) -> list[FetchOutcome]:
@@ -303,6 +307,16 @@ class FeedRefresher:
                                 updated=len(result.updated), entries=len(fetched.items)), changes
 
         return op
+
+
+def feeds_summary(db_path: Path) -> SourceState:
+    """The 资讯 indicator as the feeds table has it (core.status.feeds_state): read after every round and at
+    start-up, so a restart shows the last round's result and it can never disagree with the sidebar."""
+    conn = connect_ro(db_path)
+    try:
+        return feeds_state(feed_ops.latest_results(conn))
+    finally:
+        conn.close()
 
 
 def abort_fetches() -> None:

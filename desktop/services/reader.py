@@ -94,6 +94,9 @@ class ReaderService:
     def totals(self) -> tuple[int, int, int]:
         return queries.totals(self.conn())
 
+    def totals_by(self) -> tuple[dict[int, int], dict[str, int], int]:
+        return queries.totals_by(self.conn())
+
     def stock_names(self) -> dict[str, str]:
         try:
             return dict(self.conn().execute("SELECT code, name FROM stocks"))
@@ -110,6 +113,14 @@ class ReaderService:
     def mark_all_read(self, f: NewsFilter) -> Future:
         ids = queries.matching_ids(self.conn(), f.with_(unread=True, collapse_duplicates=False))
         return self.set_read(ids, True)
+
+    def unread_ids(self, f: NewsFilter, before_key: int | None = None) -> list[int]:
+        """The unread articles under `f` (below `before_key`: older than that row) — what "mark all read" and
+        "mark older read" change, kept by the caller so it can be undone."""
+        return queries.matching_ids(self.conn(), f.with_(unread=True, collapse_duplicates=False), before_key)
+
+    def count_articles(self, f: NewsFilter) -> int:
+        return queries.count_articles(self.conn(), f)
 
     def add_feed(self, url: str, folder: str, interval_s: int) -> Future:
         return self.writer.submit(lambda c: feed_ops.add_feeds(

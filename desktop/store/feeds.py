@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from desktop.core.changes import Changes
 from desktop.core.news import Feed
 from desktop.core.schedule import FLASH_INTERVAL_S, FLASH_URLS, NOTICES_INTERVAL_S, STOCK_NEWS_INTERVAL_S
+from desktop.core.status import FeedResult
 from desktop.store.articles import delete_articles
 
 FEED_COLUMNS = ("id, url, title, folder, site_url, interval_s, etag, last_modified, body_hash, last_success,"
@@ -55,6 +56,14 @@ def list_feeds(conn: sqlite3.Connection) -> list[Feed]:
 def get_feed(conn: sqlite3.Connection, feed_id: int) -> Feed | None:
     r = conn.execute(f"SELECT {FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)).fetchone()
     return _row_to_feed(r) if r else None
+
+
+def latest_results(conn: sqlite3.Connection) -> list[FeedResult]:
+    """Each enabled feed's latest fetch (feeds never fetched are left out), in the sidebar's order."""
+    rows = conn.execute(
+        "SELECT CASE WHEN title != '' THEN title ELSE url END, last_attempt, last_success, last_error FROM feeds"
+        " WHERE enabled = 1 AND last_attempt IS NOT NULL ORDER BY folder, position, id").fetchall()
+    return [FeedResult(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def due_feeds(conn: sqlite3.Connection, now: int) -> list[Feed]:

@@ -120,9 +120,10 @@ def _rows(conn: sqlite3.Connection, rows: list[tuple]) -> list[ArticleRow]:
                        themes.get(r[0], ()), stocks.get(r[0], ())) for r in rows]
 
 
-def matching_ids(conn: sqlite3.Connection, f: NewsFilter) -> list[int]:
-    """Every article id under a filter (for "mark all read in the current filter")."""
-    sql, params, _ = _select(f, "a.id", None)
+def matching_ids(conn: sqlite3.Connection, f: NewsFilter, before_key: int | None = None) -> list[int]:
+    """Every article id under a filter (for "mark all read in the current filter"); with `before_key`, only
+    those listed below that article (older: "mark older read")."""
+    sql, params, _ = _select(f, "a.id", before_key)
     return [r[0] for r in conn.execute(sql, params)] if sql else []
 
 
@@ -173,6 +174,14 @@ def unread_by_feed(conn: sqlite3.Connection) -> dict[int, int]:
 def unread_by_theme(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT t.theme, count(*) FROM article_themes t JOIN articles a ON a.id = t.article_id"
                              " WHERE a.read = 0 GROUP BY t.theme"))
+
+
+def totals_by(conn: sqlite3.Connection) -> tuple[dict[int, int], dict[str, int], int]:
+    """(articles per feed, per theme, unread starred): the sidebar's tooltips say how many there are in all,
+    its labels how many are unread (one meaning, as RSS Guard and QuiteRSS count)."""
+    return (dict(conn.execute("SELECT feed_id, count(*) FROM articles GROUP BY feed_id")),
+            dict(conn.execute("SELECT theme, count(*) FROM article_themes GROUP BY theme")),
+            conn.execute("SELECT count(*) FROM articles WHERE starred = 1 AND read = 0").fetchone()[0])
 
 
 def totals(conn: sqlite3.Connection) -> tuple[int, int, int]:

@@ -1,9 +1,12 @@
-"""MainWindow: docks, menus, the status bar and banners only. Panes are built by gui_app.py and handed in."""
+"""MainWindow: docks, menus, the status bar and banners only. Panes are built by gui_app.py and handed in.
+
+What the window must know of the app is handed in too (the data directory, for the About box): it imports no
+service. The Help menu's dialogs live in help_dialogs.py."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from desktop.core.status import SourceState
 from desktop.ui.status_bar import MarketStatus, SourceStatus
@@ -18,11 +21,13 @@ class MainWindow(QMainWindow):
     import_requested = Signal()
     export_requested = Signal()
 
-    def __init__(self, window_state: QSettings, demo_label: str = "", parent=None):
+    def __init__(self, window_state: QSettings, demo_label: str = "", parent=None, *, data_dir: str = ""):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("火花 Huohua") + (f" — {demo_label}" if demo_label else ""))
         self.window_state = window_state
+        self.data_dir, self.demo_label = data_dir, demo_label     # shown in the About box
+        self.dialogs: dict[str, QDialog] = {}                      # the Help menu's, built on first use
         self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowNestedDocks | QMainWindow.AllowTabbedDocks)
         self.docks: dict[str, QDockWidget] = {}
         # No central widget: the panes are all docks, so users can arrange every one of them.
@@ -62,6 +67,25 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.tr("退出"), "Ctrl+Q", self.close)
         self.view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        h = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        h.setObjectName("helpMenu")
+        # "?" as a window shortcut: a text field keeps it for typing (QLineEdit accepts ShortcutOverride for
+        # printable keys), as it keeps the reader's J/K/S/M
+        self.shortcuts_action = h.addAction(self.tr("快捷键"), "?", self.show_shortcuts)
+        self.shortcuts_action.setObjectName("helpShortcuts")
+        h.addSeparator()
+        self.about_action = h.addAction(self.tr("关于火花"), self.show_about)
+        self.about_action.setObjectName("helpAbout")
+
+    def show_shortcuts(self) -> QDialog:
+        from desktop.ui.help_dialogs import ShortcutsDialog, show_dialog
+
+        return show_dialog(self.dialogs, "shortcuts", lambda: ShortcutsDialog(self))
+
+    def show_about(self) -> QDialog:
+        from desktop.ui.help_dialogs import AboutDialog, show_dialog
+
+        return show_dialog(self.dialogs, "about", lambda: AboutDialog(self.data_dir, bool(self.demo_label), self))
 
     def pane_title(self, key: str) -> str:
         return {"news": self.tr("资讯"), "article": self.tr("正文"), "heatmap": self.tr("板块热力图"),

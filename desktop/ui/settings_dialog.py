@@ -225,7 +225,8 @@ class SettingsDialog(QDialog):
         note = QLabel(self.tr("界面语言在重启后生效"), self, objectName="languageNote")
         note.setEnabled(False)      # greyed: a hint, not a control
         form.addRow("", note)
-        form.addRow(self.tr("主题"), self._combo("ui.theme", "uiTheme", [
+        # 配色, not 主题: 主题 are the news themes (the sidebar, the heatmap's baskets)
+        form.addRow(self.tr("配色"), self._combo("ui.theme", "uiTheme", [
             (self.tr("浅色"), "light"), (self.tr("深色"), "dark")]))
         return page
 

@@ -14,11 +14,22 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from desktop.core.status import SourceState
 from desktop.ui.plain import plain_tip
 
-DOTS = {"ok": "#1aa260", "stale": "#e6a23c", "error": "#e0383e", "idle": "#9aa3ad"}
+DOTS = {"ok": "#1aa260", "partial": "#e6a23c", "stale": "#e6a23c", "error": "#e0383e", "idle": "#9aa3ad"}
+MAX_FAILED_LISTED = 6          # causes listed in the 资讯 tooltip (each with its feeds); the rest are counted
+
+
+def _clock(ts: int) -> str:
+    """A feed round's time, local: HH:MM today, MM-DD HH:MM on an earlier day (a restart days later)."""
+    when = datetime.fromtimestamp(ts)
+    return when.strftime("%H:%M") if when.date() == datetime.now().date() else when.strftime("%m-%d %H:%M")
 
 
 class SourceStatus(QWidget):
-    """objectName sourceStatus; children status_feeds, status_quotes, status_boards."""
+    """objectName sourceStatus; children status_feeds, status_quotes, status_boards.
+
+    status_feeds reads "资讯 HH:MM 15/16": of the enabled feeds fetched so far, how many succeeded at their
+    latest fetch, and the last round's time; its `state` property is ok (all), partial (some failed), error
+    (all failed) or idle (nothing fetched yet), and its tooltip names the failed feeds in plain words."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -46,34 +57,79 @@ class SourceStatus(QWidget):
         if st.name not in self.labels:
             return
         self.states[st.name] = st
-        # market sources in market time (Asia/Shanghai); feeds in the computer's local time
-        tz = None
-        if st.name != "feeds" and st.last_success:
-            from desktop.core.market_hours import SHANGHAI  # zoneinfo: only once there is a time to show
-
-            tz = SHANGHAI
-        when = datetime.fromtimestamp(st.last_success, tz).strftime("%H:%M:%S") if st.last_success else "—"
-        words = {"ok": self.tr("正常"), "stale": self.tr("数据过时"), "error": self.tr("失败"),
-                 "idle": self.tr("等待")}
+        words = {"ok": self.tr("正常"), "partial": self.tr("部分失败"), "stale": self.tr("数据过时"),
+                 "error": self.tr("失败"), "idle": self.tr("等待")}
         label = self.labels[st.name]
-        label.setText(f"{self.names[st.name]} {when}")
+        tip = self.tr("%1：%2").replace("%1", self.names[st.name]).replace("%2", words.get(st.state, st.state))
+        if st.name == "feeds":
+            text, more = self._feeds_text(st)
+            label.setText(text)
+            tip += more
+        else:
+            # market sources in market time (Asia/Shanghai)
+            tz = None
+            if st.last_success:
+                from desktop.core.market_hours import SHANGHAI  # zoneinfo: only once there is a time to show
+
+                tz = SHANGHAI
+            when = datetime.fromtimestamp(st.last_success, tz).strftime("%H:%M:%S") if st.last_success else "—"
+            label.setText(f"{self.names[st.name]} {when}")
+            if st.last_success:
+                tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success, tz).strftime(
+                    "%Y-%m-%d %H:%M:%S")
+            if st.detail:
+                tip += f"\n{st.detail}"
+            if st.error:   # what happened and what to do, in the UI's language; the source's words as the detail
+                from desktop.ui.error_text import describe
+
+                tip += "\n" + describe(st.error, market=True)
         dot = self.dots[st.name]
         pal = dot.palette()
         pal.setColor(QPalette.WindowText, QColor(DOTS.get(st.state, "#999999")))
         dot.setPalette(pal)
-        tip = self.tr("%1：%2").replace("%1", self.names[st.name]).replace("%2", words.get(st.state, st.state))
-        if st.last_success:
-            tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success, tz).strftime("%Y-%m-%d %H:%M:%S")
-        if st.detail:
-            tip += f"\n{st.detail}"
-        if st.error:   # what happened and what to do, in the UI's language; the source's words as the detail
-            from desktop.ui.error_text import describe
-
-            tip += "\n" + describe(st.error, market=st.name != "feeds")
         tip = plain_tip(tip)       # error texts quote servers (an HTML page's title): never markup
         label.setToolTip(tip)
         self.dots[st.name].setToolTip(tip)
         label.setProperty("state", st.state)
+
+    def _feeds_text(self, st: SourceState) -> tuple[str, str]:
+        """The 资讯 label ("资讯 14:02 15/16", "资讯 —" before any fetch) and its tooltip's lines after the
+        first: the round's time and counts, the last success, each failed feed with what happened and what
+        to do (feeds failing for the same reason share one entry). Feeds in the computer's local time."""
+        name = self.names["feeds"]
+        if st.total:
+            text = f"{name} {_clock(st.checked)} {st.ok}/{st.total}" if st.checked else f"{name} {st.ok}/{st.total}"
+        else:
+            when = st.checked or st.last_success
+            text = f"{name} {_clock(when)}" if when else f"{name} —"
+        tip = ""
+        if st.checked and st.total:
+            tip += "\n" + (self.tr("上次抓取：%1，%2 个订阅源中 %3 个成功")
+                           .replace("%1", datetime.fromtimestamp(st.checked).strftime("%Y-%m-%d %H:%M"))
+                           .replace("%2", str(st.total)).replace("%3", str(st.ok)))
+        if st.last_success:
+            tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success).strftime("%Y-%m-%d %H:%M:%S")
+        if st.detail:
+            tip += f"\n{st.detail}"
+        if st.failures or st.error:
+            from desktop.ui.error_text import describe, explain
+
+            failures = st.failures or (("", st.error),)
+            groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+            for title, raw in failures:
+                groups.setdefault(explain(raw), []).append((title, raw))
+            if st.failures:
+                tip += "\n" + self.tr("失败的订阅源：")
+            for feeds in list(groups.values())[:MAX_FAILED_LISTED]:
+                titles = [t for t, _raw in feeds if t]
+                head = self.tr("、").join(titles[:5]) + (self.tr(" 等 %1 个").replace("%1", str(len(titles)))
+                                                if len(titles) > 5 else "")
+                body = describe(feeds[0][1])
+                tip += ("\n· " + head + "\n  " + body.replace("\n", "\n  ")) if head else "\n" + body
+            if len(groups) > MAX_FAILED_LISTED:
+                rest = sum(len(f) for f in list(groups.values())[MAX_FAILED_LISTED:])
+                tip += "\n" + self.tr("…另有 %1 个订阅源失败").replace("%1", str(rest))
+        return text, tip
 
     def show_progress(self, done: int, total: int) -> None:
         """While a feed round runs: 资讯 3/16 (the round's end sets the state text again)."""

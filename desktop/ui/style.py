@@ -30,10 +30,17 @@ def price_colors(convention: str, theme: str = "light") -> PriceColors:
     return PriceColors(up=RED, down=GREEN, flat=flat)
 
 
+# "highlight" is the selection behind white text: ≥ 4.5:1 (WCAG AA) in both themes — the accent itself is too
+# light for it (light #d9480f 4.3:1, dark #ff8a3d 2.4:1); tests/ui/test_contrast.py checks every pair.
+# "field" is the outline of text fields (line edits, spin boxes, combo boxes): Fusion draws it in the window
+# colour darkened, which in the dark theme is the field's own colour — the search box had no visible edge.
 LIGHT = {"window": "#f6f7f9", "base": "#ffffff", "alt": "#f1f3f6", "text": "#1f2329", "muted": "#6b7280",
-         "accent": "#d9480f", "chip": "#eef1f5", "chip_text": "#33415c", "border": "#d9dde3", "warn": "#b45309"}
+         "accent": "#d9480f", "chip": "#eef1f5", "chip_text": "#33415c", "border": "#d9dde3", "warn": "#b45309",
+         "highlight": "#c2410c", "field": ""}
 DARK = {"window": "#1c1f24", "base": "#16181c", "alt": "#20242a", "text": "#e6e8eb", "muted": "#9aa3ad",
-        "accent": "#ff8a3d", "chip": "#2a3038", "chip_text": "#c9d3e0", "border": "#323842", "warn": "#f59e0b"}
+        "accent": "#ff8a3d", "chip": "#2a3038", "chip_text": "#c9d3e0", "border": "#323842", "warn": "#f59e0b",
+        "highlight": "#b8420c", "field": "#6b7480"}
+FIELDS = ("QLineEdit", "QAbstractSpinBox", "QComboBox")
 
 
 def colors(theme: str) -> dict[str, str]:
@@ -53,11 +60,19 @@ def apply_theme(app: QApplication, theme: str) -> None:
     pal.setColor(QPalette.ButtonText, QColor(c["text"]))
     pal.setColor(QPalette.ToolTipBase, QColor(c["base"]))
     pal.setColor(QPalette.ToolTipText, QColor(c["text"]))
-    pal.setColor(QPalette.Highlight, QColor(c["accent"]))
+    pal.setColor(QPalette.Highlight, QColor(c["highlight"]))
     pal.setColor(QPalette.HighlightedText, QColor("#ffffff"))
     pal.setColor(QPalette.PlaceholderText, QColor(c["muted"]))
     pal.setColor(QPalette.Link, QColor(c["accent"]))
     app.setPalette(pal)
+    # Text fields get their own palette, set every time (so the light theme takes the dark one's back): Fusion
+    # outlines a field in its Window colour darkened by 140 %, and a field never paints its Window colour, so
+    # a lighter Window there is only a visible outline — no style sheet, nothing in Python while painting.
+    fields = QPalette(pal)
+    if c["field"]:
+        fields.setColor(QPalette.Window, QColor(c["field"]).lighter(140))
+    for cls in FIELDS:
+        app.setPalette(fields, cls)
     # No application-wide style sheet: it puts every widget through QStyleSheetStyle, which cost ~0.1× of a
     # bare window's start-up (bench/startup.py). The few styled widgets carry their own sheet (below).
     global _theme

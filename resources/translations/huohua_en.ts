@@ -2,7 +2,66 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>A 股资讯与行情监控。以 MIT 许可发布。</source>
+        <translation>A-share news and market monitor. Released under the MIT licence.</translation>
+    </message>
+    <message>
+        <source>公司简称与市场昵称：{0}，以及新闻报道。详见 {1} 的开头</source>
+        <translation>Company short names and market nicknames: {0}, and news reports. Details: the header of {1}</translation>
+    </message>
+    <message>
+        <source>关于火花</source>
+        <translation>About Huohua</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>在文件管理器中打开数据目录</source>
+        <translation>Open the data folder in the file manager</translation>
+    </message>
+    <message>
+        <source>数据目录：{0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <source>演示数据：合成的行情与资讯，不是真实行情。</source>
+        <translation>Demo data: synthetic quotes and news, not real market data.</translation>
+    </message>
+    <message>
+        <source>火花 Huohua</source>
+        <translation>Huohua</translation>
+    </message>
+    <message>
+        <source>版本 {0}</source>
+        <translation>Version {0}</translation>
+    </message>
+    <message>
+        <source>股票列表（截至 2026-08-21 收盘）：整理自 GitHub 上的公开快照：{0}。stock-matrix 没有许可文件；代码与名称是交易所公开的信息。详见 {1}</source>
+        <translation>Stock list (as of the close on 2026-08-21), merged from public snapshots on GitHub: {0}. stock-matrix has no licence file; codes and names are public exchange facts. Details: {1}</translation>
+    </message>
+    <message>
+        <source>随附数据</source>
+        <translation>Bundled data</translation>
+    </message>
+    <message>
+        <source>（临时目录，退出时删除）</source>
+        <translation>(a temporary folder, deleted when Huohua quits)</translation>
+    </message>
+</context>
+<context>
     <name>ArticleView</name>
+    <message>
+        <source>★ 已加星标</source>
+        <translation>★ Starred</translation>
+    </message>
+    <message>
+        <source>☆ 星标</source>
+        <translation>☆ Star</translation>
+    </message>
     <message>
         <source>、</source>
         <translation>, </translation>
@@ -10,6 +69,10 @@
     <message>
         <source>公告</source>
         <translation>Notice</translation>
+    </message>
+    <message>
+        <source>加星标 / 取消星标（S）</source>
+        <translation>Star / unstar (S)</translation>
     </message>
     <message>
         <source>同时报道：</source>
@@ -116,12 +179,20 @@
         <translation>All</translation>
     </message>
     <message>
+        <source>共 %1 篇，</source>
+        <translation>%1 in all, </translation>
+    </message>
+    <message>
         <source>星标</source>
         <translation>Starred</translation>
     </message>
     <message>
         <source>未读</source>
         <translation>Unread</translation>
+    </message>
+    <message>
+        <source>未读 %1 篇</source>
+        <translation>%1 unread</translation>
     </message>
 </context>
 <context>
@@ -439,6 +510,10 @@
         <translation>Chart</translation>
     </message>
     <message>
+        <source>关于火花</source>
+        <translation>About Huohua</translation>
+    </message>
+    <message>
         <source>存储提示</source>
         <translation>Storage notice</translation>
     </message>
@@ -465,6 +540,14 @@
     <message>
         <source>导出失败：</source>
         <translation>Export failed: </translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <source>数据库已损坏：请关闭火花后运行 huohua db check 查看，再用 huohua db recover 恢复可读的数据（损坏的文件会保留）。</source>
@@ -619,6 +702,101 @@
     </message>
 </context>
 <context>
+    <name>NewsMenus</name>
+    <message>
+        <source>不再询问</source>
+        <translation>Don't ask again</translation>
+    </message>
+    <message>
+        <source>全部标为已读</source>
+        <translation>Mark all as read</translation>
+    </message>
+    <message>
+        <source>加星标</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <source>取消星标</source>
+        <translation>Unstar</translation>
+    </message>
+    <message>
+        <source>只看这个主题的资讯</source>
+        <translation>Only this theme's news</translation>
+    </message>
+    <message>
+        <source>只看这只股票的资讯</source>
+        <translation>Only this stock's news</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>在各面板中选中</source>
+        <translation>Select in every pane</translation>
+    </message>
+    <message>
+        <source>复制链接</source>
+        <translation>Copy link</translation>
+    </message>
+    <message>
+        <source>将当前列表中的 %1 篇未读资讯全部标为已读？</source>
+        <translation>Mark the %1 unread articles in this list as read?</translation>
+    </message>
+    <message>
+        <source>将更早的资讯标为已读</source>
+        <translation>Mark older articles as read</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>Open original</translation>
+    </message>
+    <message>
+        <source>文件夹（留空：不放入文件夹）：</source>
+        <translation>Folder (empty: none):</translation>
+    </message>
+    <message>
+        <source>显示K线</source>
+        <translation>Show chart</translation>
+    </message>
+    <message>
+        <source>标为已读</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <source>标为未读</source>
+        <translation>Mark as unread</translation>
+    </message>
+    <message>
+        <source>立即刷新</source>
+        <translation>Refresh now</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>编辑订阅源</source>
+        <translation>Edit feed</translation>
+    </message>
+    <message>
+        <source>退订</source>
+        <translation>Unsubscribe</translation>
+    </message>
+    <message>
+        <source>退订“%1”？它的资讯（包括星标的）会一并删除。</source>
+        <translation>Unsubscribe from “%1”? Its articles (starred ones too) are deleted with it.</translation>
+    </message>
+    <message>
+        <source>退订…</source>
+        <translation>Unsubscribe…</translation>
+    </message>
+</context>
+<context>
     <name>NewsModel</name>
     <message>
         <source>主题</source>
@@ -643,6 +821,13 @@
 </context>
 <context>
     <name>NewsPane</name>
+    <message numerus="yes">
+        <source>%n 条结果</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>↑ %n 条新资讯</source>
         <translation>
@@ -816,10 +1001,6 @@
         <translation>Feeds starting with rsshub:/ are fetched through this RSSHub instance; the public rsshub.app is heavily rate-limited, so self-hosting is recommended</translation>
     </message>
     <message>
-        <source>主题</source>
-        <translation>Theme</translation>
-    </message>
-    <message>
         <source>主题关键词文件</source>
         <translation>Theme keywords file</translation>
     </message>
@@ -979,20 +1160,195 @@
         <source>通用</source>
         <translation>General</translation>
     </message>
+    <message>
+        <source>配色</source>
+        <translation>Color scheme</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Enter / 双击</source>
+        <translation>Enter / double-click</translation>
+    </message>
+    <message>
+        <source>上一篇</source>
+        <translation>Previous article</translation>
+    </message>
+    <message>
+        <source>上移 / 下移所选股票</source>
+        <translation>Move the selected stocks up / down</translation>
+    </message>
+    <message>
+        <source>下一篇</source>
+        <translation>Next article</translation>
+    </message>
+    <message>
+        <source>从列表中删除所选股票</source>
+        <translation>Remove the selected stocks from the list</translation>
+    </message>
+    <message>
+        <source>作用</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>关闭键盘精灵</source>
+        <translation>Close the finder</translation>
+    </message>
+    <message>
+        <source>加入当前显示的自选列表</source>
+        <translation>Add it to the watchlist shown</translation>
+    </message>
+    <message>
+        <source>加星标 / 取消星标</source>
+        <translation>Star / unstar</translation>
+    </message>
+    <message>
+        <source>在方块之间移动并选中</source>
+        <translation>Move between tiles and select</translation>
+    </message>
+    <message>
+        <source>在浏览器中打开原文</source>
+        <translation>Open the original in the browser</translation>
+    </message>
+    <message>
+        <source>在结果中移动</source>
+        <translation>Move through the matches</translation>
+    </message>
+    <message>
+        <source>在股票标签上：显示该股票的 K 线</source>
+        <translation>On a stock chip: show the stock's chart</translation>
+    </message>
+    <message>
+        <source>字母键在输入框里照常输入文字；在自选股列表上输入字母会打开键盘精灵。</source>
+        <translation>In a text field, letter keys type as usual; over the watchlist, typing a letter opens the stock finder.</translation>
+    </message>
+    <message>
+        <source>当前筛选下的资讯全部标为已读</source>
+        <translation>Mark every article in the current filter read</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>快捷键（本表）</source>
+        <translation>Keyboard shortcuts (this sheet)</translation>
+    </message>
+    <message>
+        <source>打开设置</source>
+        <translation>Open the settings</translation>
+    </message>
+    <message>
+        <source>打开键盘精灵，按代码、名称或拼音首字母找股票</source>
+        <translation>Open the stock finder: find a stock by code, name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>搜索资讯（也可输入股票代码、名称或拼音首字母）</source>
+        <translation>Search the news (or type a stock's code, name or pinyin initials)</translation>
+    </message>
+    <message>
+        <source>数字或字母</source>
+        <translation>A digit or a letter</translation>
+    </message>
+    <message>
+        <source>方向键</source>
+        <translation>Arrow keys</translation>
+    </message>
+    <message>
+        <source>显示该股票的 K 线</source>
+        <translation>Show the stock's chart</translation>
+    </message>
+    <message>
+        <source>板块热力图</source>
+        <translation>Sector heatmap</translation>
+    </message>
+    <message>
+        <source>标为已读 / 未读</source>
+        <translation>Mark read / unread</translation>
+    </message>
+    <message>
+        <source>正文向下翻页，到底后打开下一篇</source>
+        <translation>Page down the article; at its end, open the next one</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>立即刷新（获取全部订阅源）</source>
+        <translation>Refresh now (fetch every feed)</translation>
+    </message>
+    <message>
+        <source>自选股</source>
+        <translation>Watchlist</translation>
+    </message>
+    <message>
+        <source>资讯与正文</source>
+        <translation>News and article</translation>
+    </message>
+    <message>
+        <source>返回上一级</source>
+        <translation>Go back up a level</translation>
+    </message>
+    <message>
+        <source>进入板块；个股则显示 K 线</source>
+        <translation>Open a board; on a stock, show its chart</translation>
+    </message>
+    <message>
+        <source>退出火花</source>
+        <translation>Quit Huohua</translation>
+    </message>
+    <message>
+        <source>选中该股票，显示其 K 线</source>
+        <translation>Select the stock and show its chart</translation>
+    </message>
+    <message>
+        <source>键盘精灵</source>
+        <translation>Stock finder</translation>
+    </message>
 </context>
 <context>
     <name>SourceStatus</name>
     <message>
+        <source> 等 %1 个</source>
+        <translation> (%1 in all)</translation>
+    </message>
+    <message>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>…另有 %1 个订阅源失败</source>
+        <translation>…and %1 more feeds failed</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>上次成功：</source>
         <translation>Last success: </translation>
     </message>
     <message>
+        <source>上次抓取：%1，%2 个订阅源中 %3 个成功</source>
+        <translation>Last round: %1, %3 of %2 feeds OK</translation>
+    </message>
+    <message>
         <source>失败</source>
         <translation>Failed</translation>
+    </message>
+    <message>
+        <source>失败的订阅源：</source>
+        <translation>Feeds that failed:</translation>
     </message>
     <message>
         <source>数据过时</source>
@@ -1018,12 +1374,35 @@
         <source>资讯</source>
         <translation>News</translation>
     </message>
+    <message>
+        <source>部分失败</source>
+        <translation>Some failed</translation>
+    </message>
 </context>
 <context>
     <name>StockFinder</name>
     <message>
         <source>代码 / 名称 / 拼音首字母</source>
         <translation>Code / name / pinyin initials</translation>
+    </message>
+</context>
+<context>
+    <name>WatchlistNames</name>
+    <message>
+        <source>储能与电池</source>
+        <translation>Storage &amp; batteries</translation>
+    </message>
+    <message>
+        <source>光伏与逆变器</source>
+        <translation>Solar &amp; inverters</translation>
+    </message>
+    <message>
+        <source>电力</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <source>自选</source>
+        <translation>My stocks</translation>
     </message>
 </context>
 <context>

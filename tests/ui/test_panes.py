@@ -52,6 +52,9 @@ class FakeReader:
     def totals(self):
         return len(self.rows), sum(1 for r in self.rows if not r.read), 0
 
+    def totals_by(self):
+        return {1: len(self.rows)}, {}, 0
+
     def article(self, article_id):
         r = next(r for r in self.rows if r.id == article_id)
         return Article(id=r.id, feed_id=1, feed_title=r.feed_title, guid=None, url=r.url, title=r.title,

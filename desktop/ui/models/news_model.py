@@ -155,8 +155,10 @@ class NewsModel(TableModel):
             return None if self.rows[index.row()].read else self._bold
         if role == _TOOLTIP:    # feed text: escaped, never rendered as markup (ui/plain.py)
             col = index.column()
-            if col == 2:
-                return plain_tip(self.rows[index.row()].title)
+            if col in (1, 2):   # the whole title and where it is from: the cells cut both
+                r = self.rows[index.row()]
+                when = datetime.fromtimestamp(r.published).astimezone().strftime("%Y-%m-%d %H:%M")
+                return plain_tip(f"{r.title}\n{r.feed_title} · {when}")
             if col == 3:
                 return plain_tip(" ".join(self.theme_label(t) for t in self.rows[index.row()].themes)) or None
             if col == 4:

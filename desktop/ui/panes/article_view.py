@@ -34,8 +34,10 @@ class ArticleView(QWidget, Pane):
         self.stock_names = ctx.stock_names
         self.settings = ctx.settings
         self.article = None
+        self.terms: tuple[str, ...] = ()      # the reader's search words: marked in the body
         self._build()
         self.bus.article_selected.connect(self._on_article)
+        self.bus.search_changed.connect(self._on_search)
         self.bus.data_committed.connect(self._on_committed)
 
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
@@ -82,11 +84,15 @@ class ArticleView(QWidget, Pane):
         self.load_images.clicked.connect(self.request_images)
         self.open_original = QToolButton(self, objectName="articleOpenOriginal", text=self.tr("打开原文"))
         self.open_original.clicked.connect(self.open_in_browser)
+        self.star = QToolButton(self, objectName="articleStar", checkable=True, text=self.tr("☆ 星标"))
+        self.star.setToolTip(self.tr("加星标 / 取消星标（S）"))
+        self.star.clicked.connect(self._toggle_star)
         self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("articleView")
         self.link = QToolButton(self, objectName="articleLink", checkable=True, checked=True, text=self.tr("联动"))
         head = QHBoxLayout()
         head.addWidget(self.meta, 1)
+        head.addWidget(self.star)
         head.addWidget(self.load_images)
         head.addWidget(self.open_original)
         head.addWidget(self.link)
@@ -113,6 +119,7 @@ class ArticleView(QWidget, Pane):
         enabled = article is not None
         self.load_images.setEnabled(enabled and bool(image_urls(article.summary_html)))
         self.open_original.setEnabled(enabled and bool(article.url))
+        self._show_star()
         if article is None:
             self.meta.setText("")
             self.title.setText(self.tr("选择一篇资讯阅读"))
@@ -138,12 +145,49 @@ class ArticleView(QWidget, Pane):
     def _render(self) -> None:
         body = self.article.summary_html or html.escape(self.article.text)
         self.browser.setHtml(f"<div style='line-height:150%'>{body}</div>")
+        self._mark_terms()
+
+    def _on_search(self, query: str) -> None:
+        self.terms = tuple(w for w in query.split() if w)
+        if self.article is not None:
+            self._render()
+
+    def _mark_terms(self) -> None:
+        """The search's words on a marker background in the body (the document's own find: no HTML rewriting)."""
+        if not self.terms:
+            return
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+
+        mark = QTextCharFormat()
+        mark.setBackground(QColor("#6b5a1e" if self.settings["ui.theme"] == "dark" else "#ffe08a"))
+        doc = self.browser.document()
+        for term in self.terms:
+            cursor = doc.find(term, QTextCursor(doc))
+            while not cursor.isNull():
+                cursor.mergeCharFormat(mark)
+                cursor = doc.find(term, cursor)
+
+    def _show_star(self) -> None:
+        on = bool(self.article is not None and self.article.starred)
+        self.star.setChecked(on)
+        self.star.setText(self.tr("★ 已加星标") if on else self.tr("☆ 星标"))
+        self.star.setEnabled(self.article is not None and not self.reader.read_only)
+
+    def _toggle_star(self) -> None:
+        if self.article is not None and not self.reader.read_only:
+            self.reader.set_starred([self.article.id], not self.article.starred)
+        self._show_star()        # the committed change sets it for good (a failed write puts it back)
 
     def _on_committed(self, changes: Changes) -> None:
         if self.article and self.article.id in changes.articles_removed:
             self.show_article(None)
         elif self.article and self.article.id in changes.articles_updated:
             self.show_article(self.reader.article(self.article.id))
+        elif self.article and self.article.id in changes.articles_state:
+            fresh = self.reader.article(self.article.id)
+            if fresh is not None:
+                self.article = fresh      # read/starred only: the body stays as it is (images, scroll)
+                self._show_star()
 
     # -- images ------------------------------------------------------------------------------------------
     def request_images(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -53,6 +54,7 @@ class NewsPane(QWidget, Pane):
         self.model = NewsModel(ctx.reader, lambda t: self.themes[t].label(lang) if t in self.themes else
                                notice if t == "公告" else t, lambda c: self.stock_names.get(c, c), self)
         self._restored_view: tuple[str, object] | None = None
+        self.feeds_by_id: dict = {}
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
         self._pending_changes = Changes()
@@ -64,6 +66,9 @@ class NewsPane(QWidget, Pane):
         self.bus.board_selected.connect(self._on_board)
         self.bus.data_committed.connect(self._queue_changes)
         self.bus.navigate_requested.connect(self._on_navigate)
+        from desktop.ui.news_menus import NewsMenus
+
+        self.menus = NewsMenus(self)     # right-click menus on articles, chips and the sidebar
 
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
@@ -124,6 +129,10 @@ class NewsPane(QWidget, Pane):
         completer.activated[str].connect(self._on_completion)
         self.search.setCompleter(completer)
         self.search.textEdited.connect(self._update_completions)
+        # the clear button (and select-all + delete) empties the box: the search it made goes at once
+        self.search.textChanged.connect(lambda t: self._apply_search() if not t.strip() and self.filter.query
+                                        else None)
+        self.search_count = QLabel(self, objectName="newsSearchCount", visible=False)
         self.range = QComboBox(self, objectName="newsRange")
         for days, label in RANGES:
             self.range.addItem(self.tr(label), days)
@@ -135,6 +144,7 @@ class NewsPane(QWidget, Pane):
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
         top.addWidget(self.search, 1)
+        top.addWidget(self.search_count)
         top.addWidget(self.range)
         top.addWidget(self.unread)
         top.addWidget(self.link)
@@ -170,7 +180,9 @@ class NewsPane(QWidget, Pane):
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         time_width = max(metrics.horizontalAdvance(t) for t in ("88-88 88:88", "8888-88-88")) + 18
-        for col, width in ((0, time_width), (1, 96), (3, 110), (4, 150)):
+        # the title takes the room (stretch); 来源 is narrow (its tooltip has the whole name, and a single feed's
+        # view hides it: every row would say the same)
+        for col, width in ((0, time_width), (1, 72), (3, 104), (4, 132)):
             self.table.setColumnWidth(col, width)
         # Open on *selection*, not on current-index changes: focusing the list makes row 0 current (without
         # selecting it), and that must not open and mark read an article the user never chose.
@@ -210,6 +222,43 @@ class NewsPane(QWidget, Pane):
         self._pending_new = 0
         self.new_button.hide()
         self._show_chips()
+        self.table.setColumnHidden(1, new.feed_id is not None)
+        self._sync_tree()
+        self._show_search_feedback()
+
+    def _sync_tree(self) -> None:
+        """The sidebar highlights what the list shows: removing the 能源 chip leaves 能源 highlighted no more."""
+        f = self.filter
+        view = (("feed", f.feed_id) if f.feed_id is not None else ("folder", f.folder) if f.folder else
+                ("starred", None) if f.starred else ("theme", f.theme) if f.theme else
+                ("unread", None) if f.unread else ("all", None))
+        current = self.tree.current_view()
+        if current == view or (current == ("unread", None) and view == ("all", None) and f.unread):
+            return
+        self.tree.show_view(*view)
+
+    def _show_search_feedback(self) -> None:
+        """A search says how many articles it found (the count runs on a worker) and marks its words in the
+        titles; the empty list says 无结果."""
+        q = self.filter.query
+        if q != getattr(self, "_announced_query", ""):
+            self._announced_query = q
+            self.bus.search_changed.emit(q)
+        self.chip_delegate.terms = tuple(w for w in q.split() if w) if q else ()
+        self.chip_delegate.mark = "#6b5a1e" if self.settings["ui.theme"] == "dark" else "#ffe08a"
+        self.table.viewport().update()
+        if not q:
+            self.search_count.hide()
+            return
+        f = self.filter
+        self.tasks.run("search-count", lambda _task: self.reader.count_articles(f),
+                       lambda n, error: self._on_search_count(f, n, error))
+
+    def _on_search_count(self, f, n, error) -> None:
+        if error is not None or f != self.filter:
+            return
+        self.search_count.setText(self.tr("%n 条结果", "", n))
+        self.search_count.show()
 
     def _since(self) -> int | None:
         days = self.range.currentData()
@@ -318,17 +367,20 @@ class NewsPane(QWidget, Pane):
         """Unread counts scan the article table (150 ms at 100,000 articles): a worker computes them."""
         reader = self.reader
         self.tasks.run("sidebar-counts", lambda _task: (reader.feeds(), reader.unread_by_feed(),
-                                                        reader.unread_by_theme(), reader.totals()),
+                                                        reader.unread_by_theme(), reader.totals(),
+                                                        reader.totals_by()),
                        self._on_counts)
 
     def _on_counts(self, result, error) -> None:
         if error is None:
             self._populate_sidebar(*result)
 
-    def _populate_sidebar(self, feeds, unread, theme_unread, totals) -> None:
+    def _populate_sidebar(self, feeds, unread, theme_unread, totals, totals_by=None) -> None:
         self.empty.set_feed_count(len(feeds))
+        self.feeds_by_id = {f.id: f for f in feeds}
         lang = self.settings["ui.language"]
-        self.tree.populate(feeds, unread, [(n, t.label(lang)) for n, t in self.themes.items()], theme_unread, totals)
+        self.tree.populate(feeds, unread, [(n, t.label(lang)) for n, t in self.themes.items()], theme_unread, totals,
+                           totals_by)
 
     def _queue_changes(self, changes: Changes) -> None:
         """Commits arrive in bursts during a refresh (one per feed): they are merged and applied at most every
@@ -423,5 +475,10 @@ class NewsPane(QWidget, Pane):
         self.search.selectAll()
 
     def mark_all_read(self) -> None:
-        if not self.reader.read_only:
-            self.reader.mark_all_read(self.filter)
+        """Shift+A: every listed article read — after asking once (with 不再询问, the setting
+        news.confirm_mark_all_read)."""
+        if self.reader.read_only:
+            return
+        if self.settings["news.confirm_mark_all_read"] and not self.menus.confirm_mark_all_read():
+            return
+        self.reader.mark_all_read(self.filter)

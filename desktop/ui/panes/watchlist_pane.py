@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.changes import Changes
+from desktop.ui.list_names import shown_name
 from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, QuoteModel
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.style import style_banner
@@ -96,6 +97,7 @@ class WatchlistPane(QWidget, Pane):
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.market_ready.connect(self.reload)      # the market clock is real now: staleness too
         self._lists: dict = {}
+        self._names: list[str] = []         # the lists' stored names, in the tabs' order
         self.sparks = None                  # the 分时走势 column's feed: built in load()
         self.ctx = ctx
         # 键盘精灵: typing a code, a name's initials … over the list opens the finder; Ctrl+Enter adds
@@ -107,9 +109,11 @@ class WatchlistPane(QWidget, Pane):
 
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
-        from desktop.ui.widgets.sparkline import SparkDelegate, SparkFeed  # after the first paint
+        from desktop.ui.widgets.row_delegate import RowDelegate  # after the first paint (QStyle's type)
+        from desktop.ui.widgets.sparkline import SparkDelegate, SparkFeed
 
         self.sparks = SparkFeed(self.market, self.ctx.requests, self.tasks, self.model)
+        self.table.setItemDelegate(RowDelegate(self.table))     # the selected row as one band, no lighter cell
         self.table.setItemDelegateForColumn(COLUMNS.index("spark"), SparkDelegate(self._colors, self.table))
         self._load_lists()
         self._stale_timer.start()
@@ -150,9 +154,10 @@ class WatchlistPane(QWidget, Pane):
         wid, writer = self.current_list_id(), self._writer()
         if wid is None or writer is None:
             return
-        old = self.lists.tabText(self.lists.currentIndex())
-        name = self.ask_name(self, self.tr("重命名列表"), self.tr("列表名称："), old)
-        if name and name != old and name not in self.list_names():
+        old = self.list_names()[self.lists.currentIndex()]
+        shown = shown_name(old)
+        name = self.ask_name(self, self.tr("重命名列表"), self.tr("列表名称："), shown)
+        if name and name not in (old, shown) and name not in self.list_names():
             from desktop.services import watchlists
 
             self._select_after_load = name
@@ -162,7 +167,7 @@ class WatchlistPane(QWidget, Pane):
         wid, writer = self.current_list_id(), self._writer()
         if wid is None or writer is None:
             return
-        name = self.lists.tabText(self.lists.currentIndex())
+        name = shown_name(self.list_names()[self.lists.currentIndex()])
         if self.confirm(self, self.tr("删除列表"), self.tr("删除列表“{0}”？其中的股票不会受影响。").format(name)):
             from desktop.services import watchlists
 
@@ -238,7 +243,9 @@ class WatchlistPane(QWidget, Pane):
 
     # -- editing the current list --------------------------------------------------------------------------
     def list_names(self) -> list[str]:
-        return [self.lists.tabText(i) for i in range(self.lists.count())]
+        """The lists' names as stored, in the tabs' order (a tab shows a built-in list's name in the interface's
+        language: ui/list_names.py)."""
+        return list(self._names)
 
     def select_list(self, name: str) -> bool:
         """Show the list called `name` (as clicking its tab does); False if there is none."""
@@ -363,7 +370,9 @@ class WatchlistPane(QWidget, Pane):
         while self.lists.count():
             self.lists.removeTab(0)
         for wl in lists:
-            self.lists.setTabData(self.lists.addTab(wl.name), wl.id)
+            # "&" would underline the next letter (a mnemonic): "Storage & batteries", a user's "A&B"
+            self.lists.setTabData(self.lists.addTab(shown_name(wl.name).replace("&", "&&")), wl.id)
+        self._names = [wl.name for wl in lists]
         ids = [self.lists.tabData(i) for i in range(self.lists.count())]
         names = self.list_names()
         if self._select_after_load in names:          # a list just created or renamed here

@@ -43,6 +43,8 @@ class ChipDelegate(QStyledItemDelegate):
         self._height = 0
         self._widths: dict[str, int] = {}
         self._pixmaps: dict[tuple, QPixmap] = {}
+        self.terms: tuple[str, ...] = ()       # the search's words: marked in the titles (column 2)
+        self.mark = "#ffe08a"                   # their background (the pane sets it per light/dark)
 
     def _metrics(self, font) -> None:
         key = font.key()
@@ -72,7 +74,7 @@ class ChipDelegate(QStyledItemDelegate):
     def _pixmap(self, label: str, size, selected: bool, option) -> QPixmap:
         c = self.colors()
         text = option.palette.highlightedText().color().name() if selected else c["chip_text"]
-        key = (label, size.width(), size.height(), selected, c["chip"], text)
+        key = (label, size.width(), size.height(), selected, c["chip"], c["border"], text)
         pm = self._pixmaps.get(key)
         if pm is None:
             if len(self._pixmaps) > 2000:
@@ -83,10 +85,11 @@ class ChipDelegate(QStyledItemDelegate):
             pm.fill(Qt.transparent)
             p = QPainter(pm)
             p.setRenderHint(QPainter.Antialiasing)
-            p.setPen(Qt.NoPen)
+            # an outline: the chip's fill is close to the alternate rows' colour, where it vanished
+            p.setPen(Qt.NoPen if selected else QColor(c["border"]))
             p.setBrush(QColor(255, 255, 255, 60) if selected else QColor(c["chip"]))
             rect = QRect(0, 0, size.width(), size.height())
-            p.drawRoundedRect(rect, size.height() / 2, size.height() / 2)
+            p.drawRoundedRect(rect.adjusted(0, 0, -1, -1), size.height() / 2, size.height() / 2)
             p.setPen(QColor(text))
             p.setFont(option.font)
             p.drawText(rect, Qt.AlignCenter, label)
@@ -113,7 +116,31 @@ class ChipDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(option.palette.highlightedText().color() if selected else option.palette.text().color())
         rect = option.rect.adjusted(4, 0, -4, 0)
-        painter.drawText(rect, Qt.AlignVCenter | Qt.AlignLeft, self._elided(texts[col], font, rect.width()))
+        shown = self._elided(texts[col], font, rect.width())
+        if col == 2 and self.terms and not selected:
+            self._mark_terms(painter, rect, shown, font)
+        painter.drawText(rect, Qt.AlignVCenter | Qt.AlignLeft, shown)
+
+    def _mark_terms(self, painter: QPainter, rect: QRect, text: str, font) -> None:
+        """The search's words in a title, on a marker-coloured background (case-insensitive)."""
+        fm = QFontMetrics(font)
+        low = text.lower()
+        h = fm.height()
+        y = rect.top() + (rect.height() - h) // 2
+        for term in self.terms:
+            t = term.lower()
+            i = low.find(t)
+            while t and i >= 0:
+                x = rect.left() + fm.horizontalAdvance(text[:i])
+                painter.fillRect(QRect(x, y, fm.horizontalAdvance(text[i:i + len(t)]), h), QColor(self.mark))
+                i = low.find(t, i + len(t))
+
+    def chip_at(self, option, chips, pos) -> tuple[str, str, str] | None:
+        """The chip under `pos` in a cell laid out by `option` (for a context menu)."""
+        for rect, chip in self._layout(option, chips or ()):
+            if rect.contains(pos):
+                return chip
+        return None
 
     def _bold_font(self, font):
         key = font.key()

@@ -23,6 +23,10 @@ class ChipBar(QWidget):
         self._layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         self.restyle()
+        probe = QToolButton(self)
+        probe.setText("筛选 ×")
+        self.setMinimumHeight(probe.sizeHint().height())   # the row's height with or without chips
+        probe.deleteLater()
 
     def restyle(self) -> None:
         """The chips' look, on this widget only (an application style sheet slows every widget down)."""
@@ -47,7 +51,9 @@ class ChipBar(QWidget):
                 b.setProperty("chip", (kind, value))
                 b.installEventFilter(self)
             self._layout.insertWidget(self._layout.count() - 1, b)
-        self.setVisible(bool(chips) or not self.removable)
+        # A filter row keeps its height when empty: appearing and disappearing it moved the list (and the
+        # sidebar under the pointer) by a row's height.
+        self.setVisible(True)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         chip = obj.property("chip") if isinstance(obj, QToolButton) else None

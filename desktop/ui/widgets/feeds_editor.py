@@ -104,10 +104,9 @@ class FeedsEditor(QWidget):
         header = t.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(URL, QHeaderView.Stretch)
-        t.setColumnWidth(FOLDER, 90)
-        t.setColumnWidth(TITLE, 170)
-        t.setColumnWidth(INTERVAL, 80)
-        t.setColumnWidth(ERROR, 160)
+        # at least as wide as the header's text in the interface's language ("Interval (min)" lost its ends)
+        for col, width in ((FOLDER, 90), (TITLE, 170), (INTERVAL, 80), (ERROR, 160)):
+            t.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
         t.itemChanged.connect(self._item_edited)
         t.itemSelectionChanged.connect(self._selection_changed)
 

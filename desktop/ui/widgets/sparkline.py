@@ -16,11 +16,12 @@ import time
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QStyle
 
 from desktop.core.intraday import SLOTS
 from desktop.core.sparklines import Spark, Ticks, day_of, merge, stale_sessions
 from desktop.ui.models.quote_model import SPARK_ROLE
+from desktop.ui.widgets.row_delegate import RowDelegate
 
 ASK_EVERY_S = 600
 PAD = 3
@@ -71,7 +72,7 @@ class SparkFeed:
                 self.requests.intraday(code)
 
 
-class SparkDelegate(QStyledItemDelegate):
+class SparkDelegate(RowDelegate):          # no focus frame on the current cell, as the other columns
     def __init__(self, colors, parent=None):
         super().__init__(parent)
         self.colors = colors              # callable → PriceColors (up, down, for_change)
