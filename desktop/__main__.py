@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_watchlist import add_watchlist_commands
 
     add_watchlist_commands(sub)
+    from desktop.cli_alerts import add_alert_commands
+
+    add_alert_commands(sub)
     return p
 
 

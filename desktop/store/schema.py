@@ -144,6 +144,48 @@ CREATE TABLE trade_dates (date TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
 
+# Alerts (issue 13): the rules, what fired (and what triggered it), and each (rule, stock)'s arming, so a price
+# that crossed its level before a restart does not fire again after it.
+V3_ALERTS = """
+CREATE TABLE alert_rules (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL DEFAULT 'stock',
+    code TEXT NOT NULL DEFAULT '',
+    list_name TEXT NOT NULL DEFAULT '',
+    theme TEXT NOT NULL DEFAULT '',
+    query TEXT NOT NULL DEFAULT '',
+    value REAL,
+    cooldown_s INTEGER NOT NULL DEFAULT 300,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    note TEXT NOT NULL DEFAULT '',
+    created INTEGER NOT NULL
+);
+CREATE TABLE alerts_fired (
+    id INTEGER PRIMARY KEY,
+    rule_id INTEGER NOT NULL,
+    code TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,
+    value REAL,
+    time INTEGER NOT NULL,
+    article_id INTEGER,
+    source TEXT NOT NULL DEFAULT 'live',
+    note TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    read INTEGER NOT NULL DEFAULT 0,
+    fired INTEGER NOT NULL
+);
+CREATE INDEX alerts_fired_time ON alerts_fired(fired);
+CREATE TABLE alert_state (
+    rule_id INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    rearm_at REAL,
+    last_fired INTEGER,
+    PRIMARY KEY (rule_id, code)
+) WITHOUT ROWID;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in sql.split(";\n"):
@@ -156,6 +198,7 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(V1_NEWS),     # 1
     _script(V2_MARKET),   # 2
+    _script(V3_ALERTS),   # 3
 ]
 LATEST = len(MIGRATIONS)
 
@@ -175,6 +218,10 @@ EXPECTED_COLUMNS = {
     "boards": {"code", "name", "type"},
     "watchlists": {"id", "name"},
     "watchlist_items": {"watchlist_id", "code"},
+    "alert_rules": {"id", "kind", "scope", "code", "list_name", "theme", "query", "value", "cooldown_s", "enabled",
+                    "note", "created"},
+    "alerts_fired": {"id", "rule_id", "code", "kind", "value", "time", "article_id", "source", "read", "fired"},
+    "alert_state": {"rule_id", "code", "rearm_at", "last_fired"},
 }
 
 

@@ -1,0 +1,101 @@
+"""AlertService: the rules (store/alerts.py) evaluated (core/alerts.py) on what the writer committed — quotes
+and newly stored articles — with the fired alerts and the arming written back through the writer. Qt-free:
+the window calls `process(changes)` on a task thread after each commit; `huohua alerts run` calls it after each
+replayed round."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.core.alerts import Evaluator, Fired, NewArticle
+from desktop.core.changes import Changes
+from desktop.core.news_filter import NewsFilter
+from desktop.store import alerts as alert_ops
+from desktop.store.db import connect_ro
+
+AVG_VOLUME_DAYS = 5
+
+
+class AlertService:
+    def __init__(self, writer, db_path: Path, source: str = "live", clock: Callable[[], float] = time.time):
+        self.writer, self.db_path, self.source, self.clock = writer, db_path, source, clock
+        self.evaluator: Evaluator | None = None
+        self._rules_version = None
+
+    # -- the rules ----------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the rules, the watchlists and the volume averages again (after an edit, or on start)."""
+        from desktop.store import market_store as ms
+
+        with contextlib.closing(connect_ro(self.db_path)) as conn:
+            rules = alert_ops.rules(conn)
+            lists = {w.name: tuple(w.codes) for w in ms.watchlists(conn)}
+            codes = {r.code for r in rules if r.kind == "volume_spike" and r.code}
+            codes |= {c for r in rules if r.kind == "volume_spike" and r.scope == "list"
+                      for c in lists.get(r.list_name, ())}
+            avg = {}
+            for code in codes:
+                bars = ms.daily_bars(conn, code, "", AVG_VOLUME_DAYS + 1)[:-1] or ms.daily_bars(conn, code, "qfq",
+                                                                                                AVG_VOLUME_DAYS + 1)[:-1]
+                vols = [b.volume for b in bars[-AVG_VOLUME_DAYS:] if b.volume]
+                if vols:
+                    avg[code] = sum(vols) / len(vols)
+            disarmed, last = alert_ops.load_state(conn) if self.source == "live" else ({}, {})
+        if self.evaluator is None:
+            self.evaluator = Evaluator(rules, lists, avg, self._search, self.source)
+            self.evaluator.state.disarmed.update(disarmed)
+            self.evaluator.state.last_fired.update(last)
+            self.evaluator.reindex_state()
+        else:
+            self.evaluator.lists, self.evaluator.avg_volume = lists, avg
+            self.evaluator.set_rules(rules)
+
+    def _search(self, query: str, ids: list[int]) -> set[int]:
+        from desktop.store import queries
+
+        with contextlib.closing(connect_ro(self.db_path)) as conn:
+            return {r.id for r in queries.list_articles(conn, NewsFilter(query=query), len(ids), ids=ids)}
+
+    # -- evaluation ---------------------------------------------------------------------------------------
+    def process(self, changes: Changes) -> list[Fired]:
+        """The alerts a commit fires, stored (with what triggered them) before they are returned."""
+        if self.evaluator is None or changes.watchlists:
+            self.reload()
+        ev = self.evaluator
+        fired: list[Fired] = []
+        if changes.quotes and (ev.by_code or ev.everywhere):
+            quotes = self._quotes(sorted(changes.quotes))
+            fired += ev.on_quotes(quotes, int(self.clock()))
+            ev.after_quotes(quotes)
+        if changes.articles_added and ev.news_rules:
+            fired += ev.on_articles(self._articles(sorted(changes.articles_added)))
+        if fired:
+            state = (dict(ev.state.disarmed), dict(ev.state.last_fired))
+            live = self.source == "live"
+
+            def write(conn):
+                ids = alert_ops.record_fired(conn, fired, int(self.clock()))
+                if live:           # replayed or demo arming never touches the live rules' state
+                    alert_ops.save_state(conn, *state)
+                return ids
+
+            self.writer.call(write)
+        return fired
+
+    def _quotes(self, codes: list[str]) -> list:
+        from desktop.store import market_store as ms
+
+        with contextlib.closing(connect_ro(self.db_path)) as conn:
+            return [row.quote for row in ms.latest_quotes(conn, codes, now=int(self.clock()), stale_before=0)]
+
+    def _articles(self, ids: list[int]) -> list[NewArticle]:
+        """Only articles stored now for the first time (ids come from Changes.articles_added, which an article
+        fetched again never is: dedup recognises it)."""
+        from desktop.store import queries
+
+        with contextlib.closing(connect_ro(self.db_path)) as conn:
+            rows = queries.rows_by_ids(conn, ids)
+        return [NewArticle(r.id, r.published, r.title, tuple(r.stocks), tuple(r.themes)) for r in rows]
