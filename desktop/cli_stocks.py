@@ -43,8 +43,8 @@ def resolve_codes(queries: list[str], paths: Paths) -> list[str] | None:
             return None
         near = _close_matches(matcher, q)
         hint = ("; did you mean " + ", ".join(f"{e.code} {e.name}" for e in near) + "?") if near else ""
-        print(f"error: no A-share stock matches {q!r} (give a 6-digit code, a name such as 宁德时代, or 拼音 "
-              f"initials such as ndsd){hint}", file=sys.stderr)
+        print(f"error: no A-share stock matches {q!r}: not an A-share code, name or 拼音 initials we know (give a "
+              f"6-digit code, a name such as 宁德时代, or initials such as ndsd){hint}", file=sys.stderr)
         return None
     return list(dict.fromkeys(codes))
 

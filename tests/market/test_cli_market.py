@@ -66,7 +66,7 @@ def test_history(demo, tmp_path, settings, capsys):
                      tmp_path, settings, capsys)
     rows = json.loads(out)
     assert rc == 0 and len(rows) == 5 and rows[-1]["date"] == "2026-11-20"
-    rc, _, err = run(["history", "XYZ", "--replay", str(demo)], tmp_path, settings, capsys)
+    rc, _, err = run(["history", "999999", "--replay", str(demo)], tmp_path, settings, capsys)   # names/拼音 work now
     assert rc == 2 and "not an A-share code" in err
 
 
