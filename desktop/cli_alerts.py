@@ -299,14 +299,13 @@ def _replay_quotes(svc, ev, codes: list[str], whole_market: bool, clock) -> list
 
 def _replay_news(s, svc, ev, lists, new_article) -> list:
     """The recording's 快讯 and 公告 (and per-stock news) through the same tagging, then the news rules."""
+    from desktop.config import resources_dir
     from desktop.core.errors import SourceError
     from desktop.services.parse_pool import tag_entries
     from desktop.store import articles as article_ops
     from desktop.store import feeds as feed_ops
     from desktop.store import queries
     from desktop.store.db import connect_ro
-
-    from desktop.config import resources_dir
     from desktop.tagging.tagger import Tagger
 
     tagger = Tagger.from_resources(resources_dir())

@@ -24,6 +24,7 @@ from desktop.services.market_view import MarketView
 from desktop.ui.feed_actions import FeedActions
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pane import PaneContext
+from desktop.ui.panes.alerts_pane import AlertsPane
 from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.chart_pane import ChartPane
 from desktop.ui.panes.heatmap_pane import HeatmapPane
@@ -40,6 +41,7 @@ PANES: tuple[tuple[str, Callable[[PaneContext], object], Qt.DockWidgetArea], ...
     ("heatmap", HeatmapPane, Qt.RightDockWidgetArea),
     ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
     ("chart", ChartPane, Qt.RightDockWidgetArea),
+    ("alerts", AlertsPane, Qt.RightDockWidgetArea),
 )
 
 
@@ -83,6 +85,9 @@ class GuiApp(QObject):
                                ImageCache(paths.image_cache), demo_label=label)
         self.bus.chart_requested.connect(lambda _code: self.window.bring_to_front("chart"))
         self.bus.feed_refresh_requested.connect(self._refresh_feed)
+        self.bus.alert_requested.connect(self._add_alert)
+        self.alert_runner = None            # runtime.alert_runner.AlertRunner, once the database is open
+        self.notifier = None
         settings.subscribe(self._apply_settings)          # app-wide first (theme, themes file), then the panes
         self.panes = {}
         for key, make, area in PANES:
@@ -176,8 +181,38 @@ class GuiApp(QObject):
         self._tasks.run("feeds-summary", lambda _t: _feeds_summary(self.paths.db), self._feeds_summary)
         market = self.market       # the stock matcher (finder, search completion), built off the GUI thread
         self._tasks.run("stock-matcher", lambda _t: market.directory.matcher(), lambda *_: None)
+        if writable:
+            self._start_alerts(core)
         if self._start_pollers and writable:
             self.start_background()
+
+    def _start_alerts(self, core) -> None:
+        """Rules evaluated after every commit, on their own thread; fired alerts notify (tray or toast) and
+        show in the alerts pane. Replayed and demo runs fire alerts marked as such (never mixed with live)."""
+        from desktop.runtime.alert_runner import AlertRunner
+        from desktop.services.alerts import AlertService
+        from desktop.ui.alert_notifier import AlertNotifier
+
+        source = "demo" if self.demo else "replay" if self.replay_dir else "live"
+        clock = None
+        if self.replay_dir:
+            clock = lambda: self.market.now()   # noqa: E731 - the recording's clock: its quotes are not stale
+        service = AlertService(core.writer, self.paths.db, source, clock) if clock else \
+            AlertService(core.writer, self.paths.db, source)
+        self.alert_runner = AlertRunner(service, self)
+        pane = self.panes["alerts"]
+        pane.runner = self.alert_runner
+        self.notifier = AlertNotifier(self.window, pane.alert_text, pane.open_fired)
+        self.alert_runner.fired.connect(self.notifier.notify)
+        self.alert_runner.fired.connect(pane.on_fired)
+        self.relay.committed.connect(self.alert_runner.submit)
+        self.alert_runner.reload()
+
+    def _add_alert(self, code: str) -> None:
+        """A stock's context menu (watchlist row, heatmap tile, article chip) asked for an alert: the alerts
+        pane comes up with the rule dialog prefilled."""
+        self.window.bring_to_front("alerts")
+        self.panes["alerts"].add_rule_for(code)
 
     def _feeds_summary(self, st, error) -> None:
         if error is None and st.state != "idle" and self.window.source_status.states["feeds"].state == "idle":
@@ -293,6 +328,8 @@ class GuiApp(QObject):
             if thread is not None:   # both at once: a poller stuck in a call never holds up the other's abort
                 thread.poller.abort()
         self.threads_stopped = self.background.stop()
+        if self.alert_runner is not None:
+            self.alert_runner.close()
         self.tasks.shutdown()
         if self._core is not None:
             self._core.close()

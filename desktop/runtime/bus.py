@@ -23,6 +23,7 @@ class SelectionBus(QObject):
     market_ready = Signal()                # the market worker is up: the market clock and staleness are real
     feed_refresh_requested = Signal(int)   # feed id: fetch this feed now (the sidebar's 立即刷新)
     search_changed = Signal(str)           # the reader's search text ("" cleared): the article marks its words
+    alert_requested = Signal(str)          # code: a stock's context menu asked for an alert rule (提醒)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

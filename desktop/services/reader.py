@@ -122,6 +122,37 @@ class ReaderService:
     def count_articles(self, f: NewsFilter) -> int:
         return queries.count_articles(self.conn(), f)
 
+    # -- alerts (store/alerts.py): read here, written through the writer ----------------------------------------
+    def alert_rules(self) -> list:
+        from desktop.store import alerts as alert_ops
+
+        return alert_ops.rules(self.conn())
+
+    def fired_alerts(self, limit: int = 200) -> list[dict]:
+        from desktop.store import alerts as alert_ops
+
+        return alert_ops.fired_log(self.conn(), limit)
+
+    def add_alert_rule(self, rule) -> Future:
+        from desktop.store import alerts as alert_ops
+
+        return self.writer.submit(lambda c: alert_ops.add_rule(c, rule))
+
+    def update_alert_rule(self, rule_id: int, **fields) -> Future:
+        from desktop.store import alerts as alert_ops
+
+        return self.writer.submit(lambda c: alert_ops.update_rule(c, rule_id, **fields))
+
+    def remove_alert_rule(self, rule_id: int) -> Future:
+        from desktop.store import alerts as alert_ops
+
+        return self.writer.submit(lambda c: alert_ops.remove_rule(c, rule_id))
+
+    def mark_alerts_read(self, ids: list[int]) -> Future:
+        from desktop.store import alerts as alert_ops
+
+        return self.writer.submit(lambda c: alert_ops.mark_fired_read(c, ids))
+
     def add_feed(self, url: str, folder: str, interval_s: int) -> Future:
         return self.writer.submit(lambda c: feed_ops.add_feeds(
             c, [feed_ops.NewFeed(url=url, folder=folder, interval_s=interval_s)]))

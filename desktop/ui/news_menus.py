@@ -77,6 +77,7 @@ class NewsMenus(QObject):
             menu.addAction(self.tr("只看这只股票的资讯"), lambda: pane._set(stock=value))
             menu.addAction(self.tr("在各面板中选中"), lambda: pane.bus.select_stock(value, NAME))
             menu.addAction(self.tr("显示K线"), lambda: pane.bus.show_chart(value, NAME))
+            menu.addAction(self.tr("添加提醒…"), lambda: pane.bus.alert_requested.emit(value))
         else:
             menu.addAction(self.tr("只看这个主题的资讯"), lambda: pane._set(theme=value))
             menu.addAction(self.tr("在各面板中选中"), lambda: pane.bus.select_theme(value, NAME))

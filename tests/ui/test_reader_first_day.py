@@ -85,7 +85,7 @@ def test_a_right_click_on_a_stock_chip_offers_its_chart(gui, qtbot):
     asked = []
     gui.bus.chart_requested.connect(asked.append)
     menu = gui.news.menus.chip_menu("stock", "300750")
-    assert [a.text() for a in menu.actions()] == ["只看这只股票的资讯", "在各面板中选中", "显示K线"]
+    assert [a.text() for a in menu.actions()] == ["只看这只股票的资讯", "在各面板中选中", "显示K线", "添加提醒…"]
     menu.actions()[2].trigger()
     assert asked == ["300750"]
     menu.actions()[0].trigger()

@@ -114,6 +114,7 @@ class HeatmapPane(QWidget, Pane):
         self.view.tooltip_for = self.tooltip
         self.view.tile_clicked.connect(self._clicked)
         self.view.tile_activated.connect(self._activated)
+        self.view.tile_menu.connect(self._tile_menu)
         self.view.back_requested.connect(self.go_back)
         self._finder_keys.append(FinderKeys(self.view, self.finder))
         self.empty.hide()
@@ -363,6 +364,19 @@ class HeatmapPane(QWidget, Pane):
         return cached
 
     # -- the bus -----------------------------------------------------------------------------------------
+    def _tile_menu(self, key: str, kind: str, where) -> None:
+        """A stock tile's right-click: its chart, or an alert for it (the alerts pane, prefilled)."""
+        if kind != "stock":
+            return
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        menu.setObjectName("heatmapTileMenu")
+        menu.addAction(self.tr("显示K线"), lambda: self.bus.show_chart(key, NAME))
+        menu.addAction(self.tr("添加提醒…"), lambda: self.bus.alert_requested.emit(key))
+        self.last_menu = menu
+        menu.popup(where)
+
     def _clicked(self, key: str, kind: str) -> None:
         if kind == "board":
             self.ctx.bus.select_board(key, NAME)

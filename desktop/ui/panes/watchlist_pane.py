@@ -350,6 +350,9 @@ class WatchlistPane(QWidget, Pane):
         menu = QMenu(self)
         code = self.code_at_view_row(self.table.indexAt(pos).row())
         if code:
+            menu.addAction(self.tr("显示K线"), lambda: self.bus.show_chart(code, self.objectName()))
+            menu.addAction(self.tr("添加提醒…"), lambda: self.bus.alert_requested.emit(code))
+            menu.addSeparator()
             menu.addAction(self.tr("从本列表删除"), self.remove_selected)
             if self.model.sort_column < 0:
                 menu.addAction(self.tr("上移"), lambda: self.move_selected(-1))

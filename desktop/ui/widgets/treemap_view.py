@@ -33,6 +33,7 @@ OUTLINE_ARTICLE = "#ffffff"
 class HeatmapView(QWidget):
     tile_clicked = Signal(str, str)       # key, kind
     tile_activated = Signal(str, str)     # double-click or Enter: drill into a board, a stock's chart
+    tile_menu = Signal(str, str, object)  # key, kind, global QPoint: a right-click on a tile
     back_requested = Signal()             # Esc
 
     def __init__(self, parent=None):
@@ -274,6 +275,11 @@ class HeatmapView(QWidget):
             self.current = i
             self.tile_clicked.emit(self.tiles[i].key, self.tiles[i].kind)
             self.update()
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        i = self._hit(event.pos().x(), event.pos().y())
+        if i >= 0:
+            self.tile_menu.emit(self.tiles[i].key, self.tiles[i].kind, event.globalPos())
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         i = self._hit(event.position().x(), event.position().y())

@@ -1,0 +1,87 @@
+"""AlertNotifier: fired alerts as desktop notifications — the system tray's (QSystemTrayIcon) where there is
+one, else a toast in the window (`alertToast`). Many at once are one notification ("5 条提醒"); clicking it
+raises the window and opens the alert (its stock selected everywhere, its article in the reader)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QPushButton, QSystemTrayIcon
+
+TOAST_MS = 8000
+SHOWN_LINES = 3
+
+
+def app_icon() -> QIcon:
+    """火 on the accent colour (until the app's own icon exists: issue 14)."""
+    pm = QPixmap(64, 64)
+    pm.fill(Qt.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.setBrush(QColor("#d9480f"))
+    p.setPen(Qt.NoPen)
+    p.drawRoundedRect(2, 2, 60, 60, 14, 14)
+    p.setPen(QColor("#ffffff"))
+    font = QFont()
+    font.setPixelSize(40)
+    font.setBold(True)
+    p.setFont(font)
+    p.drawText(pm.rect(), Qt.AlignCenter, "火")
+    p.end()
+    return QIcon(pm)
+
+
+class AlertNotifier(QObject):
+    def __init__(self, window, text: Callable[[object], str], open_alert: Callable[[object], None]):
+        super().__init__(window)
+        self.window, self.text, self.open_alert = window, text, open_alert
+        self.last: list = []                 # the alerts of the notification shown last
+        self.shown: list[tuple[str, str]] = []   # (title, body) of every notification (tests read them)
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(app_icon(), window)
+            self.tray.setObjectName("alertTray")
+            self.tray.setToolTip(self.tr("火花 Huohua"))
+            self.tray.messageClicked.connect(self.clicked)
+            self.tray.activated.connect(lambda _reason: self._raise())
+            self.tray.show()
+        self.toast = QPushButton(window, objectName="alertToast", visible=False)
+        self.toast.setStyleSheet("QPushButton#alertToast { background: #333a45; color: white; border-radius: 6px;"
+                                 " padding: 8px 12px; text-align: left; }")
+        self.toast.setCursor(Qt.PointingHandCursor)
+        self.toast.clicked.connect(self.clicked)
+        self._hide = QTimer(self, singleShot=True, interval=TOAST_MS, timeout=self.toast.hide)
+
+    def notify(self, fired: list) -> None:
+        if not fired:
+            return
+        self.last = list(fired)
+        lines = [self.text(f) for f in fired]
+        title = self.tr("火花提醒") if len(lines) == 1 else self.tr("%1 条提醒").replace("%1", str(len(lines)))
+        body = "\n".join(lines[:SHOWN_LINES]) + ("\n…" if len(lines) > SHOWN_LINES else "")
+        self.shown.append((title, body))
+        if self.tray is not None and self.tray.supportsMessages():
+            self.tray.showMessage(title, body, QSystemTrayIcon.Information, TOAST_MS)
+            return
+        self.toast.setText(f"{title}\n{body}")
+        self.toast.adjustSize()
+        w = self.window
+        self.toast.move(w.width() - self.toast.width() - 16, w.height() - self.toast.height() - 40)
+        self.toast.show()
+        self.toast.raise_()
+        self._hide.start()
+
+    def clicked(self) -> None:
+        """The notification (or toast) was clicked: the window comes up with the newest alert open."""
+        self._raise()
+        self.toast.hide()
+        if self.last:
+            self.open_alert(self.last[-1])
+
+    def _raise(self) -> None:
+        w = self.window
+        w.showNormal() if w.isMinimized() else w.show()
+        w.raise_()
+        w.activateWindow()

@@ -1,0 +1,295 @@
+"""AlertsPane (提醒): what fired (newest first, unread bold; a click selects its stock or article on the bus)
+and the rules (enable, note, remove; add from here or from a stock's context menu anywhere, prefilled).
+
+Its tables are built when it is first shown or loaded, never before the window's first paint."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.market_hours import SHANGHAI
+from desktop.ui.pane import Pane, PaneContext
+
+NAME = "alertsPane"
+ID_ROLE = Qt.UserRole + 1
+
+
+class AlertsPane(QWidget, Pane):
+    def __init__(self, ctx: PaneContext, parent=None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.ctx = ctx
+        self.bus, self.reader, self.settings = ctx.bus, ctx.reader, ctx.settings
+        self.tasks = ctx.tasks.scope(NAME)
+        self.runner = None                 # runtime.alert_runner.AlertRunner: set by the app once the db is open
+        self.rules: list = []
+        self.log: list[dict] = []
+        self._built = False
+        self._loaded = False
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    # -- the pane interface --------------------------------------------------------------------------------
+    def load(self) -> None:
+        self._build()
+        self._loaded = True
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self._build()
+        super().showEvent(event)
+
+    def shortcuts(self):
+        return [("Ctrl+Alt+A", self.add_for_selected)]
+
+    # -- layout ---------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        self.tabs = QTabWidget(self, objectName="alertTabs")
+        self.log_table = self._table("alertLog", [self.tr("时间"), self.tr("股票"), self.tr("提醒"), self.tr("内容")])
+        self.log_table.itemActivated.connect(self._open_fired)
+        self.log_table.itemClicked.connect(self._open_fired)
+        self.rules_table = self._table("alertRules", [self.tr("启用"), self.tr("股票/范围"), self.tr("条件"),
+                                                      self.tr("冷却"), self.tr("备注")])
+        self.rules_table.itemChanged.connect(self._rule_edited)
+        log_box = QWidget(self)
+        lv = QVBoxLayout(log_box)
+        lv.setContentsMargins(4, 4, 4, 4)
+        self.mark_read = QPushButton(self.tr("全部标为已读"), self, objectName="alertMarkRead")
+        self.mark_read.clicked.connect(self.mark_all_read)
+        top = QHBoxLayout()
+        self.summary = QLabel(self, objectName="alertSummary")
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.mark_read)
+        lv.addLayout(top)
+        lv.addWidget(self.log_table)
+        rules_box = QWidget(self)
+        rv = QVBoxLayout(rules_box)
+        rv.setContentsMargins(4, 4, 4, 4)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("添加提醒…"), self, objectName="alertAdd")
+        self.add_button.clicked.connect(lambda: self.add_rule_for(self.bus.stock))
+        self.remove_button = QPushButton(self.tr("删除"), self, objectName="alertRemove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        rv.addLayout(buttons)
+        rv.addWidget(self.rules_table)
+        self.tabs.addTab(log_box, self.tr("已触发"))
+        self.tabs.addTab(rules_box, self.tr("规则"))
+        self.layout().addWidget(self.tabs)
+
+    def _table(self, name: str, headers: list[str]) -> QTableWidget:
+        t = QTableWidget(0, len(headers), self, objectName=name)
+        t.setHorizontalHeaderLabels(headers)
+        t.setSelectionBehavior(QAbstractItemView.SelectRows)
+        t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        t.verticalHeader().hide()
+        t.setAlternatingRowColors(True)
+        t.setWordWrap(False)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        t.horizontalHeader().setStretchLastSection(True)
+        return t
+
+    # -- data -----------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rules and the log, read on a worker."""
+        if not self._loaded:
+            return
+        reader = self.reader
+        self.tasks.run("alerts", lambda _t: (reader.alert_rules(), reader.fired_alerts(200)), self._on_data)
+
+    def _on_data(self, result, error) -> None:
+        if error is not None:
+            return
+        self._build()
+        self.rules, self.log = result
+        self._fill_rules()
+        self._fill_log()
+
+    def _stock(self, code: str) -> str:
+        name = self.ctx.stock_names.get(code, "")
+        return f"{name} {code}".strip() if code else "—"
+
+    def describe(self, r) -> str:
+        """The rule's condition in words, in the interface's language."""
+        v = r.value
+        words = {
+            "price_above": self.tr("价格 ≥ %1"), "price_below": self.tr("价格 ≤ %1"),
+            "change_above": self.tr("涨幅 ≥ %1%"), "change_below": self.tr("跌幅 ≥ %1%"),
+            "limit_up": self.tr("涨停"), "limit_down": self.tr("跌停"), "limit_up_open": self.tr("涨停打开"),
+            "limit_down_open": self.tr("跌停打开"), "volume_spike": self.tr("成交量 ≥ 均量 %1 倍"),
+            "news_stock": self.tr("新资讯"), "news_list": self.tr("自选列表的新资讯"),
+            "news_theme": self.tr("主题资讯：%1"), "news_query": self.tr("搜索命中：%1"), "notice": self.tr("新公告"),
+        }.get(r.kind, r.kind)
+        arg = r.theme or r.query or ("" if v is None else f"{abs(v):g}")
+        return words.replace("%1", arg)
+
+    def _scope(self, r) -> str:
+        if r.scope == "list":
+            return self.tr("列表：%1").replace("%1", r.list_name)
+        if r.scope == "all" or not r.code:
+            return self.tr("全部")
+        return self._stock(r.code)
+
+    def _fill_rules(self) -> None:
+        t = self.rules_table
+        t.blockSignals(True)
+        t.setRowCount(len(self.rules))
+        for i, r in enumerate(self.rules):
+            on = QTableWidgetItem()
+            on.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+            on.setCheckState(Qt.Checked if r.enabled else Qt.Unchecked)
+            on.setData(ID_ROLE, r.id)
+            note = QTableWidgetItem(r.note)
+            note.setFlags(note.flags() | Qt.ItemIsEditable)
+            for col, item in enumerate((on, QTableWidgetItem(self._scope(r)), QTableWidgetItem(self.describe(r)),
+                                        QTableWidgetItem(f"{r.cooldown_s // 60} min" if r.cooldown_s >= 60 else
+                                                         f"{r.cooldown_s} s"), note)):
+                t.setItem(i, col, item)
+        t.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        t.blockSignals(False)
+
+    def _fill_log(self) -> None:
+        t = self.log_table
+        t.setRowCount(len(self.log))
+        bold = QFont(t.font())
+        bold.setBold(True)
+        unread = 0
+        names = {r.id: r for r in self.rules}
+        for i, a in enumerate(self.log):
+            when = datetime.fromtimestamp(a["time"], SHANGHAI).strftime("%m-%d %H:%M")
+            rule = names.get(a["rule"])
+            what = self.describe(rule) if rule is not None else a["kind"]
+            if a["source"] != "live":
+                what += "  " + (self.tr("（演示数据）") if a["source"] == "demo" else self.tr("（回放）"))
+            value = a["title"] or ("" if a["value"] is None else f"{a['value']:g}")
+            if a["note"]:
+                value = f"{value}  — {a['note']}" if value else a["note"]
+            items = [QTableWidgetItem(when), QTableWidgetItem(self._stock(a["code"])), QTableWidgetItem(what),
+                     QTableWidgetItem(value)]
+            for col, item in enumerate(items):
+                item.setData(ID_ROLE, a["id"])
+                if not a["read"]:
+                    item.setFont(bold)
+                t.setItem(i, col, item)
+            unread += not a["read"]
+        self.summary.setText(self.tr("%1 条提醒，%2 条未读").replace("%1", str(len(self.log)))
+                             .replace("%2", str(unread)))
+
+    # -- actions --------------------------------------------------------------------------------------------
+    def _fired(self, row: int) -> dict | None:
+        return self.log[row] if 0 <= row < len(self.log) else None
+
+    def _open_fired(self, item: QTableWidgetItem) -> None:
+        """A fired alert: its article opens (a news alert), its stock is selected everywhere; marked read."""
+        a = self._fired(item.row())
+        if a is None:
+            return
+        self.open_alert(a)
+
+    def open_alert(self, a: dict) -> None:
+        if a.get("code"):
+            self.bus.select_stock(a["code"], NAME)
+        if a.get("article"):
+            self.bus.select_article(a["article"], NAME)
+        if not a.get("read") and not self.reader.read_only:
+            self.reader.mark_alerts_read([a["id"]]).add_done_callback(lambda _f: None)
+            a["read"] = 1
+            self._fill_log()
+
+    def open_fired(self, f) -> None:
+        """A notification was clicked (core.alerts.Fired): its stock everywhere, its article in the reader."""
+        if f.code:
+            self.bus.select_stock(f.code, NAME)
+        if f.article:
+            self.bus.select_article(f.article, NAME)
+
+    def mark_all_read(self) -> None:
+        ids = [a["id"] for a in self.log if not a["read"]]
+        if ids and not self.reader.read_only:
+            self.reader.mark_alerts_read(ids).result(10)
+            self.refresh()
+
+    def _rule_edited(self, item: QTableWidgetItem) -> None:
+        row = item.row()
+        if not 0 <= row < len(self.rules) or self.reader.read_only:
+            return
+        r = self.rules[row]
+        if item.column() == 0:
+            self._write(self.reader.update_alert_rule(r.id, enabled=int(item.checkState() == Qt.Checked)))
+        elif item.column() == 4:
+            self._write(self.reader.update_alert_rule(r.id, note=item.text().strip()))
+
+    def _write(self, future) -> None:
+        """After a rule edit: the evaluator reads the rules again, the tables follow."""
+        def done(_f):
+            if self.runner is not None:
+                self.runner.reload()
+        future.add_done_callback(done)
+        self.tasks.run("alerts-wait", lambda _t: future.result(10), lambda *_: self.refresh())
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.rules_table.selectedIndexes()})
+        for row in rows:
+            if 0 <= row < len(self.rules) and not self.reader.read_only:
+                self._write(self.reader.remove_alert_rule(self.rules[row].id))
+
+    def add_for_selected(self) -> None:
+        """The quick 提醒 action: a rule for the stock selected anywhere (Ctrl+Alt+A)."""
+        self.add_rule_for(self.bus.stock)
+
+    def add_rule_for(self, code: str = "") -> bool:
+        """The rule dialog, prefilled with `code` (from a watchlist row, a heatmap tile, an article's chip)."""
+        from desktop.ui.widgets.alert_rule_dialog import AlertRuleDialog
+
+        self._build()
+        quote = None
+        if code and self.ctx.market is not None:
+            try:
+                rows = self.ctx.market.quote_rows([code])
+                quote = rows[0].quote if rows else None
+            except Exception:            # no database yet: no prefilled price
+                quote = None
+        dialog = AlertRuleDialog(self, code, self.ctx.stock_names.get(code, ""), quote,
+                                 [t.name for t in self.ctx.themes])
+        self.dialog = dialog
+        if dialog.exec() != AlertRuleDialog.Accepted or self.reader.read_only:
+            return False
+        self._write(self.reader.add_alert_rule(dialog.rule()))
+        self.tabs.setCurrentIndex(1)
+        return True
+
+    def alert_text(self, f) -> str:
+        """One fired alert in a line: "宁德时代 300750：价格 ≥ 280（284.04）" or the news headline."""
+        rule = next((r for r in self.rules if r.id == f.rule), None)
+        what = self.describe(rule) if rule is not None else f.kind
+        who = self._stock(f.code) if f.code else ""
+        detail = f.title or ("" if f.value is None else f"{f.value:g}")
+        text = f"{who}：{what}" if who else what
+        if detail:
+            text += f"（{detail}）"
+        if f.source != "live":
+            text += self.tr("（演示数据）") if f.source == "demo" else self.tr("（回放）")
+        return text
+
+    def on_fired(self, fired: list) -> None:
+        """New alerts (the runner, on the GUI thread): the log shows them."""
+        self.refresh()
