@@ -23,10 +23,11 @@ class AlertRunner(QObject):
         super().__init__(parent)
         self.service = service
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huohua-alerts")
+        self.closed = False
 
     def submit(self, changes: Changes) -> None:
-        if not (changes.quotes or changes.articles_added or changes.watchlists):
-            return
+        if self.closed or not (changes.quotes or changes.articles_added or changes.watchlists):
+            return       # commits still arriving while the window closes are not evaluated
         self._pool.submit(self._process, changes)
 
     def _process(self, changes: Changes) -> None:
@@ -47,7 +48,9 @@ class AlertRunner(QObject):
                 log.exception("alert rules could not be read")
             self.rules_changed.emit()
 
-        self._pool.submit(run)
+        if not self.closed:
+            self._pool.submit(run)
 
     def close(self) -> None:
+        self.closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
