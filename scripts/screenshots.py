@@ -29,7 +29,9 @@ def wait(app, seconds: float, until=None) -> None:
 
 
 def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
-    """view: "main" | "chart" (日K in front) | "intraday" (分时 in front) | "finder" (键盘精灵 open over the list)."""
+    """view: "main" | "chart" (日K in front) | "intraday" (分时 in front) | "finder" (键盘精灵 open over the list) |
+    "search" (a search's count and marked words) | "empty" (a search that finds nothing) | "menu" (an article's
+    right-click menu) | "shortcuts" (the Help menu's sheet) | "alerts" (the 提醒 dock after the demo fired some)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -50,6 +52,13 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
         gui.window.resize(1600, 960)
         gui.show()
         wait(app, 2, until=lambda: gui.loaded)
+        if view == "alerts":                  # rules before the demo's quotes and 快讯 arrive: they fire (demo)
+            from desktop.core.alerts import Rule
+
+            for rule in (Rule(0, "price_above", "stock", "300750", value=280, note="突破前高"),
+                         Rule(0, "change_below", "stock", "300014", value=5), Rule(0, "news_theme", "all", theme="energy")):
+                gui.reader.add_alert_rule(rule).result(5)
+            gui.alert_runner.reload()
         gui.start_background()
         wait(app, 30, until=lambda: gui.window.source_status.states.get("quotes") is not None
              and gui.window.source_status.states["quotes"].state == "ok"
@@ -86,6 +95,23 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
                 wait(app, 15, until=lambda: len(pane.view.tiles) > 5 and pane.view.tiles[0].kind == "stock")
             if which in ("industry", "market"):
                 gui.bus.select_stock("300750", "watchlistPane")
+        popup = None
+        if view in ("search", "empty"):       # typed in the search box, Enter
+            gui.news.search.setText("储能" if view == "search" else "不存在的词")
+            gui.news._apply_search()
+            wait(app, 3, until=lambda: gui.news.search_count.isVisible())
+            gui.news.select_row(0)
+        if view == "menu":                    # right-click on the second article
+            gui.news.select_row(1)
+            popup = gui.news.menus.article_menu(1)
+            rect = gui.news.table.visualRect(gui.news.model.index(1, 2))
+            popup.popup(gui.news.table.viewport().mapToGlobal(rect.center()))
+        if view == "shortcuts":
+            popup = gui.window.show_shortcuts()
+        if view == "alerts":
+            gui.window.docks["alerts"].raise_()
+            pane = gui.panes["alerts"]
+            wait(app, 20, until=lambda: pane.log_table.rowCount() >= 3)
         finder = None
         if view == "finder":                  # what typing "ndsd" over the watchlist opens
             gui.window.docks["watchlist"].raise_()
@@ -96,11 +122,14 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
         name = f"{view}-{language.split('_')[0]}-{theme}.png"
         path = out / name
         image = gui.window.grab()
-        if finder is not None:                # a popup is its own window: paint it where it sits on screen
+        for window in (finder, popup):          # a popup is its own window: paint it where it sits on screen
+            if window is None:
+                continue
             from PySide6.QtGui import QPainter
 
+            wait(app, 0.5)
             painter = QPainter(image)
-            painter.drawPixmap(gui.window.mapFromGlobal(finder.mapToGlobal(finder.rect().topLeft())), finder.grab())
+            painter.drawPixmap(gui.window.mapFromGlobal(window.mapToGlobal(window.rect().topLeft())), window.grab())
             painter.end()
         image.save(str(path))
         gui.shutdown()
@@ -118,6 +147,8 @@ def main() -> None:
     print("saved", shoot(args.out, "dark", "zh_CN", "chart"))
     print("saved", shoot(args.out, "light", "zh_CN", "intraday"))
     print("saved", shoot(args.out, "light", "zh_CN", "finder"))
+    for view in ("search", "empty", "menu", "shortcuts", "alerts"):
+        print("saved", shoot(args.out, "dark" if view == "search" else "light", "zh_CN", view))
     for which in ("industry", "concept", "market", "watchlist", "theme", "drill"):
         print("saved", shoot(args.out, "dark" if which == "market" else "light", "zh_CN", f"heatmap-{which}"))
 

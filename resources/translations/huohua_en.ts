@@ -53,6 +53,243 @@
     </message>
 </context>
 <context>
+    <name>AlertNotifier</name>
+    <message>
+        <source>%1 条提醒</source>
+        <translation>%1 alerts</translation>
+    </message>
+    <message>
+        <source>火花 Huohua</source>
+        <translation>Huohua</translation>
+    </message>
+    <message>
+        <source>火花提醒</source>
+        <translation>Huohua alert</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRuleDialog</name>
+    <message>
+        <source>主题有新资讯</source>
+        <translation>New news on a theme</translation>
+    </message>
+    <message>
+        <source>主题：</source>
+        <translation>Theme:</translation>
+    </message>
+    <message>
+        <source>价格低于</source>
+        <translation>Price below</translation>
+    </message>
+    <message>
+        <source>价格高于</source>
+        <translation>Price above</translation>
+    </message>
+    <message>
+        <source>冷却：</source>
+        <translation>Cooldown:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>成交量放大（倍于5日均量）</source>
+        <translation>Volume spike (× 5-day average)</translation>
+    </message>
+    <message>
+        <source>搜索词有新资讯</source>
+        <translation>New news matching a search</translation>
+    </message>
+    <message>
+        <source>搜索词：</source>
+        <translation>Search:</translation>
+    </message>
+    <message>
+        <source>数值：</source>
+        <translation>Value:</translation>
+    </message>
+    <message>
+        <source>条件：</source>
+        <translation>Condition:</translation>
+    </message>
+    <message>
+        <source>涨停</source>
+        <translation>Limit up</translation>
+    </message>
+    <message>
+        <source>涨停打开（开板）</source>
+        <translation>Limit up opened</translation>
+    </message>
+    <message>
+        <source>涨幅超过 %</source>
+        <translation>Up more than %</translation>
+    </message>
+    <message>
+        <source>添加提醒</source>
+        <translation>Add alert</translation>
+    </message>
+    <message>
+        <source>股票代码，如 300750</source>
+        <translation>Stock code, e.g. 300750</translation>
+    </message>
+    <message>
+        <source>股票：</source>
+        <translation>Stock:</translation>
+    </message>
+    <message>
+        <source>该股有新公告</source>
+        <translation>New announcement of the stock</translation>
+    </message>
+    <message>
+        <source>该股有新资讯</source>
+        <translation>New news on the stock</translation>
+    </message>
+    <message>
+        <source>跌停</source>
+        <translation>Limit down</translation>
+    </message>
+    <message>
+        <source>跌幅超过 %</source>
+        <translation>Down more than %</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPane</name>
+    <message>
+        <source>%1 条提醒，%2 条未读</source>
+        <translation>%1 alerts, %2 unread</translation>
+    </message>
+    <message>
+        <source>主题资讯：%1</source>
+        <translation>Theme news: %1</translation>
+    </message>
+    <message>
+        <source>价格 ≤ %1</source>
+        <translation>Price ≤ %1</translation>
+    </message>
+    <message>
+        <source>价格 ≥ %1</source>
+        <translation>Price ≥ %1</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>全部标为已读</source>
+        <translation>Mark all as read</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>冷却</source>
+        <translation>Cooldown</translation>
+    </message>
+    <message>
+        <source>列表：%1</source>
+        <translation>List: %1</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>已触发</source>
+        <translation>Fired</translation>
+    </message>
+    <message>
+        <source>成交量 ≥ 均量 %1 倍</source>
+        <translation>Volume ≥ %1 × average</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>搜索命中：%1</source>
+        <translation>Search hit: %1</translation>
+    </message>
+    <message>
+        <source>新公告</source>
+        <translation>New announcement</translation>
+    </message>
+    <message>
+        <source>新资讯</source>
+        <translation>New news</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>涨停</source>
+        <translation>Limit up</translation>
+    </message>
+    <message>
+        <source>涨停打开</source>
+        <translation>Limit up opened</translation>
+    </message>
+    <message>
+        <source>涨幅 ≥ %1%</source>
+        <translation>Up ≥ %1%</translation>
+    </message>
+    <message>
+        <source>添加提醒…</source>
+        <translation>Add alert…</translation>
+    </message>
+    <message>
+        <source>股票</source>
+        <translation>Stocks</translation>
+    </message>
+    <message>
+        <source>股票/范围</source>
+        <translation>Stock / scope</translation>
+    </message>
+    <message>
+        <source>自选列表的新资讯</source>
+        <translation>News on a watchlist</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>跌停</source>
+        <translation>Limit down</translation>
+    </message>
+    <message>
+        <source>跌停打开</source>
+        <translation>Limit down opened</translation>
+    </message>
+    <message>
+        <source>跌幅 ≥ %1%</source>
+        <translation>Down ≥ %1%</translation>
+    </message>
+    <message>
+        <source>（回放）</source>
+        <translation> (replay)</translation>
+    </message>
+    <message>
+        <source>（演示数据）</source>
+        <translation> (DEMO DATA)</translation>
+    </message>
+</context>
+<context>
     <name>ArticleView</name>
     <message>
         <source>★ 已加星标</source>
@@ -435,6 +672,10 @@
         <translation>Turnover</translation>
     </message>
     <message>
+        <source>显示K线</source>
+        <translation>Show chart</translation>
+    </message>
+    <message>
         <source>暂无数据</source>
         <translation>No data yet</translation>
     </message>
@@ -461,6 +702,10 @@
     <message>
         <source>涨跌幅：%1</source>
         <translation>Change: %1</translation>
+    </message>
+    <message>
+        <source>添加提醒…</source>
+        <translation>Add alert…</translation>
     </message>
     <message>
         <source>篮子 %1（市值加权）· </source>
@@ -548,6 +793,10 @@
     <message>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Alerts</translation>
     </message>
     <message>
         <source>数据库已损坏：请关闭火花后运行 huohua db check 查看，再用 huohua db recover 恢复可读的数据（损坏的文件会保留）。</source>
@@ -770,6 +1019,10 @@
     <message>
         <source>标为未读</source>
         <translation>Mark as unread</translation>
+    </message>
+    <message>
+        <source>添加提醒…</source>
+        <translation>Add alert…</translation>
     </message>
     <message>
         <source>立即刷新</source>
@@ -1466,6 +1719,14 @@
     <message>
         <source>新建列表</source>
         <translation>New list</translation>
+    </message>
+    <message>
+        <source>显示K线</source>
+        <translation>Show chart</translation>
+    </message>
+    <message>
+        <source>添加提醒…</source>
+        <translation>Add alert…</translation>
     </message>
     <message>
         <source>添加股票…</source>

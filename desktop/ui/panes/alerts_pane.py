@@ -139,7 +139,8 @@ class AlertsPane(QWidget, Pane):
             "news_stock": self.tr("新资讯"), "news_list": self.tr("自选列表的新资讯"),
             "news_theme": self.tr("主题资讯：%1"), "news_query": self.tr("搜索命中：%1"), "notice": self.tr("新公告"),
         }.get(r.kind, r.kind)
-        arg = r.theme or r.query or ("" if v is None else f"{abs(v):g}")
+        theme = next((t.label(self.settings["ui.language"]) for t in self.ctx.themes if t.name == r.theme), r.theme)
+        arg = theme or r.query or ("" if v is None else f"{abs(v):g}")
         return words.replace("%1", arg)
 
     def _scope(self, r) -> str:
@@ -280,6 +281,12 @@ class AlertsPane(QWidget, Pane):
     def alert_text(self, f) -> str:
         """One fired alert in a line: "宁德时代 300750：价格 ≥ 280（284.04）" or the news headline."""
         rule = next((r for r in self.rules if r.id == f.rule), None)
+        if rule is None:                 # a rule added a moment ago: the pane's copy may not have it yet
+            try:
+                self.rules = self.reader.alert_rules()
+            except Exception:
+                self.rules = []
+            rule = next((r for r in self.rules if r.id == f.rule), None)
         what = self.describe(rule) if rule is not None else f.kind
         who = self._stock(f.code) if f.code else ""
         detail = f.title or ("" if f.value is None else f"{f.value:g}")

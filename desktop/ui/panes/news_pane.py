@@ -247,7 +247,11 @@ class NewsPane(QWidget, Pane):
         self.chip_delegate.terms = tuple(w for w in q.split() if w) if q else ()
         self.chip_delegate.mark = "#6b5a1e" if self.settings["ui.theme"] == "dark" else "#ffe08a"
         self.table.viewport().update()
-        if not q:
+        self._count_search()
+
+    def _count_search(self) -> None:
+        """The hit count, again after each commit while a search is on (new articles may match it)."""
+        if not self.filter.query:
             self.search_count.hide()
             return
         f = self.filter
@@ -415,6 +419,8 @@ class NewsPane(QWidget, Pane):
             self.new_button.show()
             self.new_button.raise_()
         self._counts_timer.start()
+        if self.filter.query and (changes.articles_added or changes.articles_removed):
+            self._count_search()
 
     def _scroll_to_top(self) -> None:
         self._pending_new = 0

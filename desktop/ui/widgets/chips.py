@@ -23,7 +23,8 @@ class ChipBar(QWidget):
         self._layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         self.restyle()
-        probe = QToolButton(self)
+        probe = QToolButton()              # not a child: it would show in the row
+        probe.setStyleSheet(chip_css())
         probe.setText("筛选 ×")
         self.setMinimumHeight(probe.sizeHint().height())   # the row's height with or without chips
         probe.deleteLater()
