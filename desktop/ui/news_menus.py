@@ -5,7 +5,6 @@ through the pane's reader, the bus or the writer like the keys and clicks that d
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl
-from PySide6.QtWidgets import QMenu
 
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.widgets.chip_delegate import CHIP_COLUMNS, CHIPS_ROLE
@@ -17,13 +16,13 @@ class NewsMenus(QObject):
     def __init__(self, pane):
         super().__init__(pane)
         self.pane = pane
-        self.menu: QMenu | None = None       # the menu open last (tests read its actions)
+        self.menu = None                     # the QMenu open last (tests read its actions)
         pane.table.setContextMenuPolicy(Qt.CustomContextMenu)
         pane.table.customContextMenuRequested.connect(self._on_table)
         pane.tree.menu_requested.connect(self._on_tree)
 
     # -- shared -------------------------------------------------------------------------------------------
-    def _show(self, menu: QMenu, where: QPoint) -> None:
+    def _show(self, menu, where: QPoint) -> None:
         self.menu = menu
         menu.popup(where)
 
@@ -48,7 +47,9 @@ class NewsMenus(QObject):
                 return
         self._show(self.article_menu(index.row()), where)
 
-    def article_menu(self, row: int) -> QMenu:
+    def article_menu(self, row: int):
+        from PySide6.QtWidgets import QMenu
+
         pane = self.pane
         r = pane.model.row_at(row)
         menu = QMenu(pane.table)
@@ -69,7 +70,9 @@ class NewsMenus(QObject):
         copy.setEnabled(bool(r.url))
         return menu
 
-    def chip_menu(self, kind: str, value: str) -> QMenu:
+    def chip_menu(self, kind: str, value: str):
+        from PySide6.QtWidgets import QMenu
+
         pane = self.pane
         menu = QMenu(pane.table)
         menu.setObjectName("chipMenu")
@@ -108,7 +111,9 @@ class NewsMenus(QObject):
         if menu is not None:
             self._show(menu, where)
 
-    def tree_menu(self, kind: str, value) -> QMenu | None:
+    def tree_menu(self, kind: str, value):
+        from PySide6.QtWidgets import QMenu
+
         pane = self.pane
         scope = {"feed": NewsFilter(feed_id=value), "folder": NewsFilter(folder=value),
                  "theme": NewsFilter(theme=value), "all": NewsFilter(), "unread": NewsFilter(),

@@ -5,25 +5,13 @@ Its tables are built when it is first shown or loaded, never before the window's
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop.core.market_hours import SHANGHAI
 from desktop.ui.pane import Pane, PaneContext
+
+# The tables' classes are imported when the pane is built (first shown or loaded): PySide creates a class's
+# Python type on first use, a few ms the window's first paint must not pay (bench/startup.py).
 
 NAME = "alertsPane"
 ID_ROLE = Qt.UserRole + 1
@@ -61,6 +49,8 @@ class AlertsPane(QWidget, Pane):
         if self._built:
             return
         self._built = True
+        from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget
+
         self.tabs = QTabWidget(self, objectName="alertTabs")
         self.log_table = self._table("alertLog", [self.tr("时间"), self.tr("股票"), self.tr("提醒"), self.tr("内容")])
         self.log_table.itemActivated.connect(self._open_fired)
@@ -96,7 +86,9 @@ class AlertsPane(QWidget, Pane):
         self.tabs.addTab(rules_box, self.tr("规则"))
         self.layout().addWidget(self.tabs)
 
-    def _table(self, name: str, headers: list[str]) -> QTableWidget:
+    def _table(self, name: str, headers: list[str]):
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
         t = QTableWidget(0, len(headers), self, objectName=name)
         t.setHorizontalHeaderLabels(headers)
         t.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -151,6 +143,8 @@ class AlertsPane(QWidget, Pane):
         return self._stock(r.code)
 
     def _fill_rules(self) -> None:
+        from PySide6.QtWidgets import QAbstractItemView, QTableWidgetItem
+
         t = self.rules_table
         t.blockSignals(True)
         t.setRowCount(len(self.rules))
@@ -169,6 +163,13 @@ class AlertsPane(QWidget, Pane):
         t.blockSignals(False)
 
     def _fill_log(self) -> None:
+        from datetime import datetime
+
+        from PySide6.QtGui import QFont
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        from desktop.core.market_hours import SHANGHAI
+
         t = self.log_table
         t.setRowCount(len(self.log))
         bold = QFont(t.font())
@@ -199,7 +200,7 @@ class AlertsPane(QWidget, Pane):
     def _fired(self, row: int) -> dict | None:
         return self.log[row] if 0 <= row < len(self.log) else None
 
-    def _open_fired(self, item: QTableWidgetItem) -> None:
+    def _open_fired(self, item) -> None:
         """A fired alert: its article opens (a news alert), its stock is selected everywhere; marked read."""
         a = self._fired(item.row())
         if a is None:
@@ -229,7 +230,7 @@ class AlertsPane(QWidget, Pane):
             self.reader.mark_alerts_read(ids).result(10)
             self.refresh()
 
-    def _rule_edited(self, item: QTableWidgetItem) -> None:
+    def _rule_edited(self, item) -> None:
         row = item.row()
         if not 0 <= row < len(self.rules) or self.reader.read_only:
             return
