@@ -143,6 +143,10 @@ class GuiApp(QObject):
         thread asks for it."""
         with self._core_lock:
             if self._core is None:
+                if self.closed and self.throwaway:
+                    # its directory is being deleted: opening the database would make it again (the writer
+                    # creates the file and its folder)
+                    raise RuntimeError("the window has closed; its throw-away database is not opened any more")
                 from desktop.app import Core
 
                 core = Core(self.paths, self.settings)
@@ -311,19 +315,22 @@ class GuiApp(QObject):
     def shutdown(self) -> None:
         """Save layout, stop pollers and tasks, close the writer — in that order. Safe to call twice.
 
-        A throw-away run (`throwaway`: the demo's or a replay's database, deleted as the process ends by
-        gui_main, which then ends it with os._exit) saves its layout and waits for nothing else: for a second or
-        more after the start its writer seeds the stock list and the demo's articles, work that would only be
-        deleted (bench/quit.py). Its threads and child processes end with the process."""
+        A throw-away run (`throwaway`: the demo's or a replay's data directory, deleted as the process ends by
+        gui_main, which then ends it with os._exit) does none of it: everything it would save or wait for is in
+        that directory — for a second or more after the start its writer seeds the stock list and the demo's
+        articles, work that would only be deleted (bench/quit.py: quitting then took up to 1.7 s). Its threads
+        and child processes end with the process (the children watch their parent: core/child_process.py)."""
         if self.closed:
             return
         self.closed = True
+        if self.throwaway:
+            with self._core_lock:           # a database being opened now is finished first; none is opened later
+                pass
+            self.threads_stopped = False    # still running: gui_main must end the process with os._exit
+            return
         for pane in self.panes.values():
             pane.save_state(self.window.window_state)
         self.window.save()
-        if self.throwaway:
-            self.threads_stopped = False
-            return
         for thread in (self.background.feed_thread, self.background.market_thread):
             if thread is not None:   # both at once: a poller stuck in a call never holds up the other's abort
                 thread.poller.abort()

@@ -81,9 +81,15 @@ def run_gui(args, paths, settings) -> int:
         app.aboutToQuit.connect(gui.shutdown)
         FirstPaint(gui.window, lambda: _quit_on_signals(app))
         code = app.exec()
-    finally:
+    except BaseException:
         if scratch is not None:
             scratch.cleanup()
+        raise
+    if scratch is not None:
+        # its threads are still running (GuiApp.shutdown waits for none of them): what they would log about the
+        # directory vanishing under them is noise on the way out
+        logging.disable(logging.CRITICAL)
+        scratch.cleanup()
     if scratch is not None or not gui.threads_stopped:
         # Everything committed is safe (the writer has closed; a throw-away database is gone already); a poller
         # stuck in a network call must not keep a closed window's process alive, nor reach Qt's "destroyed

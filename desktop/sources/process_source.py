@@ -106,8 +106,11 @@ class ProcessSource:
         return proc.pid if proc is not None else None
 
     def close(self) -> None:
-        """Any thread: calls in flight fail at once; the child is asked to stop, and killed if it does not."""
+        """Any thread: calls in flight fail at once; the child is asked to stop, and killed if it does not.
+        Closing twice does nothing more (the window aborts every poller at once, then stops each)."""
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
             proc, conn = self._proc, self._conn
             self._send_locked((0, "close", ()))
@@ -245,7 +248,8 @@ def _reap(proc: Any, conn: Any) -> None:
         proc.kill()
         proc.join(2)
     try:
-        conn.close()
+        if conn is not None:          # None: the reader thread saw the pipe close first
+            conn.close()
     except OSError:
         pass
 

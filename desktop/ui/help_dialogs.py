@@ -4,7 +4,8 @@ Both are plain dialogs shown without blocking the window (MainWindow keeps one o
 
 SHORTCUTS is every key the window has, grouped as a newcomer meets them: the menus' keys (main_window.py), the
 panes' `shortcuts()` (installed on the window by gui_app.py), and the keys widgets handle themselves (the
-watchlist's event filter, the stock finder, the heatmap, the stock chips). Each row names the key sequences it
+watchlist's event filter, the stock finder, the heatmap, the stock chips). A pane that adds a key adds its row
+here too (tests/ui/test_help_and_quit.py fails until it does). Each row names the key sequences it
 stands for, so a test can check that every QShortcut and menu shortcut of the window is listed here.
 """
 
@@ -72,6 +73,9 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, tuple[str, ...], str], ...]], ...] 
         (QT_TRANSLATE_NOOP("ShortcutsDialog", "Enter / 双击"), (),
          QT_TRANSLATE_NOOP("ShortcutsDialog", "进入板块；个股则显示 K 线")),
         ("Esc", (), QT_TRANSLATE_NOOP("ShortcutsDialog", "返回上一级")),
+    )),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "提醒"), (
+        ("Ctrl+Alt+A", ("Ctrl+Alt+A",), QT_TRANSLATE_NOOP("ShortcutsDialog", "为当前选中的股票添加提醒")),
     )),
 )
 

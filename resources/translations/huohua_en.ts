@@ -1437,6 +1437,10 @@
         <translation>Next article</translation>
     </message>
     <message>
+        <source>为当前选中的股票添加提醒</source>
+        <translation>Add an alert for the stock selected</translation>
+    </message>
+    <message>
         <source>从列表中删除所选股票</source>
         <translation>Remove the selected stocks from the list</translation>
     </message>
@@ -1503,6 +1507,10 @@
     <message>
         <source>按键</source>
         <translation>Key</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Alerts</translation>
     </message>
     <message>
         <source>搜索资讯（也可输入股票代码、名称或拼音首字母）</source>

@@ -274,10 +274,12 @@ class HeatmapPane(QWidget, Pane):
             elif view == "market":
                 tiles, grouped = market.stock_tiles(None, size_by), True
             elif view == "watchlist":
+                from desktop.ui.list_names import shown_name
+
                 groups = {}
                 for wl in market.watchlists():
                     for c in wl.codes:
-                        groups.setdefault(c, wl.name)
+                        groups.setdefault(c, shown_name(wl.name))   # 自选 reads "My stocks" in English
                 tiles, grouped = market.stock_tiles(list(groups), size_by, groups), True
             else:
                 basket = reader.theme_stocks(theme, now - BASKET_DAYS * 86400) if reader is not None else {}

@@ -86,6 +86,7 @@ class NewsPane(QWidget, Pane):
         sizes = state.value("news/splitter")
         if sizes:
             self.splitter.restoreState(sizes)
+            self._sidebar_sized = True
         header = state.value("news/header")
         if header:
             self.table.horizontalHeader().restoreState(header)
@@ -385,6 +386,14 @@ class NewsPane(QWidget, Pane):
         lang = self.settings["ui.language"]
         self.tree.populate(feeds, unread, [(n, t.label(lang)) for n, t in self.themes.items()], theme_unread, totals,
                            totals_by)
+        if not getattr(self, "_sidebar_sized", False) and totals_by is not None:
+            # a first run: the sidebar as wide as its names and counts need ("Semiconductors  (2)" was cut at
+            # 150 px in English), within reason; the user's own width is kept from then on (window.ini)
+            self._sidebar_sized = True
+            want = min(240, max(150, self.tree.sizeHintForColumn(0) + 8))
+            total = sum(self.splitter.sizes())
+            if total > want:
+                self.splitter.setSizes([want, total - want])
 
     def _queue_changes(self, changes: Changes) -> None:
         """Commits arrive in bursts during a refresh (one per feed): they are merged and applied at most every
