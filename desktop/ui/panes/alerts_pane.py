@@ -37,10 +37,6 @@ class AlertsPane(QWidget, Pane):
         self._loaded = True
         self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: N802
-        self._build()
-        super().showEvent(event)
-
     def shortcuts(self):
         return [("Ctrl+Alt+A", self.add_for_selected)]
 
