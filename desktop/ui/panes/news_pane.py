@@ -73,6 +73,7 @@ class NewsPane(QWidget, Pane):
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
         """First data, right after the window's first paint: the list, the sidebar, then counts (worker)."""
+        _ = self.new_button, self.empty      # made now, after the paint (hidden until needed)
         self._take_themes()
         self._populate_sidebar(self.reader.feeds(), {}, {}, (0, 0, 0))
         if self._restored_view is not None:
@@ -167,11 +168,11 @@ class NewsPane(QWidget, Pane):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap layout
         self.table.verticalHeader().setDefaultSectionSize(26)
-        # "↑ N new" floats over the list: showing it must not re-lay-out (and repaint) the whole pane
-        self.new_button = QPushButton(self.table.viewport(), objectName="newsNewArrivals", visible=False)
-        self.new_button.setCursor(Qt.PointingHandCursor)
-        self.new_button.clicked.connect(self._scroll_to_top)
-        self.empty = NewsEmptyState(self.table, lambda: self.filter)   # what an empty list means
+        # The "↑ N new" pill and the empty state sit on the list's viewport, and are made when first needed
+        # (after the first paint): the first viewport() call from Python makes PySide build some sixty enum
+        # types of QtWidgets, ~10 ms of start-up (bench/startup.py).
+        self._new_button: QPushButton | None = None
+        self._empty: NewsEmptyState | None = None
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
@@ -211,6 +212,22 @@ class NewsPane(QWidget, Pane):
         layout.addWidget(self.chips)
         layout.addWidget(self.splitter, 1)
 
+    @property
+    def new_button(self) -> QPushButton:
+        """"↑ N new" floats over the list: showing it must not re-lay-out (and repaint) the whole pane."""
+        if self._new_button is None:
+            b = self._new_button = QPushButton(self.table.viewport(), objectName="newsNewArrivals", visible=False)
+            b.setCursor(Qt.PointingHandCursor)
+            b.clicked.connect(self._scroll_to_top)
+        return self._new_button
+
+    @property
+    def empty(self) -> NewsEmptyState:
+        """What an empty list means (widgets/news_empty.py)."""
+        if self._empty is None:
+            self._empty = NewsEmptyState(self.table, lambda: self.filter)
+        return self._empty
+
     # -- filters -----------------------------------------------------------------------------------------
     @property
     def filter(self) -> NewsFilter:
@@ -221,7 +238,8 @@ class NewsPane(QWidget, Pane):
         if new != self.filter:      # the same filter again (a second click on a chip) keeps the list as it is
             self.model.set_filter(new)
         self._pending_new = 0
-        self.new_button.hide()
+        if self._new_button is not None:
+            self._new_button.hide()
         self._show_chips()
         self.table.setColumnHidden(1, new.feed_id is not None)
         self._sync_tree()
