@@ -20,6 +20,9 @@ def _global_parser() -> argparse.ArgumentParser:
     p.add_argument("--paced", action="store_true", help="with --replay: at the recorded pace, not at once")
     p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     p.add_argument("-v", "--verbose", action="store_true", help="log debug output to stderr")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation (resources, libraries, database, tagging, the demo, the window "
+                        "offscreen): one line per check, exit 1 if any failed")
     return p
 
 
@@ -45,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_alerts import add_alert_commands
 
     add_alert_commands(sub)
+    from desktop.cli_desktop_entry import add_desktop_entry_command
+
+    add_desktop_entry_command(sub)
     return p
 
 
@@ -64,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        from desktop.selftest import run
+
+        return run()
     from desktop.config import Settings, resolve_paths
     from desktop.core.errors import HuohuaError
 

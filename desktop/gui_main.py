@@ -36,6 +36,14 @@ def _quit_on_signals(app) -> None:
     signals.install_quit_on_signals(app)
 
 
+def _after_first_paint(app) -> None:
+    _quit_on_signals(app)
+    from desktop.runtime.errors import FAIL_JOB_ENV, start_test_failure
+
+    if os.environ.get(FAIL_JOB_ENV) == "1":      # tests and the bundle's smoke check: an error on purpose
+        start_test_failure()
+
+
 def run_gui(args, paths, settings) -> int:
     configure_process()
     from desktop.runtime import signals
@@ -50,6 +58,10 @@ def run_gui(args, paths, settings) -> int:
     log_problem = setup_logging(paths.log_file)   # a read-only or full disk must not stop the window
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Huohua")
+    from desktop.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())          # the window, the task bar (and the tray's, ui/alert_notifier.py)
+    app.setDesktopFileName("huohua")       # Linux: the window belongs to huohua.desktop (desktop-entry install)
     app.setOrganizationName("Huohua")
     if args.lang:
         settings.set("ui.language", args.lang)
@@ -74,12 +86,12 @@ def run_gui(args, paths, settings) -> int:
     try:
         gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
                      default_feeds=not (args.demo or args.replay), paced=args.paced, throwaway=scratch is not None)
-        install_excepthooks(gui.window.statusBar())
+        install_excepthooks(gui.window.statusBar(), None if log_problem else paths.log_file)
         if log_problem:
             gui.window.statusBar().showMessage(log_problem, 30_000)
         gui.show()
         app.aboutToQuit.connect(gui.shutdown)
-        FirstPaint(gui.window, lambda: _quit_on_signals(app))
+        FirstPaint(gui.window, lambda: _after_first_paint(app))
         code = app.exec()
     except BaseException:
         if scratch is not None:

@@ -40,10 +40,11 @@ def test_every_resource_the_spec_names_exists():
         assert (ROOT / rel).exists(), f"{SPEC.name} references {rel}, which does not exist"
 
 
-def test_entry_selftest_checks_the_same_resources_as_the_spec():
+def test_the_self_test_checks_the_same_resources_as_the_spec():
     spec = [p.removeprefix("resources/") for p in _assigned_list(_spec_tree(), "REQUIRED_RESOURCES")]
-    entry = _assigned_list(ast.parse(ENTRY.read_text(encoding="utf-8")), "REQUIRED_RESOURCES")
-    assert sorted(entry) == sorted(spec)
+    selftest = ROOT / "desktop" / "selftest.py"
+    checked = _assigned_list(ast.parse(selftest.read_text(encoding="utf-8")), "REQUIRED_RESOURCES")
+    assert sorted(checked) == sorted(spec)
 
 
 def test_every_translation_source_has_its_compiled_catalogue():

@@ -42,19 +42,47 @@ def setup_logging(path: Path) -> str | None:
 
 
 class _Notifier(QObject):
-    # Emitted from any thread; the status bar lives on the GUI thread, so delivery is queued.
+    """Emitted from any thread; the slot lives on the GUI thread, so delivery is queued. The first error of a
+    run is shown in a dialog (what happened, where the log is, that the app goes on); later ones in the status
+    bar only — a loop of failures must not bury the window under dialogs."""
     message = Signal(str)
+
+    def __init__(self, status_bar, log_path: Path | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.status_bar, self.log_path = status_bar, log_path
+        self.dialog = None                 # the one dialog of this run (tests read it)
+        self.shown = 0
+        self.message.connect(self.show)
+
+    def show(self, text: str) -> None:     # noqa: D401 - a Qt slot
+        self.shown += 1
+        self.status_bar.showMessage(text, 60_000)
+        if self.dialog is not None:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        where = str(self.log_path) if self.log_path else QCoreApplication.translate("Errors", "（无法写入日志文件）")
+        box = QMessageBox(QMessageBox.Warning, QCoreApplication.translate("Errors", "火花遇到了内部错误"),
+                          QCoreApplication.translate("Errors", "出错的部分已停止，火花会继续运行，已保存的数据不受影响。"
+                                                               "\n\n%1\n\n详细信息已记录到日志：\n%2")
+                          .replace("%1", text).replace("%2", where),
+                          QMessageBox.Ok, self.status_bar.window())
+        box.setObjectName("crashDialog")
+        box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box.setWindowModality(Qt.NonModal)           # the app keeps running behind it (open() would be modal)
+        box.show()
+        self.dialog = box
 
 
 _notifier: _Notifier | None = None
 
 
-def install_excepthooks(status_bar) -> None:
-    """sys.excepthook and threading.excepthook: log the traceback, show one line in the status bar."""
+def install_excepthooks(status_bar, log_path: Path | None = None) -> _Notifier:
+    """sys.excepthook and threading.excepthook: log the traceback (the rotating log in the data directory),
+    show the first error of the run in a dialog with the log's path, every one in the status bar."""
     global _notifier
-    _notifier = _Notifier()
-    # a bound method of a GUI-thread object (a lambda would run on the emitting worker thread)
-    _notifier.message.connect(status_bar.showMessage)
+    _notifier = _Notifier(status_bar, log_path, status_bar)
 
     def report(kind, value, tb) -> None:
         log.error("unhandled %s", kind.__name__, exc_info=(kind, value, tb))
@@ -69,6 +97,19 @@ def install_excepthooks(status_bar) -> None:
 
     sys.excepthook = report
     threading.excepthook = thread_hook
+    return _notifier
+
+
+FAIL_JOB_ENV = "HUOHUA_TEST_FAIL_JOB"
+
+
+def start_test_failure() -> None:
+    """Tests and the bundle's smoke check only: with HUOHUA_TEST_FAIL_JOB=1 a background job fails on purpose
+    once the window is up, to prove an uncaught error is logged, shown once, and survived."""
+    def fail() -> None:
+        raise RuntimeError(f"deliberate failure of a background job ({FAIL_JOB_ENV})")
+
+    threading.Thread(target=fail, name="huohua-test-failure", daemon=True).start()
 
 
 def format_exception(exc: BaseException) -> str:

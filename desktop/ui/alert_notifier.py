@@ -7,30 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QPushButton, QSystemTrayIcon
+
+from desktop.ui.icon import app_icon
 
 TOAST_MS = 8000
 SHOWN_LINES = 3
-
-
-def app_icon() -> QIcon:
-    """火 on the accent colour (until the app's own icon exists: issue 14)."""
-    pm = QPixmap(64, 64)
-    pm.fill(Qt.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.Antialiasing)
-    p.setBrush(QColor("#d9480f"))
-    p.setPen(Qt.NoPen)
-    p.drawRoundedRect(2, 2, 60, 60, 14, 14)
-    p.setPen(QColor("#ffffff"))
-    font = QFont()
-    font.setPixelSize(40)
-    font.setBold(True)
-    p.setFont(font)
-    p.drawText(pm.rect(), Qt.AlignCenter, "火")
-    p.end()
-    return QIcon(pm)
 
 
 class AlertNotifier(QObject):

@@ -400,6 +400,28 @@
         <source>内部错误（已记录到日志）：</source>
         <translation>Internal error (written to the log): </translation>
     </message>
+    <message>
+        <source>出错的部分已停止，火花会继续运行，已保存的数据不受影响。
+
+%1
+
+详细信息已记录到日志：
+%2</source>
+        <translation>The part that failed has stopped; Huohua keeps running and nothing saved is affected.
+
+%1
+
+The details are in the log:
+%2</translation>
+    </message>
+    <message>
+        <source>火花遇到了内部错误</source>
+        <translation>Huohua hit an internal error</translation>
+    </message>
+    <message>
+        <source>（无法写入日志文件）</source>
+        <translation>(the log file cannot be written)</translation>
+    </message>
 </context>
 <context>
     <name>FeedTree</name>
