@@ -2,7 +2,7 @@
 
     python packaging/build.py                 # build + prune + smoke checks  (dist: packaging/dist/huohua)
     python packaging/build.py --skip-build    # prune + smoke checks on an existing packaging/dist/huohua
-    python packaging/build.py --no-prune --no-smoke --archive
+    python packaging/build.py --no-prune --no-smoke --no-archive
 
 Steps:
 1. `pip install pyinstaller` when it is missing, then run packaging/huohua.spec (onedir, two executables).
@@ -11,10 +11,14 @@ Steps:
    (read from the ELF DT_NEEDED entries, no external tool). Each removed file is printed with its size and
    the reason. PyInstaller's `excludes` only drop Python modules; libraries pulled in by Qt plugins stay
    until they are removed here.
-3. Smoke checks against the frozen executables (never the source tree): version, a self-test of the native
-   pieces, OPML import, market replay through akshare's own parsing, a real fetch of captured feeds served
-   on 127.0.0.1 (spawned parse workers, OpenCC, Aho-Corasick tagging, search), and the GUI under
-   QT_QPA_PLATFORM=offscreen for a few seconds. Exit status 1 if any check fails.
+3. The size: `du -sm` of the bundle against SIZE_BAR_MB, and a .tar.gz of it (its size printed).
+4. Smoke checks against the frozen executables (never the source tree): version, `huohua-cli --self-test`
+   (desktop/selftest.py: the native pieces, a database created and migrated, every resource, a tagged
+   sample, the demo replayed, the window painted offscreen), the Linux desktop entry, OPML import, market
+   replay through akshare's own parsing, a real fetch of captured feeds served on 127.0.0.1 (spawned parse
+   workers, OpenCC, Aho-Corasick tagging, search), the GUI under QT_QPA_PLATFORM=offscreen for a few
+   seconds, and the GUI surviving a background job that fails on purpose (HUOHUA_TEST_FAIL_JOB=1). Each
+   phase's time is printed at the end. Exit status 1 if any check fails or the bundle is over the size bar.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ APP = DIST / "huohua"
 INTERNAL = APP / "_internal"
 CAPTURED = ROOT / "tests" / "fixtures" / "feeds" / "captured"
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
+SIZE_BAR_MB = 250          # unpacked, Linux (`du -sm`): issue 14
 
 # --------------------------------------------------------------------------------------------------------
 # Prune rules (paths relative to _internal/, Linux PySide6 wheel layout). Globs are allowed.
@@ -334,14 +339,14 @@ class Smoke:
     def exe(self, name: str) -> str:
         return str(APP / (name + EXE_SUFFIX))
 
-    def run(self, args: list[str], timeout: float = 180, children: set[str] | None = None
-            ) -> subprocess.CompletedProcess:
+    def run(self, args: list[str], timeout: float = 180, children: set[str] | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         """Run a frozen command; with `children`, collect the command lines of its child processes."""
         shown = " ".join(a if " " not in a else repr(a) for a in args)
         log(f"\n$ {shown.replace(str(APP) + os.sep, 'dist/huohua/')}")
         start = time.monotonic()
         with tempfile.TemporaryFile("w+b") as out, tempfile.TemporaryFile("w+b") as err:
-            proc = subprocess.Popen(args, cwd=self.workdir, env=self.env, stdout=out, stderr=err)
+            proc = subprocess.Popen(args, cwd=self.workdir, env=env or self.env, stdout=out, stderr=err)
             while proc.poll() is None:
                 if children is not None:
                     children.update(_child_cmdlines(proc.pid))
@@ -376,9 +381,23 @@ class Smoke:
         cp = self.run([cli, "--version"])
         self.check("version", cp.returncode == 0 and cp.stdout.startswith("huohua "), cp.stdout.strip())
 
-        cp = self.run([cli, "--bundle-selftest"])
-        self.check("bundle self-test (opencc, ahocorasick, nh3, akshare data, mini_racer, spawn)",
-                   cp.returncode == 0 and "selftest: all passed" in cp.stdout)
+        env = {**self.env, "QT_QPA_PLATFORM": "offscreen"}
+        cp = self.run([cli, "--self-test"], env=env)
+        failed = [line for line in cp.stdout.splitlines() if line.startswith("FAIL")]
+        self.check("huohua-cli --self-test (libraries, database, resources, tagging, demo replay, window paint)",
+                   cp.returncode == 0 and "self-test: all passed" in cp.stdout,
+                   f"{sum(1 for line in cp.stdout.splitlines() if line.startswith('ok'))} ok, {len(failed)} failed")
+
+        home = self.workdir / "home" / ".local" / "share"
+        cp = self.run([cli, "desktop-entry", "install"]) if sys.platform.startswith("linux") else None
+        if cp is not None:
+            entry = home / "applications" / "huohua.desktop"
+            text = entry.read_text(encoding="utf-8") if entry.exists() else ""
+            icon = home / "icons" / "hicolor" / "256x256" / "apps" / "huohua.png"
+            self.check("desktop-entry install (menu entry, 中文 Name, Exec = the bundle's huohua, icon)",
+                       cp.returncode == 0 and "Name[zh_CN]=火花" in text and str(APP / "huohua") in text
+                       and "Categories=Office;Finance;Network;News;" in text and icon.is_file(),
+                       str(entry))
 
         cp = self.run([cli, "--data-dir", str(data), "feeds", "import", str(resources / "feeds.opml")])
         self.check("feeds import (bundled OPML)", cp.returncode == 0 and "imported" in cp.stdout)
@@ -403,7 +422,39 @@ class Smoke:
 
         self.fetch_check(cli)
         self.gui_check()
+        self.crash_check()
         return all(ok for _, ok, _ in self.results)
+
+    def crash_check(self, timeout: float = 60.0) -> None:
+        """The windowed build with a background job failing on purpose (HUOHUA_TEST_FAIL_JOB=1): the error is
+        in the log with its traceback, the window runs on, and it still ends in order on SIGTERM."""
+        gui = self.exe("huohua")
+        data = self.workdir / "crash-data"
+        env = {**self.env, "QT_QPA_PLATFORM": "offscreen", "HUOHUA_TEST_FAIL_JOB": "1"}
+        log(f"\n$ HUOHUA_TEST_FAIL_JOB=1 QT_QPA_PLATFORM=offscreen dist/huohua/huohua --data-dir {data} --demo")
+        log_file = data / "huohua.log"
+        proc = subprocess.Popen([gui, "--data-dir", str(data), "--demo"], cwd=self.workdir, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        start, text = time.monotonic(), ""
+        while time.monotonic() - start < timeout and proc.poll() is None:
+            text = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
+            if "deliberate failure of a background job" in text:
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)
+        alive = proc.poll() is None
+        if alive:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            rc = proc.wait(10)
+        for line in text.splitlines()[-12:]:
+            log(f"  huohua.log: {line}")
+        ok = alive and "unhandled RuntimeError" in text and "Traceback" in text and rc == 128 + signal.SIGTERM
+        self.check("an uncaught error in a background thread: logged, survived, then SIGTERM ends it in order", ok,
+                   f"{'running' if alive else 'died'} after the error; exit {rc}")
 
     def fetch_check(self, cli: str) -> None:
         """Five captured feeds (UTF-8, GB2312, Big5) over real HTTP: ≥ 4 feeds start the spawned parse pool."""
@@ -536,12 +587,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-build", action="store_true", help="reuse packaging/dist/huohua")
     p.add_argument("--no-prune", action="store_true")
     p.add_argument("--no-smoke", action="store_true")
-    p.add_argument("--archive", action="store_true", help="also write a .tar.gz of the bundle and report its size")
+    p.add_argument("--no-archive", action="store_true", help="skip the .tar.gz (its size is reported otherwise)")
+    p.add_argument("--archive", action="store_true", help=argparse.SUPPRESS)   # the default now; kept for old scripts
     args = p.parse_args(argv)
+    phases: list[tuple[str, float]] = []
+    t0 = time.monotonic()
 
     if not args.skip_build:
         seconds = build()
         log(f"PyInstaller finished in {seconds:.0f} s")
+        phases.append(("PyInstaller", seconds))
     if not APP.is_dir():
         log(f"error: no bundle at {APP}")
         return 2
@@ -549,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"\nbundle before pruning: {human(before)} in {files_before} files ({APP.relative_to(ROOT)})")
 
     if not args.no_prune:
+        t = time.monotonic()
         removed = prune()
         log("\npruned:")
         for rel, size, reason in removed:
@@ -556,7 +612,12 @@ def main(argv: list[str] | None = None) -> int:
         after, files_after = tree_size(APP)
         log(f"\nbundle after pruning: {human(after)} in {files_after} files "
             f"(removed {human(before - after)}, {files_before - files_after} files)")
+        phases.append(("prune", time.monotonic() - t))
 
+    if sys.platform.startswith("linux") and not args.no_prune:
+        saved = cli_as_script()
+        log(f"\nhuohua-cli: a 2-line script running huohua (saves {human(saved)}: on Linux the windowed "
+            "executable works in a terminal too)")
     for name in ("huohua", "huohua-cli"):
         exe = APP / (name + EXE_SUFFIX)
         if exe.exists():
@@ -564,21 +625,60 @@ def main(argv: list[str] | None = None) -> int:
     internal, _ = tree_size(INTERNAL)
     log(f"  _internal/: {human(internal)}")
 
-    if args.archive:
+    unpacked_mb = du_mb(APP)
+    log(f"\nunpacked size: {unpacked_mb} MB (du -sm {APP.relative_to(ROOT)}; bar ≤ {SIZE_BAR_MB} MB)")
+    if not args.no_archive:
+        t = time.monotonic()
         out = archive()
-        log(f"\narchive: {out.relative_to(ROOT)} {human(out.stat().st_size)}")
+        log(f"archive: {out.relative_to(ROOT)} {human(out.stat().st_size)}")
+        phases.append(("archive", time.monotonic() - t))
 
-    if args.no_smoke:
-        return 0
-    with tempfile.TemporaryDirectory(prefix="huohua-smoke-") as tmp:
-        smoke = Smoke(Path(tmp))
-        ok = smoke.all()
+    ok = unpacked_mb <= SIZE_BAR_MB
+    results = [(f"unpacked size ≤ {SIZE_BAR_MB} MB", ok, f"{unpacked_mb} MB")]
+    if not args.no_smoke:
+        t = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="huohua-smoke-") as tmp:
+            smoke = Smoke(Path(tmp))
+            ok = smoke.all() and ok
+        results += smoke.results
+        phases.append(("smoke checks", time.monotonic() - t))
     log("\nsmoke checks:")
-    for name, passed, detail in smoke.results:
+    for name, passed, detail in results:
         log(f"  {'PASS' if passed else 'FAIL'}  {name}{'  (' + detail + ')' if detail else ''}")
-    passed = sum(1 for _, p_, _ in smoke.results if p_)
-    log(f"{passed} passed, {len(smoke.results) - passed} failed")
+    passed = sum(1 for _, p_, _ in results if p_)
+    log(f"{passed} passed, {len(results) - passed} failed")
+    log("\nphases: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in phases)
+        + f"; total {time.monotonic() - t0:.0f} s")
     return 0 if ok else 1
+
+
+CLI_SCRIPT = """#!/bin/sh
+# huohua-cli: Huohua's sub-commands (feeds, fetch, news, quotes, alerts, --self-test …). On Linux the windowed
+# executable works in a terminal as well, so this runs it instead of shipping a second copy of the Python
+# archive (packaging/build.py, cli_as_script).
+exec "$(dirname "$(readlink -f "$0")")/huohua" "$@"
+"""
+
+
+def cli_as_script() -> int:
+    """Linux: replace the console executable by a script running the windowed one; the bytes saved."""
+    cli = APP / "huohua-cli"
+    if not cli.is_file() or cli.stat().st_size < 100_000:
+        return 0                                   # already a script (--skip-build on a pruned bundle)
+    size = cli.stat().st_size
+    cli.write_text(CLI_SCRIPT, encoding="utf-8")
+    cli.chmod(0o755)
+    return size - cli.stat().st_size
+
+
+def du_mb(path: Path) -> int:
+    """What `du -sm` says (disk usage in MiB, rounded up), by du itself where there is one."""
+    if shutil.which("du"):
+        out = subprocess.run(["du", "-sm", str(path)], capture_output=True, text=True, check=False).stdout
+        if out.split():
+            return int(out.split()[0])
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return -(-total // (1024 * 1024))
 
 
 if __name__ == "__main__":
