@@ -11,7 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.changes import Changes
 from desktop.services.images import image_urls
@@ -65,6 +65,9 @@ class ArticleView(QWidget, Pane):
     def _build(self) -> None:
         # feed text (source, author, title, other sources) is always plain text: see ui/plain.py
         self.meta = plain_label(QLabel(self, objectName="articleMeta"))
+        # a long source name must not set the dock's minimum width (in English it pushed the reader to ~370 px)
+        self.meta.setMinimumWidth(40)
+        self.meta.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.title = plain_label(QLabel(self, objectName="articleTitle", wordWrap=True))
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         f = self.title.font()

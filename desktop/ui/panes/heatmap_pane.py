@@ -101,6 +101,13 @@ class HeatmapPane(QWidget, Pane):
         self.crumb = QLabel(self, objectName="heatmapBreadcrumb", textFormat=Qt.RichText)
         self.crumb.linkActivated.connect(lambda _href: self.go_back())
         self.summary = QLabel(self, objectName="heatmapSummary", textFormat=Qt.PlainText)
+        # the summary and the breadcrumb may be cut, never widen the dock: a long English summary made the right
+        # docks' minimum width push the reader to a third of the window (docs/screenshots/main-en-light.png)
+        from PySide6.QtWidgets import QSizePolicy
+
+        for label in (self.summary, self.crumb):
+            label.setMinimumWidth(24)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.legend = HeatLegend(self)
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)

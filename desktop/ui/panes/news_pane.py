@@ -82,6 +82,27 @@ class NewsPane(QWidget, Pane):
             self.model.set_filter(NewsFilter(collapse_duplicates=True))
         self.refresh_sidebar()
 
+    CHIP_WIDTHS = (104, 132)      # 主题, 股票 at their ease
+    TITLE_MIN = 180
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if obj is self.table and event.type() == QEvent.Resize:
+            self._fit_columns(event.size().width())
+        return False
+
+    def _fit_columns(self, width: int) -> None:
+        """The title keeps at least TITLE_MIN: in a narrow dock (English's first-run layout gives the list
+        ~370 px) the theme and stock columns shrink, down to 56 px each (one chip), instead of a sideways
+        scroll bar hiding them."""
+        fixed = sum(self.table.columnWidth(c) for c in (0, 1) if not self.table.isColumnHidden(c))
+        room = width - fixed - self.TITLE_MIN - 4
+        want = sum(self.CHIP_WIDTHS)
+        scale = 1.0 if room >= want else max(0.0, room / want)
+        for col, base in zip((3, 4), self.CHIP_WIDTHS, strict=True):
+            self.table.setColumnWidth(col, max(56, int(base * scale)))
+
     def restore_state(self, state) -> None:
         """Splitter and column sizes now; the sidebar view is selected once data is loaded."""
         sizes = state.value("news/splitter")
@@ -195,6 +216,7 @@ class NewsPane(QWidget, Pane):
         self.chip_delegate.chip_activated.connect(
             lambda kind, value: self.bus.show_chart(value, NAME) if kind == "stock" else None)
         self.table.setItemDelegate(self.chip_delegate)
+        self.table.installEventFilter(self)      # a narrow list: the chip columns give way to the title
         self.splitter = QSplitter(Qt.Horizontal, self, objectName="newsSplitter")
         self.splitter.addWidget(self.tree)
         right = QWidget(self)
@@ -408,7 +430,7 @@ class NewsPane(QWidget, Pane):
             # a first run: the sidebar as wide as its names and counts need ("Semiconductors  (2)" was cut at
             # 150 px in English), within reason; the user's own width is kept from then on (window.ini)
             self._sidebar_sized = True
-            want = min(240, max(150, self.tree.sizeHintForColumn(0) + 8))
+            want = min(200, max(150, self.tree.sizeHintForColumn(0) + 8))
             total = sum(self.splitter.sizes())
             if total > want:
                 self.splitter.setSizes([want, total - want])
