@@ -105,9 +105,9 @@ class HeatmapPane(QWidget, Pane):
         # docks' minimum width push the reader to a third of the window (docs/screenshots/main-en-light.png)
         from PySide6.QtWidgets import QSizePolicy
 
-        for label in (self.summary, self.crumb):
-            label.setMinimumWidth(24)
-            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        for shrinkable in (self.summary, self.crumb):
+            shrinkable.setMinimumWidth(24)
+            shrinkable.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.legend = HeatLegend(self)
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
