@@ -199,7 +199,7 @@ class GuiApp(QObject):
 
         source = "demo" if self.demo else "replay" if self.replay_dir else "live"
         clock = None
-        if self.replay_dir:
+        if self.replay_dir or self.demo:
             clock = lambda: self.market.now()   # noqa: E731 - the recording's clock: its quotes are not stale
         service = AlertService(core.writer, self.paths.db, source, clock) if clock else \
             AlertService(core.writer, self.paths.db, source)
