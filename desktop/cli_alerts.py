@@ -255,7 +255,7 @@ def cmd_run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         svc = s.service
         clock = lambda: int(svc.clock().timestamp())   # noqa: E731 - the recording's clock in a replay
         ev = Evaluator(rules, lists, source=source)
-        codes = sorted({c for r in rules for c in ev._codes_of(r)})
+        codes = sorted({c for r in rules for c in ev.codes_of(r)})
         fired = []
         if ev.everywhere or codes:
             fired += _replay_quotes(svc, ev, codes, bool(ev.everywhere), clock)
@@ -268,8 +268,6 @@ def cmd_run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def _replay_quotes(svc, ev, codes: list[str], whole_market: bool, clock) -> list:
-    import time
-
     from desktop.core.errors import SourceError
     from desktop.store import market_store as ms
     from desktop.store.db import connect_ro
@@ -285,14 +283,14 @@ def _replay_quotes(svc, ev, codes: list[str], whole_market: bool, clock) -> list
             print(f"warning: {exc}", file=sys.stderr)
             break
         with contextlib.closing(connect_ro(svc.db_path)) as conn:
-            rows = [r.quote for r in ms.latest_quotes(conn, codes or [], now=0, stale_before=0)] if codes else \
-                [ms._row_quote(r) for r in conn.execute(f"SELECT {ms.QUOTE_COLS} FROM quotes")]
+            # rules for every stock see the whole snapshot; otherwise the rules' own stocks
+            rows = ms.all_quotes(conn) if whole_market else \
+                [r.quote for r in ms.latest_quotes(conn, codes, now=0, stale_before=0)]
         seen = tuple((q.code, q.time, q.price) for q in rows)
         if seen == last:
             break                        # the recording has nothing newer
         last = seen
-        now = clock() if clock else max((q.time for q in rows), default=int(time.time()))
-        out += ev.on_quotes(rows, now)
+        out += ev.on_quotes(rows, clock())
         ev.after_quotes(rows)
     return out
 

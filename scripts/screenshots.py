@@ -98,7 +98,7 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
         popup = None
         if view in ("search", "empty"):       # typed in the search box, Enter
             gui.news.search.setText("储能" if view == "search" else "不存在的词")
-            gui.news._apply_search()
+            gui.news.searcher.apply()
             wait(app, 3, until=lambda: gui.news.search_count.isVisible())
             gui.news.select_row(0)
         if view == "menu":                    # right-click on the second article

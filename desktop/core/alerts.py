@@ -173,7 +173,7 @@ class Evaluator:
             if r.scope == "all":
                 self.everywhere.setdefault(r.kind, []).append((r.value if r.value is not None else 0.0, r))
             else:
-                for code in self._codes_of(r):
+                for code in self.codes_of(r):
                     self.by_code.setdefault(code, []).append(r)
         for entries in self.everywhere.values():
             entries.sort(key=lambda e: (e[0], e[1].id))
@@ -196,7 +196,8 @@ class Evaluator:
         for key in self.state.disarmed:
             self.state.by_code.setdefault(key[1], set()).add(key)
 
-    def _codes_of(self, r: Rule) -> tuple[str, ...]:
+    def codes_of(self, r: Rule) -> tuple[str, ...]:
+        """The stocks a rule for one stock or one list watches ("all": none listed)."""
         if r.scope == "list":
             return self.lists.get(r.list_name, ())
         return (r.code,) if r.code else ()

@@ -23,7 +23,6 @@ class AlertService:
     def __init__(self, writer, db_path: Path, source: str = "live", clock: Callable[[], float] = time.time):
         self.writer, self.db_path, self.source, self.clock = writer, db_path, source, clock
         self.evaluator: Evaluator | None = None
-        self._rules_version = None
 
     # -- the rules ----------------------------------------------------------------------------------------
     def reload(self) -> None:

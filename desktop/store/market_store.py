@@ -167,6 +167,11 @@ def latest_quotes(conn: sqlite3.Connection, codes: list[str], *, now: int, stale
     return [found[c] for c in codes if c in found]
 
 
+def all_quotes(conn: sqlite3.Connection) -> list[Quote]:
+    """Every stored quote (a full-market snapshot's, for rules about every stock)."""
+    return [_row_quote(r) for r in conn.execute(f"SELECT {QUOTE_COLS} FROM quotes")]
+
+
 def last_fetched(conn: sqlite3.Connection, codes: list[str] | None = None) -> int | None:
     """When quotes (of these codes) were last fetched, to resume polling after a restart."""
     if codes is None:

@@ -1097,13 +1097,6 @@ The details are in the log:
 <context>
     <name>NewsPane</name>
     <message numerus="yes">
-        <source>%n 条结果</source>
-        <translation>
-            <numerusform>%n result</numerusform>
-            <numerusform>%n results</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>↑ %n 条新资讯</source>
         <translation>
             <numerusform>↑ %n new article</numerusform>
@@ -1127,10 +1120,6 @@ The details are in the log:
         <translation>Notice</translation>
     </message>
     <message>
-        <source>搜索资讯（如 储能、算力、AI），或输入股票代码/名称/拼音首字母</source>
-        <translation>Search news (e.g. 储能, 算力, AI) or type a stock code, name or pinyin initials</translation>
-    </message>
-    <message>
         <source>联动</source>
         <translation>Link</translation>
     </message>
@@ -1149,6 +1138,20 @@ The details are in the log:
     <message>
         <source>近7天</source>
         <translation>Last 7 days</translation>
+    </message>
+</context>
+<context>
+    <name>NewsSearch</name>
+    <message numerus="yes">
+        <source>%n 条结果</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>搜索资讯（如 储能、算力、AI），或输入股票代码/名称/拼音首字母</source>
+        <translation>Search news (e.g. 储能, 算力, AI) or type a stock code, name or pinyin initials</translation>
     </message>
 </context>
 <context>

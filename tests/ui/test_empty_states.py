@@ -23,11 +23,11 @@ def test_a_filter_without_results_says_so_and_a_full_list_says_nothing(gui, qtbo
     empty = gui.window.findChild(object, "newsEmpty")
     assert not empty.isVisible() and gui.news.empty_text() == ""
     gui.news.search.setText("不存在的词语组合")
-    gui.news._apply_search()
+    gui.news.searcher.apply()
     qtbot.waitUntil(lambda: gui.news.model.rowCount() == 0, timeout=5000)
     assert empty.isVisible() and empty.text().startswith("无结果")
     gui.news.search.setText("")
-    gui.news._apply_search()
+    gui.news.searcher.apply()
     qtbot.waitUntil(lambda: gui.news.model.rowCount() == 4, timeout=5000)
     assert not empty.isVisible()
 

@@ -222,9 +222,9 @@ class AlertsPane(QWidget, Pane):
 
     def mark_all_read(self) -> None:
         ids = [a["id"] for a in self.log if not a["read"]]
-        if ids and not self.reader.read_only:
-            self.reader.mark_alerts_read(ids).result(10)
-            self.refresh()
+        if ids and not self.reader.read_only:        # waited for on a worker, not on the GUI thread
+            future = self.reader.mark_alerts_read(ids)
+            self.tasks.run("alerts-read", lambda _t: future.result(10), lambda *_: self.refresh())
 
     def _rule_edited(self, item) -> None:
         row = item.row()

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QStringListModel, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,11 +21,13 @@ from PySide6.QtWidgets import (
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.news_model import NewsModel
+from desktop.ui.news_search import NewsSearch
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.style import colors
 from desktop.ui.widgets.chip_delegate import ChipDelegate
 from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.feed_tree import FeedTree
+from desktop.ui.widgets.news_columns import NewsColumns
 from desktop.ui.widgets.news_empty import NewsEmptyState
 
 NAME = "newsPane"
@@ -59,7 +57,6 @@ class NewsPane(QWidget, Pane):
         self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
         self._pending_changes = Changes()
         self._apply_timer = QTimer(self, singleShot=True, interval=COALESCE_MS, timeout=self._apply_pending)
-        self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self._apply_search)
         self._pending_new = 0
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.theme_selected.connect(self._on_theme)
@@ -81,27 +78,6 @@ class NewsPane(QWidget, Pane):
         if self.tree.current_view() in (None, ("all", None)):
             self.model.set_filter(NewsFilter(collapse_duplicates=True))
         self.refresh_sidebar()
-
-    CHIP_WIDTHS = (104, 132)      # 主题, 股票 at their ease
-    TITLE_MIN = 180
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        from PySide6.QtCore import QEvent
-
-        if obj is self.table and event.type() == QEvent.Resize:
-            self._fit_columns(event.size().width())
-        return False
-
-    def _fit_columns(self, width: int) -> None:
-        """The title keeps at least TITLE_MIN: in a narrow dock (English's first-run layout gives the list
-        ~370 px) the theme and stock columns shrink, down to 56 px each (one chip), instead of a sideways
-        scroll bar hiding them."""
-        fixed = sum(self.table.columnWidth(c) for c in (0, 1) if not self.table.isColumnHidden(c))
-        room = width - fixed - self.TITLE_MIN - 4
-        want = sum(self.CHIP_WIDTHS)
-        scale = 1.0 if room >= want else max(0.0, room / want)
-        for col, base in zip((3, 4), self.CHIP_WIDTHS, strict=True):
-            self.table.setColumnWidth(col, max(56, int(base * scale)))
 
     def restore_state(self, state) -> None:
         """Splitter and column sizes now; the sidebar view is selected once data is loaded."""
@@ -141,21 +117,8 @@ class NewsPane(QWidget, Pane):
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.search = QLineEdit(self, objectName="newsSearch", clearButtonEnabled=True)
-        self.search.setPlaceholderText(self.tr("搜索资讯（如 储能、算力、AI），或输入股票代码/名称/拼音首字母"))
-        self.search.textEdited.connect(lambda _t: self._search_timer.start())
-        self.search.returnPressed.connect(self._apply_search)
-        self._completions = QStringListModel(self)
-        completer = QCompleter(self._completions, self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
-        completer.activated[str].connect(self._on_completion)
-        self.search.setCompleter(completer)
-        self.search.textEdited.connect(self._update_completions)
-        # the clear button (and select-all + delete) empties the box: the search it made goes at once
-        self.search.textChanged.connect(lambda t: self._apply_search() if not t.strip() and self.filter.query
-                                        else None)
-        self.search_count = QLabel(self, objectName="newsSearchCount", visible=False)
+        self.searcher = NewsSearch(self)      # the box, its completion, hit count and marked words
+        self.search, self.search_count = self.searcher.box, self.searcher.count
         self.range = QComboBox(self, objectName="newsRange")
         for days, label in RANGES:
             self.range.addItem(self.tr(label), days)
@@ -194,19 +157,7 @@ class NewsPane(QWidget, Pane):
         # types of QtWidgets, ~10 ms of start-up (bench/startup.py).
         self._new_button: QPushButton | None = None
         self._empty: NewsEmptyState | None = None
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
-        # 时间 fits its widest text ("11-24 09:31", "2025-11-24") in the bold of an unread row: never "11-20 0…"
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        time_width = max(metrics.horizontalAdvance(t) for t in ("88-88 88:88", "8888-88-88")) + 18
-        # the title takes the room (stretch); 来源 is narrow (its tooltip has the whole name, and a single feed's
-        # view hides it: every row would say the same)
-        for col, width in ((0, time_width), (1, 72), (3, 104), (4, 132)):
-            self.table.setColumnWidth(col, width)
+        self.columns = NewsColumns(self.table)   # widths: the title takes the room (widgets/news_columns.py)
         # Open on *selection*, not on current-index changes: focusing the list makes row 0 current (without
         # selecting it), and that must not open and mark read an article the user never chose.
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -216,7 +167,6 @@ class NewsPane(QWidget, Pane):
         self.chip_delegate.chip_activated.connect(
             lambda kind, value: self.bus.show_chart(value, NAME) if kind == "stock" else None)
         self.table.setItemDelegate(self.chip_delegate)
-        self.table.installEventFilter(self)      # a narrow list: the chip columns give way to the title
         self.splitter = QSplitter(Qt.Horizontal, self, objectName="newsSplitter")
         self.splitter.addWidget(self.tree)
         right = QWidget(self)
@@ -265,7 +215,7 @@ class NewsPane(QWidget, Pane):
         self._show_chips()
         self.table.setColumnHidden(1, new.feed_id is not None)
         self._sync_tree()
-        self._show_search_feedback()
+        self.searcher.feedback()
 
     def _sync_tree(self) -> None:
         """The sidebar highlights what the list shows: removing the 能源 chip leaves 能源 highlighted no more."""
@@ -277,33 +227,6 @@ class NewsPane(QWidget, Pane):
         if current == view or (current == ("unread", None) and view == ("all", None) and f.unread):
             return
         self.tree.show_view(*view)
-
-    def _show_search_feedback(self) -> None:
-        """A search says how many articles it found (the count runs on a worker) and marks its words in the
-        titles; the empty list says 无结果."""
-        q = self.filter.query
-        if q != getattr(self, "_announced_query", ""):
-            self._announced_query = q
-            self.bus.search_changed.emit(q)
-        self.chip_delegate.terms = tuple(w for w in q.split() if w) if q else ()
-        self.chip_delegate.mark = "#6b5a1e" if self.settings["ui.theme"] == "dark" else "#ffe08a"
-        self.table.viewport().update()
-        self._count_search()
-
-    def _count_search(self) -> None:
-        """The hit count, again after each commit while a search is on (new articles may match it)."""
-        if not self.filter.query:
-            self.search_count.hide()
-            return
-        f = self.filter
-        self.tasks.run("search-count", lambda _task: self.reader.count_articles(f),
-                       lambda n, error: self._on_search_count(f, n, error))
-
-    def _on_search_count(self, f, n, error) -> None:
-        if error is not None or f != self.filter:
-            return
-        self.search_count.setText(self.tr("%n 条结果", "", n))
-        self.search_count.show()
 
     def _since(self) -> int | None:
         days = self.range.currentData()
@@ -350,25 +273,6 @@ class NewsPane(QWidget, Pane):
         if kind == "query":
             self.search.clear()
         self._set(**{kind: "" if kind == "query" else None})
-
-    def _apply_search(self) -> None:
-        text = self.search.text().strip()
-        if text != self.filter.query:
-            self._set(query=text)
-
-    def _update_completions(self, text: str) -> None:
-        text = text.strip()
-        if not self.stock_search or not text or len(text) > 12:
-            self._completions.setStringList([])
-            return
-        self._completions.setStringList([f"{name} {code}" for code, name in self.stock_search(text)[:12]])
-
-    def _on_completion(self, text: str) -> None:
-        code = text.rsplit(" ", 1)[-1]
-        self.search.clear()
-        self._search_timer.stop()
-        self._set(query="", stock=code)
-        self.bus.select_stock(code, NAME)
 
     def _on_view(self, kind: str, value) -> None:
         base = dict(feed_id=None, folder=None, starred=False, theme=None)
@@ -469,7 +373,7 @@ class NewsPane(QWidget, Pane):
             self.new_button.raise_()
         self._counts_timer.start()
         if self.filter.query and (changes.articles_added or changes.articles_removed):
-            self._count_search()
+            self.searcher.count_hits()
 
     def _scroll_to_top(self) -> None:
         self._pending_new = 0

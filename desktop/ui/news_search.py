@@ -1,0 +1,81 @@
+"""NewsSearch: the reader's search box — full-text search after a pause in typing (or Enter), stock completion
+by code, name or 拼音 initials, the hit count beside the box ("N 条结果"), and the search's words marked in the
+titles and, through the bus, in the article. Owned by NewsPane, which holds the filter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
+
+NAME = "newsPane"
+TYPING_PAUSE_MS = 250
+MARK = {"dark": "#6b5a1e", "light": "#ffe08a"}
+
+
+class NewsSearch(QObject):
+    def __init__(self, pane):
+        super().__init__(pane)
+        self.pane = pane
+        self.box = QLineEdit(pane, objectName="newsSearch", clearButtonEnabled=True)
+        self.box.setPlaceholderText(self.tr("搜索资讯（如 储能、算力、AI），或输入股票代码/名称/拼音首字母"))
+        self.count = QLabel(pane, objectName="newsSearchCount", visible=False)
+        self._timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS, timeout=self.apply)
+        self.box.textEdited.connect(lambda _t: self._timer.start())
+        self.box.returnPressed.connect(self.apply)
+        self._completions = QStringListModel(self)
+        completer = QCompleter(self._completions, self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        completer.activated[str].connect(self._on_completion)
+        self.box.setCompleter(completer)
+        self.box.textEdited.connect(self._update_completions)
+        # the clear button (and select-all + delete) empties the box: the search it made goes at once
+        self.box.textChanged.connect(lambda t: self.apply() if not t.strip() and pane.filter.query else None)
+        self.announced = ""          # the query the article pane was last told about (bus.search_changed)
+
+    def apply(self) -> None:
+        text = self.box.text().strip()
+        if text != self.pane.filter.query:
+            self.pane._set(query=text)
+
+    def _update_completions(self, text: str) -> None:
+        text = text.strip()
+        search = self.pane.stock_search
+        if not search or not text or len(text) > 12:
+            self._completions.setStringList([])
+            return
+        self._completions.setStringList([f"{name} {code}" for code, name in search(text)[:12]])
+
+    def _on_completion(self, text: str) -> None:
+        code = text.rsplit(" ", 1)[-1]
+        self.box.clear()
+        self._timer.stop()
+        self.pane._set(query="", stock=code)
+        self.pane.bus.select_stock(code, NAME)
+
+    def feedback(self) -> None:
+        """After the filter changed: the words marked in the titles and the article, the hit count."""
+        pane = self.pane
+        q = pane.filter.query
+        if q != self.announced:
+            self.announced = q
+            pane.bus.search_changed.emit(q)
+        pane.chip_delegate.terms = tuple(q.split()) if q else ()
+        pane.chip_delegate.mark = MARK["dark" if pane.settings["ui.theme"] == "dark" else "light"]
+        pane.table.viewport().update()
+        self.count_hits()
+
+    def count_hits(self) -> None:
+        """The hit count (on a worker), again after each commit while a search is on: new articles may match."""
+        f = self.pane.filter
+        if not f.query:
+            self.count.hide()
+            return
+        self.pane.tasks.run("search-count", lambda _task: self.pane.reader.count_articles(f),
+                            lambda n, error: self._on_count(f, n, error))
+
+    def _on_count(self, f, n, error) -> None:
+        if error is not None or f != self.pane.filter:
+            return
+        self.count.setText(self.tr("%n 条结果", "", n))
+        self.count.show()
