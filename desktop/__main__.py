@@ -20,6 +20,10 @@ def _global_parser() -> argparse.ArgumentParser:
     p.add_argument("--paced", action="store_true", help="with --replay: at the recorded pace, not at once")
     p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     p.add_argument("-v", "--verbose", action="store_true", help="log debug output to stderr")
+    p.add_argument("--now", metavar="INSTANT",
+                   help="run as if it were INSTANT, advancing from there (ISO 8601, e.g. 2026-11-20T10:45+08:00; "
+                        "without a zone it is Beijing time): for replays, tests and bug reports "
+                        "(default: $HUOHUA_NOW, else the computer's clock)")
     p.add_argument("--self-test", action="store_true",
                    help="check this installation (resources, libraries, database, tagging, the demo, the window "
                         "offscreen): one line per check, exit 1 if any failed")
@@ -66,10 +70,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
+def _set_clock(args: argparse.Namespace) -> str:
+    """--now or HUOHUA_NOW pins the one clock (desktop/core/clock.py); "" or why the instant is unreadable."""
+    from desktop.core import clock
+
+    if args.now:
+        try:
+            clock.pin(args.now)
+        except ValueError as exc:
+            return f"--now: {exc}"
+        os.environ[clock.ENV] = args.now     # the market process and any other child run at the same instant
+        return ""
+    return clock.env_error()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if args.now or os.environ.get("HUOHUA_NOW"):    # the clock module is not imported before the first paint
+        problem = _set_clock(args)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
     if args.self_test:
         from desktop.selftest import run
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from desktop.config import Paths, Settings
+from desktop.core import clock
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -36,9 +37,8 @@ def add_calendar_command(subparsers: Any) -> None:
 
 def cmd_calendar(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from desktop.core.errors import SourceError
-    from desktop.core.market_hours import SHANGHAI
 
-    year = args.year or datetime.now(SHANGHAI).year
+    year = args.year or clock.shanghai().year
     if not 1991 <= year <= 2100:
         print(f"error: --year {year} is outside 1991–2100", file=sys.stderr)
         return 2

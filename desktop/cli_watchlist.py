@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.config import Paths, Settings, resources_dir
+from desktop.core import clock
 
 
 def add_watchlist_commands(subparsers: Any) -> None:
@@ -47,13 +48,12 @@ def _core(paths: Paths, settings: Settings):
 
     core = Core(paths, settings)
     if not core.read_only:
-        import time
 
         from desktop.services.market_service import seed_bundled_stocks
 
         # a first run starts with the default lists and the stock table (its 拼音 keys make the matcher fast)
         core.writer.call(ms.ensure_default_watchlist)
-        core.writer.call(lambda c: seed_bundled_stocks(c, resources_dir() / "stocks", int(time.time())))
+        core.writer.call(lambda c: seed_bundled_stocks(c, resources_dir() / "stocks", clock.now_s()))
     return core
 
 

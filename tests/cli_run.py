@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.procs import ROOT, child_env
 
 
 def huohua(data_dir: Path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TQDM_DISABLE": "1", "PYTHONPATH": str(ROOT)}
-    env.pop("HUOHUA_CONFIG_DIR", None)
+    """At the test's pinned instant (HUOHUA_NOW, set by tests/conftest.py)."""
+    env = child_env()
     return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
                           capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)

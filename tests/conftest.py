@@ -1,4 +1,10 @@
-"""Shared fixtures. Qt must be told to go offscreen before anything imports it."""
+"""Shared fixtures. Qt must be told to go offscreen before anything imports it.
+
+Every test runs at a pinned instant (desktop.core.clock, issue 30): DEFAULT_NOW unless it says otherwise with
+`@pytest.mark.now("2026-11-21 10:00")` (naive = Beijing time; `tick=False` freezes it). A child process a test
+starts inherits the instant through HUOHUA_NOW. The `spawn` fixture starts processes that end with the test,
+and the session fails if any child of pytest is still running at its end.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,60 @@ import pytest  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CAPTURED = FIXTURES / "feeds" / "captured"
+
+
+# A trading morning (a Monday, mid-session, after every dated fixture): what a test gets unless it pins its own.
+DEFAULT_NOW = "2026-12-07T10:00:00+08:00"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "now(instant, tick=True): run the test with desktop.core.clock pinned "
+                            "to this instant (ISO 8601, naive = Beijing time)")
+
+
+@pytest.fixture(autouse=True)
+def pinned_now(request, monkeypatch) -> float:
+    """The test's "now" (Unix seconds at its start): the clock is pinned there, ticking unless tick=False."""
+    from datetime import datetime
+
+    from desktop.core import clock
+
+    marker = request.node.get_closest_marker("now")
+    instant = marker.args[0] if marker else DEFAULT_NOW
+    start = clock.pin(instant, tick=marker.kwargs.get("tick", True) if marker else True)
+    monkeypatch.setenv(clock.ENV, datetime.fromtimestamp(start, clock.SHANGHAI).isoformat())
+    yield start
+    clock.unpin()
+
+
+@pytest.fixture
+def spawn():
+    """spawn(args, **Popen kwargs) → Popen; every process started so is ended when the test ends, pass or fail."""
+    import subprocess
+
+    from tests.procs import end
+
+    started: list[subprocess.Popen] = []
+
+    def start(args, **kw):
+        proc = subprocess.Popen(args, **kw)
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        end(proc)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A test that started a process must end it: any child of pytest still running now fails the run."""
+    from tests.procs import end_left_children
+
+    left = end_left_children()
+    if left:
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            "children of pytest left running (ended now): " + "; ".join(left), red=True)
+        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")

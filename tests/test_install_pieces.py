@@ -3,7 +3,6 @@ Linux menu entry — from source here; packaging/build.py runs the same against 
 
 from __future__ import annotations
 
-import os
 import struct
 import subprocess
 import sys
@@ -11,12 +10,13 @@ import sys
 import pytest
 
 from tests.cli_run import ROOT, huohua
+from tests.procs import child_env
 
 ICONS = ROOT / "resources" / "icons"
 
 
 def test_the_self_test_passes_with_one_line_per_check(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "TQDM_DISABLE": "1"}
+    env = child_env(drop=(), QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-m", "desktop", "--self-test"], cwd=tmp_path, env=env, capture_output=True,
                          text=True, timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr

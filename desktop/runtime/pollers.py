@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from desktop.core import clock
 from desktop.core.status import SourceState, is_connection_error
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,8 @@ class FeedPoller(QObject):
             self.state_changed.emit(SourceState("feeds", "error", self._last_success, str(exc)))
             return
         self.state_changed.emit(self._state(refresher, outcomes))
-        if time.time() - self._last_retention > RETENTION_EVERY_S:
-            self._last_retention = time.time()
+        if time.monotonic() - self._last_retention > RETENTION_EVERY_S:   # an interval: the monotonic clock
+            self._last_retention = time.monotonic()
             try:
                 refresher.retain()
             except Exception:
@@ -91,16 +92,16 @@ class FeedPoller(QObject):
                 return st
         errors = [o for o in outcomes if o.status == "error" or (o.status == "skipped" and o.error)]
         if len(errors) < len(outcomes):
-            self._last_success = int(time.time())
+            self._last_success = clock.now_s()
         if not errors:
             return SourceState("feeds", "ok", self._last_success, ok=len(outcomes), total=len(outcomes),
-                               checked=int(time.time()))
+                               checked=clock.now_s())
         lines = [f"{o.label}: {o.error}" for o in errors[:8]]
         text = f"{len(errors)}/{len(outcomes)} " + "\n".join(lines)
         unreachable = all(is_connection_error(o.error or "") for o in errors)
         state = "error" if len(errors) == len(outcomes) else "partial"
         return SourceState("feeds", state, self._last_success, text, unreachable and state == "error",
-                           ok=len(outcomes) - len(errors), total=len(outcomes), checked=int(time.time()),
+                           ok=len(outcomes) - len(errors), total=len(outcomes), checked=clock.now_s(),
                            failures=tuple((o.label, o.error or "") for o in errors))
 
     def abort(self) -> None:

@@ -6,10 +6,10 @@ replayed round."""
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core import clock as wall_clock
 from desktop.core.alerts import Evaluator, Fired, NewArticle
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
@@ -20,7 +20,7 @@ AVG_VOLUME_DAYS = 5
 
 
 class AlertService:
-    def __init__(self, writer, db_path: Path, source: str = "live", clock: Callable[[], float] = time.time):
+    def __init__(self, writer, db_path: Path, source: str = "live", clock: Callable[[], float] = wall_clock.now):
         self.writer, self.db_path, self.source, self.clock = writer, db_path, source, clock
         self.evaluator: Evaluator | None = None
 

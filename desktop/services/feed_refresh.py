@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.config import Settings
+from desktop.core import clock as wall_clock
 from desktop.core.changes import Changes
 from desktop.core.errors import DiskFullError, NotModified, SourceError
 from desktop.core.news import Feed, FetchOutcome, TaggedEntry
@@ -68,7 +69,7 @@ class FeedRefresher:
     STUCK_GRACE_S = 5.0  # past a fetch's own deadline before the round stops waiting for it
 
     def __init__(self, writer: Writer, db_path: Path, settings: Settings, pool: Callable[[], ParsePool],
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = wall_clock.now):
         self.writer = writer
         self.db_path = db_path
         self.settings = settings

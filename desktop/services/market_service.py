@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.config import Settings, resources_dir
+from desktop.core import clock as wall_clock
 from desktop.core.changes import Changes
 from desktop.core.errors import SourceError
 from desktop.core.market import Quote, QuoteRow, Stock
@@ -70,7 +71,7 @@ class MarketService:
         self.writer = writer
         self.db_path = db_path
         self.settings = settings
-        self.clock = clock or (lambda: datetime.now(SHANGHAI))
+        self.clock = clock or wall_clock.shanghai
         self.chart_code: str | None = None      # the stock whose 1-minute chart is open: follow_intraday()
         self._jobs = {name: _Job(name) for name in JOBS + ON_DEMAND}
         self._lock = threading.Lock()

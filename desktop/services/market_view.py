@@ -9,10 +9,11 @@ worker has built it; before that nothing is stale (the GUI thread must never loa
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from desktop.core import clock
 
 if TYPE_CHECKING:
     import sqlite3
@@ -28,7 +29,7 @@ class MarketView:
         self.db_path = db_path
         self.resources = resources
         self._local = threading.local()
-        self._now: Callable[[], float] = time.time
+        self._now: Callable[[], float] = clock.now
         self._stale_before: Callable[[], int] = lambda: 0    # nothing is stale until the market clock is known
         self._demo = False
         self._directory = None

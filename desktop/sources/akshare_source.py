@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.core import clock
 from desktop.core.errors import SourceError
 from desktop.core.market import STOCK_CODE, Bar, Board, Quote, Stock
 from desktop.core.market_hours import SHANGHAI, last_market_time
@@ -93,7 +94,7 @@ class AkshareSource:
     def __init__(self, tap: Tap, provider: QuoteProvider | None = None, *, deadline_s: float = 15.0,
                  crawl_deadline_s: float = 300.0, mode: str = "live", demo: bool = False,
                  meta: dict[str, Any] | None = None, calendar: Callable[[], TradingCalendar] = offline_calendar,
-                 wall_clock: Callable[[], float] = time.time):
+                 wall_clock: Callable[[], float] = clock.now):
         self.tap = tap
         # A third of the deadline for Eastmoney leaves the rest for Tencent when Eastmoney hangs (not only
         # when it drops the connection): the same poll can still fall back.
@@ -121,9 +122,9 @@ class AkshareSource:
             tap.skip_sleeps = not paced
             # A recording is read as of when it was made: quotes without their own time (the spot list) are
             # stamped with the recording's clock, not today's close (which made them look newer than real ones).
-            clock = recording_clock(responder.meta) or time.time
+            recorded = recording_clock(responder.meta) or clock.now
             return cls(tap, deadline_s=deadline, mode="replay", demo=bool(responder.meta.get("demo")),
-                       meta=responder.meta, wall_clock=clock)
+                       meta=responder.meta, wall_clock=recorded)
         recorder = Recorder(Path(record_dir)) if record_dir is not None else None
         tap = Tap(limits or global_limits(), recorder=recorder, request_timeout=deadline)
         return cls(tap, deadline_s=deadline, mode="record" if recorder else "live")
@@ -171,7 +172,8 @@ class AkshareSource:
     def status(self) -> dict[str, Any]:
         return {"mode": self.mode, "demo": self.demo, "quote_backend": self.provider.backend,
                 "breaker": self.provider.breaker.state, "requests": self.tap.count,
-                "last_error": self.provider.last_error}
+                "last_error": self.provider.last_error,
+                "clock": self._now()}     # the source's "now" (a replay's is the recording's): for diagnosis
 
     def close(self) -> None:
         """Thread-safe: callable from the GUI thread while a crawl runs on the poller's thread."""

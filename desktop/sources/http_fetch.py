@@ -18,12 +18,12 @@ from __future__ import annotations
 import email.utils
 import socket
 import threading
-import time
 from dataclasses import dataclass
 
 import requests
 
 from desktop import __version__
+from desktop.core import clock
 from desktop.core.errors import NotModified, SourceError
 from desktop.sources.fetch_errors import errno_reason
 
@@ -171,7 +171,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
         return None
     if when is None:
         return None
-    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+    return max(0.0, when.timestamp() - (now if now is not None else clock.now()))
 
 
 def http_get(

@@ -29,6 +29,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from desktop.core import clock
 from desktop.core.child_process import exit_with_parent
 from desktop.core.errors import SourceError
 from desktop.core.market import Bar, Board, Quote, Stock
@@ -172,7 +173,9 @@ class ProcessSource:
         """Spawn the child (never fork: this process has Qt and writer threads) and wait until it is ready."""
         ctx = multiprocessing.get_context("spawn")
         ours, theirs = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=serve, args=(theirs, self._config), name="huohua-market", daemon=True)
+        # a pinned clock (HUOHUA_NOW, --now, a test's pin) holds in the child too, from this very instant
+        now = clock.now() if clock.is_pinned() else None
+        proc = ctx.Process(target=serve, args=(theirs, self._config, now), name="huohua-market", daemon=True)
         proc.start()
         theirs.close()
         try:
@@ -255,9 +258,12 @@ def _reap(proc: Any, conn: Any) -> None:
 
 
 # -- the child ----------------------------------------------------------------------------------------
-def serve(conn: Any, config: tuple[str | None, float, bool]) -> None:
-    """The child's main: build the source, then run each call on a thread until told to close."""
+def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None = None) -> None:
+    """The child's main: build the source, then run each call on a thread until told to close. `now`: the
+    parent's pinned clock at the spawn (None: the computer's)."""
     exit_with_parent()
+    if now is not None:
+        clock.pin(now)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C reaches the whole group: the parent decides
     os.environ.setdefault("TQDM_DISABLE", "1")     # akshare's progress bars
     from concurrent.futures import ThreadPoolExecutor

@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 
+from desktop.core import clock
 from desktop.core.errors import SourceError
 from desktop.core.market import STOCK_CODE, Quote
 from desktop.core.market_hours import SHANGHAI
@@ -132,7 +133,7 @@ def check_ulist_rows(rows: list[Any]) -> None:
 
 class QuoteProvider:
     def __init__(self, *, breaker: CircuitBreaker | None = None, timeout: float = 10.0,
-                 wall_clock: Callable[[], float] = time.time):
+                 wall_clock: Callable[[], float] = clock.now):
         self.breaker = breaker or CircuitBreaker()
         self.timeout = timeout
         self._now = wall_clock

@@ -20,7 +20,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -28,6 +27,7 @@ from urllib.parse import parse_qsl, urlsplit
 import requests
 from requests.structures import CaseInsensitiveDict
 
+from desktop.core import clock
 from desktop.core.errors import SourceError
 from desktop.sources.rate_limit import HostLimits
 
@@ -109,7 +109,7 @@ class Recorder:
         self._lock = threading.Lock()
         self._fh = (out_dir / "exchanges.jsonl").open("w", encoding="utf-8")
         self.count = 0
-        info = {"start": datetime.now().astimezone().isoformat(timespec="seconds"), "versions": _versions(),
+        info = {"start": clock.local().isoformat(timespec="seconds"), "versions": _versions(),
                 "demo": False}
         info.update(meta or {})
         (out_dir / "meta.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -4,9 +4,9 @@ single writer (these functions take its connection); reads take any connection."
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterable
 
+from desktop.core import clock
 from desktop.core.alerts import KINDS, SCOPES, Fired, Rule, normalise_level
 from desktop.core.errors import HuohuaError
 
@@ -51,7 +51,7 @@ def add_rule(conn: sqlite3.Connection, rule: Rule) -> int:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (rule.kind, rule.scope, rule.code, rule.list_name, rule.theme, rule.query.strip(),
          normalise_level(rule.kind, rule.value), rule.cooldown_s, int(rule.enabled), rule.note,
-         rule.created or int(time.time())))
+         rule.created or clock.now_s()))
     return cur.lastrowid
 
 
@@ -77,7 +77,7 @@ def remove_rule(conn: sqlite3.Connection, rule_id: int) -> bool:
 
 
 def record_fired(conn: sqlite3.Connection, fired: Iterable[Fired], now: int | None = None) -> list[int]:
-    now = int(time.time()) if now is None else now
+    now = clock.now_s() if now is None else now
     ids = []
     for f in fired:
         cur = conn.execute(

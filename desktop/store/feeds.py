@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop.core import clock
 from desktop.core.changes import Changes
 from desktop.core.news import Feed
 from desktop.core.schedule import FLASH_INTERVAL_S, FLASH_URLS, NOTICES_INTERVAL_S, STOCK_NEWS_INTERVAL_S
@@ -76,7 +76,7 @@ def due_feeds(conn: sqlite3.Connection, now: int) -> list[Feed]:
 # -- writes ----------------------------------------------------------------------------------------------
 def add_feeds(conn: sqlite3.Connection, feeds: Iterable[NewFeed], *, skip_existing: bool = True) -> tuple[list[int], Changes]:
     """Insert feeds; with skip_existing, URLs already subscribed are left as they are. Returns new ids."""
-    now = int(time.time())
+    now = clock.now_s()
     ids: list[int] = []
     for f in feeds:
         verb = "INSERT OR IGNORE" if skip_existing else "INSERT"

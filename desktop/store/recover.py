@@ -20,10 +20,11 @@ import logging
 import shutil
 import sqlite3
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from desktop.core import clock
 
 log = logging.getLogger(__name__)
 CHUNK = 500
@@ -75,7 +76,7 @@ def recover(path: Path, backup_dir: Path, *, use_shell: bool = True) -> RecoverR
     """Recover `path` in place (see the module doc). The caller makes sure nothing else has it open."""
     from desktop.store.writer import Writer
 
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    stamp = clock.stamp()
     work = path.with_name(f"{path.name}.recovering-{stamp}")
     work.mkdir()
     try:

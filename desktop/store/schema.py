@@ -8,10 +8,10 @@ publication time so "newest hits first" is an index walk, not a sort (see docs/S
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core import clock
 from desktop.core.errors import StoreError
 
 V1_NEWS = """
@@ -277,7 +277,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None, backup_dir: Path | N
 def backup(conn: sqlite3.Connection, backup_dir: Path, label: str) -> Path:
     """A consistent copy through SQLite's online backup API (safe while WAL readers are open)."""
     backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    stamp = clock.stamp()
     dest = backup_dir / f"huohua-{stamp}-{label}.sqlite3"
     target = sqlite3.connect(str(dest))
     try:

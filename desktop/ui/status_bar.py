@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from desktop.core import clock
 from desktop.core.status import SourceState
 from desktop.ui.plain import plain_tip
 
@@ -21,7 +22,7 @@ MAX_FAILED_LISTED = 6          # causes listed in the 资讯 tooltip (each with 
 def _clock(ts: int) -> str:
     """A feed round's time, local: HH:MM today, MM-DD HH:MM on an earlier day (a restart days later)."""
     when = datetime.fromtimestamp(ts)
-    return when.strftime("%H:%M") if when.date() == datetime.now().date() else when.strftime("%m-%d %H:%M")
+    return when.strftime("%H:%M") if when.date() == clock.local().date() else when.strftime("%m-%d %H:%M")
 
 
 class SourceStatus(QWidget):

@@ -3,7 +3,6 @@ that say why, a closed pipe ending quietly, and options that explain themselves.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import unicodedata
@@ -12,6 +11,7 @@ import pytest
 
 from desktop.config import resources_dir
 from tests.cli_run import ROOT, huohua
+from tests.procs import child_env
 
 DEMO = str(resources_dir() / "demo")
 
@@ -68,11 +68,10 @@ def test_news_stock_takes_a_name_and_an_unknown_one_says_why(tmp_path):
 
 @pytest.mark.parametrize("args", [["history", "300750", "--days", "250", "--replay", DEMO],
                                   ["quotes", "--wide", "--replay", DEMO], ["feeds", "list"]])
-def test_a_closed_pipe_ends_quietly(tmp_path, args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TQDM_DISABLE": "1"}
-    env.pop("HUOHUA_CONFIG_DIR", None)
+def test_a_closed_pipe_ends_quietly(tmp_path, args, spawn):
+    env = child_env()
     cmd = [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path), *args]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    proc = spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     proc.stdout.close()                    # `| head -0`: the reader is gone before the first line is written
     err = proc.stderr.read().decode()
     rc = proc.wait(timeout=120)

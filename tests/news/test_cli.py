@@ -11,12 +11,15 @@ from datetime import datetime
 from tests.conftest import CAPTURED
 from tests.news import feedgen
 
-ENV = {**os.environ, "HUOHUA_CONFIG_DIR": "", "PYTHONIOENCODING": "utf-8"}
+
+def env() -> dict[str, str]:
+    """Read when the command runs: HUOHUA_NOW is the test's pinned instant."""
+    return {**os.environ, "HUOHUA_CONFIG_DIR": "", "PYTHONIOENCODING": "utf-8"}
 
 
 def huohua(data_dir, *args, check=True) -> subprocess.CompletedProcess:
     proc = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, env=ENV, timeout=120)
+                          capture_output=True, text=True, env=env(), timeout=120)
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}: {proc.stderr}")
     return proc
@@ -92,8 +95,7 @@ def test_bad_arguments_are_clear(tmp_path):
 
 
 def test_data_dir_from_environment(tmp_path):
-    env = {**ENV, "HUOHUA_DATA_DIR": str(tmp_path / "envdir")}
-    subprocess.run([sys.executable, "-m", "desktop", "feeds", "list"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "desktop", "feeds", "list"], env={**env(), "HUOHUA_DATA_DIR": str(tmp_path / "envdir")}, check=True, capture_output=True)
     assert (tmp_path / "envdir" / "huohua.sqlite3").exists()
 
 

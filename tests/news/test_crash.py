@@ -16,7 +16,7 @@ from tests.news import feedgen
 FEEDS, ITEMS = 30, 150
 
 
-def test_kill_mid_ingest_then_rerun(tmp_path, httpserver):
+def test_kill_mid_ingest_then_rerun(tmp_path, httpserver, spawn):
     bodies = {f"/f{i}.xml": feedgen.rss(feedgen.items(ITEMS, prefix=f"源{i}新闻", host=f"http://s{i}.example"))
               for i in range(FEEDS)}
 
@@ -33,11 +33,11 @@ def test_kill_mid_ingest_then_rerun(tmp_path, httpserver):
         subprocess.run(run + ["feeds", "add", httpserver.url_for(path)], check=True, env=env, capture_output=True)
     (data / "settings.toml").write_text("[feeds]\nconcurrency = 2\n", encoding="utf-8")
 
-    proc = subprocess.Popen(run + ["fetch", "--once"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = spawn(run + ["fetch", "--once"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     db = data / "huohua.sqlite3"
     committed: set[int] = set()
-    deadline = time.time() + 60
-    while time.time() < deadline and not committed:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not committed:
         time.sleep(0.05)
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         committed = {r[0] for r in conn.execute("SELECT id FROM articles")}

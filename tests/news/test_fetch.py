@@ -8,6 +8,7 @@ import time
 import pytest
 from werkzeug import Response
 
+from desktop.core import clock
 from tests.news import feedgen
 from tests.news.helpers import add_feed, articles, feed, refresh
 
@@ -28,7 +29,7 @@ def assert_error_kept(core, fid, outcome, pattern):
     assert pattern in outcome.error, outcome.error
     f = feed(core, fid)
     assert f.last_error == outcome.error and f.failures == 1
-    assert f.next_due > time.time()            # backed off, not retried in a loop
+    assert f.next_due > clock.now()            # backed off, not retried in a loop
     assert len(articles(core, feed_id=fid)) == 3  # earlier articles intact
 
 
@@ -60,15 +61,15 @@ def test_429_retry_after_is_honoured(core, httpserver, seeded):
                                                                      headers={"Retry-After": "3600"})
     out = refresh(core, seeded)
     assert_error_kept(core, seeded, out, "HTTP 429")
-    assert feed(core, seeded).next_due >= time.time() + 3500
+    assert feed(core, seeded).next_due >= clock.now() + 3500
 
 
 def test_503_with_http_date_retry_after(core, httpserver, seeded):
-    when = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 7200))
+    when = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(clock.now() + 7200))
     httpserver.expect_oneshot_request("/feed.xml").respond_with_data("", status=503, headers={"Retry-After": when})
     out = refresh(core, seeded)
     assert_error_kept(core, seeded, out, "HTTP 503")
-    assert feed(core, seeded).next_due >= time.time() + 7000
+    assert feed(core, seeded).next_due >= clock.now() + 7000
 
 
 def test_500(core, httpserver, seeded):
@@ -142,7 +143,7 @@ def test_backoff_grows_and_success_resets(core, httpserver, seeded):
     httpserver.expect_request("/feed.xml").respond_with_data("x", status=500)
     delays = []
     for _ in range(3):
-        before = time.time()
+        before = clock.now()
         refresh(core, seeded)
         delays.append(feed(core, seeded).next_due - before)
     assert delays[0] < delays[1] < delays[2] and feed(core, seeded).failures == 3

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from desktop.core import clock
 from desktop.core.errors import OpmlError, SourceError
 from desktop.core.normalize import clean_title
 from desktop.sources.dates import parse_date
@@ -66,7 +67,7 @@ def test_hostile_retry_after_is_capped_and_the_round_goes_on(core, httpserver, v
     slow, ok = add_feed(core, httpserver.url_for("/slow.xml")), add_feed(core, httpserver.url_for("/ok.xml"))
     outcomes = {o.feed_id: o for o in refresh(core, slow, ok)}
     assert outcomes[slow].status == "error" and outcomes[ok].new == 2
-    assert time.time() + 3000 < feed(core, slow).next_due <= time.time() + 86_400 + 60
+    assert clock.now() + 3000 < feed(core, slow).next_due <= clock.now() + 86_400 + 60
 
 
 def test_a_failed_write_is_recorded_with_back_off(core, httpserver, monkeypatch):
@@ -83,7 +84,7 @@ def test_a_failed_write_is_recorded_with_back_off(core, httpserver, monkeypatch)
     out = refresh(core, fid)
     assert out.status == "error" and "disk on fire" in out.error
     f = feed(core, fid)
-    assert f.last_error and "disk on fire" in f.last_error and f.failures == 1 and f.next_due > time.time()
+    assert f.last_error and "disk on fire" in f.last_error and f.failures == 1 and f.next_due > clock.now()
 
 
 def test_one_malformed_item_does_not_cost_the_others():
@@ -133,7 +134,7 @@ def test_future_dated_items_without_ids_are_not_duplicated(core, httpserver):
                                                           content_type="application/rss+xml")
     refresh(core, fid)
     assert count(core, "SELECT count(*) FROM articles") == 1
-    assert articles(core)[0].published <= time.time()
+    assert articles(core)[0].published <= clock.now()
 
 
 def test_latin1_header_does_not_override_a_gb_declaration():

@@ -122,7 +122,7 @@ def _survivors(children: dict[int, tuple[int, str]], within: float) -> dict[int,
 
 
 # -- the fetch process ----------------------------------------------------------------------------------------
-def _start_fetch(tmp_path: Path, server: _Server):
+def _start_fetch(tmp_path: Path, server: _Server, spawn):
     data = tmp_path / "data"
     env = {**os.environ, "HUOHUA_CONFIG_DIR": "", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
     run = [sys.executable, "-m", "desktop", "--data-dir", str(data)]
@@ -135,7 +135,7 @@ def _start_fetch(tmp_path: Path, server: _Server):
                                         encoding="utf-8")
     # Files, not pipes: with pipes, reading the output would also wait for every orphan holding them.
     out, err = (tmp_path / "stdout.txt").open("wb"), (tmp_path / "stderr.txt").open("wb")
-    proc = subprocess.Popen(run + ["fetch", "--once", "--all"], env=env, stdout=out, stderr=err)
+    proc = spawn(run + ["fetch", "--once", "--all"], env=env, stdout=out, stderr=err)
     out.close()
     err.close()
     return proc, data / "huohua.sqlite3"
@@ -175,8 +175,8 @@ def _stderr(tmp_path: Path) -> str:
 
 # -- tests ----------------------------------------------------------------------------------------------------
 @pytest.mark.timeout(60)
-def test_sigkill_leaves_no_children(tmp_path, server):
-    proc, db = _start_fetch(tmp_path, server)
+def test_sigkill_leaves_no_children(tmp_path, server, spawn):
+    proc, db = _start_fetch(tmp_path, server, spawn)
     children = {}
     try:
         children = _wait_for_workers(proc, db)
@@ -190,10 +190,10 @@ def test_sigkill_leaves_no_children(tmp_path, server):
 
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "SIGINT"])
-def test_signal_shuts_down_cleanly(tmp_path, server, sig, code):
+def test_signal_shuts_down_cleanly(tmp_path, server, sig, code, spawn):
     """The servers still answer: the process winds down in order (the `with` blocks close the pool and the
     writer) and exits with 128 + the signal, a one-line message and no traceback."""
-    proc, db = _start_fetch(tmp_path, server)
+    proc, db = _start_fetch(tmp_path, server, spawn)
     children = {}
     try:
         children = _wait_for_workers(proc, db)
@@ -214,10 +214,10 @@ def test_signal_shuts_down_cleanly(tmp_path, server, sig, code):
 
 
 @pytest.mark.timeout(60)
-def test_sigterm_with_a_server_that_never_answers(tmp_path, server):
+def test_sigterm_with_a_server_that_never_answers(tmp_path, server, spawn):
     """A stalled server cannot hold a terminated process (its fetches would wait for feeds.timeout_s, 40 s
     here): after a short grace period it exits anyway, and its children with it."""
-    proc, db = _start_fetch(tmp_path, server)
+    proc, db = _start_fetch(tmp_path, server, spawn)
     children = {}
     try:
         children = _wait_for_workers(proc, db)

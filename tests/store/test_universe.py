@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
+from desktop.core import clock
 from desktop.core.market import Stock
 from desktop.core.normalize import normalize
 from desktop.services.market_service import seed_bundled_stocks
@@ -17,7 +16,7 @@ def codes(core, text: str) -> list[str]:
 def test_new_listing_and_rename_are_linked_after_a_refresh(core):
     from desktop.config import resources_dir
 
-    now = int(time.time())
+    now = int(clock.now())
     core.writer.call(lambda c: seed_bundled_stocks(c, resources_dir() / "stocks", now))
     core.invalidate_tagger()
     assert codes(core, "星火储能发布公告") == []

@@ -3,7 +3,6 @@ a dialog naming the log, the app running on; HUOHUA_TEST_FAIL_JOB=1 makes a back
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import time
 from PySide6.QtWidgets import QMainWindow
 
 from tests.cli_run import ROOT
+from tests.procs import child_env
 
 
 def test_the_first_error_is_a_dialog_naming_the_log_and_the_next_only_a_status_line(qtbot, tmp_path):
@@ -38,12 +38,10 @@ def test_the_first_error_is_a_dialog_naming_the_log_and_the_next_only_a_status_l
         errors._notifier = None
 
 
-def test_a_failing_background_job_is_logged_and_the_window_runs_on(tmp_path):
+def test_a_failing_background_job_is_logged_and_the_window_runs_on(tmp_path, spawn):
     data = tmp_path / "data"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "HUOHUA_TEST_FAIL_JOB": "1",
-           "TQDM_DISABLE": "1"}
-    env.pop("HUOHUA_CONFIG_DIR", None)
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data), "--demo"], cwd=ROOT, env=env,
+    env = child_env(QT_QPA_PLATFORM="offscreen", HUOHUA_TEST_FAIL_JOB="1")
+    proc = spawn([sys.executable, "-m", "desktop", "--data-dir", str(data), "--demo"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     log = data / "huohua.log"
     try:

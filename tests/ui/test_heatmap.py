@@ -3,13 +3,13 @@ mouse and keys, colours, stale data, the theme basket and why a tile moves."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from desktop.config import resources_dir
+from desktop.core import clock
 from desktop.core.heat_colors import palette, step_of
 from desktop.core.market import Board, Quote
 from desktop.core.market_hours import SHANGHAI
@@ -20,13 +20,13 @@ NEWS_DAY = int(datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI).timestamp())   # t
 
 
 def quote(code: str, pct: float | None, cap: float, fetched: int | None = None) -> Quote:
-    now = int(time.time())
+    now = int(clock.now())
     price = None if pct is None else 100 + pct
     return Quote(code, "", price, pct, pct, 100, 101, 99, 100, 1e6, cap / 100, 1.0, cap, now, fetched or now)
 
 
 def seed(app, *, now: int | None = None) -> None:
-    now = now or int(time.time())
+    now = now or int(clock.now())
     boards = [Board("BK1035", "电池", "industry", 2.5, 5e12, 30, 10, "宁德时代", 3.1),
               Board("BK1031", "光伏设备", "industry", -1.8, 3e12, 8, 40, "阳光电源", 1.0),
               Board("BK1032", "半导体", "industry", 0.2, 8e12, 90, 80, "中芯国际", 2.0)]
@@ -138,8 +138,8 @@ def test_stale_and_missing_quotes_show_as_such_never_as_zero(make_gui, qtbot):
     app = make_gui()
     seed(app)
     app.core.writer.call(lambda c: ms.upsert_quotes(c, [quote("300014", 1.5, 1.2e11,
-                                                              fetched=int(time.time()) - 3600)], "test"))
-    app.market.set_clock(time.time, lambda: int(time.time()) - 60)    # what the market service does
+                                                              fetched=int(clock.now()) - 3600)], "test"))
+    app.market.set_clock(clock.now, lambda: int(clock.now()) - 60)    # what the market service does
     _pane, heat = open_heatmap(app, qtbot, "market")
     stale, missing = heat.tile("300014"), heat.tile("688063")
     assert stale.stale and missing.pct is None
@@ -203,7 +203,7 @@ def test_a_tile_with_unusually_many_linked_articles_gets_a_badge(make_gui, qtbot
 
     app = make_gui()
     seed(app)
-    now = int(time.time())
+    now = int(clock.now())
     items = [(f"宁德时代第{i}条消息", now - 600 * (i + 1)) for i in range(4)] + [("阳光电源一条消息", now - 300)]
     parsed = parse_and_tag(_rss(items), {}, "http://x.test/b.xml", now, tagger=app.core.tagger())
 

@@ -104,12 +104,12 @@ def test_the_demos_about_box_says_its_directory_is_temporary(make_gui, qtbot):
 
 
 # -- leaving the demo -----------------------------------------------------------------------------------------
-def _start_demo(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+def _start_demo(tmp_path: Path, spawn) -> tuple[subprocess.Popen, Path]:
     scratch = tmp_path / "tmp"          # TMPDIR: the demo's temporary directory is made here
     scratch.mkdir()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HUOHUA_DATA_DIR": str(tmp_path / "data"),
            "HUOHUA_CONFIG_DIR": "", "TMPDIR": str(scratch)}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--demo"], cwd=ROOT, env=env,
+    proc = spawn([sys.executable, "-m", "desktop", "--demo"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     return proc, scratch
 
@@ -144,8 +144,8 @@ SIGNALS = pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 @SIGNALS
-def test_a_signal_ends_the_demo_and_removes_its_directory(tmp_path, sig):
-    proc, scratch = _start_demo(tmp_path)
+def test_a_signal_ends_the_demo_and_removes_its_directory(tmp_path, sig, spawn):
+    proc, scratch = _start_demo(tmp_path, spawn)
     # the window is up: its database is opened after the first paint
     _wait_for(proc, lambda: any((d / "huohua.sqlite3").exists() for d in _demo_dirs(scratch)))
     time.sleep(1.0)
@@ -158,10 +158,10 @@ def test_a_signal_ends_the_demo_and_removes_its_directory(tmp_path, sig):
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 @SIGNALS
-def test_a_signal_during_the_start_up_ends_the_demo_and_removes_its_directory(tmp_path, sig):
+def test_a_signal_during_the_start_up_ends_the_demo_and_removes_its_directory(tmp_path, sig, spawn):
     """Sent the moment the directory exists, long before the window's first paint: kept until the window can
     quit, not left to kill the process (SIGTERM's default) with the directory in place."""
-    proc, scratch = _start_demo(tmp_path)
+    proc, scratch = _start_demo(tmp_path, spawn)
     _wait_for(proc, lambda: bool(_demo_dirs(scratch)))
     proc.send_signal(sig)
     assert _ended(proc) == 128 + sig
@@ -170,9 +170,9 @@ def test_a_signal_during_the_start_up_ends_the_demo_and_removes_its_directory(tm
 
 @pytest.mark.slow
 @pytest.mark.timeout(120)
-def test_a_second_signal_still_removes_the_directory(tmp_path):
+def test_a_second_signal_still_removes_the_directory(tmp_path, spawn):
     """Ctrl+C pressed twice: the second ends the process at once — after removing the directory."""
-    proc, scratch = _start_demo(tmp_path)
+    proc, scratch = _start_demo(tmp_path, spawn)
     _wait_for(proc, lambda: any((d / "huohua.sqlite3").exists() for d in _demo_dirs(scratch)))
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)

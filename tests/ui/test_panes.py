@@ -5,12 +5,11 @@ No window, no database: what a pane does is what its interface (ui/pane.py) and 
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from desktop.config import Settings
+from desktop.core import clock
 from desktop.core.changes import Changes
 from desktop.core.market import Quote, QuoteRow, Watchlist
 from desktop.core.news import Article, ArticleRow, Feed
@@ -83,7 +82,7 @@ class FakeMarket:
         return self.lists
 
     def quote_rows(self, codes):
-        now = int(time.time())
+        now = int(clock.now())
         out = []
         for code, pct in (("300750", 2.5), ("300274", -1.2)):
             if code in codes:
@@ -92,7 +91,7 @@ class FakeMarket:
         return out
 
     def now(self):
-        return time.time()
+        return clock.now()
 
     def search_stocks(self, text, limit=12):
         return [("300750", "宁德时代")] if text else []
@@ -203,7 +202,7 @@ def test_watchlist_pane_alone_colours_selection_and_settings(qtbot, ctx):
     ctx.bus.stock_selected.connect(lambda code, origin: seen.append(code))
     pane.table.selectRow(1)
     assert seen == ["300274"]
-    ctx.market.stale = int(time.time()) + 10                     # the market clock says: all stale now
+    ctx.market.stale = int(clock.now()) + 10                     # the market clock says: all stale now
     ctx.bus.market_ready.emit()
     assert m.rows[0].stale and "过时" in m.data(m.index(0, 2), Qt.ToolTipRole)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.core import clock
 from desktop.core.status import SourceState
 from desktop.store import articles as article_ops
 from tests.news.helpers import add_feed
@@ -67,14 +66,14 @@ def test_watchlist_turns_stale_without_any_commit(make_gui, qtbot):
     from desktop.store import market_store as ms
 
     app = make_gui()
-    now = int(time.time())
+    now = int(clock.now())
     app.core.writer.call(ms.ensure_default_watchlist)
     app.core.writer.call(lambda c: ms.upsert_quotes(c, [Quote("300750", "宁德时代", 100, 1, 1, 99, 101, 98, 99, 1,
                                                               1, 1, 1, now, now)], "test"))
     qtbot.waitUntil(lambda: app.watchlist.model.rowCount() > 0 and app.watchlist.model.rows[0] is not None,
                     timeout=5000)
     assert not app.watchlist.model.rows[0].stale
-    app.market.set_clock(time.time, lambda: now + 1)      # the polls have been failing since; nothing commits
+    app.market.set_clock(clock.now, lambda: now + 1)      # the polls have been failing since; nothing commits
     qtbot.waitUntil(lambda: app.watchlist.model.rows[0].stale, timeout=8000)   # the pane's own stale check
 
 

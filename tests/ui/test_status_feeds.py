@@ -5,8 +5,8 @@ restart, before any round of the new run."""
 from __future__ import annotations
 
 import re
-import time
 
+from desktop.core import clock
 from desktop.core.status import FeedResult, SourceState, feeds_state
 from desktop.store import feeds as feed_ops
 from tests.news import feedgen
@@ -90,7 +90,7 @@ def test_a_new_database_waits():
 
 
 def test_the_time_is_the_newest_attempt_and_success():
-    now = int(time.time())
+    now = int(clock.now())
     st = feeds_state([FeedResult("a", now - 600, now - 600, None), FeedResult("b", now - 60, now - 3600, "HTTP 503"),
                       FeedResult("c", now - 120, now - 120, None)])
     assert (st.state, st.ok, st.total, st.checked, st.last_success) == ("partial", 2, 3, now - 60, now - 120)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 
+from desktop.core import clock
 from desktop.core.market import Quote
 from desktop.store import market_store as ms
 from desktop.ui.models.quote_model import COLUMNS
@@ -18,7 +17,7 @@ def put_quotes(app, *quotes):
 
 
 def q(code, name, pct, fetched=None):
-    now = int(time.time())
+    now = int(clock.now())
     return Quote(code=code, name=name, price=100.0, change_pct=pct, change=pct, open=99, high=101, low=98,
                  prev_close=100 - pct, volume=1e6, amount=2.5e9, turnover_pct=1.0, total_cap=1e11, time=now,
                  fetched=fetched or now)
@@ -42,8 +41,8 @@ def test_colours_follow_the_convention(make_gui, qtbot, settings):
 
 def test_stale_quotes_are_marked(make_gui, qtbot):
     app = make_gui()
-    app.market.set_clock(time.time, lambda: int(time.time()) - 60)    # as the market service would
-    put_quotes(app, q("300750", "宁德时代", 2.5, fetched=int(time.time()) - 3600))
+    app.market.set_clock(clock.now, lambda: int(clock.now()) - 60)    # as the market service would
+    put_quotes(app, q("300750", "宁德时代", 2.5, fetched=int(clock.now()) - 3600))
     qtbot.waitUntil(lambda: bool(app.watchlist.model.rows) and app.watchlist.model.rows[0] is not None, timeout=5000)
     m = app.watchlist.model
     assert color(app, "300750") != RED.lower()

@@ -3,6 +3,7 @@ are asked of the market worker, once."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core.market import Bar
@@ -20,6 +21,9 @@ def session(code: str, day0: int, n: int, rising: bool) -> list[Bar]:
     return out
 
 
+# 10:35 on a trading morning: the stored 09:30–10:29 minutes are 6 minutes behind the quote, under the 10 that
+# make a session worth fetching again (before issue 30 this read the wall clock and failed after 10:39 Beijing)
+@pytest.mark.now("2026-12-07 10:35", tick=False)
 def test_sparkline_cells_draw_the_session_and_ask_for_missing_ones(make_gui, qtbot):
     from desktop.core.sparklines import day_of
     from desktop.ui.style import price_colors

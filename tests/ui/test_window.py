@@ -160,7 +160,7 @@ def test_quitting_during_a_market_crawl_returns_at_once(make_gui, qtbot):
     assert _time.monotonic() - started < 5 and app.threads_stopped
 
 
-def test_demo_never_touches_the_users_database(tmp_path):
+def test_demo_never_touches_the_users_database(tmp_path, spawn):
     """`huohua --data-dir D --demo` runs on a throw-away database: D's stays untouched."""
     import os
     import signal
@@ -173,11 +173,19 @@ def test_demo_never_touches_the_users_database(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HUOHUA_CONFIG_DIR": ""}
     subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data), "feeds", "add",
                     "http://127.0.0.1:9/mine.xml"], check=True, env=env, capture_output=True)
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data), "--demo"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _time.sleep(8)
+    # the demo's window is up once its throw-away database exists (TMPDIR: made here, not a fixed sleep)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    proc = spawn([sys.executable, "-m", "desktop", "--data-dir", str(data), "--demo"], env={**env, "TMPDIR": str(scratch)},
+                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = _time.monotonic() + 60
+    while not any(scratch.glob("huohua-demo-*/huohua.sqlite3")):
+        assert proc.poll() is None, f"huohua --demo ended early: {proc.stderr.read()[-2000:]!r}"
+        assert _time.monotonic() < deadline, "huohua --demo never opened its database"
+        _time.sleep(0.05)
+    _time.sleep(1.0)                    # let it run a little: quotes, the demo news
     proc.send_signal(signal.SIGTERM)
-    proc.wait(20)
+    assert proc.wait(30) == 128 + signal.SIGTERM
     conn = sqlite3.connect(data / "huohua.sqlite3")
     assert [r[0] for r in conn.execute("SELECT url FROM feeds")] == ["http://127.0.0.1:9/mine.xml"]
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0

@@ -7,7 +7,6 @@ Updates (read/star, edits) are batched into one dataChanged per refresh.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from desktop.core import clock
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.table_model import TableModel
@@ -181,7 +181,7 @@ class NewsModel(TableModel):
         return cached
 
     def _texts(self, row: int) -> tuple[str, ...]:
-        day = time.localtime().tm_yday
+        day = clock.local().timetuple().tm_yday
         if day != self._cache_day:             # "09:31" means today: after midnight, reformat
             self._text_cache.clear()
             self._cache_day = day
@@ -210,7 +210,7 @@ _TOOLTIP = Qt.ToolTipRole
 def _local_time(ts: int) -> str:
     """Local time, short: today → 09:31, this year → 11-24 09:31, else 2025-11-24."""
     dt = datetime.fromtimestamp(ts).astimezone()
-    now = datetime.now().astimezone()
+    now = clock.local()
     if dt.date() == now.date():
         return dt.strftime("%H:%M")
     if dt.year == now.year:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import clock
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.news_model import NewsModel
@@ -233,9 +232,8 @@ class NewsPane(QWidget, Pane):
         if not days:
             return None
         if days == 1:
-            lt = time.localtime()
-            return int(time.mktime((lt.tm_year, lt.tm_mon, lt.tm_mday, 0, 0, 0, 0, 0, -1)))
-        return int(time.time()) - days * 86400
+            return int(clock.local().replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
+        return clock.now_s() - days * 86400
 
     def _show_chips(self) -> None:
         f = self.filter

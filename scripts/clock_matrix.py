@@ -1,0 +1,129 @@
+"""Run the test suite with the wall clock moved to each instant that has broken it, or could (issue 30).
+
+    python3 scripts/clock_matrix.py                  # every instant, the whole suite each time
+    python3 scripts/clock_matrix.py --only sat-1000 --only y2028 -- -x tests/market   # some, with pytest args
+    python3 scripts/clock_matrix.py --list           # the instants
+    python3 scripts/clock_matrix.py --json           # … and one JSON object as the last line
+
+Each run puts scripts/wallclock_shim on PYTHONPATH with HUOHUA_TEST_WALL_CLOCK_OFFSET: every Python process of the
+run (pytest and each child a test starts) reads the wall clock moved to the instant, advancing in real time, through
+time-machine; the monotonic clock is not moved, so deadlines and timeouts behave (libfaketime fakes it too and
+breaks ~25 subprocess and deadline tests even at offset 0: docs/TESTING.md). Before each run a probe checks that
+the shift reaches a grandchild process, so a silent no-op cannot pass. The tests pin their own "now"
+(tests/conftest.py); what this proves is that nothing reads the wall clock around that pin.
+
+Exit 0 when every instant passes, 1 when one fails (its pytest summary is printed), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIM = ROOT / "scripts" / "wallclock_shim"
+BEIJING = timezone(timedelta(hours=8))
+
+# name → (Beijing wall time, why). 2026-12-08 is a Tuesday and a trading day.
+INSTANTS: dict[str, tuple[str, str]] = {
+    "trade-0945": ("2026-12-08 09:45", "a trading morning, early in the session"),
+    "trade-1045": ("2026-12-08 10:45", "after 10:39: the hour the sparkline test failed from"),
+    "trade-1459": ("2026-12-08 14:59", "the last minute of the session"),
+    "trade-1530": ("2026-12-08 15:30", "after the close"),
+    "bj-2359": ("2026-12-08 23:59", "late evening: the Beijing and UTC dates agree"),
+    "bj-0001": ("2026-12-09 00:01", "16:01 UTC: the Beijing date is a day ahead of UTC"),
+    "sat-1000": ("2026-12-12 10:00", "a Saturday"),
+    "hol-2027": ("2027-01-01 10:00", "New Year's Day 2027: a holiday past the official calendar"),
+    "y2028": ("2028-06-14 10:00", "a Wednesday in 2028, far past the bundled calendar"),
+}
+
+def beijing(text: str) -> float:
+    return datetime.fromisoformat(text).replace(tzinfo=BEIJING).timestamp()
+
+
+def shifted_env(offset: float) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(SHIM), str(ROOT), *[p for p in [env.get("PYTHONPATH", "")] if p]])
+    env["HUOHUA_TEST_WALL_CLOCK_OFFSET"] = repr(offset)
+    env.pop("HUOHUA_NOW", None)        # the tests pin their own instant; the matrix moves only the wall clock
+    return env
+
+
+def probe(env: dict[str, str], want: float) -> str:
+    """The wall clock a grandchild process reads under `env`: '' if it is `want` (± 2 minutes), else why not."""
+    code = ("import subprocess, sys, time\n"
+            "inner = 'import time; print(time.time())'\n"
+            "out = subprocess.run([sys.executable, '-c', inner], capture_output=True, text=True, check=True)\n"
+            "print(time.time(), out.stdout.strip())\n")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        return f"the probe failed: {done.stderr.strip()[-500:]}"
+    child, grandchild = (float(x) for x in done.stdout.split())
+    for who, seen in (("a child", child), ("a grandchild", grandchild)):
+        if abs(seen - want) > 120:
+            shown = datetime.fromtimestamp(seen, BEIJING).strftime("%Y-%m-%d %H:%M")
+            return f"{who} read {shown} Beijing, not the instant: the wall clock was not moved"
+    return ""
+
+
+def summary_line(output: str) -> str:
+    lines = [ln for ln in output.splitlines() if ln.strip()]
+    return lines[-1].strip("= ") if lines else "(no output)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--only", action="append", choices=sorted(INSTANTS), metavar="NAME",
+                   help="run only this instant (repeatable; --list shows them)")
+    p.add_argument("--list", action="store_true", help="print the instants and exit")
+    p.add_argument("--json", action="store_true", help="end with one JSON object: each instant's result")
+    p.add_argument("pytest_args", nargs="*", help="after --: passed to pytest (default: -q, the whole suite)")
+    args = p.parse_args(argv)
+    if args.list:
+        for name, (when, why) in INSTANTS.items():
+            print(f"{name:11} {when} Beijing  {why}")
+        return 0
+    names = args.only or list(INSTANTS)
+    results = []
+    started = time.monotonic()
+    for name in names:
+        when, why = INSTANTS[name]
+        want = beijing(when)
+        env = shifted_env(want - time.time())
+        print(f"== {name}: wall clock at {when} Beijing ({why})", flush=True)
+        problem = probe(env, want)
+        if problem:
+            print(f"   {problem}", flush=True)
+            results.append({"instant": name, "beijing": when, "passed": False, "summary": problem, "seconds": 0})
+            continue
+        t0 = time.monotonic()
+        # time-machine's pytest plugin (unused) is imported by the shim before pytest could rewrite it
+        cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:time_machine", "-W",
+               "ignore:Module already imported so cannot be rewritten", *(args.pytest_args or ["-q"])]
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        seconds = round(time.monotonic() - t0)
+        summary = summary_line(done.stdout)
+        ok = done.returncode == 0
+        print(f"   {'passed' if ok else 'FAILED'}: {summary} ({seconds} s)", flush=True)
+        if not ok:
+            failed = [ln for ln in done.stdout.splitlines() if ln.startswith(("FAILED", "ERROR"))]
+            print("\n".join("   " + ln for ln in failed[:40]) or done.stdout[-3000:] + done.stderr[-2000:],
+                  flush=True)
+        results.append({"instant": name, "beijing": when, "passed": ok, "summary": summary, "seconds": seconds})
+    bad = [r["instant"] for r in results if not r["passed"]]
+    total = round(time.monotonic() - started)
+    print(f"== clock matrix: {len(results) - len(bad)}/{len(results)} instants passed in {total} s"
+          + (f"; failed: {', '.join(bad)}" if bad else ""))
+    if args.json:
+        print(json.dumps({"instants": results, "passed": not bad, "seconds": total}, ensure_ascii=False))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
