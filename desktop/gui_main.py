@@ -44,8 +44,28 @@ def _after_first_paint(app) -> None:
         start_test_failure()
 
 
+def _window_can_open(args, paths, settings) -> bool:
+    """Linux: Qt aborts (exit 134) without the xcb libraries or a display; say why instead (display_check)."""
+    from desktop.display_check import check
+
+    verdict = check(lang=args.lang or settings["ui.language"])
+    if verdict.platform:
+        os.environ["QT_QPA_PLATFORM"] = verdict.platform
+    if verdict.ok:
+        return True
+    print(verdict.message, file=sys.stderr)
+    try:                                # started from a menu, stderr is seen by no one: the log keeps it too
+        with open(paths.log_file, "a", encoding="utf-8") as log:
+            log.write(f"ERROR desktop.gui_main: the window cannot open: {verdict.message}\n")
+    except OSError:
+        pass
+    return False
+
+
 def run_gui(args, paths, settings) -> int:
     configure_process()
+    if not _window_can_open(args, paths, settings):
+        return 1
     from desktop.runtime import signals
 
     signals.defer_quit_signals()     # until the window quits on them (after the first paint): no socket yet

@@ -60,7 +60,7 @@ def spawn():
         return proc
 
     yield start
-    for proc in started:
+    for proc in reversed(started):          # the last started first (a window before its X server)
         end(proc)
 
 

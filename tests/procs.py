@@ -14,10 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def child_env(*, drop: tuple[str, ...] = ("HUOHUA_CONFIG_DIR",), **extra: str) -> dict[str, str]:
     """os.environ (HUOHUA_NOW included: the child runs at the test's instant) with the repository first on
     PYTHONPATH, keeping what was there (scripts/clock_matrix.py puts its wall-clock shim there)."""
-    env = {**os.environ, "TQDM_DISABLE": "1", **extra}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update({"TQDM_DISABLE": "1", **extra})          # `extra` wins over `drop`
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *[p for p in [os.environ.get("PYTHONPATH", "")] if p]])
-    for key in drop:
-        env.pop(key, None)
     return env
 
 

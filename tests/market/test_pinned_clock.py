@@ -18,7 +18,7 @@ from .test_market_service import Clock, FakeSource
 
 def _service(writer, settings) -> MarketService:
     # no clock given: the service asks desktop.core.clock, as the window's and the CLI's do
-    return MarketService(FakeSource(Clock(datetime.now(SHANGHAI))), writer, writer.db_path, settings)
+    return MarketService(FakeSource(Clock(clock.shanghai())), writer, writer.db_path, settings)
 
 
 @pytest.mark.parametrize(("instant", "label", "estimated"), [
