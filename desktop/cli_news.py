@@ -109,11 +109,47 @@ def _core(paths: Paths, settings: Settings):
     return Core(paths, settings)
 
 
+def first_run(core) -> None:
+    """A data directory's first `fetch` or `news` subscribes the bundled feeds as the window's first run does
+    (the same RSSHub probe, the same once-only mark: services/first_run.py), creates the default watchlists,
+    and says so in one line on stderr (stdout stays the command's own: `news --json` is pure JSON)."""
+    if core.read_only:
+        return
+    import sqlite3
+
+    from desktop.core.errors import StoreError
+    from desktop.services import first_run as fr
+
+    try:
+        done = fr.first_run(core)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        # a full disk, a damaged file: the command meets it again and says so in its own words (`news` still
+        # lists what is stored); the first run is tried again by the next command
+        import logging
+
+        logging.getLogger(__name__).info("first run not done: %s", exc)
+        return
+    if done is not None:
+        print(first_run_line(done, core.settings["rsshub.base_url"]), file=sys.stderr)
+
+
+def first_run_line(done, rsshub_url: str) -> str:
+    line = f"subscribed the bundled feeds: {done.feeds} RSS feeds, {done.flash} 快讯 sources"
+    if done.watchlists:
+        line += "; created the default watchlists"
+    line += " (first run of this data directory"
+    if done.rsshub_left_out:
+        line += (f"; the {done.rsshub_left_out} RSSHub routes are left out: no RSSHub answers at "
+                 f"{str(rsshub_url).strip().rstrip('/')}")
+    return line + ")"
+
+
 def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
     with _core(paths, settings) as core:
         if core.read_only:   # nothing fetched could be saved: say so before fetching anything
             print(f"error: {core.writer.error}", file=sys.stderr)
             return 1
+        first_run(core)
         refresher = core.refresher()
         feeds = refresher.due(feed_ids=args.feed, force=args.all)
         if not feeds:
@@ -177,6 +213,7 @@ def cmd_news(args, paths: Paths, settings: Settings) -> int:
             return 2
         args.stock = found[0]
     with _core(paths, settings) as core:
+        first_run(core)
         themes = core.themes()
         theme = None
         if args.theme:

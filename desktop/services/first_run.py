@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 DEMO_FEED_URL = "https://demo.huohua.invalid/news.xml"   # .invalid: never resolvable, never fetched
 
 
@@ -45,36 +47,93 @@ def subscribe_demo_flash(core) -> int:
     return len(core.writer.call(op))
 
 
-def subscribe_defaults_once(core, rsshub_answers=None) -> int:
+@dataclass(frozen=True, slots=True)
+class FirstRun:
+    """What a data directory's first run did."""
+
+    feeds: int = 0              # RSS feeds subscribed: http(s) feeds and RSSHub routes
+    flash: int = 0              # 快讯 sources subscribed (akshare:…, 公告 and 个股新闻 among them)
+    rsshub_left_out: int = 0    # bundled RSSHub routes not subscribed: no RSSHub answered the probe
+    watchlists: bool = False    # the default watchlists were created (first_run only)
+
+    @property
+    def subscribed(self) -> int:
+        return self.feeds + self.flash
+
+
+def subscribe_defaults(core, rsshub_answers=None, *, watchlists: bool = False) -> FirstRun | None:
     """First run: subscribe to the bundled feeds (resources/feeds.opml). Recorded in `meta`, so a user who
-    removes them all does not get them back on the next start. Returns the number added.
+    removes them all does not get them back on the next start. None when this data directory's first run has
+    happened (the window's or a CLI command's: the same mark); nothing subscribed when the user has feeds of
+    their own already (subscribed from the CLI first): their list is left alone.
 
     The bundled `rsshub:` routes are subscribed only when the RSSHub address answers (`rsshub_answers()`,
-    probed once, only on a first run): without one they would be a list of errors on day one. The settings
-    page subscribes them later (services/rsshub.py)."""
+    probed once, only on a first run that subscribes): without one they would be a list of errors on day one.
+    The settings page subscribes them later (services/rsshub.py).
+
+    `watchlists`: in the same transaction, when it subscribes, the default watchlists too (unless there are
+    lists already), whose stocks the bundled 公告 and 个股新闻 follow."""
+    from desktop.sources.flash_news import is_flash
     from desktop.sources.opml import parse_opml
     from desktop.store import feeds as feed_ops
+    from desktop.store import market_store as ms
 
+    conn = core.reader()
+    try:
+        if feed_ops.first_run_done(conn):
+            return None
+        own = feed_ops.has_feeds(conn)
+    finally:
+        conn.close()
     found = parse_opml((core.resources / "feeds.opml").read_bytes(), core.settings["rsshub.base_url"])
     interval = int(core.settings["feeds.interval_min"]) * 60
-    first = not core.writer.call(lambda c: c.execute(
-        "SELECT 1 FROM meta WHERE key = 'feeds.defaults_subscribed'").fetchone())
-    if first and any(f.url.startswith("rsshub:") for f in found):
-        if not (rsshub_answers or _rsshub_answers(core))():
-            found = [f for f in found if not f.url.startswith("rsshub:")]
+    routes = [f for f in found if f.url.startswith("rsshub:")]
+    left_out = 0
+    if routes and not own and not (rsshub_answers or _rsshub_answers(core))():
+        found, left_out = [f for f in found if not f.url.startswith("rsshub:")], len(routes)
+    new = [feed_ops.NewFeed(url=f.url, title=f.title, folder=f.folder, site_url=f.site_url, interval_s=interval)
+           for f in found]
 
     def op(conn):
-        if conn.execute("SELECT 1 FROM meta WHERE key = 'feeds.defaults_subscribed'").fetchone():
-            return 0, None
-        conn.execute("INSERT INTO meta(key, value) VALUES ('feeds.defaults_subscribed', '1')")
-        if conn.execute("SELECT 1 FROM feeds LIMIT 1").fetchone():
-            return 0, None   # an existing user (imported feeds from the CLI first): leave their list alone
-        ids, changes = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url=f.url, title=f.title, folder=f.folder,
-                                                                  site_url=f.site_url, interval_s=interval)
-                                                 for f in found])
-        return len(ids), changes
+        done = feed_ops.subscribe_first_run(conn, new)
+        return done, bool(done and done[0] and watchlists and ms.ensure_default_watchlist(conn))
 
-    return core.writer.call(op)[0]
+    done, created = core.writer.call(op)
+    if done is None:
+        return None
+    if not done[0]:
+        return FirstRun()
+    flash = sum(1 for f in found if is_flash(f.url))
+    return FirstRun(feeds=len(done[0]) - flash, flash=flash, rsshub_left_out=left_out, watchlists=created)
+
+
+def subscribe_defaults_once(core, rsshub_answers=None) -> int:
+    """The window's first run (gui_app): subscribe_defaults; returns the number of feeds added."""
+    done = subscribe_defaults(core, rsshub_answers)
+    return done.subscribed if done else 0
+
+
+def first_run(core, rsshub_answers=None) -> FirstRun | None:
+    """The first run of a data directory from the CLI (`fetch`, `news`): what the window's first run does —
+    subscribe_defaults, the same probe and the same mark — and, when that subscribed the bundled feeds, what the
+    window's market service does as it starts (MarketService.prepare): the default watchlists, whose stocks the
+    bundled 公告 and 个股新闻 follow, and the bundled stock table. None when there was nothing to do."""
+    done = subscribe_defaults(core, rsshub_answers, watchlists=True)
+    if done is None or not done.subscribed:
+        return None
+    import sqlite3
+
+    from desktop.core import clock
+    from desktop.core.errors import StoreError
+    from desktop.services.market_service import seed_bundled_stocks
+
+    try:   # the stock table is seeded again by whatever needs it next (the window, `watchlist`): not a failure
+        core.writer.call(lambda c: seed_bundled_stocks(c, core.resources / "stocks", clock.now_s()))
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        import logging
+
+        logging.getLogger(__name__).info("the bundled stock table is not seeded yet: %s", exc)
+    return done
 
 
 def _rsshub_answers(core):

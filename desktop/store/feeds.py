@@ -137,3 +137,29 @@ def record_fetch(conn: sqlite3.Connection, feed_id: int, state: FetchState) -> N
             "UPDATE feeds SET last_attempt = ?, last_error = ?, failures = failures + 1, next_due = ? WHERE id = ?",
             (state.attempted, state.error, state.next_due, feed_id),
         )
+
+
+# -- the first run ---------------------------------------------------------------------------------------
+FIRST_RUN_KEY = "feeds.defaults_subscribed"   # in `meta`: this database's first run has happened
+
+
+def first_run_done(conn: sqlite3.Connection) -> bool:
+    """Whether the first run (the window's or a CLI command's) has subscribed the bundled feeds — or found a list
+    of the user's own and left it alone."""
+    return conn.execute("SELECT 1 FROM meta WHERE key = ?", (FIRST_RUN_KEY,)).fetchone() is not None
+
+
+def has_feeds(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM feeds LIMIT 1").fetchone() is not None
+
+
+def subscribe_first_run(conn: sqlite3.Connection, feeds: Iterable[NewFeed]) -> tuple[list[int], Changes] | None:
+    """Writer op: `feeds` subscribed once per database, marked in `meta`, so that a user who removes them is not
+    subscribed again. None when the first run has happened already; nothing added (the mark set) when the user
+    has feeds of their own (subscribed with `feeds add`/`feeds import` before the first run)."""
+    if first_run_done(conn):
+        return None
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, '1')", (FIRST_RUN_KEY,))
+    if has_feeds(conn):
+        return [], Changes()
+    return add_feeds(conn, feeds)
