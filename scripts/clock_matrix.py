@@ -1,6 +1,6 @@
 """Run the test suite with the wall clock moved to each instant that has broken it, or could (issue 30).
 
-    python3 scripts/clock_matrix.py                  # every instant, the whole suite each time
+    python3 scripts/clock_matrix.py                  # every instant, the whole suite each time (-q -rfE)
     python3 scripts/clock_matrix.py --only sat-1000 --only y2028 -- -x tests/market   # some, with pytest args
     python3 scripts/clock_matrix.py --list           # the instants
     python3 scripts/clock_matrix.py --json           # … and one JSON object as the last line
@@ -22,6 +22,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -83,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="run only this instant (repeatable; --list shows them)")
     p.add_argument("--list", action="store_true", help="print the instants and exit")
     p.add_argument("--json", action="store_true", help="end with one JSON object: each instant's result")
+    p.add_argument("--logs", type=Path, metavar="DIR",
+                   help="keep each instant's whole pytest output here as NAME.log (default: a temporary folder, "
+                        "named in the output)")
     p.add_argument("pytest_args", nargs="*", help="after --: passed to pytest (default: -q, the whole suite)")
     args = p.parse_args(argv)
     if args.list:
@@ -90,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:11} {when} Beijing  {why}")
         return 0
     names = args.only or list(INSTANTS)
+    logs = args.logs or Path(tempfile.mkdtemp(prefix="clock-matrix-"))
+    logs.mkdir(parents=True, exist_ok=True)
+    print(f"== pytest output of each instant: {logs}/NAME.log", flush=True)
     results = []
     started = time.monotonic()
     for name in names:
@@ -105,9 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.monotonic()
         # time-machine's pytest plugin (unused) is imported by the shim before pytest could rewrite it
         cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:time_machine", "-W",
-               "ignore:Module already imported so cannot be rewritten", *(args.pytest_args or ["-q"])]
+               "ignore:Module already imported so cannot be rewritten", *(args.pytest_args or ["-q", "-rfE"])]
         done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
         seconds = round(time.monotonic() - t0)
+        (logs / f"{name}.log").write_text(done.stdout + "\n--- stderr ---\n" + done.stderr, encoding="utf-8")
         summary = summary_line(done.stdout)
         ok = done.returncode == 0
         print(f"   {'passed' if ok else 'FAILED'}: {summary} ({seconds} s)", flush=True)
