@@ -1,8 +1,9 @@
 """Shared fixtures. Qt must be told to go offscreen before anything imports it.
 
-Every test runs at a pinned instant (desktop.core.clock, issue 30): DEFAULT_NOW unless it says otherwise with
-`@pytest.mark.now("2026-11-21 10:00")` (naive = Beijing time; `tick=False` freezes it). A child process a test
-starts inherits the instant through HUOHUA_NOW. The `spawn` fixture starts processes that end with the test,
+A test that depends on the time of day or the date says which instant it means (desktop.core.clock, issue 30):
+`@pytest.mark.now("2026-11-21 10:00")` (naive = Beijing time; `tick=False` freezes it); a child process it starts
+inherits the instant through HUOHUA_NOW. Other tests run on the computer's clock, whatever the hour
+(scripts/clock_matrix.py proves it). The `spawn` fixture starts processes that end with the test,
 and the session fails if any child of pytest is still running at its end.
 """
 
@@ -21,10 +22,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CAPTURED = FIXTURES / "feeds" / "captured"
 
 
-# A trading morning (a Monday, mid-session, after every dated fixture): what a test gets unless it pins its own.
-DEFAULT_NOW = "2026-12-07T10:00:00+08:00"
-
-
 def pytest_configure(config):
     config.addinivalue_line("markers", "now(instant, tick=True): run the test with desktop.core.clock pinned "
                             "to this instant (ISO 8601, naive = Beijing time)")
@@ -32,14 +29,20 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def pinned_now(request, monkeypatch) -> float:
-    """The test's "now" (Unix seconds at its start): the clock is pinned there, ticking unless tick=False."""
+    """The test's "now" in Unix seconds. With `@pytest.mark.now(...)` the clock is pinned there (ticking unless
+    tick=False) and HUOHUA_NOW carries it to child processes; without it the test runs on the computer's clock,
+    and must not depend on the hour or the date it runs (scripts/clock_matrix.py moves the wall clock to prove it)."""
     from datetime import datetime
 
     from desktop.core import clock
 
     marker = request.node.get_closest_marker("now")
-    instant = marker.args[0] if marker else DEFAULT_NOW
-    start = clock.pin(instant, tick=marker.kwargs.get("tick", True) if marker else True)
+    if marker is None:
+        monkeypatch.delenv(clock.ENV, raising=False)
+        clock.unpin()
+        yield clock.now()
+        return
+    start = clock.pin(marker.args[0], tick=marker.kwargs.get("tick", True))
     monkeypatch.setenv(clock.ENV, datetime.fromtimestamp(start, clock.SHANGHAI).isoformat())
     yield start
     clock.unpin()
