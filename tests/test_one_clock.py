@@ -23,8 +23,10 @@ READS = {("time", "time"): None, ("time", "time_ns"): None, ("time", "localtime"
          ("QDateTime", "currentSecsSinceEpoch"): None, ("QDate", "currentDate"): None,
          ("QTime", "currentTime"): None}
 TIME_FUNCS = {"time", "time_ns", "localtime", "gmtime", "ctime", "asctime", "strftime"}
-# SQLite's own clock: 'now' and CURRENT_TIMESTAMP/DATE/TIME in SQL text
-SQL_NOW = re.compile(r"""['"]now['"]|\bCURRENT_(TIMESTAMP|DATE|TIME)\b""")
+# SQLite's own clock: a date function given 'now', or CURRENT_TIMESTAMP/DATE/TIME, in SQL text
+SQL_NOW = re.compile(r"""\b(strftime|datetime|date|time|julianday|unixepoch)\s*\([^)]*['"]now['"]"""
+                     r"""|\bCURRENT_(TIMESTAMP|DATE|TIME)\b""", re.I)
+SQL_TEXT = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DEFAULT|VALUES|WHERE)\b")
 
 
 def wall_clock_reads(path: Path) -> list[str]:
@@ -49,7 +51,7 @@ def wall_clock_reads(path: Path) -> list[str]:
                 found.remove(f"{path.name}:{node.lineno}: {key[0]}.{key[1]}")
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_NOW.search(node.value) \
-                and re.search(r"\b(SELECT|INSERT|UPDATE|DELETE|strftime|datetime|date)\b", node.value, re.I):
+                and SQL_TEXT.search(node.value):
             found.append(f"{path.name}:{node.lineno}: SQL reads SQLite's clock: {node.value.strip()[:60]!r}")
     return found
 
@@ -92,6 +94,7 @@ def test_the_check_finds_each_kind_of_wall_clock_read(tmp_path, line):
     "import time\nx = time.strftime('%H', time.gmtime(0))",
     "from datetime import datetime\nx = datetime.fromtimestamp(0)",
     "text = 'now the market opens'",
+    'DOC = """The test\'s "now" in Unix seconds: the date it runs (SELECT a marker)"""',
 ])
 def test_the_check_lets_given_instants_and_deadlines_through(tmp_path, line):
     p = tmp_path / "m.py"
