@@ -112,12 +112,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args, paths, settings)
     from desktop.cli_news import run_handler
+    from desktop.cli_output import filtered
     from desktop.runtime import signals
 
     restore_signals = signals.install_cli_handlers()   # SIGTERM unwinds like Ctrl+C, bounded in time
     try:
-        rc = run_handler(handler, args, paths, settings)
-        sys.stdout.flush()      # a closed pipe shows here, not in the interpreter's own flush at exit
+        with filtered(json_mode=bool(getattr(args, "json", False))):   # outside text never drives the terminal
+            rc = run_handler(handler, args, paths, settings)
+            sys.stdout.flush()      # a closed pipe shows here, not in the interpreter's own flush at exit
         return rc
     except KeyboardInterrupt:
         return signals.interrupted_exit()   # one line on stderr, exit 130 (SIGINT) / 143 (SIGTERM)
