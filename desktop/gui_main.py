@@ -8,6 +8,12 @@
   (bench/ui.py). It is process-wide, so it belongs here, not in a constructor.
 - SIGTERM/SIGINT quit like closing the window (runtime/signals.py); one that comes during the start-up is kept
   until the window can quit, not left to kill the process on the spot.
+- One window per data directory (runtime/single_instance.py): before anything else, a second start on the same
+  data directory asks the first window to come to the front, prints one line and exits 0. The lock it takes
+  costs nothing measurable; the server that answers later starts opens after the first paint. Demo and replay
+  runs (throw-away directories) are not guarded.
+- The application font gets its CJK fallbacks (ui/fonts.py: Microsoft YaHei, PingFang SC, Noto Sans CJK SC)
+  before any widget exists.
 - Demo and replay runs get a throw-away database that is removed however the app ends: closed, signalled
   (once or twice) or past the signal's grace time. Such a run waits for none of its background work when it
   quits (GuiApp(throwaway=True)): the directory is removed and the process ends with os._exit.
@@ -36,12 +42,42 @@ def _quit_on_signals(app) -> None:
     signals.install_quit_on_signals(app)
 
 
-def _after_first_paint(app) -> None:
+def _after_first_paint(app, guard=None, window=None) -> None:
     _quit_on_signals(app)
+    if guard is not None:            # answer later starts on this data directory (QtNetwork: after the paint)
+        guard.serve(lambda: bring_to_front(window))
+        app.aboutToQuit.connect(guard.stop_serving)
     from desktop.runtime.errors import FAIL_JOB_ENV, start_test_failure
 
     if os.environ.get(FAIL_JOB_ENV) == "1":      # tests and the bundle's smoke check: an error on purpose
         start_test_failure()
+
+
+def bring_to_front(window) -> None:
+    """What a second start asks of this window: shown, un-minimized (keeping maximized), raised and active."""
+    from PySide6.QtCore import Qt
+
+    if window is None:
+        return
+    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _one_window(args, paths, settings):
+    """(guard, exit code): the held guard of this data directory, or — another window has it — the exit code
+    after that window was asked to come to the front (0) or did not answer (1). Demo and replay: (None, None)."""
+    if args.demo or args.replay:
+        return None, None
+    from desktop.runtime import single_instance
+
+    outcome = single_instance.start(paths.data_dir)
+    if outcome.guard is not None or (outcome.raised is None and not outcome.unanswered):
+        return outcome.guard, None
+    text = single_instance.message(outcome, paths.data_dir, args.lang or settings["ui.language"])
+    print(text, file=sys.stdout if outcome.raised is not None else sys.stderr)
+    return None, 0 if outcome.raised is not None else 1
 
 
 def _window_can_open(args, paths, settings) -> bool:
@@ -64,6 +100,9 @@ def _window_can_open(args, paths, settings) -> bool:
 
 def run_gui(args, paths, settings) -> int:
     configure_process()
+    guard, done = _one_window(args, paths, settings)
+    if done is not None:
+        return done
     if not _window_can_open(args, paths, settings):
         return 1
     from desktop.runtime import signals
@@ -87,6 +126,9 @@ def run_gui(args, paths, settings) -> int:
         settings.set("ui.language", args.lang)
     i18n.install(app, settings["ui.language"])
     apply_theme(app, settings["ui.theme"])
+    from desktop.ui.fonts import apply_ui_font
+
+    apply_ui_font(app)                     # before the first widget: each copies the application font
     from desktop.gui_app import GuiApp
     from desktop.ui.startup import FirstPaint
 
@@ -111,7 +153,7 @@ def run_gui(args, paths, settings) -> int:
             gui.window.statusBar().showMessage(log_problem, 30_000)
         gui.show()
         app.aboutToQuit.connect(gui.shutdown)
-        FirstPaint(gui.window, lambda: _after_first_paint(app))
+        FirstPaint(gui.window, lambda: _after_first_paint(app, guard, gui.window))
         code = app.exec()
     except BaseException:
         if scratch is not None:

@@ -83,3 +83,23 @@ def test_entry_calls_freeze_support_before_importing_desktop():
         "multiprocessing.freeze_support() must be the first statement of the __main__ block"
     body = "\n".join(ast.unparse(s) for s in main_block[0].body)
     assert body.index("TQDM_DISABLE") < body.index("_run()"), "TQDM_DISABLE must be set before the app starts"
+
+
+def test_nothing_in_the_entry_runs_before_freeze_support():
+    """Issue 21: in a frozen worker (Windows and macOS spawn; so does Linux here) everything above the __main__
+    block runs again before freeze_support takes over. So the module level only imports three standard modules
+    (none of which starts anything) and defines functions: no call, no assignment, no other import."""
+    tree = ast.parse(ENTRY.read_text(encoding="utf-8"), filename=str(ENTRY))
+    for node in tree.body:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            continue                                                   # the docstring
+        if isinstance(node, ast.Import):
+            assert {a.name for a in node.names} <= {"multiprocessing", "os", "sys"}, ast.unparse(node)
+            continue
+        if isinstance(node, ast.FunctionDef):
+            assert not node.decorator_list and not any(isinstance(d, ast.Call) for d in ast.walk(node.args)), \
+                f"{node.name}: a decorator or a default argument would run at import"
+            continue
+        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
+            continue
+        raise AssertionError(f"runs before freeze_support in every worker: {ast.unparse(node)[:80]}")

@@ -21,6 +21,16 @@ SIGTERM kill the process on the spot (which left a demo's temporary directory be
 Whenever the process is ended at once (a second signal, the grace time over), the functions given to
 `at_hard_exit` run first: a demo's throw-away database is removed however the app ends.
 
+Windows has no SIGTERM to catch: `taskkill /F` and the Task Manager end a process with TerminateProcess, which
+no handler sees, and a plain `taskkill` sends a windowed app WM_CLOSE (Qt closes the window: the normal quit).
+What a console delivers there is Ctrl+C (SIGINT) and Ctrl+Break (SIGBREAK). So the signals handled are
+`quit_signals(platform)`: SIGINT and SIGTERM, on Windows SIGINT and SIGBREAK (exit 130 / 149). Closing the console
+window is not a signal but a console control event, and Windows ends the process as soon as the handler of that
+event returns — the C runtime's returns at once, which would leave no time to shut down. `hold_console_close`
+(Windows only) adds a handler that raises SIGBREAK, then waits (up to CONSOLE_CLOSE_WAIT_S; Windows ends the
+process 5 s after the close whatever happens) while the process shuts down as on Ctrl+Break; the process ending
+ends the wait. Every function that installs handlers takes `platform` (default sys.platform): tests switch it.
+
 Qt is imported only inside `install_quit_on_signals`, the socket module only where a socket is made: the CLI
 must not pay for Qt, the window's start-up not for sockets.
 """
@@ -40,8 +50,79 @@ if TYPE_CHECKING:
 
 GRACE_S = 5.0          # after the first signal, the CLI may wind down this long before it is ended anyway
 GUI_GRACE_S = 15.0     # the window saves its layout and stops its pollers (each bounded) before it goes
-SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
+# What ends huohua, by platform (names: a signal the platform lacks is left out). Windows delivers no SIGTERM.
+QUIT_SIGNALS = {"win32": ("SIGINT", "SIGBREAK"), "other": ("SIGINT", "SIGTERM")}
+
+
+def quit_signals(platform: str | None = None) -> tuple[int, ...]:
+    """The signal numbers that quit huohua on `platform` (default sys.platform) and exist in this Python."""
+    names = QUIT_SIGNALS["win32" if (platform or sys.platform) == "win32" else "other"]
+    return tuple(int(getattr(signal, n)) for n in names if hasattr(signal, n))
+
+
+def signal_name(signum: int) -> str:
+    """A signal's name for messages: SIGINT, SIGTERM, SIGBREAK (Windows) …"""
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
+        if getattr(signal, name, None) == signum:
+            return name
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return str(signum)
+
+
+CONSOLE_CLOSE_EVENTS = (2, 5, 6)   # CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT (wincon.h)
+CONSOLE_CLOSE_WAIT_S = 4.5         # Windows ends a process 5 s after its console was closed
+_console_keep: list[object] = []   # the ctypes callbacks Windows holds pointers to
+
+
+def console_close_handler(trigger: Callable[[], None], done: threading.Event | None = None,
+                          wait_s: float = CONSOLE_CLOSE_WAIT_S) -> Callable[[int], bool]:
+    """The console control handler `hold_console_close` installs, as a plain function (testable anywhere):
+    Ctrl+C and Ctrl+Break pass on (False: the C runtime's handler, next in line, raises SIGINT/SIGBREAK); the
+    console closing (log-off, shut-down) calls `trigger` and holds the process for up to `wait_s` — Windows
+    ends it when this returns, or the process's own exit ends the wait."""
+    done = done or threading.Event()
+
+    def handler(event: int) -> bool:
+        if event not in CONSOLE_CLOSE_EVENTS:
+            return False
+        trigger()
+        done.wait(wait_s)
+        return True
+
+    return handler
+
+
+def hold_console_close(platform: str | None = None) -> Callable[[], None]:
+    """Windows: closing the console quits like Ctrl+Break, with time to do it (see the module's note). Returns
+    a function that takes the handler off. Elsewhere, or without a console API, nothing (a no-op remover)."""
+    sigbreak = getattr(signal, "SIGBREAK", None)
+    if (platform or sys.platform) != "win32" or sigbreak is None:
+        return lambda: None
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        handler_type = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        set_handler = kernel32.SetConsoleCtrlHandler
+        set_handler.argtypes = (handler_type, wintypes.BOOL)
+        set_handler.restype = wintypes.BOOL
+    except (ImportError, AttributeError, OSError):
+        return lambda: None
+    callback = handler_type(console_close_handler(lambda: signal.raise_signal(sigbreak)))
+    if not set_handler(callback, True):
+        return lambda: None
+    _console_keep.append(callback)
+
+    def remove() -> None:
+        if callback in _console_keep:
+            set_handler(callback, False)
+            _console_keep.remove(callback)
+
+    return remove
+
 
 _received: int | None = None   # the first signal the CLI handler saw
 # Referenced here so they live as long as the process: a garbage-collected socket closes its fd, and the
@@ -64,12 +145,13 @@ def received() -> int | None:
 def interrupted_exit() -> int:
     """For the CLI's `except KeyboardInterrupt`: the short message and the exit code (130 or 143)."""
     signum = _received if _received is not None else signal.SIGINT   # a plain Ctrl+C before the handlers
-    print(f"huohua: interrupted ({_NAMES.get(signum, signum)}); stopped", file=sys.stderr)
+    print(f"huohua: interrupted ({signal_name(signum)}); stopped", file=sys.stderr)
     return exit_code(signum)
 
 
-def install_cli_handlers(grace_s: float = GRACE_S) -> Callable[[], None]:
-    """SIGTERM behaves like Ctrl+C; either ends the process for good after `grace_s`. Main thread only.
+def install_cli_handlers(grace_s: float = GRACE_S, *, platform: str | None = None) -> Callable[[], None]:
+    """SIGTERM (Windows: Ctrl+Break, the console closed) behaves like Ctrl+C; either ends the process for good
+    after `grace_s`. Main thread only.
 
     Returns `restore`, to call when the command is done: `main()` also runs in-process (tests call it), and the
     caller's own signal handling must not be left replaced. Once a signal has arrived, `restore` leaves the
@@ -88,7 +170,8 @@ def install_cli_handlers(grace_s: float = GRACE_S) -> Callable[[], None]:
     seen = threading.Event()       # set by the watchdog on the first signal
     # Started now, not from the handler: starting a thread takes threading's internal lock, which the main
     # thread may be holding at the instant the signal interrupts it.
-    threading.Thread(target=_watchdog, args=(rsock, grace_s, seen), name="huohua-signal-watchdog",
+    sigs = quit_signals(platform)
+    threading.Thread(target=_watchdog, args=(rsock, grace_s, seen, sigs), name="huohua-signal-watchdog",
                      daemon=True).start()
 
     def handler(signum: int, frame: object) -> None:
@@ -96,7 +179,8 @@ def install_cli_handlers(grace_s: float = GRACE_S) -> Callable[[], None]:
         if _received is None:      # the first: unwind. Later ones are the watchdog's (raising again would
             _received = signum     # interrupt the very cleanup the first one started)
             raise KeyboardInterrupt
-    old_handlers = {sig: signal.signal(sig, handler) for sig in SIGNALS}
+    old_handlers = {sig: signal.signal(sig, handler) for sig in sigs}
+    unhold = hold_console_close(platform)
 
     def restore() -> None:
         global _cli_sockets
@@ -104,6 +188,7 @@ def install_cli_handlers(grace_s: float = GRACE_S) -> Callable[[], None]:
             return
         import socket
 
+        unhold()
         signal.set_wakeup_fd(old_fd)
         for sig, h in old_handlers.items():
             signal.signal(sig, h)
@@ -117,26 +202,26 @@ def install_cli_handlers(grace_s: float = GRACE_S) -> Callable[[], None]:
 _CLOSED = -1
 
 
-def _watchdog(rsock: socket.socket, grace_s: float, seen: threading.Event) -> None:
+def _watchdog(rsock: socket.socket, grace_s: float, seen: threading.Event, sigs: tuple[int, ...]) -> None:
     try:
-        first = _next_signal(rsock, None)
+        first = _next_signal(rsock, None, sigs)
         if first == _CLOSED:       # restored: the command ended without a signal
             return
         seen.set()
         _abort_fetches()
-        again = _next_signal(rsock, grace_s)
+        again = _next_signal(rsock, grace_s, sigs)
         if again is not None and again != _CLOSED:
             message = "second signal; exiting now"
         else:
-            message = f"still busy {grace_s:g} s after {_NAMES[first]}; exiting now (everything saved is kept)"
+            message = f"still busy {grace_s:g} s after {signal_name(first)}; exiting now (everything saved is kept)"
         _hard_exit(exit_code(first), message)
     finally:
         rsock.close()
 
 
-def _next_signal(rsock: socket.socket, timeout: float | None) -> int | None:
-    """The next SIGINT/SIGTERM number from the wakeup socket (other signals are skipped); None on timeout,
-    _CLOSED once the socket is shut."""
+def _next_signal(rsock: socket.socket, timeout: float | None, sigs: tuple[int, ...]) -> int | None:
+    """The next quit signal's number (one of `sigs`) from the wakeup socket (other signals are skipped); None on
+    timeout, _CLOSED once the socket is shut."""
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:
         rsock.settimeout(None if deadline is None else max(0.0, deadline - time.monotonic()))
@@ -149,7 +234,7 @@ def _next_signal(rsock: socket.socket, timeout: float | None) -> int | None:
         if not data:
             return _CLOSED
         for b in data:
-            if b in SIGNALS:
+            if b in sigs:
                 return b
 
 
@@ -186,7 +271,7 @@ def _hard_exit(code: int, message: str) -> None:
     os._exit(code)
 
 
-def defer_quit_signals() -> None:
+def defer_quit_signals(*, platform: str | None = None) -> None:
     """From the GUI's start until `install_quit_on_signals` (after the first paint): a SIGTERM or SIGINT is
     kept, not acted on — SIGTERM's default would kill the process on the spot, SIGINT's raise
     KeyboardInterrupt inside whatever Qt call runs — and `install_quit_on_signals` then quits at once. A second
@@ -201,11 +286,11 @@ def defer_quit_signals() -> None:
             _hard_exit(exit_code(_deferred), "second signal; exiting now")
         _deferred = signum
 
-    for sig in SIGNALS:
+    for sig in quit_signals(platform):
         signal.signal(sig, handler)
 
 
-def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], None]:
+def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S, *, platform: str | None = None) -> Callable[[], None]:
     """Make SIGTERM/SIGINT end `app`'s event loop with exit code 128 + the signal. Call it on the GUI thread,
     after the QApplication exists and before `app.exec()`. Returns a function that restores the previous
     handlers (for tests).
@@ -224,7 +309,9 @@ def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], N
     old_fd = signal.set_wakeup_fd(wsock.fileno(), warn_on_full_buffer=False)
     # A Python-level handler must be installed for the C handler to write the wakeup byte; it does nothing
     # itself (it runs only whenever Python next gets control, which is the point of the socket).
-    old_handlers = {sig: signal.signal(sig, lambda signum, frame: None) for sig in SIGNALS}
+    sigs = quit_signals(platform)
+    old_handlers = {sig: signal.signal(sig, lambda signum, frame: None) for sig in sigs}
+    unhold = hold_console_close(platform)      # `python -m desktop` from a console window on Windows
     notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, app)
     first: int | None = None
     timer: threading.Timer | None = None
@@ -236,7 +323,7 @@ def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], N
         first = b
         # A Qt slot, not a signal handler: starting a thread is safe here.
         timer = threading.Timer(grace_s, _hard_exit,
-                                (exit_code(b), f"still busy {grace_s:g} s after {_NAMES[b]}; exiting now"))
+                                (exit_code(b), f"still busy {grace_s:g} s after {signal_name(b)}; exiting now"))
         timer.daemon = True
         timer.start()
         app.exit(exit_code(b))
@@ -247,7 +334,7 @@ def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], N
         except OSError:   # BlockingIOError: a spurious wake-up
             return
         for b in data:
-            if b in SIGNALS:
+            if b in sigs:
                 on_signal(b)
 
     notifier.activated.connect(on_ready)
@@ -258,6 +345,7 @@ def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S) -> Callable[[], N
     _gui_keep.append(kept)
 
     def restore() -> None:
+        unhold()
         notifier.setEnabled(False)
         notifier.deleteLater()
         signal.set_wakeup_fd(old_fd)

@@ -1,9 +1,18 @@
 """AlertNotifier: fired alerts as desktop notifications — the system tray's (QSystemTrayIcon) where there is
 one, else a toast in the window (`alertToast`). Many at once are one notification ("5 条提醒"); clicking it
-raises the window and opens the alert (its stock selected everywhere, its article in the reader)."""
+raises the window and opens the alert (its stock selected everywhere, its article in the reader).
+
+The text is plain wherever it goes. The toast is a QPushButton (never rich text). The tray's message is plain
+on Windows (a shell balloon/toast) and macOS; on Linux Qt hands it to the desktop's notification server
+(org.freedesktop.Notifications), where the body may be markup (the "body-markup" capability: GNOME, KDE, dunst,
+mako …) — a headline holding "<a href=…>" would become a link there. `tray_text` writes < > & as their
+full-width forms (＜ ＞ ＆) for that server: shown literally by every server, with or without markup, where
+escaping (&lt;) would show the entity on a server without it.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -15,6 +24,16 @@ TOAST_MS = 8000
 SHOWN_LINES = 3
 
 
+MARKUP_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
+
+
+def tray_text(text: str, platform: str = sys.platform) -> str:
+    """`text` as the tray's notification body shows it literally on `platform` (see the module's note)."""
+    if platform in ("win32", "darwin"):
+        return text
+    return text.translate(MARKUP_SAFE)
+
+
 class AlertNotifier(QObject):
     def __init__(self, window, text: Callable[[object], str], open_alert: Callable[[object], None]):
         super().__init__(window)
@@ -22,6 +41,7 @@ class AlertNotifier(QObject):
         self.last: list = []                 # the alerts of the notification shown last
         self.shown: list[tuple[str, str]] = []   # (title, body) of every notification (tests read them)
         self.tray: QSystemTrayIcon | None = None
+        self.platform = sys.platform         # whose notification server reads the tray's text (tray_text)
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(app_icon(), window)
             self.tray.setObjectName("alertTray")
@@ -45,7 +65,8 @@ class AlertNotifier(QObject):
         body = "\n".join(lines[:SHOWN_LINES]) + ("\n…" if len(lines) > SHOWN_LINES else "")
         self.shown.append((title, body))
         if self.tray is not None and self.tray.supportsMessages():
-            self.tray.showMessage(title, body, QSystemTrayIcon.Information, TOAST_MS)
+            self.tray.showMessage(tray_text(title, self.platform), tray_text(body, self.platform),
+                                  QSystemTrayIcon.Information, TOAST_MS)
             return
         self.toast.setText(f"{title}\n{body}")
         self.toast.adjustSize()
