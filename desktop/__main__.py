@@ -86,8 +86,14 @@ def _set_clock(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    had = list(logging.getLogger().handlers)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    from desktop.runtime.log_files import guard
+
+    for handler in logging.getLogger().handlers:     # a failure in a loop: once a minute, with a count
+        if handler not in had:
+            guard(handler)
     if args.now or os.environ.get("HUOHUA_NOW"):    # the clock module is not imported before the first paint
         problem = _set_clock(args)
         if problem:
@@ -98,15 +104,24 @@ def main(argv: list[str] | None = None) -> int:
 
         return run()
     from desktop.config import Settings, resolve_paths
-    from desktop.core.errors import HuohuaError
+    from desktop.core.errors import ConfigError, HuohuaError
 
+    handler = getattr(args, "handler", None)
     try:
         paths = resolve_paths(args.data_dir).ensure()
-        settings = Settings.load(paths.settings_file)
     except (HuohuaError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    handler = getattr(args, "handler", None)
+    try:
+        settings = Settings.load(paths.settings_file)
+    except ConfigError as exc:
+        if handler is not None:             # a command says why in one line and does nothing
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        # The window runs on the defaults and says why (gui_main shows settings.unreadable_message); the
+        # file is kept as it is, and moved aside by the first save, never overwritten.
+        settings = Settings.unreadable_file(paths.settings_file, str(exc))
+        print(f"warning: {exc}; the window runs on the defaults and leaves the file as it is", file=sys.stderr)
     if handler is None:
         from desktop.gui_main import run_gui
 

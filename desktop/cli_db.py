@@ -37,13 +37,18 @@ def _size(n: int) -> str:
 
 
 def _print_backups(found: list) -> None:
+    """One line per backup, each checked (store.schema.check_backup): `ok`, or `BROKEN: why — do not restore it`."""
+    from desktop.store.schema import check_backup
+
     if not found:
         print("backups: none (one is made before every schema migration)")
         return
-    print("backups (made before schema migrations; copy one over huohua.sqlite3 to go back):")
+    print("backups (made before schema migrations; copy one marked ok over huohua.sqlite3 to go back):")
     for b in found:
         st = b.stat()
-        print(f"  {b}  {_size(st.st_size)}  {datetime.fromtimestamp(st.st_mtime):%Y-%m-%d %H:%M}")
+        problem = check_backup(b)
+        verdict = f"BROKEN: {problem} — do not restore it" if problem else "ok"
+        print(f"  {b}  {_size(st.st_size)}  {datetime.fromtimestamp(st.st_mtime):%Y-%m-%d %H:%M}  {verdict}")
 
 
 def cmd_check(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:

@@ -163,21 +163,33 @@ def cmd_export(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
     return 0
 
 
+def _first(names: list[str], n: int = 10) -> str:
+    """The first n names, then how many more: a file naming 5,000 lists gives one short line."""
+    return ", ".join(names[:n]) + (f" … and {len(names) - n} more" if len(names) > n else "")
+
+
 def cmd_import(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.core.errors import HuohuaError
-    from desktop.services.watchlists import import_csv
+    from desktop.core.errors import HuohuaError, StoreError
+    from desktop.services.watchlists import ImportNotFinished, import_csv
 
     with _core(paths, settings) as core:
         matcher = _matcher(paths)
         try:
             report = import_csv(core.writer, matcher, args.file)
-        except OSError as exc:
+        except OSError as exc:              # the file (the write's errors are HuohuaErrors, below)
             print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
             return 2
+        except (ImportNotFinished, StoreError) as exc:      # the file was fine; saving it was not
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         except HuohuaError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    print(f"imported {report.added} stocks into {', '.join(report.lists) or 'no list'} from {args.file}")
+    notes = [f"{report.created} new list{'' if report.created == 1 else 's'}"] if report.created else []
+    if report.already:
+        notes.append(f"{report.already} already on their lists")
+    detail = f" ({'; '.join(notes)})" if notes else ""
+    print(f"imported {report.added} stocks into {_first(report.lists) or 'no list'}{detail} from {args.file}")
     if report.unknown:
-        print(f"warning: not found, skipped: {', '.join(report.unknown[:10])}", file=sys.stderr)
+        print(f"warning: not found, skipped: {_first(report.unknown)}", file=sys.stderr)
     return 0

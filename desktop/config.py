@@ -251,19 +251,22 @@ class Settings:
         Over an unreadable file (`unreadable_file`), that file is first moved aside, never overwritten."""
         import tomllib
 
+        import tomlkit
         from tomlkit.exceptions import TOMLKitError
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = None
+        base = ""
         if not self.unreadable:
             try:
-                text = render_toml(_existing_text(self.path), self._values)
+                base = _existing_text(self.path)
+                tomlkit.parse(base)
             except (UnicodeDecodeError, TOMLKitError) as exc:     # spoilt on disk since it was read
-                self.unreadable = f"settings file {self.path} is unreadable: {exc}"
+                self.unreadable, base = f"settings file {self.path} is unreadable: {exc}", ""
         try:
-            data = (render_toml("", self._values) if text is None else text).encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ConfigError(f"settings file {self.path} was not saved: a value is not valid text ({exc})") from None
+            data = render_toml(base, self._values).encode("utf-8")
+        except (UnicodeEncodeError, TOMLKitError, TypeError, ValueError) as exc:
+            raise ConfigError(f"settings file {self.path} was not saved: a value cannot be written ({exc}); the "
+                              "file is unchanged") from None
 
         def verify(written: bytes) -> None:
             try:

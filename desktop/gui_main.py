@@ -151,6 +151,9 @@ def run_gui(args, paths, settings) -> int:
         install_excepthooks(gui.window.statusBar(), None if log_problem else paths.log_file)
         if log_problem:
             gui.window.statusBar().showMessage(log_problem, 30_000)
+        if settings.unreadable:     # a malformed settings.toml: the window runs on the defaults and says why
+            logging.getLogger(__name__).warning("%s", settings.unreadable)
+            gui.window.statusBar().showMessage(settings.unreadable_message(settings["ui.language"]), 120_000)
         gui.show()
         app.aboutToQuit.connect(gui.shutdown)
         FirstPaint(gui.window, lambda: _after_first_paint(app, guard, gui.window))

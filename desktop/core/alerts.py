@@ -17,6 +17,7 @@ quote costs a bisect, not a loop over the rules; only disarmed (rule, stock) pai
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -90,6 +91,34 @@ class NewArticle:
     title: str
     codes: tuple[str, ...]
     themes: tuple[str, ...]
+
+
+MAX_PRICE = 1_000_000.0        # yuan: far above any A-share's price (the rule dialog's limit too)
+MAX_CHANGE_PCT = 1000.0        # %: a new listing's first day can pass +100 %; no move goes past this
+MAX_VOLUME_MULTIPLE = 1000.0   # times the 5-day average volume
+MAX_COOLDOWN_S = 30 * 86400    # a month
+
+
+def rule_problem(kind: str, value: float | None, cooldown_s: int) -> str:
+    """Why a rule with this level and cooldown cannot work, in one sentence; "" when it can. Every number is
+    finite and in range: NaN compares false with everything, so a NaN level would never fire (or, negated,
+    always), and a cooldown past SQLite's integers cannot even be stored."""
+    if isinstance(value, bool) or (value is not None and not isinstance(value, (int, float))):
+        return f"the level must be a number, not {value!r}"
+    finite = value is not None and math.isfinite(value)
+    if kind in ("price_above", "price_below") and not (finite and 0 < value <= MAX_PRICE):
+        return f"a price alert needs a price above 0 and at most {MAX_PRICE:,.0f}, e.g. 300 (got {value!r})"
+    if kind in ("change_above", "change_below") and not (finite and 0 < abs(value) <= MAX_CHANGE_PCT):
+        return (f"a % change alert needs a percentage other than 0, at most {MAX_CHANGE_PCT:g}, e.g. 5 "
+                f"(got {value!r})")
+    if kind == "volume_spike" and not (finite and 0 < value <= MAX_VOLUME_MULTIPLE):
+        return (f"a volume alert needs a multiple above 0 and at most {MAX_VOLUME_MULTIPLE:g}, e.g. 2 for twice "
+                f"the 5-day average (got {value!r})")
+    if value is not None and not finite:
+        return f"the level must be a finite number (got {value!r})"
+    if isinstance(cooldown_s, bool) or not isinstance(cooldown_s, int) or not 0 <= cooldown_s <= MAX_COOLDOWN_S:
+        return f"the cooldown must be 0 to {MAX_COOLDOWN_S} seconds (30 days), e.g. 300 (got {cooldown_s!r})"
+    return ""
 
 
 def normalise_level(kind: str, value: float | None) -> float | None:

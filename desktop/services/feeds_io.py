@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.sources.opml import read_opml_file, write_opml
+from desktop.core.errors import OpmlError
+from desktop.core.files import write_verified
+from desktop.sources.opml import parse_opml, read_opml_file, write_opml
 from desktop.store import feeds as feed_ops
 
 
@@ -39,6 +41,21 @@ def import_opml(path: Path, writer, rsshub_base: str, interval_s: int) -> Import
 
 
 def export_opml(path: Path, feeds: list, rsshub_base: str) -> int:
-    """Write `feeds` to `path`; returns how many. OSError if it cannot be written."""
-    Path(path).write_bytes(write_opml(feeds, rsshub_base))
+    """Write `feeds` to `path`; returns how many. The file is written to a temporary name, read back with our
+    own import (every feed must come back, with its URL) and only then renamed over `path`. OSError if it
+    cannot be written; OpmlError if what was written does not read back (`path` is then left as it was)."""
+    data = write_opml(feeds, rsshub_base)
+    want = [f.url for f in feeds]
+
+    def verify(written: bytes) -> None:
+        try:
+            back = parse_opml(written, rsshub_base)
+        except OpmlError as exc:
+            raise OpmlError(f"the OPML written for {path} does not read back ({exc}); {path} was left as it "
+                            "was") from None
+        if sorted(f.url for f in back) != sorted(dict.fromkeys(want)):
+            raise OpmlError(f"the OPML written for {path} does not read back ({len(back)} of {len(want)} feeds); "
+                            f"{path} was left as it was")
+
+    write_verified(Path(path), data, verify)
     return len(feeds)

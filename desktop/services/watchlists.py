@@ -3,6 +3,11 @@
 Qt-free. Queries resolve through the stock matcher: a code, a name or 拼音 initials; several matches are an
 `Ambiguous` error carrying the candidates, none an `UnknownStock` — the caller shows them. CSV files are
 `code,name,list` with a header; on import GBK (what Chinese Excel writes) or UTF-8 (with or without BOM).
+
+A cell a spreadsheet would evaluate (it begins with = + - @, a tab or a CR, after any leading ') is written with
+a ' in front, as OWASP's CSV-injection advice says: a list or stock name such as `=HYPERLINK(…)` opens as text.
+Import takes one such ' off again, so every name reads back as it was (`'=x` → `''=x` → `'=x`). An import is one
+writer operation, however many lists the file names.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 
 from desktop.core.changes import Changes
 from desktop.core.errors import HuohuaError
+from desktop.core.files import write_verified
 from desktop.core.market import Watchlist
 from desktop.core.stock_match import StockEntry, StockMatcher
 from desktop.store import market_store as ms
@@ -33,11 +39,39 @@ class Ambiguous(HuohuaError):
         self.candidates = candidates
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+IMPORT_TIMEOUT_S = 600.0        # one batch; 5,000 new lists take about a second
+
+
+class ImportNotFinished(HuohuaError):
+    """The import's write did not finish in time: it may still be committed (or not) — say so, not "unreadable"."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportReport:
     added: int
     lists: list[str]                 # lists the file touched (created if new)
     unknown: list[str]               # rows whose stock could not be found
+    created: int = 0                 # lists that did not exist before
+    already: int = 0                 # rows whose stock was on its list already
+
+
+def _formula(text: str) -> bool:
+    """Would a spreadsheet evaluate `text` once the quotes csv_cell adds are off?"""
+    first = text.lstrip("'")[:1]
+    return bool(first) and first in FORMULA_START
+
+
+def csv_cell(text: str) -> str:
+    """`text` as a CSV cell no spreadsheet evaluates: a ' in front when it would start a formula. NUL, which
+    CSV readers refuse, is dropped."""
+    text = text.replace("\0", "")
+    return "'" + text if _formula(text) else text
+
+
+def from_csv_cell(text: str) -> str:
+    """The inverse of csv_cell: one leading ' off when what follows it would start a formula."""
+    return text[1:] if text[:1] == "'" and _formula(text[1:]) else text
 
 
 def resolve(matcher: StockMatcher, query: str) -> StockEntry:
@@ -91,12 +125,30 @@ def remove(writer, code: str, list_name: str = DEFAULT_LIST) -> bool:
 
 
 def export_csv(lists: list[Watchlist], names: dict[str, str], path: Path) -> int:
-    """`code,name,list` rows, UTF-8 with a BOM (so Excel opens it right); returns the number of rows."""
+    """`code,name,list` rows, UTF-8 with a BOM (so Excel opens it right); returns the number of rows. Written to
+    a temporary name, read back with read_csv's own parser (every row must come back as it will import) and
+    only then renamed over `path`. OSError if it cannot be written; HuohuaError if it does not read back."""
     rows = [(code, names.get(code, ""), wl.name) for wl in lists for code in wl.codes]
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["code", "name", "list"])
-        writer.writerows(rows)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["code", "name", "list"])
+    writer.writerows([tuple(csv_cell(c) for c in row) for row in rows])
+    want = [tuple(c.replace("\0", "").strip() for c in row) for row in rows]
+    want = [(code, name, lst or DEFAULT_LIST) for code, name, lst in want]
+
+    def verify(written: bytes) -> None:
+        try:
+            back = parse_csv(written, path)
+        except HuohuaError as exc:
+            raise HuohuaError(f"the CSV written for {path} does not read back ({exc}); {path} was left as it "
+                              "was") from None
+        if back != want:
+            bad = next((i for i, (a, b) in enumerate(zip(back, want, strict=False)) if a != b), min(len(back),
+                                                                                               len(want)))
+            raise HuohuaError(f"the CSV written for {path} does not read back (row {bad + 1}); {path} was left "
+                              "as it was")
+
+    write_verified(Path(path), buf.getvalue().encode("utf-8-sig"), verify)
     return len(rows)
 
 
@@ -106,6 +158,11 @@ def read_csv(path: Path) -> list[tuple[str, str, str]]:
         data = fh.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
         raise HuohuaError(f"{path} is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB: not a watchlist file")
+    return parse_csv(data, path)
+
+
+def parse_csv(data: bytes, path: Path) -> list[tuple[str, str, str]]:
+    """read_csv's parser, on the file's bytes."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -115,16 +172,21 @@ def read_csv(path: Path) -> list[tuple[str, str, str]]:
     else:
         raise HuohuaError(f"{path} is neither UTF-8 nor GBK text")
     out = []
-    for row in csv.reader(io.StringIO(text)):
-        cells = [c.strip() for c in row] + ["", "", ""]
-        if not (cells[0] or cells[1]) or cells[0].lower() in ("code", "代码", "股票代码"):
-            continue
-        out.append((cells[0], cells[1], cells[2] or DEFAULT_LIST))
+    try:
+        for row in csv.reader(io.StringIO(text.replace("\0", ""))):
+            cells = [from_csv_cell(c.strip()).strip() for c in row] + ["", "", ""]
+            if not (cells[0] or cells[1]) or cells[0].lower() in ("code", "代码", "股票代码"):
+                continue
+            out.append((cells[0], cells[1], cells[2] or DEFAULT_LIST))
+    except csv.Error as exc:
+        raise HuohuaError(f"{path} is not a CSV file ({exc})") from None
     return out
 
 
 def import_csv(writer, matcher: StockMatcher, path: Path) -> ImportReport:
-    """Add every row's stock to its list (lists created as needed), in one transaction."""
+    """Add every row's stock to its list (lists created as needed): one writer operation, one transaction, which
+    reads the lists once. OSError or HuohuaError: the file could not be read (nothing written);
+    ImportNotFinished: the write did not finish within IMPORT_TIMEOUT_S; StoreError: it could not be saved."""
     rows = read_csv(path)
     resolved: list[tuple[str, str]] = []
     unknown: list[str] = []
@@ -139,17 +201,36 @@ def import_csv(writer, matcher: StockMatcher, path: Path) -> ImportReport:
             resolved.append((entry.code, list_name))
 
     def op(conn):
-        added = 0
+        existing = {w.name: (w.id, list(w.codes)) for w in ms.watchlists(conn)}
+        created = set()
+        changed: dict[int, list[str]] = {}
+        added = already = 0
         for code, list_name in resolved:
-            wid = list_id(conn, list_name, create=True)
-            wl = next(w for w in ms.watchlists(conn) if w.id == wid)
-            if code not in wl.codes:
-                ms.add_to_watchlist(conn, wid, code)
-                added += 1
-        return added, Changes(watchlists=bool(added))
+            if list_name not in existing:
+                wid, _ = ms.create_watchlist(conn, list_name)
+                existing[list_name] = (wid, [])
+                created.add(list_name)
+            wid, codes = existing[list_name]
+            if code in codes:
+                already += 1
+                continue
+            codes.append(code)
+            changed[wid] = codes
+            added += 1
+        for wid, codes in changed.items():
+            ms.set_watchlist_codes(conn, wid, codes)
+        return (added, already, len(created)), Changes(watchlists=bool(added or created))
 
-    added, _ = writer.call(op)
-    return ImportReport(added, list(dict.fromkeys(n for _c, n in resolved)), unknown)
+    try:
+        (added, already, created), _ = _write(writer, op, IMPORT_TIMEOUT_S)
+    except TimeoutError:
+        raise ImportNotFinished(f"the import from {path} was not finished after {IMPORT_TIMEOUT_S:g} s; it may "
+                                "still be saved: see huohua watchlist list") from None
+    return ImportReport(added, list(dict.fromkeys(n for _c, n in resolved)), unknown, created, already)
+
+
+def _write(writer, op, timeout: float):
+    return writer.call(op, timeout)
 
 
 # -- edits from the window (asynchronous: the pane learns the result from the commit) ---------------------

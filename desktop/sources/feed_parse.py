@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from desktop.core.dedup import is_web_url
 from desktop.core.errors import SourceError
 from desktop.core.news import ParsedEntry
 from desktop.core.normalize import clean_title, html_to_text, normalize
@@ -109,12 +110,19 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched: int) -> 
             entries.append(entry)
     return ParsedFeed(
         title=clean_title(feed.get("title", "")),
-        site_url=feed.get("link", "") or "",
+        site_url=_site_link(feed.get("link")),
         encoding=result.get("encoding", ""),
         version=version,
         entries=entries,
         bozo=bozo,
     )
+
+
+def _site_link(link) -> str:
+    """The channel's link when it is http(s): a `javascript:` (data:, file: …) one is not kept, so it never
+    reaches an export or an "open" action."""
+    link = link.strip() if isinstance(link, str) else ""
+    return link if is_web_url(link) else ""
 
 
 def _content(raw, feed_url: str) -> tuple[str, str]:

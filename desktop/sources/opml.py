@@ -1,6 +1,11 @@
 """OPML import/export. Parsing goes through defusedxml: DTDs, entities and external references are refused,
 so a hostile file (billion laughs, XXE) is an error, not a hang or a file leak. A file either imports whole
 or not at all: every outline is validated before anything is returned.
+
+What we write is well-formed whatever a feed's title holds: characters XML 1.0 cannot carry (C0 controls, lone
+surrogates, U+FFFE/U+FFFF) and the other control characters are dropped from titles and folders (tabs and line
+breaks become spaces) and percent-encoded in URLs. A site link (htmlUrl) goes out, and comes in, only when it
+is http(s): a feed's `javascript:` channel link is left out.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from desktop.core.dedup import is_web_url
 from desktop.core.errors import OpmlError
 from desktop.core.news import Feed
 from desktop.core.schedule import relative_to_rsshub, resolve_feed_url, valid_feed_url
@@ -42,6 +48,27 @@ def _as_utf8(data: bytes) -> bytes:
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
     return text.encode("utf-8")
 ROUTE_ATTR = "huohuaRoute"  # our own attribute: the relative RSSHub route, so re-import keeps it relative
+# Not XML 1.0 (C0 but tab/LF/CR, surrogates, U+FFFE/U+FFFF), plus DEL and C1: nothing a title means to show.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\t\r\n]+")
+_NOT_URL = re.compile("[\x00-\x20\x7f-\x9f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """A title or folder as XML can carry it: line breaks and tabs as one space, other controls dropped."""
+    return _NOT_TEXT.sub("", _BREAKS.sub(" ", text))
+
+
+def xml_url(url: str) -> str:
+    """A URL as XML can carry it: controls and spaces percent-encoded (UTF-8), lone surrogates dropped."""
+    url = re.sub("[\ud800-\udfff]", "", url)
+    return _NOT_URL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), url)
+
+
+def web_link(url: str | None) -> str:
+    """`url` when it is an http(s) link, else "" (a site link that is javascript:, data:, file: … is dropped)."""
+    url = (url or "").strip()
+    return url if is_web_url(url) else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +128,7 @@ def parse_opml(data: bytes, rsshub_base: str = "") -> list[OpmlFeed]:
                 elif url not in seen:
                     seen.add(url)
                     found.append(OpmlFeed(url=url, title=title, folder="/".join(folder),
-                                          site_url=(child.get("htmlUrl") or "").strip()))
+                                          site_url=web_link(child.get("htmlUrl"))))
             else:
                 children.append((child, folder + [title] if title else folder))
         stack.extend(reversed(children))   # keep document order
@@ -114,23 +141,26 @@ def parse_opml(data: bytes, rsshub_base: str = "") -> list[OpmlFeed]:
 def write_opml(feeds: list[Feed], rsshub_base: str, title: str = "Huohua subscriptions") -> bytes:
     root = Element("opml", version="2.0")
     head = SubElement(root, "head")
-    SubElement(head, "title").text = title
+    SubElement(head, "title").text = xml_text(title)
     body = SubElement(root, "body")
     folders: dict[str, Element] = {}
     for feed in feeds:
         parent = body
-        if feed.folder:
+        folder = xml_text(feed.folder)
+        if folder:
             path = ""
-            for part in feed.folder.split("/"):
+            for part in folder.split("/"):
                 path = f"{path}/{part}" if path else part
                 if path not in folders:
                     folders[path] = SubElement(parent, "outline", text=part, title=part)
                 parent = folders[path]
-        attrs = {"type": "rss", "text": feed.title or feed.url, "title": feed.title or feed.url,
-                 "xmlUrl": resolve_feed_url(feed.url, rsshub_base)}
-        if feed.site_url:
-            attrs["htmlUrl"] = feed.site_url
+        url = xml_url(resolve_feed_url(feed.url, rsshub_base))
+        name = xml_text(feed.title).strip() or url
+        attrs = {"type": "rss", "text": name, "title": name, "xmlUrl": url}
+        site = web_link(xml_url(feed.site_url))
+        if site:
+            attrs["htmlUrl"] = site
         if feed.is_rsshub:
-            attrs[ROUTE_ATTR] = feed.url
+            attrs[ROUTE_ATTR] = xml_url(feed.url)
         SubElement(parent, "outline", attrs)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8", xml_declaration=False)

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from desktop.core import clock
-from desktop.core.alerts import KINDS, SCOPES, Fired, Rule, normalise_level
+from desktop.core.alerts import KINDS, SCOPES, Fired, Rule, normalise_level, rule_problem
 from desktop.core.errors import HuohuaError
 
 _RULE_COLUMNS = "id, kind, scope, code, list_name, theme, query, value, cooldown_s, enabled, note, created"
@@ -36,16 +36,13 @@ def add_rule(conn: sqlite3.Connection, rule: Rule) -> int:
         raise BadRule("this alert needs a stock")
     if rule.scope == "list" and not rule.list_name:
         raise BadRule("this alert needs a watchlist name")
-    if rule.kind in ("price_above", "price_below") and (rule.value is None or rule.value <= 0):
-        raise BadRule("a price alert needs a price above 0")
-    if rule.kind in ("change_above", "change_below") and (rule.value is None or rule.value == 0):
-        raise BadRule("a % change alert needs a percentage, e.g. 5")
+    problem = rule_problem(rule.kind, rule.value, rule.cooldown_s)
+    if problem:
+        raise BadRule(problem)
     if rule.kind == "news_theme" and not rule.theme:
         raise BadRule("a theme alert needs a theme")
     if rule.kind == "news_query" and not rule.query.strip():
         raise BadRule("a search alert needs words to look for")
-    if rule.cooldown_s < 0:
-        raise BadRule("the cooldown cannot be negative")
     cur = conn.execute(
         "INSERT INTO alert_rules(kind, scope, code, list_name, theme, query, value, cooldown_s, enabled, note, created)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -60,9 +57,14 @@ def update_rule(conn: sqlite3.Connection, rule_id: int, **fields) -> None:
     bad = set(fields) - allowed
     if bad:
         raise BadRule(f"cannot change {', '.join(sorted(bad))}")
-    if "value" in fields:
-        kind = conn.execute("SELECT kind FROM alert_rules WHERE id = ?", (rule_id,)).fetchone()
-        fields["value"] = normalise_level(kind[0], fields["value"]) if kind else fields["value"]
+    if "value" in fields or "cooldown_s" in fields:
+        row = conn.execute("SELECT kind, value, cooldown_s FROM alert_rules WHERE id = ?", (rule_id,)).fetchone()
+        if row is not None:
+            problem = rule_problem(row[0], fields.get("value", row[1]), fields.get("cooldown_s", row[2]))
+            if problem:
+                raise BadRule(problem)
+            if "value" in fields:
+                fields["value"] = normalise_level(row[0], fields["value"])
     if fields:
         sets = ", ".join(f"{k} = ?" for k in fields)
         conn.execute(f"UPDATE alert_rules SET {sets} WHERE id = ?", (*fields.values(), rule_id))

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core import clock
+from desktop.store import schema
 
 log = logging.getLogger(__name__)
 CHUNK = 500
@@ -54,7 +55,11 @@ class RecoverResult:
 
 
 def backups(backup_dir: Path) -> list[Path]:
-    return sorted(backup_dir.glob("huohua-*.sqlite3")) if backup_dir.exists() else []
+    """The backups made before migrations, and any whose writing was interrupted (…sqlite3.partial), by name
+    (their names begin with the time they were made). `schema.check_copy` says which may be restored."""
+    if not backup_dir.exists():
+        return []
+    return sorted([*backup_dir.glob("huohua-*.sqlite3"), *backup_dir.glob("huohua-*.sqlite3" + schema.PARTIAL)])
 
 
 def check(path: Path, backup_dir: Path) -> CheckResult:

@@ -274,14 +274,75 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None, backup_dir: Path | N
     return backups
 
 
+PARTIAL = ".partial"     # a backup being written (or one whose writing was interrupted) ends so
+
+
 def backup(conn: sqlite3.Connection, backup_dir: Path, label: str) -> Path:
-    """A consistent copy through SQLite's online backup API (safe while WAL readers are open)."""
+    """A consistent copy through SQLite's online backup API (safe while WAL readers are open), written under a
+    temporary name (…sqlite3.partial), checked (`check_copy`: whole, and PRAGMA quick_check) and only then
+    renamed to its own name: an interrupted or failed backup never looks like a backup. StoreError when the
+    copy fails its check (the caller does not migrate); the copy's own errors (a full disk) are raised as
+    they are. Nothing is left behind by a failure."""
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = clock.stamp()
     dest = backup_dir / f"huohua-{stamp}-{label}.sqlite3"
-    target = sqlite3.connect(str(dest))
+    partial = dest.with_name(dest.name + PARTIAL)
     try:
-        conn.backup(target)
-    finally:
-        target.close()
+        target = sqlite3.connect(str(partial))
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+        problem = check_copy(partial)
+        if problem:
+            raise StoreError(f"the backup before the migration ({dest.name}) does not pass its check: {problem}; "
+                             "the database was not migrated")
+        partial.replace(dest)
+    except BaseException:
+        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
     return dest
+
+
+def check_backup(path: Path) -> str:
+    """check_copy for a file in the backups folder: one still named …partial never finished."""
+    if Path(path).name.endswith(PARTIAL):
+        return "an interrupted backup (it never finished; delete it)"
+    return check_copy(path)
+
+
+def check_copy(path: Path) -> str:
+    """"" when `path` is a whole, consistent SQLite database (a backup one may restore); else what is wrong,
+    in a few words: not a database, truncated (an interrupted copy), a -journal beside it (a write that did
+    not finish), or what PRAGMA quick_check reports. Read-only: the file is opened immutable (no journal is
+    rolled back, no -wal or -shm is made beside it)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return "not a database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid_count = header[24:28] == header[92:96]          # the header's page count is current (SQLite ≥ 3.7)
+    if valid_count and pages and size < pages * page_size:
+        return f"truncated ({size:,} of {pages * page_size:,} bytes; an interrupted copy)"
+    journal = Path(f"{path}-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        return f"a write to it did not finish ({journal.name} beside it)"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            found = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return f"damaged ({exc})"
+    if found != ["ok"]:
+        return "damaged (" + "; ".join(found[:3]) + ")"
+    return ""
