@@ -33,6 +33,7 @@ class Core:
         self._tagger_lock = threading.Lock()
         self._refresher = None
         self._pool = None
+        self._abandoned = False         # abandon(): no parse workers from now on
 
     # -- tagging -----------------------------------------------------------------------------------------
     def tagger(self):
@@ -74,7 +75,10 @@ class Core:
                 from desktop.services.parse_pool import ParsePool
 
                 n = int(self.settings["feeds.parse_processes"])
-                self._pool = ParsePool(self.tagger_spec(), (os.cpu_count() or 1) if n < 0 else n)
+                n = 0 if self._abandoned else (os.cpu_count() or 1) if n < 0 else n
+                self._pool = ParsePool(self.tagger_spec(), n)
+                if self._abandoned:    # abandon() ran meanwhile (it takes no lock) and may not have seen it
+                    self._pool.abandon()
             return self._pool
 
     def has_data(self) -> bool:
@@ -137,6 +141,16 @@ class Core:
         if pool is not None:
             pool.close()
         self.writer.close()
+
+    def abandon(self) -> None:
+        """The process is about to end without closing this core (a throw-away window's quick exit, see
+        GuiApp.shutdown): nothing is waited for, the writer keeps running, but the parse workers are let go and
+        their named semaphores released (ParsePool.abandon); parsing after this runs in-process. Takes no lock:
+        on the GUI thread it must not wait for a tagger being built (see parse_pool for the other half)."""
+        self._abandoned = True
+        pool = self._pool
+        if pool is not None:
+            pool.abandon()
 
     def __enter__(self) -> Core:
         return self

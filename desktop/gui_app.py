@@ -228,6 +228,8 @@ class GuiApp(QObject):
         return ReaderService(self.core.writer, self.paths.db)
 
     def start_background(self, market: bool = True) -> None:
+        if self.closed:        # the database opened after the window quit: nothing is started any more
+            return
         from desktop.services.market_service import market_service_factory  # akshare waits for the worker
 
         core = self.core
@@ -319,13 +321,20 @@ class GuiApp(QObject):
         gui_main, which then ends it with os._exit) does none of it: everything it would save or wait for is in
         that directory — for a second or more after the start its writer seeds the stock list and the demo's
         articles, work that would only be deleted (bench/quit.py: quitting then took up to 1.7 s). Its threads
-        and child processes end with the process (the children watch their parent: core/child_process.py)."""
+        and child processes end with the process (the children watch their parent: core/child_process.py).
+        Only what would otherwise speak up on the way out is stopped, without waiting: the market source (its
+        child, even one still starting, then ends quietly) and the parse workers (their semaphores, which
+        multiprocessing's resource tracker would report as leaked)."""
         if self.closed:
             return
         self.closed = True
         if self.throwaway:
             with self._core_lock:           # a database being opened now is finished first; none is opened later
-                pass
+                core = self._core
+            if self.background.market_thread is not None:
+                self.background.market_thread.poller.abort()
+            if core is not None:
+                core.abandon()
             self.threads_stopped = False    # still running: gui_main must end the process with os._exit
             return
         for pane in self.panes.values():

@@ -30,7 +30,8 @@ class Background(QObject):
 
     def start(self, refresher: Callable[[], Any], market_service: Callable[[], Any] | None,
               feed_check_ms: int = 30_000) -> None:
-        """`refresher()` and `market_service()` are factories called on the pollers' threads."""
+        """`refresher()` and `market_service(cancel)` are factories called on the pollers' threads (`cancel`: set
+        when the window quits, see MarketPoller)."""
         from desktop.runtime.pollers import FeedPoller, MarketPoller, PollerThread
 
         feed = FeedPoller(refresher, check_ms=feed_check_ms)

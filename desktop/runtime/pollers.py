@@ -126,7 +126,11 @@ class MarketPoller(QObject):
     a list just edited, the stock whose 1-minute bars to follow. Requests are queued, deduplicated (the same
     request twice runs once) and served in priority order; each ends with `request_done(key, error)`, its
     data arriving like all data, as a commit on the bus. The full-market crawl runs on its own thread, so a
-    request never waits for it."""
+    request never waits for it.
+
+    `service_factory(cancel)` builds the service; `cancel` is set by `abort()` (the window quitting), which a
+    factory may watch to stop early. Quitting while the service is being built is no failure: nothing is logged
+    or reported, and a service that is finished after the abort is closed at once, never left running."""
 
     state_changed = Signal(object)      # SourceState (quotes, boards)
     phase_changed = Signal(str, bool)   # 集合竞价 / 交易中 / 午间休市 / 已收盘 / 休市; estimated by rule
@@ -135,13 +139,15 @@ class MarketPoller(QObject):
 
     PRIORITY = {"quotes": 0, "history": 1, "board_members": 1, "intraday": 2, "follow": 0}
 
-    def __init__(self, service_factory: Callable[[], object], tick_ms: int = 1000):
+    def __init__(self, service_factory: Callable[[threading.Event], object], tick_ms: int = 1000):
         super().__init__()
         self._factory = service_factory
         self._tick_ms = tick_ms
         self._timer: QTimer | None = None
         self.service = None
         self._stopped = False
+        self.cancel = threading.Event()     # set by abort(): the factory may watch it
+        self._service_lock = threading.Lock()   # abort() vs start() publishing the service: one of them closes it
         self._requests: dict[str, tuple[int, int, str, tuple]] = {}   # key → (priority, seq, kind, args)
         self._requests_lock = threading.Lock()
         self._seq = 0
@@ -198,14 +204,23 @@ class MarketPoller(QObject):
     @Slot()
     def start(self) -> None:
         try:
-            self.service = self._factory()     # heavy imports happen here, on this thread
-            self.service.prepare()
-            _ = self.service.calendar          # load the trading calendar here, never on the GUI thread
+            service = self._factory(self.cancel)   # heavy imports happen here, on this thread
         except Exception as exc:
-            log.exception("market service could not start")
-            for name in ("quotes", "boards"):
-                text = QCoreApplication.translate("MarketPoller", "行情服务无法启动：")
-                self.state_changed.emit(SourceState(name, "error", None, f"{text}{exc}"))
+            self._start_failed(exc)
+            return
+        with self._service_lock:
+            if not self._stopped:
+                self.service = service         # from now on abort() closes it
+        if self.service is not service:        # aborted while it was being built: it is not left running
+            service.close()
+            return
+        try:
+            service.prepare()
+            _ = service.calendar               # load the trading calendar here, never on the GUI thread
+        except Exception as exc:
+            self._start_failed(exc)
+            return
+        if self._stopped:
             return
         self.ready.emit(self.service)
         self.serve_requests()                  # what panes asked for while the service was being built
@@ -213,6 +228,15 @@ class MarketPoller(QObject):
         self._timer.timeout.connect(self.tick)
         self._timer.start(self._tick_ms)
         QTimer.singleShot(0, self.tick)
+
+    def _start_failed(self, exc: Exception) -> None:
+        if self._stopped:      # the window is quitting: its abort closed the source under the start-up
+            log.debug("market service start stopped by quitting: %s", exc)
+            return
+        log.exception("market service could not start")
+        for name in ("quotes", "boards"):
+            text = QCoreApplication.translate("MarketPoller", "行情服务无法启动：")
+            self.state_changed.emit(SourceState(name, "error", None, f"{text}{exc}"))
 
     @Slot()
     def tick(self) -> None:
@@ -241,10 +265,14 @@ class MarketPoller(QObject):
                                                 bool(st.error) and is_connection_error(st.error), st.detail))
 
     def abort(self) -> None:
-        """Any thread: fail the market calls in flight at once (the crawl included)."""
-        self._stopped = True
-        if self.service is not None:
-            self.service.close()
+        """Any thread: fail the market calls in flight at once (the crawl included); a service still being built
+        stops starting (`cancel`) or is closed as soon as it is built (start)."""
+        with self._service_lock:
+            self._stopped = True               # before `cancel`: a start that fails on it sees the quit
+            service = self.service
+        self.cancel.set()
+        if service is not None:
+            service.close()
 
     @Slot()
     def stop(self) -> None:

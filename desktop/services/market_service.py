@@ -80,6 +80,7 @@ class MarketService:
         # thread so the 5-second watchlist quotes keep flowing meanwhile. One crawl at a time.
         self._crawler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huohua-snapshot")
         self._crawl: Future | None = None
+        self.closed = False                     # close() was called: failures from now on are the closing's
 
     # -- setup -------------------------------------------------------------------------------------------
     def prepare(self) -> Changes:
@@ -166,6 +167,9 @@ class MarketService:
             if exc.retry_after:
                 delay = max(delay, min(ceiling, exc.retry_after))
             job.error, job.retry_at = str(exc), now + timedelta(seconds=delay)
+        if self.closed:     # a call cut by close() (the window quitting): nothing to report
+            log.debug("market %s stopped by closing: %s", job.name, exc)
+            return
         log.warning("market %s failed (%d in a row, next try in %.0f s): %s", job.name, job.failures, delay, exc)
 
     def refresh_quotes(self, codes: list[str] | None = None) -> Changes:
@@ -334,7 +338,8 @@ class MarketService:
             except SourceError:
                 pass       # recorded in status() with its back-off
             except Exception:
-                log.exception("market snapshot failed")
+                if not self.closed:
+                    log.exception("market snapshot failed")
 
         try:
             self._crawl = self._crawler.submit(crawl)
@@ -343,6 +348,7 @@ class MarketService:
 
     def close(self) -> None:
         """Thread-safe: stop the source (in-flight calls fail at once) and the background crawl."""
+        self.closed = True
         closer = getattr(self.source, "close", None)
         if closer is not None:
             closer()
@@ -395,18 +401,19 @@ class _Closing:
 
 
 def market_service_factory(core: Any, settings: Settings, replay_dir: Path | None, demo: bool,
-                           paced: bool) -> Callable[[], MarketService]:
+                           paced: bool) -> Callable[[threading.Event | None], MarketService]:
     """The market service, to be built on the market worker's thread. Its source runs in a child process
     (sources/process_source.py): akshare and pandas are never imported into the window's process. A replay (or
-    the demo) is read as of when it was recorded."""
+    the demo) is read as of when it was recorded. `cancel` (the worker's, set when the window quits) stops a
+    child that is still starting: the build then fails with "the market source is closing"."""
 
-    def build() -> MarketService:
+    def build(cancel: threading.Event | None = None) -> MarketService:
         from desktop.sources.process_source import ProcessSource
         from desktop.sources.replay import replay_clock
 
         replay = replay_dir or (core.resources / "demo" if demo else None)
         source = ProcessSource(replay_dir=replay, deadline_s=float(settings.get("market.request_deadline_s")),
-                               paced=paced and replay is not None)
+                               paced=paced and replay is not None, cancel=cancel)
         clock = replay_clock(source) if replay else None
         return MarketService(source, core.writer, core.paths.db, settings, clock=clock,
                              offline=source.offline_calendar)

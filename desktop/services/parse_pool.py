@@ -9,6 +9,9 @@ Why workers watch their parent: an idle worker blocks reading the task queue, wh
 (a spawned child unpickles both ends), so a parent killed with SIGKILL, or ended by SIGTERM without running its
 shutdown, never sends the "stop" it waits for. Orphaned workers (~47 MB each) and multiprocessing's resource
 tracker (which exits only when every holder of its pipe, the workers included, is gone) then lived on forever.
+Why `abandon`: a throw-away window (the demo, a replay) ends its process with os._exit without closing the pool
+(gui_main). The pool's queues hold named semaphores that multiprocessing unlinks only at a normal exit; left
+registered, its resource tracker prints "There appear to be N leaked semaphore objects" on the way out.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.context
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import threading
+import weakref
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop.core.child_process import exit_with_parent
-from desktop.core.errors import SourceError
 from desktop.core.news import TaggedEntry
 from desktop.core.priority import lower_this_thread
 from desktop.core.stocklist import StockName
@@ -102,47 +107,139 @@ def tag_entries(entries: list, tagger=None) -> list[TaggedEntry]:
     return out
 
 
+class _SpawnContext(multiprocessing.context.SpawnContext):
+    """The spawn context, remembering the semaphores made through it (the pool's queues' locks), so that
+    `ParsePool.abandon` can release exactly those."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.semaphores: list[weakref.ref] = []
+
+    def _keep(self, obj):
+        self.semaphores.append(weakref.ref(obj))
+        return obj
+
+    def Lock(self):
+        return self._keep(super().Lock())
+
+    def RLock(self):
+        return self._keep(super().RLock())
+
+    def Semaphore(self, value=1):
+        return self._keep(super().Semaphore(value))
+
+    def BoundedSemaphore(self, value=1):
+        return self._keep(super().BoundedSemaphore(value))
+
+
+def _release_semaphores(ctx: _SpawnContext) -> None:
+    """Unlink `ctx`'s named semaphores and take them off the resource tracker's list now, as multiprocessing
+    does at a normal exit (each semaphore's finalizer; one run is removed from the registry, so it never runs
+    twice). Processes that have them open keep using them; only their names go."""
+    from multiprocessing import util
+
+    ours = {id(o) for o in (ref() for ref in ctx.semaphores) if o is not None}
+    try:
+        finalizers = list(util._finalizer_registry.values())
+    except Exception:   # the registry is multiprocessing's own: if it changes, the tracker's warning is all we lose
+        return
+    for fin in finalizers:
+        ref = getattr(fin, "_weakref", None)
+        obj = ref() if ref is not None else None
+        if obj is not None and id(obj) in ours:
+            try:
+                fin()
+            except OSError:   # already unlinked
+                pass
+
+
+_NO_POOL = object()
+BROKEN_GRACE_S = 3.0   # workers that died: the time the app has to say it is ending (a signal to its whole group)
+
+
 class ParsePool:
     def __init__(self, spec: TaggerSpec, processes: int):
         self.spec = spec
         self.processes = max(0, processes)
         self._pool: ProcessPoolExecutor | None = None
+        self._contexts: list[_SpawnContext] = []   # one per executor started (a broken one is replaced)
+        self._lock = threading.Lock()       # start() vs abandon()
+        self._abandoned = False
+        self._ending = threading.Event()    # close() or abandon() was called
         self._inline_tagger = None
 
     def start(self) -> ParsePool:
-        if self.processes and self._pool is None:
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=ctx, initializer=_init_worker,
-                                             initargs=(self.spec,))
+        with self._lock:
+            if self.processes and self._pool is None and not self._abandoned:
+                ctx = _SpawnContext()
+                self._contexts.append(ctx)
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=ctx, initializer=_init_worker,
+                                                 initargs=(self.spec,))
         return self
 
-    def parse(self, body: bytes, headers: dict[str, str], url: str, fetched: int) -> ParsedBody:
-        if self._pool is not None:
+    def _in_worker(self, fn, *args):
+        """fn(*args) in a worker; _NO_POOL when there is no pool to run it (never started, abandoned, broken)."""
+        pool = self._pool
+        if pool is None:
+            return _NO_POOL
+        try:
             try:
-                return self._pool.submit(parse_and_tag, body, headers, url, fetched).result()
-            except SourceError:
-                raise
+                future = pool.submit(fn, *args)
             except BrokenProcessPool:
-                # A worker died (killed, out of memory): keep going in-process rather than failing feeds.
-                log.warning("parse workers died; parsing in-process from now on")
-                self._pool = None
+                raise
+            except RuntimeError:                # shut down meanwhile: abandoned
+                return _NO_POOL
+            try:
+                return future.result()
+            except CancelledError:              # abandoned while it waited for a worker
+                return _NO_POOL
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): keep going in-process rather than failing feeds. Not worth
+            # a word if the app is ending: a SIGTERM to its process group reaches the workers first.
+            if not self._ending.wait(BROKEN_GRACE_S):
+                log.warning("parse workers died; parsing and tagging in-process from now on")
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None
+            return _NO_POOL
+
+    def parse(self, body: bytes, headers: dict[str, str], url: str, fetched: int) -> ParsedBody:
+        parsed = self._in_worker(parse_and_tag, body, headers, url, fetched)
+        if parsed is not _NO_POOL:
+            return parsed
         if self._inline_tagger is None:
             self._inline_tagger = self.spec.build()
         return parse_and_tag(body, headers, url, fetched, tagger=self._inline_tagger)
 
     def tag(self, entries: list) -> list[TaggedEntry]:
         """Tag entries already parsed (a 快讯 source's), in a worker when the pool runs."""
-        if self._pool is not None:
-            try:
-                return self._pool.submit(tag_entries, entries).result()
-            except BrokenProcessPool:
-                log.warning("parse workers died; tagging in-process from now on")
-                self._pool = None
+        tagged = self._in_worker(tag_entries, entries)
+        if tagged is not _NO_POOL:
+            return tagged
         if self._inline_tagger is None:
             self._inline_tagger = self.spec.build()
         return tag_entries(entries, tagger=self._inline_tagger)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self._ending.set()
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def abandon(self) -> None:
+        """The process is about to end without closing the pool (a throw-away window's quick exit): waits for
+        nothing. The pool's named semaphores are released now (see the module's docstring), later work is done
+        in-process, no new worker starts, and the workers are told to go once their task is done — from a
+        thread of its own: the executor's shutdown takes a lock that a worker being spawned holds (for long
+        when the pool broke under a signal to the whole process group)."""
+        self._ending.set()
+        with self._lock:
+            self._abandoned = True
+            pool, self._pool = self._pool, None
+            contexts = list(self._contexts)
+        for ctx in contexts:
+            _release_semaphores(ctx)
+        if pool is not None:
+            threading.Thread(target=pool.shutdown, kwargs={"wait": False, "cancel_futures": True},
+                             name="huohua-parse-pool-abandon", daemon=True).start()

@@ -14,6 +14,12 @@ thread hands each answer to the caller waiting for it. Errors arrive as the Sour
 
 If the child dies (killed, out of memory), the calls in flight fail with a SourceError at once and the next
 call starts a new child. The child ends with the window's process however that ends (core/child_process.py).
+
+Quitting is quiet: `close()` (any thread) also stops a child that is still starting, within a poll slice, and so
+does the `cancel` event given to the constructor (the window quitting while its market worker builds this
+source). A SIGTERM or SIGHUP that reaches the child is usually one sent to the whole process group — the app is
+being ended (`timeout`, a session's logout, `kill -- -PGID`) and the window quits on it too — so such an end is
+reported as unexpected only if the source is not closed within GROUP_SIGNAL_GRACE_S.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import pickle
 import queue
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +48,18 @@ log = logging.getLogger(__name__)
 METHODS = frozenset({"stocks", "boards", "board_members", "resolve_board", "quotes", "daily_bars",
                      "intraday_bars", "snapshot", "trade_dates", "status", "offline_calendar", "flash_news"})
 START_TIMEOUT_S = 60.0        # spawning and building the source (a replay reads its recording)
+START_POLL_S = 0.05           # while the child starts, a close (or the constructor's cancel) is seen this often
 ANSWER_SLACK_S = 60.0         # on top of the source's own deadlines: a child that never answers is dead
+GROUP_SIGNAL_GRACE_S = 3.0    # a child ended by SIGTERM/SIGHUP: the time the window has to close this source
+_GROUP_SIGNALS = frozenset(-s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)))
 
 
 class ProcessSource:
     def __init__(self, *, replay_dir: Path | None = None, deadline_s: float = 15.0, paced: bool = False,
-                 crawl_deadline_s: float = 300.0, answer_slack_s: float = ANSWER_SLACK_S):
+                 crawl_deadline_s: float = 300.0, answer_slack_s: float = ANSWER_SLACK_S,
+                 cancel: threading.Event | None = None):
+        """Starts the child and waits until its source is built; `cancel` (set from any thread) stops that wait
+        with a SourceError and leaves no child behind."""
         self._config = (str(replay_dir) if replay_dir is not None else None, float(deadline_s), bool(paced))
         # a call's answer is due within its source deadline (the crawl's for a snapshot) plus slack; past that
         # the child is taken for wedged: killed, and the next call starts a new one
@@ -57,6 +70,8 @@ class ProcessSource:
         self._proc: Any = None
         self._conn: Any = None
         self._closed = False
+        self._closing = threading.Event()     # close() began: set before its lock is taken (see _start_locked)
+        self._cancel = cancel
         self.starts = 0                       # how many children were started (a restart after a crash: 2)
         self.mode, self.demo, self.meta = "live", False, {}
         with self._lock:
@@ -108,7 +123,9 @@ class ProcessSource:
 
     def close(self) -> None:
         """Any thread: calls in flight fail at once; the child is asked to stop, and killed if it does not.
-        Closing twice does nothing more (the window aborts every poller at once, then stops each)."""
+        Closing twice does nothing more (the window aborts every poller at once, then stops each). Never waits
+        for long: a child being (re)started under the lock sees `_closing` within START_POLL_S and gives up."""
+        self._closing.set()
         with self._lock:
             if self._closed:
                 return
@@ -122,6 +139,8 @@ class ProcessSource:
     # -- plumbing ------------------------------------------------------------------------------------
     def _call(self, method: str, *args: Any, on_page: PageCallback | None = None) -> Any:
         answers: queue.SimpleQueue = queue.SimpleQueue()
+        if self._ended_by_group_signal():
+            self._closing.wait(GROUP_SIGNAL_GRACE_S)   # the app is likely ending: let it close this source first
         with self._lock:
             if self._closed:
                 raise SourceError(f"{method}: the market source is closing")
@@ -166,6 +185,20 @@ class ProcessSource:
         if conn is not None:
             threading.Thread(target=_reap, args=(proc, conn), name="huohua-market-reap", daemon=True).start()
 
+    def _stopping(self, wait_s: float = 0.0) -> bool:
+        """close() has begun or the constructor's `cancel` is set — waiting up to `wait_s` for either."""
+        deadline = time.monotonic() + wait_s
+        while not (self._closing.is_set() or (self._cancel is not None and self._cancel.is_set())):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(START_POLL_S)
+        return True
+
+    def _ended_by_group_signal(self) -> bool:
+        """The child has ended by SIGTERM/SIGHUP (see the module's docstring)."""
+        proc = self._proc
+        return proc is not None and not proc.is_alive() and _exit_code(proc) in _GROUP_SIGNALS
+
     def _alive(self) -> bool:
         return self._proc is not None and self._proc.is_alive() and self._conn is not None
 
@@ -179,8 +212,12 @@ class ProcessSource:
         proc.start()
         theirs.close()
         try:
-            if not ours.poll(START_TIMEOUT_S):
-                raise SourceError("market data: the market process did not start in time")
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while not ours.poll(START_POLL_S):
+                if self._stopping():
+                    raise SourceError("market data: the market source is closing")
+                if time.monotonic() > deadline:
+                    raise SourceError("market data: the market process did not start in time")
             kind, _rid, blob = ours.recv()
             payload = pickle.loads(blob)
             if kind != "ready":
@@ -189,6 +226,9 @@ class ProcessSource:
             proc.kill()
             proc.join(5)
             ours.close()
+            # quitting, or a signal to the whole process group that the window is about to quit on: no failure
+            if self._stopping(GROUP_SIGNAL_GRACE_S if proc.exitcode in _GROUP_SIGNALS else 0.0):
+                raise SourceError("market data: the market source is closing") from None
             if isinstance(exc, SourceError):
                 raise
             raise SourceError(f"market data: the market process could not start ({exc})") from None
@@ -233,9 +273,12 @@ class ProcessSource:
             closing = self._closed
         if not closing:
             proc.join(2)                       # reaped: its exit code is known
-            log.warning("market process %s ended unexpectedly (exit code %s)", proc.pid, proc.exitcode)
+            code = _exit_code(proc)
+            if code in _GROUP_SIGNALS and self._closing.wait(GROUP_SIGNAL_GRACE_S):
+                return                         # the signal ended the whole app: its window closed this source
+            log.warning("market process %s ended unexpectedly (exit code %s)", proc.pid, code)
             self._fail_pending(SourceError("market data: the market process stopped unexpectedly "
-                                           f"(exit code {proc.exitcode}); it restarts on the next poll"), conn)
+                                           f"(exit code {code}); it restarts on the next poll"), conn)
 
     def _fail_pending(self, error: Exception, conn: Any = None) -> None:
         """Fail the calls waiting on `conn` (None: every call)."""
@@ -243,6 +286,18 @@ class ProcessSource:
             waiting = [answers for answers, on in self._pending.values() if conn is None or on is conn]
         for answers in waiting:
             answers.put(("err", error))
+
+
+def _exit_code(proc: Any) -> int | None:
+    """The exit code of a child whose pipe has closed (it is ending). Two threads may reap it at once (the
+    answer reader, a caller checking that it is alive): the one whose waitpid loses sees None until the other
+    has stored the code — or the child is still on its way out."""
+    code = proc.exitcode
+    deadline = time.monotonic() + 0.5
+    while code is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+        code = proc.exitcode
+    return code
 
 
 def _reap(proc: Any, conn: Any) -> None:
@@ -258,6 +313,18 @@ def _reap(proc: Any, conn: Any) -> None:
 
 
 # -- the child ----------------------------------------------------------------------------------------
+def _thread_lock_for_tqdm() -> None:
+    """akshare's progress bars, disabled or not, make tqdm create a multiprocessing RLock: a named semaphore,
+    registered with the resource tracker this child shares with the window. This child ends with os._exit or a
+    signal, so it was never unregistered, and the tracker printed "There appear to be 1 leaked semaphore objects
+    to clean up at shutdown" as the app quit. One process's bars need only a thread lock."""
+    try:
+        from tqdm.std import tqdm
+    except ImportError:      # no tqdm, no bars
+        return
+    tqdm.set_lock(threading.RLock())
+
+
 def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None = None) -> None:
     """The child's main: build the source, then run each call on a thread until told to close. `now`: the
     parent's pinned clock at the spawn (None: the computer's)."""
@@ -266,6 +333,7 @@ def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None =
         clock.pin(now)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C reaches the whole group: the parent decides
     os.environ.setdefault("TQDM_DISABLE", "1")     # akshare's progress bars
+    _thread_lock_for_tqdm()
     from concurrent.futures import ThreadPoolExecutor
 
     from desktop.core.priority import lower_this_thread

@@ -131,7 +131,7 @@ def test_requests_are_served_on_the_market_thread_deduplicated_and_reported(qtbo
     service = FakeService()
     requests = MarketRequests()
     held = requests.history("300750")                     # asked before the worker exists: held
-    poller = MarketPoller(lambda: service, tick_ms=60_000)
+    poller = MarketPoller(lambda _cancel: service, tick_ms=60_000)
     requests.attach(poller)
     finished = []
     requests.finished.connect(lambda key, error: finished.append((key, error)))
