@@ -9,10 +9,14 @@ Each run puts scripts/wallclock_shim on PYTHONPATH with HUOHUA_TEST_WALL_CLOCK_O
 run (pytest and each child a test starts) reads the wall clock moved to the instant, advancing in real time, through
 time-machine; the monotonic clock is not moved, so deadlines and timeouts behave (libfaketime fakes it too and
 breaks ~25 subprocess and deadline tests even at offset 0: docs/TESTING.md). Before each run a probe checks that
-the shift reaches a grandchild process, so a silent no-op cannot pass. The tests pin their own "now"
-(tests/conftest.py); what this proves is that nothing reads the wall clock around that pin.
+the shift reaches a grandchild process, so a silent no-op cannot pass. Tests that mean an instant pin it
+(@pytest.mark.now); every other test runs at the moved wall clock, so what this proves is that none of them
+depends on the hour or the date.
 
-Exit 0 when every instant passes, 1 when one fails (its pytest summary is printed), 2 on a usage error.
+An instant's failed tests (up to 10) are run once more at the same instant: a test that depends on the clock fails
+again; one that passes then failed for the machine's load (a deadline, a race) and is reported as flaky ("flaky"
+in --json); --no-rerun turns that off. Exit 0 when every instant passes, 1 when one fails (its pytest summary is
+printed), 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -73,6 +77,19 @@ def probe(env: dict[str, str], want: float) -> str:
     return ""
 
 
+MAX_RERUN = 10        # more failures than this at one instant are not load: nothing is rerun
+
+
+def failed_ids(lines: list[str]) -> list[str]:
+    """Test ids from pytest's 'FAILED path::test - message' / 'ERROR path::test' summary lines."""
+    ids = []
+    for ln in lines:
+        parts = ln.split(" ", 2)
+        if len(parts) >= 2 and "::" in parts[1]:
+            ids.append(parts[1])
+    return list(dict.fromkeys(ids))
+
+
 def summary_line(output: str) -> str:
     lines = [ln for ln in output.splitlines() if ln.strip()]
     return lines[-1].strip("= ") if lines else "(no output)"
@@ -84,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="run only this instant (repeatable; --list shows them)")
     p.add_argument("--list", action="store_true", help="print the instants and exit")
     p.add_argument("--json", action="store_true", help="end with one JSON object: each instant's result")
+    p.add_argument("--no-rerun", dest="rerun", action="store_false",
+                   help="do not rerun an instant's failed tests (by default up to 10 are run once more at the same "
+                        "instant: passing then, they are reported as flaky and the instant passes)")
     p.add_argument("--logs", type=Path, metavar="DIR",
                    help="keep each instant's whole pytest output here as NAME.log (default: a temporary folder, "
                         "named in the output)")
@@ -111,19 +131,37 @@ def main(argv: list[str] | None = None) -> int:
             continue
         t0 = time.monotonic()
         # time-machine's pytest plugin (unused) is imported by the shim before pytest could rewrite it
-        cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:time_machine", "-W",
-               "ignore:Module already imported so cannot be rewritten", *(args.pytest_args or ["-q", "-rfE"])]
+        base = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:time_machine", "-W",
+                "ignore:Module already imported so cannot be rewritten"]
+        cmd = [*base, *(args.pytest_args or ["-q", "-rfE"])]
         done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
         seconds = round(time.monotonic() - t0)
         (logs / f"{name}.log").write_text(done.stdout + "\n--- stderr ---\n" + done.stderr, encoding="utf-8")
         summary = summary_line(done.stdout)
         ok = done.returncode == 0
         print(f"   {'passed' if ok else 'FAILED'}: {summary} ({seconds} s)", flush=True)
+        flaky: list[str] = []
         if not ok:
             failed = [ln for ln in done.stdout.splitlines() if ln.startswith(("FAILED", "ERROR"))]
             print("\n".join("   " + ln for ln in failed[:40]) or done.stdout[-3000:] + done.stderr[-2000:],
                   flush=True)
-        results.append({"instant": name, "beijing": when, "passed": ok, "summary": summary, "seconds": seconds})
+            ids = failed_ids(failed)
+            if ids and len(ids) <= MAX_RERUN and args.rerun:
+                # the same instant again (the offset is taken anew): a test that depends on the clock fails again;
+                # one that failed for the machine's load (a deadline, a race) passes and is reported as flaky
+                again = subprocess.run([*base, "-q", "-rfE", *ids],
+                                       cwd=ROOT, env=shifted_env(want - time.time()), capture_output=True,
+                                       text=True)
+                (logs / f"{name}.rerun.log").write_text(again.stdout + "\n--- stderr ---\n" + again.stderr,
+                                                        encoding="utf-8")
+                if again.returncode == 0:
+                    ok, flaky = True, ids
+                    print(f"   rerun at the same instant: {summary_line(again.stdout)}: flaky, not the clock: "
+                          + ", ".join(ids), flush=True)
+                else:
+                    print(f"   rerun at the same instant: {summary_line(again.stdout)}", flush=True)
+        results.append({"instant": name, "beijing": when, "passed": ok, "summary": summary, "seconds": seconds,
+                        "flaky": flaky})
     bad = [r["instant"] for r in results if not r["passed"]]
     total = round(time.monotonic() - started)
     print(f"== clock matrix: {len(results) - len(bad)}/{len(results)} instants passed in {total} s"
