@@ -102,6 +102,7 @@ def _session(args: argparse.Namespace, paths: Paths, settings: Settings,
         from desktop.sources.replay import replay_clock
         from desktop.store.writer import Writer
 
+        stack.enter_context(_checks_as_warnings())
         source = make_source(Path(replay) if replay else None, record_dir, settings=settings,
                              paced=bool(getattr(args, "paced", False)))
         stack.callback(source.close)
@@ -110,6 +111,28 @@ def _session(args: argparse.Namespace, paths: Paths, settings: Settings,
         service = MarketService(source, writer, db, settings, clock=clock)
         service.prepare()
         yield _Session(service, source, bool(source.demo))
+
+
+@contextlib.contextmanager
+def _checks_as_warnings() -> Iterator[None]:
+    """Rows dropped by the market checks (core/market_checks.py) as `warning: …` lines on stderr, like every
+    other warning of a command (not the log format); the output filter applies to them too."""
+    import logging
+
+    from desktop.core import market_checks
+
+    logger = logging.getLogger(market_checks.__name__)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _warn(msg: str) -> None:

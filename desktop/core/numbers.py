@@ -14,7 +14,8 @@ def to_float(v: Any, scale: float = 1.0) -> float | None:
         x = float(v)
     except (TypeError, ValueError):
         return None
-    return x * scale if math.isfinite(x) else None
+    x *= scale
+    return x if math.isfinite(x) else None      # 1.7e308 亿 in yuan overflows: not a value either
 
 
 def amount_text(v: float | None, unit: str = "", chinese: bool = True) -> str:

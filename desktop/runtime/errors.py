@@ -10,29 +10,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from desktop.runtime.log_files import LOG_BACKUPS, MAX_LOG_BYTES, SizeRotatingFileHandler, guard
+
 log = logging.getLogger("huohua")
 
 
-MAX_LOG_BYTES = 2_000_000
-
-
-def setup_logging(path: Path) -> str | None:
-    """Log to `path`, keeping one previous file. (Rotation at start-up rather than RotatingFileHandler:
-    logging.handlers pulls in socket, pickle and queue, ~15 ms before the first paint.)
+def setup_logging(path: Path, *, max_bytes: int = MAX_LOG_BYTES, backups: int = LOG_BACKUPS) -> str | None:
+    """Log to `path`, rotating by size while running (`path.1` … `path.3` kept, 5 MB each: runtime/log_files.py),
+    with the same message written at most once a minute (a count of the ones left out follows).
     A log file that cannot be written (a read-only or full disk) never stops the app: logging goes to stderr
     and the reason is returned."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
-            path.replace(path.with_suffix(path.suffix + ".1"))
     except OSError:
         pass
     try:
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        handler: logging.Handler = SizeRotatingFileHandler(path, max_bytes, backups)
         problem = None
     except OSError as exc:
         handler, problem = logging.StreamHandler(), f"cannot write the log file {path}: {exc.strerror or exc}"
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    guard(handler)
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

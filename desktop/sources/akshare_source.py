@@ -6,6 +6,8 @@
   refuses any further request from the abandoned call, so a stray crawl stops at its next page.
 - akshare's lru_caches (concept list, name→code maps) are cleared before each board refresh.
 - Failures of every kind become a `SourceError` with a readable message (sources/fetch_errors.py).
+- Every record is range-checked where it is built (core/market_checks.py): a bad row is dropped with one
+  warning naming the field, and an answer with no plausible row left is a `SourceError`.
 """
 
 from __future__ import annotations
@@ -27,8 +29,16 @@ from typing import Any
 from desktop.core import clock
 from desktop.core.errors import SourceError
 from desktop.core.market import STOCK_CODE, Bar, Board, Quote, Stock
+from desktop.core.market_checks import (
+    Limits,
+    Screen,
+    check_bar,
+    check_board,
+    check_intraday_bar,
+    check_quote,
+    market_number,
+)
 from desktop.core.market_hours import SHANGHAI, last_market_time
-from desktop.core.numbers import to_float
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
 from desktop.sources.fetch_errors import translate
 from desktop.sources.market import BOARD_KINDS, PageCallback, exchange_of
@@ -83,11 +93,6 @@ def _text(v: Any) -> str:
     if v is None or v == "-" or (isinstance(v, float) and math.isnan(v)):
         return ""
     return str(v)
-
-
-def _i(v: Any) -> int | None:
-    x = to_float(v)
-    return None if x is None else int(x)
 
 
 class AkshareSource:
@@ -165,6 +170,11 @@ class AkshareSource:
         except BaseException as exc:
             raise translate(exc, what, last[0] if last else None) from exc
 
+    def _limits(self) -> Limits:
+        """The span a time from the market may lie in: the calendar's first day to this source's "now" (a
+        replay's is the recording's), each with a day's margin."""
+        return Limits.at(self._now())
+
     def _market_time(self) -> int:
         now = datetime.fromtimestamp(self._now(), SHANGHAI)
         return int(last_market_time(now, self.calendar()).timestamp())
@@ -215,7 +225,7 @@ class AkshareSource:
         when = self._market_time()
         observer = _page_observer(on_page, when, self._now) if on_page else None
         df = self.call(lambda ak: ak.stock_zh_a_spot_em(), "market snapshot", self.crawl_deadline_s, observer)
-        return _snapshot_quotes(df, when, int(self._now()))
+        return _snapshot_quotes(df, when, int(self._now()), self._limits())
 
     def stocks(self) -> list[Stock]:
         return [Stock(q.code, q.name, exchange_of(q.code) or "", "", q.total_cap, q.float_cap)
@@ -254,7 +264,7 @@ class AkshareSource:
             return fn(symbol=code)
 
         df = self.call(fetch, f"members of {code}", self.crawl_deadline_s)
-        return _member_quotes(df, self._market_time(), int(self._now()))
+        return _member_quotes(df, self._market_time(), int(self._now()), self._limits(), code)
 
     # -- bars ----------------------------------------------------------------------------------------
     def daily_bars(self, code: str, days: int, adjust: str = "") -> list[Bar]:
@@ -264,7 +274,7 @@ class AkshareSource:
         df = self.call(lambda ak: ak.stock_zh_a_hist(symbol=code, period="daily", start_date=start.strftime("%Y%m%d"),
                                                   end_date="20500101", adjust=adjust, timeout=self.deadline_s),
                        f"daily bars of {code}")
-        bars = _daily_bars(df, code, adjust)
+        bars = _daily_bars(df, code, adjust, self._limits())
         if not bars:
             raise SourceError(f"no daily bars for {code} (unknown or newly listed code?)", transient=False)
         return bars[-days:]
@@ -273,7 +283,7 @@ class AkshareSource:
         if exchange_of(code) is None:
             raise SourceError(f"{code!r} is not an A-share code", transient=False)
         df = self.call(lambda ak: ak.stock_zh_a_hist_min_em(symbol=code, period="1"), f"1-minute bars of {code}")
-        return _intraday_bars(df, code)
+        return _intraday_bars(df, code, self._limits())
 
     def trade_dates(self) -> list[date]:
         """Sina's official SSE calendar (through the end of the latest published year), decoded by akshare's
@@ -314,35 +324,44 @@ def _boards(df: Any, kind: str) -> list[Board]:
     df = _need(df, what, ("板块名称", "板块代码", "涨跌幅", "总市值", "上涨家数", "下跌家数", "领涨股票"))
     codes = [str(c) for c in df["板块代码"]]
     _check_codes(codes, _BK, what)
+    num = market_number
+    screen = Screen(what)
     out = []
     for r in df.to_dict("records"):
-        out.append(Board(code=str(r["板块代码"]), name=str(r["板块名称"]), type=kind, change_pct=to_float(r["涨跌幅"]),
-                         total_cap=to_float(r["总市值"]), up=_i(r["上涨家数"]), down=_i(r["下跌家数"]),
-                         leader=_text(r.get("领涨股票")),
-                         leader_change_pct=to_float(r.get("领涨股票-涨跌幅"))))
+        b = Board(code=str(r["板块代码"]), name=str(r["板块名称"]), type=kind, change_pct=num(r["涨跌幅"]),
+                  total_cap=num(r["总市值"]), up=num(r["上涨家数"]), down=num(r["下跌家数"]),  # ints once checked
+                  leader=_text(r.get("领涨股票")), leader_change_pct=num(r.get("领涨股票-涨跌幅")))
+        if (b := screen.keep(check_board(b))) is not None:
+            out.append(b)
+    screen.report()
     return out
 
 
-def _frame_quotes(df: Any, what: str, when: int, fetched: int, cap_col: str | None) -> list[Quote]:
+def _frame_quotes(df: Any, what: str, when: int, fetched: int, cap_col: str | None, limits: Limits) -> list[Quote]:
     df = _need(df, what, ("代码", "名称", "最新价", "涨跌幅", "涨跌额", "成交量", "成交额", "最高", "最低",
                           "今开", "昨收", "换手率"))
     _check_codes([str(c) for c in df["代码"]], STOCK_CODE, what)
+    num = market_number
+    screen = Screen(what)
     out = []
     for r in df.to_dict("records"):
-        out.append(Quote(code=str(r["代码"]), name=str(r["名称"]), price=to_float(r["最新价"]), change_pct=to_float(r["涨跌幅"]),
-                         change=to_float(r["涨跌额"]), open=to_float(r["今开"]), high=to_float(r["最高"]), low=to_float(r["最低"]),
-                         prev_close=to_float(r["昨收"]), volume=to_float(r["成交量"], 100.0), amount=to_float(r["成交额"]),
-                         turnover_pct=to_float(r["换手率"]), total_cap=to_float(r.get(cap_col)) if cap_col else None,
-                         time=when, fetched=fetched, float_cap=to_float(r.get("流通市值")) if cap_col else None))
+        q = Quote(code=str(r["代码"]), name=str(r["名称"]), price=num(r["最新价"]), change_pct=num(r["涨跌幅"]),
+                  change=num(r["涨跌额"]), open=num(r["今开"]), high=num(r["最高"]), low=num(r["最低"]),
+                  prev_close=num(r["昨收"]), volume=num(r["成交量"], 100.0), amount=num(r["成交额"]),
+                  turnover_pct=num(r["换手率"]), total_cap=num(r.get(cap_col)) if cap_col else None,
+                  time=when, fetched=fetched, float_cap=num(r.get("流通市值")) if cap_col else None)
+        if (q := screen.keep(check_quote(q, limits))) is not None:
+            out.append(q)
+    screen.report()
     return out
 
 
-def _snapshot_quotes(df: Any, when: int, fetched: int) -> list[Quote]:
-    return _frame_quotes(df, "market snapshot", when, fetched, "总市值")
+def _snapshot_quotes(df: Any, when: int, fetched: int, limits: Limits) -> list[Quote]:
+    return _frame_quotes(df, "market snapshot", when, fetched, "总市值", limits)
 
 
-def _member_quotes(df: Any, when: int, fetched: int) -> list[Quote]:
-    return _frame_quotes(df, "board members", when, fetched, None)
+def _member_quotes(df: Any, when: int, fetched: int, limits: Limits, board: str = "") -> list[Quote]:
+    return _frame_quotes(df, f"members of {board}" if board else "board members", when, fetched, None, limits)
 
 
 def _page_observer(on_page: PageCallback, when: int, now: Callable[[], float]) -> Callable[[Exchange], None]:
@@ -357,39 +376,48 @@ def _page_observer(on_page: PageCallback, when: int, now: Callable[[], float]) -
             return   # akshare will raise on the same body; the error is reported there
         rows = list(diff.values()) if isinstance(diff, dict) else diff
         fetched = int(now())
-        page = [q for q in (eastmoney_quote(r, fetched, when) for r in rows) if q is not None]
+        limits = Limits.at(now())
+        screen = Screen("market snapshot page")   # the final frame names the dropped rows once
+        page = [q for q in (eastmoney_quote(r, fetched, when) for r in rows if isinstance(r, dict)) if q is not None]
+        page = [q for q in (screen.keep(check_quote(q, limits)) for q in page) if q is not None]
         if page:
             on_page(page)
 
     return observe
 
 
-def _day_start(d: Any) -> int:
-    day = d if isinstance(d, date) else date.fromisoformat(str(d)[:10])
-    return int(datetime(day.year, day.month, day.day, tzinfo=SHANGHAI).timestamp())
-
-
-def _daily_bars(df: Any, code: str, adjust: str) -> list[Bar]:
+def _daily_bars(df: Any, code: str, adjust: str, limits: Limits) -> list[Bar]:
+    """One bar per plausible row (a bad date, a non-number or an out-of-range value loses its row, named in
+    one warning); a `SourceError` when no row is left."""
     if df is None or df.empty:
         return []
-    df = _need(df, f"daily bars of {code}", ("日期", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
-    return [Bar(code=code, time=_day_start(r["日期"]), open=to_float(r["开盘"]) or 0.0, high=to_float(r["最高"]) or 0.0,
-                low=to_float(r["最低"]) or 0.0, close=to_float(r["收盘"]) or 0.0, volume=to_float(r["成交量"], 100.0) or 0.0,
-                amount=to_float(r["成交额"]) or 0.0, adjust=adjust) for r in df.to_dict("records")]
-
-
-def _intraday_bars(df: Any, code: str) -> list[Bar]:
-    df = _need(df, f"1-minute bars of {code}", ("时间", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
-    rows = df.to_dict("records")
-    latest = max(str(r["时间"])[:10] for r in rows)
+    what = f"daily bars of {code}"
+    df = _need(df, what, ("日期", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
+    screen = Screen(what)
     out = []
-    for r in rows:
-        stamp = str(r["时间"])
-        if stamp[:10] != latest:
-            continue
-        # Eastmoney labels a minute by its end (09:31 = 09:30–09:31); the label is kept, as every chart shows it.
-        t = datetime.fromisoformat(stamp[:19]).replace(tzinfo=SHANGHAI)
-        out.append(Bar(code=code, time=int(t.timestamp()), open=to_float(r["开盘"]) or 0.0, high=to_float(r["最高"]) or 0.0,
-                       low=to_float(r["最低"]) or 0.0, close=to_float(r["收盘"]) or 0.0,
-                       volume=to_float(r["成交量"], 100.0) or 0.0, amount=to_float(r["成交额"]) or 0.0))
+    for r in df.to_dict("records"):
+        vol = market_number(r["成交量"], 100.0)        # lots → shares
+        bar = screen.keep(check_bar(code, r["日期"], r["开盘"], r["最高"], r["最低"], r["收盘"], vol, r["成交额"],
+                                    adjust=adjust, limits=limits))
+        if bar is not None:
+            out.append(bar)
+    screen.report()
     return out
+
+
+def _intraday_bars(df: Any, code: str, limits: Limits) -> list[Bar]:
+    """The plausible 1-minute bars of the latest day among them (a bad row is dropped, not a reason to show
+    another day)."""
+    what = f"1-minute bars of {code}"
+    df = _need(df, what, ("时间", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
+    screen = Screen(what)
+    bars: list[tuple[str, Bar]] = []
+    for r in df.to_dict("records"):
+        # Eastmoney labels a minute by its end (09:31 = 09:30–09:31); the label is kept, as every chart shows it.
+        bar = screen.keep(check_intraday_bar(code, r["时间"], r["开盘"], r["最高"], r["最低"], r["收盘"],
+                                             market_number(r["成交量"], 100.0), r["成交额"], limits=limits))
+        if bar is not None:
+            bars.append((str(r["时间"])[:10], bar))
+    screen.report()
+    latest = max((day for day, _bar in bars), default="")
+    return [bar for day, bar in bars if day == latest]

@@ -21,8 +21,8 @@ import requests
 from desktop.core import clock
 from desktop.core.errors import SourceError
 from desktop.core.market import STOCK_CODE, Quote
+from desktop.core.market_checks import Limits, Screen, check_quote, market_number
 from desktop.core.market_hours import SHANGHAI
-from desktop.core.numbers import to_float
 from desktop.sources.market import secid, tencent_symbol, valid_codes
 
 EASTMONEY_ULIST = "https://push2.eastmoney.com/api/qt/ulist.np/get"
@@ -104,7 +104,9 @@ def _show(v: Any) -> str:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    """A JSON number. Its size is not judged here: an implausible value (1e300, -289.04, 1e999 read as
+    infinity) loses its row in `check_quote`, while a value of the wrong type spoils the answer."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and not math.isnan(v)
 
 
 def check_ulist_rows(rows: list[Any]) -> None:
@@ -193,7 +195,18 @@ class QuoteProvider:
             check_ulist_rows(rows)
             fetched = int(self._now())
             out.extend(q for q in (eastmoney_quote(r, fetched) for r in rows) if q is not None)
-        return out
+        return self._plausible(out, "Eastmoney")
+
+    def _plausible(self, quotes: list[Quote], who: str) -> list[Quote]:
+        """The quotes whose every figure is in range (core/market_checks.py); one warning names the dropped
+        rows' fields, and an answer with none left is this endpoint's failure (the other is tried)."""
+        limits = Limits.at(self._now())
+        screen = Screen(f"quotes ({who})")
+        kept = [q for q in (screen.keep(check_quote(q, limits)) for q in quotes) if q is not None]
+        if screen.dropped and not kept:
+            raise _Unavailable(screen.summary(named=False))
+        screen.report()
+        return kept
 
     # -- Tencent -------------------------------------------------------------------------------------
     def _tencent(self, codes: list[str]) -> list[Quote]:
@@ -214,7 +227,7 @@ class QuoteProvider:
             quotes = [_tencent_record(ln, fetched, faults) for ln in text.split(";")]
             faults.check()   # one bad record spoils the batch: the rest may be shifted the same way
             out.extend(q for q in quotes if q is not None)
-        return out
+        return self._plausible(out, "Tencent")
 
 
 def _get_json(url: str, params: dict[str, str], timeout: float, who: str) -> dict[str, Any]:
@@ -247,19 +260,24 @@ def _reason(exc: requests.RequestException, who: str) -> str:
 
 
 def eastmoney_quote(r: dict[str, Any], fetched: int, when: int | None = None) -> Quote | None:
-    """A row with Eastmoney's field codes (ulist or clist, fltt=2); `when` is used if it carries no f124.
-    Lenient (blanks become None): ulist rows are checked first by `check_ulist_rows`."""
+    """A row with Eastmoney's field codes (ulist or clist, fltt=2); `when` is used if it carries no f124 (or 0).
+    Lenient (blanks become None): ulist rows are type-checked first by `check_ulist_rows`, and every record is
+    range-checked by `market_checks.check_quote` before it is used (an out-of-range value is kept as sent here,
+    so the check can name it)."""
     code = str(r.get("f12") or "")
     if len(code) != 6:
         return None
-    vol = to_float(r.get("f5"), 100.0)            # lots → shares
+    num = market_number
     stamp = r.get("f124")
-    when = int(stamp) if isinstance(stamp, (int, float)) and stamp > 0 else (when or fetched)
-    return Quote(code=code, name=str(r.get("f14") or ""), price=to_float(r.get("f2")), change_pct=to_float(r.get("f3")),
-                 change=to_float(r.get("f4")), open=to_float(r.get("f17")), high=to_float(r.get("f15")),
-                 low=to_float(r.get("f16")), prev_close=to_float(r.get("f18")), volume=vol, amount=to_float(r.get("f6")),
-                 turnover_pct=to_float(r.get("f8")), total_cap=to_float(r.get("f20")), time=when, fetched=fetched,
-                 float_cap=to_float(r.get("f21")))
+    if isinstance(stamp, (int, float)) and not isinstance(stamp, bool) and stamp == stamp and stamp != 0:
+        when = int(stamp) if math.isfinite(stamp) and stamp == int(stamp) else stamp
+    else:
+        when = when or fetched
+    return Quote(code=code, name=str(r.get("f14") or ""), price=num(r.get("f2")), change_pct=num(r.get("f3")),
+                 change=num(r.get("f4")), open=num(r.get("f17")), high=num(r.get("f15")), low=num(r.get("f16")),
+                 prev_close=num(r.get("f18")), volume=num(r.get("f5"), 100.0),    # lots → shares
+                 amount=num(r.get("f6")), turnover_pct=num(r.get("f8")), total_cap=num(r.get("f20")), time=when,
+                 fetched=fetched, float_cap=num(r.get("f21")))
 
 
 # Tencent `~` fields used (FACTS.md). The price and previous close are always numbers (0.00 for a suspended
@@ -301,14 +319,16 @@ def _tencent_record(line: str, fetched: int, faults: _Faults) -> Quote | None:
         faults.add("empty name", sym)
         bad = True
     for i, label in {**TC_REQUIRED, **TC_NUMBERS}.items():
-        if (f[i] or i in TC_REQUIRED) and to_float(f[i]) is None:
+        if (f[i] or i in TC_REQUIRED) and market_number(f[i]) is None:   # text; its size: check_quote
             faults.add(f"{label} is not a number", f"{sym}: {_show(f[i])}")
             bad = True
     if bad:
         return None
 
+    num = market_number     # kept as sent (1.7e308 亿 overflows to infinity): check_quote names what is wrong
+
     def positive(i: int) -> float | None:   # Tencent shows 0.00 for a suspended stock's prices
-        v = to_float(f[i])
+        v = num(f[i])
         return v if v else None
 
     try:
@@ -316,8 +336,8 @@ def _tencent_record(line: str, fetched: int, faults: _Faults) -> Quote | None:
     except ValueError:
         when = fetched
     price = positive(3)
-    return Quote(code=f[2], name=f[1], price=price, change_pct=to_float(f[32]) if price else None,
-                 change=to_float(f[31]) if price else None, open=positive(5), high=positive(33), low=positive(34),
-                 prev_close=positive(4), volume=to_float(f[6], 100.0), amount=to_float(f[37], 1e4),
-                 turnover_pct=to_float(f[38]), total_cap=to_float(f[45], 1e8), time=when, fetched=fetched,
-                 float_cap=to_float(f[44], 1e8))
+    return Quote(code=f[2], name=f[1], price=price, change_pct=num(f[32]) if price else None,
+                 change=num(f[31]) if price else None, open=positive(5), high=positive(33), low=positive(34),
+                 prev_close=positive(4), volume=num(f[6], 100.0), amount=num(f[37], 1e4),
+                 turnover_pct=num(f[38]), total_cap=num(f[45], 1e8), time=when, fetched=fetched,
+                 float_cap=num(f[44], 1e8))
