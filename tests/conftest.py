@@ -113,14 +113,33 @@ def core(paths, settings):
 
 @pytest.fixture
 def make_gui(qtbot, paths, settings):
-    """Build GuiApp instances on the same data dir (a second one is "the next start")."""
+    """Build GuiApp instances on the same data dir (a second one is "the next start"). A clean shutdown logs no
+    ERROR: any ERROR record from the first `shutdown()` (the test's or this fixture's) to the end of the test
+    fails it."""
+    import logging
+
     from desktop.gui_app import GuiApp
 
     apps = []
+    shutdown_errors: list[str] = []
+
+    class _Errors(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            shutdown_errors.append(f"{record.name}: {record.getMessage()}")
+
+    catcher = _Errors(logging.ERROR)
 
     def make(**kw):
         kw.setdefault("start_pollers", False)
         app = GuiApp(paths, settings, **kw)
+        original = app.shutdown
+
+        def shutdown(*a, **k):
+            if catcher not in logging.getLogger().handlers:
+                logging.getLogger().addHandler(catcher)
+            return original(*a, **k)
+
+        app.shutdown = shutdown
         qtbot.addWidget(app.window)
         app.show()
         qtbot.waitExposed(app.window)
@@ -128,6 +147,11 @@ def make_gui(qtbot, paths, settings):
         apps.append(app)
         return app
 
-    yield make
-    for app in apps:
-        app.shutdown()          # idempotent: a test may have shut it down already
+    try:
+        yield make
+        for app in apps:
+            app.shutdown()          # idempotent: a test may have shut it down already
+    finally:
+        logging.getLogger().removeHandler(catcher)
+    if shutdown_errors:
+        pytest.fail("ERROR logged while the window shut down:\n" + "\n".join(shutdown_errors[:10]))
