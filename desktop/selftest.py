@@ -98,7 +98,10 @@ def _mini_racer() -> str:
     value = py_mini_racer.MiniRacer().eval("[1, 2, 3].map(x => x * 2).reduce((a, b) => a + b)")
     if value != 12:
         raise AssertionError(f"eval gave {value!r}")
-    from py_mini_racer.py_mini_racer import EXTENSION_PATH
+    try:
+        from py_mini_racer.py_mini_racer import EXTENSION_PATH
+    except ImportError:         # mini-racer (akshare's choice on Windows and macOS): the library is in the package
+        EXTENSION_PATH = os.path.dirname(py_mini_racer.__file__)
 
     bundle = getattr(sys, "_MEIPASS", None)
     return f"eval ok, native library {os.path.relpath(EXTENSION_PATH, bundle) if bundle else EXTENSION_PATH}"

@@ -27,7 +27,10 @@ SH = SHANGHAI
 
 def pytest_configure(config: pytest.Config) -> None:
     # akshare 1.19.5 uses pandas' inplace=, deprecated in pandas 3.1: its warning, not ours.
-    config.addinivalue_line("filterwarnings", "ignore::pandas.errors.Pandas4Warning")
+    import pandas
+
+    if hasattr(pandas.errors, "Pandas4Warning"):     # pandas 2 (which akshare allows) has no such class
+        config.addinivalue_line("filterwarnings", "ignore::pandas.errors.Pandas4Warning")
 
 
 def sh(*args: int) -> datetime:

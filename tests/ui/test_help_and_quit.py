@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _help_menu(window):
-    return next(a.menu() for a in window.menuBar().actions() if a.menu() and a.menu().objectName() == "helpMenu")
+    from PySide6.QtWidgets import QMenu
+
+    return window.findChild(QMenu, "helpMenu")      # not QAction.menu(): broken in PySide6 6.9.0–6.11.1
 
 
 def _shown(window, name: str) -> QDialog | None:
