@@ -13,8 +13,9 @@ Without libxcb-cursor0 (missing on stock Ubuntu 22.04/24.04 desktops) or with no
   that installs them (apt, dnf or pacman, from /etc/os-release).
 - The display is connected to once with libxcb (what Qt does first): a refused connection is said plainly.
 
-Each failure is a message in the interface language and exit 1. Loading the libraries costs nothing net (Qt loads
-the same ones a moment later); the X connection is one round trip.
+Each failure is a message in the interface language and exit 1. Measured on Xvfb (2 cores): the check adds 2–5 ms
+to a QApplication's ~90 ms (the libraries are mapped lazily and Qt maps the same ones a moment later; the X
+connection is one round trip); offscreen it is skipped.
 """
 
 from __future__ import annotations
@@ -113,14 +114,19 @@ def qt_dirs() -> list[Path]:
 
 
 def _default_loader(name: str) -> str:
-    """'' if the library loads, else the loader's error."""
+    """'' if the library and everything it needs load, else the loader's error. dlopen(RTLD_LAZY) through libc, not
+    ctypes.CDLL: CDLL always adds RTLD_NOW, which binds every symbol of QtGui and QtCore up front (~15 ms here, on the
+    way to the first paint); lazily, only the files are mapped — which Qt does a moment later anyway."""
     import ctypes
 
-    try:
-        ctypes.CDLL(name)
-    except OSError as exc:
-        return str(exc)
-    return ""
+    libc = ctypes.CDLL(None)
+    libc.dlopen.restype = ctypes.c_void_p
+    libc.dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
+    libc.dlerror.restype = ctypes.c_char_p
+    if libc.dlopen(os.fsencode(name), os.RTLD_LAZY):
+        return ""
+    why = libc.dlerror()
+    return why.decode(errors="replace") if why else f"{name}: cannot be loaded"
 
 
 def distro_ids(os_release: Path = Path("/etc/os-release")) -> set[str]:
