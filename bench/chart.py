@@ -73,8 +73,8 @@ def frames(widget, plot, n: int = 30) -> list[float]:
     vb = plot.getViewBox()
     for k in range(n):
         t = time.perf_counter()
-        if k % 2:
-            vb.translateBy(x=1.0)
+        if k % 2:                 # one bar right, then back: the chart's x limits stop a pan past its ends
+            vb.translateBy(x=1.0 if k % 4 == 1 else -1.0)
         else:
             vb.scaleBy(x=0.9 if k % 4 else 1 / 0.9)
         widget.grab()

@@ -50,6 +50,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, tuple[str, ...], str], ...]], ...] 
         ("S", ("S",), QT_TRANSLATE_NOOP("ShortcutsDialog", "加星标 / 取消星标")),
         ("M", ("M",), QT_TRANSLATE_NOOP("ShortcutsDialog", "标为已读 / 未读")),
         ("/", ("/",), QT_TRANSLATE_NOOP("ShortcutsDialog", "搜索资讯（也可输入股票代码、名称或拼音首字母）")),
+        ("Ctrl+F", ("Ctrl+F",), QT_TRANSLATE_NOOP("ShortcutsDialog", "搜索资讯（同 /）")),
         ("Shift+A", ("Shift+A",), QT_TRANSLATE_NOOP("ShortcutsDialog", "当前筛选下的资讯全部标为已读")),
         ("Enter", (), QT_TRANSLATE_NOOP("ShortcutsDialog", "在股票标签上：显示该股票的 K 线")),
     )),

@@ -13,6 +13,9 @@ from desktop.ui.status_bar import MarketStatus, SourceStatus
 from desktop.ui.style import style_banner
 
 STATE_VERSION = 1
+# A narrow window takes its room from the reader, not from the news list; the column on the right (the reader
+# over the watchlist) keeps this much, so the watchlist's 代码 … 涨跌额 stay in view (keep_list_room).
+RIGHT_KEEP = 380
 
 
 class MainWindow(QMainWindow):
@@ -129,12 +132,48 @@ class MainWindow(QMainWindow):
             d["watchlist"].raise_()
 
     def size_default(self) -> None:
-        """First run (no saved geometry): a size that shows every pane."""
+        """First run (no saved geometry): a size that shows every pane — 1440×900, or the screen's room when it
+        is smaller (a 1024×700 screen got a window hanging off it) — with the list as wide as its titles need."""
         d = self.docks
-        self.resize(1440, 900)
+        width, height = 1440, 900
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen()
+        # offscreen (tests, the screenshots) has no screen to fit, only a nominal 800×600
+        if screen is not None and QGuiApplication.platformName() != "offscreen":
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
         if {"news", "article", "heatmap"} <= set(d):
-            self.resizeDocks([d["news"], d["article"]], [760, 680], Qt.Horizontal)
-            self.resizeDocks([d["article"], d["heatmap"]], [540, 320], Qt.Vertical)
+            news = max(width * 760 // 1440, self._list_room(width))
+            self.resizeDocks([d["news"], d["article"]], [news, width - news], Qt.Horizontal)
+            self.resizeDocks([d["article"], d["heatmap"]], [height * 540 // 900, height * 320 // 900], Qt.Vertical)
+
+    def _list_room(self, width: int) -> int:
+        """The news dock's width in a window `width` wide: what its titles need (the pane's size hint), as long
+        as the column on the right keeps RIGHT_KEEP."""
+        news = self.docks.get("news")
+        if news is None or news.widget() is None:
+            return 0
+        return max(0, min(news.widget().sizeHint().width(), width - RIGHT_KEEP))
+
+    def keep_list_room(self) -> None:
+        """When the window narrows, the reader gives way before the news list: the list keeps the width its
+        titles need (at 1024 px the empty reader kept half the window while the titles showed two characters).
+        Only while the list and the reader are docked side by side; a width the user gives the list above that
+        is theirs."""
+        news, article = self.docks.get("news"), self.docks.get("article")
+        if news is None or article is None or news.isHidden() or article.isHidden() \
+                or news.isFloating() or article.isFloating() \
+                or self.dockWidgetArea(news) == self.dockWidgetArea(article):
+            return
+        want = self._list_room(self.width())
+        if news.width() < want:
+            self.resizeDocks([news], [want], Qt.Horizontal)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.keep_list_room()
 
     # -- status ------------------------------------------------------------------------------------------
     has_cache = False          # anything stored to show (articles or quotes): set by the app after the open

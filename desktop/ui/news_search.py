@@ -24,11 +24,14 @@ class NewsSearch(QObject):
         self.box.returnPressed.connect(self.apply)
         self._completions = QStringListModel(self)
         completer = QCompleter(self._completions, self)
+        # the list is already the stock search's answer (code, name or 拼音 initials: "ndsd" → 宁德时代 300750):
+        # the completer shows it as it is — its own filter would keep only entries containing the typed text
+        completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
         completer.activated[str].connect(self._on_completion)
         self.box.setCompleter(completer)
         self.box.textEdited.connect(self._update_completions)
+        self.completer = completer
         # the clear button (and select-all + delete) empties the box: the search it made goes at once
         self.box.textChanged.connect(lambda t: self.apply() if not t.strip() and pane.filter.query else None)
         self.announced = ""          # the query the article pane was last told about (bus.search_changed)
@@ -43,8 +46,14 @@ class NewsSearch(QObject):
         search = self.pane.stock_search
         if not search or not text or len(text) > 12:
             self._completions.setStringList([])
+            self.completer.popup().hide()
             return
-        self._completions.setStringList([f"{name} {code}" for code, name in search(text)[:12]])
+        found = [f"{name} {code}" for code, name in search(text)[:12]]
+        self._completions.setStringList(found)
+        if found and self.box.hasFocus():
+            self.completer.complete()          # the line edit asked before this list was made: show this one
+        else:
+            self.completer.popup().hide()
 
     def _on_completion(self, text: str) -> None:
         code = text.rsplit(" ", 1)[-1]

@@ -20,9 +20,10 @@ MAX_FAILED_LISTED = 6          # causes listed in the 资讯 tooltip (each with 
 
 
 def _clock(ts: int) -> str:
-    """A feed round's time, local: HH:MM today, MM-DD HH:MM on an earlier day (a restart days later)."""
-    when = datetime.fromtimestamp(ts)
-    return when.strftime("%H:%M") if when.date() == clock.local().date() else when.strftime("%m-%d %H:%M")
+    """A feed round's time in Beijing time, as every time in the window: HH:MM today, MM-DD HH:MM on an
+    earlier day (a restart days later)."""
+    when = datetime.fromtimestamp(ts, clock.SHANGHAI)
+    return when.strftime("%H:%M") if when.date() == clock.today_shanghai() else when.strftime("%m-%d %H:%M")
 
 
 class SourceStatus(QWidget):
@@ -96,7 +97,7 @@ class SourceStatus(QWidget):
     def _feeds_text(self, st: SourceState) -> tuple[str, str]:
         """The 资讯 label ("资讯 14:02 15/16", "资讯 —" before any fetch) and its tooltip's lines after the
         first: the round's time and counts, the last success, each failed feed with what happened and what
-        to do (feeds failing for the same reason share one entry). Feeds in the computer's local time."""
+        to do (feeds failing for the same reason share one entry). Beijing time, as every time shown."""
         name = self.names["feeds"]
         if st.total:
             text = f"{name} {_clock(st.checked)} {st.ok}/{st.total}" if st.checked else f"{name} {st.ok}/{st.total}"
@@ -106,10 +107,11 @@ class SourceStatus(QWidget):
         tip = ""
         if st.checked and st.total:
             tip += "\n" + (self.tr("上次抓取：%1，%2 个订阅源中 %3 个成功")
-                           .replace("%1", datetime.fromtimestamp(st.checked).strftime("%Y-%m-%d %H:%M"))
+                           .replace("%1", datetime.fromtimestamp(st.checked, clock.SHANGHAI).strftime("%Y-%m-%d %H:%M"))
                            .replace("%2", str(st.total)).replace("%3", str(st.ok)))
         if st.last_success:
-            tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success).strftime("%Y-%m-%d %H:%M:%S")
+            tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success, clock.SHANGHAI).strftime(
+                "%Y-%m-%d %H:%M:%S")
         if st.detail:
             tip += f"\n{st.detail}"
         if st.failures or st.error:

@@ -70,6 +70,14 @@
 <context>
     <name>AlertRuleDialog</name>
     <message>
+        <source> 倍</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
         <source>主题有新资讯</source>
         <translation>New news on a theme</translation>
     </message>
@@ -86,12 +94,28 @@
         <translation>Price above</translation>
     </message>
     <message>
+        <source>价格：</source>
+        <translation>Price:</translation>
+    </message>
+    <message>
+        <source>倍数：</source>
+        <translation>Multiple:</translation>
+    </message>
+    <message>
         <source>冷却：</source>
         <translation>Cooldown:</translation>
     </message>
     <message>
+        <source>同一只股票再次提醒前至少间隔的时间</source>
+        <translation>The least time between two alerts for the same stock</translation>
+    </message>
+    <message>
         <source>备注：</source>
         <translation>Note:</translation>
+    </message>
+    <message>
+        <source>幅度：</source>
+        <translation>Move:</translation>
     </message>
     <message>
         <source>成交量放大（倍于5日均量）</source>
@@ -104,10 +128,6 @@
     <message>
         <source>搜索词：</source>
         <translation>Search:</translation>
-    </message>
-    <message>
-        <source>数值：</source>
-        <translation>Value:</translation>
     </message>
     <message>
         <source>条件：</source>
@@ -157,8 +177,16 @@
 <context>
     <name>AlertsPane</name>
     <message>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
         <source>%1 条提醒，%2 条未读</source>
         <translation>%1 alerts, %2 unread</translation>
+    </message>
+    <message>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>主题资讯：%1</source>
@@ -312,6 +340,14 @@
         <translation>Star / unstar (S)</translation>
     </message>
     <message>
+        <source>北京时间</source>
+        <translation>Beijing time</translation>
+    </message>
+    <message>
+        <source>北京时间（UTC+8），与交易所的时间一致</source>
+        <translation>Beijing time (UTC+8), the exchanges' time</translation>
+    </message>
+    <message>
         <source>同时报道：</source>
         <translation>Also reported by: </translation>
     </message>
@@ -338,6 +374,13 @@
     <message>
         <source>选择一篇资讯阅读</source>
         <translation>Select an article to read</translation>
+    </message>
+</context>
+<context>
+    <name>Breadcrumb</name>
+    <message>
+        <source>返回%1</source>
+        <translation>Back to %1</translation>
     </message>
 </context>
 <context>
@@ -421,6 +464,89 @@ The details are in the log:
     <message>
         <source>（无法写入日志文件）</source>
         <translation>(the log file cannot be written)</translation>
+    </message>
+</context>
+<context>
+    <name>FeedNames</name>
+    <message>
+        <source>东方财富 全球快讯</source>
+        <translation>Eastmoney Flash</translation>
+    </message>
+    <message>
+        <source>东方财富 全球快讯（演示数据）</source>
+        <translation>Eastmoney Flash (demo)</translation>
+    </message>
+    <message>
+        <source>个股新闻</source>
+        <translation>Stock news</translation>
+    </message>
+    <message>
+        <source>个股新闻（自选股）</source>
+        <translation>Stock news (watchlist)</translation>
+    </message>
+    <message>
+        <source>个股新闻（自选股，演示数据）</source>
+        <translation>Stock news (watchlist, demo)</translation>
+    </message>
+    <message>
+        <source>公告</source>
+        <translation>Announcements</translation>
+    </message>
+    <message>
+        <source>公告（自选股）</source>
+        <translation>Announcements (watchlist)</translation>
+    </message>
+    <message>
+        <source>公告（自选股，演示数据）</source>
+        <translation>Announcements (watchlist, demo)</translation>
+    </message>
+    <message>
+        <source>同花顺 直播</source>
+        <translation>THS Live</translation>
+    </message>
+    <message>
+        <source>富途 快讯</source>
+        <translation>Futu Flash</translation>
+    </message>
+    <message>
+        <source>快讯</source>
+        <translation>Flash news</translation>
+    </message>
+    <message>
+        <source>新浪 7x24</source>
+        <translation>Sina 7x24</translation>
+    </message>
+    <message>
+        <source>深度</source>
+        <translation>In depth</translation>
+    </message>
+    <message>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>演示资讯（演示数据）</source>
+        <translation>Demo news</translation>
+    </message>
+    <message>
+        <source>科技</source>
+        <translation>Tech</translation>
+    </message>
+    <message>
+        <source>综合财经</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <source>能源</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <source>财联社 电报</source>
+        <translation>CLS Telegraph</translation>
+    </message>
+    <message>
+        <source>财联社 电报（演示数据）</source>
+        <translation>CLS Telegraph (demo)</translation>
     </message>
 </context>
 <context>
@@ -950,8 +1076,16 @@ The details are in the log:
 <context>
     <name>NewsEmptyState</name>
     <message>
-        <source>无结果：当前筛选下没有资讯。移除上方的筛选条件，或在左侧选择“全部”</source>
-        <translation>No results: no news matches the current filter. Remove a filter above, or choose All on the left</translation>
+        <source>在左侧选择“全部”</source>
+        <translation>choose All on the left</translation>
+    </message>
+    <message>
+        <source>把时间范围改为“全部时间”</source>
+        <translation>set the date range to Any time</translation>
+    </message>
+    <message>
+        <source>无结果：当前筛选下没有资讯。</source>
+        <translation>No results: no news matches the current filter. </translation>
     </message>
     <message>
         <source>暂无资讯</source>
@@ -962,6 +1096,10 @@ The details are in the log:
         <translation>Fetching news…</translation>
     </message>
     <message>
+        <source>移除上方的筛选条件</source>
+        <translation>remove a filter above</translation>
+    </message>
+    <message>
         <source>还没有获取到资讯：%1。
 %2</source>
         <translation>No news fetched yet: %1.
@@ -970,6 +1108,10 @@ The details are in the log:
     <message>
         <source>还没有订阅源：文件 → 导入 OPML，或在设置中添加订阅源</source>
         <translation>No feeds yet: File → Import OPML, or add feeds in Settings</translation>
+    </message>
+    <message>
+        <source>，或</source>
+        <translation>, or </translation>
     </message>
 </context>
 <context>
@@ -1078,6 +1220,10 @@ The details are in the log:
         <translation>Themes</translation>
     </message>
     <message>
+        <source>北京时间（UTC+8），与交易所的时间一致</source>
+        <translation>Beijing time (UTC+8), the exchanges' time</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1182,6 +1328,10 @@ The details are in the log:
     <message>
         <source>分时走势</source>
         <translation>Intraday</translation>
+    </message>
+    <message>
+        <source>北京时间（UTC+8），与交易所的时间一致</source>
+        <translation>Beijing time (UTC+8), the exchanges' time</translation>
     </message>
     <message>
         <source>名称</source>
@@ -1542,6 +1692,10 @@ The details are in the log:
         <translation>Search the news (or type a stock's code, name or pinyin initials)</translation>
     </message>
     <message>
+        <source>搜索资讯（同 /）</source>
+        <translation>Search the news (as /)</translation>
+    </message>
+    <message>
         <source>数字或字母</source>
         <translation>A digit or a letter</translation>
     </message>
@@ -1670,6 +1824,17 @@ The details are in the log:
     <message>
         <source>代码 / 名称 / 拼音首字母</source>
         <translation>Code / name / pinyin initials</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeAxis</name>
+    <message>
+        <source>%1万手</source>
+        <translation>%1M</translation>
+    </message>
+    <message>
+        <source>%1手</source>
+        <translation>%1 lots</translation>
     </message>
 </context>
 <context>

@@ -90,29 +90,30 @@ def test_zoomed_out_candles_draw_as_lines(qtbot):
     assert replayed and replayed[-1] is plot.candles.picture          # 60 bars: full candles again
 
 
-def test_axes_label_dates_and_volume_in_wan_and_yi(qtbot):
+def test_axes_label_dates_and_volume_in_the_readouts_unit(qtbot, qapp):
+    """Volume reads in one unit on the axis and in the readout (issue 22: the axis said "3000万" — shares — beside
+    "量 23.11万手"): 日K in 万手 (English M, million shares, as the readout's "M shares"), 分时 in 手 (lots)."""
     from datetime import datetime, timedelta, timezone
 
+    from desktop.ui import i18n
     from desktop.ui.widgets.kline_plot import KlinePlot, volume_text
 
-    assert (volume_text(3e7), volume_text(2.5e8), volume_text(900)) == ("3000万", "2.5亿", "900")
-    assert (volume_text(3e7, False), volume_text(2.5e9, False), volume_text(4500, False)) == ("30M", "2.5B", "4K")
+    assert (volume_text(3e7), volume_text(2.5e8), volume_text(4.5e5), volume_text(0)) == \
+        ("30万手", "250万手", "0.45万手", "0")
+    assert (volume_text(3e5, "minute"), volume_text(1234, "minute")) == ("3000手", "12手")
     plot = KlinePlot("#e03131", "#2f9e44")
     qtbot.addWidget(plot)
     drawn = bars("300750", 5)
     plot.set_bars(drawn, [])
     day = datetime.fromtimestamp(drawn[3].time, timezone(timedelta(hours=8))).strftime("%Y-%m-%d")
     assert plot.volume.getAxis("bottom").tickStrings([3.0, 99.0], 1, 1) == [day, ""]   # past the end: no label
-    from PySide6.QtCore import QLocale
-
-    before = QLocale()
+    assert plot.volume.getAxis("left").tickStrings([2e7], 1, 1) == ["20万手"]
     try:
-        QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))        # what i18n.install does for zh_CN
-        assert plot.volume.getAxis("left").tickStrings([2e7], 1, 1) == ["2000万"]
-        QLocale.setDefault(QLocale(QLocale.English))
+        assert i18n.install(qapp, "en")
         assert plot.volume.getAxis("left").tickStrings([2e7], 1, 1) == ["20M"]
+        assert volume_text(3e5, "minute") == "3000 lots"
     finally:
-        QLocale.setDefault(before)
+        i18n.install(qapp, "zh_CN")
     assert not plot.vline.isVisible()                    # the crosshair appears with the mouse
 
 

@@ -136,7 +136,7 @@ def test_main_window_reads_english(english, make_gui, qtbot):
     assert news.link.text() == "Link"
     assert [news.model.headerData(i, Qt.Horizontal) for i in range(news.model.columnCount())] == \
         ["Time", "Source", "Title", "Themes", "Stocks"]
-    top = [news.tree.topLevelItem(i).text(0).split("  (")[0] for i in range(news.tree.topLevelItemCount())]
+    top = [news.tree.topLevelItem(i).text(0).split(" (")[0] for i in range(news.tree.topLevelItemCount())]
     assert top[:4] == ["All", "Unread", "Starred", "Themes"]
     assert news.tr("↑ %n 条新资讯", "", 1) == "↑ 1 new article"
     assert news.tr("↑ %n 条新资讯", "", 3) == "↑ 3 new articles"

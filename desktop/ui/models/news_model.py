@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 from desktop.core import clock
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
+from desktop.ui.feed_names import short_source, shown_feed
 from desktop.ui.models.table_model import TableModel
 from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.chip_delegate import CHIPS_ROLE, PAINT_ROLE
@@ -44,6 +45,8 @@ class NewsModel(TableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self.headers = (self.tr("时间"), self.tr("来源"), self.tr("标题"), self.tr("主题"), self.tr("股票"))
+        # One rule for every time in the window: market time, Beijing's, whatever the computer's zone
+        self.header_tips = {0: self.tr("北京时间（UTC+8），与交易所的时间一致")}
 
     # -- data access -------------------------------------------------------------------------------------
     def set_filter(self, f: NewsFilter) -> None:
@@ -157,8 +160,8 @@ class NewsModel(TableModel):
             col = index.column()
             if col in (1, 2):   # the whole title and where it is from: the cells cut both
                 r = self.rows[index.row()]
-                when = datetime.fromtimestamp(r.published).astimezone().strftime("%Y-%m-%d %H:%M")
-                return plain_tip(f"{r.title}\n{r.feed_title} · {when}")
+                when = datetime.fromtimestamp(r.published, clock.SHANGHAI).strftime("%Y-%m-%d %H:%M")
+                return plain_tip(f"{r.title}\n{shown_feed(r.feed_title)} · {when}")
             if col == 3:
                 return plain_tip(" ".join(self.theme_label(t) for t in self.rows[index.row()].themes)) or None
             if col == 4:
@@ -181,8 +184,8 @@ class NewsModel(TableModel):
         return cached
 
     def _texts(self, row: int) -> tuple[str, ...]:
-        day = clock.local().timetuple().tm_yday
-        if day != self._cache_day:             # "09:31" means today: after midnight, reformat
+        day = clock.today_shanghai().toordinal()
+        if day != self._cache_day:             # "09:31" means today (Beijing's): after midnight, reformat
             self._text_cache.clear()
             self._cache_day = day
         r = self.rows[row]
@@ -190,7 +193,7 @@ class NewsModel(TableModel):
         cached = self._text_cache.get(key)
         if cached is None:
             stocks = " ".join(self.stock_name(c) for c in r.stocks[:3]) + (" …" if len(r.stocks) > 3 else "")
-            cached = (_local_time(r.published), r.feed_title, ("★ " if r.starred else "") + r.title,
+            cached = (market_time(r.published), short_source(r.feed_title), ("★ " if r.starred else "") + r.title,
                       " ".join(self.theme_label(t) for t in r.themes), stocks)
             if len(self._text_cache) > 20_000:
                 self._text_cache.clear()
@@ -207,10 +210,12 @@ _FONT = Qt.FontRole
 _TOOLTIP = Qt.ToolTipRole
 
 
-def _local_time(ts: int) -> str:
-    """Local time, short: today → 09:31, this year → 11-24 09:31, else 2025-11-24."""
-    dt = datetime.fromtimestamp(ts).astimezone()
-    now = clock.local()
+def market_time(ts: int) -> str:
+    """Beijing time, short — today → 09:31, this year → 11-24 09:31, else 2025-11-24. Every time in the window
+    is the market's (Asia/Shanghai), whatever the computer's zone: an article, the quote it moved and the
+    heatmap's tooltip read the same clock."""
+    dt = datetime.fromtimestamp(ts, clock.SHANGHAI)
+    now = clock.shanghai()
     if dt.date() == now.date():
         return dt.strftime("%H:%M")
     if dt.year == now.year:

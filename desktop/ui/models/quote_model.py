@@ -68,6 +68,8 @@ class QuoteModel(TableModel):
                         self.tr("今开"), self.tr("最高"), self.tr("最低"), self.tr("昨收"), self.tr("成交量"),
                         self.tr("成交额"), self.tr("换手率"), self.tr("总市值"), self.tr("今日资讯"), self.tr("时间"),
                         self.tr("分时走势"))
+        # every time in the window is Beijing time: the quote's own (market) time
+        self.header_tips = {COLUMNS.index("time"): self.tr("北京时间（UTC+8），与交易所的时间一致")}
         self._chinese = QLocale().language() == QLocale.Chinese     # the UI language is fixed for a run
         self._italic = QFont()
         self._italic.setItalic(True)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 class TableModel(QAbstractTableModel):
     headers: tuple[str, ...] = ()      # translated column titles, set by the subclass
+    header_tips: dict[int, str] = {}   # column → the header's tooltip (e.g. that a time is Beijing time)
 
     def _size(self) -> int:
         raise NotImplementedError
@@ -20,4 +21,6 @@ class TableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
             return self.headers[section]
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
+            return self.header_tips.get(section)
         return None

@@ -151,9 +151,10 @@ class AlertsPane(QWidget, Pane):
             on.setData(ID_ROLE, r.id)
             note = QTableWidgetItem(r.note)
             note.setFlags(note.flags() | Qt.ItemIsEditable)
+            cooldown = (self.tr("%1 分钟").replace("%1", str(r.cooldown_s // 60)) if r.cooldown_s >= 60 else
+                        self.tr("%1 秒").replace("%1", str(r.cooldown_s)))
             for col, item in enumerate((on, QTableWidgetItem(self._scope(r)), QTableWidgetItem(self.describe(r)),
-                                        QTableWidgetItem(f"{r.cooldown_s // 60} min" if r.cooldown_s >= 60 else
-                                                         f"{r.cooldown_s} s"), note)):
+                                        QTableWidgetItem(cooldown), note)):
                 t.setItem(i, col, item)
         t.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
         t.blockSignals(False)
@@ -266,8 +267,9 @@ class AlertsPane(QWidget, Pane):
                 quote = rows[0].quote if rows else None
             except Exception:            # no database yet: no prefilled price
                 quote = None
+        lang = self.settings["ui.language"]        # themes by their label (能源, Energy), never by their key
         dialog = AlertRuleDialog(self, code, self.ctx.stock_names.get(code, ""), quote,
-                                 [t.name for t in self.ctx.themes])
+                                 [(t.name, t.label(lang)) for t in self.ctx.themes])
         self.dialog = dialog
         if dialog.exec() != AlertRuleDialog.Accepted or self.reader.read_only:
             return False

@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from desktop.core import clock
 from desktop.core.changes import Changes
 from desktop.services.images import image_urls
+from desktop.ui.feed_names import shown_feed
 from desktop.ui.pane import Pane, PaneContext
-from desktop.ui.plain import plain_label
+from desktop.ui.plain import plain_label, plain_tip
 from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.safe_browser import SafeTextBrowser
 
@@ -125,15 +127,20 @@ class ArticleView(QWidget, Pane):
         self._show_star()
         if article is None:
             self.meta.setText("")
+            self.meta.setToolTip("")
             self.title.setText(self.tr("选择一篇资讯阅读"))
             self.theme_chips.set_chips([])
             self.stock_chips.set_chips([])
             self.also.hide()
             self.browser.setHtml("")
             return
-        when = datetime.fromtimestamp(article.published).astimezone().strftime("%Y-%m-%d %H:%M")
+        # Beijing time, as every time in the window (the list, the heatmap, the chart), and it says so
+        when = datetime.fromtimestamp(article.published, clock.SHANGHAI).strftime("%Y-%m-%d %H:%M")
         author = f" · {article.author}" if article.author else ""
-        self.meta.setText(f"{article.feed_title} · {when}{author}")
+        beijing = self.tr("北京时间")
+        meta = f"{shown_feed(article.feed_title)} · {when} {beijing}{author}"
+        self.meta.setText(meta)
+        self.meta.setToolTip(plain_tip(meta + "\n" + self.tr("北京时间（UTC+8），与交易所的时间一致")))
         self.title.setText(article.title)
         lang = self.settings["ui.language"]
         self.theme_chips.set_chips([("theme", t, "#" + (self.themes[t].label(lang) if t in self.themes else

@@ -77,6 +77,7 @@ class ChartPane(QWidget, Pane):
         self.ma = QToolButton(self, objectName="chartMA", text="MA", checkable=True, checked=True)
         self.ma.toggled.connect(self._show_ma)
         self.ma.setEnabled(self.mode_key == "daily")
+        self._dim_when_disabled()
         self.link = QToolButton(self, objectName="chartLink", checkable=True, checked=True, text=self.tr("联动"))
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
@@ -107,6 +108,25 @@ class ChartPane(QWidget, Pane):
             up, down = self._colors()
             for plot in self._plots.values():
                 plot.set_colors(up, down)
+        if "ui.theme" in keys:
+            for plot in self._plots.values():
+                plot.set_theme(self.ctx.settings["ui.theme"])
+            if self._controls:
+                self._dim_when_disabled()
+
+    def _dim_when_disabled(self) -> None:
+        """前复权 and MA are off in 分时 (they mean nothing there) and must look it: the app's palette gives disabled
+        text the enabled colour, so these two carry the theme's muted colour for it."""
+        from PySide6.QtGui import QColor, QPalette
+
+        from desktop.ui.style import colors
+
+        muted = QColor(colors(self.ctx.settings["ui.theme"])["muted"])
+        for control in (self.adjust_box, self.ma):
+            pal = QPalette()
+            for role in (QPalette.ButtonText, QPalette.Text, QPalette.WindowText):
+                pal.setColor(QPalette.Disabled, role, muted)
+            control.setPalette(pal)
 
     def save_state(self, state) -> None:
         state.setValue("chart/mode", self.mode_key)
@@ -249,7 +269,7 @@ class ChartPane(QWidget, Pane):
                 other.setObjectName("")
                 other.setVisible(other is plot)
             plot.setObjectName("chart")           # the shown plot is the one tests and users find
-            self.strip.link_to(plot.price)
+            self.strip.link_to(plot.price, plot.axis_width)
             self._plot = plot
         self.empty.hide()
         return plot
@@ -259,7 +279,10 @@ class ChartPane(QWidget, Pane):
         if self.mode_key == "intraday":
             plot.set_session(self.bars, self.prev_close)
         else:
-            plot.set_bars(self.bars, [n for n, _c in MA] if self.ma.isChecked() else [])
+            # the same stock's bars again (a commit, the MA toggle): the user's zoom stays
+            shown, plot.shown = getattr(plot, "shown", None), (self.code, self.adjust)
+            plot.set_bars(self.bars, [n for n, _c in MA] if self.ma.isChecked() else [],
+                          keep_view=shown == plot.shown)
         self._load_news()
 
     # -- the news strip ------------------------------------------------------------------------------------

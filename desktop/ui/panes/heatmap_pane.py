@@ -16,10 +16,8 @@ three headlines. Everything is read on a task; the widget is built after the fir
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.changes import Changes
 from desktop.ui.pane import Pane, PaneContext
@@ -67,7 +65,9 @@ class HeatmapPane(QWidget, Pane):
         ctx.bus.article_selected.connect(self._on_article)
         ctx.bus.theme_selected.connect(self._on_theme)
         ctx.bus.data_committed.connect(self._on_committed)
-        ctx.bus.market_ready.connect(lambda: self._reload.start())
+        # a bound method of the timer, not a lambda: Qt drops the connection when the pane and its timer go (a
+        # late market_ready after a window closed raised "Internal C++ object already deleted" in the clock matrix)
+        ctx.bus.market_ready.connect(self._reload.start)
         self._article_codes: set[str] = set()
         self._finder = None
         self.setFocusPolicy(Qt.StrongFocus)
@@ -85,6 +85,7 @@ class HeatmapPane(QWidget, Pane):
     def _build(self) -> None:
         if self.view is not None:
             return
+        from desktop.ui.widgets.heat_bar import Breadcrumb, ElidedLabel, HeatBar
         from desktop.ui.widgets.heat_legend import HeatLegend
         from desktop.ui.widgets.treemap_view import HeatmapView
 
@@ -98,25 +99,14 @@ class HeatmapPane(QWidget, Pane):
         self.back = QToolButton(self, objectName="heatmapBack", text="‹", autoRaise=True)
         self.back.setToolTip(self.tr("返回（Esc）"))
         self.back.clicked.connect(self.go_back)
-        self.crumb = QLabel(self, objectName="heatmapBreadcrumb", textFormat=Qt.RichText)
+        self.crumb = Breadcrumb(self)               # "行业 › 光伏设备": the root goes back
         self.crumb.linkActivated.connect(lambda _href: self.go_back())
-        self.summary = QLabel(self, objectName="heatmapSummary", textFormat=Qt.PlainText)
-        # the summary and the breadcrumb may be cut, never widen the dock: a long English summary made the right
-        # docks' minimum width push the reader to a third of the window (docs/screenshots/main-en-light.png)
-        from PySide6.QtWidgets import QSizePolicy
-
-        for shrinkable in (self.summary, self.crumb):
-            shrinkable.setMinimumWidth(24)
-            shrinkable.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.summary = ElidedLabel(self, objectName="heatmapSummary")
         self.legend = HeatLegend(self)
-        top = QHBoxLayout()
-        top.setContentsMargins(4, 4, 4, 0)
-        for w in (self.view_box, self.theme_box, self.back, self.crumb):
-            top.addWidget(w)
-        top.addStretch(1)
-        for w in (self.summary, self.size_box, self.scale_box, self.legend, self.link):
-            top.addWidget(w)
-        self._layout.insertLayout(0, top)
+        # one row when it all fits, else the breadcrumb and the summary get a row of their own (widgets/heat_bar.py)
+        self.bar = HeatBar(self, self._layout, [self.view_box, self.theme_box],
+                           [self.size_box, self.scale_box, self.legend, self.link], [self.back, self.crumb],
+                           self.summary)
         self.view = HeatmapView(self)
         self.view.tooltip_for = self.tooltip
         self.view.tile_clicked.connect(self._clicked)
@@ -228,11 +218,14 @@ class HeatmapPane(QWidget, Pane):
     def _show_controls(self) -> None:
         self.theme_box.setVisible(self.view_key == "theme" and self.drill is None)
         self.back.setVisible(self.drill is not None)
-        root = dict(VIEWS)[self.view_key]
-        if self.drill is None:
-            self.crumb.setText(html.escape(label(root)))
-        else:
-            self.crumb.setText(f'<a href="back">{html.escape(label(root))}</a> › {html.escape(self.drill[2])}')
+        self.crumb.setVisible(self.drill is not None)     # at the top level the view box says where it is
+        self.crumb.set_path(label(dict(VIEWS)[self.view_key]), self.drill[2] if self.drill else "")
+        self.bar.arrange()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.view is not None:
+            self.bar.arrange()
 
     # -- drilling ----------------------------------------------------------------------------------------
     def drill_into(self, board: str) -> None:
@@ -324,6 +317,7 @@ class HeatmapPane(QWidget, Pane):
         if not tiles:
             waiting = self.drill is not None
             self.summary.setText(self.tr("正在获取成分股…") if waiting else self.tr("暂无数据"))
+            self.bar.arrange()
             return
         up = sum(1 for t in tiles if t.pct is not None and t.pct > 0 and not t.stale)
         down = sum(1 for t in tiles if t.pct is not None and t.pct < 0 and not t.stale)
@@ -335,6 +329,7 @@ class HeatmapPane(QWidget, Pane):
             w = weighted_change(tiles)
             text = self.tr("篮子 %1（市值加权）· ").replace("%1", "—" if w is None else f"{w:+.2f}%") + text
         self.summary.setText(text)
+        self.bar.arrange()
 
     # -- tooltips ----------------------------------------------------------------------------------------
     def tooltip(self, t) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,7 +26,7 @@ from desktop.ui.style import colors
 from desktop.ui.widgets.chip_delegate import ChipDelegate
 from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.feed_tree import FeedTree
-from desktop.ui.widgets.news_columns import NewsColumns
+from desktop.ui.widgets.news_columns import SOURCE_WIDTH, NewsColumns, SidebarWidth
 from desktop.ui.widgets.news_empty import NewsEmptyState
 
 NAME = "newsPane"
@@ -51,6 +51,7 @@ class NewsPane(QWidget, Pane):
         self.model = NewsModel(ctx.reader, lambda t: self.themes[t].label(lang) if t in self.themes else
                                notice if t == "公告" else t, lambda c: self.stock_names.get(c, c), self)
         self._restored_view: tuple[str, object] | None = None
+        self._restoring = False
         self.feeds_by_id: dict = {}
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
@@ -73,7 +74,11 @@ class NewsPane(QWidget, Pane):
         self._take_themes()
         self._populate_sidebar(self.reader.feeds(), {}, {}, (0, 0, 0))
         if self._restored_view is not None:
-            self.tree.select_view(*self._restored_view)   # emits view_selected → one query for that view
+            self._restoring = True                        # the last session's view: not a choice made now
+            try:
+                self.tree.select_view(*self._restored_view)   # emits view_selected → one query for that view
+            finally:
+                self._restoring = False
         if self.tree.current_view() in (None, ("all", None)):
             self.model.set_filter(NewsFilter(collapse_duplicates=True))
         self.refresh_sidebar()
@@ -83,10 +88,12 @@ class NewsPane(QWidget, Pane):
         sizes = state.value("news/splitter")
         if sizes:
             self.splitter.restoreState(sizes)
-            self._sidebar_sized = True
+            # still following its names (never dragged)? A layout saved without the mark is the user's
+            self.sidebar.restored(_flag(state.value("news/sidebar_auto"), False))
         header = state.value("news/header")
         if header:
             self.table.horizontalHeader().restoreState(header)
+            self.columns.restored(_flag(state.value("news/source_auto"), self.table.columnWidth(1) == SOURCE_WIDTH))
         view = state.value("news/view")
         if isinstance(view, list) and len(view) == 2:
             kind, value = view
@@ -94,7 +101,9 @@ class NewsPane(QWidget, Pane):
 
     def save_state(self, state) -> None:
         state.setValue("news/splitter", self.splitter.saveState())
+        state.setValue("news/sidebar_auto", self.sidebar.auto())
         state.setValue("news/header", self.table.horizontalHeader().saveState())
+        state.setValue("news/source_auto", self.columns.source_auto())
         view = self.tree.current_view()
         if view:
             state.setValue("news/view", [view[0], "" if view[1] is None else str(view[1])])
@@ -108,7 +117,8 @@ class NewsPane(QWidget, Pane):
 
     def shortcuts(self):
         return [("J", self.next_article), ("K", self.previous_article), ("S", self.toggle_star),
-                ("M", self.toggle_read), ("/", self.focus_search), ("Shift+A", self.mark_all_read)]
+                ("M", self.toggle_read), ("/", self.focus_search), ("Ctrl+F", self.focus_search),
+                ("Shift+A", self.mark_all_read)]
 
     def _take_themes(self) -> None:
         self.themes = {t.name: t for t in self.ctx.themes}
@@ -176,12 +186,21 @@ class NewsPane(QWidget, Pane):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([150, 610])
+        # as wide as the names need, within what the list's title leaves (widgets/news_columns.py)
+        self.sidebar = SidebarWidth(self.splitter, self.tree, self.columns.least_width,
+                                    self.columns.comfort_width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.chips)
         layout.addWidget(self.splitter, 1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """The width that shows the sidebar (up to SIDEBAR_HINT) and the list with its title at TITLE_MIN: a
+        narrow window takes its room from the reader, not from here (MainWindow.keep_list_room)."""
+        base = super().sizeHint()
+        return QSize(self.sidebar.hint() + self.splitter.handleWidth() + self.columns.min_width(), base.height())
 
     @property
     def new_button(self) -> QPushButton:
@@ -212,7 +231,9 @@ class NewsPane(QWidget, Pane):
         if self._new_button is not None:
             self._new_button.hide()
         self._show_chips()
-        self.table.setColumnHidden(1, new.feed_id is not None)
+        if self.table.isColumnHidden(1) != (new.feed_id is not None):
+            self.table.setColumnHidden(1, new.feed_id is not None)
+            self.columns.fit(self.table.width())       # 来源's room goes to (or comes from) the others
         self._sync_tree()
         self.searcher.feedback()
 
@@ -232,7 +253,8 @@ class NewsPane(QWidget, Pane):
         if not days:
             return None
         if days == 1:
-            return int(clock.local().replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
+            # today is Beijing's, as every time in the window (the list shows today's as HH:MM)
+            return int(clock.shanghai().replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
         return clock.now_s() - days * 86400
 
     def _show_chips(self) -> None:
@@ -273,6 +295,8 @@ class NewsPane(QWidget, Pane):
         self._set(**{kind: "" if kind == "query" else None})
 
     def _on_view(self, kind: str, value) -> None:
+        if kind == "theme" and not self._restoring:     # a theme chosen in the sidebar: every linked pane follows
+            self.bus.select_theme(value, NAME)
         base = dict(feed_id=None, folder=None, starred=False, theme=None)
         if kind == "unread":
             self.unread.setChecked(True)
@@ -328,14 +352,10 @@ class NewsPane(QWidget, Pane):
         lang = self.settings["ui.language"]
         self.tree.populate(feeds, unread, [(n, t.label(lang)) for n, t in self.themes.items()], theme_unread, totals,
                            totals_by)
-        if not getattr(self, "_sidebar_sized", False) and totals_by is not None:
-            # a first run: the sidebar as wide as its names and counts need ("Semiconductors  (2)" was cut at
-            # 150 px in English), within reason; the user's own width is kept from then on (window.ini)
-            self._sidebar_sized = True
-            want = min(200, max(150, self.tree.sizeHintForColumn(0) + 8))
-            total = sum(self.splitter.sizes())
-            if total > want:
-                self.splitter.setSizes([want, total - want])
+        if totals_by is not None:
+            # the sidebar as wide as its names and counts need, within what the list leaves; it follows the
+            # window until the user drags it (their width is kept from then on, window.ini)
+            self.sidebar.fit()
 
     def _queue_changes(self, changes: Changes) -> None:
         """Commits arrive in bursts during a refresh (one per feed): they are merged and applied at most every
@@ -392,8 +412,8 @@ class NewsPane(QWidget, Pane):
         self.bus.select_article(row.id, NAME)
         if row.stocks:
             self.bus.select_stock(row.stocks[0], NAME)
-        if row.themes:
-            self.bus.select_theme(row.themes[0], NAME)
+        # no select_theme here: reading news must not switch the heatmap from the user's 概念/行业 view to a theme
+        # basket (it outlines the article's tiles instead); choosing a theme — the sidebar, a theme chip — does
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
@@ -439,3 +459,10 @@ class NewsPane(QWidget, Pane):
         if self.settings["news.confirm_mark_all_read"] and not self.menus.confirm_mark_all_read():
             return
         self.reader.mark_all_read(self.filter)
+
+
+def _flag(value, default: bool) -> bool:
+    """A boolean from QSettings' INI file ("true"/"false" strings), or `default` when absent."""
+    if value is None:
+        return default
+    return value if isinstance(value, bool) else str(value).lower() == "true"

@@ -66,10 +66,8 @@ class WatchlistPane(QWidget, Pane):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap relayout
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setShowGrid(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        # the mini line needs little width: fixed, so the figures (总市值 "1191.87亿") keep theirs
-        self.table.horizontalHeader().setSectionResizeMode(COLUMNS.index("spark"), QHeaderView.Fixed)
-        self.table.setColumnWidth(COLUMNS.index("spark"), 72)
+        # Widths: every figure whole, a narrow list scrolls sideways (widgets/quote_columns.py, built in load())
+        self.columns = None
         self.table.horizontalHeader().setSectionsMovable(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_selection)   # clicking the selected row again re-publishes it
@@ -109,9 +107,11 @@ class WatchlistPane(QWidget, Pane):
 
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
+        from desktop.ui.widgets.quote_columns import QuoteColumns
         from desktop.ui.widgets.row_delegate import RowDelegate  # after the first paint (QStyle's type)
         from desktop.ui.widgets.sparkline import SparkDelegate, SparkFeed
 
+        self.columns = QuoteColumns(self.table, self.model)       # after the header's saved state (its modes)
         self.sparks = SparkFeed(self.market, self.ctx.requests, self.tasks, self.model)
         self.table.setItemDelegate(RowDelegate(self.table))     # the selected row as one band, no lighter cell
         self.table.setItemDelegateForColumn(COLUMNS.index("spark"), SparkDelegate(self._colors, self.table))
@@ -329,10 +329,15 @@ class WatchlistPane(QWidget, Pane):
             act = menu.addAction(self.model.headers[i])
             act.setCheckable(True)
             act.setChecked(not self.table.isColumnHidden(i))
-            act.toggled.connect(lambda on, i=i: self.table.setColumnHidden(i, not on))
+            act.toggled.connect(lambda on, i=i: self._show_column(i, on))
         menu.addSeparator()
         menu.addAction(self.tr("按列表顺序"), self.unsort)
         menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _show_column(self, col: int, on: bool) -> None:
+        self.table.setColumnHidden(col, not on)
+        if self.columns is not None:
+            self.columns.fit()           # the others share the room again (or the list scrolls)
 
     def unsort(self) -> None:
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)

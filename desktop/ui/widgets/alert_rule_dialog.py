@@ -1,6 +1,9 @@
 """AlertRuleDialog (`alertRuleDialog`): one rule — what to watch (a price level, a % move, 涨停/跌停, a volume
 spike, news of the stock, a theme, a search), for which stock, the level, a note and a cooldown. Prefilled from
-the stock it was opened for (its last price as the level)."""
+the stock it was opened for (its last price as the level).
+
+Only the fields the chosen 条件 uses are shown (a price level has no theme; a theme has no stock), all labelled in
+the interface's language; themes are listed by their label (能源, Energy), never by their key."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
 )
@@ -24,7 +28,9 @@ CHOICES = (("price_above", True, True), ("price_below", True, True), ("change_ab
 
 
 class AlertRuleDialog(QDialog):
-    def __init__(self, parent, code: str = "", name: str = "", quote=None, themes: list[str] | None = None):
+    def __init__(self, parent, code: str = "", name: str = "", quote=None,
+                 themes: list[str] | list[tuple[str, str]] | None = None):
+        """`themes`: (key, label) pairs in the interface's language (a bare key is its own label)."""
         super().__init__(parent)
         self.setObjectName("alertRuleDialog")
         self.setWindowTitle(self.tr("添加提醒"))
@@ -42,19 +48,24 @@ class AlertRuleDialog(QDialog):
         if name:
             self.code.setToolTip(name)
         self.value = QDoubleSpinBox(self, objectName="alertValue", decimals=2, maximum=1e6, minimum=0.0)
+        self.value_label = QLabel(self)           # 价格 / 幅度 / 倍数: set with the condition
         self.price = quote.price if quote is not None and quote.price else None
         self.value.setValue(round(self.price * 1.05, 2) if self.price else 0.0)
         self.theme = QComboBox(self, objectName="alertTheme")
         for t in themes or []:
-            self.theme.addItem(t, t)
+            key, label = (t, t) if isinstance(t, str) else t
+            self.theme.addItem(label, key)
         self.query = QLineEdit(self, objectName="alertQuery")
         self.note = QLineEdit(self, objectName="alertNote")
-        self.cooldown = QSpinBox(self, objectName="alertCooldown", minimum=0, maximum=24 * 60, suffix=" min")
+        # minutes as the settings dialog writes them (" 分钟" / " min")
+        self.cooldown = QSpinBox(self, objectName="alertCooldown", minimum=0, maximum=24 * 60,
+                                 suffix=self.tr(" 分钟"))
         self.cooldown.setValue(5)
-        form = QFormLayout(self)
+        self.cooldown.setToolTip(self.tr("同一只股票再次提醒前至少间隔的时间"))
+        self.form = form = QFormLayout(self)
         form.addRow(self.tr("条件："), self.kind)
         form.addRow(self.tr("股票："), self.code)
-        form.addRow(self.tr("数值："), self.value)
+        form.addRow(self.value_label, self.value)
         form.addRow(self.tr("主题："), self.theme)
         form.addRow(self.tr("搜索词："), self.query)
         form.addRow(self.tr("备注："), self.note)
@@ -64,23 +75,37 @@ class AlertRuleDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.code.textChanged.connect(self._update_ok)
         self._kind_changed()
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         _k, needs_value, needs_stock = next(c for c in CHOICES if c[0] == kind)
-        self.value.setEnabled(needs_value)
-        self.code.setEnabled(needs_stock)
-        self.theme.setEnabled(kind == "news_theme")
-        self.query.setEnabled(kind == "news_query")
+        # only the rows this condition uses (the dialog shrinks to them)
+        for widget, shown in ((self.code, needs_stock), (self.value, needs_value),
+                              (self.theme, kind == "news_theme"), (self.query, kind == "news_query")):
+            self.form.setRowVisible(widget, shown)
+        # the value's label and unit say what the number is
         if kind in ("change_above", "change_below"):
+            self.value_label.setText(self.tr("幅度："))
+            self.value.setSuffix(" %")
             self.value.setValue(5.0)
         elif kind == "volume_spike":
+            self.value_label.setText(self.tr("倍数："))
+            self.value.setSuffix(self.tr(" 倍"))
             self.value.setValue(2.0)
-        elif kind in ("price_above", "price_below") and self.price:
-            self.value.setValue(round(self.price * (1.05 if kind == "price_above" else 0.95), 2))
-        ok = self.buttons.button(QDialogButtonBox.Ok)
-        ok.setEnabled(bool(self.code.text().strip()) or not needs_stock)
+        else:
+            self.value_label.setText(self.tr("价格："))
+            self.value.setSuffix("")
+            if kind in ("price_above", "price_below") and self.price:
+                self.value.setValue(round(self.price * (1.05 if kind == "price_above" else 0.95), 2))
+        self.adjustSize()
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        """OK once the rule is whole: a stock's rule needs its code."""
+        needs_stock = next(c[2] for c in CHOICES if c[0] == self.kind.currentData())
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.code.text().strip()) or not needs_stock)
 
     def rule(self) -> Rule:
         kind = self.kind.currentData()

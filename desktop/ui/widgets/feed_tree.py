@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from desktop.core.news import Feed
+from desktop.ui.feed_names import shown_feed, shown_folder
 from desktop.ui.plain import plain_tip
 
 KIND = Qt.UserRole + 1
@@ -59,15 +60,16 @@ class FeedTree(QTreeWidget):
             if feed.folder:
                 if feed.folder not in folders:
                     members = [f.id for f in feeds if f.folder == feed.folder]
-                    folders[feed.folder] = self._add(None, "folder", feed.folder, feed.folder,
+                    folders[feed.folder] = self._add(None, "folder", feed.folder, shown_folder(feed.folder),
                                                      sum(unread.get(i, 0) for i in members),
                                                      sum(by_feed.get(i, 0) for i in members) if by_feed else None)
                 parent = folders[feed.folder]
-            item = self._add(parent, "feed", feed.id, feed.title or feed.url, unread.get(feed.id, 0),
+            name = shown_feed(feed.title) if feed.title else feed.url
+            item = self._add(parent, "feed", feed.id, name, unread.get(feed.id, 0),
                              by_feed.get(feed.id, 0) if by_feed else None)
             if feed.last_error:
                 item.setForeground(0, Qt.darkYellow)
-                item.setToolTip(0, plain_tip(f"{feed.title or feed.url}\n{item.toolTip(0)}\n"
+                item.setToolTip(0, plain_tip(f"{name}\n{item.toolTip(0)}\n"
                                              + self.tr("上次抓取失败：") + feed.last_error))
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
@@ -84,7 +86,7 @@ class FeedTree(QTreeWidget):
 
     def _add(self, parent, kind: str, value, label: str, count: int | None,
              total: int | None = None) -> QTreeWidgetItem:
-        text = f"{label}  ({count})" if count else label
+        text = f"{label} ({count})" if count else label     # ASCII brackets, one space, in either language
         item = QTreeWidgetItem([text])
         if count is not None:    # the whole name (the sidebar may cut it) and both counts
             tip = self.tr("未读 %1 篇").replace("%1", str(count))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.heat_colors import STEPS, palette
 
@@ -15,7 +15,13 @@ class HeatLegend(QWidget):
         self.setObjectName("heatmapLegend")
         self.clamp = 3.0
         self.colors = palette(True, "light")
-        self.setFixedSize(150, 22)
+        self.setFixedHeight(22)
+        self.setMinimumWidth(96)              # a narrow dock: the scale shrinks before the toolbar overflows
+        self.setMaximumWidth(150)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(150, 22)
 
     def set_scale(self, clamp: float, red_up: bool, theme: str) -> None:
         self.clamp, self.colors = clamp, palette(red_up, theme)

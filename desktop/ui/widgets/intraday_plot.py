@@ -41,6 +41,8 @@ class PctAxis(pg.AxisItem):
 
 
 class IntradayPlot(KlinePlot):
+    VOLUME_UNIT = "minute"            # 手 on the axis, as in the readout
+
     def __init__(self, up: str, down: str, theme: str = "light", parent=None):
         super().__init__(up, down, parent)
         self.price.removeItem(self.candles)
@@ -97,3 +99,11 @@ class IntradayPlot(KlinePlot):
 
     def set_colors(self, up: str, down: str) -> None:
         self.volume_bars.set_colors(up, down)
+
+    def set_theme(self, theme: str) -> None:
+        """The price line is dark on light and light on dark (a live switch too, not only after a restart)."""
+        self.line.setPen(pg.mkPen(PRICE_COLOR.get(theme, PRICE_COLOR["light"]), width=1.4))
+        super().set_theme(theme)
+
+    def _fit_y(self, *_args) -> None:
+        """The session's price range is symmetric around 昨收 (set_session), whatever the x range."""

@@ -43,7 +43,7 @@ class NewsEmptyState(QLabel):
         f = self.news_filter()
         if f.query or f.theme or f.stock or f.board or f.feed_id is not None or f.folder or f.unread or f.starred \
                 or f.since:
-            return self.tr("无结果：当前筛选下没有资讯。移除上方的筛选条件，或在左侧选择“全部”")
+            return self.no_results(f)
         if self.fetching:
             return self.tr("正在获取资讯…")
         st = self.feeds_state
@@ -55,6 +55,19 @@ class NewsEmptyState(QLabel):
         if self.feed_count == 0:
             return self.tr("还没有订阅源：文件 → 导入 OPML，或在设置中添加订阅源")
         return self.tr("暂无资讯")
+
+    def no_results(self, f) -> str:
+        """A filter that matches nothing: the ways out that apply — the chips above (search, stock, board, theme),
+        the date range, the sidebar's 全部 (only when another view is selected there)."""
+        ways = []
+        if f.query or f.stock or f.board or f.theme:
+            ways.append(self.tr("移除上方的筛选条件"))
+        if f.since:
+            ways.append(self.tr("把时间范围改为“全部时间”"))
+        if f.feed_id is not None or f.folder or f.unread or f.starred:
+            ways.append(self.tr("在左侧选择“全部”"))
+        text = self.tr("，或").join(ways)
+        return self.tr("无结果：当前筛选下没有资讯。") + text[:1].upper() + text[1:]
 
     def refresh(self, *_args) -> None:
         text = self.text_now()

@@ -3,12 +3,16 @@
 A widget of its own (not a row of the chart's layout) so tests and users find it by objectName. Each bar with
 news shows a column as tall as its count, its 公告 (company announcements) at the foot in their own colour; a click on one emits `bar_clicked(index)` — the pane selects that bar's
 newest article. `x_of(index)` is where bar `index` sits (the same x as the candles).
+The mouse resting on a bar with news shows its headlines (the strip answers the viewport's tooltip event itself:
+the graphics scene would otherwise answer it, and hide any tooltip, as no item of it has one); titles are outside
+text, so a tooltip that Qt would take for rich text is escaped and shown literally.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6 import QtGui
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPicture
 
 from desktop.ui.widgets.candles import HALF_WIDTH
@@ -60,6 +64,7 @@ class NewsStrip(pg.PlotWidget):
         self.setFixedHeight(HEIGHT)
         self.setMenuEnabled(False)
         plot = self.getPlotItem()
+        plot.hideButtons()                           # pyqtgraph's "A" (auto-range) button
         plot.hideAxis("bottom")
         plot.getAxis("left").setWidth(56)
         plot.getAxis("left").setTicks([[]])          # no ticks: a column's height is its count
@@ -78,8 +83,47 @@ class NewsStrip(pg.PlotWidget):
         self.article_line.hide()
         self.scene().sigMouseClicked.connect(self._clicked)
         self.scene().sigMouseMoved.connect(self._moved)
+        self.viewport().installEventFilter(self)
 
-    def link_to(self, plot) -> None:
+    def changeEvent(self, event) -> None:  # noqa: N802
+        """A live theme switch: the cached (transparent) background is painted again in the new palette."""
+        if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange):
+            self.resetCachedContent()
+            self.viewport().update()
+        super().changeEvent(event)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """The mouse resting over the strip: the hovered bar's headlines (or the help), while it stays on that bar."""
+        if obj is self.viewport() and event.type() == QEvent.ToolTip:
+            from PySide6.QtWidgets import QToolTip
+
+            x = self._x_at(event.pos())
+            self.hover_bar(x)
+            index = x if x in self.counts else -1
+            tip = self.toolTip()
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport(), self._bar_rect(index))
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(obj, event)
+
+    def _x_at(self, viewport_pos) -> int:
+        scene = self.mapToScene(viewport_pos)
+        return int(round(self.getPlotItem().getViewBox().mapSceneToView(scene).x()))
+
+    def _bar_rect(self, index: int) -> QRect:
+        """Bar `index`'s column on the viewport (the tooltip goes when the mouse leaves it); the help: anywhere."""
+        if index < 0:
+            return QRect()
+        vb = self.getPlotItem().getViewBox()
+        left = self.mapFromScene(vb.mapViewToScene(QPointF(index - 0.5, 0))).x()
+        right = self.mapFromScene(vb.mapViewToScene(QPointF(index + 0.5, 0))).x()
+        return QRect(min(left, right), 0, max(1, abs(right - left)), self.viewport().height())
+
+    def link_to(self, plot, axis_width: int = 56) -> None:
+        """x follows `plot` (the chart's price plot), whose left axis is `axis_width` wide: the bars line up."""
+        self.getPlotItem().getAxis("left").setWidth(axis_width)
         self.getPlotItem().setXLink(plot)
 
     def set_counts(self, counts: dict[int, int], n_bars: int, notices: dict[int, int] | None = None) -> None:
@@ -109,13 +153,18 @@ class NewsStrip(pg.PlotWidget):
             self.bar_hovered.emit(index)
 
     def show_headlines(self, text: str) -> None:
-        """The hovered bar's headlines as the strip's tooltip (the help text again when off a bar)."""
+        """The hovered bar's headlines as the strip's tooltip (the help text again when off a bar). Headlines are
+        plain text: one Qt would render as rich text (a title starting with a tag) is escaped."""
         from PySide6.QtGui import QCursor
         from PySide6.QtWidgets import QToolTip
 
+        if text and QtGui.Qt.mightBeRichText(text):
+            from desktop.ui.plain import plain_tip
+
+            text = plain_tip(text)
         self.setToolTip(text or self.help)
         if text and self.underMouse():
-            QToolTip.showText(QCursor.pos(), text, self)
+            QToolTip.showText(QCursor.pos(), text, self.viewport(), self._bar_rect(self._hovered))
 
     def _moved(self, pos) -> None:
         self.hover_bar(int(round(self.getPlotItem().getViewBox().mapSceneToView(pos).x())))
