@@ -156,8 +156,28 @@ def _time(field: str, t: Any, limits: Limits) -> int:
     return int(t)
 
 
+# Markup, C0/C1 controls and bidi/zero-width format characters: what a name from a market answer must not carry
+_UNCLEAN = re.compile(r"[<>&\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def clean_name(name: str) -> str:
+    """A stock's or board's name as plain text (issue 24): tags removed, entities decoded, control, bidi and
+    zero-width characters dropped, one line. A clean name (nearly every one) is returned as it is."""
+    if not name or not _UNCLEAN.search(name):
+        return name
+    # only for the rare dirty name (normalize imports nh3)
+    from desktop.core.normalize import clean_title
+
+    text = clean_title(_CONTROLS.sub("", name))
+    return _CONTROLS.sub("", text)
+
+
 def check_quote(q: Quote, limits: Limits) -> Quote | Dropped:
-    """A quote with every present figure in range (None means "not available" and stays None)."""
+    """A quote with every present figure in range (None means "not available" and stays None); its name as plain
+    text (`clean_name`)."""
+    if (name := clean_name(q.name)) is not q.name:
+        q = replace(q, name=name)
     try:
         _optional("price", q.price, 0.0, MAX_PRICE, low_open=True)
         _optional("prev_close", q.prev_close, 0.0, MAX_PRICE, low_open=True)
@@ -185,7 +205,10 @@ def check_quote(q: Quote, limits: Limits) -> Quote | Dropped:
 
 def check_board(b: Board) -> Board | Dropped:
     """A board (industry or concept) with its % change, cap and member counts in range; counts become ints.
-    (A board carries no time of its own: the refresh's is stored.)"""
+    (A board carries no time of its own: the refresh's is stored.) Its and its leader's names as plain text."""
+    name, leader = clean_name(b.name), clean_name(b.leader)
+    if name is not b.name or leader is not b.leader:
+        b = replace(b, name=name, leader=leader)
     try:
         _optional("change %", b.change_pct, -BOARD_MAX_PCT, BOARD_MAX_PCT)
         _optional("total cap", b.total_cap, 0.0, MAX_CAP)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
 import re
 from datetime import datetime
 from typing import Any
@@ -49,6 +50,12 @@ OWN_JSON = {
 BROWSER = {"User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
                          "Chrome/124.0 Safari/537.36"}
 TITLE_MAX = 60
+# Caps per answer, as feeds are capped (feeds.max_body_mb): a source answering 50k items cost 588 MB at peak.
+# The sources give 20-50 items a page; more than MAX_ITEMS keeps the newest MAX_ITEMS (one log warning), and an
+# answer body over MAX_ANSWER_BYTES (the ones we read ourselves) is refused before it is parsed.
+MAX_ITEMS = 500
+MAX_ANSWER_BYTES = 10 * 1024 * 1024
+log = logging.getLogger(__name__)
 _SENTENCE = re.compile(r"^(.{8,60}?[。！？；])")        # up to TITLE_MAX characters
 _BRACKETED = re.compile(r"^【([^】]{2,60})】")
 
@@ -85,7 +92,7 @@ def fetch(ak: Any, key: str, codes: tuple[str, ...] = (), today: str = "") -> An
             from desktop.core.errors import SourceError
 
             raise SourceError(f"快讯 {KEYS[key]}: HTTP {resp.status_code}")
-        return json.loads(resp.content)   # bytes: UTF-8 whatever charset the header forgets
+        return json.loads(_capped(resp, f"快讯 {KEYS[key]}"))   # bytes: UTF-8 whatever charset the header forgets
     if key == "cls":
         return ak.stock_info_global_cls(symbol="全部")
     if key == "em":
@@ -110,6 +117,26 @@ def own_answer_is_empty(key: str, data: Any) -> bool:
         return False
 
 
+def _capped(resp: Any, what: str) -> bytes:
+    """The answer's body, refused (SourceError) when larger than MAX_ANSWER_BYTES, before it is parsed."""
+    from desktop.core.errors import SourceError
+
+    declared = str(resp.headers.get("content-length", "") or "")
+    size = int(declared) if declared.isdigit() else len(resp.content)
+    if size > MAX_ANSWER_BYTES:
+        raise SourceError(f"{what}: answer too large ({size / 1e6:.1f} MB, limit {MAX_ANSWER_BYTES / 1e6:g} MB)")
+    return resp.content
+
+
+def _newest(key: str, out: list[ParsedEntry], given: int) -> list[ParsedEntry]:
+    """`out` newest first, cut to MAX_ITEMS (one warning when the answer had more)."""
+    out.sort(key=lambda e: -e.published)
+    if given > MAX_ITEMS:
+        log.warning("快讯 %s: the answer had %d items; kept the newest %d (MAX_ITEMS)", KEYS.get(key, key), given,
+                    MAX_ITEMS)
+    return out[:MAX_ITEMS]
+
+
 def _notices_json(code: str, today: str) -> Any:
     """One stock's 公告 of the last NOTICE_DAYS days, one page (akshare's own function asks twice: the count, then
     the page). The same endpoint and parameters as `stock_individual_notice_report(code, "全部", begin, end)`."""
@@ -126,7 +153,7 @@ def _notices_json(code: str, today: str) -> Any:
         from desktop.core.errors import SourceError
 
         raise SourceError(f"快讯 公告 {code}: HTTP {resp.status_code}")
-    return json.loads(resp.content)   # bytes: UTF-8 whatever charset the header forgets
+    return json.loads(_capped(resp, f"快讯 公告 {code}"))   # bytes: UTF-8 whatever charset the header forgets
 
 
 def _stock_news_json(code: str) -> Any:
@@ -144,7 +171,7 @@ def _stock_news_json(code: str) -> Any:
                         headers=BROWSER | {"Referer": f"https://so.eastmoney.com/news/s?keyword={code}"}, timeout=15)
     if resp.status_code >= 400:
         raise SourceError(f"个股新闻 {code}: HTTP {resp.status_code}")
-    text = resp.content.decode("utf-8", "replace").strip()
+    text = _capped(resp, f"个股新闻 {code}").decode("utf-8", "replace").strip()
     start, end = text.find("("), text.rfind(")")
     if not text.startswith(STOCK_NEWS_CB) or start < 0 or end < start:   # an HTML page, a changed callback
         raise SourceError(f"个股新闻 {code}: unexpected answer format (not the JSONP answer: {text[:60]!r})",
@@ -196,7 +223,7 @@ def notice_entries(answers: dict, fetched: int) -> list[ParsedEntry]:
                 title=title, summary_html=f"<p>{html.escape(text)}</p>", text=normalize(text),
                 author=f"{NOTICE_TAG}·{category}" if category else NOTICE_TAG, published=when,
                 title_norm=normalize(title), links=linked, tags=(NOTICE_TAG,))
-    return sorted(out.values(), key=lambda e: -e.published)
+    return _newest("notices", list(out.values()), len(out))
 
 
 def _own_rows(key: str, data: Any) -> list[dict]:
@@ -228,25 +255,27 @@ def entries(key: str, df: Any, fetched: int) -> list[ParsedEntry]:
         return []
     else:
         rows = df.to_dict("records")
+    given = len(rows)
+    if given > MAX_ITEMS:   # only the newest MAX_ITEMS are turned into entries (the rest cost no memory)
+        times = [_published(key, r, fetched) for r in rows]
+        keep = sorted(range(given), key=lambda i: -times[i])[:MAX_ITEMS]
+        rows = [rows[i] for i in sorted(keep)]
     out = []
     for r in rows:
+        published = _published(key, r, fetched)
         if key in OWN_JSON:
             title, text = _str(r.get("标题")), _strip_tags(_str(r.get("内容")))
-            seconds = _int(r.get("秒"))
-            published = (min(seconds, fetched) if seconds else _when(_str(r.get("时间文本")), fetched))
             url = _str(r.get("链接")) or None
         elif key == "cls":
             title, text = _str(r.get("标题")), _str(r.get("内容"))
-            published = _when(f"{r.get('发布日期')} {r.get('发布时间')}", fetched)
             url = None
         else:
             title, text = _str(r.get("标题")), _str(r.get("摘要"))
-            published = _when(_str(r.get("发布时间")), fetched)
             url = _str(r.get("链接")) or None
         if not text and not title:
             continue
         text = text or title
-        title = clean_title(title) or _title_from(text)
+        title = clean_title(title) or _title_from(clean_title(text))   # markup in 内容: never in the title
         digest = hashlib.sha1(normalize(text).encode("utf-8")).hexdigest()[:16]
         item_id = _str(r.get("id")) if key in OWN_JSON else ""
         out.append(ParsedEntry(
@@ -255,8 +284,17 @@ def entries(key: str, df: Any, fetched: int) -> list[ParsedEntry]:
             url=url if url and url.startswith(("http://", "https://")) else None,
             title=title, summary_html=f"<p>{html.escape(text)}</p>", text=normalize(text), author=KEYS[key],
             published=published, date_missing=published == fetched, title_norm=normalize(title)))
-    out.sort(key=lambda e: -e.published)
-    return out
+    return _newest(key, out, given)
+
+
+def _published(key: str, r: dict, fetched: int) -> int:
+    """A row's time (Unix seconds; the fetch time when missing or unreadable)."""
+    if key in OWN_JSON:
+        seconds = _int(r.get("秒"))
+        return min(seconds, fetched) if seconds else _when(_str(r.get("时间文本")), fetched)
+    if key == "cls":
+        return _when(f"{r.get('发布日期')} {r.get('发布时间')}", fetched)
+    return _when(_str(r.get("发布时间")), fetched)
 
 
 def _str(v: Any) -> str:

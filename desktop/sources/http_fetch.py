@@ -16,9 +16,11 @@ http.client drops the connection's reference to it (the response's file is then 
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import socket
 import threading
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 
@@ -148,11 +150,69 @@ class HttpResult:
         return self.headers.get("last-modified")
 
 
+def _resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses `host` names: itself when it is an address literal, else what the resolver answers
+    ([] when it cannot be resolved: the connect then fails on its own)."""
+    host = host.strip("[]").split("%", 1)[0]
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    out = []
+    for info in infos:
+        try:
+            out.append(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]))
+        except ValueError:
+            continue
+    return out
+
+
+def _is_internal(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10 — the cloud
+    metadata address among them), shared, unspecified …: anything not globally routable; an IPv4-mapped IPv6
+    address is judged by its IPv4 address."""
+    mapped = getattr(addr, "ipv4_mapped", None)
+    if mapped is not None:
+        addr = mapped
+    return not addr.is_global
+
+
+def check_redirect(source_url: str, target_url: str) -> None:
+    """The redirect rule: a redirect may not go from a public address to a private, link-local or loopback one
+    (SSRF: a public feed pointing the reader at 169.254.169.254 or the LAN). An address the user typed (a
+    self-hosted RSSHub, a feed on 127.0.0.1) is never checked: only where a redirect leads, and only when it
+    comes from a public host. Raises SourceError before anything connects to the target."""
+    source_host = urlsplit(source_url).hostname or ""
+    target_host = urlsplit(target_url).hostname or ""
+    if not source_host or not target_host:
+        return
+    source = _resolve(source_host)
+    if not source or any(_is_internal(a) for a in source):
+        return   # the user's own (internal) address, or unknown: nothing public is being turned inward
+    internal = [a for a in _resolve(target_host) if _is_internal(a)]
+    if internal:
+        raise SourceError(f"redirect refused: {source_host} (a public address) redirects to {target_host} "
+                          f"({internal[0]}, a private/local address)", transient=False)
+
+
+class _GuardedSession(requests.Session):
+    """A Session that checks every redirect against `check_redirect` before following it (requests calls
+    rebuild_auth on each redirect's new request, after the previous response is closed, before sending)."""
+
+    def rebuild_auth(self, prepared_request, response):
+        check_redirect(response.url or (response.request.url if response.request else ""), prepared_request.url)
+        return super().rebuild_auth(prepared_request, response)
+
+
 def _session(max_redirects: int) -> requests.Session:
     # One session per worker thread: connection reuse without sharing a Session across threads.
     s = getattr(_local, "session", None)
     if s is None:
-        s = _local.session = requests.Session()
+        s = _local.session = _GuardedSession()
         s.headers["User-Agent"] = USER_AGENT
     s.max_redirects = max_redirects
     return s

@@ -14,6 +14,7 @@ from datetime import date
 
 from desktop.core.changes import Changes
 from desktop.core.market import Bar, Board, Quote, QuoteRow, Stock, Watchlist
+from desktop.core.market_checks import clean_name
 from desktop.core.stock_match import initials_of
 from desktop.core.stocklist import StockName
 from desktop.store.db import escape_like
@@ -72,7 +73,7 @@ def upsert_stocks(conn: sqlite3.Connection, stocks: Iterable[Stock], now: int) -
     known = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT code, name, former_names FROM stocks")}
     changed = False
     for s in stocks:
-        name = s.name.strip()
+        name = clean_name(s.name).strip()       # a market answer's name: plain text (issue 24)
         old = known.get(s.code)
         if old is None:
             name = _TEMP_PREFIX.sub("", name)

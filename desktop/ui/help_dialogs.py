@@ -162,7 +162,7 @@ class AboutDialog(QDialog):
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("关于火花"))
         self.data_dir = data_dir
-        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl     # tests replace it
+        self.open_url: Callable[[QUrl], Any] = lambda url: QDesktopServices.openUrl(url)     # tests replace it
         from desktop.config import resources_dir
 
         resources = resources_dir()
@@ -179,7 +179,7 @@ class AboutDialog(QDialog):
         self.dir_label = QLabel(where, self, objectName="aboutDataDir", wordWrap=True, textFormat=Qt.PlainText)
         self.dir_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         open_dir = QPushButton(self.tr("在文件管理器中打开数据目录"), self, objectName="aboutOpenDataDir")
-        open_dir.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(self.data_dir)))
+        open_dir.clicked.connect(self._open_data_dir)
         heading = QLabel(self.tr("随附数据"), self)
         font = heading.font()
         font.setBold(True)
@@ -214,6 +214,11 @@ class AboutDialog(QDialog):
         lay.addStretch(1)
         lay.addWidget(buttons)
         self.resize(600, 480)
+
+    def _open_data_dir(self) -> None:
+        from desktop.ui.links import open_local_folder
+
+        open_local_folder(self.data_dir, opener=self.open_url)   # a folder we name, never a stored link
 
 
 def show_dialog(holder: dict[str, QDialog], key: str, make: Callable[[], QDialog]) -> QDialog:

@@ -4,7 +4,7 @@ through the pane's reader, the bus or the writer like the keys and clicks that d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl
+from PySide6.QtCore import QObject, QPoint, Qt
 
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.widgets.chip_delegate import CHIP_COLUMNS, CHIPS_ROLE
@@ -91,12 +91,11 @@ class NewsMenus(QObject):
         if ids:
             self.pane.reader.set_read(ids, True)
 
-    @staticmethod
-    def _open_url(url: str | None) -> None:
-        if url:
-            from PySide6.QtGui import QDesktopServices
+    def _open_url(self, url: str | None) -> None:
+        """Only http/https (desktop.ui.links): a stored javascript:/file:/smb: link is refused in the status bar."""
+        from desktop.ui.links import open_web_link
 
-            QDesktopServices.openUrl(QUrl(url))
+        open_web_link(url, self.pane)
 
     @staticmethod
     def _copy(url: str | None) -> None:

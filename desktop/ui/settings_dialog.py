@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop.config import SETTINGS, Paths, Settings
 from desktop.core.errors import ConfigError
+from desktop.ui.plain import plain_tip
 from desktop.ui.style import RED
 from desktop.ui.widgets.feeds_editor import FeedsEditor, chosen_path
 
@@ -62,7 +63,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
         self.settings, self.reader, self.paths = settings, reader, paths
-        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.open_url: Callable[[QUrl], Any] = lambda url: QDesktopServices.openUrl(url)
         self._fields: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
 
         self.tabs = QTabWidget(self, objectName="settingsTabs")
@@ -113,7 +114,7 @@ class SettingsDialog(QDialog):
 
             what, do = explain(error)
             self.rsshub_status.setText(self.tr("RSSHub 无法使用：%1。%2").replace("%1", what).replace("%2", do))
-            self.rsshub_status.setToolTip(error)
+            self.rsshub_status.setToolTip(plain_tip(error))     # a server's error text: never markup
             self.rsshub_status.setStyleSheet(f"color: {RED};")
             return
         self.rsshub_status.setStyleSheet("")
@@ -253,7 +254,9 @@ class SettingsDialog(QDialog):
             self.themes_file.setText(path)
 
     def open_data_dir(self) -> None:
-        self.open_url(QUrl.fromLocalFile(str(self.paths.data_dir)))
+        from desktop.ui.links import open_local_folder
+
+        open_local_folder(str(self.paths.data_dir), opener=self.open_url)   # a folder we name, never a stored link
 
     # -- values ------------------------------------------------------------------------------------------
     def load_values(self) -> None:

@@ -1947,4 +1947,11 @@ The details are in the log:
         <translation>; not found: </translation>
     </message>
 </context>
+<context>
+    <name>_Links</name>
+    <message>
+        <source>未打开链接：只打开 http 或 https 网址，这个链接不是（{0}）</source>
+        <translation>Link not opened: only http or https addresses are opened, and this is not one ({0})</translation>
+    </message>
+</context>
 </TS>

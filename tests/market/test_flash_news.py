@@ -366,3 +366,36 @@ def test_an_rsshub_copy_of_a_telegraph_joins_its_story_and_an_rss_article_does_n
     copy = next(k for url, t, k in rows if url != "akshare:cls" and t.startswith("宁德时代"))
     article = next(k for _u, t, k in rows if t.startswith("深度"))
     assert copy == telegraph != "" and article != telegraph
+
+
+def test_a_huge_answer_keeps_only_the_newest_items(rsps, src, caplog):
+    """50k items in 财联社's recorded format (588 MB at peak before the cap): only MAX_ITEMS, the newest, and one
+    warning."""
+    from desktop.sources import flash_news
+
+    items = [cls_item(i, f"快讯标题{i}", f"第{i}条快讯内容。", T0 - 50_000 + i) for i in range(50_000)]
+    rsps.get(CLS, body=cls_body(items))
+    with caplog.at_level("WARNING", logger="desktop.sources.flash_news"):
+        entries = src.flash_news("cls")
+    assert len(entries) == flash_news.MAX_ITEMS
+    assert entries[0].published == T0 - 1 and entries[-1].published == T0 - flash_news.MAX_ITEMS
+    assert len([r for r in caplog.records if "kept the newest" in r.getMessage()]) == 1
+
+
+def test_a_huge_own_json_answer_is_capped_too(rsps, src):
+    from desktop.sources import flash_news
+
+    news = [{"id": str(i), "title": f"标题{i}", "content": f"内容{i}。", "time": str(T0 - 50_000 + i),
+             "detailUrl": f"https://news.futunn.com/flash/{i}"} for i in range(50_000)]
+    rsps.get(FUTU, body=json.dumps({"code": 0, "data": {"data": {"news": news}}}, ensure_ascii=False))
+    entries = src.flash_news("futu")
+    assert len(entries) == flash_news.MAX_ITEMS and entries[0].guid == "akshare:futu:49999"
+
+
+def test_an_answer_over_the_byte_cap_is_refused(rsps, src, monkeypatch):
+    from desktop.sources import flash_news
+
+    monkeypatch.setattr(flash_news, "MAX_ANSWER_BYTES", 1000)
+    rsps.get(FUTU, body=json.dumps({"code": 0, "data": {"data": {"news": [{"id": "1", "content": "x" * 2000}]}}}))
+    with pytest.raises(SourceError, match="too large"):
+        src.flash_news("futu")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -230,5 +230,7 @@ class ArticleView(QWidget, Pane):
             self.bus.request_navigation("next")
 
     def open_in_browser(self) -> None:
-        if self.article and self.article.url and self.article.url.lower().startswith(("http://", "https://")):
-            self.browser.open_url(QUrl(self.article.url))
+        if self.article and self.article.url:
+            from desktop.ui.links import open_web_link
+
+            open_web_link(self.article.url, self.browser, opener=self.browser.open_url)   # http/https only

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBox
 
 from desktop.core.changes import Changes
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.finder_keys import FinderKeys
 
 NAME = "chartPane"
@@ -214,7 +215,7 @@ class ChartPane(QWidget, Pane):
 
             text = self.tr("更新失败，显示本地已存数据：%1") if self.bars else self.tr("获取失败：%1")
             self.readout.setText(text.replace("%1", headline(error)))
-            self.readout.setToolTip(describe(error, market=True))
+            self.readout.setToolTip(plain_tip(describe(error, market=True)))   # quotes servers
 
     def _on_committed(self, changes: Changes) -> None:
         if self.code and self.code in changes.bars:

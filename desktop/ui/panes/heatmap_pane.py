@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolButton, QVBoxLayout, QWidg
 
 from desktop.core.changes import Changes
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.finder_keys import FinderKeys
 
 NAME = "heatmapPane"
@@ -355,7 +356,7 @@ class HeatmapPane(QWidget, Pane):
         lines.append(self.tr("近24小时相关资讯 %1 篇").replace("%1", str(t.news)))
         for _id, title, published in self._headlines_for(t):
             lines.append(f"· {datetime.fromtimestamp(published, SHANGHAI).strftime('%H:%M')} {title}")
-        return "\n".join(lines)
+        return plain_tip("\n".join(lines))     # names, leaders and headlines are outside text: never markup
 
     def _headlines_for(self, t) -> list[tuple[int, str, int]]:
         if not t.news or self.ctx.reader is None:

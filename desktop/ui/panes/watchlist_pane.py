@@ -23,6 +23,7 @@ from desktop.core.changes import Changes
 from desktop.ui.list_names import shown_name
 from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, QuoteModel
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.plain import plain_tip
 from desktop.ui.style import style_banner
 from desktop.ui.widgets.finder_keys import FinderKeys
 
@@ -230,7 +231,7 @@ class WatchlistPane(QWidget, Pane):
             self.message = self.tr("已导入 %1 只股票").replace("%1", str(result.added))
             if result.unknown:
                 self.message += self.tr("；未找到：") + "、".join(result.unknown[:5])
-        self.badge.setToolTip(self.message)
+        self.badge.setToolTip(plain_tip(self.message))     # quotes the CSV's codes: never markup
         self.csv_done.emit(self.message)
 
     def finder(self):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.alerts import Rule
+from desktop.ui.plain import plain_tip
 
 # (kind, needs a value, needs a stock)
 CHOICES = (("price_above", True, True), ("price_below", True, True), ("change_above", True, True),
@@ -46,7 +47,7 @@ class AlertRuleDialog(QDialog):
         self.code = QLineEdit(code, self, objectName="alertCode")
         self.code.setPlaceholderText(self.tr("股票代码，如 300750"))
         if name:
-            self.code.setToolTip(name)
+            self.code.setToolTip(plain_tip(name))     # a market answer's name: never markup
         self.value = QDoubleSpinBox(self, objectName="alertValue", decimals=2, maximum=1e6, minimum=0.0)
         self.value_label = QLabel(self)           # 价格 / 幅度 / 倍数: set with the condition
         self.price = quote.price if quote is not None and quote.price else None

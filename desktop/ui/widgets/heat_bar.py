@@ -14,6 +14,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from desktop.ui.plain import plain_tip
+
 SEPARATOR = " › "
 
 
@@ -30,7 +32,7 @@ class Breadcrumb(QLabel):
     def set_path(self, root: str, name: str = "") -> None:
         self.root, self.name = root, name
         self.setText(f"{root}{SEPARATOR}{name}" if name else root)
-        self.setToolTip(self.tr("返回%1").replace("%1", root) if name else "")
+        self.setToolTip(plain_tip(self.tr("返回%1").replace("%1", root)) if name else "")
 
     def _root_width(self) -> int:
         return self.fontMetrics().horizontalAdvance(self.root)
@@ -95,7 +97,7 @@ class ElidedLabel(QLabel):
         self._tip()
 
     def _tip(self) -> None:
-        self.setToolTip(self.text() if self.elided() else "")
+        self.setToolTip(plain_tip(self.text()) if self.elided() else "")   # a board's name
 
     def paintEvent(self, event) -> None:  # noqa: N802
         p = QPainter(self)

@@ -37,7 +37,7 @@ class SafeTextBrowser(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self._images: dict[str, QImage] = {}
         self.setDocument(SafeDocument(self))
-        self.open_url = QDesktopServices.openUrl   # replaceable in tests
+        self.open_url = lambda url: QDesktopServices.openUrl(url)   # replaceable in tests
 
     def set_images(self, images: dict[str, QImage]) -> None:
         """Images the user opted into for the current article, keyed by their absolute URL."""
@@ -55,6 +55,8 @@ class SafeTextBrowser(QTextBrowser):
         return None   # never the base implementation: it reads local files
 
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme().lower() in ("http", "https"):
+        from desktop.ui.links import is_web_link, open_web_link
+
+        if is_web_link(url):
             self.link_opened.emit(url.toString())
-            self.open_url(url)
+        open_web_link(url, self, opener=self.open_url)   # refused (status bar) unless http/https
