@@ -27,7 +27,9 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -101,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="run only this instant (repeatable; --list shows them)")
     p.add_argument("--list", action="store_true", help="print the instants and exit")
     p.add_argument("--json", action="store_true", help="end with one JSON object: each instant's result")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="run N instants side by side (default 1; .ci/run uses 2 on its 2 cores: a test that fails "
+                        "only for the load is rerun alone, below)")
     p.add_argument("--no-rerun", dest="rerun", action="store_false",
                    help="do not rerun an instant's failed tests (by default up to 10 are run once more at the same "
                         "instant: passing then, they are reported as flaky and the instant passes)")
@@ -117,34 +122,38 @@ def main(argv: list[str] | None = None) -> int:
     logs = args.logs or Path(tempfile.mkdtemp(prefix="clock-matrix-"))
     logs.mkdir(parents=True, exist_ok=True)
     print(f"== pytest output of each instant: {logs}/NAME.log", flush=True)
-    results = []
     started = time.monotonic()
-    for name in names:
+    print_lock = threading.Lock()
+
+    def run(name: str) -> dict:
+        """One instant: its lines are printed together when it ends (instants may run side by side)."""
+        lines: list[str] = []
         when, why = INSTANTS[name]
         want = beijing(when)
         env = shifted_env(want - time.time())
-        print(f"== {name}: wall clock at {when} Beijing ({why})", flush=True)
+        lines.append(f"== {name}: wall clock at {when} Beijing ({why})")
         problem = probe(env, want)
         if problem:
-            print(f"   {problem}", flush=True)
-            results.append({"instant": name, "beijing": when, "passed": False, "summary": problem, "seconds": 0})
-            continue
+            lines.append(f"   {problem}")
+            return _emit(lines, {"instant": name, "beijing": when, "passed": False, "summary": problem,
+                                 "seconds": 0, "flaky": []})
         t0 = time.monotonic()
         # time-machine's pytest plugin (unused) is imported by the shim before pytest could rewrite it
         base = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:time_machine", "-W",
                 "ignore:Module already imported so cannot be rewritten"]
+        # each instant's own temporary root: instants side by side never share (or clean up) each other's
+        base.append(f"--basetemp={tempfile.mkdtemp(prefix=f'cm-{name}-')}")
         cmd = [*base, *(args.pytest_args or ["-q", "-rfE"])]
         done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
         seconds = round(time.monotonic() - t0)
         (logs / f"{name}.log").write_text(done.stdout + "\n--- stderr ---\n" + done.stderr, encoding="utf-8")
         summary = summary_line(done.stdout)
         ok = done.returncode == 0
-        print(f"   {'passed' if ok else 'FAILED'}: {summary} ({seconds} s)", flush=True)
+        lines.append(f"   {'passed' if ok else 'FAILED'}: {summary} ({seconds} s)")
         flaky: list[str] = []
         if not ok:
             failed = [ln for ln in done.stdout.splitlines() if ln.startswith(("FAILED", "ERROR"))]
-            print("\n".join("   " + ln for ln in failed[:40]) or done.stdout[-3000:] + done.stderr[-2000:],
-                  flush=True)
+            lines.append("\n".join("   " + ln for ln in failed[:40]) or done.stdout[-3000:] + done.stderr[-2000:])
             ids = failed_ids(failed)
             if ids and len(ids) <= MAX_RERUN and args.rerun:
                 # the same instant again (the offset is taken anew): a test that depends on the clock fails again;
@@ -156,12 +165,21 @@ def main(argv: list[str] | None = None) -> int:
                                                         encoding="utf-8")
                 if again.returncode == 0:
                     ok, flaky = True, ids
-                    print(f"   rerun at the same instant: {summary_line(again.stdout)}: flaky, not the clock: "
-                          + ", ".join(ids), flush=True)
+                    lines.append(f"   rerun at the same instant: {summary_line(again.stdout)}: flaky, not the "
+                                 "clock: " + ", ".join(ids))
                 else:
-                    print(f"   rerun at the same instant: {summary_line(again.stdout)}", flush=True)
-        results.append({"instant": name, "beijing": when, "passed": ok, "summary": summary, "seconds": seconds,
-                        "flaky": flaky})
+                    lines.append(f"   rerun at the same instant: {summary_line(again.stdout)}")
+        return _emit(lines, {"instant": name, "beijing": when, "passed": ok, "summary": summary,
+                             "seconds": seconds, "flaky": flaky})
+
+    def _emit(lines: list[str], result: dict) -> dict:
+        with print_lock:
+            print("\n".join(lines), flush=True)
+        return result
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        by_name = dict(zip(names, pool.map(run, names), strict=True))
+    results = [by_name[n] for n in names]
     bad = [r["instant"] for r in results if not r["passed"]]
     total = round(time.monotonic() - started)
     print(f"== clock matrix: {len(results) - len(bad)}/{len(results)} instants passed in {total} s"
