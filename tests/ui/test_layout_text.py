@@ -352,6 +352,9 @@ def new_york(monkeypatch):
         _time.tzset()
 
 
+# the same year as the article: the list shows 11-20 09:30 (another year shows the date; the clock matrix found
+# this test failing on 2027-01-01 and in 2028 before it named its instant)
+@pytest.mark.now("2026-12-07 10:00")
 def test_news_times_are_beijing_time_whatever_the_computers_zone(new_york, gui, qtbot):
     model = gui.news.model
     gui.news.model.clear_text_cache()
