@@ -29,3 +29,15 @@ def gui(make_gui, httpserver, qtbot):
     qtbot.waitUntil(lambda: app.news.model.rowCount() == 4, timeout=5000)
     app.feed_id = fid
     return app
+
+
+@pytest.fixture
+def local_png(tmp_path):
+    """A real local image: what a rendered `<img src="file://…">` in outside text would read (test_hostile_*)."""
+    from PySide6.QtGui import QColor, QImage
+
+    path = tmp_path / "local.png"
+    img = QImage(8, 8, QImage.Format_RGB32)
+    img.fill(QColor("red"))
+    assert img.save(str(path))
+    return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QToolTip
 
 from desktop.core.market import Board
@@ -15,15 +14,6 @@ from .file_reads import FileReads, available
 from .test_heatmap import centre, open_heatmap, seed
 
 pytestmark = pytest.mark.skipif(not available, reason="inotify (Linux) watches for file reads")
-
-
-@pytest.fixture
-def local_png(tmp_path):
-    path = tmp_path / "local.png"
-    img = QImage(8, 8, QImage.Format_RGB32)
-    img.fill(QColor("red"))
-    assert img.save(str(path))
-    return path
 
 
 def hostile(png) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QToolTip
 
 from desktop.core.changes import Changes
@@ -15,15 +14,6 @@ from tests.news.helpers import add_feed, articles
 from .file_reads import FileReads, available
 
 pytestmark = pytest.mark.skipif(not available, reason="inotify (Linux) watches for file reads")
-
-
-@pytest.fixture
-def local_png(tmp_path):
-    path = tmp_path / "local.png"
-    img = QImage(8, 8, QImage.Format_RGB32)
-    img.fill(QColor("red"))
-    assert img.save(str(path))
-    return path
 
 
 def hostile(png) -> dict[str, str]:
