@@ -1,6 +1,7 @@
 """Schema versions as numbered migrations (PRAGMA user_version); the file is backed up before each one.
 
-Migrations only ever add: a new version never drops a column holding user data. The full-text table is
+Migrations only ever add: a new version never drops a column holding user data (v4 cleans market rows an
+older version stored unchecked: store/market_cleanup.py). The full-text table is
 contentless (the text lives once, in `articles`); its rows are keyed by `articles.search_key`, which orders by
 publication time so "newest hits first" is an index walk, not a sort (see docs/SEARCH.md).
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from desktop.core import clock
 from desktop.core.errors import StoreError
+from desktop.store.market_cleanup import clean_market_rows
 
 V1_NEWS = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -199,6 +201,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(V1_NEWS),     # 1
     _script(V2_MARKET),   # 2
     _script(V3_ALERTS),   # 3
+    clean_market_rows,    # 4: market rows stored before ingest checked names and numbers (issue 24)
 ]
 LATEST = len(MIGRATIONS)
 
