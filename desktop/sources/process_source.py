@@ -12,6 +12,11 @@ while a minute-long crawl runs) run concurrently in the child, so one pipe carri
 thread hands each answer to the caller waiting for it. Errors arrive as the SourceError the child raised
 (message, retry hint, transient), so back-off works as before.
 
+What the child logs at WARNING and above (the rows market_checks dropped and why, a source's complaints) travels
+to the window as ("log", 0, (logger, level, text)) and is logged there under the same logger name, marked
+"[market process]": the window's log handlers (huohua.log, rate-limited by runtime/log_files.RepeatFilter) see it
+like any line of its own. Before, the child's warnings went to a stderr nobody reads in a desktop session.
+
 If the child dies (killed, out of memory), the calls in flight fail with a SourceError at once and the next
 call starts a new child. The child ends with the window's process however that ends (core/child_process.py).
 
@@ -213,13 +218,17 @@ class ProcessSource:
         theirs.close()
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
-            while not ours.poll(START_POLL_S):
-                if self._stopping():
-                    raise SourceError("market data: the market source is closing")
-                if time.monotonic() > deadline:
-                    raise SourceError("market data: the market process did not start in time")
-            kind, _rid, blob = ours.recv()
-            payload = pickle.loads(blob)
+            kind = "log"
+            while kind == "log":              # what the child logs while it builds its source comes first
+                while not ours.poll(START_POLL_S):
+                    if self._stopping():
+                        raise SourceError("market data: the market source is closing")
+                    if time.monotonic() > deadline:
+                        raise SourceError("market data: the market process did not start in time")
+                kind, _rid, blob = ours.recv()
+                payload = pickle.loads(blob)
+                if kind == "log":
+                    relay(payload)
             if kind != "ready":
                 raise SourceError(f"market data: the market source could not be built: {payload}", transient=False)
         except BaseException as exc:          # nothing of a child that did not start is left behind
@@ -259,6 +268,9 @@ class ProcessSource:
             except Exception as exc:
                 log.exception("market process sent an unreadable answer")
                 kind, payload = "err", SourceError(f"market data: an unreadable answer ({type(exc).__name__})")
+            if kind == "log":
+                relay(payload)
+                continue
             if kind == "err" and isinstance(payload, tuple):
                 message, retry_after, transient, ours = payload
                 payload = (SourceError(message, retry_after=retry_after, transient=transient) if ours
@@ -286,6 +298,32 @@ class ProcessSource:
             waiting = [answers for answers, on in self._pending.values() if conn is None or on is conn]
         for answers in waiting:
             answers.put(("err", error))
+
+
+def relay(payload: Any) -> None:
+    """A log line of the child, logged in this process under the child's logger name."""
+    try:
+        name, level, text = payload
+        logging.getLogger(str(name)).log(int(level), "[market process] %s", text)
+    except (TypeError, ValueError):
+        log.warning("market process sent an unreadable log line")
+
+
+class _Forward(logging.Handler):
+    """In the child: WARNING and above to the window (see the module's docstring)."""
+
+    def __init__(self, send: Any):
+        super().__init__(logging.WARNING)
+        self._send = send
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+            if record.exc_info:
+                text += "\n" + logging.Formatter().formatException(record.exc_info)
+            self._send(("log", 0, (record.name, record.levelno, text)))
+        except Exception:
+            self.handleError(record)
 
 
 def _exit_code(proc: Any) -> int | None:
@@ -356,6 +394,7 @@ def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None =
             except (OSError, ValueError):
                 pass          # the parent is gone: exit_with_parent ends this process
 
+    logging.getLogger().addHandler(_Forward(send))   # instead of the last-resort stderr nobody reads
     try:
         source = AkshareSource.create(replay_dir=Path(replay) if replay else None,
                                       settings={"market.request_deadline_s": deadline_s}, paced=paced)
