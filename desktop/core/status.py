@@ -7,6 +7,11 @@ from dataclasses import dataclass
 
 CONNECTION_MARKERS = ("cannot connect", "timed out", "connection", "Name or service", "RemoteDisconnected",
                       "无法连接", "超时")
+# A request that ran past its deadline reached no server either: without a network, akshare's own retry loops
+# (财联社, the board crawl) keep trying until the deadline, so the error a source reports after a while is the
+# deadline, not the refused connection (issue 22: the offline banner went at ~70 s while every source was red)
+DEADLINE_MARKERS = ("no answer within", "ran past its deadline", "not complete within", "no data for",
+                    "did not answer within")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,4 +61,14 @@ def feeds_state(results: Sequence[FeedResult]) -> SourceState:
 
 
 def is_connection_error(message: str) -> bool:
-    return any(m.lower() in message.lower() for m in CONNECTION_MARKERS)
+    """No server answered: the connection failed, or the request ran past its deadline without an answer."""
+    low = message.lower()
+    return any(m.lower() in low for m in CONNECTION_MARKERS + DEADLINE_MARKERS)
+
+
+def is_success(st: SourceState, since: int | None = None) -> bool:
+    """Something actually came back: the source's latest attempt succeeded ("ok"), or — feeds — some feed
+    fetched fine after `since` (a "partial" 资讯 can rest on feeds fetched before the network went)."""
+    if st.state == "ok":
+        return True
+    return st.state == "partial" and st.last_success is not None and (since is None or st.last_success >= since)

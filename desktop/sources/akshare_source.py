@@ -95,6 +95,18 @@ def _text(v: Any) -> str:
     return str(v)
 
 
+def _last_try(message: str, last: list[Exchange]) -> str:
+    """A deadline passed: say what the last try met when no server answered it (a refused or unresolvable
+    connection: akshare's retry loops hide it behind the deadline), so the error says offline, not slow."""
+    ex = last[0] if last else None
+    if ex is None or ex.status or not ex.error:
+        return message
+    from desktop.sources.fetch_errors import errno_reason
+
+    reason = "timed out" if "Timeout" in ex.error else f"cannot connect ({errno_reason(ex.error)})"
+    return f"{message}; the last try: {reason}"
+
+
 class AkshareSource:
     def __init__(self, tap: Tap, provider: QuoteProvider | None = None, *, deadline_s: float = 15.0,
                  crawl_deadline_s: float = 300.0, mode: str = "live", demo: bool = False,
@@ -164,8 +176,10 @@ class AkshareSource:
                     if self.tap.closed:
                         raise SourceError(f"{what}: the market source is closing") from None
                     if time.monotonic() >= deadline:
-                        raise SourceError(f"{what}: no answer within {limit:g} s") from None
-        except SourceError:
+                        raise SourceError(_last_try(f"{what}: no answer within {limit:g} s", last)) from None
+        except SourceError as exc:
+            if "ran past its deadline" in str(exc) and "the last try" not in str(exc):
+                raise SourceError(_last_try(f"{what}: {exc}", last), retry_after=exc.retry_after) from exc
             raise
         except BaseException as exc:
             raise translate(exc, what, last[0] if last else None) from exc

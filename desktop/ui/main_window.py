@@ -178,9 +178,22 @@ class MainWindow(QMainWindow):
     # -- status ------------------------------------------------------------------------------------------
     has_cache = False          # anything stored to show (articles or quotes): set by the app after the open
 
+    offline_since: int | None = None   # when the offline banner went up (None: it is down)
+
     def update_source(self, st: SourceState) -> None:
+        """The offline banner goes up when every source that tried failed to reach a server (a deadline passed
+        without an answer counts), and comes down only when something actually succeeds: a failure of another
+        kind, or a source going quiet, is no proof that the network is back."""
+        from desktop.core import clock
+        from desktop.core.status import is_success
+
         self.source_status.update_state(st)
-        offline = self.source_status.all_unreachable()
+        if self.source_status.all_unreachable():
+            if self.offline_since is None:
+                self.offline_since = clock.now_s()
+        elif self.offline_since is not None and is_success(st, self.offline_since):
+            self.offline_since = None
+        offline = self.offline_since is not None
         if offline:   # mention cached data only when there is some (a first run offline has none)
             self.banner.setText(self.tr("离线：无法连接任何数据源，正在显示本地缓存的数据") if self.has_cache else
                                 self.tr("离线：无法连接任何数据源，还没有已保存的数据。请检查网络连接，恢复后会自动获取"))
