@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -82,14 +83,47 @@ def probe(env: dict[str, str], want: float) -> str:
 MAX_RERUN = 10        # more failures than this at one instant are not load: nothing is rerun
 
 
+_SUMMARY_ID = re.compile(r"^(?:FAILED|ERROR) ([^\s\[]+(?:\[.*?\])?)(?: - |$)")
+
+
 def failed_ids(lines: list[str]) -> list[str]:
-    """Test ids from pytest's 'FAILED path::test - message' / 'ERROR path::test' summary lines."""
+    """Test ids from pytest's 'FAILED path::test[param] - message' / 'ERROR path::test' summary lines; a
+    parameter id may hold spaces ('[the process]'), so the id runs to its closing bracket, not to a space."""
     ids = []
     for ln in lines:
-        parts = ln.split(" ", 2)
-        if len(parts) >= 2 and "::" in parts[1]:
-            ids.append(parts[1])
+        m = _SUMMARY_ID.match(ln)
+        if m and "::" in m.group(1):
+            ids.append(m.group(1))
     return list(dict.fromkeys(ids))
+
+
+def failure_tails(output: str, lines_each: int = 30, most: int = 3) -> list[str]:
+    """The last lines of each failure's report in pytest's FAILURES/ERRORS section: what says *why*, printed
+    with the instant (CI keeps only what the run prints, not the logs)."""
+    out: list[str] = []
+    section: list[str] | None = None
+    sections: list[list[str]] = []
+    for ln in output.splitlines():
+        if re.match(r"^=+ (FAILURES|ERRORS) =+$", ln):
+            section = None
+            continue
+        if re.match(r"^=+ .* =+$", ln):          # the short summary (or any later section) ends the reports
+            if section is not None:
+                sections.append(section)
+            section = None
+            continue
+        if re.match(r"^_{3,} .* _{3,}$", ln):     # one failure's header
+            if section is not None:
+                sections.append(section)
+            section = [ln]
+            continue
+        if section is not None:
+            section.append(ln)
+    for sec in sections[:most]:
+        body = [ln for ln in sec[1:] if ln.strip()]
+        out.append("   " + sec[0])
+        out.extend("   | " + ln for ln in body[-lines_each:])
+    return out
 
 
 def summary_line(output: str) -> str:
@@ -154,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         if not ok:
             failed = [ln for ln in done.stdout.splitlines() if ln.startswith(("FAILED", "ERROR"))]
             lines.append("\n".join("   " + ln for ln in failed[:40]) or done.stdout[-3000:] + done.stderr[-2000:])
+            lines.extend(failure_tails(done.stdout))
             ids = failed_ids(failed)
             if ids and len(ids) <= MAX_RERUN and args.rerun:
                 # the same instant again (the offset is taken anew): a test that depends on the clock fails again;

@@ -153,6 +153,27 @@ def _release_semaphores(ctx: _SpawnContext) -> None:
                 pass
 
 
+def _end_workers_now(pool: ProcessPoolExecutor) -> None:
+    """End the workers before their semaphores' names go. Why: a worker still being spawned unpickles the
+    queues' semaphores by name; unlinked under it, it dies printing FileNotFoundError's traceback on the app's
+    stderr as the app quits (seen under load: the demo's second worker was starting when SIGTERM came). The
+    process is ending anyway; SIGTERM ends a worker silently, started or not. The executor's lock keeps a worker
+    being spawned right now out of the list until it is in; held long (a pool broken under a group signal), the
+    workers known now are ended and the rest is best effort."""
+    lock = getattr(pool, "_shutdown_lock", None)
+    got = lock.acquire(timeout=0.2) if lock is not None else False
+    try:
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+    finally:
+        if got:
+            lock.release()
+    for proc in workers:
+        try:
+            proc.terminate()
+        except (OSError, ValueError):      # already gone, or closed
+            pass
+
+
 _NO_POOL = object()
 BROKEN_GRACE_S = 3.0   # workers that died: the time the app has to say it is ending (a signal to its whole group)
 
@@ -229,8 +250,9 @@ class ParsePool:
 
     def abandon(self) -> None:
         """The process is about to end without closing the pool (a throw-away window's quick exit): waits for
-        nothing. The pool's named semaphores are released now (see the module's docstring), later work is done
-        in-process, no new worker starts, and the workers are told to go once their task is done — from a
+        nothing. The workers are ended now (SIGTERM: a worker still starting would trip over the semaphores'
+        names, see _end_workers_now), the pool's named semaphores are released (see the module's docstring),
+        later work is done in-process, no new worker starts, and the executor is shut down — from a
         thread of its own: the executor's shutdown takes a lock that a worker being spawned holds (for long
         when the pool broke under a signal to the whole process group)."""
         self._ending.set()
@@ -238,6 +260,8 @@ class ParsePool:
             self._abandoned = True
             pool, self._pool = self._pool, None
             contexts = list(self._contexts)
+        if pool is not None:
+            _end_workers_now(pool)
         for ctx in contexts:
             _release_semaphores(ctx)
         if pool is not None:

@@ -116,7 +116,7 @@ def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/status") as f:
             return "zombie" not in f.read()
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):    # gone, or ending between the open and the read (ESRCH)
         return False
 
 
