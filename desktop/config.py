@@ -228,6 +228,10 @@ class Settings:
     def __getitem__(self, key: str) -> Any:
         return self.get(key)
 
+    def chosen(self, key: str) -> bool:
+        """Whether `key` holds a value of its own (set, or read from the file) rather than its default."""
+        return key in self._values
+
     def set(self, key: str, value: Any) -> None:
         self._values[key] = _check(key, value)
 

@@ -98,6 +98,16 @@ def _window_can_open(args, paths, settings) -> bool:
     return False
 
 
+def apply_interface(app, settings) -> None:
+    """The stored interface language and theme, installed on `app` before the window is built: what every start
+    does (and what tests' make_gui does for "the next start")."""
+    from desktop.ui import i18n
+    from desktop.ui.style import apply_theme
+
+    i18n.install(app, settings["ui.language"])
+    apply_theme(app, settings["ui.theme"])
+
+
 def run_gui(args, paths, settings) -> int:
     configure_process()
     guard, done = _one_window(args, paths, settings)
@@ -111,8 +121,6 @@ def run_gui(args, paths, settings) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.runtime.errors import install_excepthooks, setup_logging
-    from desktop.ui import i18n
-    from desktop.ui.style import apply_theme
 
     log_problem = setup_logging(paths.log_file)   # a read-only or full disk must not stop the window
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -124,8 +132,7 @@ def run_gui(args, paths, settings) -> int:
     app.setOrganizationName("Huohua")
     if args.lang:
         settings.set("ui.language", args.lang)
-    i18n.install(app, settings["ui.language"])
-    apply_theme(app, settings["ui.theme"])
+    apply_interface(app, settings)
     from desktop.ui.fonts import apply_ui_font
 
     apply_ui_font(app)                     # before the first widget: each copies the application font

@@ -118,7 +118,12 @@ def make_gui(qtbot, paths, settings):
     fails it."""
     import logging
 
+    from PySide6.QtWidgets import QApplication
+
     from desktop.gui_app import GuiApp
+    from desktop.gui_main import apply_interface
+    from desktop.ui import i18n
+    from desktop.ui.style import apply_theme
 
     apps = []
     shutdown_errors: list[str] = []
@@ -131,6 +136,11 @@ def make_gui(qtbot, paths, settings):
 
     def make(**kw):
         kw.setdefault("start_pollers", False)
+        # as every start does: the stored interface language and theme are installed before the window is built
+        # (a test that chose English in the settings dialog sees English in the next make_gui()). The first
+        # window of a test whose settings hold neither keeps what the test installed by hand (i18n.install).
+        if apps or settings.chosen("ui.language") or settings.chosen("ui.theme"):
+            apply_interface(QApplication.instance(), settings)
         app = GuiApp(paths, settings, **kw)
         original = app.shutdown
 
@@ -153,5 +163,8 @@ def make_gui(qtbot, paths, settings):
             app.shutdown()          # idempotent: a test may have shut it down already
     finally:
         logging.getLogger().removeHandler(catcher)
+        if apps:                    # the rest of the suite runs Chinese and light
+            i18n.install(QApplication.instance(), "zh_CN")
+            apply_theme(QApplication.instance(), "light")
     if shutdown_errors:
         pytest.fail("ERROR logged while the window shut down:\n" + "\n".join(shutdown_errors[:10]))
