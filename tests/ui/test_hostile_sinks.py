@@ -1,0 +1,165 @@
+"""Every window sink of outside text gets each string of the hostile corpus (tests/hostile_corpus.py, issue 24).
+
+The string is stored as an older version (or anything that slips past ingest) could have stored it — as the name
+of 300750 in `stocks` and `quotes`, as board BK1035's name and leader, as the title of the article linked to
+300750 and as its feed's name — and every place the window shows it is read back: nothing is rendered as rich
+text (Qt.mightBeRichText false, a PlainText label, or our own escaped plain_tip), and the readable part is still
+there. A sink is one function in `SINKS`: given the window and the string, it returns the texts it shows (with
+how to judge each: "qt" for a tooltip or an AutoText label, a QLabel for a label)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core import clock
+from desktop.core.alerts import Fired
+from desktop.core.changes import Changes
+from desktop.store import market_store as ms
+from desktop.ui.alert_notifier import tray_text
+from desktop.ui.models.quote_model import COLUMNS
+from tests.hostile_corpus import Hostile, carried_by, safe_for_label, safe_for_qt
+
+from .test_chart import bars
+from .test_heatmap import centre, open_heatmap, seed
+
+CODE = "300750"
+
+
+def poison(app, h: Hostile) -> None:
+    def op(c):
+        c.execute("UPDATE stocks SET name = ? WHERE code = ?", (h.text, CODE))
+        c.execute("UPDATE quotes SET name = ? WHERE code = ?", (h.text, CODE))
+        c.execute("UPDATE boards SET name = ?, leader = ? WHERE code = 'BK1035'", (h.text, h.text))
+        ids = {r[0] for r in c.execute("SELECT article_id FROM article_stocks WHERE code = ?", (CODE,))}
+        c.executemany("UPDATE articles SET title = ? WHERE id = ?", [(h.text, i) for i in ids])
+        c.execute("UPDATE feeds SET title = ?", (h.text,))
+        ms.upsert_daily_bars(c, bars(CODE, 40))     # the chart and its news strip (the article on the last bar)
+        return Changes(articles_updated=ids, stocks=True, quotes={CODE}, feeds={1})
+    app.core.writer.call(op)
+    app.ctx.stock_names[CODE] = h.text          # the names the panes share, as after a names refresh
+
+
+def heatmap(app, qtbot, h):
+    _pane, heat = open_heatmap(app, qtbot, "industry")
+    qtbot.waitUntil(lambda: heat.tile("BK1035") is not None and heat.tile("BK1035").name == h.text, timeout=5000)
+    board = heat.tooltip_at(centre(heat, "BK1035"))
+    _pane, heat = open_heatmap(app, qtbot, "market")
+    qtbot.waitUntil(lambda: heat.tile(CODE) is not None and heat.tile(CODE).name == h.text, timeout=5000)
+    return [("board tooltip", board, "qt"), ("stock tooltip", heat.tooltip_at(centre(heat, CODE)), "qt")]
+
+
+def watchlist(app, qtbot, h):
+    model = app.watchlist.model
+    qtbot.waitUntil(lambda: CODE in model.codes and model.data(
+        model.index(model.codes.index(CODE), COLUMNS.index("name"))) == h.text, timeout=5000)
+    row = model.codes.index(CODE)
+    shown = []
+    for col in range(len(COLUMNS)):
+        tip = model.data(model.index(row, col), Qt.ToolTipRole)
+        if tip:
+            shown.append((f"{COLUMNS[col]} tooltip", tip, "qt-any"))
+    name = model.data(model.index(row, COLUMNS.index("name")))
+    return [("name cell", name, "cell"), *shown]
+
+
+def alert_dialog(app, qtbot, h):
+    from desktop.ui.widgets.alert_rule_dialog import AlertRuleDialog
+
+    pane = app.panes["alerts"]
+    pane._build()
+    dialog = AlertRuleDialog(pane, CODE, h.text, None, [])
+    qtbot.addWidget(dialog)
+    return [("code tooltip", dialog.findChild(object, "alertCode").toolTip(), "qt")]
+
+
+def chart(app, qtbot, h):
+    app.window.docks["chart"].raise_()
+    app.bus.select_stock(CODE, "test")
+    pane = app.panes["chart"]
+    qtbot.waitUntil(lambda: pane.findChild(object, "chartTitle") is not None
+                    and h.text in pane.findChild(object, "chartTitle").text(), timeout=5000)
+    title, readout = pane.findChild(object, "chartTitle"), pane.findChild(object, "chartReadout")
+    shown = [("chartTitle", title, "label"), ("chartTitle tooltip", title.toolTip(), "qt-any")]
+    if readout is not None:
+        shown += [("chartReadout", readout, "label-any"), ("chartReadout tooltip", readout.toolTip(), "qt-any")]
+    strip = app.window.findChild(object, "chartNewsStrip")
+    qtbot.waitUntil(lambda: strip.counts == {39: 1}, timeout=5000)
+    strip.hover_bar(39)
+    shown.append(("news strip tooltip", strip.toolTip(), "qt"))
+    app.window.findChild(object, "chart").hovered.emit(39)
+    return shown + [("chartReadout on a bar", readout, "label-any")]
+
+
+def article(app, qtbot, h):
+    view = app.article
+    qtbot.waitUntil(lambda: any(r.title == h.text for r in app.news.model.rows), timeout=5000)
+    row = next(r for r in app.news.model.rows if r.title == h.text)
+    app.bus.select_article(row.id, "test")
+    qtbot.waitUntil(lambda: view.article is not None and view.article.title == h.text, timeout=5000)
+    shown = [("articleTitle", view.title, "label"), ("articleMeta", view.meta, "label-any"),
+             ("articleMeta tooltip", view.meta.toolTip(), "qt-any")]
+    chips = app.window.findChild(object, "articleStocks")
+    for b in chips.findChildren(object) if chips is not None else []:
+        if hasattr(b, "text") and callable(b.text) and hasattr(b, "toolTip") and h.readable[0] in b.text():
+            shown += [("stock chip", b.text(), "cell"), ("stock chip tooltip", b.toolTip(), "qt")]
+    model = app.news.model
+    i = model.rows.index(row)
+    shown += [(f"news list tooltip {c}", model.data(model.index(i, c), Qt.ToolTipRole), "qt-any")
+              for c in range(model.columnCount()) if model.data(model.index(i, c), Qt.ToolTipRole)]
+    return shown
+
+
+def status_bar(app, qtbot, h):
+    bar = app.window.statusBar()
+    bar.showMessage(h.text)                    # e.g. a CSV import's message quoting a file's codes
+    shown = [("status message", bar.currentMessage(), "cell")]
+    tips = [w.toolTip() for w in app.window.findChildren(object) if w.objectName().startswith("status_")
+            and hasattr(w, "toolTip") and w.toolTip()]
+    return shown + [("status tooltip", t, "qt-any") for t in tips]
+
+
+def notification(app, qtbot, h):
+    if app.notifier is None:
+        pytest.skip("no notifier in this window")
+    before = len(app.notifier.shown)
+    app.notifier.notify([Fired(0, CODE, "news", None, int(clock.now()), note=h.text, title=h.text)])
+    title, body = app.notifier.shown[before]
+    shown = [("tray body (Linux)", tray_text(body, "linux"), "tray"), ("tray title", tray_text(title, "linux"), "tray")]
+    toast = app.window.findChild(object, "alertToast")
+    if toast is not None and toast.text():
+        shown.append(("toast", toast.text(), "cell"))
+    return shown
+
+
+SINKS = {"heatmap": heatmap, "watchlist": watchlist, "alert dialog": alert_dialog, "chart": chart,
+         "article": article, "status bar": status_bar, "notification": notification}
+
+
+def judge(kind: str, value, h: Hostile) -> str:
+    """What is wrong with one shown text (see the module's docstring); "" when nothing is."""
+    if kind.startswith("label"):
+        if kind == "label-any" and h.readable[0] not in value.text():
+            return safe_for_qt(value.text(), Hostile(h.id, h.text, readable=())) if \
+                value.textFormat() != Qt.PlainText else ""
+        return safe_for_label(value, h)
+    if kind.startswith("qt"):                 # qt-any: the string need not be in it (another sink's text)
+        return safe_for_qt(value, h if kind == "qt" else Hostile(h.id, h.text, readable=()))
+    if kind == "tray":                        # a notification server reads <b>, <a>, <img> in the body
+        return f"markup reaches the notification: {value[:80]!r}" if "<" in value else ""
+    missing = [f for f in h.readable if f not in value]   # item-view cells and buttons never render markup
+    return f"the readable part {missing} is not shown" if missing else ""
+
+
+@pytest.mark.now("2026-11-20 14:35")
+@pytest.mark.parametrize("h", carried_by("db"), ids=str)
+def test_every_window_sink_shows_the_corpus_as_text(gui, qtbot, h):
+    seed(gui)
+    poison(gui, h)
+    problems = []
+    for sink, shown_by in SINKS.items():
+        for name, value, kind in shown_by(gui, qtbot, h):
+            problem = judge(kind, value, h)
+            if problem:
+                problems.append(f"{sink} / {name}: {problem}")
+    assert not problems, "\n".join(problems)
