@@ -64,6 +64,10 @@ def apply_theme(app: QApplication, theme: str) -> None:
     pal.setColor(QPalette.HighlightedText, QColor("#ffffff"))
     pal.setColor(QPalette.PlaceholderText, QColor(c["muted"]))
     pal.setColor(QPalette.Link, QColor(c["accent"]))
+    # setColor(role, …) above set every colour group, Disabled too: a disabled button or hint looked exactly
+    # like an enabled one (前复权 in 分时, the settings' greyed notes). Disabled text takes the muted colour.
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, QColor(c["muted"]))
     app.setPalette(pal)
     # Text fields get their own palette, set every time (so the light theme takes the dark one's back): Fusion
     # outlines a field in its Window colour darkened by 140 %, and a field never paints its Window colour, so

@@ -72,3 +72,20 @@ def test_a_text_field_has_a_visible_edge(theme, qtbot, name):
     edge = max(contrast(image.pixelColor(x, y), window) for x in range(left - 1, left + 3))
     # at least as visible as Fusion's own outline in the light theme (2.0:1); the dark one was 1.1:1
     assert edge >= 1.9, f"{name}: the field's edge is {edge:.2f}:1"
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+@pytest.mark.parametrize("role", [QPalette.WindowText, QPalette.Text, QPalette.ButtonText])
+def test_disabled_text_looks_disabled_and_stays_legible(theme, name, role):
+    """QPalette.setColor(role, c) sets every group, Disabled included: a disabled control looked enabled (issue
+    22: 前复权 and MA in 分时). Disabled text is the muted colour: unlike the enabled text, still legible (≥ 3:1,
+    WCAG's large-text and UI-component bar; disabled controls are exempt from AA but must be readable)."""
+    from desktop.ui.style import colors
+
+    pal = theme(name)
+    disabled, active = pal.color(QPalette.Disabled, role), pal.color(QPalette.Active, role)
+    assert disabled != active
+    assert disabled.name() == colors(name)["muted"].lower()
+    background = QPalette.Button if role == QPalette.ButtonText else (
+        QPalette.Base if role == QPalette.Text else QPalette.Window)
+    assert contrast(disabled, pal.color(QPalette.Disabled, background)) >= 3.0
