@@ -103,6 +103,7 @@ def _session(args: argparse.Namespace, paths: Paths, settings: Settings,
         from desktop.store.writer import Writer
 
         stack.enter_context(_checks_as_warnings())
+        stack.enter_context(_failures_said_once())
         source = make_source(Path(replay) if replay else None, record_dir, settings=settings,
                              paced=bool(getattr(args, "paced", False)))
         stack.callback(source.close)
@@ -135,16 +136,53 @@ def _checks_as_warnings() -> Iterator[None]:
         logger.propagate = propagate
 
 
+class _SaidByTheCommand:
+    """Drops the market service's WARNING records ("market quotes failed (1 in a row, next try in 10 s): …"):
+    the command says each failure itself, once, in plain words (_warn_source) — and there is no next try."""
+
+    def filter(self, record: Any) -> bool:
+        return record.levelno != 30      # logging.WARNING; errors (a bug) still show
+
+
+@contextlib.contextmanager
+def _failures_said_once() -> Iterator[None]:
+    import logging
+
+    logger, said = logging.getLogger("desktop.services.market_service"), _SaidByTheCommand()
+    logger.addFilter(said)
+    try:
+        yield
+    finally:
+        logger.removeFilter(said)
+
+
 def _warn(msg: str) -> None:
     print(f"warning: {msg}", file=sys.stderr)
 
 
-def _warn_source(exc: Exception, settings: Settings, then: str) -> None:
-    """A failed request: the source's words, then in plain words in the interface language what happened and
-    what to do, then what the command shows instead."""
+def _language(args: argparse.Namespace, settings: Settings) -> str:
+    """The interface language of this run: --lang, else the settings' (as `news` chooses it)."""
+    return str(getattr(args, "lang", None) or settings["ui.language"])
+
+
+def _source_line(exc: Exception, language: str, then: str) -> str:
+    """The source's words, then in plain words in the interface language what happened and what to do, then
+    `then` (a WORDS key of cli_words): what the command shows instead, or that nothing is stored."""
+    from desktop.cli_words import say
     from desktop.core.error_kinds import one_line
 
-    _warn(f"{one_line(str(exc), str(settings['ui.language']), market=True)}; {then}")
+    sep = "; " if language.startswith("en") else "；"
+    return f"{one_line(str(exc), language, market=True)}{sep}{say(then, language)}"
+
+
+def _warn_source(exc: Exception, language: str, then: str) -> None:
+    _warn(_source_line(exc, language, then))
+
+
+def _fail_source(exc: Exception, language: str, nothing: str) -> None:
+    """A failed request with nothing stored to show instead: one error line, the failure and that nothing is
+    stored (never "showing the stored …" followed by "none stored")."""
+    print(f"error: {_source_line(exc, language, nothing)}", file=sys.stderr)
 
 
 def _emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool, demo: bool) -> None:
@@ -221,13 +259,21 @@ def cmd_quotes(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
             print("error: no stocks to quote: the watchlists are empty (name some: huohua quotes 300750 宁德时代)",
                   file=sys.stderr)
             return 2
-        rc = 0
+        failed: SourceError | None = None
         try:
             s.service.refresh_quotes(codes)
         except SourceError as exc:
-            _warn_source(exc, settings, "showing the last stored quotes (stale)")
-            rc = 1
+            failed = exc
         rows = [r.to_dict() for r in s.service.quote_rows(codes)]
+        if failed is not None and not rows:
+            _fail_source(failed, _language(args, settings), "no_quotes")
+            if args.json:
+                _emit([], [], True, s.demo)
+            return 1
+        rc = 0
+        if failed is not None:
+            _warn_source(failed, _language(args, settings), "stale_quotes")
+            rc = 1
         missing = [c for c in codes if c not in {r["code"] for r in rows}]
         if missing:
             _warn(f"no quote for: {' '.join(missing)}")
@@ -244,12 +290,11 @@ def cmd_quotes(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 
 def cmd_boards(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with _session(args, paths, settings) as s:
-        rc = 0
+        failed: SourceError | None = None
         try:
             s.service.refresh_boards(args.board_type)
         except SourceError as exc:
-            _warn_source(exc, settings, "showing the last stored boards")
-            rc = 1
+            failed = exc
         from desktop.store import market_store as ms
         from desktop.store.db import connect_ro
 
@@ -257,6 +302,15 @@ def cmd_boards(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
             boards = ms.boards_by_type(conn, args.board_type)
         rows = [{"code": b.code, "name": b.name, "change_pct": b.change_pct, "total_cap": b.total_cap, "up": b.up,
                  "down": b.down, "leader": b.leader} for b in boards]
+        if failed is not None and not rows:
+            _fail_source(failed, _language(args, settings), "no_boards")
+            if args.json:
+                _emit([], [], True, s.demo)
+            return 1
+        rc = 0
+        if failed is not None:
+            _warn_source(failed, _language(args, settings), "stale_boards")
+            rc = 1
         _emit(rows, ["code", "name", "change_pct", "total_cap", "up", "down", "leader"], args.json, s.demo)
         if not rows:
             print(f"error: no {args.board_type} boards, live or stored", file=sys.stderr)
@@ -276,17 +330,25 @@ def cmd_history(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     args.code = found[0]
     adjust = "" if args.adjust == "none" else args.adjust
     with _session(args, paths, settings) as s:
-        rc = 0
+        failed: SourceError | None = None
         try:
             s.service.refresh_history(args.code, args.days, adjust)
         except SourceError as exc:
-            _warn_source(exc, settings, "showing the stored bars")
-            rc = 1
+            failed = exc
         from desktop.store import market_store as ms
         from desktop.store.db import connect_ro
 
         with contextlib.closing(connect_ro(s.service.db_path)) as conn:
             bars = ms.daily_bars(conn, args.code, adjust, args.days)
+        if failed is not None and not bars:
+            _fail_source(failed, _language(args, settings), "no_bars")
+            if args.json:
+                _emit([], [], True, s.demo)
+            return 1
+        rc = 0
+        if failed is not None:
+            _warn_source(failed, _language(args, settings), "stale_bars")
+            rc = 1
         from desktop.core.market_hours import SHANGHAI
 
         rows = [{"date": datetime.fromtimestamp(b.time, SHANGHAI).date().isoformat(), "open": b.open, "high": b.high,
@@ -313,7 +375,9 @@ def cmd_record(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
             try:
                 job()
             except SourceError as exc:
-                _warn_source(exc, settings, f"{name} not recorded")
+                from desktop.core.error_kinds import one_line
+
+                _warn(f"{one_line(str(exc), _language(args, settings), market=True)}; {name} not recorded")
         end = time.monotonic() + max(0.0, args.minutes) * 60
         try:
             while time.monotonic() < end:

@@ -158,7 +158,8 @@ def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
         source = None
         from desktop.sources.flash_news import is_flash
 
-        if any(is_flash(f.url) for f in feeds):   # 快讯 come through the market source (akshare)
+        flash = {f.id for f in feeds if is_flash(f.url)}
+        if flash:   # 快讯 come through the market source (akshare)
             from desktop.sources.factory import make_source
 
             source = make_source(replay_dir=args.replay, settings=settings)
@@ -175,8 +176,10 @@ def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
 
         message = str(disk_full(paths.db))
         outcomes = [o for o in outcomes if o.status != "skipped" and o.error != message]
+    from desktop.cli_words import say
     from desktop.core.error_kinds import one_line
 
+    language = str(getattr(args, "lang", None) or settings["ui.language"])
     totals = {"new": 0, "updated": 0, "unchanged": 0, "error": 0}
     added = updated = 0
     for o in outcomes:
@@ -184,9 +187,13 @@ def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
         added += o.new
         updated += o.updated
         if o.status == "error":   # in plain words, in the interface language; the source's own in brackets
-            detail = one_line(o.error, str(settings["ui.language"]))
+            detail = one_line(o.error, language, market=o.feed_id in flash)   # 快讯: no feed address to check
+        elif o.note:
+            detail = say(o.note, language)
         elif o.status == "unchanged":
             detail = "no new items"
+        elif o.status == "skipped":
+            detail = "not fetched"
         else:
             detail = f"{o.new} new, {o.updated} updated"
         print(f"{o.status:<9} #{o.feed_id} {o.label}: {detail}")
@@ -227,6 +234,7 @@ def cmd_news(args, paths: Paths, settings: Settings) -> int:
         conn = core.reader()
         try:
             rows = queries.list_articles(conn, f, limit=args.limit)
+            stored = queries.totals(conn)[0] if not rows else len(rows)
             codes = sorted({c for r in rows for c in r.stocks})
             names = dict(conn.execute(f"SELECT code, name FROM stocks WHERE code IN ({','.join('?' * len(codes))})",
                                       codes).fetchall()) if codes else {}
@@ -248,6 +256,10 @@ def cmd_news(args, paths: Paths, settings: Settings) -> int:
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
+    if not rows:   # never a silent nothing: say why on stderr (stdout holds articles only, as the first run's line)
+        from desktop.cli_words import say
+
+        print(say("no_match", lang, n=stored) if stored else say("no_articles", lang), file=sys.stderr)
     for r in rows:
         flags = ("*" if r.starred else " ") + (" " if r.read else "•")
         # what a reader calls them: 能源, 宁德时代 (the code after the name, as the window's chips show it)

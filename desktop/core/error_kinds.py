@@ -29,9 +29,9 @@ class Kind(NamedTuple):
 KINDS: tuple[Kind, ...] = (
     Kind("offline", ("name or service not known", "temporary failure in name resolution", "nodename nor servname", "getaddrinfo failed", "network is unreachable", "no route to host", "nameresolutionerror", "[errno -2]", "[errno -3]", "[errno 101]", "[errno 113]", "[errno 11001]"),
          "无法连接网络（域名无法解析或网络不可达）",
-         "请检查网络连接；恢复后会自动重试，已保存的内容照常可读",
+         "请检查网络连接；恢复后会自动重试",
          "No network connection (the name cannot be resolved or the network is unreachable)",
-         "Check the network connection; Huohua retries once it is back, and everything saved stays readable"),
+         "Check the network connection; Huohua retries once it is back"),
     Kind("refused", ("connection refused", "[errno 111]", "actively refused", "[errno 10061]"),
          "服务器拒绝连接（服务未运行，或地址、端口有误）",
          "检查订阅地址；RSSHub 路由需要 RSSHub 在运行，可在设置中修改或测试 RSSHub 地址",
@@ -119,6 +119,32 @@ DETAIL = {"zh": "详情：", "en": "Details: "}
 FEED_ADVICE = frozenset({"refused", "not_found", "client", "not_feed", "too_large", "forbidden"})
 MARKET_DO = ("行情接口暂时不可用；火花会自动重试，期间显示已保存的数据",
              "The market data service is unavailable for now; Huohua retries and shows the saved data meanwhile")
+# Offline with something stored: the advice says it stays readable (only then: issue 22, a promise about saved
+# content on a first run that has saved nothing was untrue)
+SAVED = ("，已保存的内容照常可读", ", and everything saved stays readable")
+# A one-shot command (the CLI) retries nothing: where the window's advice promises a retry, it says what to do
+ONCE = {
+    "offline": ("请检查网络连接，联网后再运行一次该命令", "Check the network connection and run the command again once "
+                                                         "it is back"),
+    "process": ("再运行一次该命令；若反复出现，请查看日志", "Run the command again; if it keeps happening, look at the log"),
+    "banned": ("通常几分钟到数小时内解除，稍后再运行该命令", "This usually lifts within minutes to hours; run the command "
+                                                      "again later"),
+    "timeout": ("稍后再运行一次该命令；若一直超时，可在设置中调大超时时间", "Run the command again later; if it keeps "
+                                                                "timing out, raise the timeout in Settings"),
+    "forbidden": ("该源可能需要登录或屏蔽了程序访问；若是行情接口，多为请求过快，稍后再运行该命令",
+                  "The feed may need a login or block programs; for market data it usually means too many requests: "
+                  "run the command again later"),
+    "server": ("多为临时故障，稍后再运行一次该命令", "Usually temporary; run the command again later"),
+    "not_feed": ("请使用 RSS/Atom 订阅地址而不是网站首页；若是反爬页面，稍后再运行该命令",
+                 "Use the RSS/Atom feed address, not the site's home page; after an anti-bot page, run the command "
+                 "again later"),
+    "empty": ("多为临时情况，稍后再运行一次该命令", "Usually temporary; run the command again later"),
+    "connection": ("稍后再运行一次该命令；若一直失败，请检查网络", "Run the command again later; if it keeps failing, "
+                                                            "check the network"),
+    "": ("稍后再运行一次该命令", "Run the command again later"),
+}
+MARKET_ONCE = ("行情接口暂时不可用，稍后再运行一次该命令", "The market data service is unavailable for now; run the "
+                                                        "command again later")
 _HTTP = re.compile(r"\bHTTP (\d{3})\b")
 
 
@@ -128,30 +154,38 @@ def kind_of(raw: str) -> str:
     return next((k.kind for k in KINDS if any(m in low for m in k.markers)), "")
 
 
-def explain(raw: str, language: str = "zh", market: bool = False) -> tuple[str, str]:
+def explain(raw: str, language: str = "zh", market: bool = False, *, saved: bool = False,
+            once: bool = False) -> tuple[str, str]:
     """(what happened, what to do) in `language` ("zh" or "en"; "zh_CN" counts as zh); an HTTP status is named
-    in what happened. `market`: the error of a market data request (no feed address to check)."""
+    in what happened. `market`: the error of a market data request (no feed address to check). `saved`: the
+    database holds something to read (offline, the advice says so). `once`: a one-shot command (the CLI), which
+    retries nothing: the advice says to run it again instead of promising a retry."""
     kind = kind_of(raw)
     k = next((k for k in KINDS if k.kind == kind), FALLBACK)
     en = language.startswith("en")
     what, do = (k.what_en, k.do_en) if en else (k.what_zh, k.do_zh)
     if market and kind in FEED_ADVICE:
-        do = MARKET_DO[en]
+        do = (MARKET_ONCE if once else MARKET_DO)[en]
+    elif once and kind in ONCE:
+        do = ONCE[kind][en]
+    if saved and kind == "offline":
+        do += SAVED[en]
     m = _HTTP.search(raw or "")
     if m and kind in ("not_found", "client", "server", "banned", "forbidden"):
         what += f" (HTTP {m.group(1)})"
     return what, do
 
 
-def describe(raw: str, language: str = "zh", market: bool = False) -> str:
+def describe(raw: str, language: str = "zh", market: bool = False, *, saved: bool = False) -> str:
     """Three lines: what happened, what to do, and the source's own words."""
     if not raw:
         return ""
-    what, do = explain(raw, language, market)
+    what, do = explain(raw, language, market, saved=saved)
     return f"{what}\n{do}\n{DETAIL['en' if language.startswith('en') else 'zh']}{raw}"
 
 
 def one_line(raw: str, language: str = "zh", market: bool = False) -> str:
-    """The source's words — what happened: what to do (for the CLI: its lines keep the source's words first)."""
-    what, do = explain(raw, language, market)
+    """The source's words — what happened: what to do (for the CLI: its lines keep the source's words first; the
+    advice is a one-shot command's, which retries nothing)."""
+    what, do = explain(raw, language, market, once=True)
     return f"{raw} — {what}: {do}" if language.startswith("en") else f"{raw} —— {what}：{do}"

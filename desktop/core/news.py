@@ -107,6 +107,7 @@ class FetchOutcome:
     updated: int = 0
     error: str | None = None
     entries: int = 0
+    note: str = ""                # why it was skipped: "no_watched" (公告/个股新闻 with no watched stock)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,7 @@ class _Fetched:
     feed: Feed
     state: feed_ops.FetchState
     items: list[TaggedEntry] | None   # None: nothing to write (304, unchanged body, error)
-    status: str                      # "unchanged" | "error" | "parsed" | "cancelled"
+    status: str                      # "unchanged" | "error" | "parsed" | "cancelled" | "no_watched"
     error: str | None = None
 
 
@@ -258,7 +258,12 @@ class FeedRefresher:
         try:
             per_stock = key in flash_news.PER_STOCK
             codes = self._watched_codes() if per_stock else ()
-            items = pool.tag(self.flash(key, codes) if codes else [] if per_stock else self.flash(key))
+            if per_stock and not codes:
+                # nothing asked, so nothing learnt: neither a success (the 资讯 count, the offline banner) nor
+                # "unchanged: no new items" (issue 22: said offline); asked again at the feed's next due time
+                state = feed_ops.FetchState(ok=True, attempted=now, next_due=after_success(now, feed.interval_s))
+                return _Fetched(feed, state, None, "no_watched")
+            items = pool.tag(self.flash(key, codes) if per_stock else self.flash(key))
         except SourceError as exc:
             return self._failed(feed, now, str(exc), exc.retry_after, exc.transient)
         except Exception as exc:
@@ -297,6 +302,9 @@ class FeedRefresher:
             changes = Changes(feeds={feed.id})
             if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed.id,)).fetchone() is None:
                 return FetchOutcome(feed.id, _label(feed), "error", error="feed was removed"), changes
+            if fetched.status == "no_watched":
+                feed_ops.postpone(conn, feed.id, fetched.state.next_due)
+                return FetchOutcome(feed.id, _label(feed), "skipped", note="no_watched"), changes
             if fetched.items is None:
                 feed_ops.record_fetch(conn, feed.id, fetched.state)
                 return FetchOutcome(feed.id, _label(feed), fetched.status, error=fetched.error), changes

@@ -139,6 +139,12 @@ def record_fetch(conn: sqlite3.Connection, feed_id: int, state: FetchState) -> N
         )
 
 
+def postpone(conn: sqlite3.Connection, feed_id: int, next_due: int) -> None:
+    """Not fetched (nothing to ask: a per-stock feed without watched stocks): only when to look again; its
+    latest result stays what it was."""
+    conn.execute("UPDATE feeds SET next_due = ? WHERE id = ?", (next_due, feed_id))
+
+
 # -- the first run ---------------------------------------------------------------------------------------
 FIRST_RUN_KEY = "feeds.defaults_subscribed"   # in `meta`: this database's first run has happened
 

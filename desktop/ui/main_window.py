@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.TopToolBarArea, self.storage_bar)
         self.storage_bar.hide()
         self.storage_state = ""
+        self.has_cache = False     # until the app has opened the database (a window of an earlier start set it)
         self.source_status = SourceStatus(self)
         self.market_status = MarketStatus(self)
         self.statusBar().addWidget(self.source_status)
@@ -176,7 +177,19 @@ class MainWindow(QMainWindow):
         self.keep_list_room()
 
     # -- status ------------------------------------------------------------------------------------------
-    has_cache = False          # anything stored to show (articles or quotes): set by the app after the open
+    _has_cache = False
+
+    @property
+    def has_cache(self) -> bool:
+        """Anything stored to show (articles or quotes): set by the app after the open and on commits."""
+        return self._has_cache
+
+    @has_cache.setter
+    def has_cache(self, value: bool) -> None:
+        from desktop.ui.error_text import set_saved
+
+        self._has_cache = bool(value)
+        set_saved(self._has_cache)   # the offline advice says saved content stays readable only when there is some
 
     offline_since: int | None = None   # when the offline banner went up (None: it is down)
 

@@ -57,3 +57,27 @@ def test_deadline_errors_count_as_unreachable():
                 "history: the market process did not answer within 60 s; it is restarted on the next poll"):
         assert is_connection_error(raw), raw
     assert not is_connection_error("industry boards: HTTP 503")
+
+
+def test_saved_content_is_promised_only_when_there_is_some(make_gui):
+    app = make_gui()                       # a first run: nothing stored
+    w = app.window
+    assert not w.has_cache
+    raw = "quotes: Eastmoney: cannot connect ([Errno -2] Name or service not known)"
+    w.update_source(market_state("quotes", "error", raw))
+    tip = w.source_status.labels["quotes"].toolTip()
+    assert "无法连接网络" in tip and "请检查网络连接" in tip
+    assert "已保存的内容照常可读" not in tip, tip
+    w.has_cache = True                     # an article or a quote was committed
+    w.update_source(market_state("quotes", "error", raw))
+    assert "已保存的内容照常可读" in w.source_status.labels["quotes"].toolTip()
+
+
+def test_the_cli_advice_never_promises_a_retry():
+    from desktop.core.error_kinds import KINDS, one_line
+
+    for k in KINDS:
+        raw = f"x: {k.markers[0]}"
+        for language in ("zh_CN", "en"):
+            line = one_line(raw, language) + one_line(raw, language, market=True)
+            assert "自动" not in line and "retries" not in line and "retried" not in line, (k.kind, line)
