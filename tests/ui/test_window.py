@@ -181,12 +181,26 @@ def test_demo_never_touches_the_users_database(tmp_path, spawn):
     scratch.mkdir()
     proc = spawn([sys.executable, "-m", "desktop", "--data-dir", str(data), "--demo"], env={**env, "TMPDIR": str(scratch)},
                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    def demo_ran() -> bool:
+        """The demo wrote its own quotes and articles into its throw-away database: it really ran (issue 25: a
+        demo that never started passed this test before)."""
+        for db in scratch.glob("huohua-demo-*/huohua.sqlite3"):
+            try:
+                conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)
+                try:
+                    return all(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+                               for table in ("quotes", "articles"))
+                finally:
+                    conn.close()
+            except sqlite3.Error:        # not made yet, or busy
+                return False
+        return False
+
     deadline = _time.monotonic() + 60
-    while not any(scratch.glob("huohua-demo-*/huohua.sqlite3")):
+    while not demo_ran():
         assert proc.poll() is None, f"huohua --demo ended early: {proc.stderr.read()[-2000:]!r}"
-        assert _time.monotonic() < deadline, "huohua --demo never opened its database"
-        _time.sleep(0.05)
-    _time.sleep(1.0)                    # let it run a little: quotes, the demo news
+        assert _time.monotonic() < deadline, "huohua --demo never stored its quotes and articles"
+        _time.sleep(0.1)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(30) == 128 + signal.SIGTERM
     conn = sqlite3.connect(data / "huohua.sqlite3")
