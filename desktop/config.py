@@ -129,6 +129,15 @@ class Paths:
         return self
 
 
+def throwaway(paths: Paths, settings: Settings, directory: Path) -> tuple[Paths, Settings]:
+    """A demo's or a replay's paths and settings: its database, log and settings file all in `directory` (deleted
+    as the run ends). The settings start as the user's (language, colours, intervals), but whatever the run
+    changes is saved to `directory`'s settings.toml, never to the user's: a theme tried in the demo does not
+    stay. A user settings file that could not be read is not the run's concern (its copy starts on defaults)."""
+    scratch = Paths(directory, directory)
+    return scratch, Settings(scratch.settings_file, dict(settings._values))
+
+
 def platform_dirs(platform: str | None = None):
     """platformdirs' directories object for `platform` (a sys.platform value; default this one's, exactly as
     platformdirs picks it). Its per-platform classes are chosen directly, so tests ask for Windows' or macOS's

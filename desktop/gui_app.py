@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 
 from desktop.config import Paths, Settings, resources_dir
-from desktop.core import clock
 from desktop.runtime.background import Background
 from desktop.runtime.bus import CommitRelay, SelectionBus
 from desktop.runtime.tasks import TaskRunner
@@ -133,7 +132,7 @@ class GuiApp(QObject):
             if self.default_feeds:     # a first run probes RSSHub (up to 3 s): here, never on the GUI thread
                 first_run.subscribe_defaults_once(core)
             if self.demo:
-                first_run.seed_demo_news(core, clock.now_s())
+                first_run.seed_demo_news(core)     # on the recording's day, not the launch's
                 first_run.subscribe_demo_flash(core)
         return core
 

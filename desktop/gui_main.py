@@ -144,13 +144,14 @@ def run_gui(args, paths, settings) -> int:
         import shutil
         import tempfile
 
-        from desktop.config import Paths
+        from desktop.config import throwaway
 
         # Synthetic or recorded quotes must never reach the user's database, and one recording must not show
-        # another's prices: a throw-away database for each run (the settings stay the user's).
+        # another's prices: a throw-away database for each run; its settings start as the user's and are saved
+        # beside it, never over the user's settings.toml.
         scratch = tempfile.TemporaryDirectory(prefix="huohua-demo-" if args.demo else "huohua-replay-",
                                               ignore_cleanup_errors=True)
-        paths = Paths(Path(scratch.name), paths.config_dir)
+        paths, settings = throwaway(paths, settings, Path(scratch.name))
         signals.at_hard_exit(lambda: shutil.rmtree(scratch.name, ignore_errors=True))
     try:
         gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,

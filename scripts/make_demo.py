@@ -87,6 +87,24 @@ DEMO_FAST = (
     (9, "电网设备板块持续活跃", "特高压建设加快，国电南瑞、许继电气等电网设备股走强。（演示数据）"),
     (15, "半导体设备国产化率提升", "机构称半导体设备国产化进程加快，北方华创订单增长。（演示数据）"),
 )
+# 演示数据: the other three 快讯 sources, in their own styles (新浪: no title; 同花顺: title and digest; 富途: a
+# title or a 【lead】). Some carry a story 财联社 or 东方财富 has too, in their own words: the "同时报道" join
+# (core/near_dup.py) shows it once with both sources. (seconds before the demo's moment, title, text)
+DEMO_SINA = (
+    (100, "", "【宁德时代：储能电池订单已排产至明年二季度】宁德时代在投资者交流活动中表示，储能电池订单饱满，排产已至明年二季度。（演示数据）"),
+    (295, "", "【午后新能源板块走强】截至14时30分，锦浪科技涨超6%，晶澳科技涨超4%，当升科技、鹏辉能源跟涨。（演示数据）"),
+    (1030, "", "新浪财经11月20日讯，央行今日开展逆回购操作，以维护银行体系流动性合理充裕。（演示数据）"),
+)
+DEMO_THS = (
+    (470, "电网设备股走强 国电南瑞涨近1%", "特高压建设加快，电网设备股走强，国电南瑞涨近1%，许继电气等跟涨。（演示数据）"),
+    (610, "国家能源局：前十月风电光伏新增装机同比增长", "国家能源局数据显示，前十月风电、光伏新增装机同比增长，储能配套建设加快。（演示数据）"),
+    (1310, "光模块板块午后活跃 中际旭创涨近2%", "光模块板块午后活跃，中际旭创涨近2%，寒武纪小幅走高。（演示数据）"),
+)
+DEMO_FUTU = (
+    (185, "亿纬锂能：大圆柱电池产线进入量产阶段", "【亿纬锂能：大圆柱电池产线进入量产阶段】亿纬锂能称，大圆柱电池产线良率提升，已向客户批量交付。（演示数据）"),
+    (730, "", "【亿纬锂能跌超5%】亿纬锂能午后跌幅扩大，现跌超5%，成交额明显放大。（演示数据）"),
+    (1805, "", "【电力股午后走强】豫能控股涨超2%，长江电力涨约1%，电力板块整体走高。（演示数据）"),
+)
 KNOWN_PRICES = {"300750": 282.0, "300274": 148.0, "300014": 61.5, "688063": 52.3, "601012": 18.6,
                 "002594": 101.0, "002230": 49.8, "688256": 1180.0, "300308": 405.0, "601138": 52.0,
                 "920239": 31.5, "920252": 14.2}
@@ -241,7 +259,12 @@ class FakeMarket:
                   (r"https?://np-weblist\.eastmoney\.com/comm/web/getFastNewsList", self.em_fast, em),
                   (r"https?://np-anotice-stock\.eastmoney\.com/api/security/ann", self.notices, em),
                   (r"https?://search-api-web\.eastmoney\.com/search/jsonp", self.stock_news,
-                   {"content-type": "text/javascript; charset=utf-8"})]
+                   {"content-type": "text/javascript; charset=utf-8"}),
+                  (r"https?://zhibo\.sina\.com\.cn/api/zhibo/feed", self.sina_feed, em),
+                  (r"https?://news\.10jqka\.com\.cn/tapp/news/push/stock", self.ths_push,
+                   {"content-type": "application/json"}),
+                  (r"https?://news\.futunn\.com/news-site-api/main/get-flash-list", self.futu_flash,
+                   {"content-type": "application/json; charset=utf-8"})]
         for pattern, handler, headers in routes:
             rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, {}),
                               content_type=headers["content-type"])
@@ -384,6 +407,44 @@ class FakeMarket:
         body = {"code": 0, "msg": "", "hitsTotal": len(items), "result": {"cmsArticleWebOld": items}}
         return f"{p.get('cb', '')}({json.dumps(body, ensure_ascii=False)})"
 
+    def sina_feed(self, _p: dict[str, str], _path: str) -> str:
+        """新浪 7x24 in its JSON shape (result.data.feed.list[]: id, rich_text, create_time, docurl — no title)."""
+        now = self.now
+        items = [{"id": 4810000 - i, "zhibo_id": 152, "type": 0, "rich_text": text, "multimedia": "",
+                  "commentid": f"live:finance-152-{4810000 - i}:0", "compere_id": 0, "creator": "", "mender": "",
+                  "create_time": (now - timedelta(seconds=secs)).strftime("%Y-%m-%d %H:%M:%S"),
+                  "update_time": (now - timedelta(seconds=secs)).strftime("%Y-%m-%d %H:%M:%S"),
+                  "is_need_check": "0", "is_delete": 0, "top_value": 0, "tag": [{"id": "10", "name": "A股"}],
+                  "docurl": f"https://finance.sina.com.cn/7x24/{now:%Y-%m-%d}/doc-demo{4810000 - i}.shtml"}
+                 for i, (secs, _title, text) in enumerate(DEMO_SINA)]
+        page = {"totalPage": 1, "pageSize": 20, "prePage": 1, "nextPage": 1, "firstPage": 1, "lastPage": 1,
+                "totalNum": len(items), "pName": "page", "page": 1}
+        body = {"result": {"status": {"code": 0, "msg": "succ"}, "timestamp": now.strftime("%a %b %d %H:%M:%S %z %Y"),
+                           "data": {"feed": {"page_info": page, "list": items, "html": ""}}}}
+        return json.dumps(body, ensure_ascii=False)
+
+    def ths_push(self, _p: dict[str, str], _path: str) -> str:
+        """同花顺 直播 in its JSON shape (data.list[]: id, seq, title, digest, url, ctime/rtime as Unix seconds)."""
+        now = int(self.now.timestamp())
+        items = [{"id": str(660300 - i), "seq": str(660300 - i), "title": title, "digest": digest,
+                  "url": f"https://news.10jqka.com.cn/{self.now:%Y%m%d}/c{660300 - i}.shtml", "color": "1",
+                  "tag": "", "tags": [{"id": "1", "name": "A股"}], "ctime": str(now - secs),
+                  "rtime": str(now - secs), "source": "同花顺", "stock": [], "field": [], "import": "3",
+                  "tagInfo": []}
+                 for i, (secs, title, digest) in enumerate(DEMO_THS)]
+        return json.dumps({"code": "200", "msg": "success", "time": str(now), "data": {"list": items, "filter": []}},
+                          ensure_ascii=False)
+
+    def futu_flash(self, _p: dict[str, str], _path: str) -> str:
+        """富途 快讯 in its JSON shape (data.data.news[]: id, title, content, time as Unix seconds, detailUrl)."""
+        now = int(self.now.timestamp())
+        items = [{"id": str(990300 - i), "title": title, "content": content, "time": str(now - secs),
+                  "detailUrl": f"https://news.futunn.com/flash/{990300 - i}", "level": 0, "quote": [],
+                  "newsType": 1, "isImportant": False}
+                 for i, (secs, title, content) in enumerate(DEMO_FUTU)]
+        return json.dumps({"code": 0, "message": "成功", "data": {"data": {"news": items, "hasMore": False}}},
+                          ensure_ascii=False)
+
     def tencent(self, _p: dict[str, str], path: str) -> bytes:
         out = []
         for sym in path.split("q=", 1)[1].split(","):
@@ -487,6 +548,8 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
                 src.flash_news(key)
             src.flash_news("notices", tuple(watch))   # the watched stocks' 公告
             src.flash_news("stocknews", tuple(watch))  # and their news
+            for key in ("sina", "ths", "futu"):   # the other 快讯 sources (added after: the lines above unchanged)
+                src.flash_news(key)
         finally:
             src.close()
     _normalise_times(out / "exchanges.jsonl")

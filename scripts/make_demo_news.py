@@ -2,8 +2,9 @@
 
     python scripts/make_demo_news.py
 
-Deterministic (fixed seed). Dates count back from 2026-01-05 15:00 +08:00; `huohua --demo` shifts them so
-the newest item is "now" when the demo database is first created.
+Deterministic (fixed seed). Dates count back from 2026-11-20 15:00 +08:00, so the newest item is 14:35 Beijing:
+the demo recording's own moment (resources/demo/meta.json `start`), the session its quotes, 快讯 and 公告 are
+from. `huohua --demo` stores them as they are (never moved to the day it runs).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "demo" / "news.xml"
-BASE = datetime(2026, 1, 5, 15, 0, tzinfo=timezone(timedelta(hours=8)))
+BASE = datetime(2026, 11, 20, 15, 0, tzinfo=timezone(timedelta(hours=8)))
 ITEMS = [
     ("宁德时代发布新一代储能电池，能量密度提升15%", "宁德时代(300750)今日发布新一代储能电池系统，单体能量密度提升约15%，循环寿命超过一万次。公司表示，新产品将率先用于海外大型储能项目。"),
     ("阳光电源中标中东2GWh储能项目", "阳光电源公告称，公司中标中东地区2GWh储能项目，合同金额约28亿元，逆变器与储能系统将于明年交付。"),

@@ -7,13 +7,25 @@ from dataclasses import dataclass
 DEMO_FEED_URL = "https://demo.huohua.invalid/news.xml"   # .invalid: never resolvable, never fetched
 
 
-def seed_demo_news(core, now: int) -> int:
-    """Put the bundled demo articles (演示数据) in a demo database once, dated so the newest is `now`."""
-    from dataclasses import replace
+def demo_moment(resources) -> int:
+    """The demo recording's own moment (resources/demo/meta.json `start`: 2026-11-20 14:35 Beijing), Unix seconds."""
+    import json
+    from datetime import datetime
 
+    meta = json.loads((resources / "demo" / "meta.json").read_text(encoding="utf-8"))
+    return int(datetime.fromisoformat(meta["start"]).timestamp())
+
+
+def seed_demo_news(core, now: int | None = None) -> int:
+    """Put the bundled demo articles (演示数据) in a demo database once, as dated in news.xml: on the recording's
+    own session, the newest at its moment (`now`, default demo_moment) — the day its quotes, bars, 快讯 and 公告
+    are from, whatever day the demo runs (moved to the launch time, they sat weeks apart from the quotes: the
+    heatmap's "近24小时" and the chart's news strip disagreed with the articles)."""
     from desktop.services.parse_pool import parse_and_tag
     from desktop.store import articles as article_ops
     from desktop.store import feeds as feed_ops
+
+    fetched = demo_moment(core.resources) if now is None else now
 
     def op(conn):
         if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (DEMO_FEED_URL,)).fetchone():
@@ -22,15 +34,15 @@ def seed_demo_news(core, now: int) -> int:
                                                             folder="演示数据")])
         conn.execute("UPDATE feeds SET enabled = 0 WHERE id = ?", (ids[0],))
         body = (core.resources / "demo" / "news.xml").read_bytes()
-        parsed = parse_and_tag(body, {}, DEMO_FEED_URL, now, tagger=core.tagger())
-        shift = now - max(i.entry.published for i in parsed.items)
-        items = [replace(i, entry=replace(i.entry, published=i.entry.published + shift)) for i in parsed.items]
-        return len(article_ops.ingest(conn, ids[0], items, now).new)
+        parsed = parse_and_tag(body, {}, DEMO_FEED_URL, fetched, tagger=core.tagger())
+        return len(article_ops.ingest(conn, ids[0], parsed.items, fetched).new)
 
     return core.writer.call(op)
 
 
 DEMO_FLASH = (("akshare:cls", "财联社 电报（演示数据）", "快讯"), ("akshare:em", "东方财富 全球快讯（演示数据）", "快讯"),
+              ("akshare:sina", "新浪 7x24（演示数据）", "快讯"), ("akshare:ths", "同花顺 直播（演示数据）", "快讯"),
+              ("akshare:futu", "富途 快讯（演示数据）", "快讯"),
               ("akshare:notices", "公告（自选股，演示数据）", "公告"),
               ("akshare:stocknews", "个股新闻（自选股，演示数据）", "个股新闻"))
 

@@ -26,7 +26,8 @@ FEEDS = frozenset((
     QT_TRANSLATE_NOOP("FeedNames", "新浪 7x24"), QT_TRANSLATE_NOOP("FeedNames", "同花顺 直播"),
     QT_TRANSLATE_NOOP("FeedNames", "富途 快讯"), QT_TRANSLATE_NOOP("FeedNames", "公告（自选股）"),
     QT_TRANSLATE_NOOP("FeedNames", "个股新闻（自选股）"), QT_TRANSLATE_NOOP("FeedNames", "财联社 电报（演示数据）"),
-    QT_TRANSLATE_NOOP("FeedNames", "东方财富 全球快讯（演示数据）"),
+    QT_TRANSLATE_NOOP("FeedNames", "东方财富 全球快讯（演示数据）"), QT_TRANSLATE_NOOP("FeedNames", "新浪 7x24（演示数据）"),
+    QT_TRANSLATE_NOOP("FeedNames", "同花顺 直播（演示数据）"), QT_TRANSLATE_NOOP("FeedNames", "富途 快讯（演示数据）"),
     QT_TRANSLATE_NOOP("FeedNames", "公告（自选股，演示数据）"), QT_TRANSLATE_NOOP("FeedNames", "个股新闻（自选股，演示数据）"),
     QT_TRANSLATE_NOOP("FeedNames", "演示资讯（演示数据）"),
 ))

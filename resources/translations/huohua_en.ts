@@ -505,8 +505,16 @@ The details are in the log:
         <translation>THS Live</translation>
     </message>
     <message>
+        <source>同花顺 直播（演示数据）</source>
+        <translation>THS Live (demo)</translation>
+    </message>
+    <message>
         <source>富途 快讯</source>
         <translation>Futu Flash</translation>
+    </message>
+    <message>
+        <source>富途 快讯（演示数据）</source>
+        <translation>Futu Flash (demo)</translation>
     </message>
     <message>
         <source>快讯</source>
@@ -515,6 +523,10 @@ The details are in the log:
     <message>
         <source>新浪 7x24</source>
         <translation>Sina 7x24</translation>
+    </message>
+    <message>
+        <source>新浪 7x24（演示数据）</source>
+        <translation>Sina 7x24 (demo)</translation>
     </message>
     <message>
         <source>深度</source>
