@@ -12,7 +12,6 @@ which fires every rule already met when the rules were armed, is printed too.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.verdict import bar, finish  # noqa: E402
 from desktop.config import resources_dir  # noqa: E402
 from desktop.core.alerts import Evaluator, Rule, normalise_level  # noqa: E402
 from desktop.core.market import Quote  # noqa: E402
@@ -73,7 +73,7 @@ def naive(rules: list[Rule], quotes: list[Quote], avg: dict[str, float]) -> int:
     return fired
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
@@ -107,11 +107,11 @@ def main() -> None:
     print(f"first page (fires what was already met): {first_ms:7.1f} ms  ({len(first)} alerts)")
     print(f"next pages, median of {args.runs:<3}             : {eval_ms:8.2f} ms  ({fired} alerts in all)  "
           f"bar ≤ {BAR_MS:g} ms  {'OK' if eval_ms <= BAR_MS else 'OVER'}")
-    if args.json:
-        print(json.dumps({"quotes": len(quotes), "rules": len(rules), "eval_ms": round(eval_ms, 2),
-                          "first_page_ms": round(first_ms, 1), "naive_ms": round(naive_ms, 1), "fired": fired,
-                          "bar_ms": BAR_MS}))
+    return finish([bar("eval_ms", round(eval_ms, 2), BAR_MS, unit=" ms")],
+                  {"quotes": len(quotes), "rules": len(rules), "eval_ms": round(eval_ms, 2),
+                   "first_page_ms": round(first_ms, 1), "naive_ms": round(naive_ms, 1), "fired": fired,
+                   "bar_ms": BAR_MS}, args.json)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

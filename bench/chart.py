@@ -13,7 +13,6 @@ Bars: first draw ≤ 50 ms, frame ≤ 16 ms.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -24,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.verdict import bar, finish  # noqa: E402
 
 BARS = 2500
 FIRST_BAR_MS = 50.0
@@ -82,7 +83,7 @@ def frames(widget, plot, n: int = 30) -> list[float]:
     return out
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
@@ -122,13 +123,15 @@ def main() -> None:
     print(f"pan/zoom frame (ours)        : {frame_ms:7.1f} ms median, {max(ours_frames):.1f} ms worst "
           f"(bar ≤ {FRAME_BAR_MS:.0f} ms)")
     print(f"pan/zoom frame (baseline)    : {statistics.median(base_frames):7.1f} ms median")
-    if args.json:
-        print(json.dumps({"bars": BARS, "first_ms": round(first_ms, 1), "frame_ms": round(frame_ms, 1),
-                          "frame_max_ms": round(max(ours_frames), 1),
-                          "baseline_first_ms": round(baseline_first_ms, 1),
-                          "baseline_frame_ms": round(statistics.median(base_frames), 1),
-                          "first_bar_ms": FIRST_BAR_MS, "frame_bar_ms": FRAME_BAR_MS}))
+    # "bars" is the verdict's list of bars, so the candle count travels as "candles"
+    return finish([bar("first_ms", round(first_ms, 1), FIRST_BAR_MS, unit=" ms"),
+                   bar("frame_ms", round(frame_ms, 1), FRAME_BAR_MS, unit=" ms")],
+                  {"candles": BARS, "first_ms": round(first_ms, 1), "frame_ms": round(frame_ms, 1),
+                   "frame_max_ms": round(max(ours_frames), 1),
+                   "baseline_first_ms": round(baseline_first_ms, 1),
+                   "baseline_frame_ms": round(statistics.median(base_frames), 1),
+                   "first_bar_ms": FIRST_BAR_MS, "frame_bar_ms": FRAME_BAR_MS}, args.json)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -17,7 +17,6 @@ Bars: layout ≥ 5× faster than squarify; repaint ≤ 16 ms; hover ≤ 2 ms.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -29,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.verdict import bar, finish  # noqa: E402
 
 
 def seed_market(data: Path, rng: random.Random) -> int:
@@ -54,7 +55,7 @@ def timed(fn, runs: int) -> list[float]:
     return out
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
@@ -130,12 +131,14 @@ def main() -> None:
           f"in the last 24 h, their headlines queried on first hover)")
     print(f"quote update, same sizes      : {recolour:7.2f} ms (recolour + repaint; layout recomputed: "
           f"{'yes' if relaid else 'no'})")
-    if args.json:
-        print(json.dumps({"tiles": tiles, "layout_ms": round(ours, 2), "squarify_ms": round(theirs, 2),
-                          "grouped_layout_ms": round(grouped, 2), "repaint_ms": round(repaint, 2),
-                          "hover_ms": round(hover, 3), "update_ms": round(recolour, 2), "relayout_on_update": relaid,
-                          "tiles_with_news": with_news}))
+    return finish([bar("layout_speedup", round(theirs / ours, 1), 5, at_least=True, unit="×"),
+                   bar("repaint_ms", round(repaint, 2), 16, unit=" ms"),
+                   bar("hover_ms", round(hover, 3), 2, unit=" ms")],
+                  {"tiles": tiles, "layout_ms": round(ours, 2), "squarify_ms": round(theirs, 2),
+                   "grouped_layout_ms": round(grouped, 2), "repaint_ms": round(repaint, 2),
+                   "hover_ms": round(hover, 3), "update_ms": round(recolour, 2), "relayout_on_update": relaid,
+                   "tiles_with_news": with_news}, args.json)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import email.utils
-import json
 import random
 import sys
 import tempfile
@@ -30,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 import feedparser  # noqa: E402
 
 from bench.corpus import article  # noqa: E402
+from bench.verdict import bar, finish  # noqa: E402
 from desktop.app import Core  # noqa: E402
 from desktop.config import Settings, resolve_paths  # noqa: E402
 from desktop.store import feeds as feed_ops  # noqa: E402
@@ -79,7 +79,7 @@ def serve(bodies: dict[str, bytes]) -> ThreadingHTTPServer:
     return server
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--feeds", type=int, default=50)
     ap.add_argument("--items", type=int, default=200)
@@ -131,14 +131,16 @@ def main() -> None:
           f"ratio {warm / cold:.3f}× cold (bar ≤ 0.1×)")
     print(f"parse workers start-up     : {startup_s:6.2f} s ({pool.processes} processes, once per app run, "
           f"not per refresh); database {db_mb:.1f} MB")
-    if args.json:
-        print(json.dumps({"feeds": args.feeds, "articles": total, "corpus_mb": round(mb, 1),
+    return finish([bar("ratio", round(bare / cold, 2), 0.8, at_least=True, unit="×"),
+                   bar("warm_ratio", round(warm / cold, 3), 0.1, unit="×")],
+                  {"feeds": args.feeds, "articles": total, "corpus_mb": round(mb, 1),
                           "feedparser_s": round(bare, 2), "feedparser_items_per_s": round(total / bare),
                           "huohua_s": round(cold, 2), "huohua_items_per_s": round(total / cold),
                           "ratio": round(bare / cold, 2), "bar": 0.8,
                           "warm_s": round(warm, 2), "warm_ratio": round(warm / cold, 3), "warm_bar": 0.1,
-                          "startup_s": round(startup_s, 2), "processes": pool.processes, "db_mb": round(db_mb, 1)}))
+                          "startup_s": round(startup_s, 2), "processes": pool.processes, "db_mb": round(db_mb, 1)},
+                  args.json)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

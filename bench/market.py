@@ -12,7 +12,6 @@ format, so akshare's real pagination and parsing run. Bars: watchlist ≤ 2 requ
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import responses  # noqa: E402
 
+from bench.verdict import bar, finish  # noqa: E402
 from desktop.sources.akshare_source import AkshareSource, _clear_akshare_caches, _import_akshare  # noqa: E402
 from desktop.sources.rate_limit import HostLimits  # noqa: E402
 from desktop.sources.recorder import Tap  # noqa: E402
@@ -95,23 +95,20 @@ def main() -> int:
         print(f"{name:34} {n:>10} {s:>8.1f} {c:>6.2f} | {bn:>11} {bs:>8.1f} {bc:>6.2f}")
     w_n, w_s, _ = ours["watchlist refresh (50 codes)"]
     b_n = ours["boards (industry + concept)"][0]
-    ok = w_n <= 2 and w_s <= 1 and b_n <= 6
     print(f"bars: watchlist ≤ 2 requests and ≤ 1 s: {'PASS' if w_n <= 2 and w_s <= 1 else 'FAIL'} "
           f"({w_n} req, {w_s:.1f} s); boards ≤ 6 requests: {'PASS' if b_n <= 6 else 'FAIL'} ({b_n} req)")
     print("akshare baseline for a watchlist = stock_zh_a_spot_em (it has no batched quote call); "
           "boards baseline = stock_board_industry_name_em + stock_board_concept_name_em")
-    if args.json:
-        out: dict[str, Any] = {"stocks": len(market.stocks), "industry_boards": INDUSTRY_BOARDS,
-                               "concept_boards": CONCEPT_BOARDS}
-        keys = ("watchlist", "boards", "snapshot")             # the rows of the table above, in order
-        for key, (n, s, c), (bn, bs, bc) in zip(keys, ours.values(), base, strict=True):
-            out |= {f"{key}_requests": n, f"{key}_sleep_s": round(s, 1), f"{key}_wall_s": round(c, 2),
-                    f"akshare_{key}_requests": bn, f"akshare_{key}_sleep_s": round(bs, 1),
-                    f"akshare_{key}_wall_s": round(bc, 2)}
-        out |= {"bar_watchlist_requests": 2, "bar_watchlist_sleep_s": 1, "bar_boards_requests": 6,
-                "pass": ok}
-        print(json.dumps(out))
-    return 0 if ok else 1
+    out: dict[str, Any] = {"stocks": len(market.stocks), "industry_boards": INDUSTRY_BOARDS,
+                           "concept_boards": CONCEPT_BOARDS}
+    keys = ("watchlist", "boards", "snapshot")             # the rows of the table above, in order
+    for key, (n, s, c), (bn, bs, bc) in zip(keys, ours.values(), base, strict=True):
+        out |= {f"{key}_requests": n, f"{key}_sleep_s": round(s, 1), f"{key}_wall_s": round(c, 2),
+                f"akshare_{key}_requests": bn, f"akshare_{key}_sleep_s": round(bs, 1),
+                f"akshare_{key}_wall_s": round(bc, 2)}
+    out |= {"bar_watchlist_requests": 2, "bar_watchlist_sleep_s": 1, "bar_boards_requests": 6}
+    return finish([bar("watchlist_requests", w_n, 2), bar("watchlist_sleep_s", round(w_s, 1), 1, unit=" s"),
+                   bar("boards_requests", b_n, 6)], out, args.json)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.verdict import bar, finish  # noqa: E402
+
 BARE = r"""
 import json
 from PySide6.QtCore import QTimer, Qt
@@ -146,7 +148,7 @@ def seed_full_market(data: Path) -> int:
     return len(quotes)
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
@@ -170,12 +172,12 @@ def main() -> None:
           f"{ours['tiles']} heatmap tiles (全市场), {ours['quotes']} quotes stored, {ours['chart_bars']} chart bars; "
           f"imported in the GUI process: {', '.join(ours['modules'])}")
     print(f"  worker processes (not the GUI process): {[round(mib(k)) for k in ours['children_kb']]} MiB")
-    if args.json:
-        print(json.dumps({"articles": args.articles, "bare_rss_mib": round(mib(bare["rss_kb"])),
-                          "rss_mib": round(mib(ours["rss_kb"])), "peak_mib": round(mib(ours["hwm_kb"])),
-                          "quotes": ours["quotes"], "children_mib": [round(mib(k)) for k in ours["children_kb"]],
-                          "modules": ours["modules"], "bar_mib": 300}))
+    return finish([bar("rss_mib", round(mib(ours["rss_kb"])), 300, unit=" MiB")],
+                  {"articles": args.articles, "bare_rss_mib": round(mib(bare["rss_kb"])),
+                   "rss_mib": round(mib(ours["rss_kb"])), "peak_mib": round(mib(ours["hwm_kb"])),
+                   "quotes": ours["quotes"], "children_mib": [round(mib(k)) for k in ours["children_kb"]],
+                   "modules": ours["modules"], "bar_mib": 300}, args.json)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -19,7 +19,6 @@ directory left.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import statistics
@@ -30,6 +29,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.verdict import bar, finish  # noqa: E402
+
 BAR_S = 1.0
 EARLY_S = (0.2, 0.4, 0.6, 0.8, 1.0, 1.2)      # after the database appeared
 
@@ -68,7 +72,7 @@ def one_run(sig: int, *, wait_s: float | None = None, after: str = "huohua-demo-
         return took, code, len(list(scratch.glob("huohua-demo-*")))
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--wait", type=float, default=10.0, help="seconds the demo runs before the signal (settled)")
@@ -108,11 +112,14 @@ def main() -> None:
     leftover = sum(r[2] for rs in results.values() for r in rs)
     print(f"slowest early quit                      : {early:5.2f} s  (bar ≤ {BAR_S:g} s)")
     print(f"huohua-demo-* directories left behind   : {leftover} of {runs} runs  (bar: 0)")
-    if args.json:
-        print(json.dumps({"sigterm_s": round(median("sigterm"), 3), "sigint_s": round(median("sigint"), 3),
-                          "early_sigterm_s": round(early, 3), "leftover_dirs": leftover, "runs": args.runs,
-                          "wait_s": args.wait, "bar_s": BAR_S}))
+    return finish([bar("sigterm_s", round(median("sigterm"), 3), BAR_S, unit=" s"),
+                   bar("sigint_s", round(median("sigint"), 3), BAR_S, unit=" s"),
+                   bar("early_sigterm_s", round(early, 3), BAR_S, unit=" s"),
+                   bar("leftover_dirs", leftover, 0)],
+                  {"sigterm_s": round(median("sigterm"), 3), "sigint_s": round(median("sigint"), 3),
+                   "early_sigterm_s": round(early, 3), "leftover_dirs": leftover, "runs": args.runs,
+                   "wait_s": args.wait, "bar_s": BAR_S}, args.json)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

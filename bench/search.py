@@ -1,6 +1,6 @@
 """Full-text search on 100,000 generated articles: bigram FTS5 index vs a LIKE scan, plus the index size.
 
-    python bench/search.py [--articles 100000]
+    python bench/search.py [--articles 100000] [--json]
 
 Prints, per query kind (2-character Chinese, 4-character Chinese, rare terms in ~0.1% of articles, Latin
 word), the median over 15 terms of
@@ -13,7 +13,6 @@ and the index size next to the size of the text it indexes (bar: index ≤ 1.5×
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sqlite3
 import statistics
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import article  # noqa: E402
+from bench.verdict import bar, finish  # noqa: E402
 from desktop.core.news import ParsedEntry, TaggedEntry  # noqa: E402
 from desktop.core.news_filter import NewsFilter  # noqa: E402
 from desktop.core.normalize import html_to_text, normalize  # noqa: E402
@@ -90,7 +90,7 @@ def median_ms(fn, terms) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
@@ -136,10 +136,11 @@ def main() -> None:
         print(f"index {index_bytes / 1e6:.1f} MB for {text_bytes / 1e6:.1f} MB of indexed text (title + text, "
               f"UTF-8): {ratio:.2f}× (bar ≤ 1.5×)")
         conn.close()
-    if args.json:
-        print(json.dumps(out | {"char2_top_bar_ms": 10, "index_mb": round(index_bytes / 1e6, 1),
-                                "text_mb": round(text_bytes / 1e6, 1), "ratio": round(ratio, 2), "bar": 1.5}))
+    return finish([bar("char2_top_ms", out["char2_top_ms"], 10, unit=" ms"),
+                   bar("ratio", round(ratio, 2), 1.5, unit="×")],
+                  out | {"char2_top_bar_ms": 10, "index_mb": round(index_bytes / 1e6, 1),
+                         "text_mb": round(text_bytes / 1e6, 1), "ratio": round(ratio, 2), "bar": 1.5}, args.json)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -1,7 +1,7 @@
 """Start-up: process start → first painted main window with 100,000 articles, next to a bare PySide6 window
 with the same widget types, in one run; then how long until every pane is populated.
 
-    python bench/startup.py [--articles 100000] [--runs 5]
+    python bench/startup.py [--articles 100000] [--runs 5] [--json]
 
 Both run in fresh processes on the offscreen platform; "first paint" is the first Paint event delivered to
 the main window's widgets (seen by an application-wide event filter), timed with the system monotonic clock
@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.verdict import bar, finish  # noqa: E402
 
 HEAVY = ("pyqtgraph", "pandas", "akshare", "exchange_calendars", "numpy")
 
@@ -129,7 +131,7 @@ def run(code: str, args: list[str], env: dict) -> dict:
     return out
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=5)
@@ -161,15 +163,17 @@ def main() -> None:
     print(f"every pane populated after paint : {pop * 1000:7.0f} ms median "
           f"(max {pop_max * 1000:.0f} ms; bar ≤ 1000 ms)")
     print(f"heavy modules imported before the first paint: {sorted(heavy) or 'none'}")
-    if args.json:
-        def ms(s: float) -> int | None:                       # nan (a run never populated) is not JSON
-            return None if math.isnan(s) else round(s * 1000)
+    def ms(s: float) -> int | None:                           # nan (a run never populated) is not JSON
+        return None if math.isnan(s) else round(s * 1000)
 
-        print(json.dumps({"articles": args.articles, "runs": args.runs, "bare_paint_ms": ms(b),
-                          "huohua_paint_ms": ms(o), "ratio": round(o / b, 2), "bar": 1.5,
-                          "populated_ms": ms(pop), "populated_max_ms": ms(pop_max), "populated_bar_ms": 1000,
-                          "heavy_before_paint": sorted(heavy)}))
+    return finish([bar("ratio", round(o / b, 2), 1.5, unit="×"),
+                   bar("populated_ms", ms(pop), 1000, unit=" ms"),
+                   bar("heavy_before_paint", len(heavy), 0)],
+                  {"articles": args.articles, "runs": args.runs, "bare_paint_ms": ms(b),
+                   "huohua_paint_ms": ms(o), "ratio": round(o / b, 2), "bar": 1.5,
+                   "populated_ms": ms(pop), "populated_max_ms": ms(pop_max), "populated_bar_ms": 1000,
+                   "heavy_before_paint": sorted(heavy)}, args.json)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
