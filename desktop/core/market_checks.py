@@ -115,10 +115,12 @@ def market_number(v: Any, scale: float = 1.0) -> float | None:
 
 def daily_limit_pct(code: str, name: str = "") -> float | None:
     """The daily price limit (%) of this stock's board, None on a day without one (a listing's first days,
-    marked N/C in its name; the first day of 退市整理). 主板 ±10 %, 创业板/科创板 ±20 %, 北交所 ±30 %. An ST
-    stock is held to its board's limit here: 主板 ST was ±5 %, and the exchanges set out in June 2025 to make
-    it ±10 % like the rest of the main board — a check must not drop a real move either way."""
+    marked N/C in its name; the first day of 退市整理) and for an index. 主板 ±10 %, 创业板/科创板 ±20 %,
+    北交所 ±30 %. An ST stock is held to its board's limit here: 主板 ST was ±5 %, and the exchanges set out in
+    June 2025 to make it ±10 % like the rest of the main board — a check must not drop a real move either way."""
     if name and _NO_LIMIT_NAME.search(name):
+        return None
+    if not code[:1].isdigit():      # an index key (core/indices.py): an index has no limit of its own
         return None
     if code.startswith(("92", "8", "4")):
         return 30.0

@@ -22,6 +22,7 @@ from desktop.config import Settings, resources_dir
 from desktop.core import clock as wall_clock
 from desktop.core.changes import Changes
 from desktop.core.errors import SourceError
+from desktop.core.indices import INDEX_KEYS
 from desktop.core.market import Quote, QuoteRow, Stock
 from desktop.core.market_hours import ACTIVE, LABELS, SHANGHAI, at, last_market_time, next_run, phase
 from desktop.core.stocklist import bundled_file, load_bundled
@@ -173,7 +174,8 @@ class MarketService:
         log.warning("market %s failed (%d in a row, next try in %.0f s): %s", job.name, job.failures, delay, exc)
 
     def refresh_quotes(self, codes: list[str] | None = None) -> Changes:
-        codes = list(codes) if codes is not None else self.watched_codes()
+        # the poll (no codes named) brings the indices in the same batched request (core/indices.py)
+        codes = list(codes) if codes is not None else [*self.watched_codes(), *INDEX_KEYS]
         if not codes:
             return Changes()
         return self._attempt("quotes", lambda: self.source.quotes(codes),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
+from desktop.core.indices import index_of
 from desktop.core.market import STOCK_CODE, Bar, Board, Quote, Stock
 
 BOARD_KINDS = ("industry", "concept")
@@ -81,21 +82,27 @@ def exchange_of(code: str) -> str | None:
 
 
 def secid(code: str) -> str:
-    """Eastmoney's id: `1.` Shanghai, `0.` Shenzhen and Beijing."""
+    """Eastmoney's id: `1.` Shanghai, `0.` Shenzhen and Beijing; an index key ("sh000001") its own."""
+    if (index := index_of(code)) is not None:
+        return index.secid
     return f"{1 if exchange_of(code) == 'SH' else 0}.{code}"
 
 
 def tencent_symbol(code: str) -> str:
+    """Tencent's symbol: the exchange in lower case and the code; an index key is one already."""
+    if index_of(code) is not None:
+        return code
     return f"{(exchange_of(code) or 'SZ').lower()}{code}"
 
 
 def valid_codes(codes: list[str]) -> list[str]:
-    """A-share codes only, order kept, duplicates dropped (one bad code can blank a Tencent batch)."""
+    """A-share codes and index keys (core/indices.py) only, order kept, duplicates dropped (one bad code can
+    blank a Tencent batch)."""
     seen: set[str] = set()
     out: list[str] = []
     for c in codes:
         c = (c or "").strip()
-        if c not in seen and exchange_of(c) is not None:
+        if c not in seen and (exchange_of(c) is not None or index_of(c) is not None):
             seen.add(c)
             out.append(c)
     return out

@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ import requests
 
 from desktop.core import clock
 from desktop.core.errors import SourceError
+from desktop.core.indices import INDICES, index_of
 from desktop.core.market import STOCK_CODE, Quote
 from desktop.core.market_checks import Limits, Screen, check_quote, market_number
 from desktop.core.market_hours import SHANGHAI
@@ -30,6 +32,7 @@ ULIST_FIELDS = "f2,f3,f4,f5,f6,f8,f12,f13,f14,f15,f16,f17,f18,f20,f21,f124"
 TENCENT_URL = "http://qt.gtimg.cn/q="
 EASTMONEY_BATCH = 100
 TENCENT_BATCH = 60
+INDEX_SECID_KEYS = {i.secid: i.key for i in INDICES}     # "1.000001" → "sh000001"
 
 
 class CircuitBreaker:
@@ -194,7 +197,15 @@ class QuoteProvider:
             rows = list(diff.values()) if isinstance(diff, dict) else diff
             check_ulist_rows(rows)
             fetched = int(self._now())
-            out.extend(q for q in (eastmoney_quote(r, fetched) for r in rows) if q is not None)
+            # An index answers with its bare code (f12 "000001", f13 1): its secid says which index key it is,
+            # so 上证指数 never lands on 平安银行's 000001 (core/indices.py)
+            asked = {INDEX_SECID_KEYS[s] for s in params["secids"].split(",") if s in INDEX_SECID_KEYS}
+            for r in rows:
+                q = eastmoney_quote(r, fetched)
+                if q is not None and asked and (key := INDEX_SECID_KEYS.get(f"{r.get('f13')}.{q.code}")) in asked:
+                    q = replace(q, code=key)
+                if q is not None:
+                    out.append(q)
         return self._plausible(out, "Eastmoney")
 
     def _plausible(self, quotes: list[Quote], who: str) -> list[Quote]:
@@ -336,7 +347,9 @@ def _tencent_record(line: str, fetched: int, faults: _Faults) -> Quote | None:
     except ValueError:
         when = fetched
     price = positive(3)
-    return Quote(code=f[2], name=f[1], price=price, change_pct=num(f[32]) if price else None,
+    # an index's record carries its bare code (000001): the symbol (sh000001) is its key (core/indices.py)
+    code = sym if index_of(sym) is not None else f[2]
+    return Quote(code=code, name=f[1], price=price, change_pct=num(f[32]) if price else None,
                  change=num(f[31]) if price else None, open=positive(5), high=positive(33), low=positive(34),
                  prev_close=positive(4), volume=num(f[6], 100.0), amount=num(f[37], 1e4),
                  turnover_pct=num(f[38]), total_cap=num(f[45], 1e8), time=when, fetched=fetched,

@@ -4,7 +4,8 @@ Matching: method + URL without query (scheme ignored; Eastmoney's numbered shard
 `push2…`) + every query parameter except the cosmetic ones in IGNORED_PARAMS. `beg`/`end` are ignored too:
 history requests carry today's date, and the source trims bars to the requested days itself. Batched quote
 requests (Eastmoney `secids`, Tencent `q=`) also match a recorded batch that holds every requested code; the
-body is then cut to those codes. Repeated requests walk through the recorded answers in order and stay on the
+body is then cut to those codes (an index, core/indices.py, is optional: one the batch lacks is not
+answered). Repeated requests walk through the recorded answers in order and stay on the
 last one; with `paced=True` the answer is the latest one recorded at or before the time since replay began.
 A request that is not in the recording raises `ReplayMiss`, which names it.
 """
@@ -23,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from desktop.core.errors import SourceError
+from desktop.core.indices import INDEX_SECIDS, is_index_key
 from desktop.core.market_hours import SHANGHAI
 from desktop.sources.recorder import Exchange
 
@@ -126,20 +128,24 @@ class ReplayResponder:
     # -- batched quotes: serve a subset of a recorded batch ----------------------------------------------
     def _subset(self, method: str, url: str, params: dict[str, str]) -> Exchange | None:
         if "secids" in params:
+            # an index the recording lacks is left out of the answer (as Eastmoney leaves out what it does
+            # not know): a recording made before the indices rode along with the watchlist still replays
             want = [s for s in params["secids"].split(",") if s]
+            need = [s for s in want if s not in INDEX_SECIDS]
             rest = {k: v for k, v in params.items() if k != "secids"}
             base = match_key(method, url, rest)
             options = [ex for k, exs in self._by_key.items() if _without(k, "secids") == base for ex in exs
-                       if set(want) <= set(ex.params.get("secids", "").split(","))]
+                       if set(need) <= set(ex.params.get("secids", "").split(","))]
             if options:
                 ex = self._pick((base, tuple(want)), options)
                 return replace(ex, body=_cut_eastmoney(ex.body, want))
         m = _TENCENT_PATH.match(urlsplit(url).path)
         if m and not params:
             want = [c for c in m.group(1).split(",") if c]
+            need = [c for c in want if not is_index_key(c)]
             host = _norm_url(url).split("/", 1)[0]
             options = [ex for k, exs in self._by_key.items() for ex in exs
-                       if k[1].startswith(host + "/q=") and set(want) <= set(k[1].split("/q=", 1)[1].split(","))]
+                       if k[1].startswith(host + "/q=") and set(need) <= set(k[1].split("/q=", 1)[1].split(","))]
             if options:
                 ex = self._pick(("tencent", tuple(want)), options)
                 return replace(ex, body=_cut_tencent(ex.body, want))
