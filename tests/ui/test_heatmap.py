@@ -195,8 +195,9 @@ def test_every_view_opens_on_an_empty_database_without_errors(make_gui, qtbot, v
     pane = app.panes["heatmap"]
     qtbot.waitUntil(lambda: pane.view is not None, timeout=5000)
     pane.set_view(view)
-    summary = app.window.findChild(object, "heatmapSummary")
-    qtbot.waitUntil(lambda: summary.text() == "暂无数据", timeout=5000)
+    # why it is empty is said in the middle of the view (issue 22), not squeezed into the summary
+    qtbot.waitUntil(lambda: bool(pane.view.empty_text), timeout=5000)
+    assert app.window.findChild(object, "heatmapSummary").text() == ""
 
 
 def test_a_tile_with_unusually_many_linked_articles_gets_a_badge(make_gui, qtbot):

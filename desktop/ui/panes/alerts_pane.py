@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.widgets.empty_hint import EmptyHint
 
 # The tables' classes are imported when the pane is built (first shown or loaded): PySide creates a class's
 # Python type on first use, a few ms the window's first paint must not pay (bench/startup.py).
@@ -65,6 +66,7 @@ class AlertsPane(QWidget, Pane):
         top.addWidget(self.mark_read)
         lv.addLayout(top)
         lv.addWidget(self.log_table)
+        self.log_empty = EmptyHint.fired_alerts(self.log_table)   # points at 规则
         rules_box = QWidget(self)
         rv = QVBoxLayout(rules_box)
         rv.setContentsMargins(4, 4, 4, 4)

@@ -45,7 +45,8 @@ class ChartPane(QWidget, Pane):
         self.news: dict[int, list[int]] = {}   # x (bar index; 分时: minute slot) → linked article ids, newest first
         self._controls = False              # the bar above the chart: built when the pane is first shown
         self.empty = QLabel(self.tr("选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）"), self,
-                            alignment=Qt.AlignCenter, wordWrap=True)
+                            alignment=Qt.AlignCenter, wordWrap=True, objectName="chartEmpty",
+                            textFormat=Qt.PlainText)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.empty, 1)
@@ -183,6 +184,7 @@ class ChartPane(QWidget, Pane):
         self.code = code
         name = self.ctx.stock_names.get(code, "")
         self.title.setText(f"{name} {code}".strip())
+        self.empty.setText(self.tr("正在获取 %1 的K线…").replace("%1", f"{name} {code}".strip()))   # until drawn
         self._load()
         self._fetch()
         if self.ctx.requests is not None and self.mode_key == "intraday":
@@ -195,10 +197,10 @@ class ChartPane(QWidget, Pane):
         if not self._listening:
             self.ctx.requests.finished.connect(self._fetched)
             self._listening = True
-        if self.mode_key == "intraday":
-            self._asked = self.ctx.requests.intraday(self.code)
-        else:
-            self._asked = self.ctx.requests.history(self.code, DAYS, self.adjust)
+        kind, args = ("intraday", (self.code,)) if self.mode_key == "intraday" else \
+            ("history", (self.code, DAYS, self.adjust))
+        self._asked = self.ctx.requests.key(kind, *args)   # before asking: a refusal answers at once
+        self.ctx.requests.request(kind, *args)
 
     def _clear_failure(self) -> None:
         if self._controls:
@@ -216,6 +218,12 @@ class ChartPane(QWidget, Pane):
             text = self.tr("更新失败，显示本地已存数据：%1") if self.bars else self.tr("获取失败：%1")
             self.readout.setText(text.replace("%1", headline(error)))
             self.readout.setToolTip(plain_tip(describe(error, market=True)))   # quotes servers
+            if not self.bars:               # the body says it too, with what to do (never "选择一只股票…")
+                from desktop.ui.error_text import explain
+
+                what, do = explain(error, market=True)
+                self.empty.setText(self.tr("没有 %1 的K线：获取失败（%2）。\n%3").replace(
+                    "%1", self.title.text()).replace("%2", what).replace("%3", do))
 
     def _on_committed(self, changes: Changes) -> None:
         if self.code and self.code in changes.bars:

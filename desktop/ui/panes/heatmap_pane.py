@@ -315,9 +315,9 @@ class HeatmapPane(QWidget, Pane):
         from desktop.core.heat_tiles import weighted_change
         from desktop.core.market_hours import SHANGHAI
 
+        self.view.set_empty_text("" if tiles else self._empty_text())
         if not tiles:
-            waiting = self.drill is not None
-            self.summary.setText(self.tr("正在获取成分股…") if waiting else self.tr("暂无数据"))
+            self.summary.setText(self.tr("正在获取成分股…") if self.drill is not None else "")
             self.bar.arrange()
             return
         up = sum(1 for t in tiles if t.pct is not None and t.pct > 0 and not t.stale)
@@ -331,6 +331,14 @@ class HeatmapPane(QWidget, Pane):
             text = self.tr("篮子 %1（市值加权）· ").replace("%1", "—" if w is None else f"{w:+.2f}%") + text
         self.summary.setText(text)
         self.bar.arrange()
+
+    def _empty_text(self) -> str:
+        """Why the heatmap is empty and what to do, by what it shows (painted in the middle of the view)."""
+        if self.drill is not None:
+            return self.tr("正在获取该板块的成分股…\n若一直为空，请检查网络连接")
+        return {"watchlist": self.tr("自选股里还没有股票。\n在自选股列表里输入代码、名称或拼音即可添加"),
+                "theme": self.tr("近期没有与该主题相关的股票。\n换一个主题，或等新资讯到来")}.get(
+            self.view_key, self.tr("暂无行情数据：还没有获取到行情。\n联网后会自动获取；请检查状态栏的“行情”“板块”"))
 
     # -- tooltips ----------------------------------------------------------------------------------------
     def tooltip(self, t) -> str:

@@ -25,6 +25,7 @@ from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, QuoteModel
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
 from desktop.ui.style import style_banner
+from desktop.ui.widgets.empty_hint import EmptyHint
 from desktop.ui.widgets.finder_keys import FinderKeys
 
 NAME = "watchlistPane"
@@ -49,7 +50,7 @@ class WatchlistPane(QWidget, Pane):
         self.model = QuoteModel(self._colors, self)
         # Click a header to sort (again to reverse); the model keeps the order as quotes update, and "按列表顺序"
         # in the header's menu goes back to the list's own order.
-        self.table = QTableView(self, objectName="watchlistTable")
+        self.table = QTableView(self, objectName="watchlistTable", showGrid=False, contextMenuPolicy=Qt.CustomContextMenu)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -66,7 +67,6 @@ class WatchlistPane(QWidget, Pane):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap relayout
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setShowGrid(False)
         # Widths: every figure whole, a narrow list scrolls sideways (widgets/quote_columns.py, built in load())
         self.columns = None
         self.table.horizontalHeader().setSectionsMovable(True)
@@ -92,6 +92,7 @@ class WatchlistPane(QWidget, Pane):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.empty = EmptyHint.watchlist(self.table)   # why empty: typing opens 键盘精灵
         self.bus.data_committed.connect(self._on_committed)
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.market_ready.connect(self.reload)      # the market clock is real now: staleness too
@@ -102,7 +103,6 @@ class WatchlistPane(QWidget, Pane):
         # 键盘精灵: typing a code, a name's initials … over the list opens the finder; Ctrl+Enter adds
         self._finder = None
         self._finder_keys = [FinderKeys(w, self.finder) for w in (self.table, self)]
-        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.installEventFilter(self)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.core.heat_colors import palette, step_of, text_color
@@ -65,6 +65,13 @@ class HeatmapView(QWidget):
         self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
 
     # -- data --------------------------------------------------------------------------------------------
+    empty_text = ""     # shown centred while there are no tiles (the pane says why: set_empty_text)
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        self.setAccessibleDescription(text)
+        self.update()
+
     def set_tiles(self, groups: list[tuple[str, list[Tile]]], grouped: bool) -> None:
         """Groups of tiles, each sorted by size (core.heat_tiles.arrange). Relayout only when sizes changed."""
         current = self.tiles[self.current].key if 0 <= self.current < len(self.tiles) else ""
@@ -200,6 +207,10 @@ class HeatmapView(QWidget):
             p.drawRects(missing)
             p.setBrush(QBrush(QColor(0, 0, 0, 40), Qt.BDiagPattern))
             p.drawRects(missing)
+        if not self.tiles and self.empty_text:     # why it is empty and what to do, readable in the middle
+            p.setPen(self.palette().color(QPalette.PlaceholderText))
+            p.drawText(QRectF(self.rect()).adjusted(24, 24, -24, -24), Qt.AlignCenter | Qt.TextWordWrap,
+                       self.empty_text)
         self._paint_labels(p)
         self._paint_marks(p)
         p.end()
