@@ -11,6 +11,11 @@ characters of a 4-character short name (ST marks, -U/-W and a trailing A removed
   - has none of the characters that join words in running text (我, 的, 大, 在 …: 我爱我家 gives no 我爱).
 Stems link only with market context (tagging/companies.py treats them like the [context] nicknames without a
 domain): "澜起：…", "旭创、新易盛双双创新高", "三花涨超5%".
+Two weaker kinds, from the same sources, link only inside a list of companies (or, for word stems, leading a 快讯):
+  [word_stems]    halves that name one company but that jieba knows as a word or place (神火, 宝丰):
+                  "云铝、神火、天山铝业涨超3%", "宝丰：…";
+  [shared_stems]  halves contained in 2–4 companies' names (华天: 华天科技, 华天酒店; 成飞: 中航成飞, 成飞集成):
+                  in a list of companies, the candidate in the industry of a linked member ("沈飞、西飞、成飞").
 """
 
 from __future__ import annotations
@@ -34,22 +39,33 @@ def main(argv: list[str]) -> int:
     words = {line.split(" ", 1)[0] for line in Path(argv[0]).read_text(encoding="utf-8").splitlines() if line}
     rows = list(csv.DictReader((ROOT / "resources" / "stocks" / "a_shares.csv").open(encoding="utf-8")))
     names = {r["code"]: core_name(r["name"]) for r in rows}
-    every = list(names.values())
     stems: dict[str, str] = {}
+    word_stems: dict[str, str] = {}
+    shared: dict[str, list[str]] = {}
     for code, name in sorted(names.items()):
         if name.endswith(("A", "B")) and len(name) == 5:
             name = name[:-1]
         if len(name) != 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
             continue
         for stem in (name[:2], name[2:]):
-            if stem in words or FUNCTION_CHARS & set(stem) or sum(stem in other for other in every) != 1:
+            if FUNCTION_CHARS & set(stem):
                 continue
-            stems[stem] = code
+            holders = sorted(c for c, other in names.items() if stem in other)
+            if len(holders) == 1:
+                (word_stems if stem in words else stems)[stem] = code
+            elif 2 <= len(holders) <= 4:
+                shared[stem] = holders
     lines = [__doc__.strip().splitlines()[0].replace('"""', "")]
     body = "\n".join(f"# {line}" if line else "#" for line in __doc__.strip().splitlines()) + "\n\n[stems]\n"
     body += "".join(f'"{stem}" = "{code}"   # {names[code]}\n' for stem, code in sorted(stems.items(), key=lambda kv: kv[1]))
+    body += "\n[word_stems]\n" + "".join(f'"{stem}" = "{code}"   # {names[code]}\n'
+                                          for stem, code in sorted(word_stems.items(), key=lambda kv: kv[1]))
+    body += "\n[shared_stems]\n" + "".join(
+        f'"{stem}" = [{", ".join(map(repr, codes))}]   # {" ".join(names[c] for c in codes)}\n'.replace("'", '"')
+        for stem, codes in sorted(shared.items()))
     (ROOT / "resources" / "stems.toml").write_text(body, encoding="utf-8")
-    print(f"{len(stems)} stems of {len(names)} names → resources/stems.toml ({lines[0][:40]}…)")
+    print(f"{len(stems)} stems, {len(word_stems)} word stems, {len(shared)} shared stems of {len(names)} names"
+          f" → resources/stems.toml ({lines[0][:40]}…)")
     return 0
 
 

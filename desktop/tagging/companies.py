@@ -29,17 +29,21 @@ from desktop.tagging.themes import word_bounded
 
 # kind → (priority for key collisions, confidence)
 KINDS = {"full": (6, 1.0), "name": (5, 0.9), "alias": (4, 0.85), "nick": (4, 0.85), "former": (3, 0.8),
-         "ambiguous": (2, 0.6), "short": (1, 0.0), "trap": (7, 0.0)}
+         "ambiguous": (2, 0.6), "short": (1, 0.0), "trap": (7, 0.0), "wordstem": (1, 0.0), "shared": (1, 0.0)}
 CONTEXT_AFTER = (
     "(", "股份", "股价", "股票", "涨停", "跌停", "公告", "董事", "股东", "公司", "披露", "年报", "半年报", "季报",
     "业绩", "净利", "营收", "市值", "收涨", "收跌", "涨超", "跌超", "大涨", "大跌", "盘中", "午后", "早盘",
     "尾盘", "回购", "减持", "增持", "定增", "中标", "签约", "发布", "宣布", "表示", "称", "方面", "旗下",
     "控股", "子公司", "集团", "董事长", "总经理", "高管", "研报", "评级", "目标价", "订单", "产能", "出货",
     "预计", "预告", "拟", "计划", "推出", "完成", "获得", "收到", "实现", "营业收入", "净利润", "股",
-    "跟涨", "跟跌", "领涨", "领跌", "双双", "前三季度", "净息差", "归母",
+    "跟涨", "跟跌", "领涨", "领跌", "双双", "前三季度", "净息差", "归母", "集体", "均涨", "均跌", "齐涨", "纷纷",
 )
 # a report period after a nickname whose domain is in the text: 美的一季度营收 (not for word names: 机器人一季度销量)
 PERIOD_AFTER = ("一季度", "二季度", "三季度", "四季度", "上半年", "下半年", "全年", "前三季度", "1-")
+# a report period and a reported figure after a nickname: 美的一季度营收1284亿元, 长城10月销量13.2万辆 (no domain word
+# needed: the figure is the evidence)
+_PERIOD_FIGURE = re.compile(r"(?:[一二三四]季度|上半年|下半年|全年|前三季度|1-\d+月|\d{1,2}月)(?:份)?"
+                            r"(?:营收|营业收入|净利|归母|销量|销售|出货|交付|产量)")
 # a 快讯 led by the company: "民生：…", "【寒武纪：…】"
 LEAD_BEFORE = ("", "【", "。", ";", "\n")
 # names joined by these form a list of companies (兴业、民生、光大跟涨): each is context for the others
@@ -52,11 +56,18 @@ STEM_NOT_CONTEXT = ("股份", "集团", "公司", "控股", "子公司", "旗下
 PLACE_SUFFIX = ("镇", "县", "乡", "村", "省", "区", "州市", "市民", "市区", "市委", "市政府")
 INDUSTRY_SUFFIX = "业"
 INDUSTRY_TAILS = ("银行", "证券", "保险", "建筑", "医药", "化学", "电力", "能源", "传媒", "地产")
+# 上海电力市场, 中国建筑行业: after an industry tail these make a market or a trade, not the company
+MARKET_OF_INDUSTRY = ("市场", "行业", "体制", "改革")
 COMPANY_WORDS_WITH_YE = ("业绩", "业务", "业内", "业态", "业主")   # 招商银行业绩 is about the bank
 # A bare code (no brackets, no exchange suffix) counts only in text that reads like market news.
 MARKET_WORDS = ("涨", "跌", "股", "板块", "成交", "资金", "龙头", "收盘", "开盘", "市值", "净流入", "净流出")
 NOT_CODE_BEFORE = ("邮编", "邮政编码", "电话", "编号", "号码", "代号", "工号", "订单号", "验证码")
 CONTEXT_BEFORE = ("个股", "股票", "公司", "龙头", "证券代码", "旗下", "子公司")
+# Evidence anywhere in the item (docs/TAGGING.md "How a link is decided"): a market verb, a figure in 元/亿/%/股,
+# a 公告/快讯 source. It lets a stem or an in-domain nickname that stands alone between punctuation link.
+_ITEM_EVIDENCE = re.compile(r"涨停|跌停|涨超|跌超|涨逾|跌逾|走强|走弱|拉升|跳水|大涨|大跌|收涨|收跌|翻红|翻绿|领涨|跟涨|"
+                            r"创新高|异动|股价|市值|公告|快讯|\d(?:\.\d+)?\s*(?:%|亿|万元|元|万股|股)")
+_BOUNDARY = set("，。；：、,.;:!?！？（）()【】[]“”\"' \n/|")
 _CODE = re.compile(r"(?<![0-9])([0-9]{6})(?![0-9])")
 _LEGAL_SUFFIX = re.compile(r"(?:集团)?(?:股份)?有限(?:责任)?公司$")
 
@@ -80,10 +91,13 @@ class Aliases:
     context: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     stems: frozenset[str] = frozenset()
     domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    word_stems: dict[str, str] = field(default_factory=dict)          # stems.toml [word_stems]: lists and leads only
+    shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # stems.toml [shared_stems]: lists, by industry
+    former: dict[str, str] = field(default_factory=dict)              # former_names.toml
 
     @classmethod
     def load(cls, path: Path | None, common_words: Path | None = None, nicknames: Path | None = None,
-             stems: Path | None = None) -> Aliases:
+             stems: Path | None = None, former: Path | None = None) -> Aliases:
         """aliases.toml, plus common_word_names.toml (names that are places or words) as more ambiguous names,
         plus nicknames.toml (what 快讯 and investors call companies)."""
         raw = tomllib.loads(path.read_text(encoding="utf-8")) if path is not None and path.exists() else {}
@@ -94,9 +108,10 @@ class Aliases:
         nick = tomllib.loads(nicknames.read_text(encoding="utf-8")) if nicknames is not None and nicknames.exists() \
             else {}
         context = {}
-        if stems is not None and stems.exists():     # derived (scripts/build_stems.py): with context, no domain
-            context.update({str(k): ((str(v), ""),) for k, v in
-                            tomllib.loads(stems.read_text(encoding="utf-8")).get("stems", {}).items()})
+        stem_data = tomllib.loads(stems.read_text(encoding="utf-8")) if stems is not None and stems.exists() else {}
+        # derived (scripts/build_stems.py): with context, no domain
+        context.update({str(k): ((str(v), ""),) for k, v in stem_data.get("stems", {}).items()})
+        old = tomllib.loads(former.read_text(encoding="utf-8")) if former is not None and former.exists() else {}
         stem_terms = frozenset(context)
         for term, spec in nick.get("context", {}).items():
             specs = spec if isinstance(spec, list) else [spec]
@@ -111,6 +126,9 @@ class Aliases:
             context=context,
             domains={str(k): tuple(_fold(w) for w in v) for k, v in nick.get("domains", {}).items()},
             stems=stem_terms - set(nick.get("context", {})),
+            word_stems={str(k): str(v) for k, v in stem_data.get("word_stems", {}).items()},
+            shared={str(k): tuple(map(str, v)) for k, v in stem_data.get("shared_stems", {}).items()},
+            former={str(k): str(v) for k, v in (old.get("former", {}) | old.get("merged", {})).items()},
         )
 
 
@@ -152,6 +170,12 @@ class CompanyLinker:
         for s in stocks:
             self.codes.add(s.code)
             self.names[s.code] = s.name
+        self.industry = {s.code: s.industry for s in stocks if s.industry}
+
+        def put_former(old: str, code: str) -> None:
+            put(old, code, "former")
+            core = core_name(old)   # ST联合 → 联合, *ST阳光 → 阳光: a word, it only corroborates
+            put(core, code, "short" if len(core) == 2 and core != old else "former")
         for s in stocks:
             core = core_name(s.name)
 
@@ -165,8 +189,10 @@ class CompanyLinker:
                 if len(trade_name) >= 4 and trade_name != s.full_name:
                     put(trade_name, s.code, "full")   # 太阳能 is ambiguous, 中节能太阳能 is not
             for old in s.former:
-                put(old, s.code, "former")
-                put(core_name(old), s.code, "former")
+                put_former(old, s.code)
+        for old, code in aliases.former.items():
+            if code in self.codes:
+                put_former(old, code)
         for term, code in aliases.aliases.items():
             if code in self.codes:
                 put(term, code, "alias")
@@ -183,6 +209,11 @@ class CompanyLinker:
             old = table.get(key)
             if choices and (old is None or KINDS[old.kind][0] <= KINDS["ambiguous"][0]):
                 table[key] = _Entry(choices[0][0], "ambiguous", term, choices, stem=term in aliases.stems)
+        for kind, weak in (("wordstem", {k: (v,) for k, v in aliases.word_stems.items()}), ("shared", aliases.shared)):
+            for term, codes in weak.items():      # lists and leads only: never over a stronger form
+                codes = tuple(c for c in codes if c in self.codes)
+                if codes and _fold(term) not in table:
+                    table[_fold(term)] = _Entry(codes[0], kind, term, tuple((c, "") for c in codes))
         for phrase in aliases.traps:
             table[_fold(phrase)] = _Entry("", "trap", phrase)
         self._auto = ahocorasick.Automaton()
@@ -218,49 +249,107 @@ class CompanyLinker:
             if self._in_association(folded, end + 1):
                 continue
             spans.add((start, end + 1))
-            if entry.kind in ("ambiguous", "short"):
+            if entry.kind in ("ambiguous", "short", "wordstem", "shared"):
                 pending.append((entry, start, end + 1))
                 continue
             keep(entry.code, matched, KINDS[entry.kind][1])
         accepted = spans - {(s, e) for _entry, s, e in pending}
-        undecided = []
+        undecided: list[tuple[_Entry, str, int, int]] = []    # (entry, code or "", start, end): decided by a list
         for entry, start, end in pending:
             matched = text[start:end]
-            if entry.kind == "short":
-                if entry.code in best or entry.code in codes_written:
+            if entry.kind in ("short", "wordstem", "shared"):
+                if entry.kind == "short" and (entry.code in best or entry.code in codes_written):
                     keep(entry.code, matched, best[entry.code].confidence if entry.code in best else 0.9)
+                elif entry.kind == "wordstem" and self._leads(folded, start, end):
+                    keep(entry.code, matched, KINDS["ambiguous"][1])      # "宝丰：…" leading a 快讯
+                    accepted.add((start, end))
                 else:
-                    undecided.append((entry.code, start, end))     # 海光、曙光双双涨停: in a list of companies
+                    undecided.append((entry, entry.code if entry.kind != "shared" else "", start, end))
                 continue
             leads = self._leads(folded, start, end)
             code = self._choose(entry, folded) or (leads and len(entry.choices) == 1 and entry.code)
-            if not code:
-                continue
             near = self._context(folded, start, end) and not (
                 entry.stem and folded[end:end + 3].startswith(STEM_NOT_CONTEXT))
-            near = near or (any(d for _c, d in entry.choices) and folded[end:end + 4].startswith(PERIOD_AFTER))
-            if code in codes_written or code in best or near or leads:
+            figure = bool(entry.choices) and _PERIOD_FIGURE.match(folded, end) is not None
+            near = near or figure or (any(d for _c, d in entry.choices) and folded[end:end + 4].startswith(PERIOD_AFTER))
+            if not code:
+                if figure and len(entry.choices) == 1:
+                    code = entry.choices[0][0]    # 美的一季度营收…亿元: the reported figure stands in for the domain
+                else:
+                    undecided.append((entry, "", start, end))
+                    continue
+            alone = self._stands_alone(folded, start, end) and (entry.stem or any(d for _c, d in entry.choices))
+            if code in codes_written or code in best or near or leads or (alone and _ITEM_EVIDENCE.search(folded)):
                 keep(code, matched, KINDS["ambiguous"][1])
                 accepted.add((start, end))
             else:
-                undecided.append((code, start, end))
+                undecided.append((entry, code, start, end))
         # a list of nicknames whose domains are all in the text (美的、格力、海尔空调内销): companies, together
-        in_domain = {(s, e) for code, s, e in undecided if self._domain_checked(code, s, e, pending)}
-        accepted |= {span for span in in_domain if _listed(folded, span[0], span[1], in_domain)}
-        while undecided:      # a list of companies: 同花顺、指南针、大智慧 — each named next to an accepted one
-            listed = [u for u in undecided if _listed(folded, u[1], u[2], accepted)]
-            if not listed:
-                break
-            for code, start, end in listed:
+        in_domain = {(s, e) for entry, code, s, e in undecided if code and any(d for _c, d in entry.choices)}
+        for _entry, code, start, end in undecided:
+            if (start, end) in in_domain and _listed(folded, start, end, in_domain):
                 keep(code, text[start:end], KINDS["ambiguous"][1])
                 accepted.add((start, end))
-            undecided = [u for u in undecided if u not in listed]
+        for group in self._lists(folded, spans):     # "A、B、C" is one unit: a list of companies or of words
+            if not (group & accepted or self._list_context(folded, group)):
+                continue
+            industries = {self.industry.get(link.code) for link in best.values()
+                          if any(text[s:e] == link.matched for s, e in group)}
+            for entry, code, start, end in undecided:
+                if (start, end) not in group or (start, end) in accepted:
+                    continue
+                code = code or self._by_industry(entry, industries)
+                if code:
+                    keep(code, text[start:end], KINDS["ambiguous"][1])
+                    accepted.add((start, end))
+                    industries.add(self.industry.get(code))
         for code, written in codes_written.items():
             if code in best:
                 keep(code, best[code].matched, 1.0)
             else:
                 keep(code, written, 0.95)
         return tuple(sorted(best.values(), key=lambda link: (-link.confidence, link.code)))
+
+    @staticmethod
+    def _stands_alone(folded: str, start: int, end: int) -> bool:
+        """Punctuation (or the text's edge, or a figure after) on both sides: not a piece of a longer word."""
+        before, after = folded[start - 1:start], folded[end:end + 1]
+        return (not before or before in _BOUNDARY) and (not after or after in _BOUNDARY or after.isdigit())
+
+    @staticmethod
+    def _lists(folded: str, spans: set[tuple[int, int]]) -> list[set[tuple[int, int]]]:
+        """Names joined by 、/和/与 … into lists (two or more members), each a set of spans."""
+        groups: list[set[tuple[int, int]]] = []
+        starts = {s: (s, e) for s, e in spans}
+        seen: set[tuple[int, int]] = set()
+        for span in sorted(spans):
+            if span in seen:
+                continue
+            group, cur = {span}, span
+            while folded[cur[1]:cur[1] + 1] in LIST_JOINERS and cur[1] + 1 in starts:
+                cur = starts[cur[1] + 1]
+                group.add(cur)
+            seen |= group
+            if len(group) > 1:
+                groups.append(group)
+        return groups
+
+    def _list_context(self, folded: str, group: set[tuple[int, int]]) -> bool:
+        """A list of names enumerated with 、 and market context after its last or before its first member
+        (沈飞、西飞、成飞集体涨超5%): every member is a company."""
+        first, last = min(group), max(group)
+        if any(folded[e:e + 1] not in ("、", "/") for _s, e in group if (_s, e) != last):
+            return False
+        return self._context(folded, last[0], last[1]) or self._leads(folded, last[0], last[1]) or \
+            folded[max(0, first[0] - 5):first[0]].endswith(CONTEXT_BEFORE)
+
+    def _by_industry(self, entry: _Entry, industries: set[str | None]) -> str:
+        """A form several companies share (成飞: 中航成飞, 成飞集成), or a nickname whose domain is not in the text,
+        in a list of companies: the one candidate in the industry of a linked member, or a nickname's only choice."""
+        if entry.kind != "shared":
+            return entry.choices[0][0] if len(entry.choices) == 1 else ""
+        fits = [c for c, _d in entry.choices if self.industry.get(c) in industries]
+        return fits[0] if len(fits) == 1 else ""
 
     def _codes_in(self, folded: str) -> dict[str, str]:
         """Codes written as codes: (300750), 300750.sz, sz300750, 代码300750; bare codes in market news."""
@@ -287,8 +376,10 @@ class CompanyLinker:
         after = folded[end:end + 4]
         if after.startswith(PLACE_SUFFIX):
             return True
-        return (after.startswith(INDUSTRY_SUFFIX) and not after.startswith(COMPANY_WORDS_WITH_YE)
-                and key.endswith(INDUSTRY_TAILS))
+        if not key.endswith(INDUSTRY_TAILS):
+            return False
+        return after.startswith(MARKET_OF_INDUSTRY) or (after.startswith(INDUSTRY_SUFFIX)
+                                                        and not after.startswith(COMPANY_WORDS_WITH_YE))
 
     def _choose(self, entry: _Entry, folded: str) -> str:
         """The code an ambiguous name stands for here: a nickname's first choice whose domain's words are in the

@@ -84,9 +84,9 @@ def test_every_nickname_points_at_a_listed_company():
 
 
 def test_every_set_meets_the_goal(tagger):
-    """Stock links precision ≥ 0.97, recall ≥ 0.95 on the sets the rules were tuned on; on flash2 (written after
-    the rules, the honest figure) precision ≥ 0.97 and recall no lower than measured (docs/TAGGING.md); on blind3
-    (written before issue 23's rules and never tuned on) no lower than its first run."""
+    """Stock links precision ≥ 0.97, recall ≥ 0.95 on every set the rules have seen (flash2 too, since issue 23's
+    whole-item evidence); on blind3 (written before issue 23's rules and never tuned on) no lower than its first
+    run: it is a measurement, not a target."""
     from bench.tagging_eval import SET_NAMES, SETS, evaluate, load
 
     names = [n for n in SET_NAMES if (SETS / f"{n}.jsonl").exists()]
@@ -94,5 +94,5 @@ def test_every_set_meets_the_goal(tagger):
     assert len(load("flash")) >= 150 and len(load("flash2")) >= 150
     for name in names:
         r = evaluate(tagger, load(name))["stocks"]
-        floor = {"flash2": (0.97, 0.92), "blind3": (0.961, 0.897)}.get(name, (0.97, 0.95))
+        floor = {"blind3": (0.961, 0.897)}.get(name, (0.97, 0.95))
         assert r["precision"] >= floor[0] and r["recall"] >= floor[1], (name, r["precision"], r["recall"])
