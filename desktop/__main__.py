@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_market import add_market_commands
 
     add_market_commands(sub)
+    from desktop.cli_glance import add_glance_commands
+
+    add_glance_commands(sub)
     from desktop.cli_calendar import add_calendar_command
 
     add_calendar_command(sub)

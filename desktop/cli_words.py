@@ -9,10 +9,14 @@ WORDS = {
     "stale_quotes": ("显示的是已保存的行情（已过时）", "showing the last stored quotes (stale)"),
     "stale_boards": ("显示的是已保存的板块数据（已过时）", "showing the last stored boards (stale)"),
     "stale_bars": ("显示的是已保存的日K线", "showing the stored daily bars"),
+    "stale_indices": ("显示的是已保存的指数行情（已过时）", "showing the last stored index quotes (stale)"),
+    "stale_breadth": ("显示的是按已保存的全市场行情统计的结果", "counted from the last stored market snapshot"),
     # …and when nothing is stored either: one line, never a promise of stored data followed by its absence
     "no_quotes": ("这些股票还没有保存过行情", "no quote of these stocks is stored yet"),
     "no_boards": ("还没有保存过板块数据", "no boards are stored yet"),
     "no_bars": ("还没有保存过这只股票的日K线", "no daily bars of this stock are stored yet"),
+    "no_indices": ("还没有保存过指数行情", "no index quote is stored yet"),
+    "no_breadth": ("还没有保存过全市场行情，无法统计涨跌家数", "no market snapshot is stored yet to count from"),
     # `news` on a database without articles, and a filter matching nothing
     "no_articles": ("还没有保存任何资讯：先运行 huohua fetch --once 获取（订阅源：huohua feeds list）",
                     "no articles are stored yet: fetch some with huohua fetch --once (feeds: huohua feeds list)"),

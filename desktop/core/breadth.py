@@ -43,6 +43,11 @@ class Breadth:
         return asdict(self)
 
 
+def amount_yi(amount: float) -> str:
+    """成交额 in 亿 as the strip and `huohua breadth` show it: 13455亿 (a whole market's: no decimals), 0.52亿."""
+    return f"{amount / 1e8:.0f}亿" if amount >= 1e10 else f"{amount / 1e8:.2f}亿"
+
+
 def limit_pct(code: str, name: str, day: date) -> float | None:
     """The daily limit (%) of this stock on `day`, None when it has none (N/C listings, 退市整理's first day)."""
     pct = daily_limit_pct(code, name)
