@@ -82,6 +82,9 @@ class GuiApp(QObject):
                                  data_dir=str(paths.data_dir))
         self.ctx = PaneContext(self.bus, self.tasks, settings, self.reader, self.market, self.background.requests,
                                ImageCache(paths.image_cache), demo_label=label)
+        from desktop.ui.widgets.index_strip import install_index_strip
+
+        self.index_strip = install_index_strip(self.window, self.ctx)    # the indices and breadth, always in view
         self.bus.chart_requested.connect(lambda _code: self.window.bring_to_front("chart"))
         self.bus.feed_refresh_requested.connect(self._refresh_feed)
         self.bus.alert_requested.connect(self._add_alert)

@@ -418,6 +418,16 @@
         <translation>Update failed, showing stored data: %1</translation>
     </message>
     <message>
+        <source>正在获取 %1 的K线…</source>
+        <translation>Fetching the chart of %1…</translation>
+    </message>
+    <message>
+        <source>没有 %1 的K线：获取失败（%2）。
+%3</source>
+        <translation>No chart for %1: fetching failed (%2).
+%3</translation>
+    </message>
+    <message>
         <source>联动</source>
         <translation>Link</translation>
     </message>
@@ -435,6 +445,21 @@
     <message>
         <source>移除此筛选</source>
         <translation>Remove this filter</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyHint</name>
+    <message>
+        <source>还没有触发过提醒。
+在“规则”页点“添加提醒…”设置股价、涨跌幅或资讯主题提醒，条件满足时会列在这里</source>
+        <translation>No alerts have fired yet.
+On the 'Rules' tab, 'Add alert…' sets a price, move or news-theme alert; alerts that fire are listed here</translation>
+    </message>
+    <message>
+        <source>这个列表还没有股票。
+直接输入代码、名称或拼音（如 300750、宁德时代、ndsd）即可打开键盘精灵，按 Ctrl+Enter 加入当前列表</source>
+        <translation>This list has no stocks yet.
+Type a code, a name or its pinyin initials (300750, 宁德时代, ndsd) to open the stock finder; Ctrl+Enter adds to this list</translation>
     </message>
 </context>
 <context>
@@ -836,12 +861,14 @@ The details are in the log:
         <translation>Show chart</translation>
     </message>
     <message>
-        <source>暂无数据</source>
-        <translation>No data yet</translation>
-    </message>
-    <message>
         <source>暂无行情</source>
         <translation>No quote yet</translation>
+    </message>
+    <message>
+        <source>暂无行情数据：还没有获取到行情。
+联网后会自动获取；请检查状态栏的“行情”“板块”</source>
+        <translation>No market data yet: no quotes have been fetched.
+They are fetched once the computer is online; see 'Quotes' and 'Boards' in the status bar</translation>
     </message>
     <message>
         <source>更新于 %1</source>
@@ -854,6 +881,12 @@ The details are in the log:
     <message>
         <source>正在获取成分股…</source>
         <translation>Fetching the members…</translation>
+    </message>
+    <message>
+        <source>正在获取该板块的成分股…
+若一直为空，请检查网络连接</source>
+        <translation>Fetching this board's stocks…
+If it stays empty, check the network connection</translation>
     </message>
     <message>
         <source>流通市值</source>
@@ -884,6 +917,12 @@ The details are in the log:
         <translation>Watchlists</translation>
     </message>
     <message>
+        <source>自选股里还没有股票。
+在自选股列表里输入代码、名称或拼音即可添加</source>
+        <translation>No stocks in the watchlists yet.
+Type a code, a name or its pinyin initials over the watchlist to add one</translation>
+    </message>
+    <message>
         <source>行业</source>
         <translation>Industries</translation>
     </message>
@@ -896,6 +935,12 @@ The details are in the log:
         <translation>%1 linked articles in the last 24 h</translation>
     </message>
     <message>
+        <source>近期没有与该主题相关的股票。
+换一个主题，或等新资讯到来</source>
+        <translation>No stocks linked to this theme lately.
+Pick another theme, or wait for new articles</translation>
+    </message>
+    <message>
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
@@ -906,6 +951,77 @@ The details are in the log:
     <message>
         <source>（数据已过时）</source>
         <translation> (stale)</translation>
+    </message>
+</context>
+<context>
+    <name>IndexStrip</name>
+    <message>
+        <source>{0}：还没有行情</source>
+        <translation>{0}: no quote yet</translation>
+    </message>
+    <message>
+        <source>上证指数</source>
+        <translation>SSE Composite</translation>
+    </message>
+    <message>
+        <source>全市场涨跌家数、涨停跌停家数（按各板块涨跌停价计）和成交额，统计自最近一次全市场行情</source>
+        <translation>Stocks up, down and flat, stocks at their limit-up and limit-down price (by each board's limit) and the turnover of the whole market, counted from the latest whole-market quotes</translation>
+    </message>
+    <message>
+        <source>创业板指</source>
+        <translation>ChiNext</translation>
+    </message>
+    <message>
+        <source>北证50</source>
+        <translation>BSE 50</translation>
+    </message>
+    <message>
+        <source>成交</source>
+        <translation>Turnover</translation>
+    </message>
+    <message>
+        <source>指数</source>
+        <translation>Indices</translation>
+    </message>
+    <message>
+        <source>时间 {0}</source>
+        <translation>Time {0}</translation>
+    </message>
+    <message>
+        <source>昨收 {0}</source>
+        <translation>Prev. close {0}</translation>
+    </message>
+    <message>
+        <source>最新 {0}</source>
+        <translation>Last {0}</translation>
+    </message>
+    <message>
+        <source>沪深300</source>
+        <translation>CSI 300</translation>
+    </message>
+    <message>
+        <source>涨 {0} 跌 {1} 平 {2} · 涨停 {3} 跌停 {4} · 成交 {5}</source>
+        <translation>Up {0} Down {1} Flat {2} · Limit-up {3} Limit-down {4} · Turnover {5}</translation>
+    </message>
+    <message>
+        <source>涨跌 {0}（{1}）</source>
+        <translation>Change {0} ({1})</translation>
+    </message>
+    <message>
+        <source>涨跌家数：等待全市场行情</source>
+        <translation>Breadth: waiting for the whole-market quotes</translation>
+    </message>
+    <message>
+        <source>深证成指</source>
+        <translation>SZSE Component</translation>
+    </message>
+    <message>
+        <source>科创50</source>
+        <translation>STAR 50</translation>
+    </message>
+    <message>
+        <source>行情已过时</source>
+        <translation>The quote is stale</translation>
     </message>
 </context>
 <context>

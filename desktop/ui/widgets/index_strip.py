@@ -1,0 +1,144 @@
+"""The market at a glance, always in view: the six indices (value, change %, coloured by the red/green setting)
+and the whole market's breadth — 涨 N 跌 M 平 F · 涨停 X 跌停 Y · 成交 Z亿 — in a toolbar row of its own.
+
+The indices come with the watchlist's quote poll (stored under their keys, core/indices.py); breadth is
+counted from the stored whole-market snapshot (core/breadth.py). Both are read on a task after quotes are
+committed (a snapshot page is 100 rows: one read for a burst of pages), never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QToolBar, QWidget
+
+from desktop.core.breadth import Breadth, amount_yi
+from desktop.core.indices import INDEX_KEYS, INDICES
+from desktop.core.market_hours import SHANGHAI
+from desktop.core.numbers import amount_text
+from desktop.ui.plain import plain_tip
+from desktop.ui.style import colors, price_colors
+
+NAME = "indexStrip"
+RELOAD_MS = 400
+# the indices' names, for lupdate (the strip shows them through QCoreApplication.translate)
+_NAMES = (QT_TRANSLATE_NOOP("IndexStrip", "上证指数"), QT_TRANSLATE_NOOP("IndexStrip", "深证成指"),
+          QT_TRANSLATE_NOOP("IndexStrip", "创业板指"), QT_TRANSLATE_NOOP("IndexStrip", "科创50"),
+          QT_TRANSLATE_NOOP("IndexStrip", "沪深300"), QT_TRANSLATE_NOOP("IndexStrip", "北证50"))
+
+
+def index_name(key: str) -> str:
+    names = {i.key: i.name for i in INDICES}
+    return QCoreApplication.translate("IndexStrip", names.get(key, key))
+
+
+class IndexStrip(QWidget):
+    def __init__(self, ctx: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.ctx = ctx
+        self.tasks = ctx.tasks.scope(NAME)
+        self.rows: dict[str, Any] = {}            # index key → QuoteRow (core/market.py)
+        self.breadth: Breadth | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(14)
+        self.labels: dict[str, QLabel] = {}
+        for key in INDEX_KEYS:
+            label = QLabel(self, objectName=f"index_{key}", textFormat=Qt.PlainText)
+            self.labels[key] = label
+            layout.addWidget(label)
+        self.breadth_label = QLabel(self, objectName="marketBreadth", textFormat=Qt.PlainText)
+        layout.addWidget(self.breadth_label)
+        layout.addStretch(1)
+        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
+        ctx.bus.data_committed.connect(self._on_committed)
+        ctx.bus.market_ready.connect(self._reload.start)     # a bound method: dropped with the widget
+        ctx.settings.subscribe(self.apply_settings)
+        self.render()
+
+    # -- data ------------------------------------------------------------------------------------------
+    def _on_committed(self, changes: Any) -> None:
+        if changes.quotes:
+            self._reload.start()
+
+    def reload(self) -> None:
+        market = self.ctx.market
+
+        def work(_task: Any) -> tuple[list, Breadth | None]:
+            from desktop.services.market_glance import breadth, index_rows
+
+            conn = market.conn()
+            return index_rows(conn, now=int(market.now()), stale_before=market.stale_before()), breadth(conn)
+
+        def done(result: Any, error: Any) -> None:
+            if error is not None:       # no database yet (a first start): the next commit reloads
+                return
+            rows, self.breadth = result
+            self.rows = {r.quote.code: r for r in rows}
+            self.render()
+
+        self.tasks.run("glance", work, done)
+
+    def apply_settings(self, keys: frozenset[str]) -> None:
+        if "ui.colors" in keys or "ui.theme" in keys:
+            self.render()
+
+    # -- showing -----------------------------------------------------------------------------------------
+    def render(self) -> None:
+        s = self.ctx.settings
+        pc = price_colors(s["ui.colors"], s["ui.theme"])
+        muted = colors(s["ui.theme"])["muted"]
+        for key, label in self.labels.items():
+            row = self.rows.get(key)
+            q = row.quote if row is not None else None
+            if q is None or q.price is None:
+                label.setText(f"{index_name(key)} —")
+                label.setStyleSheet(f"color: {muted}")
+                label.setToolTip(plain_tip(self.tr("{0}：还没有行情").format(index_name(key))))
+                continue
+            pct = "—" if q.change_pct is None else f"{q.change_pct:+.2f}%"
+            label.setText(f"{index_name(key)} {q.price:.2f} {pct}")
+            label.setStyleSheet(f"color: {muted if row.stale else pc.for_change(q.change_pct)}")
+            label.setToolTip(plain_tip(self._tip(key, row)))
+        self.breadth_label.setStyleSheet(f"color: {muted}" if self.breadth is None else "")
+        self.breadth_label.setText(self.breadth_text())
+        self.breadth_label.setToolTip(plain_tip(self.tr("全市场涨跌家数、涨停跌停家数（按各板块涨跌停价计）和成交额，"
+                                                        "统计自最近一次全市场行情")))
+
+    def _tip(self, key: str, row: Any) -> str:
+        q = row.quote
+
+        def num(v: float | None, fmt: str) -> str:
+            return "—" if v is None else format(v, fmt)
+
+        when = datetime.fromtimestamp(q.time, SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+        lines = [f"{index_name(key)} {q.code[2:]}", self.tr("最新 {0}").format(num(q.price, ".2f")),
+                 self.tr("涨跌 {0}（{1}）").format(num(q.change, "+.2f"), num(q.change_pct, "+.2f") + "%"),
+                 self.tr("昨收 {0}").format(num(q.prev_close, ".2f")), self.tr("时间 {0}").format(when)]
+        if row.stale:
+            lines.append(self.tr("行情已过时"))
+        return "\n".join(lines)
+
+    def breadth_text(self) -> str:
+        b = self.breadth
+        if b is None:
+            return self.tr("涨跌家数：等待全市场行情")
+        english = self.tr("成交") != "成交"
+        amount = amount_text(b.amount, chinese=False) if english else amount_yi(b.amount)
+        return self.tr("涨 {0} 跌 {1} 平 {2} · 涨停 {3} 跌停 {4} · 成交 {5}").format(
+            b.up, b.down, b.flat, b.limit_up, b.limit_down, amount)
+
+
+def install_index_strip(window: QMainWindow, ctx: Any) -> IndexStrip:
+    """The strip in a toolbar row of its own under the window's banners: not movable, not closable (always in
+    view). Returns the strip."""
+    strip = IndexStrip(ctx, window)
+    bar = QToolBar(QCoreApplication.translate("IndexStrip", "指数"), window, objectName="indexBar", movable=False)
+    bar.addWidget(strip)
+    bar.toggleViewAction().setVisible(False)
+    window.addToolBarBreak(Qt.TopToolBarArea)
+    window.addToolBar(Qt.TopToolBarArea, bar)
+    return strip
