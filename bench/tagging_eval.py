@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,20 @@ FIRST_RUN = {
     "flash2": {"precision": 0.974, "recall": 0.875, "fp": 6, "fn": 32},
     "blind3": {"precision": 0.962, "recall": 0.897, "fp": 9, "fn": 26},     # tp 227, written 2026-12-07
 }
+
+
+def timing(tagger: Tagger, rows: list[dict], rounds: int = 5) -> dict:
+    """Tagging time per item (normalise + themes + company links), in ms: median and p99 over every item, each
+    tagged `rounds` times."""
+    times = []
+    for _ in range(rounds):
+        for row in rows:
+            t0 = time.perf_counter()
+            tagger.tag_text("", normalize(row["text"]))
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return {"items": len(times), "median_ms": round(times[len(times) // 2], 3),
+            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 3)}
 
 
 def evaluate(tagger: Tagger, rows: list[dict]) -> dict:
@@ -110,6 +125,8 @@ def main() -> None:
                   f" (fp {s['fp']}, fn {s['fn']})   first run {_first(name)}   {themes}")
     if len(names) > 1:
         print(f"{'goal':9}                 stocks precision ≥ 0.97 recall ≥ 0.95 on every set")
+    speed = timing(tagger, [row for name in names for row in load(name)])
+    print(f"tagging   {speed['items']} item runs: median {speed['median_ms']:.3f} ms, p99 {speed['p99_ms']:.3f} ms per item")
     if args.show_errors:
         for name in names:
             for kind in ("stocks", "themes"):
@@ -135,11 +152,12 @@ def main() -> None:
             if name in FIRST_RUN:
                 results[name]["first_run"] = FIRST_RUN[name]
         if len(names) == 1:
-            print(json.dumps({"set": names[0]} | figures(results[names[0]])))
+            print(json.dumps({"set": names[0]} | figures(results[names[0]]) | {"tagging": speed}))
         else:
             print(json.dumps({"sets": {n: figures(r) for n, r in results.items()},
                               "stocks_precision_min": round(min(r["stocks"]["precision"] for r in results.values()), 3),
-                              "stocks_recall_min": round(min(r["stocks"]["recall"] for r in results.values()), 3)},
+                              "stocks_recall_min": round(min(r["stocks"]["recall"] for r in results.values()), 3),
+                              "tagging": speed},
                              ensure_ascii=False))
 
 

@@ -255,6 +255,7 @@ class CompanyLinker:
             keep(entry.code, matched, KINDS[entry.kind][1])
         accepted = spans - {(s, e) for _entry, s, e in pending}
         undecided: list[tuple[_Entry, str, int, int]] = []    # (entry, code or "", start, end): decided by a list
+        evidence: list[bool] = []                             # the item's market evidence, searched once if asked
         for entry, start, end in pending:
             matched = text[start:end]
             if entry.kind in ("short", "wordstem", "shared"):
@@ -279,7 +280,9 @@ class CompanyLinker:
                     undecided.append((entry, "", start, end))
                     continue
             alone = self._stands_alone(folded, start, end) and (entry.stem or any(d for _c, d in entry.choices))
-            if code in codes_written or code in best or near or leads or (alone and _ITEM_EVIDENCE.search(folded)):
+            if alone and not evidence:
+                evidence.append(_ITEM_EVIDENCE.search(folded) is not None)
+            if code in codes_written or code in best or near or leads or (alone and evidence[0]):
                 keep(code, matched, KINDS["ambiguous"][1])
                 accepted.add((start, end))
             else:
@@ -290,7 +293,7 @@ class CompanyLinker:
             if (start, end) in in_domain and _listed(folded, start, end, in_domain):
                 keep(code, text[start:end], KINDS["ambiguous"][1])
                 accepted.add((start, end))
-        for group in self._lists(folded, spans):     # "A、B、C" is one unit: a list of companies or of words
+        for group in self._lists(folded, spans) if undecided else ():     # "A、B、C" is one unit: a list of companies or of words
             if not (group & accepted or self._list_context(folded, group)):
                 continue
             industries = {self.industry.get(link.code) for link in best.values()
