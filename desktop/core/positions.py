@@ -71,6 +71,7 @@ class PositionError(HuohuaError):
 
     def __init__(self, key: str, **fields: object):
         self.key, self.fields = key, fields
+        self.trade: Trade | None = None
         super().__init__(self.text("en"))
 
     def text(self, language: str = "zh_CN") -> str:
@@ -225,7 +226,9 @@ def replay(trades: Iterable[Trade], method: str = "average") -> dict[str, Book]:
             b.lots.append([t.date, t.shares, cost])
             continue
         if t.shares > b.shares:
-            raise PositionError("oversell", code=t.code, date=t.date.isoformat(), held=b.shares, shares=t.shares)
+            exc = PositionError("oversell", code=t.code, date=t.date.isoformat(), held=b.shares, shares=t.shares)
+            exc.trade = t           # which one: an import names its line
+            raise exc
         out = _take_fifo(b, t.shares) if method == "fifo" else _take_average(b, t.shares)
         proceeds = gross - t.fee
         b.shares -= t.shares

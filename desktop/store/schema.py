@@ -188,6 +188,23 @@ CREATE TABLE alert_state (
 """
 
 
+# 持仓 (issue 27): every buy (a lot) and sell the user entered. Money as decimal text ('284.04'), never REAL:
+# the figures are exact Decimals (core/positions.py), and a float column would round them on the way in.
+V5_POSITIONS = """
+CREATE TABLE position_trades (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL,
+    date TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+    shares INTEGER NOT NULL CHECK (shares > 0),
+    price TEXT NOT NULL,
+    fee TEXT NOT NULL DEFAULT '0',
+    added INTEGER NOT NULL
+);
+CREATE INDEX position_trades_code ON position_trades(code, date, id);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in sql.split(";\n"):
@@ -202,6 +219,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(V2_MARKET),   # 2
     _script(V3_ALERTS),   # 3
     clean_market_rows,    # 4: market rows stored before ingest checked names and numbers (issue 24)
+    _script(V5_POSITIONS),  # 5: 持仓 trades (issue 27)
 ]
 LATEST = len(MIGRATIONS)
 
@@ -225,6 +243,7 @@ EXPECTED_COLUMNS = {
                     "note", "created"},
     "alerts_fired": {"id", "rule_id", "code", "kind", "value", "time", "article_id", "source", "read", "fired"},
     "alert_state": {"rule_id", "code", "rearm_at", "last_fired"},
+    "position_trades": {"id", "code", "date", "side", "shares", "price", "fee", "added"},
 }
 
 

@@ -78,7 +78,7 @@ def test_stored_market_rows_are_cleaned_and_good_ones_kept(tmp_path):
                      c.execute("SELECT * FROM quotes WHERE code = '600900'").fetchone(),
                      c.execute("SELECT * FROM stocks WHERE code = '601012'").fetchone())})
         backups = w.backups
-    assert rows["version"] == schema.LATEST == 4
+    assert rows["version"] == schema.LATEST >= 4
     stocks = rows["stocks"]
     assert stocks["300750"][:2] == ("宁德时代", "宁德时代|旧名") and "ndsd" in stocks["300750"][4]
     assert stocks["600900"][2:4] == (None, None) and stocks["600900"][0] == "长江电力"
@@ -91,7 +91,7 @@ def test_stored_market_rows_are_cleaned_and_good_ones_kept(tmp_path):
     assert rows["daily"] == [("300750", "", 1763568000), ("600028", "qfq", 1763568000)]
     assert rows["intraday"] == [(t - 60,)]
     assert rows["good"] == (good_bars, good_board, good_quote, good_stock)      # good rows exactly as they were
-    old = sqlite3.connect(backups[-1])                                          # the backup holds what was there
+    old = sqlite3.connect(backups[0])                                          # the backup holds what was there
     assert old.execute("PRAGMA user_version").fetchone()[0] == 3
     assert old.execute("SELECT name FROM stocks WHERE code = '300750'").fetchone()[0] == HOSTILE
 
