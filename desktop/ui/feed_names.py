@@ -45,6 +45,14 @@ def shown_feed(title: str) -> str:
     return QCoreApplication.translate("FeedNames", title) if title in FEEDS else title
 
 
+def sidebar_feed(title: str) -> str:
+    """A feed's name in the sidebar: a demo source's without its 演示数据 mark ("财联社 电报（演示数据）" → "财联社
+    电报", "公告（自选股，演示数据）" → "公告（自选股）"), which the badge, the folder and the article header say
+    already; the long marks cut the names at 1440 px. The whole name stays in the item's tooltip."""
+    base = title.replace("，演示数据）", "）").replace("（演示数据）", "")
+    return shown_feed(base) if base != title and base in FEEDS else shown_feed(title)
+
+
 def short_source(title: str) -> str:
     """What the news list's 来源 column shows: the publisher, as the terminals' lists do — 财联社 for
     "财联社 电报（演示数据）", 东方财富 for "东方财富 全球快讯", "CLS Telegraph" for "CLS Telegraph (demo data)";

@@ -395,3 +395,33 @@ def test_the_feed_round_time_in_the_status_bar_is_beijing_time(new_york, make_gu
     st = SourceState("feeds", "ok", checked, total=3, ok=3, checked=checked)
     app.window.update_source(st)
     assert "09:58" in app.window.source_status.labels["feeds"].text()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_demo_feed_names_in_the_sidebar_are_whole_at_1440(lang, make_gui, qtbot, qapp, settings):
+    """The demo's 快讯/公告 sources were cut at 1440 px ("财联社 电报（演示数…", "公告（自选股，演示…"): the sidebar
+    names them without the 演示数据 mark the badge and the folder already give; the tooltip keeps the whole name."""
+    from desktop.ui.feed_names import sidebar_feed
+
+    assert sidebar_feed("财联社 电报（演示数据）") == "财联社 电报"
+    assert sidebar_feed("公告（自选股，演示数据）") == "公告（自选股）"
+    assert sidebar_feed("财联社 深度") == "财联社 深度"                 # a channel's own title stays as it is
+    i18n.install(qapp, lang)
+    settings.set("ui.language", lang)
+    try:
+        app = demo_window(make_gui, qtbot, (1440, 900))
+        one_article_per_feed(app, qtbot)
+        tree = app.news.tree
+        qtbot.waitUntil(lambda: sum(tree._key(i)[0] == "feed" for i in tree.items()) >= 8, timeout=10_000)
+        settle(qtbot)
+        feeds = {i.text(0).split(" (")[0]: i for i in tree.items() if tree._key(i)[0] == "feed"}
+        assert not [name for name in feeds if "演示" in name and name != "演示资讯（演示数据）"], list(feeds)
+        cls = next(i for name, i in feeds.items() if name.startswith(("财联社", "CLS")))
+        assert "财联社 电报（演示数据）" in cls.toolTip(0) or "CLS Telegraph (demo)" in cls.toolTip(0)
+        metrics = tree.fontMetrics()
+        room = tree.viewport().width()
+        cut = [i.text(0) for i in feeds.values() if
+               tree.visualItemRect(i).left() + metrics.horizontalAdvance(i.text(0)) > room]
+        assert cut == [], (app.news.splitter.sizes(), app.news.sidebar.need(), room)
+    finally:
+        i18n.install(qapp, "zh_CN")

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from desktop.core.news import Feed
-from desktop.ui.feed_names import shown_feed, shown_folder
+from desktop.ui.feed_names import shown_feed, shown_folder, sidebar_feed
 from desktop.ui.plain import plain_tip
 
 KIND = Qt.UserRole + 1
@@ -64,9 +64,9 @@ class FeedTree(QTreeWidget):
                                                      sum(unread.get(i, 0) for i in members),
                                                      sum(by_feed.get(i, 0) for i in members) if by_feed else None)
                 parent = folders[feed.folder]
-            name = shown_feed(feed.title) if feed.title else feed.url
-            item = self._add(parent, "feed", feed.id, name, unread.get(feed.id, 0),
-                             by_feed.get(feed.id, 0) if by_feed else None)
+            name = shown_feed(feed.title) if feed.title else feed.url      # the whole name: the tooltip's
+            item = self._add(parent, "feed", feed.id, sidebar_feed(feed.title) if feed.title else name,
+                             unread.get(feed.id, 0), by_feed.get(feed.id, 0) if by_feed else None, tip_label=name)
             if feed.last_error:
                 item.setForeground(0, Qt.darkYellow)
                 item.setToolTip(0, plain_tip(f"{name}\n{item.toolTip(0)}\n"
@@ -85,14 +85,14 @@ class FeedTree(QTreeWidget):
             self.view_selected.emit("all", None)
 
     def _add(self, parent, kind: str, value, label: str, count: int | None,
-             total: int | None = None) -> QTreeWidgetItem:
+             total: int | None = None, tip_label: str = "") -> QTreeWidgetItem:
         text = f"{label} ({count})" if count else label     # ASCII brackets, one space, in either language
         item = QTreeWidgetItem([text])
         if count is not None:    # the whole name (the sidebar may cut it) and both counts
             tip = self.tr("未读 %1 篇").replace("%1", str(count))
             if total is not None:
                 tip = self.tr("共 %1 篇，").replace("%1", str(total)) + tip
-            item.setToolTip(0, plain_tip(f"{label}\n{tip}"))
+            item.setToolTip(0, plain_tip(f"{tip_label or label}\n{tip}"))
         item.setData(0, KIND, kind)
         item.setData(0, VALUE, value)
         if parent is None:

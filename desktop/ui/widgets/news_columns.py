@@ -211,11 +211,19 @@ class SidebarWidth(QObject):
         total = sum(sizes)
         if total <= 0 or len(sizes) != 2:
             return
-        # every name whole while the list stays at its ease; else up to SIDEBAR_NARROW while the list keeps its
-        # least (a 1024 px window); never below SIDEBAR_MIN
+        # every name whole (up to SIDEBAR_HINT) while the list keeps half-way between its least and its ease —
+        # names cut in the sidebar cost more than a title column a little short of its ease (at 1440 px the demo's
+        # sources were cut for 50 px of title); else up to SIDEBAR_NARROW while the list keeps its least (a
+        # 1024 px window); never below SIDEBAR_MIN
         need = self.need()
-        want = need if need <= total - self.list_comfort() else \
-            max(total - self.list_comfort(), min(need, SIDEBAR_NARROW, total - self.list_least()))
+        least, comfort = self.list_least(), self.list_comfort()
+        half_way = least + max(0, comfort - least) // 2
+        if need <= total - comfort:
+            want = need
+        elif min(need, SIDEBAR_HINT) <= total - half_way:
+            want = min(need, SIDEBAR_HINT)
+        else:
+            want = max(total - half_way, min(need, SIDEBAR_NARROW, total - least))
         want = max(SIDEBAR_MIN, want)
         if sizes[0] != want:
             self.splitter.setSizes([want, total - want])
