@@ -129,27 +129,35 @@ class ReplayResponder:
     def _subset(self, method: str, url: str, params: dict[str, str]) -> Exchange | None:
         if "secids" in params:
             # an index the recording lacks is left out of the answer (as Eastmoney leaves out what it does
-            # not know): a recording made before the indices rode along with the watchlist still replays
+            # not know): a recording made before the indices rode along with the watchlist still replays. A
+            # batch holding them all is preferred.
             want = [s for s in params["secids"].split(",") if s]
-            need = [s for s in want if s not in INDEX_SECIDS]
             rest = {k: v for k, v in params.items() if k != "secids"}
             base = match_key(method, url, rest)
-            options = [ex for k, exs in self._by_key.items() if _without(k, "secids") == base for ex in exs
-                       if set(need) <= set(ex.params.get("secids", "").split(","))]
+            batches = [ex for k, exs in self._by_key.items() if _without(k, "secids") == base for ex in exs]
+            options = _holding(batches, want, lambda ex: ex.params.get("secids", ""))
             if options:
                 ex = self._pick((base, tuple(want)), options)
                 return replace(ex, body=_cut_eastmoney(ex.body, want))
         m = _TENCENT_PATH.match(urlsplit(url).path)
         if m and not params:
             want = [c for c in m.group(1).split(",") if c]
-            need = [c for c in want if not is_index_key(c)]
             host = _norm_url(url).split("/", 1)[0]
-            options = [ex for k, exs in self._by_key.items() for ex in exs
-                       if k[1].startswith(host + "/q=") and set(need) <= set(k[1].split("/q=", 1)[1].split(","))]
+            batches = [ex for k, exs in self._by_key.items() for ex in exs if k[1].startswith(host + "/q=")]
+            options = _holding(batches, want, lambda ex: _norm_url(ex.url).split("/q=", 1)[1])
             if options:
                 ex = self._pick(("tencent", tuple(want)), options)
                 return replace(ex, body=_cut_tencent(ex.body, want))
         return None
+
+
+def _holding(batches: list[Exchange], want: list[str], listed: Callable[[Exchange], str]) -> list[Exchange]:
+    """The recorded batches holding every code of `want`; failing any, those holding every code but the
+    indices (core/indices.py: optional, a recording may predate them)."""
+    def holds(codes: list[str]) -> list[Exchange]:
+        return [ex for ex in batches if set(codes) <= set(listed(ex).split(","))]
+
+    return holds(want) or holds([c for c in want if c not in INDEX_SECIDS and not is_index_key(c)])
 
 
 def _without(key: Key, name: str) -> Key:

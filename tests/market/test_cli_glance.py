@@ -87,3 +87,13 @@ def test_a_recording_without_indices_says_so(tmp_path):
     r = huohua(tmp_path / "data", "indices", "--replay", str(rec), "--json")
     assert r.returncode == 1 and json.loads(r.stdout) == []
     assert "error:" in r.stderr
+
+
+def test_the_demo_holds_all_six_indices(tmp_path):
+    from desktop.config import resources_dir
+
+    r = huohua(tmp_path / "data", "indices", "--replay", str(resources_dir() / "demo"), "--json")
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert [o["name"] for o in got] == ["上证指数", "深证成指", "创业板指", "科创50", "沪深300", "北证50"]
+    assert all(o["demo"] and o["price"] for o in got)
