@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_alerts import add_alert_commands
 
     add_alert_commands(sub)
+    from desktop.cli_positions import add_positions_commands
+
+    add_positions_commands(sub)
     from desktop.cli_desktop_entry import add_desktop_entry_command
 
     add_desktop_entry_command(sub)

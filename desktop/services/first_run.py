@@ -59,6 +59,33 @@ def subscribe_demo_flash(core) -> int:
     return len(core.writer.call(op))
 
 
+# The demo's sample 持仓 (演示数据), on its own session (2026-11-20): a lot partly sold (realised profit), a loss,
+# a 科创板 lot of 300 and a lot bought on the session itself (its 当日盈亏 is against its price). All four codes are
+# quoted in resources/demo's recording. code, date, side, shares, price, fee.
+DEMO_TRADES = (("300750", "2026-03-16", "buy", 200, "231.50", "9.26"),
+               ("300750", "2026-08-05", "buy", 100, "262.80", "5.26"),
+               ("300750", "2026-10-13", "sell", 100, "296.40", "34.49"),
+               ("601012", "2026-05-20", "buy", 2000, "21.35", "8.54"),
+               ("688063", "2026-09-01", "buy", 300, "47.60", "5.00"),
+               ("600900", "2026-11-20", "buy", 1000, "10.98", "5.00"))
+
+
+def seed_demo_positions(writer) -> int:
+    """Put the sample 持仓 in a demo database (never the user's: the demo and replays run on a throw-away one)
+    once; the number of trades added (0 when it holds trades already)."""
+    from desktop.core.positions import make_trade
+    from desktop.store import positions_store as ps
+
+    trades = [make_trade(*row) for row in DEMO_TRADES]
+
+    def op(conn):
+        if conn.execute("SELECT 1 FROM position_trades LIMIT 1").fetchone():
+            return 0
+        return len(ps.add_trades(conn, trades))
+
+    return writer.call(op)
+
+
 @dataclass(frozen=True, slots=True)
 class FirstRun:
     """What a data directory's first run did."""
