@@ -137,6 +137,7 @@ class GuiApp(QObject):
             if self.demo:
                 first_run.seed_demo_news(core)     # on the recording's day, not the launch's
                 first_run.subscribe_demo_flash(core)
+                first_run.seed_demo_positions(core.writer)     # its sample 持仓 (演示数据), never the user's
         return core
 
     @property
