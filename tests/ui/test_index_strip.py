@@ -72,3 +72,39 @@ def test_breadth_beside_the_indices(make_gui, qtbot):
     commit(app, [*stocks, replace(quote("sh000001", "上证指数", 3402.76, 3388.56), amount=5e11)], snapshot=True)
     breadth = label(app, "marketBreadth")
     qtbot.waitUntil(lambda: breadth.text() == "涨 2 跌 1 平 1 · 涨停 1 跌停 1 · 成交 65.00亿", timeout=5000)
+
+
+def test_the_strip_never_widens_the_window_and_drops_the_small_indices_first(make_gui, qtbot, qapp, settings):
+    """At 1024 px the whole strip (~1,300 px in English) set the window's least width: the window overflowed the
+    screen and the reader's buttons and the status bar's badge were cut. The strip shows what fits."""
+    from desktop.ui import i18n
+
+    i18n.install(qapp, "en")
+    settings.set("ui.language", "en")
+    try:
+        app = make_gui()
+        names = ("上证指数", "深证成指", "创业板指", "科创50", "沪深300", "北证50")
+        stocks = [quote(f"6000{i:02d}", "股票", 10.5 + i / 100, 10.0, 1e9) for i in range(20)]
+        commit(app, [*stocks, *(quote(k, n, 3402.76 + i, 3388.56) for i, (k, n) in enumerate(zip(INDEX_KEYS, names,
+                                                                                               strict=True)))],
+               snapshot=True)
+        first = label(app, "index_sh000001")
+        qtbot.waitUntil(lambda: "3402.76" in first.text() and "Up" in label(app, "marketBreadth").text()
+                        or "涨 " in label(app, "marketBreadth").text(), timeout=5000)
+        app.window.resize(1024, 700)
+        qtbot.waitUntil(lambda: app.window.width() <= 1024, timeout=3000)
+        assert app.window.minimumSizeHint().width() <= 1024
+        strip = app.window.findChild(object, "indexStrip")
+        qtbot.waitUntil(lambda: strip.width() <= 1024, timeout=3000)
+        shown = strip.shown()
+        assert "index_sh000001" in shown                       # the big one stays
+        assert "index_bj899050" not in shown                   # the smallest goes first
+        for name in shown:                                     # what is shown is whole, inside the strip
+            w = strip.findChild(QLabel, name)
+            assert w.geometry().right() <= strip.width()
+            assert w.width() >= w.sizeHint().width(), (strip.width(), [(n, strip.findChild(QLabel, n).width(),
+                                                         strip.findChild(QLabel, n).sizeHint().width()) for n in shown])
+        app.window.resize(1916, 1040)
+        qtbot.waitUntil(lambda: len(strip.shown()) > len(shown), timeout=3000)
+    finally:
+        i18n.install(qapp, "zh_CN")

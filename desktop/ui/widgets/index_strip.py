@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from desktop.core.breadth import Breadth, amount_yi
 from desktop.core.indices import INDEX_KEYS, INDICES
@@ -22,6 +22,9 @@ from desktop.ui.plain import plain_tip
 from desktop.ui.style import colors, price_colors
 
 NAME = "indexStrip"
+# what a narrow window drops first: the smaller indices, then breadth, then the big three (上证指数 stays longest)
+DROP_ORDER = ("index_bj899050", "index_sh000688", "index_sh000300", "marketBreadth", "index_sz399006",
+              "index_sz399001", "index_sh000001")
 RELOAD_MS = 400
 # the indices' names, for lupdate (the strip shows them through QCoreApplication.translate)
 _NAMES = (QT_TRANSLATE_NOOP("IndexStrip", "上证指数"), QT_TRANSLATE_NOOP("IndexStrip", "深证成指"),
@@ -53,6 +56,9 @@ class IndexStrip(QWidget):
         self.breadth_label = QLabel(self, objectName="marketBreadth", textFormat=Qt.PlainText)
         layout.addWidget(self.breadth_label)
         layout.addStretch(1)
+        # A toolbar's widget sets the window's least width: the strip must never widen the window (at 1024 px
+        # the whole strip would be ~1,300 px in English). It shows what fits, dropping in DROP_ORDER.
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
         ctx.bus.data_committed.connect(self._on_committed)
         ctx.bus.market_ready.connect(self._reload.start)     # a bound method: dropped with the widget
@@ -86,6 +92,36 @@ class IndexStrip(QWidget):
         if "ui.colors" in keys or "ui.theme" in keys:
             self.render()
 
+    # -- fitting -----------------------------------------------------------------------------------------
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, super().minimumSizeHint().height())
+
+    def shown(self) -> list[str]:
+        """The objectNames of the parts shown (the rest did not fit the window's width)."""
+        return [w.objectName() for w in (*self.labels.values(), self.breadth_label) if not w.isHidden()]
+
+    def fit(self) -> None:
+        """Show every part that fits the strip's width; drop the rest in DROP_ORDER (北证50 first, 上证指数 last)."""
+        parts = {f"index_{k}": w for k, w in self.labels.items()} | {"marketBreadth": self.breadth_label}
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        spacing = self.layout().spacing()
+        need = {name: w.sizeHint().width() for name, w in parts.items()}
+        shown = set(parts)
+        while shown and sum(need[n] for n in shown) + spacing * (len(shown) - 1) > room:
+            shown.discard(next(n for n in DROP_ORDER if n in shown))
+        changed = False
+        for name, w in parts.items():
+            if w.isHidden() != (name not in shown):
+                w.setHidden(name not in shown)
+                changed = True
+        if changed:
+            self.layout().activate()    # now, not at the next event loop turn: no frame with squeezed labels
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
     # -- showing -----------------------------------------------------------------------------------------
     def render(self) -> None:
         s = self.ctx.settings
@@ -107,6 +143,7 @@ class IndexStrip(QWidget):
         self.breadth_label.setText(self.breadth_text())
         self.breadth_label.setToolTip(plain_tip(self.tr("全市场涨跌家数、涨停跌停家数（按各板块涨跌停价计）和成交额，"
                                                         "统计自最近一次全市场行情")))
+        self.fit()                      # the texts' widths changed
 
     def _tip(self, key: str, row: Any) -> str:
         q = row.quote
