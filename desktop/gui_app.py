@@ -203,7 +203,9 @@ class GuiApp(QObject):
         source = "demo" if self.demo else "replay" if self.replay_dir else "live"
         clock = None
         if self.replay_dir or self.demo:
-            clock = lambda: self.market.now()   # noqa: E731 - the recording's clock: its quotes are not stale
+            # the recording's clock, stopped at its last answer: its quotes are as fresh as when recorded, and a
+            # rule the shown price meets fires however long the demo has run (as `alerts run --replay` does)
+            clock = lambda: self.market.recorded_now()   # noqa: E731
         service = AlertService(core.writer, self.paths.db, source, clock) if clock else \
             AlertService(core.writer, self.paths.db, source)
         self.alert_runner = AlertRunner(service, self)

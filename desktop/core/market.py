@@ -68,12 +68,14 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
-    """A stored quote as a pane shows it: stale when it was fetched before the market last moved."""
+    """A stored quote as a pane shows it: stale when it was fetched before the market last moved, frozen when
+    the source still answers it but its own time stopped (market_hours.frozen_before)."""
 
     quote: Quote
     source: str
     stale: bool
     age_s: int                      # seconds since it was fetched
+    frozen: bool = False            # unchanged for FROZEN_S of trading: shown as stale, "since" its own time
 
     def to_dict(self) -> dict[str, Any]:
         from datetime import datetime

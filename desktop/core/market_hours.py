@@ -98,6 +98,20 @@ def last_market_time(now: datetime, cal: TradingCalendar) -> datetime:
     return now if phase(now, cal) in ACTIVE else last_session_end(now, cal)
 
 
+FROZEN_S = 300        # a quote whose own time lags the market this long in continuous trading has stopped moving
+
+
+def frozen_before(now: datetime, cal: TradingCalendar, frozen_s: float = FROZEN_S) -> int:
+    """Quotes whose own market time is before this have not moved for `frozen_s` of continuous trading: the
+    source keeps answering the same record (a suspended stock, a stuck server, a replay that has run out). Judged
+    against the market's latest moment (now while trading, else the session's end: a quote of 14:35 is not the
+    close); 0 — nothing frozen — until the current session half (09:30 or 13:00) has run `frozen_s`."""
+    last = last_market_time(now, cal)
+    start = at(last.date(), MORNING_OPEN if last.timetz().replace(tzinfo=None) <= MORNING_CLOSE else AFTERNOON_OPEN)
+    cutoff = last - timedelta(seconds=frozen_s)
+    return int(cutoff.timestamp()) if cutoff > start else 0
+
+
 def next_open(now: datetime, cal: TradingCalendar) -> datetime:
     """When the market next becomes active (now if it is)."""
     now = shanghai(now)

@@ -28,6 +28,8 @@ class SourceState:
     total: int = 0
     checked: int | None = None
     failures: tuple[tuple[str, str], ...] = ()
+    # quotes only: answered, but every watched quote stopped at this market time (Unix seconds): stale, not fresh
+    frozen_since: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

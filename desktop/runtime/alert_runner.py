@@ -40,13 +40,18 @@ class AlertRunner(QObject):
             self.fired.emit(fired)
 
     def reload(self) -> None:
-        """The rules were edited: read them again before the next commit is evaluated."""
+        """The rules were edited: read them again, and evaluate the stored quotes against them at once (a rule the
+        shown price already meets fires now), before the next commit is evaluated."""
         def run():
+            fired = []
             try:
                 self.service.reload()
+                fired = self.service.check_current()
             except Exception:
                 log.exception("alert rules could not be read")
             self.rules_changed.emit()
+            if fired:
+                self.fired.emit(fired)
 
         if not self.closed:
             self._pool.submit(run)

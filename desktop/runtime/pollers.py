@@ -262,7 +262,8 @@ class MarketPoller(QObject):
                 continue
             ts = int(st.last_success.timestamp()) if st.last_success else None
             self.state_changed.emit(SourceState(name, st.state, ts, st.error,
-                                                bool(st.error) and is_connection_error(st.error), st.detail))
+                                                bool(st.error) and is_connection_error(st.error), st.detail,
+                                                frozen_since=st.frozen_since))
 
     def abort(self) -> None:
         """Any thread: fail the market calls in flight at once (the crawl included); a service still being built

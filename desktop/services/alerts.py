@@ -84,6 +84,15 @@ class AlertService:
             self.writer.call(write)
         return fired
 
+    def check_current(self) -> list[Fired]:
+        """After the rules changed: the stored quotes of the stocks they watch, evaluated at once — a rule the
+        shown price already meets fires now, not at the next quote commit (and a replay that has run out, or a
+        quiet stock, may bring none)."""
+        if self.evaluator is None:
+            self.reload()
+        codes = set(self.evaluator.by_code)
+        return self.process(Changes(quotes=codes)) if codes else []
+
     def _quotes(self, codes: list[str]) -> list:
         from desktop.store import market_store as ms
 

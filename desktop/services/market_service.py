@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ class JobStatus:
     failures: int                     # consecutive
     retry_at: datetime | None         # back-off: not before this
     detail: str = ""                  # e.g. which quote endpoint answered
+    frozen_since: int | None = None   # quotes: answered, but every watched quote stopped at this market time
 
 
 class _Job:
@@ -132,6 +133,13 @@ class MarketService:
         grace = max(30.0, 3.0 * float(self.settings.get("market.quotes_interval_s")))
         return self._ts(last_market_time(now, self.calendar)) - int(grace)
 
+    def frozen_before(self, now: datetime | None = None) -> int:
+        """Quotes whose own time is before this have stopped moving (market_hours.frozen_before); 0 until the
+        calendar is loaded (the GUI thread asks: it must never load it)."""
+        from desktop.core.market_hours import frozen_before
+
+        return frozen_before(now or self.clock(), self._calendar) if self._calendar is not None else 0
+
     def watched_codes(self) -> list[str]:
         with self._read() as conn:
             return ms.watched_codes(conn)
@@ -139,7 +147,8 @@ class MarketService:
     def quote_rows(self, codes: list[str]) -> list[QuoteRow]:
         now = self.clock()
         with self._read() as conn:
-            return ms.latest_quotes(conn, codes, now=self._ts(now), stale_before=self.stale_before(now))
+            return ms.latest_quotes(conn, codes, now=self._ts(now), stale_before=self.stale_before(now),
+                                    frozen_before=self.frozen_before(now))
 
     # -- refreshes ---------------------------------------------------------------------------------------
     def _attempt(self, name: str, fetch: Callable[[], Any], store: Callable[[Any], Changes]) -> Changes:
@@ -379,6 +388,15 @@ class MarketService:
                 detail = str(src.get("quote_backend") or "") if name == "quotes" else ""
                 out[name] = JobStatus(name, state, job.last_success, job.last_attempt, job.error, job.failures,
                                       job.retry_at, detail)
+        quotes, cutoff = out.get("quotes"), self.frozen_before(now)
+        if quotes is not None and quotes.state == "ok" and cutoff:
+            try:
+                with self._read() as conn:
+                    newest = ms.newest_quote_time(conn, ms.watched_codes(conn))
+            except Exception:   # informative only: a database still being created
+                newest = 0
+            if 0 < newest < cutoff:   # polls succeed, but no watched quote moved: not fresh data (the status bar)
+                out["quotes"] = replace(quotes, state="stale", frozen_since=newest)
         return out
 
     def phase_label(self, now: datetime | None = None) -> str:

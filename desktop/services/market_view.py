@@ -31,6 +31,8 @@ class MarketView:
         self._local = threading.local()
         self._now: Callable[[], float] = clock.now
         self._stale_before: Callable[[], int] = lambda: 0    # nothing is stale until the market clock is known
+        self._frozen_before: Callable[[], int] = lambda: 0
+        self._until: float | None = None                    # a replay's last recorded moment
         self._demo = False
         self._directory = None
 
@@ -48,9 +50,20 @@ class MarketView:
         self._now, self._stale_before, self._demo = now, stale_before, demo
 
     def follow(self, service: Any) -> None:
-        """Take the market service's clock, staleness threshold and demo flag."""
+        """Take the market service's clock, staleness thresholds and demo flag (and a replay's end)."""
         self.set_clock(lambda: service.clock().timestamp(), service.stale_before,
                        bool(getattr(service.source, "demo", False)))
+        self._frozen_before = service.frozen_before
+        if getattr(service.source, "mode", "") == "replay":
+            from desktop.sources.replay import recorded_until
+
+            self._until = recorded_until(getattr(service.source, "meta", None) or {})
+
+    def recorded_now(self) -> float:
+        """The market clock, but never past a replay's last recorded moment: "now" for judging what the
+        recording holds (the demo's alerts: its quotes are as fresh as when they were recorded)."""
+        now = self._now()
+        return now if self._until is None else min(now, self._until)
 
     @property
     def demo(self) -> bool:
@@ -79,7 +92,8 @@ class MarketView:
             return []
         from desktop.store import market_store as ms
 
-        return ms.latest_quotes(self.conn(), codes, now=int(self.now()), stale_before=self.stale_before())
+        return ms.latest_quotes(self.conn(), codes, now=int(self.now()), stale_before=self.stale_before(),
+                                frozen_before=self._frozen_before())
 
     def daily_bars(self, code: str, adjust: str = "qfq", days: int = 250) -> list:
         """Stored daily bars, oldest first (the chart opens from these offline)."""

@@ -111,7 +111,7 @@ class AkshareSource:
     def __init__(self, tap: Tap, provider: QuoteProvider | None = None, *, deadline_s: float = 15.0,
                  crawl_deadline_s: float = 300.0, mode: str = "live", demo: bool = False,
                  meta: dict[str, Any] | None = None, calendar: Callable[[], TradingCalendar] = offline_calendar,
-                 wall_clock: Callable[[], float] = clock.now):
+                 wall_clock: Callable[[], float] = clock.now, stamp_clock: Callable[[], float] | None = None):
         self.tap = tap
         # A third of the deadline for Eastmoney leaves the rest for Tencent when Eastmoney hangs (not only
         # when it drops the connection): the same poll can still fall back.
@@ -123,6 +123,7 @@ class AkshareSource:
         self.meta = meta or {}
         self.calendar = calendar
         self._now = wall_clock
+        self._stamp = stamp_clock or wall_clock    # the market time given to quotes that carry none (replay.py)
         self._board_codes: dict[str, dict[str, str]] = {k: {} for k in BOARD_KINDS}
         # Why 4 workers: a 60 s snapshot crawl must not hold up boards or history; calls are I/O-bound.
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="huohua-market")
@@ -132,7 +133,7 @@ class AkshareSource:
                paced: bool = False, limits: HostLimits | None = None) -> AkshareSource:
         deadline = float(settings.get("market.request_deadline_s")) if settings is not None else 15.0
         if replay_dir is not None:
-            from desktop.sources.replay import ReplayResponder, recording_clock
+            from desktop.sources.replay import ReplayResponder, recording_clock, stamp_clock
 
             responder = ReplayResponder(Path(replay_dir), paced=paced)
             tap = Tap(HostLimits.unlimited(), responder=responder, request_timeout=deadline)
@@ -141,7 +142,7 @@ class AkshareSource:
             # stamped with the recording's clock, not today's close (which made them look newer than real ones).
             recorded = recording_clock(responder.meta) or clock.now
             return cls(tap, deadline_s=deadline, mode="replay", demo=bool(responder.meta.get("demo")),
-                       meta=responder.meta, wall_clock=recorded)
+                       meta=responder.meta, wall_clock=recorded, stamp_clock=stamp_clock(responder.meta))
         recorder = Recorder(Path(record_dir)) if record_dir is not None else None
         tap = Tap(limits or global_limits(), recorder=recorder, request_timeout=deadline)
         return cls(tap, deadline_s=deadline, mode="record" if recorder else "live")
@@ -190,7 +191,7 @@ class AkshareSource:
         return Limits.at(self._now())
 
     def _market_time(self) -> int:
-        now = datetime.fromtimestamp(self._now(), SHANGHAI)
+        now = datetime.fromtimestamp(self._stamp(), SHANGHAI)
         return int(last_market_time(now, self.calendar()).timestamp())
 
     def status(self) -> dict[str, Any]:

@@ -36,6 +36,7 @@ _SHARD = re.compile(r"^\d+\.push2")
 _TENCENT_PATH = re.compile(r"^/q=(.*)$")
 
 Key = tuple[str, str, tuple[tuple[str, str], ...]]
+SPAN_KEY = "span_s"     # added to a loaded recording's meta: seconds from its start to its last answer
 
 
 class ReplayMiss(SourceError):
@@ -97,8 +98,12 @@ class ReplayResponder:
         self._start = clock()
         self._lock = threading.Lock()
         self._by_key: dict[Key, list[Exchange]] = {}
+        span = 0.0
         for ex in load_exchanges(directory):
             self._by_key.setdefault(match_key(ex.method, ex.url, ex.params), []).append(ex)
+            span = max(span, ex.t)
+        # how long the recording runs (its last answer's offset): past it a replay has nothing newer to say
+        self.meta = {**self.meta, SPAN_KEY: round(span, 1)} if self.meta.get("start") else self.meta
         self._cursor: dict[Any, int] = {}
         self.served = 0
 
@@ -191,6 +196,24 @@ def recording_clock(meta: dict[str, Any]) -> Callable[[], float] | None:
         return None
     began, t0 = datetime.fromisoformat(start).timestamp(), time.monotonic()
     return lambda: began + (time.monotonic() - t0)
+
+
+def recorded_until(meta: dict[str, Any]) -> float | None:
+    """Unix seconds of the recording's last answer (its start plus its span); None without a start. A replay's
+    data is never newer than this: quotes without a time of their own (the spot list, board members) are stamped
+    no later, however long the replay runs — a recording that has run out looks frozen, not fresh."""
+    start = meta.get("start")
+    if not start:
+        return None
+    return datetime.fromisoformat(start).timestamp() + float(meta.get(SPAN_KEY) or 0.0)
+
+
+def stamp_clock(meta: dict[str, Any]) -> Callable[[], float] | None:
+    """The recording's clock (recording_clock), stopped at its last answer (recorded_until)."""
+    clock, until = recording_clock(meta), recorded_until(meta)
+    if clock is None or until is None:
+        return None
+    return lambda: min(clock(), until)
 
 
 def replay_clock(source: Any) -> Callable[[], datetime] | None:

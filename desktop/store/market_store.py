@@ -154,8 +154,10 @@ def _row_quote(r: tuple) -> Quote:
                  fetched=r[14])
 
 
-def latest_quotes(conn: sqlite3.Connection, codes: list[str], *, now: int, stale_before: int) -> list[QuoteRow]:
-    """Stored quotes in the order asked (codes without one are left out)."""
+def latest_quotes(conn: sqlite3.Connection, codes: list[str], *, now: int, stale_before: int,
+                  frozen_before: int = 0) -> list[QuoteRow]:
+    """Stored quotes in the order asked (codes without one are left out); frozen: its own time is before
+    `frozen_before` (market_hours.frozen_before)."""
     if not codes:
         return []
     found: dict[str, QuoteRow] = {}
@@ -164,8 +166,16 @@ def latest_quotes(conn: sqlite3.Connection, codes: list[str], *, now: int, stale
         marks = ",".join("?" * len(chunk))
         for r in conn.execute(f"SELECT {QUOTE_COLS} FROM quotes WHERE code IN ({marks})", chunk):
             q = _row_quote(r)
-            found[q.code] = QuoteRow(q, r[15], q.fetched < stale_before, max(0, now - q.fetched))
+            found[q.code] = QuoteRow(q, r[15], q.fetched < stale_before, max(0, now - q.fetched),
+                                     bool(q.time) and q.time < frozen_before)
     return [found[c] for c in codes if c in found]
+
+
+def newest_quote_time(conn: sqlite3.Connection, codes: list[str]) -> int:
+    """The latest own market time among the stored quotes of `codes` (0 when none)."""
+    marks = ",".join("?" * len(codes[:500]))
+    row = conn.execute(f"SELECT max(time) FROM quotes WHERE code IN ({marks})", codes[:500]).fetchone() if codes else None
+    return int(row[0] or 0) if row else 0
 
 
 def all_quotes(conn: sqlite3.Connection) -> list[Quote]:

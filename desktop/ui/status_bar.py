@@ -74,8 +74,15 @@ class SourceStatus(QWidget):
                 from desktop.core.market_hours import SHANGHAI  # zoneinfo: only once there is a time to show
 
                 tz = SHANGHAI
-            when = datetime.fromtimestamp(st.last_success, tz).strftime("%H:%M:%S") if st.last_success else "—"
-            label.setText(f"{self.names[st.name]} {when}")
+            from desktop.ui.market_day import time_text
+
+            # the data's own time when it has stopped moving (polls still succeed): never a fresh-looking clock;
+            # the day when it is not today's (the demo's recording)
+            shown = st.frozen_since or st.last_success
+            label.setText(f"{self.names[st.name]} {time_text(shown) if shown else '—'}")
+            if st.frozen_since:
+                tip += "\n" + self.tr("行情自 %1 起未再变动（北京时间）：数据源仍在应答，但报价没有更新").replace(
+                    "%1", time_text(st.frozen_since))
             if st.last_success:
                 tip += "\n" + self.tr("上次成功：") + datetime.fromtimestamp(st.last_success, tz).strftime(
                     "%Y-%m-%d %H:%M:%S")

@@ -1486,6 +1486,10 @@ Pick another theme, or wait for new articles</translation>
         <translation>Stale: fetched %1 s ago</translation>
     </message>
     <message>
+        <source>数据已过时：行情自 %1 起未再变动（北京时间）</source>
+        <translation>Stale: unchanged since %1 (Beijing time)</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1937,6 +1941,10 @@ Pick another theme, or wait for new articles</translation>
     <message>
         <source>行情</source>
         <translation>Quotes</translation>
+    </message>
+    <message>
+        <source>行情自 %1 起未再变动（北京时间）：数据源仍在应答，但报价没有更新</source>
+        <translation>Quotes unchanged since %1 (Beijing time): the source still answers, but its prices have not moved</translation>
     </message>
     <message>
         <source>资讯</source>

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.config import resources_dir
 from desktop.core.market_hours import SHANGHAI
@@ -119,3 +120,103 @@ def test_settings_changed_in_the_demo_never_reach_the_users_settings(tmp_path, m
     assert not [p for p in user.config_dir.rglob("*") if p.is_file()]     # nothing in the user's settings
     assert not user.settings_file.exists() and settings["ui.theme"] == "light"
     assert 'theme = "dark"' in (scratch / "settings.toml").read_text(encoding="utf-8")
+
+
+class _Later:
+    """The recording's clock (sources/replay.py), `ahead` seconds on: the demo after minutes of running."""
+
+    def __init__(self):
+        import time
+
+        self.ahead, self._time = 0.0, time
+
+    def monotonic(self) -> float:
+        return self._time.monotonic() + self.ahead
+
+
+@pytest.fixture
+def later(monkeypatch):
+    from desktop.sources import replay
+
+    clock = _Later()
+    monkeypatch.setattr(replay, "time", clock)
+    return clock
+
+
+def _quote_shown(app, qtbot, code: str = "300750"):
+    qtbot.waitUntil(lambda: code in app.watchlist.model.codes and app.watchlist.model.rows[
+        app.watchlist.model.codes.index(code)] is not None, timeout=30_000)
+    return app.watchlist.model.codes.index(code)
+
+
+def test_a_price_alert_the_shown_price_meets_fires_in_the_demo_window(make_gui, qtbot, later):
+    """价格 ≥ 280 on 宁德时代 at 284.04, added three minutes into the demo: it fires (it stayed at "0 条提醒",
+    while `alerts run --replay resources/demo` fires it at once)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = _demo(make_gui, qtbot)
+    row = _quote_shown(app, qtbot)
+    model = app.watchlist.model
+    assert model.data(model.index(row, 2)) == "284.04"
+    later.ahead = 180.0
+    pane = app.panes["alerts"]
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "alertRuleDialog":
+            QTimer.singleShot(20, answer)
+            return
+        dialog.kind.setCurrentIndex(dialog.kind.findData("price_above"))
+        dialog.value.setValue(280)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    assert pane.add_rule_for("300750")
+    qtbot.waitUntil(lambda: len(app.notifier.shown) == 1, timeout=15_000)
+    assert "宁德时代" in app.notifier.shown[0][1] and "284.04" in app.notifier.shown[0][1]
+    qtbot.waitUntil(lambda: pane.summary.text().startswith("1 条提醒"), timeout=5000)
+
+
+def test_a_replay_that_has_run_out_is_shown_frozen_not_fresh(make_gui, qtbot, later):
+    """Ten minutes on, the recording has nothing newer: the rows' times stay at 14:35 and say they are stale
+    (grey, a tooltip with since when), and the status bar's 行情 is not green with an advancing clock."""
+    from desktop.ui.models.quote_model import COLUMNS
+
+    app = _demo(make_gui, qtbot)
+    row = _quote_shown(app, qtbot)
+    model, col = app.watchlist.model, COLUMNS.index("time")
+    status = app.window.source_status
+    qtbot.waitUntil(lambda: status.states["quotes"].state == "ok", timeout=30_000)
+    assert model.data(model.index(row, col), Qt.ToolTipRole) is None           # fresh at the start
+    later.ahead = 600.0
+    cell = model.index(row, col)
+    qtbot.waitUntil(lambda: model.data(cell, Qt.ForegroundRole) is not None, timeout=15_000)
+    tip = model.data(cell, Qt.ToolTipRole)
+    assert "数据已过时" in tip and "14:35" in tip
+    assert model.data(model.index(row, 2), Qt.FontRole).italic()              # the price reads stale too
+    qtbot.waitUntil(lambda: status.states["quotes"].state == "stale", timeout=15_000)
+    st = status.states["quotes"]
+    assert datetime.fromtimestamp(st.frozen_since, SHANGHAI).strftime("%H:%M") == "14:35"
+    assert "14:35" in status.labels["quotes"].text()                 # the quotes' own time, not the clock's
+    assert "未再变动" in status.labels["quotes"].toolTip()
+
+
+@pytest.mark.now("2026-12-07 02:06")
+def test_the_window_says_which_day_the_demo_shows(make_gui, qtbot):
+    """Run on 12-07, the demo's quotes and 分时 are 11-20's: the quote time and the 分时 chart say the date."""
+    from desktop.ui.models.quote_model import COLUMNS
+
+    app = _demo(make_gui, qtbot)
+    row = _quote_shown(app, qtbot)
+    model = app.watchlist.model
+    assert model.data(model.index(row, COLUMNS.index("time"))).startswith("11-20 14:35")
+    status = app.window.source_status
+    qtbot.waitUntil(lambda: status.states["quotes"].state != "idle", timeout=30_000)
+    assert "11-20 14:3" in status.labels["quotes"].text()
+    chart = app.panes["chart"]
+    app.window.bring_to_front("chart")
+    chart.show_stock("300750")
+    chart.set_mode("intraday")
+    qtbot.waitUntil(lambda: len(chart.bars) > 100, timeout=30_000)
+    qtbot.waitUntil(lambda: chart._plot is not None and chart._plot.session_day == "2026-11-20", timeout=5000)

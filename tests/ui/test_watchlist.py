@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core import clock
@@ -111,8 +112,9 @@ def test_sort_by_change_survives_live_updates_and_columns_persist(make_gui, qtbo
     assert not again.watchlist.table.isColumnHidden(COLUMNS.index("volume"))
 
 
+@pytest.mark.now("2026-11-20 14:40")                     # the demo's articles are dated that day (its recording's)
 def test_todays_news_column_counts_linked_articles(make_gui, qtbot):
-    app = make_gui(demo=True)                             # the demo's articles are dated today
+    app = make_gui(demo=True)
     app.core.writer.call(ms.ensure_default_watchlist)
     m = app.watchlist.model
     qtbot.waitUntil(lambda: m.news.get("300750", 0) > 0, timeout=5000)

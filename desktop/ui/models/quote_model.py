@@ -8,7 +8,6 @@ computer's zone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt
@@ -193,10 +192,13 @@ class QuoteModel(TableModel):
             return self.tr("今天有 %1 篇资讯提到它（点击查看）").replace("%1", str(n)) if n else None
         if qr is None:
             return None
+        stale = qr.stale or qr.frozen        # a frozen quote (answered, but not moving) is no fresher
         if role == _FOREGROUND:
+            if col == "time":
+                return _GREY if stale else None
             if col not in _COLOURED:
                 return None
-            if qr.stale:
+            if stale:
                 return _GREY
             q = qr.quote
             if col in ("open", "high", "low"):      # against the previous close, as every terminal colours them
@@ -205,9 +207,16 @@ class QuoteModel(TableModel):
                 return QColor(self.colors().for_change(move))
             return QColor(self.colors().for_change(q.change_pct))
         if role == _FONT:
-            return self._italic if qr.stale else None
-        if role == _TOOLTIP and qr.stale:
-            return self.tr("数据已过时：%1 秒前获取").replace("%1", str(qr.age_s))
+            return self._italic if stale else None
+        if role == _TOOLTIP and stale:
+            lines = []
+            if qr.stale:                         # not fetched lately: its age (the source fails)
+                lines.append(self.tr("数据已过时：%1 秒前获取").replace("%1", str(qr.age_s)))
+            if qr.frozen:                        # fetched, but not moving: since when
+                from desktop.ui.market_day import time_text
+
+                lines.append(self.tr("数据已过时：行情自 %1 起未再变动（北京时间）").replace("%1", time_text(qr.quote.time)))
+            return "\n".join(lines)
         return None
 
     def _text(self, q, col: str) -> str:
@@ -224,10 +233,10 @@ class QuoteModel(TableModel):
             return _amount(q.volume / 100 if q.volume is not None else None, "手", self._chinese)
         if col in ("amount", "total_cap"):
             return _amount(getattr(q, col), "", self._chinese)
-        if col == "time":
-            from desktop.core.market_hours import SHANGHAI  # zoneinfo: not before the first paint
+        if col == "time":   # with its day when not today's (the demo's 11-20, Friday's close on Monday)
+            from desktop.ui.market_day import time_text  # zoneinfo: not before the first paint
 
-            return datetime.fromtimestamp(q.time, SHANGHAI).strftime("%H:%M:%S") if q.time else "—"
+            return time_text(q.time) if q.time else "—"
         return ""
 
     def set_news(self, counts: dict[str, int]) -> None:

@@ -61,6 +61,7 @@ class IntradayPlot(KlinePlot):
         self.prev_close = 0.0
         self.slots: list[int] = []
         self.averages: list[float] = []
+        self.session_day = ""         # the session's date above the plot when it is not today's ("" today)
 
     def set_session(self, bars: list, prev_close: float | None) -> None:
         """The session's bars (ascending) and the previous close (None: the first bar's open stands in)."""
@@ -81,6 +82,17 @@ class IntradayPlot(KlinePlot):
             self.volume.setYRange(0, max(b.volume for b in bars) * 1.05 or 1, padding=0)
         self.price.getAxis("right").picture = None      # the % labels depend on the previous close
         self.price.getAxis("right").update()
+        self._show_day(bars[-1].time if bars else None)
+
+    def _show_day(self, ts: int | None) -> None:
+        """An earlier session (the demo's recording, Friday's on a Monday morning) says its date: the axis
+        alone reads 09:30–15:00 whatever the day."""
+        from desktop.ui.market_day import is_today, when
+
+        day = "" if ts is None or is_today(ts) else when(ts).strftime("%Y-%m-%d")
+        if day != self.session_day:
+            self.session_day = day
+            self.price.setTitle(day or None, size="9pt", color="#888", justify="left")
 
     def set_bars(self, bars: list, ma: list[int]) -> None:   # the daily chart's entry point: not for 分时
         self.set_session(bars, None)
