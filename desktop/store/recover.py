@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 CHUNK = 500
 # Parents before children, so the copy reads naturally; foreign keys are checked once at the end.
 ORDER = ("meta", "feeds", "articles", "article_keys", "article_themes", "article_stocks", "stocks", "quotes",
-         "daily_bars", "intraday_bars", "boards", "board_members", "watchlists", "watchlist_items", "trade_dates")
+         "daily_bars", "intraday_bars", "boards", "board_members", "watchlists", "watchlist_items", "trade_dates",
+         "position_trades")
 
 
 @dataclass

@@ -85,3 +85,16 @@ def test_the_cost_method_is_remembered(tmp_path):
         assert w.call(ps.method) == "fifo"
         with pytest.raises(PositionError):
             w.call(lambda c: ps.set_method(c, "lifo"))
+
+
+def test_db_recover_keeps_the_trades(tmp_path):
+    from desktop.store.recover import recover
+
+    db = tmp_path / "huohua.sqlite3"
+    with Writer(db) as w:
+        w.call(lambda c: ps.add_trades(c, [t("600900", "2026-11-02", "buy", 300, "10.01", "0.1")]))
+    result = recover(db, tmp_path / "backups", use_shell=False)
+    assert result.rows["position_trades"] == 1
+    with Writer(db) as w:
+        (kept,) = w.call(ps.trades)
+    assert (kept.code, kept.shares, kept.price, kept.fee) == ("600900", 300, D("10.01"), D("0.1"))
