@@ -210,7 +210,10 @@ def test_the_window_says_which_day_the_demo_shows(make_gui, qtbot):
     app = _demo(make_gui, qtbot)
     row = _quote_shown(app, qtbot)
     model = app.watchlist.model
-    assert model.data(model.index(row, COLUMNS.index("time"))).startswith("11-20 14:35")
+    text = model.data(model.index(row, COLUMNS.index("time")))
+    assert text.startswith("11-20 14:35")
+    table = app.watchlist.table                            # the date never cuts the time ("11-20 1…")
+    assert table.columnWidth(COLUMNS.index("time")) >= table.fontMetrics().horizontalAdvance(text)
     status = app.window.source_status
     qtbot.waitUntil(lambda: status.states["quotes"].state != "idle", timeout=30_000)
     assert "11-20 14:3" in status.labels["quotes"].text()

@@ -29,7 +29,7 @@ PRICES = ("price", "open", "high", "low", "prev_close")
 FIXED = {
     "turnover_pct": ("88.88%",),
     "news": ("888",),
-    "time": ("88:88:88",),
+    "time": ("88:88:88", "88-88 88:88"),   # another day's quote says its date (ui/market_day.py)
     "code": ("888888",),
 }
 AMOUNTS_ZH = ("888.88亿", "8888亿", "8888万", "88.88万亿")
