@@ -50,9 +50,9 @@ def cmd_calendar(args: argparse.Namespace, paths: Paths, settings: Settings) -> 
             try:
                 s.service.refresh_calendar()
             except SourceError as exc:
-                from desktop.cli_market import _warn_source
+                from desktop.cli_market import _language, _warn_source
 
-                _warn_source(exc, settings, "showing the calendar as stored")
+                _warn_source(exc, _language(args, settings), "stale_calendar")
                 rc = 1
             cal = s.service.calendar
     else:

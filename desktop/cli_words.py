@@ -11,6 +11,7 @@ WORDS = {
     "stale_bars": ("显示的是已保存的日K线", "showing the stored daily bars"),
     "stale_indices": ("显示的是已保存的指数行情（已过时）", "showing the last stored index quotes (stale)"),
     "stale_breadth": ("显示的是按已保存的全市场行情统计的结果", "counted from the last stored market snapshot"),
+    "stale_calendar": ("显示的是已保存的交易日历", "showing the calendar as stored"),
     # …and when nothing is stored either: one line, never a promise of stored data followed by its absence
     "no_quotes": ("这些股票还没有保存过行情", "no quote of these stocks is stored yet"),
     "no_boards": ("还没有保存过板块数据", "no boards are stored yet"),

@@ -249,10 +249,14 @@ def test_cli_calendar_refresh_from_a_recording(tmp_path, capsys):
 
 def test_cli_calendar_refresh_failure_says_so_and_still_prints(tmp_path, capsys):
     rec = recording(tmp_path / "rec", status=0, error="ConnectionError: no network")
-    rc, out, err = run_cli(["--data-dir", str(tmp_path / "d"), "calendar", "--year", "2027", "--refresh",
-                            "--replay", str(rec)], capsys)
+    rc, out, err = run_cli(["--lang", "en", "--data-dir", str(tmp_path / "d"), "calendar", "--year", "2027",
+                            "--refresh", "--replay", str(rec)], capsys)
     assert rc == 1 and "trading calendar" in err and "showing the calendar as stored" in err
     assert out.startswith("2027: 243 trading days, 243 of them estimated")
+    rc, out, err = run_cli(["--data-dir", str(tmp_path / "d"), "calendar", "--year", "2027", "--refresh",
+                            "--replay", str(rec)], capsys)          # the interface's language: Chinese by default
+    assert rc == 1 and "显示的是已保存的交易日历" in err
+    assert out.startswith("2027: 243 trading days")
 
 
 def test_cli_calendar_rejects_a_silly_year(tmp_path, capsys):
