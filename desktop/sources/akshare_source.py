@@ -236,6 +236,16 @@ class AkshareSource:
             raise SourceError(f"快讯 {flash_news.KEYS[key]}: unexpected answer format ({type(exc).__name__}: {exc})",
                               transient=False) from exc
 
+    def limit_pool(self, kind: str, day: date) -> list:
+        """One day's 涨停 ("zt"), 炸板 ("zb") or 跌停 ("dt") pool as checked LimitRows (sources/limit_pools.py);
+        [] for a day without one (a holiday's `data: null`)."""
+        from desktop.sources import limit_pools
+
+        if kind not in limit_pools.ENDPOINTS:
+            raise SourceError(f"unknown limit pool {kind!r}", transient=False)
+        body = self.call(lambda _ak: limit_pools.fetch(kind, day, self.deadline_s), f"{kind} pool", akshare=False)
+        return limit_pools.parse(kind, body, day)
+
     def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
         when = self._market_time()
         observer = _page_observer(on_page, when, self._now) if on_page else None

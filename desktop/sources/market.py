@@ -60,6 +60,10 @@ class QuoteSource(Protocol):
         """A 快讯 source's latest items as feed entries (ParsedEntry), newest first (sources/flash_news.py)."""
         ...
 
+    def limit_pool(self, kind: str, day: date) -> list:
+        """One day's 涨停/炸板/跌停 pool ("zt" | "zb" | "dt") as checked LimitRows (core/limit_pools.py)."""
+        ...
+
     def status(self) -> dict[str, Any]:
         """Source-side state (active quote backend, circuit breaker, requests made)."""
         ...

@@ -51,7 +51,8 @@ from desktop.sources.market import PageCallback
 log = logging.getLogger(__name__)
 
 METHODS = frozenset({"stocks", "boards", "board_members", "resolve_board", "quotes", "daily_bars",
-                     "intraday_bars", "snapshot", "trade_dates", "status", "offline_calendar", "flash_news"})
+                     "intraday_bars", "snapshot", "trade_dates", "status", "offline_calendar", "flash_news",
+                     "limit_pool"})
 START_TIMEOUT_S = 60.0        # spawning and building the source (a replay reads its recording)
 START_POLL_S = 0.05           # while the child starts, a close (or the constructor's cancel) is seen this often
 ANSWER_SLACK_S = 60.0         # on top of the source's own deadlines: a child that never answers is dead
@@ -116,6 +117,10 @@ class ProcessSource:
     def flash_news(self, key: str, codes: tuple[str, ...] = ()) -> list:
         """A 快讯 source's latest items (ParsedEntry), fetched in the market process under its rate limits."""
         return self._call("flash_news", key, tuple(codes))
+
+    def limit_pool(self, kind: str, day: Any) -> list:
+        """One day's 涨停/炸板/跌停 pool, fetched in the market process under its rate limits."""
+        return self._call("limit_pool", kind, day)
 
     def offline_calendar(self) -> TradingCalendar:
         """exchange-calendars' XSHG sessions, loaded in the child (it imports pandas)."""

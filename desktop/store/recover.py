@@ -32,7 +32,8 @@ CHUNK = 500
 # Parents before children, so the copy reads naturally; foreign keys are checked once at the end.
 ORDER = ("meta", "feeds", "articles", "article_keys", "article_themes", "article_stocks", "stocks", "quotes",
          "daily_bars", "intraday_bars", "boards", "board_members", "watchlists", "watchlist_items", "trade_dates",
-         "alert_rules", "alerts_fired", "alert_state", "position_trades")
+         "alert_rules", "alerts_fired", "alert_state", "position_trades", "limit_pools",
+         "limit_pool_fetches")
 # Every table of the schema is copied (tests/store/test_recover_tables.py checks ORDER against schema.py: the alert
 # tables were missing, so a recovery dropped the user's alert rules); the full-text index is rebuilt instead.
 

@@ -205,6 +205,35 @@ CREATE INDEX position_trades_code ON position_trades(code, date, id);
 """
 
 
+# 涨停 / 炸板 / 跌停 pools (issue 26), one row per stock per pool per trading day, kept for past days; money in
+# yuan, sealing times "HH:MM:SS" Beijing time (core/limit_pools.py). limit_pool_fetches says a pool was read for
+# a day (and how many rows it had): an empty pool on a holiday is an answer, not "never fetched".
+V6_LIMIT_POOLS = """
+CREATE TABLE limit_pools (
+    day TEXT NOT NULL,
+    pool TEXT NOT NULL CHECK (pool IN ('zt', 'zb', 'dt')),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    price REAL, change_pct REAL, amount REAL, float_cap REAL, total_cap REAL, turnover_pct REAL,
+    streak INTEGER,
+    first_sealed TEXT NOT NULL DEFAULT '',
+    last_sealed TEXT NOT NULL DEFAULT '',
+    seal_funds REAL,
+    breaks INTEGER,
+    industry TEXT NOT NULL DEFAULT '',
+    limit_price REAL,
+    stats TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (day, pool, code)
+) WITHOUT ROWID;
+CREATE TABLE limit_pool_fetches (
+    day TEXT NOT NULL,
+    pool TEXT NOT NULL,
+    fetched INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    PRIMARY KEY (day, pool)
+) WITHOUT ROWID;
+"""
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in sql.split(";\n"):
@@ -220,6 +249,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(V3_ALERTS),   # 3
     clean_market_rows,    # 4: market rows stored before ingest checked names and numbers (issue 24)
     _script(V5_POSITIONS),  # 5: 持仓 trades (issue 27)
+    _script(V6_LIMIT_POOLS),  # 6: 涨停/炸板/跌停 pools (issue 26)
 ]
 LATEST = len(MIGRATIONS)
 
@@ -244,6 +274,9 @@ EXPECTED_COLUMNS = {
     "alerts_fired": {"id", "rule_id", "code", "kind", "value", "time", "article_id", "source", "read", "fired"},
     "alert_state": {"rule_id", "code", "rearm_at", "last_fired"},
     "position_trades": {"id", "code", "date", "side", "shares", "price", "fee", "added"},
+    "limit_pools": {"day", "pool", "code", "name", "streak", "first_sealed", "last_sealed", "seal_funds", "breaks",
+                    "industry", "change_pct", "amount"},
+    "limit_pool_fetches": {"day", "pool", "fetched", "rows"},
 }
 
 
