@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_glance import add_glance_commands
 
     add_glance_commands(sub)
+    from desktop.cli_limitup import add_limitup_command
+
+    add_limitup_command(sub)
     from desktop.cli_calendar import add_calendar_command
 
     add_calendar_command(sub)

@@ -55,45 +55,65 @@ def days(conn: sqlite3.Connection, kind: str) -> list[str]:
         return []
 
 
+def _span(since: int, until: int) -> list[int]:
+    """The search_key range of articles published in [since, until] (keys order by time: store/fts.py)."""
+    return [fts.key_floor(since), fts.key_floor(until + 1), since, until]
+
+
+_IN_SPAN = "a.search_key >= ? AND a.search_key < ? AND a.published >= ? AND a.published <= ?"
+
+
+def _notices(conn: sqlite3.Connection, since: int, until: int) -> set[int]:
+    return {r[0] for r in conn.execute(
+        f"SELECT a.id FROM articles a CROSS JOIN article_themes t ON t.article_id = a.id AND t.theme = ? "
+        f"WHERE {_IN_SPAN}", [NOTICE_THEME, *_span(since, until)])}
+
+
 def linked_evidence(conn: sqlite3.Connection, codes: Iterable[str], since: int, until: int
                     ) -> dict[str, list[Evidence]]:
-    """Per code, the articles published in [since, until] linked to it: title, time, whether it is a 公告, how
-    many stocks the article links and the link's confidence."""
-    wanted = sorted(set(codes))
-    out: dict[str, list[Evidence]] = {c: [] for c in wanted}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        # the day's articles first (a range of the search_key index), then their links by primary key
-        rows = conn.execute(
-            "SELECT s.code, a.id, a.title, a.published, s.confidence, "
-            "(SELECT count(*) FROM article_stocks o WHERE o.article_id = a.id), "
-            "EXISTS (SELECT 1 FROM article_themes t WHERE t.article_id = a.id AND t.theme = ?) "
-            f"FROM articles a CROSS JOIN article_stocks s ON s.article_id = a.id AND s.code IN ({marks}) "
-            "WHERE a.search_key >= ? AND a.published >= ? AND a.published <= ?",
-            [NOTICE_THEME, *chunk, fts.key_floor(since), since, until]).fetchall()
-        for code, aid, title, published, confidence, linked, notice in rows:
-            out[code].append(Evidence(aid, title, published, bool(notice), int(linked), float(confidence), True))
+    """Per code, the articles published in [since, until] linked to it: time, whether it is a 公告, how many
+    stocks the article links and the link's confidence (titles: `titles`, for the chosen few)."""
+    wanted = set(codes)
+    out: dict[str, list[Evidence]] = {c: [] for c in sorted(wanted)}
+    # One pass over the span's articles and their links (a range of the search_key index, then each article's
+    # links by primary key): asking for 300 codes with IN made SQLite probe every article for every code.
+    rows = conn.execute(f"SELECT a.id, a.published, s.code, s.confidence FROM articles a "
+                        f"CROSS JOIN article_stocks s ON s.article_id = a.id WHERE {_IN_SPAN}",
+                        _span(since, until)).fetchall()
+    links: dict[int, int] = {}
+    for aid, *_rest in rows:
+        links[aid] = links.get(aid, 0) + 1
+    notices = _notices(conn, since, until) if rows else set()
+    for aid, published, code, confidence in rows:
+        if code in wanted:
+            out[code].append(Evidence(aid, "", published, aid in notices, links[aid], float(confidence), True))
     return out
 
 
 def theme_evidence(conn: sqlite3.Connection, themes: Iterable[str], since: int, until: int
                    ) -> dict[str, list[Evidence]]:
     """Per theme, the articles published in [since, until] tagged with it (a 公告 is never a theme's news)."""
-    wanted = sorted(set(themes) - {NOTICE_THEME})
-    out: dict[str, list[Evidence]] = {t: [] for t in wanted}
+    wanted = set(themes) - {NOTICE_THEME}
+    out: dict[str, list[Evidence]] = {t: [] for t in sorted(wanted)}
     if not wanted:
         return out
-    marks = ",".join("?" * len(wanted))
-    rows = conn.execute(
-        "SELECT t.theme, a.id, a.title, a.published, "
-        "(SELECT count(*) FROM article_stocks o WHERE o.article_id = a.id) "
-        f"FROM articles a CROSS JOIN article_themes t ON t.article_id = a.id AND t.theme IN ({marks}) "
-        "WHERE a.search_key >= ? AND a.published >= ? AND a.published <= ? AND NOT EXISTS "
-        "(SELECT 1 FROM article_themes n WHERE n.article_id = a.id AND n.theme = ?)",
-        [*wanted, fts.key_floor(since), since, until, NOTICE_THEME]).fetchall()
-    for theme, aid, title, published, linked in rows:
-        out[theme].append(Evidence(aid, title, published, False, int(linked), 0.0, False))
+    rows = conn.execute(f"SELECT t.theme, a.id, a.published FROM articles a "
+                        f"CROSS JOIN article_themes t ON t.article_id = a.id WHERE {_IN_SPAN}",
+                        _span(since, until)).fetchall()
+    notices = {aid for theme, aid, _p in rows if theme == NOTICE_THEME}
+    for theme, aid, published in rows:
+        if theme in wanted and aid not in notices:
+            out[theme].append(Evidence(aid, "", published, False, 0, 0.0, False))
+    return out
+
+
+def titles(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    out: dict[int, str] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        out.update(conn.execute(f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                chunk).fetchall())
     return out
 
 
