@@ -75,6 +75,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ui.colors", "red_up", "price colours: red_up (China) or green_up (West)",
             choices=("red_up", "green_up")),
     Setting("ui.theme", "light", "light or dark", choices=("light", "dark")),
+    Setting("positions.hide_amounts", False, "隐藏金额: every 持仓 amount shows as **** (Ctrl+Shift+H)"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -28,6 +28,7 @@ from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.chart_pane import ChartPane
 from desktop.ui.panes.heatmap_pane import HeatmapPane
 from desktop.ui.panes.news_pane import NewsPane
+from desktop.ui.panes.positions_pane import PositionsPane
 from desktop.ui.panes.watchlist_pane import WatchlistPane
 from desktop.ui.startup import FirstPaint, Lazy
 
@@ -39,6 +40,7 @@ PANES: tuple[tuple[str, Callable[[PaneContext], object], Qt.DockWidgetArea], ...
     ("article", ArticleView, Qt.RightDockWidgetArea),
     ("heatmap", HeatmapPane, Qt.RightDockWidgetArea),
     ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
+    ("positions", PositionsPane, Qt.RightDockWidgetArea),
     ("chart", ChartPane, Qt.RightDockWidgetArea),
     ("alerts", AlertsPane, Qt.RightDockWidgetArea),
 )
@@ -108,6 +110,8 @@ class GuiApp(QObject):
                                    self.refresh_now)
         self.window.refresh_requested.connect(self.refresh_now)
         self.watchlist.csv_done.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
+        self.window.statusBar().addPermanentWidget(self.panes["positions"].day_pnl)    # 持仓's 当日盈亏
+        self.panes["positions"].message.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
         self.background.source_state.connect(self.window.update_source)
         self.background.feed_progress.connect(self.window.source_status.show_progress)
         self.background.source_state.connect(self.news.set_source_state)     # the list's empty state
@@ -212,6 +216,7 @@ class GuiApp(QObject):
         pane = self.panes["alerts"]
         pane.runner = self.alert_runner
         self.notifier = AlertNotifier(self.window, pane.alert_text, pane.open_fired)
+        self.notifier.amounts_hidden = lambda: bool(self.settings["positions.hide_amounts"])    # 隐藏金额
         self.alert_runner.fired.connect(self.notifier.notify)
         self.alert_runner.fired.connect(pane.on_fired)
         self.relay.committed.connect(self.alert_runner.submit)

@@ -12,6 +12,7 @@ escaping (&lt;) would show the entity on a server without it.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 
@@ -25,6 +26,16 @@ SHOWN_LINES = 3
 
 
 MARKUP_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
+
+
+# An amount of money as a notification could carry it: "18,400.00", "+1.28万", "3.5亿", "120 元" (never a bare
+# price or percentage: "价格 ≥ 280（284.04）" says nothing of what the user holds).
+AMOUNT = re.compile(r"[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s*(?:万亿|万|亿|元))?|[+\-−]?\d+(?:\.\d+)?\s*(?:万亿|万|亿|元)")
+
+
+def hide_amounts(text: str) -> str:
+    """`text` with every amount of money as **** (隐藏金额: the tray never shows what the user holds)."""
+    return AMOUNT.sub("****", text)
 
 
 def tray_text(text: str, platform: str = sys.platform) -> str:
@@ -42,6 +53,7 @@ class AlertNotifier(QObject):
         self.shown: list[tuple[str, str]] = []   # (title, body) of every notification (tests read them)
         self.tray: QSystemTrayIcon | None = None
         self.platform = sys.platform         # whose notification server reads the tray's text (tray_text)
+        self.amounts_hidden: Callable[[], bool] = lambda: False   # 隐藏金额 (the app sets it from the settings)
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(app_icon(), window)
             self.tray.setObjectName("alertTray")
@@ -61,6 +73,8 @@ class AlertNotifier(QObject):
             return
         self.last = list(fired)
         lines = [self.text(f) for f in fired]
+        if self.amounts_hidden():
+            lines = [hide_amounts(line) for line in lines]
         title = self.tr("火花提醒") if len(lines) == 1 else self.tr("%1 条提醒").replace("%1", str(len(lines)))
         body = "\n".join(lines[:SHOWN_LINES]) + ("\n…" if len(lines) > SHOWN_LINES else "")
         self.shown.append((title, body))

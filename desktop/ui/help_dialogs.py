@@ -78,6 +78,9 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, tuple[str, ...], str], ...]], ...] 
     (QT_TRANSLATE_NOOP("ShortcutsDialog", "提醒"), (
         ("Ctrl+Alt+A", ("Ctrl+Alt+A",), QT_TRANSLATE_NOOP("ShortcutsDialog", "为当前选中的股票添加提醒")),
     )),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "持仓"), (
+        ("Ctrl+Shift+H", ("Ctrl+Shift+H",), QT_TRANSLATE_NOOP("ShortcutsDialog", "隐藏金额 / 显示金额（持仓和状态栏）")),
+    )),
 )
 
 

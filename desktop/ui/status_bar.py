@@ -172,3 +172,23 @@ class MarketStatus(QLabel):
             tip = self.tr("交易日（按规则估计）：尚无今年的官方交易日历，节假日按放假规则推算") + "\n" + tip
         self.setToolTip(tip)
         self.setProperty("estimated", estimated)
+
+
+class DayPnl(QLabel):
+    """objectName positionsDayPnl: the 持仓's 当日盈亏 total ("当日盈亏 +1,234.56"), red/green by the setting; hidden
+    without holdings; "****" and uncoloured while amounts are hidden (隐藏金额). The 持仓 pane sets it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("positionsDayPnl")
+        self.setTextFormat(Qt.PlainText)
+        self.hide()
+
+    def show_total(self, text: str | None, colour: str = "") -> None:
+        """`text`: the amount as shown (None: no holdings, the label hides); `colour`: "" for the default."""
+        if text is None:
+            self.hide()
+            return
+        self.setText(self.tr("当日盈亏 %1").replace("%1", text))
+        self.setStyleSheet(f"color: {colour}" if colour else "")
+        self.show()

@@ -448,6 +448,13 @@
     </message>
 </context>
 <context>
+    <name>DayPnl</name>
+    <message>
+        <source>当日盈亏 %1</source>
+        <translation>Today's P&amp;L %1</translation>
+    </message>
+</context>
+<context>
     <name>EmptyHint</name>
     <message>
         <source>还没有触发过提醒。
@@ -1071,6 +1078,10 @@ Pick another theme, or wait for new articles</translation>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
+        <source>持仓</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
         <source>提醒</source>
         <translation>Alerts</translation>
     </message>
@@ -1433,6 +1444,217 @@ Pick another theme, or wait for new articles</translation>
     <message>
         <source>资讯：每根K线提到该股的文章数，点击打开最新一篇</source>
         <translation>News: articles mentioning the stock on each bar; click to open the newest</translation>
+    </message>
+</context>
+<context>
+    <name>PositionModel</name>
+    <message>
+        <source>仓位占比</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>已实现盈亏</source>
+        <translation>Realized P&amp;L</translation>
+    </message>
+    <message>
+        <source>市值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>当日盈亏</source>
+        <translation>Today's P&amp;L</translation>
+    </message>
+    <message>
+        <source>成本价</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>持仓</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
+        <source>按所选成本算法（移动加权平均或先进先出），含费用</source>
+        <translation>By the chosen cost method (moving average or FIFO), fees included</translation>
+    </message>
+    <message>
+        <source>浮动盈亏</source>
+        <translation>Unrealized P&amp;L</translation>
+    </message>
+    <message>
+        <source>现价</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>盈亏%</source>
+        <translation>P&amp;L %</translation>
+    </message>
+    <message>
+        <source>隔夜持仓按昨收计，今日买卖按成交价和费用计</source>
+        <translation>Shares held overnight against the previous close; today's buys and sells at their price and fees</translation>
+    </message>
+</context>
+<context>
+    <name>PositionTradeDialog</name>
+    <message>
+        <source>买入</source>
+        <translation>Buy</translation>
+    </message>
+    <message>
+        <source>价格：</source>
+        <translation>Price:</translation>
+    </message>
+    <message>
+        <source>佣金、印花税、过户费合计，元</source>
+        <translation>Commission, stamp duty and transfer fee together, in yuan</translation>
+    </message>
+    <message>
+        <source>卖出</source>
+        <translation>Sell</translation>
+    </message>
+    <message>
+        <source>成交价，元</source>
+        <translation>Price per share, in yuan</translation>
+    </message>
+    <message>
+        <source>方向：</source>
+        <translation>Side:</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>股数，买入按 100 股一手</source>
+        <translation>Shares; buys in lots of 100</translation>
+    </message>
+    <message>
+        <source>股数：</source>
+        <translation>Shares:</translation>
+    </message>
+    <message>
+        <source>股票代码，如 300750</source>
+        <translation>Stock code, e.g. 300750</translation>
+    </message>
+    <message>
+        <source>股票：</source>
+        <translation>Stock:</translation>
+    </message>
+    <message>
+        <source>费用：</source>
+        <translation>Fees:</translation>
+    </message>
+</context>
+<context>
+    <name>PositionsPane</name>
+    <message>
+        <source>买入…</source>
+        <translation>Buy…</translation>
+    </message>
+    <message>
+        <source>先进先出</source>
+        <translation>FIFO (first in, first out)</translation>
+    </message>
+    <message>
+        <source>卖出…</source>
+        <translation>Sell…</translation>
+    </message>
+    <message>
+        <source>合计市值 %1</source>
+        <translation>Total value %1</translation>
+    </message>
+    <message>
+        <source>导入持仓 CSV</source>
+        <translation>Import positions CSV</translation>
+    </message>
+    <message>
+        <source>导入持仓 CSV…</source>
+        <translation>Import positions CSV…</translation>
+    </message>
+    <message>
+        <source>导出持仓 CSV</source>
+        <translation>Export positions CSV</translation>
+    </message>
+    <message>
+        <source>导出持仓 CSV…</source>
+        <translation>Export positions CSV…</translation>
+    </message>
+    <message>
+        <source>已实现盈亏 %1</source>
+        <translation>Realized P&amp;L %1</translation>
+    </message>
+    <message>
+        <source>已导入 %1 笔成交</source>
+        <translation>Imported %1 trades</translation>
+    </message>
+    <message>
+        <source>已导出 %1 笔成交</source>
+        <translation>Exported %1 trades</translation>
+    </message>
+    <message>
+        <source>当日盈亏 %1</source>
+        <translation>Today's P&amp;L %1</translation>
+    </message>
+    <message>
+        <source>成本算法</source>
+        <translation>Cost method</translation>
+    </message>
+    <message>
+        <source>把所有金额显示为 ****（%1）</source>
+        <translation>Show every amount as **** (%1)</translation>
+    </message>
+    <message>
+        <source>持仓 CSV 失败：</source>
+        <translation>Positions CSV failed: </translation>
+    </message>
+    <message>
+        <source>持仓 CSV 未导入：</source>
+        <translation>Positions CSV not imported: </translation>
+    </message>
+    <message>
+        <source>持仓无法计算：</source>
+        <translation>The positions cannot be worked out: </translation>
+    </message>
+    <message>
+        <source>数据目录只读：无法记录成交</source>
+        <translation>The data folder is read-only: trades cannot be recorded</translation>
+    </message>
+    <message>
+        <source>无法保存设置：</source>
+        <translation>The settings cannot be saved: </translation>
+    </message>
+    <message>
+        <source>显示K线</source>
+        <translation>Show chart</translation>
+    </message>
+    <message>
+        <source>更多</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <source>浮动盈亏 %1（%2）</source>
+        <translation>Unrealized P&amp;L %1 (%2)</translation>
+    </message>
+    <message>
+        <source>移动加权平均</source>
+        <translation>Moving average</translation>
+    </message>
+    <message>
+        <source>还没有持仓。
+点“买入…”记下一笔成交，或在“更多”菜单中导入持仓 CSV</source>
+        <translation>No positions yet.
+Click “Buy…” to record a trade, or import a positions CSV from the “More” menu</translation>
+    </message>
+    <message>
+        <source>隐藏金额</source>
+        <translation>Hide amounts</translation>
     </message>
 </context>
 <context>
@@ -1812,6 +2034,10 @@ Pick another theme, or wait for new articles</translation>
         <translation>Open the stock finder: find a stock by code, name or pinyin initials</translation>
     </message>
     <message>
+        <source>持仓</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
         <source>按键</source>
         <translation>Key</translation>
     </message>
@@ -1886,6 +2112,10 @@ Pick another theme, or wait for new articles</translation>
     <message>
         <source>键盘精灵</source>
         <translation>Stock finder</translation>
+    </message>
+    <message>
+        <source>隐藏金额 / 显示金额（持仓和状态栏）</source>
+        <translation>Hide / show amounts (positions and the status bar)</translation>
     </message>
 </context>
 <context>
