@@ -285,3 +285,27 @@ def test_the_lots_csv_from_the_menu_round_trips_and_a_bad_row_imports_nothing(ma
     qtbot.waitUntil(lambda: pane.last_message == "已导入 1 笔成交", timeout=5000)
     _shown(pane, qtbot, 3)
     assert "600900" in pane.model.codes()
+
+
+def test_the_demo_window_shows_its_sample_holdings_priced_by_the_recording(make_gui, qtbot):
+    from desktop.services.first_run import DEMO_TRADES
+
+    app = make_gui(demo=True)
+    pane = _pane(app)
+    _shown(pane, qtbot, 4)
+    assert pane.model.codes() == ["300750", "600900", "601012", "688063"]
+    assert pane.badge.isVisible() and pane.badge.text() == "演示数据"
+    app.start_background()
+    qtbot.waitUntil(lambda: pane.snapshot is not None and len(pane.snapshot.rows) == 4
+                    and all(h.price is not None for h in pane.snapshot.rows)
+                    and pane.snapshot.rows[1].pnl_today is not None, timeout=30_000)
+    rows = {h.code: h for h in pane.snapshot.rows}
+    for h in rows.values():
+        assert h.value == h.shares * h.price                        # exactly
+    assert rows["300750"].price == Decimal("284.04") and _cell(pane, "300750", "value") == "56,808.00"
+    # 600900 was bought on the recording's session: today's P&L is against its buy price and fee
+    buy = next(r for r in DEMO_TRADES if r[0] == "600900")
+    qtbot.waitUntil(lambda: pane.snapshot.rows[1].pnl_today == 1000 * (pane.snapshot.rows[1].price
+                                                                       - Decimal(buy[4])) - Decimal(buy[5]),
+                    timeout=30_000)
+    assert app.window.statusBar().findChild(QLabel, "positionsDayPnl").isVisible()
