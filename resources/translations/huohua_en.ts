@@ -1478,7 +1478,7 @@ Pick another theme, or wait for new articles</translation>
     </message>
     <message>
         <source>持仓</source>
-        <translation>Positions</translation>
+        <translation>Shares</translation>
     </message>
     <message>
         <source>按所选成本算法（移动加权平均或先进先出），含费用</source>

@@ -309,3 +309,45 @@ def test_the_demo_window_shows_its_sample_holdings_priced_by_the_recording(make_
                                                                        - Decimal(buy[4])) - Decimal(buy[5]),
                     timeout=30_000)
     assert app.window.statusBar().findChild(QLabel, "positionsDayPnl").isVisible()
+
+
+def test_money_is_shown_from_the_exact_decimal():
+    from desktop.core.numbers import money_text
+
+    assert money_text(Decimal("28404")) == "28,404.00"
+    assert money_text(Decimal("-1234.565")) == "-1,234.57"                  # half up, never through a float
+    assert money_text(Decimal("404"), signed=True) == "+404.00"
+    assert money_text(Decimal("0"), signed=True) == "0.00"
+    assert money_text(Decimal("999999.994")) == "999,999.99"
+    assert money_text(Decimal("999999.995")) == "100.00万"                  # 100万 once rounded
+    assert money_text(Decimal("1284000")) == "128.40万"
+    assert money_text(Decimal("-128400000"), signed=True) == "-1.28亿"
+    assert money_text(Decimal("1284000"), chinese=False, signed=True) == "+1.28M"
+    assert money_text(Decimal("2500000000"), chinese=False) == "2.50B"
+    assert money_text(None) == "—"
+    total = sum([Decimal("0.1")] * 3, Decimal(0))
+    assert money_text(total) == "0.30" and total == Decimal("0.3")
+
+
+@DEMO_NOW
+def test_the_pane_in_english(qapp, make_gui, qtbot):
+    from desktop.ui import i18n
+
+    assert i18n.install(qapp, "en")
+    try:
+        app = make_gui()
+        pane = _pane(app)
+        assert app.window.docks["positions"].windowTitle() == "Positions"
+        assert [pane.model.headerData(i, Qt.Horizontal) for i in range(len(COLUMNS))] == [
+            "Code", "Name", "Shares", "Cost", "Price", "Value", "Today's P&L", "Unrealized P&L", "P&L %", "Weight",
+            "Realized P&L"]
+        _trade(app, "300750", "2026-03-16", "buy", 5000, "231.50", "9.26")
+        _store_quotes(app, [("300750", "宁德时代", 284.04, 280.00)])
+        pane.reload()
+        _shown(pane, qtbot, 1)
+        assert _cell(pane, "300750", "value") == "1.42M" and _cell(pane, "300750", "pnl_today") == "+20,200.00"
+        assert pane.total_labels["value"].text() == "Total value 1.42M"
+        assert app.window.statusBar().findChild(QLabel, "positionsDayPnl").text() == "Today's P&L +20,200.00"
+        assert pane.hide_button.text() == "Hide amounts"
+    finally:
+        i18n.install(qapp, "zh_CN")
