@@ -1,17 +1,28 @@
-"""Memory: the GUI process's resident size with 100,000 articles, the full market and every pane shown, next
-to a bare PySide6 window's in the same run.
+"""Memory: the demo's whole process tree — PSS per process and the tree's total — at start, after 40 s (the
+heatmap, the watchlist and the chart each shown once) and at rest, beside a bare PySide6 window and the anchors
+of issue 28 (the Qt feed readers users compare us with).
 
-    python bench/memory.py [--articles 100000] [--json]
+    python bench/memory.py [--runs 1] [--settle 40] [--rest 150] [--json]
 
-Both run in fresh processes on the offscreen platform. The Huohua child builds the real window (GuiApp) on a
-database of `--articles` tagged articles and the bundled stock list, starts the pollers on the bundled demo
-recording (the market worker and its source process: quotes, boards, the snapshot, history), fetches a local
-feed through the real pipeline (a round this small parses and tags in the window's process), brings every
-pane to the front once, selects a stock (the chart draws its bars and news strip) and an article, lets it
-settle and reads VmRSS and VmHWM (peak) from /proc/self/status. The database also holds a quote for every
-bundled A-share (5,550; the demo recording's own snapshot has 725).
-Worker processes (feed parsing, the market source) are not the GUI process: their sizes are printed apart.
-Bar: the GUI process ≤ 300 MiB resident.
+Why PSS (proportional set size, /proc/<pid>/smaps_rollup): the processes share libraries (Python, Qt's
+.so files) and memory a spawned child still shares with its parent; RSS counts every shared page once per
+process, PSS splits it between the processes that map it, so the tree's PSS total is what the app costs.
+
+Each session runs the real entry point (`desktop.__main__.main(["--demo"])`) on the offscreen platform in a
+fresh process, driven by a small script inside it (DRIVER): when the window has loaded and the market worker
+runs it brings the heatmap, the watchlist and the chart (a selected stock: bars and news strip) to the front
+once each, then does nothing. The same script reads /proc for its own process and every descendant, and names
+each by its role: window, market (the market source's child), parse (a parse worker), tracker
+(multiprocessing's resource tracker), other.
+
+Two sessions, one after the other (the clock pinned with HUOHUA_NOW, so the figures do not depend on when the
+bench runs):
+- open: the recording's moment (2026-11-20 14:35, trading): samples "start" (loaded, market ready) and "40s"
+  (40 s after the spawn; the panes were shown before it).
+- rest: the same day after the close (2026-11-20 16:00; no quote is due while the market is closed): the panes
+  shown once as above, then nothing; sample "rest" --rest seconds after the spawn (past every idle exit).
+
+Bars: the tree ≤ 250 MiB PSS after 40 s and ≤ 200 MiB at rest (issue 28; the median over --runs).
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +42,214 @@ sys.path.insert(0, str(ROOT))
 
 from bench.verdict import bar, finish  # noqa: E402
 
-BARE = r"""
+ANCHORS = {"huohua before issue 28": 352, "RSS Guard (resident)": 185, "QuiteRSS": 135}
+BAR_40S, BAR_REST = 250, 200
+OPEN_AT, CLOSED_AT = "2026-11-20 14:35:00", "2026-11-20 16:00:00"
+
+# Read in the driven process itself: it knows which child is which (the market source's pid, the parse pool's).
+TREE = r'''
+import os, re
+
+HEAVY_SO = {"numpy": "/numpy/", "pandas": "/pandas/", "mini_racer": "mini_racer", "pyarrow": "/pyarrow/",
+            "lxml": "/lxml/", "Qt": "libQt6"}
+
+
+def children(pid):
+    out = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out += [int(p) for p in f.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def tree(root):
+    seen, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        if pid not in seen:
+            seen.append(pid)
+            todo += children(pid)
+    return seen
+
+
+def pss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+
+
+def heavy(pid):
+    try:
+        with open(f"/proc/{pid}/maps") as f:
+            text = f.read()
+    except OSError:
+        return []
+    return sorted(k for k, mark in HEAVY_SO.items() if mark in text)
+
+
+def cmdline(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+GROUPS = (("Qt libraries", ("libQt6", "/PySide6/Qt/")), ("PySide6/shiboken", ("PySide6", "shiboken6")),
+          ("numpy", ("/numpy",)), ("pandas", ("/pandas/",)), ("V8 (mini_racer)", ("mini_racer",)),
+          ("lxml", ("/lxml/",)), ("ICU", ("libicu",)), ("fonts", (".ttf", ".otf", ".ttc")),
+          ("python", ("libpython", "/bin/python")), ("sqlite files", (".sqlite3",)),
+          ("other .so", (".so",)))
+
+
+def smaps_groups(pid):
+    """PSS by what each mapping is (kB): the libraries by family, the heap ([heap]: malloc's brk area;
+    "anonymous": mmap'd memory — Python's object arenas, Qt's and numpy's large buffers, thread stacks)."""
+    out, name = {}, None
+    try:
+        with open(f"/proc/{pid}/smaps") as f:
+            for line in f:
+                head = line.split()
+                if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                    path = head[5] if len(head) > 5 else ""
+                    name = ("heap [heap]" if path == "[heap]" else "stack" if path.startswith("[stack") else
+                            "anonymous" if not path or path.startswith("[anon") else
+                            next((g for g, marks in GROUPS if any(m in path for m in marks)), "other files"))
+                elif head and head[0] == "Pss:":
+                    out[name] = out.get(name, 0) + int(head[1])
+    except OSError:
+        pass
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+def sample(roles, detail=False):
+    rows = []
+    for pid in tree(os.getpid()):
+        kb = pss_kb(pid)
+        if kb is None:
+            continue
+        cmd = cmdline(pid)
+        role = roles.get(pid) or ("window" if pid == os.getpid() else
+                                  "tracker" if "resource_tracker" in cmd else "other")
+        rows.append({"pid": pid, "role": role, "pss_kb": kb, "heavy": heavy(pid)})
+        if detail:
+            rows[-1]["groups_kb"] = smaps_groups(pid)
+    return rows
+'''
+
+DRIVER = TREE + r'''
+import json, sys, time
+from PySide6.QtCore import QTimer
+import desktop.gui_app as gui_app
+
+T0, STOP, SETTLE, REST = float(sys.argv[1]), sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+SESSION, DETAIL = sys.argv[5], sys.argv[6] == "1"
+holder = []
+timer = None
+_show = gui_app.GuiApp.show
+def show(self):
+    holder.append(self)
+    _show(self)
+    make_timer()
+    timer.start(200)          # here: the QApplication exists now (a timer made before it never fires)
+gui_app.GuiApp.show = show
+
+
+def since():
+    return time.monotonic() - T0
+
+
+def roles():
+    out = {}
+    gui = holder[0] if holder else None
+    try:
+        src = gui.market_service.source
+        if getattr(src, "pid", None):
+            out[src.pid] = "market"
+    except Exception:
+        pass
+    try:
+        for pid in (gui.core._pool._pool._processes or {}):
+            out[pid] = "parse"
+    except Exception:
+        pass
+    return out
+
+
+def say(event, **kw):
+    print(json.dumps({"event": event, "t": round(since(), 1), **kw}), flush=True)
+
+
+def traced():
+    """With PYTHONTRACEMALLOC set (--breakdown): the window's Python allocations by top-level package."""
+    import tracemalloc
+    if not tracemalloc.is_tracing():
+        return
+    by = {}
+    for stat in tracemalloc.take_snapshot().statistics("filename"):
+        path = stat.traceback[0].filename
+        key = ("desktop/" + path.split("/desktop/", 1)[1].split("/")[0] if "/desktop/" in path else
+               path.split("site-packages/", 1)[1].split("/")[0] if "site-packages/" in path else
+               "stdlib " + path.rsplit("/", 1)[-1] if "/lib/python" in path else path)
+        by[key] = by.get(key, 0) + stat.size
+    top = sorted(by.items(), key=lambda kv: -kv[1])[:15]
+    say("traced", total_kb=sum(by.values()) // 1024, top_kb=[(k, v // 1024) for k, v in top])
+
+
+state = {"step": "load", "at": 0.0, "sampled": set()}
+def tick():
+    gui = holder[0] if holder else None
+    now = since()
+    if os.path.exists(STOP):
+        from PySide6.QtWidgets import QApplication
+        QApplication.instance().quit()
+        return
+    step = state["step"]
+    if step == "load":
+        if gui is not None and gui.loaded and gui.market_service is not None:
+            say("sample", name="start", procs=sample(roles()))
+            state.update(step="heatmap", at=now)
+            gui.window.bring_to_front("heatmap")
+    elif step == "heatmap" and now - state["at"] > 3:
+        gui.window.bring_to_front("watchlist")
+        state.update(step="watchlist", at=now)
+    elif step == "watchlist" and now - state["at"] > 3:
+        gui.bus.select_stock("300750", "bench")   # in the demo recording (bars, news)
+        gui.window.bring_to_front("chart")
+        state.update(step="chart", at=now)
+    elif step == "chart" and (len(gui.panes["chart"].bars) > 0 or now - state["at"] > 15):
+        say("shown", bars=len(gui.panes["chart"].bars),
+            tiles=len(gui.panes["heatmap"].view.tiles) if gui.panes["heatmap"].view is not None else 0)
+        gui.window.bring_to_front("news")
+        state.update(step="idle", at=now)
+    elif step == "idle":
+        if SESSION == "open" and now >= SETTLE and "40s" not in state["sampled"]:
+            state["sampled"].add("40s")
+            say("sample", name="40s", procs=sample(roles(), DETAIL))
+            traced()
+            say("done")
+        if SESSION == "rest" and now >= REST and "rest" not in state["sampled"]:
+            state["sampled"].add("rest")
+            say("sample", name="rest", procs=sample(roles(), DETAIL))
+            traced()
+            say("done")
+
+
+def make_timer():
+    global timer
+    timer = QTimer(); timer.timeout.connect(tick)
+from desktop.__main__ import main
+sys.exit(main(["--demo"]))
+'''
+
+BARE = TREE + r'''
 import json
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTableView, QTextBrowser, QTreeWidget
@@ -40,143 +259,123 @@ for title, widget in (("资讯", QTreeWidget()), ("正文", QTextBrowser()), ("�
     d = QDockWidget(title, w); d.setWidget(widget); w.addDockWidget(Qt.LeftDockWidgetArea, d)
 w.resize(1440, 900); w.show()
 def done():
-    status = dict(l.split(":", 1) for l in open("/proc/self/status") if ":" in l)
-    kb = lambda k: int(status[k].split()[0])
-    print(json.dumps({"rss_kb": kb("VmRSS"), "hwm_kb": kb("VmHWM")}), flush=True)
+    print(json.dumps({"event": "sample", "name": "bare", "procs": sample({})}), flush=True)
     app.quit()
 QTimer.singleShot(1500, done)
 app.exec()
-"""
-
-HUOHUA = r"""
-import json, os, sys, time
-from pathlib import Path
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
-from desktop.gui_main import configure_process
-configure_process()
-app = QApplication([])
-from desktop.config import Settings, resolve_paths
-from desktop.gui_app import GuiApp
-HEAVY = ("akshare", "pandas", "pyqtgraph", "numpy", "feedparser", "desktop.tagging.tagger")
-
-def wait(seconds, until=lambda: False):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and not until():
-        loop = QEventLoop(); QTimer.singleShot(50, loop.quit); loop.exec()
-
-import random
-from bench.ingest import make_feed, serve
-from desktop.store import feeds as feed_ops
-paths = resolve_paths(Path(sys.argv[1]))
-gui = GuiApp(paths, Settings(paths.settings_file), replay_dir=Path(sys.argv[2]))
-gui.show()
-wait(20, lambda: gui.loaded and gui.market_service is not None)
-# a feed round through the real pipeline (a refresh this small parses and tags in this process)
-server = serve({"/f.xml": make_feed(1, 50, random.Random(2))})
-url = f"http://127.0.0.1:{server.server_address[1]}/f.xml"
-gui.core.writer.call(lambda c: feed_ops.add_feeds(c, [feed_ops.NewFeed(url=url)]))
-before = gui.core.writer.call(lambda c: c.execute("SELECT count(*) FROM articles").fetchone()[0])
-gui.refresh_now()
-wait(30, lambda: gui.core.writer.call(lambda c: c.execute("SELECT count(*) FROM articles").fetchone()[0]) > before)
-fetched = gui.core.writer.call(lambda c: c.execute("SELECT count(*) FROM articles").fetchone()[0]) - before
-def snapshot_done():
-    job = gui.market_service.status().get("snapshot") if gui.market_service else None
-    return job is not None and job.last_success is not None
-wait(60, snapshot_done)
-for key in gui.panes:
-    gui.window.bring_to_front(key)
-    wait(0.5)
-heat = gui.panes["heatmap"]
-gui.window.bring_to_front("heatmap")
-wait(5, lambda: heat.view is not None)
-heat.set_view("market")                       # the whole market as tiles (5,550)
-wait(20, lambda: len(heat.view.tiles) >= 5000)
-tiles = len(heat.view.tiles)
-gui.bus.select_stock("300750", "bench")
-gui.window.bring_to_front("chart")
-wait(30, lambda: len(gui.panes["chart"].bars) > 0)
-wait(2)
-rows = gui.news.model.rowCount()
-if rows:
-    gui.news.table.selectRow(0)
-wait(3)
-quotes = gui.core.writer.call(lambda c: c.execute("SELECT count(*) FROM quotes").fetchone()[0])
-status = dict(l.split(":", 1) for l in open("/proc/self/status") if ":" in l)
-kb = lambda k: int(status[k].split()[0])
-children = []
-for pid in os.popen(f"pgrep -P {os.getpid()}").read().split():
-    try:
-        st = dict(l.split(":", 1) for l in open(f"/proc/{pid}/status") if ":" in l)
-        children.append(int(st["VmRSS"].split()[0]))
-    except (OSError, KeyError):
-        pass
-print(json.dumps({"fetched": fetched, "tiles": tiles, "rss_kb": kb("VmRSS"), "hwm_kb": kb("VmHWM"), "quotes": quotes, "news_rows": rows,
-                  "chart_bars": len(gui.panes["chart"].bars), "children_kb": children,
-                  "modules": sorted(m for m in HEAVY if m in sys.modules)}),
-      flush=True)
-gui.shutdown()
-"""
+'''
 
 
-def run(code: str, args: list[str], env: dict) -> dict:
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
-                          timeout=300, cwd=ROOT)
-    out: dict = {}
-    for line in proc.stdout.splitlines():
-        if line.startswith("{"):
-            out.update(json.loads(line))
-    if "rss_kb" not in out:
-        raise SystemExit(f"child did not report:\n{proc.stdout}\n{proc.stderr[-3000:]}")
-    return out
+def session(kind: str, settle: float, rest: float, env: dict, detail: bool = False) -> dict:
+    """One driven demo run; its samples by name, each a list of processes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stop = Path(tmp) / "stop"
+        env = {**env, "HUOHUA_NOW": OPEN_AT if kind == "open" else CLOSED_AT,
+               "HUOHUA_CONFIG_DIR": str(Path(tmp) / "config"), "HUOHUA_DATA_DIR": str(Path(tmp) / "data")}
+        start = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(start), str(stop), str(settle), str(rest), kind,
+                                 "1" if detail else "0"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+        out: dict = {"samples": {}}
+        limit = start + max(settle, rest) + 120
+        try:
+            for line in proc.stdout:
+                if not line.startswith("{"):
+                    continue
+                msg = json.loads(line)
+                if msg["event"] == "sample":
+                    out["samples"][msg["name"]] = msg["procs"]
+                elif msg["event"] in ("shown", "traced"):
+                    out.setdefault(msg["event"], []).append(msg)
+                elif msg["event"] == "done":
+                    break
+                if time.monotonic() > limit:
+                    break
+        finally:
+            stop.touch()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if not out["samples"]:
+            raise SystemExit(f"the {kind} session reported nothing:\n{proc.stderr.read()[-3000:]}")
+        return out
 
 
-def seed_full_market(data: Path) -> int:
-    """A quote for every bundled A-share, as a full-market snapshot leaves them (the demo's covers 725)."""
-    import random
+def total(procs: list[dict]) -> float:
+    return sum(p["pss_kb"] for p in procs) / 1024
 
-    from desktop.core.market import Quote
-    from desktop.store import market_store as ms
-    from desktop.store.writer import Writer
 
-    rng, now = random.Random(11), int(time.time())
-    with Writer(data / "huohua.sqlite3") as w:
-        codes = [r[0] for r in w.call(lambda c: c.execute("SELECT code FROM stocks").fetchall())]
-        quotes = [Quote(code, "", 10.0, rng.uniform(-5, 5), 0.1, 10, 11, 9, 10, 1e6, 1e8, 1.0, 1e10, now, now)
-                  for code in codes]
-        w.call(lambda c: ms.upsert_quotes(c, quotes, "snapshot"))
-    return len(quotes)
+def describe(procs: list[dict]) -> str:
+    parts = []
+    for p in sorted(procs, key=lambda p: -p["pss_kb"]):
+        heavy = [h for h in p["heavy"] if h != "Qt"]
+        parts.append(f"{p['role']} {p['pss_kb'] / 1024:.0f}" + (f" [{'+'.join(heavy)}]" if heavy else ""))
+    return ", ".join(parts)
+
+
+def breakdown(args: argparse.Namespace, env: dict) -> int:
+    """Where the memory goes: no bar is judged (tracemalloc's own bookkeeping inflates the second run)."""
+    r = session("open", args.settle, args.settle, env, detail=True)
+    procs = r["samples"]["40s"]
+    print(f"after {args.settle:.0f} s: {total(procs):.0f} MiB PSS in {len(procs)} processes")
+    for p in sorted(procs, key=lambda p: -p["pss_kb"]):
+        groups = ", ".join(f"{k} {v / 1024:.1f}" for k, v in p["groups_kb"].items() if v >= 512)
+        print(f"  {p['role']:7} {p['pss_kb'] / 1024:5.0f} MiB: {groups}")
+    traced = session("open", args.settle, args.settle, {**env, "PYTHONTRACEMALLOC": "1"}).get("traced", [{}])[0]
+    if traced:
+        print(f"  window's Python allocations (tracemalloc): {traced['total_kb'] / 1024:.0f} MiB — " +
+              ", ".join(f"{k} {v / 1024:.1f}" for k, v in traced["top_kb"]))
+    if args.json:
+        print(json.dumps({"processes": procs, "traced": traced}))
+    return 0
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=1, help="sessions of each kind; the median is judged")
+    ap.add_argument("--settle", type=float, default=40.0, help="seconds after the spawn for the '40s' sample")
+    ap.add_argument("--rest", type=float, default=150.0, help="seconds after the spawn for the 'rest' sample")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="instead: where each process's memory goes after --settle s (smaps by mapping; the "
+                         "window's Python allocations by package, from a second run under tracemalloc)")
     ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     args = ap.parse_args()
-    from bench.startup import build_db
-
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HUOHUA_CONFIG_DIR": ""}
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        t = time.perf_counter()
-        build_db(data, args.articles)
-        seed_full_market(data)
-        print(f"database: {args.articles} articles, built in {time.perf_counter() - t:.0f} s")
-        bare = run(BARE, [], env)
-        ours = run(HUOHUA, [str(data), str(ROOT / "resources" / "demo")], env)
-    mib = lambda kb: kb / 1024   # noqa: E731
-    print(f"bare PySide6 window            : {mib(bare['rss_kb']):6.0f} MiB resident  (baseline)")
-    print(f"huohua, every pane, full market: {mib(ours['rss_kb']):6.0f} MiB resident, peak "
-          f"{mib(ours['hwm_kb']):.0f} MiB  (bar ≤ 300 MiB)")
-    print(f"  shown: {ours['news_rows']} news rows ({ours['fetched']} fetched from a local feed), "
-          f"{ours['tiles']} heatmap tiles (全市场), {ours['quotes']} quotes stored, {ours['chart_bars']} chart bars; "
-          f"imported in the GUI process: {', '.join(ours['modules'])}")
-    print(f"  worker processes (not the GUI process): {[round(mib(k)) for k in ours['children_kb']]} MiB")
-    return finish([bar("rss_mib", round(mib(ours["rss_kb"])), 300, unit=" MiB")],
-                  {"articles": args.articles, "bare_rss_mib": round(mib(bare["rss_kb"])),
-                   "rss_mib": round(mib(ours["rss_kb"])), "peak_mib": round(mib(ours["hwm_kb"])),
-                   "quotes": ours["quotes"], "children_mib": [round(mib(k)) for k in ours["children_kb"]],
-                   "modules": ours["modules"], "bar_mib": 300}, args.json)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)      # as installed apps run (see bench/startup.py)
+    if args.breakdown:
+        return breakdown(args, env)
+    proc = subprocess.run([sys.executable, "-c", BARE], capture_output=True, text=True, env=env, timeout=120)
+    bare = json.loads(next(line for line in proc.stdout.splitlines() if line.startswith("{")))["procs"]
+    figures: dict[str, list[float]] = {"start": [], "40s": [], "rest": []}
+    runs = []
+    for _ in range(args.runs):
+        for kind in ("open", "rest"):
+            r = session(kind, args.settle, args.rest, env)
+            runs.append({"session": kind, **r})
+            for name, procs in r["samples"].items():
+                if kind == "rest" and name == "start":
+                    continue                       # the start is the open session's (both start alike)
+                figures[name].append(total(procs))
+                print(f"  {kind:4} {name:5}: {total(procs):5.0f} MiB PSS in {len(procs)} processes — "
+                      f"{describe(procs)}")
+    med = {k: round(statistics.median(v)) if v else None for k, v in figures.items()}
+    print(f"bare PySide6 window             : {total(bare):5.0f} MiB PSS")
+    print(f"huohua demo tree, at start      : {med['start']} MiB PSS")
+    print(f"huohua demo tree, after {args.settle:.0f} s     : {med['40s']} MiB PSS  (bar ≤ {BAR_40S} MiB)")
+    print(f"huohua demo tree, at rest ({args.rest:.0f} s): {med['rest']} MiB PSS  (bar ≤ {BAR_REST} MiB)")
+    print("anchors: " + ", ".join(f"{k} {v} MiB" for k, v in ANCHORS.items()))
+    per_role = {}
+    for r in runs:
+        for name, procs in r["samples"].items():
+            per_role.setdefault(f"{r['session']}/{name}", []).append(
+                [{"role": p["role"], "pss_mib": round(p["pss_kb"] / 1024, 1), "heavy": p["heavy"]} for p in procs])
+    return finish([bar("tree_40s_mib", med["40s"], BAR_40S, unit=" MiB"),
+                   bar("tree_rest_mib", med["rest"], BAR_REST, unit=" MiB")],
+                  {"runs": args.runs, "bare_pss_mib": round(total(bare)), "start_mib": med["start"],
+                   "tree_40s_mib": med["40s"], "tree_rest_mib": med["rest"], "bar_40s_mib": BAR_40S,
+                   "bar_rest_mib": BAR_REST, "anchors_mib": ANCHORS, "processes": per_role}, args.json)
 
 
 if __name__ == "__main__":
