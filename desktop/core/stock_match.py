@@ -13,11 +13,15 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 MAX_READINGS = 4          # alternative initials strings per name (characters with several readings)
 _HAT = re.compile(r"^\*?S?\*?ST", re.I)
+PINYIN_IDLE_S = 5.0       # pypinyin's tables are let go this long after the last name was read
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +36,68 @@ class StockEntry:
 def initials_of(name: str) -> tuple[str, ...]:
     """拼音 initials of a name: the phrase reading first, then up to MAX_READINGS alternatives; also without
     an ST hat. Lower-case ASCII letters and digits only ("万科A" → "wka")."""
-    from pypinyin import Style, lazy_pinyin, pinyin
-
-    out: list[str] = []
-    for variant in dict.fromkeys((name, _HAT.sub("", name))):
-        if not variant:
-            continue
-        out.append(_clean("".join(lazy_pinyin(variant, style=Style.FIRST_LETTER))))
-        options = pinyin(variant, style=Style.FIRST_LETTER, heteronym=True)
-        for combo in itertools.islice(itertools.product(*options), MAX_READINGS + 1):
-            out.append(_clean("".join(combo)))
+    with _pinyin.lock:
+        pypinyin = _pinyin.use()
+        style = pypinyin.Style.FIRST_LETTER
+        out: list[str] = []
+        for variant in dict.fromkeys((name, _HAT.sub("", name))):
+            if not variant:
+                continue
+            out.append(_clean("".join(pypinyin.lazy_pinyin(variant, style=style))))
+            options = pypinyin.pinyin(variant, style=style, heteronym=True)
+            for combo in itertools.islice(itertools.product(*options), MAX_READINGS + 1):
+                out.append(_clean("".join(combo)))
     return tuple(k for k in dict.fromkeys(out) if k)
+
+
+class _Pinyin:
+    """pypinyin, imported on first use and let go PINYIN_IDLE_S after the last. Why: its phrase and character
+    tables are ~50 MiB of Python dicts and lists (docs/PERFORMANCE.md), needed only while names are read —
+    the bundled list once when a database is seeded, new listings and renames now and then; the initials are
+    stored (stocks.pinyin). Letting go means: its modules leave sys.modules and their namespaces are emptied,
+    which frees the tables at once (a module's functions and its namespace refer to each other: without the
+    emptying only a full garbage collection, which stalls every thread, would). Safe because every use of
+    pypinyin is in initials_of, under `lock`, and the release takes the same lock."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.last = 0.0
+        self.timer: threading.Timer | None = None
+        self.releases = 0          # how many times the tables were let go (tests)
+
+    def use(self):
+        """Under `lock`: the pypinyin module, imported if needed; the release is (re)scheduled."""
+        import pypinyin
+
+        self.last = time.monotonic()
+        if self.timer is None:
+            self._schedule(PINYIN_IDLE_S)
+        return pypinyin
+
+    def _schedule(self, delay: float) -> None:
+        self.timer = threading.Timer(delay, self.release)
+        self.timer.daemon = True
+        self.timer.name = "huohua-pinyin-release"
+        self.timer.start()
+
+    def release(self, force: bool = False) -> None:
+        with self.lock:
+            idle = time.monotonic() - self.last
+            if not force and idle < PINYIN_IDLE_S:          # used meanwhile: later
+                self._schedule(PINYIN_IDLE_S - idle)
+                return
+            if self.timer is not None and force:
+                self.timer.cancel()
+            self.timer = None
+            names = [m for m in sys.modules if m == "pypinyin" or m.startswith("pypinyin.")]
+            modules = [sys.modules.pop(m) for m in names]
+            for mod in modules:
+                vars(mod).clear()
+            if modules:
+                self.releases += 1
+
+
+_pinyin = _Pinyin()
 
 
 def _clean(text: str) -> str:
