@@ -76,7 +76,8 @@ class Core:
 
                 n = int(self.settings["feeds.parse_processes"])
                 n = 0 if self._abandoned else (os.cpu_count() or 1) if n < 0 else n
-                self._pool = ParsePool(self.tagger_spec(), n)
+                # work done in this process tags with this core's tagger: one copy of the stock dictionary
+                self._pool = ParsePool(self.tagger_spec(), n, tagger=self.tagger)
                 if self._abandoned:    # abandon() ran meanwhile (it takes no lock) and may not have seen it
                     self._pool.abandon()
             return self._pool

@@ -65,7 +65,10 @@ class _RoundState:
 
 
 class FeedRefresher:
-    POOL_MIN_FEEDS = 4   # below this, starting worker processes costs more than it saves
+    # Below this many feeds to parse, starting worker processes costs more than it saves. 快讯 subscriptions do
+    # not count: their items arrive parsed (tens a poll) and only need tagging, which the window's own tagger
+    # does in milliseconds — counted, the demo's five kept two ~31 MiB workers alive for them (issue 28).
+    POOL_MIN_FEEDS = 4
     STUCK_GRACE_S = 5.0  # past a fetch's own deadline before the round stops waiting for it
 
     def __init__(self, writer: Writer, db_path: Path, settings: Settings, pool: Callable[[], ParsePool],
@@ -102,7 +105,7 @@ class FeedRefresher:
             return [FetchOutcome(f.id, _label(f), "skipped", error=message) for f in feeds]
         with self.round_lock:
             pool = self.pool()
-            if len(feeds) >= self.POOL_MIN_FEEDS:
+            if sum(not flash_news.is_flash(f.url) for f in feeds) >= self.POOL_MIN_FEEDS:
                 pool.start()
             outcomes: dict[int, FetchOutcome] = {}
             pending: list[tuple[_Fetched, Future]] = []
@@ -147,6 +150,7 @@ class FeedRefresher:
             finally:
                 # wait=False: a fetch given up on must not hold the round; its thread ends with its read.
                 threads.shutdown(wait=False, cancel_futures=True)
+                pool.rest()        # idle workers exit if no round needs them soon (ParsePool.IDLE_S)
             for fetched, wfut in pending:
                 feed = fetched.feed
                 try:

@@ -3,8 +3,11 @@
 Why processes: feedparser, sanitising, normalising and tagging are pure-Python CPU work; in threads the GIL
 runs them one at a time, so on a refresh of 10,000 items the app used one core while the others idled.
 Why this size: one worker per CPU core (setting feeds.parse_processes, 0 = parse in the fetch threads). The
-pool starts once (spawned, never forked: the parent has Qt and writer threads) and lives until shutdown.
-Each worker builds its own Tagger from a picklable `TaggerSpec`, once.
+pool starts (spawned, never forked: the parent has Qt and writer threads) for a round big enough to need it
+(FeedRefresher.POOL_MIN_FEEDS) and its workers exit IDLE_S after the last round that used them (each ~31 MiB
+with its own Tagger: kept for the whole run they cost more than the rare big round gains; docs/PERFORMANCE.md).
+Each worker builds its own Tagger from a picklable `TaggerSpec`, once. Work done in-process uses the caller's
+tagger (`tagger`: the window's, Core.tagger) rather than a copy of its own.
 Why workers watch their parent: an idle worker blocks reading the task queue, whose write end it holds itself
 (a spawned child unpickles both ends), so a parent killed with SIGKILL, or ended by SIGTERM without running its
 shutdown, never sends the "stop" it waits for. Orphaned workers (~47 MB each) and multiprocessing's resource
@@ -179,9 +182,14 @@ BROKEN_GRACE_S = 3.0   # workers that died: the time the app has to say it is en
 
 
 class ParsePool:
-    def __init__(self, spec: TaggerSpec, processes: int):
+    IDLE_S = 60.0    # workers exit this long after the last round that used them (the next big one respawns)
+
+    def __init__(self, spec: TaggerSpec, processes: int, tagger=None):
+        """`tagger`: a callable giving the tagger for work done in this process (None: one built from `spec`)."""
         self.spec = spec
         self.processes = max(0, processes)
+        self._tagger = tagger
+        self._generation = 0                 # each start() and rest(): an idle timer acts only if still current
         self._pool: ProcessPoolExecutor | None = None
         self._contexts: list[_SpawnContext] = []   # one per executor started (a broken one is replaced)
         self._lock = threading.Lock()       # start() vs abandon()
@@ -191,12 +199,40 @@ class ParsePool:
 
     def start(self) -> ParsePool:
         with self._lock:
+            self._generation += 1           # a round needs the workers: a pending idle exit is off
             if self.processes and self._pool is None and not self._abandoned:
                 ctx = _SpawnContext()
                 self._contexts.append(ctx)
                 self._pool = ProcessPoolExecutor(self.processes, mp_context=ctx, initializer=_init_worker,
                                                  initargs=(self.spec,))
         return self
+
+    def rest(self) -> None:
+        """A round has ended: the workers exit IDLE_S from now unless a round starts them again meanwhile."""
+        with self._lock:
+            self._generation += 1
+            generation, running = self._generation, self._pool is not None
+        if running:
+            timer = threading.Timer(self.IDLE_S, self._exit_if_idle, args=(generation,))
+            timer.daemon = True
+            timer.name = "huohua-parse-pool-idle"
+            timer.start()
+
+    def _exit_if_idle(self, generation: int) -> None:
+        with self._lock:
+            if generation != self._generation or self._abandoned:
+                return
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            log.debug("parse workers idle for %.0f s: letting them go", self.IDLE_S)
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _inline(self):
+        if self._tagger is not None:
+            return self._tagger()
+        if self._inline_tagger is None:
+            self._inline_tagger = self.spec.build()
+        return self._inline_tagger
 
     def _in_worker(self, fn, *args):
         """fn(*args) in a worker; _NO_POOL when there is no pool to run it (never started, abandoned, broken)."""
@@ -228,18 +264,14 @@ class ParsePool:
         parsed = self._in_worker(parse_and_tag, body, headers, url, fetched)
         if parsed is not _NO_POOL:
             return parsed
-        if self._inline_tagger is None:
-            self._inline_tagger = self.spec.build()
-        return parse_and_tag(body, headers, url, fetched, tagger=self._inline_tagger)
+        return parse_and_tag(body, headers, url, fetched, tagger=self._inline())
 
     def tag(self, entries: list) -> list[TaggedEntry]:
         """Tag entries already parsed (a 快讯 source's), in a worker when the pool runs."""
         tagged = self._in_worker(tag_entries, entries)
         if tagged is not _NO_POOL:
             return tagged
-        if self._inline_tagger is None:
-            self._inline_tagger = self.spec.build()
-        return tag_entries(entries, tagger=self._inline_tagger)
+        return tag_entries(entries, tagger=self._inline())
 
     def close(self) -> None:
         self._ending.set()

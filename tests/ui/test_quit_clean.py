@@ -280,11 +280,13 @@ OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 
 
 def _settled(proc: subprocess.Popen, scratch: Path) -> bool:
-    """The market process and at least one parse worker run, and the boards are stored (akshare's paged board
-    list ran tqdm in the market process): everything a quit could leave speaking up is there."""
+    """The market process runs and the boards are stored (akshare's paged board list ran tqdm in the market
+    process): everything a quit could leave speaking up is there. The demo starts no parse worker (its 快讯 are
+    tagged in-process since issue 28: workers start for a round of several feeds to parse); quitting with
+    workers that run or still start is the abandon tests' above."""
     import sqlite3
 
-    if sum("spawn_main" in cmd for _pid, cmd in _children(proc.pid)) < 2:
+    if sum("spawn_main" in cmd for _pid, cmd in _children(proc.pid)) < 1:
         return False
     for db in scratch.glob("huohua-demo-*/huohua.sqlite3"):
         try:
