@@ -6,7 +6,9 @@ Real company names and codes (energy and AI: 宁德时代, 阳光电源, 亿纬�
 *synthetic* numbers. The recording is made the honest way: `FakeMarket` answers HTTP in Eastmoney's,
 Tencent's and Sina's (trading calendar) exact formats (key order included, since akshare assigns columns by position), and the real
 AkshareSource runs against it in record mode — so the file holds exactly the requests akshare makes.
-`FakeMarket` is also the fixture server of tests/market and bench/market.py. Same seed, same bytes.
+`FakeMarket` is also the fixture server of tests/market and bench/market.py. Same seed, same bytes. New exchanges
+are recorded last, so every earlier line stays byte-identical (tests/market/test_cli_market.py rebuilds the file
+and compares); the day's 涨停 / 炸板 / 跌停 pools are scripts/demo_pools.py's.
 """
 
 from __future__ import annotations
@@ -264,7 +266,8 @@ class FakeMarket:
                   (r"https?://news\.10jqka\.com\.cn/tapp/news/push/stock", self.ths_push,
                    {"content-type": "application/json"}),
                   (r"https?://news\.futunn\.com/news-site-api/main/get-flash-list", self.futu_flash,
-                   {"content-type": "application/json; charset=utf-8"})]
+                   {"content-type": "application/json; charset=utf-8"}),
+                  (r"https?://push2ex\.eastmoney\.com/getTopic(ZT|ZB|DT)Pool", self.limit_pool, em)]
         for pattern, handler, headers in routes:
             rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, {}),
                               content_type=headers["content-type"])
@@ -447,6 +450,12 @@ class FakeMarket:
         return json.dumps({"code": 0, "message": "成功", "data": {"data": {"news": items, "hasMore": False}}},
                           ensure_ascii=False)
 
+    def limit_pool(self, p: dict[str, str], path: str) -> str:
+        """涨停 / 炸板 / 跌停 pools (push2ex): the demo day's (scripts/demo_pools.py), else a day without a pool."""
+        from scripts import demo_pools
+
+        return demo_pools.answer(path, p.get("date", ""))
+
     def tencent(self, _p: dict[str, str], path: str) -> bytes:
         out = []
         for sym in path.split("q=", 1)[1].split(","):
@@ -576,6 +585,8 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
             from desktop.core.indices import INDEX_KEYS
 
             src.quotes(batch + list(INDEX_KEYS))
+            for kind in ("zt", "zb", "dt"):     # the day's 涨停 / 炸板 / 跌停 pools (issue 26; appended likewise)
+                src.limit_pool(kind, DEMO_DAY)
         finally:
             src.close()
     _normalise_times(out / "exchanges.jsonl")

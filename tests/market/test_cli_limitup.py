@@ -64,3 +64,33 @@ def test_limitup_text_and_a_holiday(tmp_path):
     missing = huohua(tmp_path / "data", "limitup", "--pool", "zb", "--replay", str(rec))
     assert missing.returncode == 1 and missing.stdout == ""
     assert "not in the recording" in missing.stderr
+
+
+def test_the_demo_recording_answers_the_three_pools_with_reasons(tmp_path):
+    """`huohua limitup --replay resources/demo` (issue 26): the demo day's 涨停 pool holds ≥ 10 stocks, ≥ 3 with a
+    reason from the demo's own news, each sealed after it; 炸板 and 跌停 hold a few."""
+    from .test_cli_market import DEMO
+
+    got = {}
+    for pool in ("zt", "zb", "dt"):
+        r = huohua(tmp_path / "data", "limitup", "--pool", pool, "--replay", str(DEMO), "--json")
+        assert r.returncode == 0, r.stderr
+        got[pool] = json.loads(r.stdout)
+    zt = got["zt"]
+    assert len(zt) >= 10 and 3 <= len(got["zb"]) <= 10 and 2 <= len(got["dt"]) <= 10
+    assert all(o["day"] == "2026-11-20" and o["board"] for rows in got.values() for o in rows)
+    assert all(1 <= o["streak"] <= 4 and "09:30:00" <= o["first_sealed"] <= "14:57:00" and o["seal_funds"] > 0
+               for o in zt)
+    ladder = [(-o["streak"], o["first_sealed"]) for o in zt]
+    assert ladder == sorted(ladder)
+    explained = [o for o in zt if o["reason"] is not None]
+    assert len(explained) >= 3
+    own = {o["name"]: o for o in explained if o["name"] in o["reason"]["title"]}   # news naming the stock itself
+    assert own["中科曙光"]["reason"]["title"] == "中科曙光发布新一代智算中心解决方案"
+    assert own["浪潮信息"]["reason"]["title"] == "浪潮信息AI服务器出货量居前"
+    # the news came first: 12:22 and 11:38 in resources/demo/news.xml, sealed after the lunch break
+    assert own["中科曙光"]["first_sealed"] > "12:22:00" and own["浪潮信息"]["first_sealed"] > "11:38:00"
+    text = huohua(tmp_path / "data", "limitup", "--replay", str(DEMO))
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[0] == f"2026-11-20 涨停池 {len(zt)}"
+    assert "中科曙光发布新一代智算中心解决方案 (1)" in text.stdout
