@@ -366,7 +366,8 @@ def cmd_record(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
     with _session(args, paths, settings, record_dir=args.out) as s:
         svc = s.service
         watch = svc.watched_codes()
-        first = [("quotes", svc.refresh_quotes), ("boards", svc.refresh_boards), ("snapshot", svc.snapshot)]
+        first = [("quotes", svc.refresh_quotes), ("boards", svc.refresh_boards), ("snapshot", svc.snapshot),
+                 ("limit pools", svc.refresh_limit_pools)]
         if watch:
             first += [("history", lambda: svc.refresh_history(watch[0], 120, "qfq")),
                       ("intraday", lambda: svc.refresh_intraday(watch[0]))]

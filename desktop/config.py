@@ -69,6 +69,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("market.request_deadline_s", 15.0, "seconds any market request may take", minimum=1, maximum=600),
     Setting("market.intraday_interval_s", 60, "seconds between 1-minute chart refreshes while trading", minimum=30,
             maximum=3600),
+    Setting("market.limitup_interval_s", 60, "seconds between 涨停/炸板/跌停 pool refreshes while trading (3 requests "
+            "each)", minimum=30, maximum=3600),
     Setting("market.backoff_max_s", 600, "ceiling of the market polling back-off after failures, seconds",
             minimum=30, maximum=24 * 3600),
     Setting("ui.language", "zh_CN", "interface language", choices=("zh_CN", "en")),

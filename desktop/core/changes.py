@@ -17,6 +17,8 @@ class Changes:
     bars: set[str] = field(default_factory=set)
     boards: set[str] = field(default_factory=set)
     watchlists: bool = False
+    # (pool, trading day) of each 涨停/炸板/跌停 pool stored: ("zt", "2026-11-20"); the 涨停 pane follows these
+    limit_pools: set[tuple[str, str]] = field(default_factory=set)
 
     def merge(self, other: Changes | None) -> Changes:
         if other is None:
@@ -31,11 +33,12 @@ class Changes:
         self.bars |= other.bars
         self.boards |= other.boards
         self.watchlists = self.watchlists or other.watchlists
+        self.limit_pools |= other.limit_pools
         return self
 
     def __bool__(self) -> bool:
         return bool(
             self.articles_added or self.articles_updated or self.articles_state or self.articles_removed
             or self.feeds
-            or self.stocks or self.quotes or self.bars or self.boards or self.watchlists
+            or self.stocks or self.quotes or self.bars or self.boards or self.watchlists or self.limit_pools
         )

@@ -1,5 +1,6 @@
 """涨停 / 炸板 / 跌停 pools for the CLI (and later the 涨停 pane): fetch a day's pool through the market source,
 store it per trading day, read it back in ladder order with each 涨停 stock's reason (core/limit_reasons.py).
+The window's market service polls all three (MarketService.refresh_limit_pools: fetch_pools, then save).
 
 A past day whose pool was read after that day's close is final: it is read from the store, without a request.
 """
@@ -43,8 +44,20 @@ def is_final(service: Any, kind: str, day: date) -> bool:
 def refresh(service: Any, kind: str, day: date) -> int:
     """Fetch and store one pool of one day; the rows stored. SourceError when the request fails."""
     rows = service.source.limit_pool(kind, day)
+    save(service, day, {kind: rows})
+    return len(rows)
+
+
+def fetch_pools(source: Any, day: date) -> dict[str, list[LimitRow]]:
+    """The three pools of `day` (3 requests through the source: the shared rate limiter counts each). A failing
+    one raises SourceError and nothing is stored: the poll is all or nothing, like the heatmap's boards."""
+    return {kind: source.limit_pool(kind, day) for kind in POOLS}
+
+
+def save(service: Any, day: date, pools: dict[str, list[LimitRow]]) -> Any:
+    """Store `pools` as `day`'s, stamped now; the commit's Changes carry each (pool, day) on the bus."""
     fetched = int(service.clock().timestamp())
-    return service.writer.call(lambda c: store.replace_pool(c, kind, day.isoformat(), rows, fetched))
+    return service.writer.call(lambda c: store.store_pools(c, day.isoformat(), pools, fetched))
 
 
 def theme_industries() -> dict[str, tuple[str, ...]]:
@@ -117,5 +130,5 @@ def seed_recording_news(service: Any, directory: Path) -> int:
     return service.writer.call(op)
 
 
-__all__ = ["POOLS", "default_day", "is_final", "read", "refresh", "row_dict", "seed_recording_news",
-           "theme_industries"]
+__all__ = ["POOLS", "default_day", "fetch_pools", "is_final", "read", "refresh", "row_dict", "save",
+           "seed_recording_news", "theme_industries"]

@@ -8,13 +8,14 @@ stays in the store; reads mark it stale with its age. `run_due()` is the poller'
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +28,15 @@ from desktop.core.market import Quote, QuoteRow, Stock
 from desktop.core.market_hours import ACTIVE, LABELS, SHANGHAI, at, last_market_time, next_run, phase
 from desktop.core.stocklist import bundled_file, load_bundled
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
+from desktop.services import limit_up
 from desktop.sources.market import BOARD_KINDS, QuoteSource, exchange_of
+from desktop.store import limit_pools as pools_store
 from desktop.store import market_store as ms
 from desktop.store.db import connect_ro
 from desktop.store.writer import Writer
 
 log = logging.getLogger(__name__)
-JOBS = ("quotes", "boards", "snapshot", "intraday", "calendar")
+JOBS = ("quotes", "boards", "snapshot", "intraday", "calendar", "limitup")
 ON_DEMAND = ("history", "board_members")
 CALENDAR_EVERY = timedelta(days=7)   # the official calendar: at start-up, then weekly
 
@@ -97,9 +100,11 @@ class MarketService:
             quotes_at = ms.last_fetched(conn, watched) if watched else None
             boards_at = conn.execute("SELECT min(updated) FROM boards").fetchone()[0]
             snap = conn.execute("SELECT value FROM meta WHERE key = 'market.snapshot_at'").fetchone()
+            pools_at = pools_store.last_polled(conn)
         if dates:
             self._calendar = self._base_calendar().merged(dates)
-        for name, ts in (("quotes", quotes_at), ("boards", boards_at), ("snapshot", int(snap[0]) if snap else None)):
+        for name, ts in (("quotes", quotes_at), ("boards", boards_at), ("snapshot", int(snap[0]) if snap else None),
+                         ("limitup", pools_at)):
             if ts:
                 self._jobs[name].last_success = datetime.fromtimestamp(ts, SHANGHAI)
         return changes
@@ -120,7 +125,7 @@ class MarketService:
         return self._offline
 
     def _read(self) -> Any:
-        return _Closing(connect_ro(self.db_path))
+        return contextlib.closing(connect_ro(self.db_path))   # sqlite3's own `with` commits; this closes
 
     @staticmethod
     def _ts(dt: datetime) -> int:
@@ -282,12 +287,19 @@ class MarketService:
 
         return self._attempt("calendar", self.source.trade_dates, store)
 
+    def refresh_limit_pools(self, day: date | None = None) -> Changes:
+        """The 涨停 / 炸板 / 跌停 pools of the current trading day (3 requests, all or nothing), stored per day."""
+        day = day or limit_up.default_day(self)      # today once the auction opened, else the last session
+        return self._attempt("limitup", lambda: limit_up.fetch_pools(self.source, day),
+                             lambda pools: limit_up.save(self, day, pools))
+
     # -- scheduling --------------------------------------------------------------------------------------
     def _interval(self, name: str) -> float | None:
         s = self.settings
         return {"quotes": float(s.get("market.quotes_interval_s")), "boards": float(s.get("market.boards_interval_s")),
                 "snapshot": 60.0 * float(s.get("market.snapshot_interval_min")),
-                "intraday": float(s.get("market.intraday_interval_s"))}.get(name)
+                "intraday": float(s.get("market.intraday_interval_s")),
+                "limitup": float(s.get("market.limitup_interval_s"))}.get(name)
 
     def due(self, now: datetime | None = None) -> list[str]:
         """Names of the jobs to run now: market-following ones by the trading clock, calendar once a day."""
@@ -315,17 +327,12 @@ class MarketService:
         return out
 
     def run_job(self, name: str) -> Changes:
-        if name == "quotes":
-            return self.refresh_quotes()
-        if name == "boards":
-            return self.refresh_boards()
-        if name == "snapshot":
-            return self.snapshot()
-        if name == "intraday":
-            return self.refresh_intraday(self.chart_code) if self.chart_code else Changes()
-        if name == "calendar":
-            return self.refresh_calendar()
-        raise ValueError(f"unknown market job {name!r}")
+        jobs = {"quotes": self.refresh_quotes, "boards": self.refresh_boards, "snapshot": self.snapshot,
+                "intraday": lambda: self.refresh_intraday(self.chart_code) if self.chart_code else Changes(),
+                "calendar": self.refresh_calendar, "limitup": self.refresh_limit_pools}
+        if name not in jobs:
+            raise ValueError(f"unknown market job {name!r}")
+        return jobs[name]()
 
     def run_due(self, now: datetime | None = None) -> Changes:
         """Run every due job; a failing job is recorded in status() and never stops the others. The snapshot
@@ -405,19 +412,6 @@ class MarketService:
     def phase_estimated(self, now: datetime | None = None) -> bool:
         """True when today's phase rests on the holiday rules, not on an official calendar."""
         return self.calendar.is_estimated((now or self.clock()).astimezone(SHANGHAI).date())
-
-
-class _Closing:
-    """`with` for a read-only connection (sqlite3's own context manager commits, it does not close)."""
-
-    def __init__(self, conn: Any):
-        self.conn = conn
-
-    def __enter__(self) -> Any:
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.close()
 
 
 def market_service_factory(core: Any, settings: Settings, replay_dir: Path | None, demo: bool,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from desktop.core.changes import Changes
 from desktop.core.limit_pools import LimitRow
 from desktop.core.limit_reasons import Evidence
 from desktop.store import fts
@@ -26,6 +27,26 @@ def replace_pool(conn: sqlite3.Connection, kind: str, day: str, rows: list[Limit
     conn.execute("INSERT OR REPLACE INTO limit_pool_fetches(day, pool, fetched, rows) VALUES (?, ?, ?, ?)",
                  (day, kind, fetched, len(rows)))
     return len(rows)
+
+
+def store_pools(conn: sqlite3.Connection, day: str, pools: dict[str, list[LimitRow]], fetched: int) -> Changes:
+    """Writer op: each pool of `day` replaced by its latest answer (replace_pool); the Changes name each one, so
+    a pane following the pools hears of it on the bus."""
+    for kind, rows in pools.items():
+        replace_pool(conn, kind, day, rows, fetched)
+    return Changes(limit_pools={(kind, day) for kind in pools})
+
+
+def last_polled(conn: sqlite3.Connection) -> int | None:
+    """When the newest stored day's pools were read (the earliest of its pools; Unix seconds), None when no pool
+    is stored: where the market poll resumes after a restart (a pool of an older day read later — `huohua
+    limitup --date` — does not count)."""
+    try:
+        row = conn.execute("SELECT min(fetched) FROM limit_pool_fetches WHERE day = "
+                           "(SELECT max(day) FROM limit_pool_fetches)").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None
 
 
 def pool(conn: sqlite3.Connection, kind: str, day: str) -> list[LimitRow]:

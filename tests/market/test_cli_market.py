@@ -80,6 +80,8 @@ def test_record_then_replay(tmp_path, settings, capsys, market, rsps, monkeypatc
     assert rc == 0 and "recorded" in out
     lines = (out_dir / "exchanges.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 5 and json.loads((out_dir / "meta.json").read_text())["demo"] is False
+    pools = {"getTopicZTPool", "getTopicZBPool", "getTopicDTPool"}     # the first round records the 涨停/炸板/跌停 pools
+    assert pools <= {json.loads(ln)["url"].rsplit("/", 1)[-1] for ln in lines}
     rsps.reset()
     rc, out, _ = run(["quotes", "300750", "--replay", str(out_dir), "--json"], tmp_path, settings, capsys)
     assert rc == 0 and json.loads(out)[0]["name"] == "宁德时代"

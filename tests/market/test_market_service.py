@@ -57,6 +57,10 @@ class FakeSource:
         self._check("calendar")
         return [date(2026, 11, 20)]
 
+    def limit_pool(self, kind, day):
+        self._check("limitup")
+        return []
+
     def status(self):
         return {"quote_backend": "eastmoney"}
 
@@ -82,12 +86,12 @@ def run_all(svc):
 
 
 def test_trading_day_schedule(svc, clock):
-    assert set(svc.due()) == {"quotes", "boards", "snapshot", "calendar"}      # fresh install: catch up once
+    assert set(svc.due()) == {"quotes", "boards", "snapshot", "calendar", "limitup"}   # fresh install: catch up
     run_all(svc)
     clock.now = sh(*FRI, 9, 10)
     assert svc.due() == []                                                    # before the auction
     clock.now = sh(*FRI, 9, 15)
-    assert set(svc.due()) == {"quotes", "boards", "snapshot"}
+    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup"}
     run_all(svc)
     clock.now = sh(*FRI, 9, 15, 3)
     assert svc.due() == []
@@ -105,12 +109,12 @@ def test_lunch_break_and_close(svc, clock):
     clock.now = sh(*FRI, 11, 30, 30)
     assert svc.due() == []                                                    # waits for the settle minute
     clock.now = sh(*FRI, 11, 31, 1)
-    assert set(svc.due()) == {"quotes", "boards", "snapshot"}                 # final morning prices
+    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup"}      # final morning prices
     run_all(svc)
     clock.now = sh(*FRI, 12, 30)
     assert svc.due() == []
     clock.now = sh(*FRI, 15, 1, 1)
-    assert set(svc.due()) == {"quotes", "boards", "snapshot"}                 # the final snapshot of the day
+    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup"}      # the final snapshot of the day
     run_all(svc)
     clock.now = sh(*FRI, 20, 0)
     assert svc.due() == []
@@ -176,8 +180,8 @@ def test_retry_after_hint_is_respected(svc, clock):
 def test_run_due_survives_failures(svc, clock):
     svc.source.fail = SourceError("down")
     svc.run_due()
-    assert {"quotes", "boards", "snapshot", "calendar"} <= set(svc.source.calls)
-    assert all(svc.status()[n].state == "error" for n in ("quotes", "boards", "snapshot"))
+    assert {"quotes", "boards", "snapshot", "calendar", "limitup"} <= set(svc.source.calls)
+    assert all(svc.status()[n].state == "error" for n in ("quotes", "boards", "snapshot", "limitup"))
 
 
 def test_calendar_refresh_merges_a_shorter_online_list(svc, clock):
