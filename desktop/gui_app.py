@@ -109,6 +109,7 @@ class GuiApp(QObject):
         self.actions = FeedActions(self.window, self.ctx, lambda: self.core, paths, self.news.refresh_sidebar,
                                    self.refresh_now)
         self.window.refresh_requested.connect(self.refresh_now)
+        self.bus.status_message.connect(lambda text: self.window.statusBar().showMessage(text, 15_000))
         self.watchlist.csv_done.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
         self.window.statusBar().addPermanentWidget(self.panes["positions"].day_pnl)    # 持仓's 当日盈亏
         self.panes["positions"].message.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))

@@ -189,3 +189,43 @@ def one_line(raw: str, language: str = "zh", market: bool = False) -> str:
     advice is a one-shot command's, which retries nothing)."""
     what, do = explain(raw, language, market, once=True)
     return f"{raw} — {what}: {do}" if language.startswith("en") else f"{raw} —— {what}：{do}"
+
+
+# A write the database refused (the window's ops.py, any write a user asked for): what happened, what to do.
+# Matched against "<exception type>: <message>" — the store's typed errors (store/health.py) say the cause.
+WRITE_KINDS: tuple[Kind, ...] = (
+    Kind("closed", ("writerclosed", "writer closed", "writer is closed"),
+         "程序正在退出，这次修改没有保存", "无需操作",
+         "Huohua is quitting: this change was not saved", "Nothing to do"),
+    Kind("read_only", ("readonlystore", "read-only", "readonly"),
+         "数据目录只读，无法保存", "换一个可写的数据目录（--data-dir 或 HUOHUA_DATA_DIR）",
+         "The data directory is read-only: nothing can be saved",
+         "Use a writable data directory (--data-dir or HUOHUA_DATA_DIR)"),
+    Kind("disk_full", ("diskfullerror", "is full"),
+         "磁盘已满，无法保存", "释放一些磁盘空间后再试；已保存的内容不受影响",
+         "The disk is full: nothing can be saved", "Free some disk space and try again; nothing stored was lost"),
+    Kind("damaged", ("databasedamaged", "damaged", "malformed", "not a database"),
+         "数据库文件已损坏", "运行 huohua db check 查看问题，huohua db recover 挽救能读出的内容",
+         "The database file is damaged", "Run huohua db check to see what is wrong, huohua db recover to save what "
+                                         "can be read"),
+    Kind("busy", ("database is locked", "busy", "timeouterror"),
+         "数据库正忙，没有及时保存", "稍后再试一次",
+         "The database was busy and did not save in time", "Try again in a moment"),
+    Kind("conflict", ("integrityerror", "constraint"),
+         "数据库拒绝了这次修改（与已保存的内容冲突）", "刷新后再试；若反复出现，请查看日志",
+         "The database refused the change (it conflicts with what is stored)",
+         "Try again; if it keeps happening, look at the log"),
+    Kind("file", ("filenotfounderror", "permissionerror", "isadirectoryerror", "no such file", "permission denied"),
+         "文件无法读取或写入", "检查文件是否存在、是否有权限",
+         "The file could not be read or written", "Check that the file exists and may be read or written"),
+)
+WRITE_FALLBACK = Kind("", (), "出错了，这次修改没有完成", "再试一次；若反复出现，请查看日志",
+                      "Something went wrong: the change was not made", "Try again; if it keeps happening, look at "
+                                                                       "the log")
+
+
+def explain_write(raw: str, language: str = "zh") -> tuple[str, str]:
+    """(what happened, what to do) for a failed write or job; `raw` is "<exception type>: <message>"."""
+    low = (raw or "").lower()
+    k = next((k for k in WRITE_KINDS if any(m in low for m in k.markers)), WRITE_FALLBACK)
+    return (k.what_en, k.do_en) if language.startswith("en") else (k.what_zh, k.do_zh)

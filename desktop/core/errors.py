@@ -28,6 +28,10 @@ class StoreError(HuohuaError):
     """The database could not be opened, migrated or written."""
 
 
+class WriterClosed(StoreError):
+    """The writer has stopped (the app is quitting): the write was not made."""
+
+
 class DiskFullError(StoreError):
     """A write failed because the disk (or the database's size limit) is full. Nothing was half-written."""
 

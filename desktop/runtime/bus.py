@@ -24,6 +24,7 @@ class SelectionBus(QObject):
     feed_refresh_requested = Signal(int)   # feed id: fetch this feed now (the sidebar's 立即刷新)
     search_changed = Signal(str)           # the reader's search text ("" cleared): the article marks its words
     alert_requested = Signal(str)          # code: a stock's context menu asked for an alert rule (提醒)
+    status_message = Signal(str)           # for the status bar: a failed write in plain words (ui/ops.py)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.changes import Changes
-from desktop.core.errors import DiskFullError, StoreError
+from desktop.core.errors import DiskFullError, StoreError, WriterClosed
 from desktop.core.priority import lower_this_thread
 from desktop.store import schema
 from desktop.store.db import connect_rw
@@ -31,6 +31,19 @@ Op = Callable[[sqlite3.Connection], Any]
 _STOP = object()
 MAX_BATCH = 256          # operations per transaction
 MAX_BATCH_SECONDS = 0.25  # never hold a transaction open longer than this while more work queues
+
+
+def _log_failed(op: Op, exc: BaseException, typed: BaseException) -> None:
+    """One operation failed (its caller gets the error through its future): a line in the log whoever the caller
+    is, so a caller that drops the future still leaves a trace. A storage failure (full, read-only, damaged) is
+    said once by the health listeners and the caller: a full disk fails every op of a batch, one line each would
+    flood the log."""
+    name = getattr(op, "__qualname__", None) or repr(op)
+    if typed is not exc:
+        log.debug("write %s failed: %s", name, typed)
+    else:
+        log.warning("write %s failed: %s: %s", name, type(exc).__name__, exc)
+        log.debug("write %s failed", name, exc_info=(type(exc), exc, exc.__traceback__))
 
 
 class Writer:
@@ -78,7 +91,7 @@ class Writer:
             except queue.Empty:
                 return
             if item is not _STOP and not item[1].done():
-                item[1].set_exception(StoreError("the database writer closed before this write"))
+                item[1].set_exception(WriterClosed("the database writer closed before this write"))
 
     def __enter__(self) -> Writer:
         return self.start()
@@ -126,7 +139,7 @@ class Writer:
 
     def submit(self, op: Op) -> Future:
         if self._closing or not self._thread.is_alive():
-            raise StoreError("the database writer is closed")
+            raise WriterClosed("the database writer is closed")
         fut: Future = Future()
         self._queue.put((op, fut))
         return fut
@@ -228,6 +241,7 @@ class Writer:
                     self._values[i] = op(conn)
                 except BaseException as exc:  # the op's own failure: undo only this op
                     failed[i] = classify(exc, self.db_path) or exc
+                    _log_failed(op, exc, failed[i])
                     if not conn.in_transaction:
                         return i
                     conn.execute("ROLLBACK TO op")

@@ -7,7 +7,7 @@ from desktop.core import error_kinds
 from desktop.core.error_kinds import kind_of
 from desktop.ui import i18n
 
-__all__ = ["describe", "explain", "headline", "kind_of", "set_saved"]
+__all__ = ["describe", "explain", "explain_write", "headline", "kind_of", "set_saved"]
 _saved = [False]     # the database holds articles or quotes (the window sets it: MainWindow.has_cache)
 
 
@@ -30,3 +30,8 @@ def describe(raw: str, market: bool = False) -> str:
 def headline(raw: str) -> str:
     """One line for a table cell: what happened."""
     return explain(raw)[0] if raw else ""
+
+
+def explain_write(error: BaseException) -> tuple[str, str]:
+    """(what happened, what to do) for a write or job that failed: read-only, a full disk, a damaged file …"""
+    return error_kinds.explain_write(f"{type(error).__name__}: {error}", i18n.current())

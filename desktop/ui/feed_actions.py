@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 
+from desktop.ui import ops
+
 
 class FeedActions(QObject):
     def __init__(self, window, ctx, core: Callable[[], object], paths, feeds_changed: Callable[[], None],
@@ -43,16 +45,22 @@ class FeedActions(QObject):
         settings = self.ctx.settings
         core = self._core()
         interval = int(settings["feeds.interval_min"]) * 60
-        self.tasks.run("import", lambda _t: import_opml(path, core.writer, settings["rsshub.base_url"], interval),
-                       self._imported)
+        ops.job(self.ctx, "feedActions", "import", QCoreApplication.translate("MainWindow", "导入 OPML"),
+                lambda _t: import_opml(path, core.writer, settings["rsshub.base_url"], interval), self._imported)
 
-    def _imported(self, result, error) -> None:
+    def _imported(self, result, error) -> bool:
+        """True: said here (the file's fault); a failed save (StoreError) is ops.py's to log and say."""
+        from desktop.core.errors import StoreError
+
+        if isinstance(error, StoreError):
+            return False
         if error is not None:
             self._status(QCoreApplication.translate("MainWindow", "导入失败：") + str(getattr(error, "strerror", None) or error), 15_000)
-            return
+            return True
         self._status(QCoreApplication.translate("MainWindow", "新导入的订阅源：%1").replace("%1", str(len(result.added))))
         self.feeds_changed()
         self.fetch_now()
+        return True
 
     def export_opml(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPoint, Qt
 
 from desktop.core.news_filter import NewsFilter
+from desktop.ui import ops
 from desktop.ui.widgets.chip_delegate import CHIP_COLUMNS, CHIPS_ROLE
 
 NAME = "newsPane"
@@ -28,6 +29,10 @@ class NewsMenus(QObject):
 
     def _writable(self) -> bool:
         return not self.pane.reader.read_only
+
+    def write(self, what: str, start) -> None:
+        """Every write the reader asks for, its keys' and its menus' (ui/ops.py: a failure is logged and said)."""
+        ops.write(self.pane.ctx, what, start)
 
     # -- the article list ----------------------------------------------------------------------------------
     def _on_table(self, pos: QPoint) -> None:
@@ -58,10 +63,11 @@ class NewsMenus(QObject):
         original = menu.addAction(self.tr("打开原文"), lambda: self._open_url(r.url))
         original.setEnabled(bool(r.url))
         menu.addSeparator()
-        star = menu.addAction(self.tr("取消星标") if r.starred else self.tr("加星标"),
-                              lambda: pane.reader.set_starred([r.id], not r.starred))
-        read = menu.addAction(self.tr("标为未读") if r.read else self.tr("标为已读"),
-                              lambda: pane.reader.set_read([r.id], not r.read))
+        star_what = self.tr("取消星标") if r.starred else self.tr("加星标")
+        star = menu.addAction(star_what, lambda: self.write(star_what, lambda: pane.reader.set_starred(
+            [r.id], not r.starred)))
+        read_what = self.tr("标为未读") if r.read else self.tr("标为已读")
+        read = menu.addAction(read_what, lambda: self.write(read_what, lambda: pane.reader.set_read([r.id], not r.read)))
         older = menu.addAction(self.tr("将更早的资讯标为已读"), lambda: self._mark_older_read(r.search_key))
         for action in (star, read, older):
             action.setEnabled(self._writable())
@@ -89,7 +95,7 @@ class NewsMenus(QObject):
     def _mark_older_read(self, search_key: int) -> None:
         ids = self.pane.reader.unread_ids(self.pane.filter, before_key=search_key)
         if ids:
-            self.pane.reader.set_read(ids, True)
+            self.write(self.tr("将更早的资讯标为已读"), lambda: self.pane.reader.set_read(ids, True))
 
     def _open_url(self, url: str | None) -> None:
         """Only http/https (desktop.ui.links): a stored javascript:/file:/smb: link is refused in the status bar."""
@@ -123,7 +129,8 @@ class NewsMenus(QObject):
         menu.setObjectName("feedMenu")
         if kind == "feed":
             menu.addAction(self.tr("立即刷新"), lambda: pane.bus.feed_refresh_requested.emit(value))
-        mark = menu.addAction(self.tr("全部标为已读"), lambda: pane.reader.mark_all_read(scope))
+        mark = menu.addAction(self.tr("全部标为已读"), lambda: self.write(self.tr("全部标为已读"),
+                                                                     lambda: pane.reader.mark_all_read(scope)))
         mark.setEnabled(self._writable())
         if kind == "feed":
             menu.addSeparator()
@@ -149,7 +156,8 @@ class NewsMenus(QObject):
         folder, ok = QInputDialog.getText(self.pane, self.tr("编辑订阅源"), self.tr("文件夹（留空：不放入文件夹）："),
                                           text=feed.folder)
         if ok:
-            self.pane.reader.update_feed(feed_id, title=title.strip() or feed.title, folder=folder.strip())
+            self.write(self.tr("编辑订阅源"), lambda: self.pane.reader.update_feed(
+                feed_id, title=title.strip() or feed.title, folder=folder.strip()))
 
     def _unsubscribe(self, feed_id: int) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -161,7 +169,7 @@ class NewsMenus(QObject):
                           QMessageBox.Yes | QMessageBox.Cancel, self.pane)
         box.setObjectName("unsubscribeConfirm")
         if box.exec() == QMessageBox.Yes:
-            self.pane.reader.remove_feed(feed_id)
+            self.write(self.tr("退订"), lambda: self.pane.reader.remove_feed(feed_id))
 
     # -- Shift+A ---------------------------------------------------------------------------------------------
     def confirm_mark_all_read(self) -> bool:

@@ -201,6 +201,10 @@
         <translation>Price ≥ %1</translation>
     </message>
     <message>
+        <source>修改提醒规则</source>
+        <translation>Change an alert rule</translation>
+    </message>
+    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -223,6 +227,10 @@
     <message>
         <source>删除</source>
         <translation>Remove</translation>
+    </message>
+    <message>
+        <source>删除提醒规则</source>
+        <translation>Delete an alert rule</translation>
     </message>
     <message>
         <source>启用</source>
@@ -265,6 +273,10 @@
         <translation>Condition</translation>
     </message>
     <message>
+        <source>标为已读</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
         <source>涨停</source>
         <translation>Limit up</translation>
     </message>
@@ -279,6 +291,10 @@
     <message>
         <source>添加提醒…</source>
         <translation>Add alert…</translation>
+    </message>
+    <message>
+        <source>添加提醒规则</source>
+        <translation>Add an alert rule</translation>
     </message>
     <message>
         <source>股票</source>
@@ -336,6 +352,10 @@
         <translation>Notice</translation>
     </message>
     <message>
+        <source>加星标</source>
+        <translation>Star</translation>
+    </message>
+    <message>
         <source>加星标 / 取消星标（S）</source>
         <translation>Star / unstar (S)</translation>
     </message>
@@ -346,6 +366,10 @@
     <message>
         <source>北京时间（UTC+8），与交易所的时间一致</source>
         <translation>Beijing time (UTC+8), the exchanges' time</translation>
+    </message>
+    <message>
+        <source>取消星标</source>
+        <translation>Unstar</translation>
     </message>
     <message>
         <source>同时报道：</source>
@@ -1401,8 +1425,28 @@ Pick another theme, or wait for new articles</translation>
         <translation>Any time</translation>
     </message>
     <message>
+        <source>全部标为已读</source>
+        <translation>Mark all as read</translation>
+    </message>
+    <message>
         <source>公告</source>
         <translation>Notice</translation>
+    </message>
+    <message>
+        <source>加星标</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <source>取消星标</source>
+        <translation>Unstar</translation>
+    </message>
+    <message>
+        <source>标为已读</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <source>标为未读</source>
+        <translation>Mark as unread</translation>
     </message>
     <message>
         <source>联动</source>
@@ -1645,6 +1689,14 @@ Pick another theme, or wait for new articles</translation>
     <message>
         <source>移动加权平均</source>
         <translation>Moving average</translation>
+    </message>
+    <message>
+        <source>记录成交</source>
+        <translation>Record the trade</translation>
+    </message>
+    <message>
+        <source>设置成本计算方法</source>
+        <translation>Set the cost method</translation>
     </message>
     <message>
         <source>还没有持仓。
@@ -2193,6 +2245,17 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
     </message>
 </context>
 <context>
+    <name>UiOps</name>
+    <message>
+        <source>保存失败：%1 —— %2。%3</source>
+        <translation>Not saved: %1 — %2. %3</translation>
+    </message>
+    <message>
+        <source>未完成：%1 —— %2。%3</source>
+        <translation>Not done: %1 — %2. %3</translation>
+    </message>
+</context>
+<context>
     <name>VolumeAxis</name>
     <message>
         <source>%1万手</source>
@@ -2241,12 +2304,20 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
         <translation>Remove from this list</translation>
     </message>
     <message>
+        <source>从自选删除 %1</source>
+        <translation>Remove %1 from the watchlist</translation>
+    </message>
+    <message>
         <source>列表名称：</source>
         <translation>List name:</translation>
     </message>
     <message>
         <source>删除列表</source>
         <translation>Delete list</translation>
+    </message>
+    <message>
+        <source>删除列表“%1”</source>
+        <translation>Delete the list “%1”</translation>
     </message>
     <message>
         <source>删除列表“{0}”？其中的股票不会受影响。</source>
@@ -2285,8 +2356,16 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
         <translation>New list</translation>
     </message>
     <message>
+        <source>新建列表“%1”</source>
+        <translation>Create the list “%1”</translation>
+    </message>
+    <message>
         <source>显示K线</source>
         <translation>Show chart</translation>
+    </message>
+    <message>
+        <source>添加 %1 到自选</source>
+        <translation>Add %1 to the watchlist</translation>
     </message>
     <message>
         <source>添加提醒…</source>
@@ -2305,8 +2384,16 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
         <translation>Link</translation>
     </message>
     <message>
+        <source>调整自选股顺序</source>
+        <translation>Reorder the watchlist</translation>
+    </message>
+    <message>
         <source>重命名列表</source>
         <translation>Rename list</translation>
+    </message>
+    <message>
+        <source>重命名列表“%1”</source>
+        <translation>Rename the list “%1”</translation>
     </message>
     <message>
         <source>；未找到：</source>

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop.ui import ops
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.widgets.empty_hint import EmptyHint
 
@@ -212,7 +213,7 @@ class AlertsPane(QWidget, Pane):
         if a.get("article"):
             self.bus.select_article(a["article"], NAME)
         if not a.get("read") and not self.reader.read_only:
-            self.reader.mark_alerts_read([a["id"]]).add_done_callback(lambda _f: None)
+            ops.write(self.ctx, self.tr("标为已读"), lambda: self.reader.mark_alerts_read([a["id"]]))
             a["read"] = 1
             self._fill_log()
 
@@ -225,33 +226,37 @@ class AlertsPane(QWidget, Pane):
 
     def mark_all_read(self) -> None:
         ids = [a["id"] for a in self.log if not a["read"]]
-        if ids and not self.reader.read_only:        # waited for on a worker, not on the GUI thread
-            future = self.reader.mark_alerts_read(ids)
-            self.tasks.run("alerts-read", lambda _t: future.result(10), lambda *_: self.refresh())
+        if ids and not self.reader.read_only:
+            ops.write(self.ctx, self.tr("全部标为已读"), lambda: self.reader.mark_alerts_read(ids),
+                      lambda *_: self.refresh())
 
     def _rule_edited(self, item) -> None:
         row = item.row()
         if not 0 <= row < len(self.rules) or self.reader.read_only:
             return
         r = self.rules[row]
+        what = self.tr("修改提醒规则")
         if item.column() == 0:
-            self._write(self.reader.update_alert_rule(r.id, enabled=int(item.checkState() == Qt.Checked)))
+            self._write(what, lambda: self.reader.update_alert_rule(r.id, enabled=int(item.checkState() == Qt.Checked)))
         elif item.column() == 4:
-            self._write(self.reader.update_alert_rule(r.id, note=item.text().strip()))
+            self._write(what, lambda: self.reader.update_alert_rule(r.id, note=item.text().strip()))
 
-    def _write(self, future) -> None:
-        """After a rule edit: the evaluator reads the rules again, the tables follow."""
-        def done(_f):
-            if self.runner is not None:
-                self.runner.reload()
-        future.add_done_callback(done)
-        self.tasks.run("alerts-wait", lambda _t: future.result(10), lambda *_: self.refresh())
+    def _write(self, what: str, start) -> None:
+        """A rule edit (ui/ops.py: a failure is logged and said); then the evaluator reads the rules again and the
+        tables follow (a failed edit shows the stored rule again)."""
+        ops.write(self.ctx, what, start, self._rules_written)
+
+    def _rules_written(self, _result, _error) -> None:
+        if self.runner is not None:
+            self.runner.reload()
+        self.refresh()
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.rules_table.selectedIndexes()})
         for row in rows:
             if 0 <= row < len(self.rules) and not self.reader.read_only:
-                self._write(self.reader.remove_alert_rule(self.rules[row].id))
+                rule_id = self.rules[row].id
+                self._write(self.tr("删除提醒规则"), lambda rule_id=rule_id: self.reader.remove_alert_rule(rule_id))
 
     def add_for_selected(self) -> None:
         """The quick 提醒 action: a rule for the stock selected anywhere (Ctrl+Alt+A)."""
@@ -275,7 +280,8 @@ class AlertsPane(QWidget, Pane):
         self.dialog = dialog
         if dialog.exec() != AlertRuleDialog.Accepted or self.reader.read_only:
             return False
-        self._write(self.reader.add_alert_rule(dialog.rule()))
+        rule = dialog.rule()
+        self._write(self.tr("添加提醒规则"), lambda: self.reader.add_alert_rule(rule))
         self.tabs.setCurrentIndex(1)
         return True
 

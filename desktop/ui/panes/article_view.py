@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTo
 from desktop.core import clock
 from desktop.core.changes import Changes
 from desktop.services.images import image_urls
+from desktop.ui import ops
 from desktop.ui.feed_names import shown_feed
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_label, plain_tip
@@ -185,7 +186,9 @@ class ArticleView(QWidget, Pane):
 
     def _toggle_star(self) -> None:
         if self.article is not None and not self.reader.read_only:
-            self.reader.set_starred([self.article.id], not self.article.starred)
+            article = self.article
+            ops.write(self.ctx, self.tr("取消星标") if article.starred else self.tr("加星标"),
+                      lambda: self.reader.set_starred([article.id], not article.starred))
         self._show_star()        # the committed change sets it for good (a failed write puts it back)
 
     def _on_committed(self, changes: Changes) -> None:

@@ -408,7 +408,7 @@ class NewsPane(QWidget, Pane):
         if row is None:
             return
         if self.settings["news.mark_read_on_open"] and not row.read and not self.reader.read_only:
-            self.reader.set_read([row.id], True)
+            self.menus.write(self.tr("标为已读"), lambda: self.reader.set_read([row.id], True))
         self.bus.select_article(row.id, NAME)
         if row.stocks:
             self.bus.select_stock(row.stocks[0], NAME)
@@ -440,12 +440,12 @@ class NewsPane(QWidget, Pane):
     def toggle_star(self) -> None:
         row = self._current()
         if row and not self.reader.read_only:     # read-only data directory: nothing can be saved
-            self.reader.set_starred([row.id], not row.starred)
+            self.menus.write(self.tr("取消星标") if row.starred else self.tr("加星标"), lambda: self.reader.set_starred([row.id], not row.starred))
 
     def toggle_read(self) -> None:
         row = self._current()
         if row and not self.reader.read_only:
-            self.reader.set_read([row.id], not row.read)
+            self.menus.write(self.tr("标为未读") if row.read else self.tr("标为已读"), lambda: self.reader.set_read([row.id], not row.read))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.ShortcutFocusReason)
@@ -458,7 +458,7 @@ class NewsPane(QWidget, Pane):
             return
         if self.settings["news.confirm_mark_all_read"] and not self.menus.confirm_mark_all_read():
             return
-        self.reader.mark_all_read(self.filter)
+        self.menus.write(self.tr("全部标为已读"), lambda f=self.filter: self.reader.mark_all_read(f))
 
 
 def _flag(value, default: bool) -> bool:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.changes import Changes
 from desktop.core.numbers import money_text
+from desktop.ui import ops
 from desktop.ui.models.position_model import COLUMNS, HIDDEN, PositionModel, pct_text
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
@@ -303,12 +304,16 @@ class PositionsPane(QWidget, Pane):
 
         writer = self._writer()
 
-        def finished(_ids, error) -> None:
+        def finished(_ids, error) -> bool:
+            from desktop.core.positions import PositionError
+
             done(error)
             if error is None:
                 self.reload()
+            return isinstance(error, PositionError)     # the dialog's own words; a failed save: ops.py says it too
 
-        self.tasks.run("save-trade", lambda _t: positions_view.save_trade(writer, trade), finished)
+        ops.job(self.ctx, NAME, "save-trade", self.tr("记录成交"),
+                lambda _t: positions_view.save_trade(writer, trade), finished)
 
     def set_method(self, name: str) -> None:
         """移动加权平均 (average) or 先进先出 (fifo), kept in the database as `huohua positions method` keeps it."""
@@ -317,8 +322,8 @@ class PositionsPane(QWidget, Pane):
         writer = self._writer()
         if writer is None:
             return
-        self.tasks.run("method", lambda _t: positions_view.set_method(writer, name),
-                       lambda _r, error: self._say(str(error)) if error is not None else self.reload())
+        ops.job(self.ctx, NAME, "method", self.tr("设置成本计算方法"), lambda _t: positions_view.set_method(writer, name),
+                lambda _r, error: self.reload() if error is None else None)
 
     # -- the lots CSV (docs/POSITIONS.md): on a task, never on the GUI thread --------------------------------
     @staticmethod
@@ -344,7 +349,8 @@ class PositionsPane(QWidget, Pane):
             matcher = directory.matcher()
             return positions_view.import_lots(writer, Path(path), lambda c: matcher.get(c) is not None, today)
 
-        self.tasks.run("csv", run, lambda n, error: self._csv_done(n, error, self.tr("已导入 %1 笔成交")))
+        ops.job(self.ctx, NAME, "csv", self.tr("导入持仓 CSV"), run,
+                lambda n, error: self._csv_done(n, error, self.tr("已导入 %1 笔成交")))
 
     def export_csv(self) -> None:
         from desktop.services import positions_view
@@ -353,10 +359,11 @@ class PositionsPane(QWidget, Pane):
         if not path:
             return
         db = self.market.db_path
-        self.tasks.run("csv", lambda _t: positions_view.export_lots(db, Path(path)),
-                       lambda n, error: self._csv_done(n, error, self.tr("已导出 %1 笔成交")))
+        ops.job(self.ctx, NAME, "csv", self.tr("导出持仓 CSV"), lambda _t: positions_view.export_lots(db, Path(path)),
+                lambda n, error: self._csv_done(n, error, self.tr("已导出 %1 笔成交")))
 
-    def _csv_done(self, n, error, done: str) -> None:
+    def _csv_done(self, n, error, done: str) -> bool:
+        """True: said here (the file's fault); any other failure is ops.py's to log and say in plain words."""
         from desktop.core.positions import PositionError
 
         if error is None:
@@ -366,8 +373,7 @@ class PositionsPane(QWidget, Pane):
             self._say(self.tr("持仓 CSV 未导入：") + error.text(self.settings["ui.language"]))
         elif isinstance(error, OSError):
             self._say(self.tr("持仓 CSV 失败：") + str(error.strerror or error))
-        else:
-            self._say(self.tr("持仓 CSV 失败：") + str(error))
+        return error is None or isinstance(error, PositionError | OSError)
 
     def _say(self, text: str) -> None:
         self.last_message = text

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.changes import Changes
+from desktop.core.errors import StoreError
+from desktop.ui import ops
 from desktop.ui.list_names import shown_name
 from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, QuoteModel
 from desktop.ui.pane import Pane, PaneContext
@@ -143,36 +145,27 @@ class WatchlistPane(QWidget, Pane):
         return box.exec() == QMessageBox.Yes
 
     def create_list(self) -> None:
-        writer = self._writer()
-        name = self.ask_name(self, self.tr("新建列表"), self.tr("列表名称：")) if writer is not None else ""
+        name = self.ask_name(self, self.tr("新建列表"), self.tr("列表名称：")) if self._writer() is not None else ""
         if name and name not in self.list_names():
-            from desktop.services import watchlists
-
             self._select_after_load = name          # shown once the commit reloads the tabs
-            watchlists.create_list(writer, name)
+            self._save(self.tr("新建列表“%1”").replace("%1", name), "create_list", name)
 
     def rename_list(self) -> None:
-        wid, writer = self.current_list_id(), self._writer()
-        if wid is None or writer is None:
+        if (wid := self.current_list_id()) is None or self._writer() is None:
             return
         old = self.list_names()[self.lists.currentIndex()]
         shown = shown_name(old)
         name = self.ask_name(self, self.tr("重命名列表"), self.tr("列表名称："), shown)
         if name and name not in (old, shown) and name not in self.list_names():
-            from desktop.services import watchlists
-
             self._select_after_load = name
-            watchlists.rename_list(writer, wid, name)
+            self._save(self.tr("重命名列表“%1”").replace("%1", shown), "rename_list", wid, name)
 
     def delete_list(self) -> None:
-        wid, writer = self.current_list_id(), self._writer()
-        if wid is None or writer is None:
+        if (wid := self.current_list_id()) is None or self._writer() is None:
             return
         name = shown_name(self.list_names()[self.lists.currentIndex()])
         if self.confirm(self, self.tr("删除列表"), self.tr("删除列表“{0}”？其中的股票不会受影响。").format(name)):
-            from desktop.services import watchlists
-
-            watchlists.delete_list(writer, wid)
+            self._save(self.tr("删除列表“%1”").replace("%1", name), "delete_list", wid)
 
     def _tab_menu(self, pos) -> None:
         index = self.lists.tabAt(pos)
@@ -208,8 +201,8 @@ class WatchlistPane(QWidget, Pane):
         from desktop.services import watchlists
 
         directory = self.market.directory
-        self.tasks.run("csv", lambda _t: watchlists.import_csv(writer, directory.matcher(), Path(path)),
-                       self._csv_done)
+        ops.job(self.ctx, NAME, "csv", self.tr("导入自选股 CSV"),
+                lambda _t: watchlists.import_csv(writer, directory.matcher(), Path(path)), self._csv_done)
 
     def export_csv(self) -> None:
         path = self.choose_file(self, self.tr("导出自选股 CSV"), save=True)
@@ -222,7 +215,10 @@ class WatchlistPane(QWidget, Pane):
         lists, names = self.market.watchlists(), dict(self.stock_names)
         self.tasks.run("csv", lambda _t: watchlists.export_csv(lists, names, Path(path)), self._csv_done)
 
-    def _csv_done(self, result, error) -> None:
+    def _csv_done(self, result, error) -> bool:
+        """True: said here (the file's fault); a failed save (StoreError) is ops.py's to log and say."""
+        if isinstance(error, StoreError):
+            return False
         if error is not None:
             self.message = self.tr("CSV 失败：") + str(getattr(error, "strerror", None) or error)
         elif isinstance(result, int):
@@ -233,6 +229,7 @@ class WatchlistPane(QWidget, Pane):
                 self.message += self.tr("；未找到：") + "、".join(result.unknown[:5])
         self.badge.setToolTip(plain_tip(self.message))     # quotes the CSV's codes: never markup
         self.csv_done.emit(self.message)
+        return True
 
     def finder(self):
         """The finder, built on first use (the first key typed over the list)."""
@@ -264,22 +261,24 @@ class WatchlistPane(QWidget, Pane):
         reader = self.ctx.reader
         return None if reader.read_only else reader.writer
 
+    def _save(self, what: str, op: str, *args) -> None:
+        """services/watchlists.<op>(writer, *args) through ui/ops.py: a failure is logged and said."""
+        from desktop.services import watchlists  # the store, after the first paint
+
+        writer = self._writer()
+        ops.write(self.ctx, what, lambda: getattr(watchlists, op)(writer, *args))
+
     def add_code(self, code: str) -> None:
         """Add `code` to the list shown (the finder's Ctrl+Enter / Insert)."""
-        wid, writer = self.current_list_id(), self._writer()
-        if wid is not None and writer is not None and code not in self.codes():
-            from desktop.services import watchlists  # the store, after the first paint
-
-            watchlists.add_code(writer, wid, code)
+        wid = self.current_list_id()
+        if wid is not None and self._writer() is not None and code not in self.codes():
+            self._save(self.tr("添加 %1 到自选").replace("%1", code), "add_code", wid, code)
 
     def remove_selected(self) -> None:
         """Delete key / context menu: the selected stocks leave the list shown."""
-        codes = self._selected_codes()
-        wid, writer = self.current_list_id(), self._writer()
-        if codes and wid is not None and writer is not None:
-            from desktop.services import watchlists
-
-            watchlists.remove_codes(writer, wid, codes)
+        codes, wid = self._selected_codes(), self.current_list_id()
+        if codes and wid is not None and self._writer() is not None:
+            self._save(self.tr("从自选删除 %1").replace("%1", "、".join(codes)), "remove_codes", wid, codes)
 
     def move_codes(self, codes: list[str], before_row: int) -> None:
         """Put `codes` (in their list order) before the stock now at `before_row` (drag, menu, Ctrl+↑/↓).
@@ -294,9 +293,7 @@ class WatchlistPane(QWidget, Pane):
         at = rest.index(anchor) if anchor in rest else len(rest)
         order = rest[:at] + moving + rest[at:]
         if order != current:
-            from desktop.services import watchlists
-
-            watchlists.reorder(writer, wid, order)
+            self._save(self.tr("调整自选股顺序"), "reorder", wid, order)
 
     def _selected_codes(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
