@@ -1,7 +1,8 @@
 """`huohua watchlist list | add | remove | export | import`: the watchlists from the command line.
 
-A stock is named by its code, its name or its 拼音 initials (300750, 宁德时代, ndsd). A query that matches several
-stocks lists them and exits 2; one that matches none says so and exits 2.
+A stock is named by its code, its name or its 拼音 initials (300750, 宁德时代, ndsd); an index by its key, name or
+initials (sh000001, 上证指数, szzs — 000001 alone is the stock 平安银行: core/indices.py). A query that matches
+several stocks lists them and exits 2; one that matches none says so and exits 2.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def add_watchlist_commands(subparsers: Any) -> None:
     ls.set_defaults(handler=cmd_list)
     a = sub.add_parser("add", help="add a stock (code, name or 拼音 initials) to a list",
                        epilog="example: huohua watchlist add ygdy --list 光伏与逆变器")
-    a.add_argument("query", metavar="CODE|NAME|PINYIN", help="e.g. 300274, 阳光电源 or ygdy")
+    a.add_argument("query", metavar="CODE|NAME|PINYIN", help="e.g. 300274, 阳光电源 or ygdy; an index: sh000001 or szzs")
     a.add_argument("--list", dest="list_name", default=None, metavar="NAME",
                    help="the list (default 自选; created if it does not exist)")
     a.set_defaults(handler=cmd_add)
@@ -60,7 +61,7 @@ def _core(paths: Paths, settings: Settings):
 def _matcher(paths: Paths):
     from desktop.services.stock_directory import StockDirectory
 
-    return StockDirectory(paths.db, resources_dir()).matcher()
+    return StockDirectory(paths.db, resources_dir()).matcher(indices=True)    # a list may hold an index
 
 
 def _lists(core) -> list:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from desktop.core.indices import is_index_key
 from desktop.core.market_hours import SHANGHAI
 
 PRICE_KINDS = ("price_above", "price_below", "change_above", "change_below", "limit_up", "limit_down",
@@ -244,7 +245,7 @@ class Evaluator:
             if rules:
                 for r in rules:
                     self._check(r, q, now, out)
-            if everywhere:
+            if everywhere and not is_index_key(q.code):   # "every stock" is no index (sh000001 rides along)
                 self._check_everywhere(q, now, out)
         return out
 
@@ -328,6 +329,8 @@ class Evaluator:
             return level is not None and value <= level
         if kind == "volume_spike":
             return value >= (level or 2.0)
+        if is_index_key(q.code):            # a watched index (a list's rule): an index has no 涨停 / 跌停
+            return False
         up, down = self._limit_prices(q)
         at_up, at_down = q.price >= up - 0.005, q.price <= down + 0.005
         was_up, was_down = self.state.at_limit.get(q.code, (False, False))
@@ -396,7 +399,7 @@ class Evaluator:
         at_limit = self.state.at_limit
         for q in quotes:
             pct = q.change_pct
-            if q.price is None or not q.prev_close or pct is None:
+            if q.price is None or not q.prev_close or pct is None or is_index_key(q.code):
                 continue
             if abs(pct) < NEAR_LIMIT_PCT:
                 if q.code in at_limit:

@@ -18,6 +18,8 @@ _MARKET = {"sh": "1", "sz": "0", "bj": "0"}     # Eastmoney's secid prefix per e
 class Index:
     key: str        # "sh000001": the only name an index goes by
     name: str       # 上证指数
+    initials: str   # 拼音 initials (szzs) as core/stock_match.initials_of reads the name — fixed here, so the
+                    # finder needs no pypinyin for them (tests/market/test_index_finder.py checks they agree)
 
     @property
     def code(self) -> str:
@@ -29,8 +31,9 @@ class Index:
         return f"{_MARKET[self.key[:2]]}.{self.key[2:]}"
 
 
-INDICES = (Index("sh000001", "上证指数"), Index("sz399001", "深证成指"), Index("sz399006", "创业板指"),
-           Index("sh000688", "科创50"), Index("sh000300", "沪深300"), Index("bj899050", "北证50"))
+INDICES = (Index("sh000001", "上证指数", "szzs"), Index("sz399001", "深证成指", "szcz"),
+           Index("sz399006", "创业板指", "cybz"), Index("sh000688", "科创50", "kc50"),
+           Index("sh000300", "沪深300", "hs300"), Index("bj899050", "北证50", "bz50"))
 INDEX_KEYS = tuple(i.key for i in INDICES)
 _BY_KEY = {i.key: i for i in INDICES}
 INDEX_SECIDS = frozenset(i.secid for i in INDICES)

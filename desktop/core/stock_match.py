@@ -1,6 +1,10 @@
 """The stock matcher behind the keyboard finder (键盘精灵), the news search's completion and the CLI: codes,
 names, former names and 拼音 initials, ranked as 同花顺/通达信 do, in well under 5 ms a keystroke.
 
+Indices (core/indices.py) are entries too when asked for (`index_entries()`): found by their six digits — 000001
+shows both 平安银行 and 上证指数, the stock first —, their key (sh000001), name and initials (szzs); an entry's
+`kind` says which it is, and its `code` is the index's key, never the bare digits.
+
 Ranking: the exact code, then code prefixes, then the exact name, then 拼音-initial prefixes (ndsd → 宁德时代,
 ygdy → 阳光电源), then name prefixes, then names containing the text, then former names; ties by code.
 Initials come from the name read as a phrase (pypinyin's phrase table gets 重庆 chong, 长江 chang, 银行 hang
@@ -31,6 +35,19 @@ class StockEntry:
     exchange: str = ""
     initials: tuple[str, ...] = ()       # the usual reading first
     former: tuple[str, ...] = ()
+    kind: str = "stock"                  # "stock" | "index" (code is then the key: sh000001)
+
+    @property
+    def digits(self) -> str:
+        """The six digits typed for it (an index's key without its exchange prefix)."""
+        return self.code[2:] if self.kind == "index" else self.code
+
+
+def index_entries() -> list[StockEntry]:
+    """The indices (core/indices.py) as finder entries: name, initials and key (typing sh000001 finds it)."""
+    from desktop.core.indices import INDICES
+
+    return [StockEntry(i.key, i.name, i.key[:2].upper(), (i.initials, i.key), kind="index") for i in INDICES]
 
 
 def initials_of(name: str) -> tuple[str, ...]:
@@ -112,6 +129,10 @@ def parse_keys(stored: str) -> tuple[str, ...]:
 class StockMatcher:
     def __init__(self, entries: Iterable[StockEntry]):
         self.entries = sorted(entries, key=lambda e: e.code)
+        # the six digits typed, sorted, with their entry (an index's digits are not its code: sh000001)
+        digits = sorted((e.digits, e.kind != "stock", i) for i, e in enumerate(self.entries))
+        self._digits = [d for d, _k, _i in digits]
+        self._digit_entry = [(k, i) for _d, k, i in digits]
         self._codes = [e.code for e in self.entries]
         keys = []
         for i, e in enumerate(self.entries):
@@ -140,12 +161,14 @@ class StockMatcher:
                 scored[i] = score
 
         if low.isascii() and low.isalnum():
-            if low.isdigit():                                   # code prefix: a range of the sorted codes
-                lo = bisect.bisect_left(self._codes, low)
-                for i in range(lo, len(self._codes)):
-                    if not self._codes[i].startswith(low):
+            if low.isdigit():                                   # code prefix: a range of the sorted digits
+                lo = bisect.bisect_left(self._digits, low)
+                for j in range(lo, len(self._digits)):
+                    d = self._digits[j]
+                    if not d.startswith(low):
                         break
-                    offer(i, (0 if self._codes[i] == low else 1, self._codes[i]))
+                    kind, i = self._digit_entry[j]              # a stock before the index with its digits
+                    offer(i, (0 if d == low else 1, d, kind))
             lo = bisect.bisect_left(self._key_text, low)        # initials prefix: a range of the sorted keys
             for j in range(lo, len(self._keys)):
                 key, alt, i = self._keys[j]

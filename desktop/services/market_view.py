@@ -251,9 +251,10 @@ class MarketView:
         return self._directory
 
     def search_stocks(self, text: str, limit: int = 12) -> list[tuple[str, str]]:
-        """(code, name) by code, name, former name or 拼音 initials (ndsd → 宁德时代); best first. The first call
-        builds the matcher (~10 ms from the stock table)."""
-        return [(e.code, e.name) for e in self.directory.matcher().search(text, limit)]
+        """(code, name) by code, name, former name or 拼音 initials (ndsd → 宁德时代); best first; the indices too
+        (an index's code is its key, sh000001: core/indices.py). The first call builds the matcher (~10 ms from
+        the stock table)."""
+        return [(e.code, e.name) for e in self.directory.matcher(indices=True).search(text, limit)]
 
 
 def bundled_names(resources: Path) -> dict[str, str]:

@@ -3,6 +3,10 @@
 The table carries each name's 拼音 keys (computed when it is seeded), so building the matcher takes ~10 ms. A
 database without a seeded table (the market worker seeds it shortly after the first start) falls back to the
 bundled list, whose initials cost ~0.5 s to compute: build it off the GUI thread (a task) the first time.
+
+Two matchers: `matcher()` knows stocks only (positions, the stock CLI: an index is never a stock to hold);
+`matcher(indices=True)` adds the indices (core/indices.py) for what may name one — the finder, the news search's
+completion, the watchlists.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from desktop.core.stock_match import StockEntry, StockMatcher, initials_of, parse_keys
+from desktop.core.stock_match import StockEntry, StockMatcher, index_entries, initials_of, parse_keys
 
 
 class StockDirectory:
@@ -19,13 +23,18 @@ class StockDirectory:
         self.db_path = db_path
         self.resources = resources
         self._matcher: StockMatcher | None = None
+        self._with_indices: StockMatcher | None = None
         self._lock = threading.Lock()
 
-    def matcher(self) -> StockMatcher:
+    def matcher(self, indices: bool = False) -> StockMatcher:
         with self._lock:
             if self._matcher is None:
                 self._matcher = StockMatcher(self._from_table() or self._from_bundled())
-            return self._matcher
+            if not indices:
+                return self._matcher
+            if self._with_indices is None:
+                self._with_indices = StockMatcher([*self._matcher.entries, *index_entries()])
+            return self._with_indices
 
     def ready(self) -> bool:
         return self._matcher is not None
@@ -33,7 +42,7 @@ class StockDirectory:
     def invalidate(self) -> None:
         """The stock table changed (new listings, renames): rebuild on next use."""
         with self._lock:
-            self._matcher = None
+            self._matcher = self._with_indices = None
 
     def _from_table(self) -> list[StockEntry]:
         if self.db_path is None or not self.db_path.exists():

@@ -28,6 +28,7 @@ from typing import Any
 
 from desktop.core import clock
 from desktop.core.errors import SourceError
+from desktop.core.indices import index_of
 from desktop.core.market import STOCK_CODE, Bar, Board, Quote, Stock
 from desktop.core.market_checks import (
     Limits,
@@ -40,6 +41,7 @@ from desktop.core.market_checks import (
 )
 from desktop.core.market_hours import SHANGHAI, last_market_time
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
+from desktop.sources import index_bars
 from desktop.sources.fetch_errors import translate
 from desktop.sources.market import BOARD_KINDS, PageCallback, exchange_of
 from desktop.sources.quote_provider import QuoteProvider, eastmoney_quote
@@ -293,6 +295,8 @@ class AkshareSource:
 
     # -- bars ----------------------------------------------------------------------------------------
     def daily_bars(self, code: str, days: int, adjust: str = "") -> list[Bar]:
+        if index_of(code) is not None:                  # an index's key (core/indices.py)
+            return index_bars.daily(self, code, days, adjust)
         if exchange_of(code) is None:
             raise SourceError(f"{code!r} is not an A-share code", transient=False)
         start = (datetime.fromtimestamp(self._now(), SHANGHAI).date() - timedelta(days=days * 3 // 2 + 15))
@@ -305,6 +309,8 @@ class AkshareSource:
         return bars[-days:]
 
     def intraday_bars(self, code: str) -> list[Bar]:
+        if index_of(code) is not None:
+            return index_bars.intraday(self, code)
         if exchange_of(code) is None:
             raise SourceError(f"{code!r} is not an A-share code", transient=False)
         df = self.call(lambda ak: ak.stock_zh_a_hist_min_em(symbol=code, period="1"), f"1-minute bars of {code}")

@@ -73,9 +73,12 @@ def fetch(ak: Any, key: str, codes: tuple[str, ...] = (), today: str = "") -> An
     with a deadline either way. `codes`/`today` (YYYYMMDD): the watched stocks whose 公告 to read."""
     if key in PER_STOCK:       # one stock failing (delisted, not in a recording) must not lose the others'
         from desktop.core.errors import SourceError
+        from desktop.core.indices import is_index_key
 
         answers, errors = {}, []
         for code in codes:
+            if is_index_key(code):    # a watched index (sh000001) has no 公告 and no news of its own
+                continue
             try:
                 answers[code] = _notices_json(code, today) if key == "notices" else _stock_news_json(code)
             except SourceError as exc:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
+from desktop.core.indices import index_of, is_index_key
+
 NAME = "newsPane"
 TYPING_PAUSE_MS = 250
 MARK = {"dark": "#6b5a1e", "light": "#ffe08a"}
@@ -48,7 +50,8 @@ class NewsSearch(QObject):
             self._completions.setStringList([])
             self.completer.popup().hide()
             return
-        found = [f"{name} {code}" for code, name in search(text)[:12]]
+        # an index (its code is its key, sh000001) says so: 000001 lists 平安银行 and 上证指数（指数）
+        found = [f"{name}{self.tr('（指数）') if is_index_key(code) else ''} {code}" for code, name in search(text)[:12]]
         self._completions.setStringList(found)
         if found and self.box.hasFocus():
             self.completer.complete()          # the line edit asked before this list was made: show this one
@@ -59,7 +62,11 @@ class NewsSearch(QObject):
         code = text.rsplit(" ", 1)[-1]
         self.box.clear()
         self._timer.stop()
-        self.pane._set(query="", stock=code)
+        if is_index_key(code):      # no article links an index: its name is searched, its chart follows the bus
+            self.box.setText(index_of(code).name)
+            self.pane._set(query=index_of(code).name)
+        else:
+            self.pane._set(query="", stock=code)
         self.pane.bus.select_stock(code, NAME)
 
     def feedback(self) -> None:

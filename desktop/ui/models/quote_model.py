@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from desktop.core.indices import is_index_key
 from desktop.core.numbers import amount_text
 from desktop.ui.models.table_model import TableModel
 
@@ -36,6 +37,15 @@ _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
 _MIME = "application/x-huohua-codes"
 _GREY = QColor("#9aa3ad")
 _COLOURED = frozenset({"price", "change_pct", "change", "open", "high", "low"})
+
+
+def _index_name(code: str) -> str:
+    """An index key's name (上证指数 for sh000001, core/indices.py); "" for a stock code."""
+    if code[:1].isdigit():
+        return ""
+    from desktop.ui.widgets.index_strip import index_name
+
+    return index_name(code) if is_index_key(code) else ""
 
 
 def _num(v: float | None, digits: int = 2, suffix: str = "", signed: bool = False) -> str:
@@ -172,8 +182,8 @@ class QuoteModel(TableModel):
         if role == _DISPLAY:
             if col == "code":
                 return code
-            if col == "name":
-                return (qr.quote.name if qr and qr.quote.name else None) or self.names.get(code, "")
+            if col == "name":           # an index (sh000001) before its first quote: its own name
+                return (qr.quote.name if qr and qr.quote.name else None) or self.names.get(code) or _index_name(code)
             if col == "news":
                 return str(self.news[code]) if self.news.get(code) else ""
             if col == "spark":

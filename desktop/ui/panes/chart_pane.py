@@ -16,9 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.changes import Changes
+from desktop.core.indices import is_index_key
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.finder_keys import FinderKeys
+from desktop.ui.widgets.index_strip import index_name
 
 NAME = "chartPane"
 DAYS = 250
@@ -182,7 +184,7 @@ class ChartPane(QWidget, Pane):
         """Draw what is stored for `code` now, and ask the market worker for the latest bars."""
         self._build_controls()
         self.code = code
-        name = self.ctx.stock_names.get(code, "")
+        name = index_name(code) if is_index_key(code) else self.ctx.stock_names.get(code, "")   # 上证指数 sh000001
         self.title.setText(f"{name} {code}".strip())
         self.empty.setText(self.tr("正在获取 %1 的K线…").replace("%1", f"{name} {code}".strip()))   # until drawn
         self._load()

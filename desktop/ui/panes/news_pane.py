@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import clock
 from desktop.core.changes import Changes
+from desktop.core.indices import is_index_key
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.news_model import NewsModel
 from desktop.ui.news_search import NewsSearch
@@ -321,6 +322,8 @@ class NewsPane(QWidget, Pane):
             self.bus.select_theme(value, NAME)
 
     def _on_stock(self, code: str, origin: str) -> None:
+        if is_index_key(code):          # an index (sh000001, its chart) links no article: the list stays
+            return
         if origin != NAME and self.link.isChecked() and code != (self.filter.stock or ""):
             self._set(stock=code or None, board=None)
 

@@ -3,7 +3,8 @@ and the whole market's breadth — 涨 N 跌 M 平 F · 涨停 X 跌停 Y · 成
 
 The indices come with the watchlist's quote poll (stored under their keys, core/indices.py); breadth is
 counted from the stored whole-market snapshot (core/breadth.py). Both are read on a task after quotes are
-committed (a snapshot page is 100 rows: one read for a burst of pages), never on the GUI thread.
+committed (a snapshot page is 100 rows: one read for a burst of pages), never on the GUI thread. A click on an
+index (or `strip.click(key)`) selects its key on the bus and brings its chart up (日K / 分时, chart_pane).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from desktop.core.breadth import Breadth, amount_yi
@@ -51,6 +52,9 @@ class IndexStrip(QWidget):
         self.labels: dict[str, QLabel] = {}
         for key in INDEX_KEYS:
             label = QLabel(self, objectName=f"index_{key}", textFormat=Qt.PlainText)
+            label.setCursor(Qt.PointingHandCursor)
+            label.setProperty("indexKey", key)
+            label.installEventFilter(self)
             self.labels[key] = label
             layout.addWidget(label)
         self.breadth_label = QLabel(self, objectName="marketBreadth", textFormat=Qt.PlainText)
@@ -91,6 +95,18 @@ class IndexStrip(QWidget):
     def apply_settings(self, keys: frozenset[str]) -> None:
         if "ui.colors" in keys or "ui.theme" in keys:
             self.render()
+
+    # -- clicking ----------------------------------------------------------------------------------------------
+    def click(self, key: str) -> None:
+        """What a click on an index does: its key selected everywhere, its chart brought to the front."""
+        self.ctx.bus.show_chart(key, NAME)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton \
+                and obj.property("indexKey") and obj.rect().contains(event.position().toPoint()):
+            self.click(obj.property("indexKey"))
+            return True
+        return super().eventFilter(obj, event)
 
     # -- fitting -----------------------------------------------------------------------------------------
     def minimumSizeHint(self) -> QSize:  # noqa: N802

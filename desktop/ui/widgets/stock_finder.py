@@ -3,7 +3,9 @@
 As in 同花顺/通达信: the first keystroke opens a small box below the pane with what was typed; it matches codes,
 names, former names and 拼音 initials (core.stock_match, ~2 ms a keystroke) and shows code, name and exchange.
 Enter selects the stock on the bus (the news follows) and brings its chart to the front; Ctrl+Enter or Insert
-adds it to the current watchlist and selects it (when the pane offers one); Esc closes.
+adds it to the current watchlist and selects it (when the pane offers one); Esc closes. The indices are found
+too (000001 shows 平安银行 and 上证指数, szzs 上证指数), labelled 指数 where a stock shows its exchange; choosing one
+selects its key (sh000001, core/indices.py), never the bare digits.
 """
 
 from __future__ import annotations
@@ -52,8 +54,13 @@ class StockFinder(QFrame):
         self.list.clear()
         if not text.strip():
             return
-        for e in self.ctx.market.directory.matcher().search(text, ROWS):
-            item = QListWidgetItem(f"{e.code}  {e.name}  {e.exchange}")
+        for e in self.ctx.market.directory.matcher(indices=True).search(text, ROWS):
+            if e.kind == "index":
+                from desktop.ui.widgets.index_strip import index_name
+
+                item = QListWidgetItem(f"{e.digits}  {index_name(e.code)}  {self.tr('指数')}")
+            else:
+                item = QListWidgetItem(f"{e.code}  {e.name}  {e.exchange}")
             item.setData(Qt.UserRole, e.code)
             self.list.addItem(item)
         if self.list.count():
