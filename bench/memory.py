@@ -48,7 +48,9 @@ OPEN_AT, CLOSED_AT = "2026-11-20 14:35:00", "2026-11-20 16:00:00"
 
 # Read in the driven process itself: it knows which child is which (the market source's pid, the parse pool's).
 TREE = r'''
-import os, re
+import os, re, sys
+
+WATCH = ("pypinyin", "jieba", "feedparser", "pyqtgraph", "numpy", "pandas", "akshare", "desktop.tagging.tagger")
 
 HEAVY_SO = {"numpy": "/numpy/", "pandas": "/pandas/", "mini_racer": "mini_racer", "pyarrow": "/pyarrow/",
             "lxml": "/lxml/", "Qt": "libQt6"}
@@ -139,6 +141,8 @@ def sample(roles, detail=False):
         role = roles.get(pid) or ("window" if pid == os.getpid() else
                                   "tracker" if "resource_tracker" in cmd else "other")
         rows.append({"pid": pid, "role": role, "pss_kb": kb, "heavy": heavy(pid)})
+        if pid == os.getpid():      # what the window's process has imported (a child's: its maps above)
+            rows[-1]["modules"] = sorted(m for m in WATCH if m in sys.modules)
         if detail:
             rows[-1]["groups_kb"] = smaps_groups(pid)
     return rows
@@ -310,7 +314,7 @@ def total(procs: list[dict]) -> float:
 def describe(procs: list[dict]) -> str:
     parts = []
     for p in sorted(procs, key=lambda p: -p["pss_kb"]):
-        heavy = [h for h in p["heavy"] if h != "Qt"]
+        heavy = [h for h in p["heavy"] if h != "Qt"] if "modules" not in p else p["modules"]
         parts.append(f"{p['role']} {p['pss_kb'] / 1024:.0f}" + (f" [{'+'.join(heavy)}]" if heavy else ""))
     return ", ".join(parts)
 

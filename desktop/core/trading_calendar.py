@@ -93,7 +93,8 @@ class TradingCalendar:
 
 
 def offline_calendar() -> TradingCalendar:
-    """XSHG sessions from exchange-calendars (loaded once, ~0.4 s); the holiday rules if it is unavailable."""
+    """XSHG sessions (loaded once): akshare's calendar.json, else exchange-calendars (~0.4 s); the holiday rules
+    if neither is available."""
     global _offline
     with _offline_lock:
         if _offline is None:
@@ -102,6 +103,9 @@ def offline_calendar() -> TradingCalendar:
 
 
 def _load_xshg() -> TradingCalendar:
+    dates = _akshare_sessions()
+    if dates:
+        return TradingCalendar(dates, source="XSHG sessions (akshare calendar.json)")
     try:
         import warnings
 
@@ -114,3 +118,24 @@ def _load_xshg() -> TradingCalendar:
     except Exception as exc:  # a broken install must not stop the poller: fall back to the holiday rules
         log.warning("exchange-calendars unavailable (%s); estimating holidays by rule", exc)
         return TradingCalendar((), source="weekdays")
+
+
+def _akshare_sessions() -> list[date]:
+    """The SSE trading days akshare ships (file_fold/calendar.json, "YYYYMMDD" strings), read without importing
+    akshare. Why not exchange-calendars first: it imports pandas, ~40 MiB resident in the market process for a
+    list of dates; the two agree day for day over exchange-calendars' span (2006-12-07 … 2026-12-31) and the
+    file goes back to 1990 (docs/PERFORMANCE.md). [] when akshare or its file is missing or unreadable."""
+    try:
+        import importlib.util
+        import json
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("akshare")
+        for where in (spec.submodule_search_locations or []) if spec is not None else []:
+            path = Path(where) / "file_fold" / "calendar.json"
+            if path.is_file():
+                days = json.loads(path.read_text(encoding="utf-8"))
+                return [date(int(d[:4]), int(d[4:6]), int(d[6:8])) for d in map(str, days)]
+    except Exception as exc:  # a changed or damaged file: exchange-calendars is the fallback
+        log.warning("akshare's calendar.json unreadable (%s); using exchange-calendars", exc)
+    return []

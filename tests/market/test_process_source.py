@@ -65,7 +65,7 @@ def test_a_source_error_crosses_with_its_message_and_kind(proc_source):
 
 def test_the_offline_calendar_is_loaded_in_the_child(proc_source):
     cal = proc_source.offline_calendar()
-    assert cal.source == "exchange-calendars XSHG" and cal.last_known.year >= 2026   # exchange-calendars ran
+    assert cal.source.startswith("XSHG sessions") and cal.last_known.year >= 2026   # read in the child
 
 
 def test_a_killed_child_fails_the_call_in_flight_and_is_replaced(proc_source):
