@@ -28,9 +28,7 @@ from desktop.core.market import Quote, QuoteRow, Stock
 from desktop.core.market_hours import ACTIVE, LABELS, SHANGHAI, at, last_market_time, next_run, phase
 from desktop.core.stocklist import bundled_file, load_bundled
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
-from desktop.services import limit_up
 from desktop.sources.market import BOARD_KINDS, QuoteSource, exchange_of
-from desktop.store import limit_pools as pools_store
 from desktop.store import market_store as ms
 from desktop.store.db import connect_ro
 from desktop.store.writer import Writer
@@ -90,6 +88,7 @@ class MarketService:
     # -- setup -------------------------------------------------------------------------------------------
     def prepare(self) -> Changes:
         """Seed the bundled stock list and the default watchlist; resume schedules from what is stored."""
+        from desktop.store import limit_pools as pools_store  # imported on the market thread
         now = self._ts(self.clock())
         stocks_dir = resources_dir() / "stocks"
         changes = self.writer.call(lambda c: seed_bundled_stocks(c, stocks_dir, now))
@@ -289,6 +288,7 @@ class MarketService:
 
     def refresh_limit_pools(self, day: date | None = None) -> Changes:
         """The 涨停 / 炸板 / 跌停 pools of the current trading day (3 requests, all or nothing), stored per day."""
+        from desktop.services import limit_up
         day = day or limit_up.default_day(self)      # today once the auction opened, else the last session
         return self._attempt("limitup", lambda: limit_up.fetch_pools(self.source, day),
                              lambda pools: limit_up.save(self, day, pools))
