@@ -8,7 +8,8 @@ Tencent's and Sina's (trading calendar) exact formats (key order included, since
 AkshareSource runs against it in record mode — so the file holds exactly the requests akshare makes.
 `FakeMarket` is also the fixture server of tests/market and bench/market.py. Same seed, same bytes. New exchanges
 are recorded last, so every earlier line stays byte-identical (tests/market/test_cli_market.py rebuilds the file
-and compares); the day's 涨停 / 炸板 / 跌停 pools are scripts/demo_pools.py's.
+and compares); the day's 涨停 / 炸板 / 跌停 pools are scripts/demo_pools.py's, the indices' 日K and 分时
+scripts/demo_indices.py's.
 """
 
 from __future__ import annotations
@@ -320,6 +321,11 @@ class FakeMarket:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
     def kline(self, p: dict[str, str], _path: str) -> str:
+        if p.get("secid") in DEMO_INDICES:       # an index by its secid (1.000001 is not the stock 000001)
+            from scripts import demo_indices
+
+            days = _trading_days(offline_calendar().previous_trading_day(self.now.date()), demo_indices.DAYS - 1)
+            return demo_indices.kline(p["secid"], DEMO_INDICES[p["secid"]], days, self.now.date())
         code = p.get("secid", "").split(".")[-1]
         s = self.stocks.get(code)
         if s is None:
@@ -342,6 +348,10 @@ class FakeMarket:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
     def trends(self, p: dict[str, str], _path: str) -> str:
+        if p.get("secid") in DEMO_INDICES:
+            from scripts import demo_indices
+
+            return demo_indices.trends(p["secid"], DEMO_INDICES[p["secid"]], self.now.date(), self.minute, self.now)
         code = p.get("secid", "").split(".")[-1]
         s = self.stocks.get(code)
         if s is None:
@@ -587,6 +597,9 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
             src.quotes(batch + list(INDEX_KEYS))
             for kind in ("zt", "zb", "dt"):     # the day's 涨停 / 炸板 / 跌停 pools (issue 26; appended likewise)
                 src.limit_pool(kind, DEMO_DAY)
+            for key in INDEX_KEYS:              # the indices' 日K and 分时 (scripts/demo_indices.py; appended likewise)
+                src.daily_bars(key, DEMO_HISTORY_DAYS, "qfq")
+                src.intraday_bars(key)
         finally:
             src.close()
     _normalise_times(out / "exchanges.jsonl")
