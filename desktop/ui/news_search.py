@@ -51,7 +51,8 @@ class NewsSearch(QObject):
             self.completer.popup().hide()
             return
         # an index (its code is its key, sh000001) says so: 000001 lists 平安银行 and 上证指数（指数）
-        found = [f"{name}{self.tr('（指数）') if is_index_key(code) else ''} {code}" for code, name in search(text)[:12]]
+        index = self.tr("（指数）")          # outside the f-string: lupdate reads only plain tr() calls
+        found = [f"{name}{index if is_index_key(code) else ''} {code}" for code, name in search(text)[:12]]
         self._completions.setStringList(found)
         if found and self.box.hasFocus():
             self.completer.complete()          # the line edit asked before this list was made: show this one

@@ -1482,6 +1482,10 @@ Pick another theme, or wait for new articles</translation>
         <source>搜索资讯（如 储能、算力、AI），或输入股票代码/名称/拼音首字母</source>
         <translation>Search news (e.g. 储能, 算力, AI) or type a stock code, name or pinyin initials</translation>
     </message>
+    <message>
+        <source>（指数）</source>
+        <translation> (index)</translation>
+    </message>
 </context>
 <context>
     <name>NewsStrip</name>
@@ -2242,6 +2246,10 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
     <message>
         <source>代码 / 名称 / 拼音首字母</source>
         <translation>Code / name / pinyin initials</translation>
+    </message>
+    <message>
+        <source>指数</source>
+        <translation>Index</translation>
     </message>
 </context>
 <context>

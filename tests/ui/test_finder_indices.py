@@ -117,3 +117,23 @@ def test_the_news_search_completes_an_index(make_gui, qtbot):
     qtbot.keyClick(completer.popup(), Qt.Key_Return)
     assert app.bus.stock == "sh000001"
     assert app.news.filter.stock is None and app.news.filter.query == "上证指数"     # its name, searched
+
+
+def test_in_english_the_finder_and_the_completion_say_index(make_gui, qtbot, qapp, settings):
+    from desktop.ui import i18n
+
+    i18n.install(qapp, "en")
+    settings.set("ui.language", "en")
+    try:
+        app = make_gui()
+        finder = open_finder(app, qtbot, "szzs")
+        assert finder.list.item(0).text().split("  ") == ["000001", "SSE Composite", "Index"]
+        qtbot.keyClick(finder.input, Qt.Key_Escape)
+        box = app.news.search
+        box.setFocus()
+        qtbot.keyClicks(box, "szzs")
+        completer = box.completer()
+        qtbot.waitUntil(lambda: completer.popup().isVisible(), timeout=3000)
+        assert completer.popup().model().index(0, 0).data() == "上证指数 (index) sh000001"
+    finally:
+        i18n.install(qapp, "zh_CN")

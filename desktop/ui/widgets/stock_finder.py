@@ -58,7 +58,8 @@ class StockFinder(QFrame):
             if e.kind == "index":
                 from desktop.ui.widgets.index_strip import index_name
 
-                item = QListWidgetItem(f"{e.digits}  {index_name(e.code)}  {self.tr('指数')}")
+                label = self.tr("指数")          # outside the f-string: lupdate reads only plain tr() calls
+                item = QListWidgetItem(f"{e.digits}  {index_name(e.code)}  {label}")
             else:
                 item = QListWidgetItem(f"{e.code}  {e.name}  {e.exchange}")
             item.setData(Qt.UserRole, e.code)
