@@ -20,6 +20,14 @@ like any line of its own. Before, the child's warnings went to a stderr nobody r
 If the child dies (killed, out of memory), the calls in flight fail with a SourceError at once and the next
 call starts a new child. The child ends with the window's process however that ends (core/child_process.py).
 
+The child retires when it has akshare or pandas loaded and no call has run for RETIRE_IDLE_S (issue 28: they
+are ~65 MiB of its ~95, needed only while a board, snapshot, bars or 快讯 call runs; with the market closed nothing
+needs them for hours). It asks ("retire", 0, handoff); the window agrees only if no call of its own is on the
+way to it (decided under the same lock calls are sent under, so none is lost), stops sending to it and tells it
+to close; the next call starts a fresh child without them. `handoff` carries what a replay must not lose: its
+clock and how far each recorded answer has been served (sources/replay.py), so a demo's prices never go back.
+While trading, boards (30 s) and the chart's minute bars keep it busy: it does not churn.
+
 Quitting is quiet: `close()` (any thread) also stops a child that is still starting, within a poll slice, and so
 does the `cancel` event given to the constructor (the window quitting while its market worker builds this
 source). A SIGTERM or SIGHUP that reaches the child is usually one sent to the whole process group — the app is
@@ -36,6 +44,7 @@ import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -57,16 +66,22 @@ START_TIMEOUT_S = 60.0        # spawning and building the source (a replay reads
 START_POLL_S = 0.05           # while the child starts, a close (or the constructor's cancel) is seen this often
 ANSWER_SLACK_S = 60.0         # on top of the source's own deadlines: a child that never answers is dead
 GROUP_SIGNAL_GRACE_S = 3.0    # a child ended by SIGTERM/SIGHUP: the time the window has to close this source
+RETIRE_IDLE_S = 60.0          # a child with akshare/pandas loaded and no call for this long retires (see above)
+_HEAVY = ("akshare", "pandas")
 _GROUP_SIGNALS = frozenset(-s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)))
 
 
 class ProcessSource:
     def __init__(self, *, replay_dir: Path | None = None, deadline_s: float = 15.0, paced: bool = False,
                  crawl_deadline_s: float = 300.0, answer_slack_s: float = ANSWER_SLACK_S,
-                 cancel: threading.Event | None = None):
+                 cancel: threading.Event | None = None, retire_idle_s: float = RETIRE_IDLE_S):
         """Starts the child and waits until its source is built; `cancel` (set from any thread) stops that wait
         with a SourceError and leaves no child behind."""
-        self._config = (str(replay_dir) if replay_dir is not None else None, float(deadline_s), bool(paced))
+        self._config = (str(replay_dir) if replay_dir is not None else None, float(deadline_s), bool(paced),
+                        float(retire_idle_s))
+        self._handoff: Any = None             # what a retired child left for the next (see the module's docstring)
+        self._retired = False                 # the last child retired (no warning when the next one starts)
+        self.retirements = 0
         # a call's answer is due within its source deadline (the crawl's for a snapshot) plus slack; past that
         # the child is taken for wedged: killed, and the next call starts a new one
         self._limits = {"snapshot": crawl_deadline_s + answer_slack_s, "": float(deadline_s) + answer_slack_s}
@@ -155,7 +170,10 @@ class ProcessSource:
             if self._closed:
                 raise SourceError(f"{method}: the market source is closing")
             if not self._alive():
-                log.warning("market process %s is gone; starting a new one", self.pid)
+                if self._retired:
+                    log.debug("market process retired; starting a new one for %s", method)
+                else:
+                    log.warning("market process %s is gone; starting a new one", self.pid)
                 self._start_locked()
             rid = next(self._ids)
             self._pending[rid] = (answers, self._conn)
@@ -218,7 +236,8 @@ class ProcessSource:
         ours, theirs = ctx.Pipe(duplex=True)
         # a pinned clock (HUOHUA_NOW, --now, a test's pin) holds in the child too, from this very instant
         now = clock.now() if clock.is_pinned() else None
-        proc = ctx.Process(target=serve, args=(theirs, self._config, now), name="huohua-market", daemon=True)
+        proc = ctx.Process(target=serve, args=(theirs, self._config, now, self._handoff), name="huohua-market",
+                           daemon=True)
         proc.start()
         theirs.close()
         try:
@@ -248,6 +267,7 @@ class ProcessSource:
             raise SourceError(f"market data: the market process could not start ({exc})") from None
         self.mode, self.demo, self.meta = payload["mode"], payload["demo"], payload["meta"]
         self._proc, self._conn = proc, ours
+        self._retired = False
         self.starts += 1
         threading.Thread(target=self._read, args=(ours, proc), name="huohua-market-answers", daemon=True).start()
 
@@ -263,6 +283,7 @@ class ProcessSource:
     def _read(self, conn: Any, proc: Any) -> None:
         """The reader thread of one child: every answer to the caller waiting for it, until the pipe closes.
         Payloads travel pickled inside the message, so one that cannot be read fails its own call only."""
+        retired = False
         while True:
             try:
                 kind, rid, blob = conn.recv()
@@ -276,6 +297,9 @@ class ProcessSource:
             if kind == "log":
                 relay(payload)
                 continue
+            if kind == "retire":
+                retired = retired or self._retire(conn, payload)
+                continue
             if kind == "err" and isinstance(payload, tuple):
                 message, retry_after, transient, ours = payload
                 payload = (SourceError(message, retry_after=retry_after, transient=transient) if ours
@@ -288,6 +312,9 @@ class ProcessSource:
             if self._conn is conn:
                 self._conn = None
             closing = self._closed
+        if retired:
+            proc.join(5)                       # it closes on its own; reaped here
+            return
         if not closing:
             proc.join(2)                       # reaped: its exit code is known
             code = _exit_code(proc)
@@ -296,6 +323,20 @@ class ProcessSource:
             log.warning("market process %s ended unexpectedly (exit code %s)", proc.pid, code)
             self._fail_pending(SourceError("market data: the market process stopped unexpectedly "
                                            f"(exit code {code}); it restarts on the next poll"), conn)
+
+    def _retire(self, conn: Any, handoff: Any) -> bool:
+        """The child on `conn` asks to retire: agreed unless a call is on its way to it or the source closes."""
+        with self._lock:
+            if self._closed or self._conn is not conn or any(on is conn for _a, on in self._pending.values()):
+                return False
+            self._conn, self._proc, self._handoff, self._retired = None, None, handoff, True
+            self.retirements += 1
+            try:
+                conn.send((0, "close", ()))
+            except (OSError, ValueError):
+                pass
+        log.debug("market process retired (idle with akshare/pandas loaded)")
+        return True
 
     def _fail_pending(self, error: Exception, conn: Any = None) -> None:
         """Fail the calls waiting on `conn` (None: every call)."""
@@ -368,9 +409,10 @@ def _thread_lock_for_tqdm() -> None:
     tqdm.set_lock(threading.RLock())
 
 
-def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None = None) -> None:
+def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float | None = None,
+          handoff: Any = None) -> None:
     """The child's main: build the source, then run each call on a thread until told to close. `now`: the
-    parent's pinned clock at the spawn (None: the computer's)."""
+    parent's pinned clock at the spawn (None: the computer's); `handoff`: what a retired child left."""
     exit_with_parent()
     if now is not None:
         clock.pin(now)
@@ -383,7 +425,7 @@ def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None =
     from desktop.core.trading_calendar import offline_calendar
     from desktop.sources.akshare_source import AkshareSource
 
-    replay, deadline_s, paced = config
+    replay, deadline_s, paced, retire_idle_s = config
     send_lock = threading.Lock()
 
     def send(message: tuple) -> None:
@@ -400,6 +442,10 @@ def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None =
                 pass          # the parent is gone: exit_with_parent ends this process
 
     logging.getLogger().addHandler(_Forward(send))   # instead of the last-resort stderr nobody reads
+    if replay and handoff:
+        from desktop.sources import replay as replay_mod
+
+        replay_mod.resume_from(handoff)          # before the source is built: its responder and clocks read it
     try:
         source = AkshareSource.create(replay_dir=Path(replay) if replay else None,
                                       settings={"market.request_deadline_s": deadline_s}, paced=paced)
@@ -408,8 +454,19 @@ def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None =
         return
     send(("ready", 0, {"mode": source.mode, "demo": source.demo, "meta": source.meta}))
 
+    calls = {"busy": 0, "last": time.monotonic(), "asked": False}
+    calls_lock = threading.Lock()
+
     def run(rid: int, method: str, args: tuple) -> None:
         lower_this_thread()   # parsing is background work: the window's process gets the CPU first
+        try:
+            _run(rid, method, args)
+        finally:
+            with calls_lock:
+                calls["busy"] -= 1
+                calls["last"] = time.monotonic()
+
+    def _run(rid: int, method: str, args: tuple) -> None:
         try:
             if method == "offline_calendar":
                 result = offline_calendar()
@@ -423,6 +480,19 @@ def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None =
         except Exception as exc:
             send(("err", rid, (f"{method}: {type(exc).__name__}: {exc}", None, True, False)))
 
+    def watch_idle() -> None:
+        """Ask to retire when akshare/pandas are loaded and nothing has run for retire_idle_s (module docstring)."""
+        while True:
+            time.sleep(min(1.0, retire_idle_s / 4))
+            with calls_lock:
+                if (calls["busy"] or calls["asked"] or time.monotonic() - calls["last"] < retire_idle_s
+                        or not any(m in sys.modules for m in _HEAVY)):
+                    continue
+                calls["asked"] = True
+            send(("retire", 0, _handoff(source)))
+
+    if retire_idle_s > 0:
+        threading.Thread(target=watch_idle, name="huohua-market-idle", daemon=True).start()
     pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="huohua-market-call")
     while True:
         try:
@@ -434,7 +504,16 @@ def serve(conn: Any, config: tuple[str | None, float, bool], now: float | None =
         if method not in METHODS:
             send(("err", rid, (f"unknown market call {method!r}", None, False, True)))
             continue
+        with calls_lock:
+            calls["busy"] += 1
+            calls["asked"] = False        # asked before this call came: the window said no; ask again when idle
         pool.submit(run, rid, method, args)
     source.close()
     pool.shutdown(wait=False, cancel_futures=True)
     os._exit(0)   # threads still in a call must not hold the exit (their answers have nobody to go to)
+
+
+def _handoff(source: Any) -> Any:
+    """What the next child needs to go on where this one stops: a replay's progress (None when live)."""
+    responder = getattr(getattr(source, "tap", None), "responder", None)
+    return responder.state() if responder is not None and hasattr(responder, "state") else None

@@ -87,6 +87,17 @@ def load_exchanges(directory: Path) -> list[Exchange]:
     return out
 
 
+_resumed: dict[str, Any] = {}   # a market process taking over from a retired one (resume_from): its progress
+
+
+def resume_from(state: dict[str, Any]) -> None:
+    """In a market process replacing a retired one (sources/process_source.py): the responder and the recording
+    clock built next go on from `state` (ReplayResponder.state()) — the same instant of the recording, each
+    recorded answer served as far as before — instead of starting the replay over (prices going back)."""
+    _resumed.clear()
+    _resumed.update(state or {})
+
+
 class ReplayResponder:
     """Callable(method, url, params) -> Exchange, as `Tap` expects."""
 
@@ -106,6 +117,14 @@ class ReplayResponder:
         self.meta = {**self.meta, SPAN_KEY: round(span, 1)} if self.meta.get("start") else self.meta
         self._cursor: dict[Any, int] = {}
         self.served = 0
+        if _resumed and clock is time.monotonic:
+            self._start = clock() - float(_resumed.get("elapsed", 0.0))
+            self._cursor.update(_resumed.get("cursor", {}))
+
+    def state(self) -> dict[str, Any]:
+        """How far this replay has gone (resume_from)."""
+        with self._lock:
+            return {"elapsed": self._clock() - self._start, "cursor": dict(self._cursor)}
 
     def __call__(self, method: str, url: str, params: dict[str, str]) -> Exchange:
         key = match_key(method, url, params)
@@ -194,7 +213,7 @@ def recording_clock(meta: dict[str, Any]) -> Callable[[], float] | None:
     start = meta.get("start")
     if not start:
         return None
-    began, t0 = datetime.fromisoformat(start).timestamp(), time.monotonic()
+    began, t0 = datetime.fromisoformat(start).timestamp(), time.monotonic() - float(_resumed.get("elapsed", 0.0))
     return lambda: began + (time.monotonic() - t0)
 
 

@@ -44,3 +44,40 @@ def test_the_offline_calendar_needs_no_pandas_and_matches_exchange_calendars():
         xshg = [ts.date() for ts in xcals.get_calendar("XSHG").sessions]
     ours = [d for d in _akshare_sessions() if xshg[0] <= d <= xshg[-1]]
     assert ours == xshg and ours[-1] >= date(2026, 12, 31)
+
+
+def _pss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
+
+
+def test_an_idle_market_process_with_akshare_loaded_retires_and_the_replay_goes_on(caplog):
+    """The market process kept akshare and pandas (~65 MiB) for the rest of the run after one board call; now it
+    retires when idle, the next call starts a child without them, and a replay continues where it was."""
+    import logging
+    from pathlib import Path
+
+    from desktop.config import resources_dir
+    from desktop.sources.process_source import ProcessSource
+
+    src = ProcessSource(replay_dir=resources_dir() / "demo", retire_idle_s=0.5)
+    try:
+        first = src.pid
+        assert src.boards("industry")                        # akshare (and pandas) now loaded in the child
+        clock_before = src.status()["clock"]
+        heavy = _pss_mib(first)
+        deadline = time.monotonic() + 30
+        while src.retirements == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert src.retirements == 1 and src.pid is None and src._handoff["cursor"]   # the replay's progress kept
+        while Path(f"/proc/{first}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not Path(f"/proc/{first}").exists()            # it ended (and was reaped)
+        with caplog.at_level(logging.WARNING):
+            status = src.status()                            # a light call: a fresh child
+        assert src.starts == 2 and src.pid not in (None, first)
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text   # no "gone" warning
+        assert status["clock"] >= clock_before               # the recording's clock went on, not over
+        assert _pss_mib(src.pid) < heavy - 30                # without akshare and pandas
+    finally:
+        src.close()
