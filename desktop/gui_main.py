@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 GIL_SWITCH_S = 0.0005
+LINECACHE_CLEAR_MS = 30_000    # see _drop_source_lines
 
 
 def configure_process() -> None:
@@ -42,8 +43,25 @@ def _quit_on_signals(app) -> None:
     signals.install_quit_on_signals(app)
 
 
+def _drop_source_lines(app) -> None:
+    """Empty linecache now and every LINECACHE_CLEAR_MS. Why: PySide6's import hook reads the source of every
+    module imported after it (inspect.getsource, to look for `from __feature__`), and linecache keeps each file's
+    lines for good: ~8 MiB of the window's heap in the demo (docs/PERFORMANCE.md). A traceback reads them
+    again when it needs them."""
+    import linecache
+
+    from PySide6.QtCore import QTimer
+
+    linecache.clearcache()
+    timer = QTimer(app)
+    timer.setInterval(LINECACHE_CLEAR_MS)
+    timer.timeout.connect(linecache.clearcache)
+    timer.start()
+
+
 def _after_first_paint(app, guard=None, window=None) -> None:
     _quit_on_signals(app)
+    _drop_source_lines(app)
     if guard is not None:            # answer later starts on this data directory (QtNetwork: after the paint)
         guard.serve(lambda: bring_to_front(window))
         app.aboutToQuit.connect(guard.stop_serving)
