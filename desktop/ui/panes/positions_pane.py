@@ -95,7 +95,9 @@ class PositionsPane(QWidget, Pane):
         row = QHBoxLayout(self.totals)
         row.setContentsMargins(6, 2, 6, 4)
         for key in ("value", "pnl_today", "pnl", "realized"):
-            label = QLabel(self.totals, objectName=f"positionsTotal_{key}", textFormat=Qt.PlainText)
+            # word-wrapped: a narrow column puts a total's figure under its name instead of widening the window
+            # (the four totals on one line set the right column's least width to 520 px in English)
+            label = QLabel(self.totals, objectName=f"positionsTotal_{key}", textFormat=Qt.PlainText, wordWrap=True)
             self.total_labels[key] = label
             row.addWidget(label)
         row.addStretch(1)
