@@ -2,7 +2,7 @@
 heatmap, the watchlist and the chart each shown once) and at rest, beside a bare PySide6 window and the anchors
 of issue 28 (the Qt feed readers users compare us with).
 
-    python bench/memory.py [--runs 1] [--settle 40] [--rest 150] [--json]
+    python bench/memory.py [--runs 1] [--settle 40] [--rest 270] [--json]
 
 Why PSS (proportional set size, /proc/<pid>/smaps_rollup): the processes share libraries (Python, Qt's
 .so files) and memory a spawned child still shares with its parent; RSS counts every shared page once per
@@ -17,10 +17,13 @@ each by its role: window, market (the market source's child), parse (a parse wor
 
 Two sessions, one after the other (the clock pinned with HUOHUA_NOW, so the figures do not depend on when the
 bench runs):
-- open: the recording's moment (2026-11-20 14:35, trading): samples "start" (loaded, market ready) and "40s"
-  (40 s after the spawn; the panes were shown before it).
-- rest: the same day after the close (2026-11-20 16:00; no quote is due while the market is closed): the panes
-  shown once as above, then nothing; sample "rest" --rest seconds after the spawn (past every idle exit).
+- open: the demo at the recording's moment (2026-11-20 14:35, trading): samples "start" (loaded, market
+  ready) and "40s" (40 s after the spawn; the panes were shown before it).
+- rest: the demo cannot rest (a replay runs on the recording's clock: it trades for ever), so the window as
+  users run it — `huohua --data-dir D`, D holding 2,000 articles (bench/startup.build_db: the bundled stocks, a
+  watchlist with quotes, no enabled feed) — on a Saturday (2026-11-21 10:00: the market closed, nothing due).
+  Requests go to a proxy on a closed local port (no network: they fail at once, as offline). The panes shown
+  once as above, then nothing; sample "rest" --rest seconds after the spawn (past every idle exit).
 
 Bars: the tree ≤ 250 MiB PSS after 40 s and ≤ 200 MiB at rest (issue 28; the median over --runs).
 """
@@ -44,7 +47,8 @@ from bench.verdict import bar, finish  # noqa: E402
 
 ANCHORS = {"huohua before issue 28": 352, "RSS Guard (resident)": 185, "QuiteRSS": 135}
 BAR_40S, BAR_REST = 250, 200
-OPEN_AT, CLOSED_AT = "2026-11-20 14:35:00", "2026-11-20 16:00:00"
+OPEN_AT, CLOSED_AT = "2026-11-20 14:35:00", "2026-11-21 10:00:00"
+NO_NETWORK = "http://127.0.0.1:9"      # the discard port: closed, a request fails at once
 
 # Read in the driven process itself: it knows which child is which (the market source's pid, the parse pool's).
 TREE = r'''
@@ -154,7 +158,7 @@ from PySide6.QtCore import QTimer
 import desktop.gui_app as gui_app
 
 T0, STOP, SETTLE, REST = float(sys.argv[1]), sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
-SESSION, DETAIL = sys.argv[5], sys.argv[6] == "1"
+SESSION, DETAIL, DATA = sys.argv[5], sys.argv[6] == "1", sys.argv[7]
 holder = []
 timer = None
 _show = gui_app.GuiApp.show
@@ -250,7 +254,7 @@ def make_timer():
     global timer
     timer = QTimer(); timer.timeout.connect(tick)
 from desktop.__main__ import main
-sys.exit(main(["--demo"]))
+sys.exit(main(["--demo"] if SESSION == "open" else ["--data-dir", DATA]))
 '''
 
 BARE = TREE + r'''
@@ -274,11 +278,18 @@ def session(kind: str, settle: float, rest: float, env: dict, detail: bool = Fal
     """One driven demo run; its samples by name, each a list of processes."""
     with tempfile.TemporaryDirectory() as tmp:
         stop = Path(tmp) / "stop"
+        data = Path(tmp) / "data"
         env = {**env, "HUOHUA_NOW": OPEN_AT if kind == "open" else CLOSED_AT,
-               "HUOHUA_CONFIG_DIR": str(Path(tmp) / "config"), "HUOHUA_DATA_DIR": str(Path(tmp) / "data")}
+               "HUOHUA_CONFIG_DIR": str(Path(tmp) / "config"), "HUOHUA_DATA_DIR": str(data)}
+        if kind == "rest":
+            from bench.startup import build_db
+
+            build_db(data, 2000)
+            env.update(HTTP_PROXY=NO_NETWORK, HTTPS_PROXY=NO_NETWORK, http_proxy=NO_NETWORK,
+                       https_proxy=NO_NETWORK, NO_PROXY="", no_proxy="")
         start = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(start), str(stop), str(settle), str(rest), kind,
-                                 "1" if detail else "0"],
+                                 "1" if detail else "0", str(data)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
         out: dict = {"samples": {}}
         limit = start + max(settle, rest) + 120
@@ -340,7 +351,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=1, help="sessions of each kind; the median is judged")
     ap.add_argument("--settle", type=float, default=40.0, help="seconds after the spawn for the '40s' sample")
-    ap.add_argument("--rest", type=float, default=150.0, help="seconds after the spawn for the 'rest' sample")
+    ap.add_argument("--rest", type=float, default=270.0, help="seconds after the spawn for the 'rest' sample")
     ap.add_argument("--breakdown", action="store_true",
                     help="instead: where each process's memory goes after --settle s (smaps by mapping; the "
                          "window's Python allocations by package, from a second run under tracemalloc)")

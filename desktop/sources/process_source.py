@@ -22,11 +22,12 @@ call starts a new child. The child ends with the window's process however that e
 
 The child retires when it has akshare or pandas loaded and no call has run for RETIRE_IDLE_S (issue 28: they
 are ~65 MiB of its ~95, needed only while a board, snapshot, bars or 快讯 call runs; with the market closed nothing
-needs them for hours). It asks ("retire", 0, handoff); the window agrees only if no call of its own is on the
-way to it (decided under the same lock calls are sent under, so none is lost), stops sending to it and tells it
-to close; the next call starts a fresh child without them. `handoff` carries what a replay must not lose: its
+needs them for hours). It asks ("retire", 0, handoff); the window stops sending to it (under the lock calls
+are sent under) and answers "retire"; the child answers every call it received before that word (the pipe keeps
+their order), then exits; the next call starts a fresh child without them. `handoff` carries what a replay must not lose: its
 clock and how far each recorded answer has been served (sources/replay.py), so a demo's prices never go back.
-While trading, boards (30 s) and the chart's minute bars keep it busy: it does not churn.
+While trading, boards (every 30 s) keep it busy: it does not churn; offline, each retry of a failed call
+(60 s, then longer) may start one.
 
 Quitting is quiet: `close()` (any thread) also stops a child that is still starting, within a poll slice, and so
 does the `cancel` event given to the constructor (the window quitting while its market worker builds this
@@ -66,8 +67,9 @@ START_TIMEOUT_S = 60.0        # spawning and building the source (a replay reads
 START_POLL_S = 0.05           # while the child starts, a close (or the constructor's cancel) is seen this often
 ANSWER_SLACK_S = 60.0         # on top of the source's own deadlines: a child that never answers is dead
 GROUP_SIGNAL_GRACE_S = 3.0    # a child ended by SIGTERM/SIGHUP: the time the window has to close this source
-RETIRE_IDLE_S = 60.0          # a child with akshare/pandas loaded and no call for this long retires (see above)
+RETIRE_IDLE_S = 45.0          # a child with akshare/pandas loaded and no call for this long retires (see above)
 _HEAVY = ("akshare", "pandas")
+_LIGHT = frozenset({"status", "quotes", "offline_calendar"})   # never akshare: they do not keep a child busy
 _GROUP_SIGNALS = frozenset(-s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)))
 
 
@@ -313,7 +315,9 @@ class ProcessSource:
                 self._conn = None
             closing = self._closed
         if retired:
-            proc.join(5)                       # it closes on its own; reaped here
+            self._fail_pending(SourceError("market data: the market process ended; it restarts on the next poll"),
+                               conn)           # none, unless it died before answering all
+            proc.join(5)                       # it exits on its own; reaped here
             return
         if not closing:
             proc.join(2)                       # reaped: its exit code is known
@@ -325,14 +329,15 @@ class ProcessSource:
                                            f"(exit code {code}); it restarts on the next poll"), conn)
 
     def _retire(self, conn: Any, handoff: Any) -> bool:
-        """The child on `conn` asks to retire: agreed unless a call is on its way to it or the source closes."""
+        """The child on `conn` asks to retire: agreed unless the source closes. Calls already sent to it are
+        answered before it exits (module docstring); later ones go to the next child."""
         with self._lock:
-            if self._closed or self._conn is not conn or any(on is conn for _a, on in self._pending.values()):
+            if self._closed or self._conn is not conn:
                 return False
             self._conn, self._proc, self._handoff, self._retired = None, None, handoff, True
             self.retirements += 1
             try:
-                conn.send((0, "close", ()))
+                conn.send((0, "retire", ()))
             except (OSError, ValueError):
                 pass
         log.debug("market process retired (idle with akshare/pandas loaded)")
@@ -464,7 +469,8 @@ def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float |
         finally:
             with calls_lock:
                 calls["busy"] -= 1
-                calls["last"] = time.monotonic()
+                if not _is_light(method, args):     # the window's status polls (each second) are no use
+                    calls["last"] = time.monotonic()
 
     def _run(rid: int, method: str, args: tuple) -> None:
         try:
@@ -494,12 +500,13 @@ def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float |
     if retire_idle_s > 0:
         threading.Thread(target=watch_idle, name="huohua-market-idle", daemon=True).start()
     pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="huohua-market-call")
+    method = ""
     while True:
         try:
             rid, method, args = conn.recv()
         except (EOFError, OSError):
             break
-        if method == "close":
+        if method in ("close", "retire"):
             break
         if method not in METHODS:
             send(("err", rid, (f"unknown market call {method!r}", None, False, True)))
@@ -508,6 +515,8 @@ def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float |
             calls["busy"] += 1
             calls["asked"] = False        # asked before this call came: the window said no; ask again when idle
         pool.submit(run, rid, method, args)
+    if method == "retire":                 # the calls received before the word are answered first
+        pool.shutdown(wait=True)
     source.close()
     pool.shutdown(wait=False, cancel_futures=True)
     os._exit(0)   # threads still in a call must not hold the exit (their answers have nobody to go to)
@@ -517,3 +526,14 @@ def _handoff(source: Any) -> Any:
     """What the next child needs to go on where this one stops: a replay's progress (None when live)."""
     responder = getattr(getattr(source, "tap", None), "responder", None)
     return responder.state() if responder is not None and hasattr(responder, "state") else None
+
+
+def _is_light(method: str, args: tuple) -> bool:
+    """A call that never needs akshare (status, our batched quotes, 快讯 read from their own JSON)."""
+    if method in _LIGHT:
+        return True
+    if method == "flash_news" and args:
+        from desktop.sources import flash_news
+
+        return args[0] in flash_news.OWN_JSON or args[0] in flash_news.PER_STOCK
+    return False
