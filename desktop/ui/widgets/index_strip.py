@@ -10,20 +10,21 @@ index (or `strip.click(key)`) selects its key on the bus and brings its chart up
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
-from desktop.core.breadth import Breadth, amount_yi
 from desktop.core.indices import INDEX_KEYS, INDICES
-from desktop.core.market_hours import SHANGHAI
 from desktop.core.numbers import amount_text
 from desktop.ui.plain import plain_tip
 from desktop.ui.style import colors, price_colors
 
 NAME = "indexStrip"
 # what a narrow window drops first: the smaller indices, then breadth, then the big three (上证指数 stays longest)
+if TYPE_CHECKING:       # breadth → market_checks → market_hours (zoneinfo): ~10-20 ms, after the first paint
+    from desktop.core.breadth import Breadth
+
 DROP_ORDER = ("index_bj899050", "index_sh000688", "index_sh000300", "marketBreadth", "index_sz399006",
               "index_sz399001", "index_sh000001")
 RELOAD_MS = 400
@@ -167,6 +168,8 @@ class IndexStrip(QWidget):
         def num(v: float | None, fmt: str) -> str:
             return "—" if v is None else format(v, fmt)
 
+        from desktop.core.market_hours import SHANGHAI
+
         when = datetime.fromtimestamp(q.time, SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
         lines = [f"{index_name(key)} {q.code[2:]}", self.tr("最新 {0}").format(num(q.price, ".2f")),
                  self.tr("涨跌 {0}（{1}）").format(num(q.change, "+.2f"), num(q.change_pct, "+.2f") + "%"),
@@ -180,6 +183,8 @@ class IndexStrip(QWidget):
         if b is None:
             return self.tr("涨跌家数：等待全市场行情")
         english = self.tr("成交") != "成交"
+        from desktop.core.breadth import amount_yi
+
         amount = amount_text(b.amount, chinese=False) if english else amount_yi(b.amount)
         return self.tr("涨 {0} 跌 {1} 平 {2} · 涨停 {3} 跌停 {4} · 成交 {5}").format(
             b.up, b.down, b.flat, b.limit_up, b.limit_down, amount)
