@@ -68,9 +68,19 @@ class FakeReader:
 
     def set_read(self, ids, read=True):
         self.writes.append(("read", tuple(ids), read))
+        return _done()                  # the reader's contract: the writer's Future (ui/ops.py waits on it)
 
     def set_starred(self, ids, starred):
         self.writes.append(("starred", tuple(ids), starred))
+        return _done()
+
+
+def _done(result=None):
+    from concurrent.futures import Future
+
+    f: Future = Future()
+    f.set_result(result)
+    return f
 
 
 class FakeMarket:
