@@ -69,6 +69,9 @@ class _SleepGate:
 def _import_akshare() -> Any:
     with _import_lock:
         os.environ.setdefault("TQDM_DISABLE", "1")
+        from desktop.sources.akshare_lazy import install
+
+        install()                    # the functions we call, from their own modules (akshare_lazy.py)
         import akshare
         import akshare.request as ak_request_retry  # make_request_with_retry_json (财联社 电报)
         import akshare.utils.func as ak_func

@@ -82,3 +82,26 @@ def test_an_idle_market_process_with_akshare_loaded_retires_and_the_replay_goes_
         assert _pss_mib(src.pid) < heavy - 30                # without akshare and pandas
     finally:
         src.close()
+
+
+def test_akshare_is_imported_function_by_function_not_whole():
+    """akshare's package imports ~390 modules (~27 MiB) for the dozen functions the market process calls."""
+    import subprocess
+
+    from tests.procs import ROOT, child_env
+
+    code = """
+import sys
+from pathlib import Path
+from desktop.config import resources_dir
+from desktop.sources.akshare_source import AkshareSource
+src = AkshareSource.create(replay_dir=resources_dir() / "demo")
+assert len(src.snapshot()) > 500 and src.boards("industry") and src.daily_bars("300750", 100, "qfq")
+ak = sys.modules["akshare"]
+print("lazy" if "__getattr__" in vars(ak) else "whole", sum(m.startswith("akshare") for m in sys.modules))
+src.close()
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=child_env(), capture_output=True, text=True,
+                          timeout=120)
+    kind, count = done.stdout.split()
+    assert kind == "lazy" and int(count) < 60, done.stdout + done.stderr[-2000:]
