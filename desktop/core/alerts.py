@@ -20,8 +20,11 @@ import bisect
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 
+from desktop.core import clock
+from desktop.core.breadth import limit_pct as board_limit
+from desktop.core.breadth import limit_prices as cents
 from desktop.core.indices import is_index_key
 from desktop.core.market_hours import SHANGHAI
 
@@ -133,21 +136,22 @@ def normalise_level(kind: str, value: float | None) -> float | None:
     return value
 
 
-def limit_pct(code: str, name: str = "") -> float:
-    """The daily price limit by board: ST ±5 %, 北交所 ±30 %, 创业板/科创板 ±20 %, otherwise ±10 %."""
-    if name.upper().lstrip("*").startswith("ST"):
-        return 5.0
-    if code.startswith(("8", "4", "92")):
-        return 30.0
-    if code.startswith(("300", "301", "302", "688", "689")):
-        return 20.0
-    return 10.0
+def limit_pct(code: str, name: str = "", day: date | None = None) -> float | None:
+    """The daily price limit (%) on `day` (default: today in Beijing), None without one (N/C listings, an
+    index). One rule with the breadth count (core/breadth.limit_pct): 主板 ±10 % (its ST stocks ±5 % before
+    2025-07-07), 创业板/科创板 ±20 % (their ST stocks too), 北交所 ±30 %. Before, every ST stock was held to ±5 %,
+    so a 主板 ST at +5 % today, or a 创业板 ST at +5 %, fired a false 涨停 alert."""
+    return board_limit(code, name, day or clock.today_shanghai())
 
 
-def limit_prices(code: str, name: str, prev_close: float) -> tuple[float, float]:
-    """(涨停价, 跌停价): the previous close ± the limit, rounded to the cent as the exchanges do."""
-    pct = limit_pct(code, name) / 100
-    return round(prev_close * (1 + pct) + 1e-9, 2), round(prev_close * (1 - pct) + 1e-9, 2)
+def limit_prices(code: str, name: str, prev_close: float, day: date | None = None) -> tuple[float, float]:
+    """(涨停价, 跌停价): the previous close ± the limit, rounded half up to the cent as the exchanges do; a stock
+    without a limit gets (inf, -inf): never at either."""
+    pct = limit_pct(code, name, day)
+    if pct is None:
+        return math.inf, -math.inf
+    up, down = cents(prev_close, pct)
+    return up / 100, down / 100
 
 
 _SESSION_CACHE: dict[int, bool] = {}
@@ -295,7 +299,8 @@ class Evaluator:
         """涨停/跌停 prices of a quote's stock, worked out once per previous close (they hold all day)."""
         known = self._limits.get(q.code)
         if known is None or known[0] != q.prev_close:
-            known = self._limits[q.code] = (q.prev_close, *limit_prices(q.code, q.name, q.prev_close))
+            day = datetime.fromtimestamp(q.time, SHANGHAI).date() if q.time else None
+            known = self._limits[q.code] = (q.prev_close, *limit_prices(q.code, q.name, q.prev_close, day))
         return known[1], known[2]
 
     def _limit_flags(self, q) -> dict[str, bool]:

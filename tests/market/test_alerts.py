@@ -5,6 +5,7 @@ arming survive a restart; `huohua alerts run --replay` prints one JSON line per 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import replace
 from datetime import datetime
 
@@ -54,10 +55,13 @@ def test_percent_change_rules_for_every_stock_and_one_stock():
 
 @pytest.mark.parametrize(("code", "name", "pct"), [("600519", "贵州茅台", 10), ("300750", "宁德时代", 20),
                                                    ("688256", "寒武纪", 20), ("920118", "北交所股", 30),
-                                                   ("000001", "*ST某某", 5), ("600001", "ST某某", 5)])
+                                                   # 主板 ST: ±10 % since 2025-07-07 (T is 2026-11-20); 创业板 ST ±20 %
+                                                   ("000001", "*ST某某", 10), ("600001", "ST某某", 10),
+                                                   ("300001", "ST某某", 20)])
 def test_limit_up_by_board(code, name, pct):
-    assert limit_pct(code, name) == pct
-    up, down = limit_prices(code, name, 10.0)
+    day = datetime.fromtimestamp(T, SHANGHAI).date()
+    assert limit_pct(code, name, day) == pct
+    up, down = limit_prices(code, name, 10.0, day)
     assert up == round(10 * (1 + pct / 100), 2) and down == round(10 * (1 - pct / 100), 2)
     ev = Evaluator([rule(1, "limit_up", code=code), rule(2, "limit_up_open", code=code)])
     below = replace(quote(code, up - 0.05, 10.0, name=name))
@@ -68,6 +72,19 @@ def test_limit_up_by_board(code, name, pct):
         fired += [(i, f.kind) for f in ev.on_quotes([q], q.time)]
         ev.after_quotes([q])
     assert fired == [(1, "limit_up"), (2, "limit_up_open")]
+
+
+def test_a_main_board_st_stock_was_held_to_five_percent_before_2025_07_07():
+    """The same rule as the breadth count (core/breadth.py): a 涨停 alert never disagrees with the strip."""
+    from datetime import date
+
+    assert limit_pct("600001", "ST某某", date(2025, 7, 4)) == 5
+    assert limit_pct("600001", "ST某某", date(2025, 7, 7)) == 10
+    assert limit_pct("300001", "ST某某", date(2025, 7, 4)) == 20
+    assert limit_pct("600001", "N某某", date(2026, 11, 20)) is None          # a listing's first days: no limit
+    assert limit_prices("600001", "N某某", 10.0, date(2026, 11, 20)) == (math.inf, -math.inf)
+    ev = Evaluator([rule(1, "limit_up", code="600001")])                     # a false 涨停 at +5 % before
+    assert ev.on_quotes([quote("600001", 10.5, 10.0, name="ST某某")], T) == []
 
 
 def test_no_price_alert_on_a_stale_quote_or_outside_trading_hours():
