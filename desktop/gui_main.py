@@ -205,5 +205,8 @@ def run_gui(args, paths, settings) -> int:
                 stream.flush()
             except Exception:   # None in a windowed build, or a closed pipe: the exit happens regardless
                 pass
+        from desktop.core.child_process import wait_for_spawns
+
+        wait_for_spawns()       # a child being started gets its start-up data first (else: a traceback from it)
         os._exit(code)
     return code

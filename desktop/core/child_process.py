@@ -7,6 +7,38 @@ import multiprocessing.connection
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Starts in flight (spawning): a process that ends itself with os._exit while a child is being spawned leaves
+# the child reading its start-up data from a pipe whose writer is gone — it dies printing "EOFError: Ran out of
+# input" from multiprocessing's spawn_main on the app's stderr (seen when SIGTERM met the demo's market process
+# starting). The exits wait for the starts (wait_for_spawns) for a moment.
+_spawn_lock = threading.Lock()
+_spawns = 0
+_no_spawn = threading.Event()
+_no_spawn.set()
+
+
+@contextmanager
+def spawning() -> Iterator[None]:
+    """Around `Process.start()` (or a pool call that may spawn): the start-up data is written when it returns."""
+    global _spawns
+    with _spawn_lock:
+        _spawns += 1
+        _no_spawn.clear()
+    try:
+        yield
+    finally:
+        with _spawn_lock:
+            _spawns -= 1
+            if _spawns == 0:
+                _no_spawn.set()
+
+
+def wait_for_spawns(timeout: float = 2.0) -> bool:
+    """Before os._exit: let a child being started receive its start-up data (True), or give up after `timeout`."""
+    return _no_spawn.wait(timeout)
 
 
 def exit_with_parent() -> None:

@@ -268,6 +268,9 @@ def _hard_exit(code: int, message: str) -> None:
             fn()
         except Exception:   # best effort: the exit must happen regardless
             pass
+    from desktop.core.child_process import wait_for_spawns
+
+    wait_for_spawns(1.0)    # a child being started gets its start-up data first (else: a traceback from it)
     os._exit(code)
 
 

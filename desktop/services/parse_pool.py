@@ -32,7 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.core.child_process import exit_with_parent
+from desktop.core.child_process import exit_with_parent, spawning, wait_for_spawns
 from desktop.core.news import TaggedEntry
 from desktop.core.priority import lower_this_thread
 from desktop.core.stocklist import StockName
@@ -241,7 +241,8 @@ class ParsePool:
             return _NO_POOL
         try:
             try:
-                future = pool.submit(fn, *args)
+                with spawning():        # submit may spawn a worker: an exit waits for its start-up data
+                    future = pool.submit(fn, *args)
             except BrokenProcessPool:
                 raise
             except RuntimeError:                # shut down meanwhile: abandoned
@@ -293,6 +294,7 @@ class ParsePool:
             pool, self._pool = self._pool, None
             contexts = list(self._contexts)
         if pool is not None:
+            wait_for_spawns(2.0)    # a worker being spawned by a submit right now is in the list once it returns
             _end_workers_now(pool)
         for ctx in contexts:
             _release_semaphores(ctx)

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import clock
+from desktop.core.child_process import spawning
 from desktop.core.errors import SourceError
 from desktop.core.market import Bar, Board, Quote, Stock
 from desktop.core.trading_calendar import TradingCalendar
@@ -233,7 +234,8 @@ class ProcessSource:
         now = clock.now() if clock.is_pinned() else None
         proc = ctx.Process(target=serve, args=(theirs, self._config, now, self._handoff), name="huohua-market",
                            daemon=True)
-        proc.start()
+        with spawning():                # an exit waits for the start-up data to be written (core/child_process)
+            proc.start()
         theirs.close()
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
