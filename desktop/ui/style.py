@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
@@ -81,13 +82,22 @@ def apply_theme(app: QApplication, theme: str) -> None:
     # bare window's start-up (bench/startup.py). The few styled widgets carry their own sheet (below).
     global _theme
     _theme = theme
-    for w in app.allWidgets():
-        restyle = getattr(w, "restyle", None)
-        if callable(restyle):
-            restyle()
+    for w in list(_restyled):
+        try:
+            w.restyle()
+        except RuntimeError:        # its C++ widget is gone
+            _restyled.discard(w)
 
 
 _theme = "light"
+# The widgets apply_theme restyles (restyle_on_theme). A registry, not app.allWidgets(): wrapping every widget of
+# the app for a getattr — some of them mid-destruction — crashed the test run with a segfault inside that loop.
+_restyled: weakref.WeakSet = weakref.WeakSet()
+
+
+def restyle_on_theme(widget) -> None:
+    """`widget.restyle()` runs on every theme change from now on (held weakly: a widget gone is forgotten)."""
+    _restyled.add(widget)
 
 
 def chip_css() -> str:
@@ -104,3 +114,4 @@ def style_banner(label) -> None:
     """Style a QLabel as a warning banner (offline, 演示数据); apply_theme restyles it on a theme change."""
     label.setStyleSheet(banner_css())
     label.restyle = lambda: label.setStyleSheet(banner_css())
+    restyle_on_theme(label)

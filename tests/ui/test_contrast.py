@@ -89,3 +89,25 @@ def test_disabled_text_looks_disabled_and_stays_legible(theme, name, role):
     background = QPalette.Button if role == QPalette.ButtonText else (
         QPalette.Base if role == QPalette.Text else QPalette.Window)
     assert contrast(disabled, pal.color(QPalette.Disabled, background)) >= 3.0
+
+
+def test_a_theme_change_restyles_chips_and_banners_from_a_registry(theme, qtbot):
+    """apply_theme restyles what registered (style.restyle_on_theme), never by wrapping app.allWidgets(): that loop
+    crashed a full test run with a segfault (a widget mid-destruction)."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.style import colors, style_banner
+    from desktop.ui.widgets.chips import ChipBar
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    chips, banner = ChipBar(page), QLabel("离线", page)
+    style_banner(banner)
+    theme("dark")
+    assert colors("dark")["chip"] in chips.styleSheet() and colors("dark")["warn"] in banner.styleSheet()
+    theme("light")
+    assert colors("light")["chip"] in chips.styleSheet() and colors("light")["warn"] in banner.styleSheet()
+    gone = ChipBar(page)
+    gone.deleteLater()
+    qtbot.wait(10)
+    theme("dark")                                   # a deleted widget is skipped, not touched

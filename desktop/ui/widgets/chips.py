@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from desktop.ui.plain import plain_tip
-from desktop.ui.style import chip_css
+from desktop.ui.style import chip_css, restyle_on_theme
 
 CHIP_PAD_Y = 9                # a chip button's height over its text line (measured: 23 px for a 14 px line)
 
@@ -25,6 +25,7 @@ class ChipBar(QWidget):
         self._layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         self.restyle()
+        restyle_on_theme(self)
         # the row's height with or without chips: a chip's (its text line and the style sheet's padding and
         # border, CHIP_PAD_Y); measured from the font, not from a probe button (a style sheet per probe cost
         # ~1 ms of start-up for each of the three chip rows)
