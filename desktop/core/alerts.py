@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from desktop.core import clock
-from desktop.core.breadth import limit_pct as board_limit
-from desktop.core.breadth import limit_prices as cents
+from desktop.core.breadth import limit_pct as limit_pct  # the one rule (core/breadth), re-exported for alerts
+from desktop.core.breadth import limit_prices_yuan
 from desktop.core.indices import is_index_key
 from desktop.core.market_hours import SHANGHAI
 
@@ -136,22 +136,10 @@ def normalise_level(kind: str, value: float | None) -> float | None:
     return value
 
 
-def limit_pct(code: str, name: str = "", day: date | None = None) -> float | None:
-    """The daily price limit (%) on `day` (default: today in Beijing), None without one (N/C listings, an
-    index). One rule with the breadth count (core/breadth.limit_pct): 主板 ±10 % (its ST stocks ±5 % before
-    2025-07-07), 创业板/科创板 ±20 % (their ST stocks too), 北交所 ±30 %. Before, every ST stock was held to ±5 %,
-    so a 主板 ST at +5 % today, or a 创业板 ST at +5 %, fired a false 涨停 alert."""
-    return board_limit(code, name, day or clock.today_shanghai())
-
-
 def limit_prices(code: str, name: str, prev_close: float, day: date | None = None) -> tuple[float, float]:
-    """(涨停价, 跌停价): the previous close ± the limit, rounded half up to the cent as the exchanges do; a stock
-    without a limit gets (inf, -inf): never at either."""
-    pct = limit_pct(code, name, day)
-    if pct is None:
-        return math.inf, -math.inf
-    up, down = cents(prev_close, pct)
-    return up / 100, down / 100
+    """(涨停价, 跌停价) on `day` (default: today in Beijing) by the breadth count's rule (core/breadth): every ST
+    stock held to ±5 % had fired false 涨停 alerts. (inf, -inf) for a stock without a limit."""
+    return limit_prices_yuan(code, name, prev_close, day or clock.today_shanghai())
 
 
 _SESSION_CACHE: dict[int, bool] = {}

@@ -61,6 +61,15 @@ def limit_prices(prev_close: float, pct: float) -> tuple[int, int]:
     return math.floor(prev_close * (100.0 + pct) + _HALF), math.floor(prev_close * (100.0 - pct) + _HALF)
 
 
+def limit_prices_yuan(code: str, name: str, prev_close: float, day: date) -> tuple[float, float]:
+    """(涨停价, 跌停价) in yuan on `day` (the alerts' question); (inf, -inf) for a stock without a limit."""
+    pct = limit_pct(code, name, day)
+    if pct is None:
+        return math.inf, -math.inf
+    up, down = limit_prices(prev_close, pct)
+    return up / 100, down / 100
+
+
 def count(rows: Iterable[tuple[str, str, float | None, float | None, float | None]], day: date) -> Breadth:
     """Breadth of `rows` — (code, name, price, 昨收, 成交额) — on the session `day`. Rows whose code is not a
     six-digit stock code (an index key such as "sh000001") are left out; so is a row without 昨收."""
