@@ -12,10 +12,7 @@
 
 from __future__ import annotations
 
-import json
-import math
 import os
-import re
 import sys
 import threading
 import time
@@ -29,27 +26,28 @@ from typing import Any
 from desktop.core import clock
 from desktop.core.errors import SourceError
 from desktop.core.indices import index_of
-from desktop.core.market import STOCK_CODE, Bar, Board, Quote, Stock
+from desktop.core.market import Bar, Board, Quote, Stock
 from desktop.core.market_checks import (
     Limits,
-    Screen,
-    check_bar,
-    check_board,
-    check_intraday_bar,
-    check_quote,
-    market_number,
 )
 from desktop.core.market_hours import SHANGHAI, last_market_time
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
 from desktop.sources import index_bars
+from desktop.sources.akshare_frames import (
+    BOARD_CODE,
+    boards_of,
+    daily_bars_of,
+    intraday_bars_of,
+    member_quotes,
+    page_observer,
+    snapshot_quotes,
+)
 from desktop.sources.fetch_errors import translate
 from desktop.sources.market import BOARD_KINDS, PageCallback, exchange_of
-from desktop.sources.quote_provider import QuoteProvider, eastmoney_quote
+from desktop.sources.quote_provider import QuoteProvider
 from desktop.sources.rate_limit import HostLimits, global_limits
 from desktop.sources.recorder import Exchange, Recorder, Tap, call_remaining, sleeps_skipped
 
-SPOT_FS = "m:0 t:6,m:0 t:80,m:1 t:2,m:1 t:23,m:0 t:81 s:2048"
-_BK = re.compile(r"^BK\d+$")
 _import_lock = threading.Lock()
 
 
@@ -92,12 +90,6 @@ def _clear_akshare_caches() -> None:
             if callable(clear):
                 clear()
 
-
-def _text(v: Any) -> str:
-    """Eastmoney's "-" and pandas' NaN both mean: nothing."""
-    if v is None or v == "-" or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    return str(v)
 
 
 def _last_try(message: str, last: list[Exchange]) -> str:
@@ -253,9 +245,9 @@ class AkshareSource:
 
     def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
         when = self._market_time()
-        observer = _page_observer(on_page, when, self._now) if on_page else None
+        observer = page_observer(on_page, when, self._now) if on_page else None
         df = self.call(lambda ak: ak.stock_zh_a_spot_em(), "market snapshot", self.crawl_deadline_s, observer)
-        return _snapshot_quotes(df, when, int(self._now()), self._limits())
+        return snapshot_quotes(df, when, int(self._now()), self._limits())
 
     def stocks(self) -> list[Stock]:
         return [Stock(q.code, q.name, exchange_of(q.code) or "", "", q.total_cap, q.float_cap)
@@ -271,13 +263,13 @@ class AkshareSource:
             return fn()
 
         df = self.call(fetch, f"{kind} boards", self.crawl_deadline_s)
-        boards = _boards(df, kind)
+        boards = boards_of(df, kind)
         self._board_codes[kind] = {b.name: b.code for b in boards}
         return boards
 
     def resolve_board(self, board: str, kind: str) -> str:
         """BK code for a board name, looked up at run time (Eastmoney renumbers and renames boards)."""
-        if _BK.match(board):
+        if BOARD_CODE.match(board):
             return board
         if board not in self._board_codes.get(kind, {}):
             self.boards(kind)
@@ -294,7 +286,7 @@ class AkshareSource:
             return fn(symbol=code)
 
         df = self.call(fetch, f"members of {code}", self.crawl_deadline_s)
-        return _member_quotes(df, self._market_time(), int(self._now()), self._limits(), code)
+        return member_quotes(df, self._market_time(), int(self._now()), self._limits(), code)
 
     # -- bars ----------------------------------------------------------------------------------------
     def daily_bars(self, code: str, days: int, adjust: str = "") -> list[Bar]:
@@ -306,7 +298,7 @@ class AkshareSource:
         df = self.call(lambda ak: ak.stock_zh_a_hist(symbol=code, period="daily", start_date=start.strftime("%Y%m%d"),
                                                   end_date="20500101", adjust=adjust, timeout=self.deadline_s),
                        f"daily bars of {code}")
-        bars = _daily_bars(df, code, adjust, self._limits())
+        bars = daily_bars_of(df, code, adjust, self._limits())
         if not bars:
             raise SourceError(f"no daily bars for {code} (unknown or newly listed code?)", transient=False)
         return bars[-days:]
@@ -317,7 +309,7 @@ class AkshareSource:
         if exchange_of(code) is None:
             raise SourceError(f"{code!r} is not an A-share code", transient=False)
         df = self.call(lambda ak: ak.stock_zh_a_hist_min_em(symbol=code, period="1"), f"1-minute bars of {code}")
-        return _intraday_bars(df, code, self._limits())
+        return intraday_bars_of(df, code, self._limits())
 
     def trade_dates(self) -> list[date]:
         """Sina's official SSE calendar (through the end of the latest published year), decoded by akshare's
@@ -334,124 +326,3 @@ class AkshareSource:
         if df is None or df.empty or "trade_date" not in df.columns:
             raise SourceError("trading calendar: empty answer (no dates)")
         return [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in df["trade_date"]]
-
-
-# -- frame → core objects --------------------------------------------------------------------------------
-def _need(df: Any, what: str, columns: tuple[str, ...]) -> Any:
-    if df is None or getattr(df, "empty", True):
-        raise SourceError(f"{what}: empty answer")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise SourceError(f"{what}: columns changed (missing {', '.join(missing)})", transient=False)
-    return df
-
-
-def _check_codes(values: list[str], pattern: re.Pattern[str], what: str) -> None:
-    # Columns are assigned by position: a reordered answer yields prices where codes belong.
-    bad = [v for v in values if not pattern.match(v)]
-    if bad:
-        raise SourceError(f"{what}: columns changed (code column holds {bad[0]!r})", transient=False)
-
-
-def _boards(df: Any, kind: str) -> list[Board]:
-    what = f"{kind} boards"
-    df = _need(df, what, ("板块名称", "板块代码", "涨跌幅", "总市值", "上涨家数", "下跌家数", "领涨股票"))
-    codes = [str(c) for c in df["板块代码"]]
-    _check_codes(codes, _BK, what)
-    num = market_number
-    screen = Screen(what)
-    out = []
-    for r in df.to_dict("records"):
-        b = Board(code=str(r["板块代码"]), name=str(r["板块名称"]), type=kind, change_pct=num(r["涨跌幅"]),
-                  total_cap=num(r["总市值"]), up=num(r["上涨家数"]), down=num(r["下跌家数"]),  # ints once checked
-                  leader=_text(r.get("领涨股票")), leader_change_pct=num(r.get("领涨股票-涨跌幅")))
-        if (b := screen.keep(check_board(b))) is not None:
-            out.append(b)
-    screen.report()
-    return out
-
-
-def _frame_quotes(df: Any, what: str, when: int, fetched: int, cap_col: str | None, limits: Limits) -> list[Quote]:
-    df = _need(df, what, ("代码", "名称", "最新价", "涨跌幅", "涨跌额", "成交量", "成交额", "最高", "最低",
-                          "今开", "昨收", "换手率"))
-    _check_codes([str(c) for c in df["代码"]], STOCK_CODE, what)
-    num = market_number
-    screen = Screen(what)
-    out = []
-    for r in df.to_dict("records"):
-        q = Quote(code=str(r["代码"]), name=str(r["名称"]), price=num(r["最新价"]), change_pct=num(r["涨跌幅"]),
-                  change=num(r["涨跌额"]), open=num(r["今开"]), high=num(r["最高"]), low=num(r["最低"]),
-                  prev_close=num(r["昨收"]), volume=num(r["成交量"], 100.0), amount=num(r["成交额"]),
-                  turnover_pct=num(r["换手率"]), total_cap=num(r.get(cap_col)) if cap_col else None,
-                  time=when, fetched=fetched, float_cap=num(r.get("流通市值")) if cap_col else None)
-        if (q := screen.keep(check_quote(q, limits))) is not None:
-            out.append(q)
-    screen.report()
-    return out
-
-
-def _snapshot_quotes(df: Any, when: int, fetched: int, limits: Limits) -> list[Quote]:
-    return _frame_quotes(df, "market snapshot", when, fetched, "总市值", limits)
-
-
-def _member_quotes(df: Any, when: int, fetched: int, limits: Limits, board: str = "") -> list[Quote]:
-    return _frame_quotes(df, f"members of {board}" if board else "board members", when, fetched, None, limits)
-
-
-def _page_observer(on_page: PageCallback, when: int, now: Callable[[], float]) -> Callable[[Exchange], None]:
-    """Hands each snapshot page to `on_page` as it arrives (akshare returns only after the last page)."""
-
-    def observe(ex: Exchange) -> None:
-        if ex.status != 200 or ex.params.get("fs") != SPOT_FS:
-            return
-        try:
-            diff = json.loads(ex.body)["data"]["diff"]
-        except (ValueError, KeyError, TypeError):
-            return   # akshare will raise on the same body; the error is reported there
-        rows = list(diff.values()) if isinstance(diff, dict) else diff
-        fetched = int(now())
-        limits = Limits.at(now())
-        screen = Screen("market snapshot page")   # the final frame names the dropped rows once
-        page = [q for q in (eastmoney_quote(r, fetched, when) for r in rows if isinstance(r, dict)) if q is not None]
-        page = [q for q in (screen.keep(check_quote(q, limits)) for q in page) if q is not None]
-        if page:
-            on_page(page)
-
-    return observe
-
-
-def _daily_bars(df: Any, code: str, adjust: str, limits: Limits) -> list[Bar]:
-    """One bar per plausible row (a bad date, a non-number or an out-of-range value loses its row, named in
-    one warning); a `SourceError` when no row is left."""
-    if df is None or df.empty:
-        return []
-    what = f"daily bars of {code}"
-    df = _need(df, what, ("日期", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
-    screen = Screen(what)
-    out = []
-    for r in df.to_dict("records"):
-        vol = market_number(r["成交量"], 100.0)        # lots → shares
-        bar = screen.keep(check_bar(code, r["日期"], r["开盘"], r["最高"], r["最低"], r["收盘"], vol, r["成交额"],
-                                    adjust=adjust, limits=limits))
-        if bar is not None:
-            out.append(bar)
-    screen.report()
-    return out
-
-
-def _intraday_bars(df: Any, code: str, limits: Limits) -> list[Bar]:
-    """The plausible 1-minute bars of the latest day among them (a bad row is dropped, not a reason to show
-    another day)."""
-    what = f"1-minute bars of {code}"
-    df = _need(df, what, ("时间", "开盘", "收盘", "最高", "最低", "成交量", "成交额"))
-    screen = Screen(what)
-    bars: list[tuple[str, Bar]] = []
-    for r in df.to_dict("records"):
-        # Eastmoney labels a minute by its end (09:31 = 09:30–09:31); the label is kept, as every chart shows it.
-        bar = screen.keep(check_intraday_bar(code, r["时间"], r["开盘"], r["最高"], r["最低"], r["收盘"],
-                                             market_number(r["成交量"], 100.0), r["成交额"], limits=limits))
-        if bar is not None:
-            bars.append((str(r["时间"])[:10], bar))
-    screen.report()
-    latest = max((day for day, _bar in bars), default="")
-    return [bar for day, bar in bars if day == latest]
