@@ -91,7 +91,7 @@ def test_check_reports_missing_broken_and_stale_entries(tmp_path):
     assert done.returncode == 1
     assert "已添加：{0}" in done.stderr and "place markers" in done.stderr
     assert "stale" in done.stderr and "不存在" in done.stderr
-    assert re.search(r"desktop/ui/panes/news_pane\.py:\d+ \[NewsPane\]: 仅未读", done.stderr)
+    assert re.search(r"desktop/ui/news_layout\.py:\d+ \[NewsPane\]: 仅未读", done.stderr)
 
 
 # -- (c) the window in English ------------------------------------------------------------------------------------

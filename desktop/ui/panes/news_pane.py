@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QSize, Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.core import clock
 from desktop.core.changes import Changes
 from desktop.core.indices import is_index_key
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.news_model import NewsModel
-from desktop.ui.news_search import NewsSearch
+from desktop.ui.news_layout import build
 from desktop.ui.pane import Pane, PaneContext
-from desktop.ui.style import colors
-from desktop.ui.widgets.chip_delegate import ChipDelegate
-from desktop.ui.widgets.chips import ChipBar
-from desktop.ui.widgets.feed_tree import FeedTree
-from desktop.ui.widgets.news_columns import SOURCE_WIDTH, NewsColumns, SidebarWidth
+from desktop.ui.widgets.news_columns import SOURCE_WIDTH
 from desktop.ui.widgets.news_empty import NewsEmptyState
 
 NAME = "newsPane"
 COALESCE_MS = 50
-RANGES = ((0, QT_TRANSLATE_NOOP("NewsPane", "全部时间")), (1, QT_TRANSLATE_NOOP("NewsPane", "今天")),
-          (3, QT_TRANSLATE_NOOP("NewsPane", "近3天")), (7, QT_TRANSLATE_NOOP("NewsPane", "近7天")),
-          (30, QT_TRANSLATE_NOOP("NewsPane", "近30天")))
 
 
 class NewsPane(QWidget, Pane):
@@ -127,75 +109,7 @@ class NewsPane(QWidget, Pane):
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.searcher = NewsSearch(self)      # the box, its completion, hit count and marked words
-        self.search, self.search_count = self.searcher.box, self.searcher.count
-        self.range = QComboBox(self, objectName="newsRange")
-        for days, label in RANGES:
-            self.range.addItem(self.tr(label), days)
-        self.range.currentIndexChanged.connect(lambda _i: self._set(since=self._since()))
-        self.unread = QToolButton(self, objectName="newsUnreadOnly", checkable=True, text=self.tr("仅未读"))
-        self.unread.toggled.connect(lambda on: self._set(unread=on))
-        self.link = QToolButton(self, objectName="newsLink", checkable=True, checked=True, text=self.tr("联动"))
-        self.link.setToolTip(self.tr("联动：跟随其他面板选中的股票和主题；关闭后本面板保持自己的筛选"))
-        top = QHBoxLayout()
-        top.setContentsMargins(4, 4, 4, 0)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.search_count)
-        top.addWidget(self.range)
-        top.addWidget(self.unread)
-        top.addWidget(self.link)
-        self.chips = ChipBar(self, removable=True)
-        self.chips.setObjectName("newsFilters")
-        self.chips.removed.connect(self._remove_filter)
-        self.chips.set_chips([])
-
-        self.tree = FeedTree(self)
-        self.tree.view_selected.connect(self._on_view)
-        self.table = QTableView(self, objectName="newsList")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap layout
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        # The "↑ N new" pill and the empty state sit on the list's viewport, and are made when first needed
-        # (after the first paint): the first viewport() call from Python makes PySide build some sixty enum
-        # types of QtWidgets, ~10 ms of start-up (bench/startup.py).
-        self._new_button: QPushButton | None = None
-        self._empty: NewsEmptyState | None = None
-        self.columns = NewsColumns(self.table)   # widths: the title takes the room (widgets/news_columns.py)
-        # Open on *selection*, not on current-index changes: focusing the list makes row 0 current (without
-        # selecting it), and that must not open and mark read an article the user never chose.
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        # themes and stocks as chips; clicking one filters like everywhere else (a stock goes on the bus)
-        self.chip_delegate = ChipDelegate(lambda: colors(self.settings["ui.theme"]), self.table)
-        self.chip_delegate.chip_clicked.connect(self._on_chip)
-        self.chip_delegate.chip_activated.connect(
-            lambda kind, value: self.bus.show_chart(value, NAME) if kind == "stock" else None)
-        self.table.setItemDelegate(self.chip_delegate)
-        self.splitter = QSplitter(Qt.Horizontal, self, objectName="newsSplitter")
-        self.splitter.addWidget(self.tree)
-        right = QWidget(self)
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.setSpacing(2)
-        rl.addWidget(self.table)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 610])
-        # as wide as the names need, within what the list's title leaves (widgets/news_columns.py)
-        self.sidebar = SidebarWidth(self.splitter, self.tree, self.columns.least_width,
-                                    self.columns.comfort_width)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(top)
-        layout.addWidget(self.chips)
-        layout.addWidget(self.splitter, 1)
+        build(self)       # the widgets and their layout (ui/news_layout.py)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """The width that shows the sidebar (up to SIDEBAR_HINT) and the list with its title at TITLE_MIN: a

@@ -1,0 +1,106 @@
+"""The reader pane's widgets and their layout: the search row, the filter chips, the sidebar and the list.
+
+NewsPane (ui/panes/news_pane.py) holds what they do; this module only makes them, names them (the objectNames
+docs/TESTING.md lists) and places them. Strings keep the "NewsPane" translation context they always had.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.news_search import NewsSearch
+from desktop.ui.style import colors
+from desktop.ui.widgets.chip_delegate import ChipDelegate
+from desktop.ui.widgets.chips import ChipBar
+from desktop.ui.widgets.feed_tree import FeedTree
+from desktop.ui.widgets.news_columns import NewsColumns, SidebarWidth
+
+NAME = "newsPane"
+RANGES = ((0, QT_TRANSLATE_NOOP("NewsPane", "全部时间")), (1, QT_TRANSLATE_NOOP("NewsPane", "今天")),
+          (3, QT_TRANSLATE_NOOP("NewsPane", "近3天")), (7, QT_TRANSLATE_NOOP("NewsPane", "近7天")),
+          (30, QT_TRANSLATE_NOOP("NewsPane", "近30天")))
+translate = QCoreApplication.translate
+
+
+def build(pane) -> None:
+    """Makes the pane's widgets and lays them out; NewsPane wires what they do."""
+    pane.searcher = NewsSearch(pane)      # the box, its completion, hit count and marked words
+    pane.search, pane.search_count = pane.searcher.box, pane.searcher.count
+    pane.range = QComboBox(pane, objectName="newsRange")
+    for days, label in RANGES:
+        pane.range.addItem(translate("NewsPane", label), days)
+    pane.range.currentIndexChanged.connect(lambda _i: pane._set(since=pane._since()))
+    pane.unread = QToolButton(pane, objectName="newsUnreadOnly", checkable=True, text=translate("NewsPane", "仅未读"))
+    pane.unread.toggled.connect(lambda on: pane._set(unread=on))
+    pane.link = QToolButton(pane, objectName="newsLink", checkable=True, checked=True, text=translate("NewsPane", "联动"))
+    pane.link.setToolTip(translate("NewsPane", "联动：跟随其他面板选中的股票和主题；关闭后本面板保持自己的筛选"))
+    top = QHBoxLayout()
+    top.setContentsMargins(4, 4, 4, 0)
+    top.addWidget(pane.search, 1)
+    top.addWidget(pane.search_count)
+    top.addWidget(pane.range)
+    top.addWidget(pane.unread)
+    top.addWidget(pane.link)
+    pane.chips = ChipBar(pane, removable=True)
+    pane.chips.setObjectName("newsFilters")
+    pane.chips.removed.connect(pane._remove_filter)
+    pane.chips.set_chips([])
+
+    pane.tree = FeedTree(pane)
+    pane.tree.view_selected.connect(pane._on_view)
+    pane.table = QTableView(pane, objectName="newsList")
+    pane.table.setModel(pane.model)
+    pane.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    pane.table.setSelectionMode(QAbstractItemView.SingleSelection)
+    pane.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+    pane.table.setShowGrid(False)
+    pane.table.setAlternatingRowColors(True)
+    pane.table.setWordWrap(False)
+    pane.table.verticalHeader().hide()
+    pane.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap layout
+    pane.table.verticalHeader().setDefaultSectionSize(26)
+    # The "↑ N new" pill and the empty state sit on the list's viewport, and are made when first needed
+    # (after the first paint): the first viewport() call from Python makes PySide build some sixty enum
+    # types of QtWidgets, ~10 ms of start-up (bench/startup.py).
+    pane._new_button = None    # a QPushButton once needed (NewsPane.new_button)
+    pane._empty = None         # a NewsEmptyState once needed (NewsPane.empty)
+    pane.columns = NewsColumns(pane.table)   # widths: the title takes the room (widgets/news_columns.py)
+    # Open on *selection*, not on current-index changes: focusing the list makes row 0 current (without
+    # selecting it), and that must not open and mark read an article the user never chose.
+    pane.table.selectionModel().selectionChanged.connect(pane._on_selection)
+    # themes and stocks as chips; clicking one filters like everywhere else (a stock goes on the bus)
+    pane.chip_delegate = ChipDelegate(lambda: colors(pane.settings["ui.theme"]), pane.table)
+    pane.chip_delegate.chip_clicked.connect(pane._on_chip)
+    pane.chip_delegate.chip_activated.connect(
+        lambda kind, value: pane.bus.show_chart(value, NAME) if kind == "stock" else None)
+    pane.table.setItemDelegate(pane.chip_delegate)
+    pane.splitter = QSplitter(Qt.Horizontal, pane, objectName="newsSplitter")
+    pane.splitter.addWidget(pane.tree)
+    right = QWidget(pane)
+    rl = QVBoxLayout(right)
+    rl.setContentsMargins(0, 0, 0, 0)
+    rl.setSpacing(2)
+    rl.addWidget(pane.table)
+    pane.splitter.addWidget(right)
+    pane.splitter.setStretchFactor(1, 1)
+    pane.splitter.setSizes([150, 610])
+    # as wide as the names need, within what the list's title leaves (widgets/news_columns.py)
+    pane.sidebar = SidebarWidth(pane.splitter, pane.tree, pane.columns.least_width,
+                                pane.columns.comfort_width)
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addLayout(top)
+    layout.addWidget(pane.chips)
+    layout.addWidget(pane.splitter, 1)
