@@ -272,7 +272,7 @@ class GuiApp(QObject):
 
     # -- reacting ------------------------------------------------------------------------------------------
     def _on_market_ready(self, service) -> None:
-        self.market.follow(service)
+        self.market.take_clock_from(service)
         self.core.refresher().flash = service.source.flash_news   # 快讯 subscriptions: through the market source
         if self.demo and self._core is not None and not self._core.read_only:
             self.refresh_now()   # the demo's 快讯 at once (elsewhere the next feed check, ≤ 30 s, fetches them)

@@ -62,7 +62,8 @@ class MarketRequests(QObject):
     def intraday(self, code: str) -> str:
         return self.request("intraday", code)
 
-    def follow(self, code: str) -> str:
+    def keep_intraday_fresh(self, code: str) -> str:
+        """The market worker keeps `code`'s 1-minute bars fresh while the chart shows them ("" stops)."""
         return self.request("follow", code)
 
     @Slot(str, str)

@@ -49,7 +49,7 @@ class MarketView:
         """Called on the GUI thread once the market service is ready (a replay's clock is the recording's)."""
         self._now, self._stale_before, self._demo = now, stale_before, demo
 
-    def follow(self, service: Any) -> None:
+    def take_clock_from(self, service: Any) -> None:
         """Take the market service's clock, staleness thresholds and demo flag (and a replay's end)."""
         self.set_clock(lambda: service.clock().timestamp(), service.stale_before,
                        bool(getattr(service.source, "demo", False)))

@@ -146,7 +146,7 @@ def test_requests_are_served_on_the_market_thread_deduplicated_and_reported(qtbo
         k1 = requests.board_members("BK1033", "industry")
         k2 = requests.board_members("BK1033", "industry")
         bad = requests.board_members("BK0000", "industry")
-        requests.follow("300274")
+        requests.keep_intraday_fresh("300274")
         service.gate.set()
         qtbot.waitUntil(lambda: {k1, bad, held} <= {k for k, _ in finished}, timeout=5000)
         assert k1 == k2 and [c for c in service.calls if c[0] == "board_members"] == [

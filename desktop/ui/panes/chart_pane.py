@@ -168,7 +168,7 @@ class ChartPane(QWidget, Pane):
         self.ma.setEnabled(mode == "daily")
         self.adjust_box.setEnabled(mode == "daily")
         if self.ctx.requests is not None:
-            self.ctx.requests.follow(self.code if mode == "intraday" and self.code else "")
+            self.ctx.requests.keep_intraday_fresh(self.code if mode == "intraday" and self.code else "")
         if self.code:
             self.bars = []
             self._load()
@@ -190,7 +190,7 @@ class ChartPane(QWidget, Pane):
         self._load()
         self._fetch()
         if self.ctx.requests is not None and self.mode_key == "intraday":
-            self.ctx.requests.follow(code)      # the market worker keeps its minutes fresh while it is shown
+            self.ctx.requests.keep_intraday_fresh(code)      # the market worker keeps its minutes fresh while it is shown
 
     def _fetch(self) -> None:
         self._clear_failure()               # the last request's failure was about another stock or view
