@@ -18,18 +18,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.config import Settings
+    from desktop.runtime.bus import SelectionBus
+    from desktop.runtime.market_requests import MarketRequests
+    from desktop.runtime.tasks import TaskRunner
+    from desktop.services.images import ImageCache
+    from desktop.ui.facades import MarketReads, NewsReads
 
 
 @dataclass
 class PaneContext:
-    bus: Any                           # runtime.bus.SelectionBus
-    tasks: Any                         # runtime.tasks.TaskRunner: a pane takes tasks.scope(its objectName)
-    settings: Any                      # config.Settings
-    reader: Any                        # services.reader.ReaderService (news reads; writes through the writer)
-    market: Any                        # services.market_view.MarketView (market reads, the market clock)
-    requests: Any = None               # runtime.market_requests.MarketRequests (on-demand market work)
-    images: Any = None                 # services.images.ImageCache
+    bus: SelectionBus
+    tasks: TaskRunner                  # a pane takes tasks.scope(its objectName)
+    settings: Settings
+    reader: NewsReads                  # services.reader.ReaderService, built on first use (ui/facades.py)
+    market: MarketReads | None         # services.market_view.MarketView; None when the market side is off
+    requests: MarketRequests | None = None   # on-demand market work, answered by the market worker
+    images: ImageCache | None = None
     themes: list = field(default_factory=list)            # tagging Themes, filled after the database opens
     stock_names: dict[str, str] = field(default_factory=dict)   # code → name, filled after it opens
     demo_label: str = ""               # 演示数据 / 回放数据 / ""
