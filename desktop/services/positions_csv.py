@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from desktop.core.changes import Changes
 from desktop.core.errors import HuohuaError
 from desktop.core.files import write_verified
 from desktop.core.positions import PositionError, Trade, make_trade, ordered
@@ -113,7 +114,7 @@ def import_lots(writer, path: Path, known: Callable[[str], bool] | None = None,
     rows = read(path, known, today)
     trades = [t for _line, t in rows]
     try:
-        writer.call(lambda c: ps.add_trades(c, trades))
+        writer.call(lambda c: (ps.add_trades(c, trades), Changes(positions=True)))   # the chart and alerts follow
     except PositionError as exc:
         line = next((n for n, t in rows if t is exc.trade), None)
         if line is None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import positions as pos
+from desktop.core.changes import Changes
 from desktop.core.market_hours import SHANGHAI
 
 
@@ -28,6 +29,38 @@ class Snapshot:
     method: str = "average"
     trades: int = 0                                   # trades stored (0: nothing was ever entered)
     prev_close: dict[str, Decimal] = field(default_factory=dict)   # code → 昨收 (the 现价 cell's colour)
+
+
+@dataclass(frozen=True, slots=True)
+class ChartMarks:
+    """What the 日K draws of one stock (issue 27): the holding's 成本价 (None when nothing is held) and every
+    trade as (date, side, shares, price). Read once per stock and per change, never per hover."""
+
+    code: str
+    cost_price: Decimal | None
+    trades: tuple[tuple[date, str, int, Decimal], ...]
+
+
+def chart_marks(db_path: Path, code: str) -> ChartMarks:
+    """On a task: one stock's trades and its cost price by the stored cost method."""
+    from desktop.store import positions_store as ps
+    from desktop.store.db import connect_ro
+
+    with contextlib.closing(connect_ro(db_path)) as conn:
+        trades, method = ps.trades(conn, [code]), ps.method(conn)
+    book = pos.replay(trades, method).get(code) if trades else None
+    return ChartMarks(code, book.cost_price if book is not None else None,
+                      tuple((t.date, t.side, t.shares, t.price) for t in pos.ordered(trades)))
+
+
+def held_codes(db_path: Path) -> set[str]:
+    """On a task: the codes with shares held now (the heatmap's 只看持仓)."""
+    from desktop.store import positions_store as ps
+    from desktop.store.db import connect_ro
+
+    with contextlib.closing(connect_ro(db_path)) as conn:
+        trades, method = ps.trades(conn), ps.method(conn)
+    return {b.code for b in pos.replay(trades, method).values() if b.shares}
 
 
 EMPTY = Snapshot([], pos.Totals(pos.ZERO, pos.ZERO, pos.ZERO, pos.ZERO, pos.ZERO))
@@ -70,16 +103,17 @@ def snapshot(db_path: Path, market: Any, names: dict[str, str]) -> Snapshot:
 
 
 def save_trade(writer: Any, trade: pos.Trade) -> int:
-    """Store one trade after checking the stock's whole list with it (PositionError: nothing stored)."""
+    """Store one trade after checking the stock's whole list with it (PositionError: nothing stored). The commit
+    says `positions` (the chart's cost line and the holdings' alerts follow it)."""
     from desktop.store import positions_store as ps
 
-    return writer.call(lambda c: ps.add_trades(c, [trade]))[0]
+    return writer.call(lambda c: (ps.add_trades(c, [trade]), Changes(positions=True)))[0][0]
 
 
 def set_method(writer: Any, name: str) -> str:
     from desktop.store import positions_store as ps
 
-    writer.call(lambda c: ps.set_method(c, name))
+    writer.call(lambda c: (ps.set_method(c, name), Changes(positions=True)))
     return name
 
 

@@ -20,6 +20,7 @@ from desktop.core.indices import is_index_key
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.finder_keys import FinderKeys
+from desktop.ui.widgets.holding_marks import HoldingMarks
 from desktop.ui.widgets.index_strip import index_name
 
 NAME = "chartPane"
@@ -59,6 +60,7 @@ class ChartPane(QWidget, Pane):
         ctx.bus.stock_selected.connect(self._on_stock)
         ctx.bus.article_selected.connect(self._on_article)
         ctx.bus.data_committed.connect(self._on_committed)
+        self.holding_marks = HoldingMarks(self)   # 持仓's cost line and trades on 日K (issue 27)
 
     def _build_controls(self) -> None:
         """The chart starts as a tab behind the watchlist: nothing but a label exists before the first paint."""
@@ -112,6 +114,7 @@ class ChartPane(QWidget, Pane):
             up, down = self._colors()
             for plot in self._plots.values():
                 plot.set_colors(up, down)
+        self.holding_marks.apply_settings(keys)
         if "ui.theme" in keys:
             for plot in self._plots.values():
                 plot.set_theme(self.ctx.settings["ui.theme"])
@@ -187,6 +190,7 @@ class ChartPane(QWidget, Pane):
         name = index_name(code) if is_index_key(code) else self.ctx.stock_names.get(code, "")   # 上证指数 sh000001
         self.title.setText(f"{name} {code}".strip())
         self.empty.setText(self.tr("正在获取 %1 的K线…").replace("%1", f"{name} {code}".strip()))   # until drawn
+        self.holding_marks.load(code)
         self._load()
         self._fetch()
         if self.ctx.requests is not None and self.mode_key == "intraday":
@@ -294,6 +298,7 @@ class ChartPane(QWidget, Pane):
             shown, plot.shown = getattr(plot, "shown", None), (self.code, self.adjust)
             plot.set_bars(self.bars, [n for n, _c in MA] if self.ma.isChecked() else [],
                           keep_view=shown == plot.shown)
+            self.holding_marks.draw(plot)
         self._load_news()
 
     # -- the news strip ------------------------------------------------------------------------------------
