@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_limitup import add_limitup_command
 
     add_limitup_command(sub)
+    from desktop.cli_movers import add_movers_command
+
+    add_movers_command(sub)
     from desktop.cli_review import add_review_command
 
     add_review_command(sub)

@@ -12,6 +12,7 @@ WORDS = {
     "stale_indices": ("显示的是已保存的指数行情（已过时）", "showing the last stored index quotes (stale)"),
     "stale_breadth": ("显示的是按已保存的全市场行情统计的结果", "counted from the last stored market snapshot"),
     "stale_limit_pool": ("显示的是已保存的股池", "showing the pool as stored"),
+    "stale_movers": ("显示的是已保存的盘口异动", "showing the 异动 as stored"),
     "stale_calendar": ("显示的是已保存的交易日历", "showing the calendar as stored"),
     # …and when nothing is stored either: one line, never a promise of stored data followed by its absence
     "no_quotes": ("这些股票还没有保存过行情", "no quote of these stocks is stored yet"),
@@ -20,6 +21,7 @@ WORDS = {
     "no_indices": ("还没有保存过指数行情", "no index quote is stored yet"),
     "no_breadth": ("还没有保存过全市场行情，无法统计涨跌家数", "no market snapshot is stored yet to count from"),
     "no_limit_pool": ("这一天的股池还没有保存过", "this day's pool is not stored yet"),
+    "no_movers": ("这一天的盘口异动还没有保存过", "this day's 异动 are not stored yet"),
     # `news` on a database without articles, and a filter matching nothing
     "no_articles": ("还没有保存任何资讯：先运行 huohua fetch --once 获取（订阅源：huohua feeds list）",
                     "no articles are stored yet: fetch some with huohua fetch --once (feeds: huohua feeds list)"),

@@ -71,6 +71,8 @@ SETTINGS: tuple[Setting, ...] = (
             maximum=3600),
     Setting("market.limitup_interval_s", 60, "seconds between 涨停/炸板/跌停 pool refreshes while trading (3 requests "
             "each)", minimum=30, maximum=3600),
+    Setting("market.movers_interval_s", 60, "seconds between 盘口异动 refreshes while trading (11 requests each: "
+            "10 types and the boards)", minimum=30, maximum=3600),
     Setting("market.backoff_max_s", 600, "ceiling of the market polling back-off after failures, seconds",
             minimum=30, maximum=24 * 3600),
     Setting("ui.language", "zh_CN", "interface language", choices=("zh_CN", "en")),

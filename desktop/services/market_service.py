@@ -34,7 +34,7 @@ from desktop.store.db import connect_ro
 from desktop.store.writer import Writer
 
 log = logging.getLogger(__name__)
-JOBS = ("quotes", "boards", "snapshot", "intraday", "calendar", "limitup")
+JOBS = ("quotes", "boards", "snapshot", "intraday", "calendar", "limitup", "movers")
 ON_DEMAND = ("history", "board_members")
 CALENDAR_EVERY = timedelta(days=7)   # the official calendar: at start-up, then weekly
 
@@ -89,6 +89,7 @@ class MarketService:
     def prepare(self) -> Changes:
         """Seed the bundled stock list and the default watchlist; resume schedules from what is stored."""
         from desktop.store import limit_pools as pools_store  # imported on the market thread
+        from desktop.store import movers as movers_store
         now = self._ts(self.clock())
         stocks_dir = resources_dir() / "stocks"
         changes = self.writer.call(lambda c: seed_bundled_stocks(c, stocks_dir, now))
@@ -100,10 +101,11 @@ class MarketService:
             boards_at = conn.execute("SELECT min(updated) FROM boards").fetchone()[0]
             snap = conn.execute("SELECT value FROM meta WHERE key = 'market.snapshot_at'").fetchone()
             pools_at = pools_store.last_polled(conn)
+            movers_at = movers_store.last_polled(conn)
         if dates:
             self._calendar = self._base_calendar().merged(dates)
         for name, ts in (("quotes", quotes_at), ("boards", boards_at), ("snapshot", int(snap[0]) if snap else None),
-                         ("limitup", pools_at)):
+                         ("limitup", pools_at), ("movers", movers_at)):
             if ts:
                 self._jobs[name].last_success = datetime.fromtimestamp(ts, SHANGHAI)
         return changes
@@ -293,13 +295,17 @@ class MarketService:
         return self._attempt("limitup", lambda: limit_up.fetch_pools(self.source, day),
                              lambda pools: limit_up.save(self, day, pools))
 
+    def refresh_movers(self, day: date | None = None) -> Changes:
+        from desktop.services import movers  # the day's 盘口异动 and board 异动, all or nothing
+        return movers.poll(self, day)
+
     # -- scheduling --------------------------------------------------------------------------------------
     def _interval(self, name: str) -> float | None:
         s = self.settings
         return {"quotes": float(s.get("market.quotes_interval_s")), "boards": float(s.get("market.boards_interval_s")),
                 "snapshot": 60.0 * float(s.get("market.snapshot_interval_min")),
                 "intraday": float(s.get("market.intraday_interval_s")),
-                "limitup": float(s.get("market.limitup_interval_s"))}.get(name)
+                "limitup": float(s.get("market.limitup_interval_s")), "movers": float(s.get("market.movers_interval_s"))}.get(name)
 
     def due(self, now: datetime | None = None) -> list[str]:
         """Names of the jobs to run now: market-following ones by the trading clock, calendar once a day."""
@@ -329,7 +335,7 @@ class MarketService:
     def run_job(self, name: str) -> Changes:
         jobs = {"quotes": self.refresh_quotes, "boards": self.refresh_boards, "snapshot": self.snapshot,
                 "intraday": lambda: self.refresh_intraday(self.chart_code) if self.chart_code else Changes(),
-                "calendar": self.refresh_calendar, "limitup": self.refresh_limit_pools}
+                "calendar": self.refresh_calendar, "limitup": self.refresh_limit_pools, "movers": self.refresh_movers}
         if name not in jobs:
             raise ValueError(f"unknown market job {name!r}")
         return jobs[name]()

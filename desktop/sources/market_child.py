@@ -20,7 +20,7 @@ from desktop.core.errors import SourceError
 
 METHODS = frozenset({"stocks", "boards", "board_members", "resolve_board", "quotes", "daily_bars",
                      "intraday_bars", "snapshot", "trade_dates", "status", "offline_calendar", "flash_news",
-                     "limit_pool"})
+                     "limit_pool", "movers", "board_movers"})
 _HEAVY = ("akshare", "pandas")
 _LIGHT = frozenset({"status", "quotes", "offline_calendar"})   # never akshare: they do not keep a child busy
 
@@ -118,6 +118,10 @@ def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float |
                 result = offline_calendar()
             elif method == "snapshot":
                 result = source.snapshot(lambda quotes: send(("page", rid, quotes)))
+            elif method in ("movers", "board_movers"):      # our own JSON reader (sources/movers.py)
+                from desktop.sources.movers import EXTRA_METHODS
+
+                result = EXTRA_METHODS[method](source, *args)
             else:
                 result = getattr(source, method)(*args)
             send(("ok", rid, result))

@@ -133,6 +133,14 @@ class ProcessSource:
         """One day's 涨停/炸板/跌停 pool, fetched in the market process under its rate limits."""
         return self._call("limit_pool", kind, day)
 
+    def movers(self, kinds: tuple, day: Any) -> list:
+        """盘口异动 of `kinds` (sources/movers.py), fetched in the market process under its rate limits."""
+        return self._call("movers", tuple(kinds), day)
+
+    def board_movers(self, day: Any) -> list:
+        """The boards' 异动 (sources/movers.py), fetched in the market process under its rate limits."""
+        return self._call("board_movers", day)
+
     def offline_calendar(self) -> TradingCalendar:
         """exchange-calendars' XSHG sessions, loaded in the child (it imports pandas)."""
         return self._call("offline_calendar")

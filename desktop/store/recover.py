@@ -33,7 +33,7 @@ CHUNK = 500
 ORDER = ("meta", "feeds", "articles", "article_keys", "article_themes", "article_stocks", "stocks", "quotes",
          "daily_bars", "intraday_bars", "boards", "board_members", "watchlists", "watchlist_items", "trade_dates",
          "alert_rules", "alerts_fired", "alert_state", "position_trades", "limit_pools",
-         "limit_pool_fetches")
+         "limit_pool_fetches", "movers", "board_movers", "mover_fetches")
 # Every table of the schema is copied (tests/store/test_recover_tables.py checks ORDER against schema.py: the alert
 # tables were missing, so a recovery dropped the user's alert rules); the full-text index is rebuilt instead.
 

@@ -234,6 +234,42 @@ CREATE TABLE limit_pool_fetches (
 ) WITHOUT ROWID;
 """
 
+# 盘口异动 (issue 26): one row per event (a stock's type at a time on a trading day), kept for past days; board 异动
+# per board per day (the latest answer replaces the day's); mover_fetches says a type was read for a day (a
+# holiday's empty answer is an answer). Times "HH:MM:SS" Beijing; type is Eastmoney's code (core/movers.py).
+V7_MOVERS = """
+CREATE TABLE movers (
+    day TEXT NOT NULL,
+    code TEXT NOT NULL,
+    time TEXT NOT NULL,
+    type INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    info TEXT NOT NULL DEFAULT '',
+    fetched INTEGER NOT NULL,
+    PRIMARY KEY (day, code, time, type)
+) WITHOUT ROWID;
+CREATE INDEX movers_day_time ON movers(day, time);
+CREATE TABLE board_movers (
+    day TEXT NOT NULL,
+    board TEXT NOT NULL,
+    change_pct REAL, inflow REAL,
+    count INTEGER NOT NULL DEFAULT 0,
+    top_code TEXT NOT NULL DEFAULT '',
+    top_name TEXT NOT NULL DEFAULT '',
+    top_side TEXT NOT NULL DEFAULT '',
+    types TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (day, board)
+) WITHOUT ROWID;
+CREATE TABLE mover_fetches (
+    day TEXT NOT NULL,
+    type INTEGER NOT NULL,
+    fetched INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    PRIMARY KEY (day, type)
+) WITHOUT ROWID;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in sql.split(";\n"):
@@ -250,6 +286,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     clean_market_rows,    # 4: market rows stored before ingest checked names and numbers (issue 24)
     _script(V5_POSITIONS),  # 5: 持仓 trades (issue 27)
     _script(V6_LIMIT_POOLS),  # 6: 涨停/炸板/跌停 pools (issue 26)
+    _script(V7_MOVERS),  # 7: 盘口异动 and board 异动 (issue 26)
 ]
 LATEST = len(MIGRATIONS)
 
@@ -277,6 +314,9 @@ EXPECTED_COLUMNS = {
     "limit_pools": {"day", "pool", "code", "name", "streak", "first_sealed", "last_sealed", "seal_funds", "breaks",
                     "industry", "change_pct", "amount"},
     "limit_pool_fetches": {"day", "pool", "fetched", "rows"},
+    "movers": {"day", "code", "time", "type", "name", "info", "fetched"},
+    "board_movers": {"day", "board", "change_pct", "inflow", "count", "top_code", "top_name", "top_side", "types"},
+    "mover_fetches": {"day", "type", "fetched", "rows"},
 }
 
 
