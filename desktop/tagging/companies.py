@@ -25,11 +25,13 @@ import ahocorasick
 from desktop.core.news import StockLink
 from desktop.core.normalize import normalize
 from desktop.core.stocklist import StockName, core_name
+from desktop.tagging import english
 from desktop.tagging.themes import word_bounded
 
 # kind → (priority for key collisions, confidence)
 KINDS = {"full": (6, 1.0), "name": (5, 0.9), "alias": (4, 0.85), "nick": (4, 0.85), "former": (3, 0.8),
-         "ambiguous": (2, 0.6), "short": (1, 0.0), "trap": (7, 0.0), "wordstem": (1, 0.0), "shared": (1, 0.0)}
+         "ambiguous": (2, 0.6), "short": (1, 0.0), "trap": (7, 0.0), "wordstem": (1, 0.0), "shared": (1, 0.0),
+         "group": (4, 0.85)}
 CONTEXT_AFTER = (
     "(", "股份", "股价", "股票", "涨停", "跌停", "公告", "董事", "股东", "公司", "披露", "年报", "半年报", "季报",
     "业绩", "净利", "营收", "市值", "收涨", "收跌", "涨超", "跌超", "大涨", "大跌", "盘中", "午后", "早盘",
@@ -94,10 +96,11 @@ class Aliases:
     word_stems: dict[str, str] = field(default_factory=dict)          # stems.toml [word_stems]: lists and leads only
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # stems.toml [shared_stems]: lists, by industry
     former: dict[str, str] = field(default_factory=dict)              # former_names.toml
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # nicknames.toml [groups]: 两桶油 → every member
 
     @classmethod
     def load(cls, path: Path | None, common_words: Path | None = None, nicknames: Path | None = None,
-             stems: Path | None = None, former: Path | None = None) -> Aliases:
+             stems: Path | None = None, former: Path | None = None, english_names: Path | None = None) -> Aliases:
         """aliases.toml, plus common_word_names.toml (names that are places or words) as more ambiguous names,
         plus nicknames.toml (what 快讯 and investors call companies)."""
         raw = tomllib.loads(path.read_text(encoding="utf-8")) if path is not None and path.exists() else {}
@@ -116,12 +119,13 @@ class Aliases:
         for term, spec in nick.get("context", {}).items():
             specs = spec if isinstance(spec, list) else [spec]
             context[str(term)] = tuple((str(c["code"]), str(c.get("domain", ""))) for c in specs)
+        en_names, en_traps = english.load(english_names)
         return cls(
-            aliases={str(k): str(v) for k, v in raw.get("aliases", {}).items()},
+            aliases=en_names | {str(k): str(v) for k, v in raw.get("aliases", {}).items()},
             short={str(k): str(v) for k, v in raw.get("short_aliases", {}).items()},
             ambiguous=frozenset(ambiguous),
             traps=tuple(raw.get("traps", {}).get("phrases", [])) + tuple(nick.get("traps", {}).get("phrases", []))
-            + tuple(nick.get("elsewhere", {}).get("names", [])),
+            + tuple(nick.get("elsewhere", {}).get("names", [])) + en_traps,
             nicknames={str(k): str(v) for k, v in nick.get("nicknames", {}).items()},
             context=context,
             domains={str(k): tuple(_fold(w) for w in v) for k, v in nick.get("domains", {}).items()},
@@ -129,6 +133,7 @@ class Aliases:
             word_stems={str(k): str(v) for k, v in stem_data.get("word_stems", {}).items()},
             shared={str(k): tuple(map(str, v)) for k, v in stem_data.get("shared_stems", {}).items()},
             former={str(k): str(v) for k, v in (old.get("former", {}) | old.get("merged", {})).items()},
+            groups={str(k): tuple(map(str, v["codes"])) for k, v in nick.get("groups", {}).items()},
         )
 
 
@@ -141,6 +146,18 @@ def _listed(folded: str, start: int, end: int, spans: set[tuple[int, int]]) -> b
     if folded[end:end + 1] in LIST_JOINERS and any(s == end + 1 for s, _e in spans):
         return True
     return folded[start - 1:start] in LIST_JOINERS and any(e == start - 1 for _s, e in spans)
+
+
+def _pair_of_names(folded: str, group: set[tuple[int, int]], undecided: list) -> bool:
+    """"长电与通富", "浪潮及曙光": two names joined by 和/与/及, each a form only a company goes by (a nickname, a stem,
+    a short alias — not a word like 机器人 or 阳光), one of them a nickname or short alias: a list of companies."""
+    (s1, e1), (s2, e2) = sorted(group) if len(group) == 2 else ((0, 0), (0, 0))
+    if not e1 or folded[e1:s2] not in ("和", "与", "及"):
+        return False
+    kinds = {(s, e): entry for entry, _code, s, e in undecided}
+    members = [kinds.get(span) for span in ((s1, e1), (s2, e2))]
+    return all(m is not None and (m.choices or m.kind == "short") for m in members) and \
+        any(m.kind == "short" or (m.kind == "ambiguous" and not m.stem) for m in members)   # 电源及储能: two stems
 
 
 class CompanyLinker:
@@ -202,6 +219,9 @@ class CompanyLinker:
         for term, code in aliases.nicknames.items():
             if code in self.codes:
                 put(term, code, "nick")
+        for term, members in aliases.groups.items():      # 两桶油: every member, or none if one is not listed
+            if all(c in self.codes for c in members):
+                table[_fold(term)] = _Entry(members[0], "group", term, tuple((c, "") for c in members))
         self.domains = aliases.domains
         for term, choices in aliases.context.items():
             choices = tuple(c for c in choices if c[0] in self.codes)
@@ -249,6 +269,8 @@ class CompanyLinker:
             if self._in_association(folded, end + 1):
                 continue
             spans.add((start, end + 1))
+            for code, _domain in entry.choices if entry.kind == "group" else ():
+                keep(code, matched, KINDS["group"][1])
             if entry.kind in ("ambiguous", "short", "wordstem", "shared"):
                 pending.append((entry, start, end + 1))
                 continue
@@ -294,7 +316,7 @@ class CompanyLinker:
                 keep(code, text[start:end], KINDS["ambiguous"][1])
                 accepted.add((start, end))
         for group in self._lists(folded, spans) if undecided else ():     # "A、B、C" is one unit: a list of companies or of words
-            if not (group & accepted or self._list_context(folded, group)):
+            if not (group & accepted or self._list_context(folded, group) or _pair_of_names(folded, group, undecided)):
                 continue
             industries = {self.industry.get(link.code) for link in best.values()
                           if any(text[s:e] == link.matched for s, e in group)}
@@ -410,6 +432,8 @@ class CompanyLinker:
 
     @staticmethod
     def _context(folded: str, start: int, end: int) -> bool:
+        if folded[start:end].isascii() and english.context(folded, start, end):
+            return True       # "Ping An shares rose"
         after = folded[end:end + 6].lstrip()
         before = folded[max(0, start - 5):start]
         return after.startswith(CONTEXT_AFTER) or before.endswith(CONTEXT_BEFORE)

@@ -28,7 +28,7 @@ class Tagger:
             stocks=stocks if stocks is not None else load_bundled(resources / "stocks"),
             aliases=Aliases.load(resources / "aliases.toml", resources / "common_word_names.toml",
                                  resources / "nicknames.toml", resources / "stems.toml",
-                                 resources / "former_names.toml"),
+                                 resources / "former_names.toml", resources / "english_names.toml"),
         )
 
     def tag_text(self, title: str, text: str, title_norm: str | None = None):
