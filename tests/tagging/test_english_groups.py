@@ -75,3 +75,12 @@ def test_a_pair_joined_by_he_yu_ji_is_a_list(tagger, text, expected):
 
 def test_two_stems_joined_by_ji_are_not_a_list(tagger):
     assert "600995" not in codes(tagger, "科华数据中标数据中心UPS电源及储能项目，金额超过5亿元")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ping An shares rose 3% in Shanghai", ["601318"]),         # market context after it
+    ("shares of Ping An slid", ["601318"]),                     # … or before it
+    ("A Ping An festival lantern show opens", []),              # a phrase alone: no link
+])
+def test_ping_an_alone_needs_market_context(tagger, text, expected):
+    assert codes(tagger, text) == expected
