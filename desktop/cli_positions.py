@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -116,7 +116,9 @@ def cmd_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             except SourceError as exc:
                 failed = exc
         stored = s.service.quote_rows(codes) if codes else []
-        quotes = _quotes(stored)
+        from desktop.services.positions_view import quotes_of
+
+        quotes = quotes_of(stored)
         rc = 0
         if failed is not None:
             if not quotes:
@@ -135,20 +137,6 @@ def cmd_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         else:
             _text(rows, totals, method, s.demo, bool(trades))
         return rc
-
-
-def _quotes(stored: list) -> dict[str, Any]:
-    from desktop.core.market_hours import SHANGHAI
-    from desktop.core.positions import Quote
-
-    out = {}
-    for r in stored:
-        q = r.quote
-        if q.price is None or not q.price > 0:
-            continue
-        prev = Decimal(repr(q.prev_close)) if q.prev_close and q.prev_close > 0 else None
-        out[q.code] = Quote(Decimal(repr(q.price)), prev, datetime.fromtimestamp(q.time, SHANGHAI).date(), q.name)
-    return out
 
 
 # Money in the JSON: numbers rounded to 0.01 元 (written from the exact Decimal, never through a float); a
