@@ -23,6 +23,7 @@ from desktop.core.changes import Changes
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.finder_keys import FinderKeys
+from desktop.ui.widgets.heat_holdings import HoldingsOnly
 
 NAME = "heatmapPane"
 VIEWS = (("industry", QT_TRANSLATE_NOOP("HeatmapPane", "行业")), ("concept", QT_TRANSLATE_NOOP("HeatmapPane", "概念")),
@@ -73,6 +74,7 @@ class HeatmapPane(QWidget, Pane):
         self._finder = None
         self.setFocusPolicy(Qt.StrongFocus)
         self._finder_keys = [FinderKeys(self, self.finder)]
+        self.holdings = HoldingsOnly(self)                # 只看持仓 (heatmapHoldingsOnly, issue 27)
 
     def finder(self):
         """键盘精灵 over the heatmap too: a digit or a letter opens it."""
@@ -105,7 +107,7 @@ class HeatmapPane(QWidget, Pane):
         self.summary = ElidedLabel(self, objectName="heatmapSummary")
         self.legend = HeatLegend(self)
         # one row when it all fits, else the breadcrumb and the summary get a row of their own (widgets/heat_bar.py)
-        self.bar = HeatBar(self, self._layout, [self.view_box, self.theme_box],
+        self.bar = HeatBar(self, self._layout, [self.view_box, self.theme_box, self.holdings.button()],
                            [self.size_box, self.scale_box, self.legend, self.link], [self.back, self.crumb],
                            self.summary)
         self.view = HeatmapView(self)
@@ -163,6 +165,7 @@ class HeatmapPane(QWidget, Pane):
         state.setValue("heatmap/size", self.size_by)
         state.setValue("heatmap/scale", str(self.clamp))
         state.setValue("heatmap/theme", self.theme)
+        self.holdings.save(state)
 
     def restore_state(self, state) -> None:
         view, size, scale = state.value("heatmap/view"), state.value("heatmap/size"), state.value("heatmap/scale")
@@ -173,6 +176,7 @@ class HeatmapPane(QWidget, Pane):
         if scale and float(scale) in SCALES:
             self.clamp = float(scale)
         self.theme = state.value("heatmap/theme") or ""
+        self.holdings.restore(state)
 
     # -- controls ----------------------------------------------------------------------------------------
     def set_view(self, view: str) -> None:
@@ -256,7 +260,7 @@ class HeatmapPane(QWidget, Pane):
             return
         market, reader = self.ctx.market, self.ctx.reader
         view, size_by, drill, theme = self.view_key, self.size_by, self.drill, self.theme
-        now = int(market.now())
+        now, keep = int(market.now()), self.holdings.filter(market)
 
         def work(_t):
             from desktop.core.heat_tiles import arrange
@@ -289,7 +293,7 @@ class HeatmapPane(QWidget, Pane):
             for t in tiles:
                 if t.kind == "stock":
                     t.news = news.get(t.key, 0)
-            return arrange(tiles, grouped), grouped, members, header
+            return arrange(keep(tiles, members), grouped), grouped, members, header
 
         def done(result, error) -> None:
             if error is not None or self.view is None:
@@ -337,8 +341,9 @@ class HeatmapPane(QWidget, Pane):
         if self.drill is not None:
             return self.tr("正在获取该板块的成分股…\n若一直为空，请检查网络连接")
         return {"watchlist": self.tr("自选股里还没有股票。\n在自选股列表里输入代码、名称或拼音即可添加"),
+                "holdings": self.holdings.empty_text(),
                 "theme": self.tr("近期没有与该主题相关的股票。\n换一个主题，或等新资讯到来")}.get(
-            self.view_key, self.tr("暂无行情数据：还没有获取到行情。\n联网后会自动获取；请检查状态栏的“行情”“板块”"))
+            "holdings" if self.holdings.on else self.view_key, self.tr("暂无行情数据：还没有获取到行情。\n联网后会自动获取；请检查状态栏的“行情”“板块”"))
 
     # -- tooltips ----------------------------------------------------------------------------------------
     def tooltip(self, t) -> str:
