@@ -9,7 +9,7 @@ AkshareSource runs against it in record mode — so the file holds exactly the r
 `FakeMarket` is also the fixture server of tests/market and bench/market.py. Same seed, same bytes. New exchanges
 are recorded last, so every earlier line stays byte-identical (tests/market/test_cli_market.py rebuilds the file
 and compares); the day's 涨停 / 炸板 / 跌停 pools are scripts/demo_pools.py's, the indices' 日K and 分时
-scripts/demo_indices.py's.
+scripts/demo_indices.py's, the 盘口异动 and board 异动 scripts/demo_movers.py's.
 """
 
 from __future__ import annotations
@@ -268,7 +268,8 @@ class FakeMarket:
                    {"content-type": "application/json"}),
                   (r"https?://news\.futunn\.com/news-site-api/main/get-flash-list", self.futu_flash,
                    {"content-type": "application/json; charset=utf-8"}),
-                  (r"https?://push2ex\.eastmoney\.com/getTopic(ZT|ZB|DT)Pool", self.limit_pool, em)]
+                  (r"https?://push2ex\.eastmoney\.com/getTopic(ZT|ZB|DT)Pool", self.limit_pool, em),
+                  (r"https?://push2ex\.eastmoney\.com/getAll(Stock|BK)Changes", self.movers, em)]
         for pattern, handler, headers in routes:
             rsps.add_callback("GET", re.compile(pattern), callback=self._wrap(handler, {}),
                               content_type=headers["content-type"])
@@ -466,6 +467,12 @@ class FakeMarket:
 
         return demo_pools.answer(path, p.get("date", ""))
 
+    def movers(self, p: dict[str, str], path: str) -> str:
+        """盘口异动 (one answer a type) and board 异动 (push2ex): the demo session's (scripts/demo_movers.py)."""
+        from scripts import demo_movers
+
+        return demo_movers.answer(path, p)
+
     def tencent(self, _p: dict[str, str], path: str) -> bytes:
         out = []
         for sym in path.split("q=", 1)[1].split(","):
@@ -600,6 +607,9 @@ def build(out: Path, seed: int = DEMO_SEED) -> Path:
             for key in INDEX_KEYS:              # the indices' 日K and 分时 (scripts/demo_indices.py; appended likewise)
                 src.daily_bars(key, DEMO_HISTORY_DAYS, "qfq")
                 src.intraday_bars(key)
+            from desktop.services import movers
+
+            movers.fetch(src, DEMO_DAY)         # the day's 盘口异动 and board 异动 (issue 26; appended likewise)
         finally:
             src.close()
     _normalise_times(out / "exchanges.jsonl")

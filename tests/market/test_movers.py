@@ -252,3 +252,12 @@ def test_movers_on_a_holiday_answer_is_empty_and_a_missing_answer_fails(tmp_path
     empty = recording(tmp_path / "x", [demo_exchanges()[-1]])
     r = huohua(tmp_path / "data2", "movers", "--replay", str(empty))
     assert r.returncode == 1 and "not in the recording" in r.stderr
+
+
+def test_the_demo_has_a_session_of_movers_with_linked_items(tmp_path):
+    r = huohua(tmp_path / "data", "movers", "--replay", "resources/demo", "--json")
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert len(got) >= 10 and len({o["type"] for o in got}) >= 3 and all(o["demo"] for o in got)
+    assert sum(1 for o in got if o["article"]) >= 5
+    assert {"火箭发射", "大笔买入", "封涨停板", "打开涨停板", "高台跳水", "大笔卖出"} <= {o["type"] for o in got}
