@@ -101,6 +101,9 @@ class GuiApp(QObject):
             self.window.install_shortcuts(pane.shortcuts())
             settings.subscribe(pane.apply_settings)
         self.news, self.article, self.watchlist = self.panes["news"], self.panes["article"], self.panes["watchlist"]
+        from desktop.ui.review_view import install_review_action
+
+        self.review_action = install_review_action(self.window, self.ctx)     # 视图 → 复盘 (Ctrl+R)
         self.window.arrange_default()
         if not self.window.restore():
             self.window.size_default()

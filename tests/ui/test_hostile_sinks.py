@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from desktop.core import clock
 from desktop.core.alerts import Fired
@@ -132,8 +133,17 @@ def notification(app, qtbot, h):
     return shown
 
 
+def review(app, qtbot, h):
+    """The 复盘 view (issue 26): 300750's name and its linked title in the watchlists' part, BK1035 and its leader
+    in the boards' part; its rich text is built from escaped parts only ("html": no tag of the string survives)."""
+    app.window.findChild(QAction, "actionReview").trigger()
+    view = app.window.dialogs["reviewView"]
+    qtbot.waitUntil(lambda: view.review is not None and h.readable[0] in view.browser.toPlainText(), timeout=5000)
+    return [("复盘 text", view.browser.toPlainText(), "cell"), ("复盘 rich text", view.browser.toHtml(), "html")]
+
+
 SINKS = {"heatmap": heatmap, "watchlist": watchlist, "alert dialog": alert_dialog, "chart": chart,
-         "article": article, "status bar": status_bar, "notification": notification}
+         "article": article, "status bar": status_bar, "notification": notification, "review": review}
 
 
 def judge(kind: str, value, h: Hostile) -> str:
@@ -145,6 +155,9 @@ def judge(kind: str, value, h: Hostile) -> str:
         return safe_for_label(value, h)
     if kind.startswith("qt"):                 # qt-any: the string need not be in it (another sink's text)
         return safe_for_qt(value, h if kind == "qt" else Hostile(h.id, h.text, readable=()))
+    if kind == "html":                        # a rich text view of ours: outside markup only ever escaped
+        return f"outside markup is rich text: {value[:80]!r}" if any(
+            t in value for t in ("<img", "<table background", "<b>宁德")) else ""
     if kind == "tray":                        # a notification server reads <b>, <a>, <img> in the body
         return f"markup reaches the notification: {value[:80]!r}" if "<" in value else ""
     missing = [f for f in h.readable if f not in value]   # item-view cells and buttons never render markup

@@ -1,0 +1,223 @@
+"""The 复盘 view (issue 26): the daily review of a trading day in a dialog — the same content as `huohua review`
+(services/review.py, read from the local store on a task) — with a date selector, 复制为 Markdown, and every stock
+name a link that selects the stock on the bus (an index's opens its chart).
+
+The rich text is built from escaped parts only: every outside string (names, boards, titles) goes through
+html.escape, and the anchors we write carry only a code or an article id we checked. Opened from 视图 → 复盘
+(`actionReview`, Ctrl+R).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from desktop.ui.style import price_colors
+
+NAME = "reviewView"
+_CODE = re.compile(r"(?:[0-9]{6}|(?:sh|sz|bj)[0-9]{6})")
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:+.2f}%"
+
+
+class ReviewView(QDialog):
+    def __init__(self, ctx: Any, parent: Any = None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.setWindowTitle(self.tr("复盘"))
+        self.ctx = ctx
+        self.tasks = ctx.tasks.scope(NAME)
+        self.review = None                 # core/review.Review shown
+        self.date = QDateEdit(self, objectName="reviewDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date.setEnabled(False)        # until the default day is known
+        self.copy_button = QPushButton(self.tr("复制为 Markdown"), self, objectName="reviewCopyMarkdown")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.copy_markdown)
+        self.browser = QTextBrowser(self, objectName="reviewText", openLinks=False, openExternalLinks=False)
+        self.browser.anchorClicked.connect(self.follow)
+        self.status = QLabel(self, objectName="reviewStatus", textFormat=Qt.PlainText)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("交易日"), self))
+        top.addWidget(self.date)
+        top.addStretch(1)
+        top.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.status)
+        self.resize(720, 640)
+        self.date.dateChanged.connect(lambda _d: self.load())
+        ctx.settings.subscribe(self.apply_settings)
+
+    # -- data ------------------------------------------------------------------------------------------
+    def load(self, day: Any = None) -> None:
+        """Read the review of the selected day (the first time: the newest session stored) on a task."""
+        from datetime import date, datetime
+
+        market = self.ctx.market
+        if market is None:
+            self.status.setText(self.tr("行情功能未开启"))
+            return
+        if day is None and self.date.isEnabled():
+            q = self.date.date()
+            day = date(q.year(), q.month(), q.day())
+        self.status.setText(self.tr("读取中…"))
+
+        def work(_task: Any) -> Any:
+            from desktop.core.market_hours import SHANGHAI
+            from desktop.services.review import review_of
+
+            return review_of(market.db_path, day, datetime.fromtimestamp(market.now(), SHANGHAI))
+
+        self.tasks.run("review", work, self._show)
+
+    def _show(self, review: Any, error: Any) -> None:
+        if error is not None:
+            self.status.setText(self.tr("读取失败：{0}").format(str(error)[:200]))
+            return
+        self.review = review
+        y, m, d = (int(x) for x in review.day.split("-"))
+        if not self.date.isEnabled() or self.date.date() != QDate(y, m, d):
+            self.date.blockSignals(True)
+            self.date.setDate(QDate(y, m, d))
+            self.date.blockSignals(False)
+            self.date.setEnabled(True)
+        self.copy_button.setEnabled(review.status == "ok")
+        self.browser.setHtml(self.html())
+        self.status.setText("")
+
+    def apply_settings(self, keys: frozenset[str]) -> None:
+        if self.review is not None and keys & {"ui.colors", "ui.theme", "ui.language"}:
+            self.browser.setHtml(self.html())
+
+    def language(self) -> str:
+        return str(self.ctx.settings["ui.language"])
+
+    # -- actions ---------------------------------------------------------------------------------------
+    def copy_markdown(self) -> str:
+        """The review as Markdown (outside text escaped) on the clipboard; returns it."""
+        from desktop.core.review_text import markdown
+
+        if self.review is None:
+            return ""
+        text = markdown(self.review, self.language())
+        QGuiApplication.clipboard().setText(text)
+        self.status.setText(self.tr("已复制为 Markdown"))
+        return text
+
+    def follow(self, url: QUrl) -> None:
+        """A stock's link selects it everywhere; an index's opens its chart; a title opens the article."""
+        kind, _, value = url.toString().partition(":")
+        if kind == "stock" and _CODE.fullmatch(value):
+            if value[:2] in ("sh", "sz", "bj"):
+                self.ctx.bus.show_chart(value, NAME)
+            else:
+                self.ctx.bus.select_stock(value, NAME)
+        elif kind == "article" and value.isdigit():
+            self.ctx.bus.select_article(int(value), NAME)
+
+    # -- the rich text, from escaped parts only ------------------------------------------------------------
+    def html(self) -> str:
+        from desktop.core.review_text import sections
+
+        r = self.review
+        if r.status != "ok":
+            return f"<p>{html.escape(sections(r, self.language())[0][1][0])}</p>"
+        s = self.ctx.settings
+        pc = price_colors(s["ui.colors"], s["ui.theme"])
+        lang = self.language()
+        from desktop.core.review_text import word
+
+        def pct(v: float | None) -> str:
+            color = pc.for_change(v) if v is not None else ""
+            return f"<span style='color:{color}'>{html.escape(_pct(v))}</span>" if color else html.escape(_pct(v))
+
+        def stock(code: str | None, name: str) -> str:
+            if code and _CODE.fullmatch(code):
+                return f"<a href='stock:{code}'>{html.escape(name)}</a>"
+            return html.escape(name)
+
+        codes = {x.name: x.code for _t, lines in r.themes for x in lines}
+        out = [f"<h2>{html.escape(word('title', lang).format(day=r.day))}</h2>"]
+
+        def section(key: str, rows: list[str]) -> None:
+            out.append(f"<h3>{html.escape(word(key, lang))}</h3>")
+            out.append("<br>".join(rows) or "—")
+
+        section("indices", [f"{stock(i.key, i.name)} {i.close or 0:.2f} {pct(i.change_pct)}" for i in r.indices])
+        b = r.breadth
+        from desktop.core.breadth import amount_yi
+
+        section("breadth", [html.escape(word("breadth_line", lang).format(**{**b, "amount": amount_yi(b["amount"])}))]
+                if b else [html.escape(word("no_breadth", lang))])
+        for kind in ("industry", "concept"):
+            sides = r.boards.get(kind)
+            if sides:
+                section(kind, [f"{html.escape(word(side, lang))} {html.escape(x.name)} {pct(x.change_pct)} · "
+                               f"{html.escape(word('leader', lang).format(''))}{stock(x.leader_code, x.leader)} "
+                               f"{pct(x.leader_change_pct)}" for side in ("up", "down") for x in sides[side]])
+        p = r.pools
+        if all(v is None for v in p.values()):
+            section("limits", [html.escape(word("no_pools", lang))])
+        else:
+            rate = "—" if r.zb_rate is None else f"{r.zb_rate:.1f}%"
+            section("limits", [html.escape(word("pools", lang).format(
+                rate=rate, **{k: ("—" if v is None else v) for k, v in p.items()}))])
+        if r.ladder:
+            section("ladder", [f"{html.escape(word('level', lang).format(s))} {html.escape(word('count', lang).format(n))}"
+                               f": {'、'.join(stock(codes.get(x), x) for x in names)}" for s, n, names in r.ladder])
+        if r.themes:
+            rows = []
+            for theme, lines in r.themes:
+                rows.append(f"<b>{html.escape(r.label(theme, lang))}</b> ({len(lines)})")
+                rows += [f"&nbsp;&nbsp;{stock(x.code, x.name)}"
+                         + (f" {html.escape(word('level', lang).format(x.streak))}" if x.streak > 1 else "")
+                         + self._item(x.reason, x.evidence) for x in lines]
+            section("themes", rows)
+        section("watch", [f"{stock(w.code, w.name)} {'—' if w.price is None else f'{w.price:.2f}'} "
+                          f"{pct(w.change_pct)}{self._item(w.news, w.evidence)}" for w in r.watch]
+                or [html.escape(word("no_watch", lang))])
+        return "".join(out)
+
+    @staticmethod
+    def _item(item: dict | None, evidence: int) -> str:
+        if not item:
+            return ""
+        aid = int(item["article_id"])
+        return f" — <a href='article:{aid}'>{html.escape(item['title'])}</a> ({evidence})"
+
+
+def install_review_action(window: QMainWindow, ctx: Any) -> QAction:
+    """视图 → 复盘 (Ctrl+R): opens (or raises) the one 复盘 view of the window."""
+    from desktop.ui.help_dialogs import show_dialog
+
+    def open_view() -> ReviewView:
+        view = show_dialog(window.dialogs, NAME, lambda: ReviewView(ctx, window))
+        view.load()                       # the selected day again: what was stored since is shown
+        return view
+
+    action = QAction(QCoreApplication.translate("ReviewView", "复盘"), window, objectName="actionReview")
+    action.setShortcut(QKeySequence("Ctrl+R"))
+    action.setShortcutContext(Qt.WindowShortcut)
+    action.triggered.connect(open_view)
+    window.view_menu.addSeparator()
+    window.view_menu.addAction(action)
+    window.addAction(action)
+    action.open_view = open_view          # tests and gui_app open it directly
+    return action
