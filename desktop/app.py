@@ -84,10 +84,11 @@ class Core:
 
     def has_data(self) -> bool:
         """Anything stored to show: an article or a quote (the offline banner mentions cached data only then)."""
+        from desktop.store.db import holds_data
+
         conn = self.reader()     # a read connection: a read-only store refuses even reads through its writer
         try:
-            return bool(conn.execute("SELECT EXISTS(SELECT 1 FROM articles) OR EXISTS(SELECT 1 FROM quotes)")
-                        .fetchone()[0])
+            return holds_data(conn)
         finally:
             conn.close()
 
@@ -107,11 +108,11 @@ class Core:
         try:
             from desktop.core.stocklist import StockName
             from desktop.store.db import connect_ro
+            from desktop.store.stocks import name_rows
 
             conn = connect_ro(self.paths.db)
             try:
-                rows = conn.execute("SELECT code, name, exchange, industry, full_name, former_names FROM stocks"
-                                    ).fetchall()
+                rows = name_rows(conn)
             finally:
                 conn.close()
         except Exception:  # no market tables yet, or a read failure: the bundled list is the fallback

@@ -207,6 +207,7 @@ def cmd_fetch(args, paths: Paths, settings: Settings) -> int:
 
 def cmd_news(args, paths: Paths, settings: Settings) -> int:
     from desktop.store import queries
+    from desktop.store.stocks import stock_names
 
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
@@ -236,8 +237,7 @@ def cmd_news(args, paths: Paths, settings: Settings) -> int:
             rows = queries.list_articles(conn, f, limit=args.limit)
             stored = queries.totals(conn)[0] if not rows else len(rows)
             codes = sorted({c for r in rows for c in r.stocks})
-            names = dict(conn.execute(f"SELECT code, name FROM stocks WHERE code IN ({','.join('?' * len(codes))})",
-                                      codes).fetchall()) if codes else {}
+            names = stock_names(conn, codes) if codes else {}
         finally:
             conn.close()
         if set(codes) - set(names):      # no stock table yet (a news-only data directory): the bundled list

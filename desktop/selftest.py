@@ -148,13 +148,14 @@ def _market_process() -> str:
 # -- the app end to end -----------------------------------------------------------------------------------------
 def _database(tmp: Path) -> str:
     from desktop.store import schema
+    from desktop.store.db import table_count, user_version
     from desktop.store.writer import Writer
 
     db = tmp / "selftest.sqlite3"
     with Writer(db, tmp / "backups") as w:
-        version = w.call(lambda c: c.execute("PRAGMA user_version").fetchone()[0])
+        version = w.call(user_version)
         w.call(lambda c: schema.verify(c))
-        tables = w.call(lambda c: c.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0])
+        tables = w.call(table_count)
     if version != schema.LATEST:
         raise AssertionError(f"schema v{version}, expected v{schema.LATEST}")
     return f"created and migrated to schema v{version} ({tables} tables) in a temporary directory"

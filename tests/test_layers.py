@@ -4,6 +4,7 @@ never import each other (docs/ARCHITECTURE.md)."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,62 @@ def test_panes_do_not_import_each_other(pane):
     others = {m.rsplit(".", 1)[-1] for m in imports(PKG / "ui" / "panes" / f"{pane}.py")
               if m.startswith("desktop.ui.panes.")} - {pane}
     assert not (others & names), f"{pane} imports {others & names}"
+
+
+# -- all SQL lives in desktop/store ---------------------------------------------------------------------------
+# SQL as statements are written (keywords in capitals, in the shape a statement has), so English prose ("Select a
+# stock from the list", "delete from the watchlist") and docstrings are not taken for it. An f-string is read with
+# each placeholder as "?", so `f"SELECT … IN ({marks})"` is still found.
+SQL_TEXT = re.compile(
+    r"\bSELECT\s+(?:DISTINCT\s+)?[\w*(]|\bINSERT\s+(?:OR\s+[A-Z]+\s+)?INTO\b|\bREPLACE\s+INTO\b|\bUPDATE\s+\w+\s+SET\b"
+    r"|\bDELETE\s+FROM\b|\b(?:CREATE|DROP|ALTER)\s+(?:TEMP\s+|UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER|VIRTUAL)\b"
+    r"|\bPRAGMA\s+\w+|\bWHERE\s+[\w.]+\s*(?:=|<|>|!=|\bIN\b|\bIS\b|\bLIKE\b|\bGLOB\b)|\bVACUUM\b|\bATTACH\s+DATABASE\b")
+
+
+def _string_texts(tree: ast.AST):
+    """(line, text) of every string literal that is not a docstring; an f-string's placeholders read as "?"."""
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    inside_fstrings = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+    for n in ast.walk(tree):
+        if isinstance(n, ast.JoinedStr):
+            yield n.lineno, "".join(v.value if isinstance(v, ast.Constant) else "?" for v in n.values)
+        elif (isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+              and id(n) not in inside_fstrings):
+            yield n.lineno, n.value
+
+
+def sql_outside_store(mods: dict[str, Path]) -> list[str]:
+    out = []
+    for name, path in mods.items():
+        if name == "desktop.store" or name.startswith("desktop.store."):
+            continue
+        for line, text in _string_texts(ast.parse(path.read_text(encoding="utf-8"))):
+            if SQL_TEXT.search(text):
+                shown = path.relative_to(PKG.parent) if path.is_relative_to(PKG.parent) else path
+                out.append(f"{shown}:{line}: {' '.join(text.split())[:80]}")
+    return sorted(out)
+
+
+def test_all_sql_lives_in_the_store():
+    """Statements outside desktop/store are named functions there instead (docs/ARCHITECTURE.md)."""
+    assert sql_outside_store(all_modules()) == []
+
+
+def test_the_sql_check_names_a_planted_statement_and_leaves_prose_alone(tmp_path):
+    mods = all_modules()
+    planted = tmp_path / "planted.py"
+    planted.write_text('"""Select a stock from the list; SELECT in a docstring is prose."""\n'
+                       'HINT = "Select a stock from the list, or delete from the watchlist"\n'
+                       'WORDS = ("选择", "Update the feeds", "pragma: no cover")\n'
+                       'def names(conn, codes):\n'
+                       '    marks = ",".join("?" * len(codes))\n'
+                       '    return conn.execute(f"SELECT code, name FROM stocks WHERE code IN ({marks})", codes)\n'
+                       'def forget(conn):\n'
+                       '    conn.execute("DELETE FROM quotes")\n', encoding="utf-8")
+    mods["desktop.services.planted"] = planted
+    found = [f for f in sql_outside_store(mods) if "planted.py" in f]
+    assert found == [f"{planted}:6: SELECT code, name FROM stocks WHERE code IN (?)",
+                     f"{planted}:8: DELETE FROM quotes"]
+

@@ -41,6 +41,7 @@ from desktop.store import articles as article_ops
 from desktop.store import feeds as feed_ops
 from desktop.store.db import connect_ro
 from desktop.store.health import disk_full
+from desktop.store.market_store import watched_codes
 from desktop.store.writer import Writer
 
 log = logging.getLogger(__name__)
@@ -281,11 +282,9 @@ class FeedRefresher:
         """Every stock in any watchlist (their 公告 are collected), in list order."""
         conn = connect_ro(self.db_path)
         try:
-            rows = conn.execute("SELECT i.code FROM watchlist_items i JOIN watchlists w ON w.id = i.watchlist_id "
-                                "ORDER BY w.position, i.position").fetchall()
+            return tuple(watched_codes(conn))
         finally:
             conn.close()
-        return tuple(dict.fromkeys(r[0] for r in rows))
 
     def _failed(self, feed: Feed, now: int, message: str, retry_after: float | None,
                 transient: bool = True) -> _Fetched:
@@ -304,7 +303,7 @@ class FeedRefresher:
         def op(conn: sqlite3.Connection) -> tuple[FetchOutcome, Changes]:
             feed = fetched.feed
             changes = Changes(feeds={feed.id})
-            if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed.id,)).fetchone() is None:
+            if not feed_ops.feed_exists(conn, feed.id):
                 return FetchOutcome(feed.id, _label(feed), "error", error="feed was removed"), changes
             if fetched.status == "no_watched":
                 feed_ops.postpone(conn, feed.id, fetched.state.next_due)

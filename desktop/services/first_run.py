@@ -28,11 +28,11 @@ def seed_demo_news(core, now: int | None = None) -> int:
     fetched = demo_moment(core.resources) if now is None else now
 
     def op(conn):
-        if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (DEMO_FEED_URL,)).fetchone():
+        if feed_ops.is_subscribed(conn, DEMO_FEED_URL):
             return 0
         ids, _ = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url=DEMO_FEED_URL, title="演示资讯（演示数据）",
                                                             folder="演示数据")])
-        conn.execute("UPDATE feeds SET enabled = 0 WHERE id = ?", (ids[0],))
+        feed_ops.update_feed(conn, ids[0], enabled=0)
         body = (core.resources / "demo" / "news.xml").read_bytes()
         parsed = parse_and_tag(body, {}, DEMO_FEED_URL, fetched, tagger=core.tagger())
         return len(article_ops.ingest(conn, ids[0], parsed.items, fetched).new)
@@ -53,7 +53,7 @@ def subscribe_demo_flash(core) -> int:
 
     def op(conn):
         new = [feed_ops.NewFeed(url=url, title=title, folder=folder) for url, title, folder in DEMO_FLASH
-               if not conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone()]
+               if not feed_ops.is_subscribed(conn, url)]
         return feed_ops.add_feeds(conn, new)[0] if new else []
 
     return len(core.writer.call(op))
@@ -79,7 +79,7 @@ def seed_demo_positions(writer) -> int:
     trades = [make_trade(*row) for row in DEMO_TRADES]
 
     def op(conn):
-        if conn.execute("SELECT 1 FROM position_trades LIMIT 1").fetchone():
+        if ps.has_trades(conn):
             return 0
         return len(ps.add_trades(conn, trades))
 

@@ -124,7 +124,7 @@ def seed_recording_news(service: Any, directory: Path) -> int:
         ids, _ = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url=REPLAY_FEED_URL, title="录制资讯", folder="录制")])
         if not ids:
             return 0
-        conn.execute("UPDATE feeds SET enabled = 0 WHERE id = ?", (ids[0],))
+        feed_ops.update_feed(conn, ids[0], enabled=0)
         return len(article_ops.ingest(conn, ids[0], parsed.items, fetched).new)
 
     return service.writer.call(op)

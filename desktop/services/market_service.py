@@ -29,6 +29,7 @@ from desktop.core.market_hours import ACTIVE, LABELS, SHANGHAI, at, last_market_
 from desktop.core.stocklist import bundled_file, load_bundled
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
 from desktop.sources.market import BOARD_KINDS, QuoteSource, exchange_of
+from desktop.store import market_meta
 from desktop.store import market_store as ms
 from desktop.store.db import connect_ro
 from desktop.store.writer import Writer
@@ -98,13 +99,13 @@ class MarketService:
             dates = ms.load_trade_dates(conn)
             watched = ms.watched_codes(conn)
             quotes_at = ms.last_fetched(conn, watched) if watched else None
-            boards_at = conn.execute("SELECT min(updated) FROM boards").fetchone()[0]
-            snap = conn.execute("SELECT value FROM meta WHERE key = 'market.snapshot_at'").fetchone()
+            boards_at = market_meta.boards_updated(conn)
+            snap = market_meta.snapshot_at(conn)
             pools_at = pools_store.last_polled(conn)
             movers_at = movers_store.last_polled(conn)
         if dates:
             self._calendar = self._base_calendar().merged(dates)
-        for name, ts in (("quotes", quotes_at), ("boards", boards_at), ("snapshot", int(snap[0]) if snap else None),
+        for name, ts in (("quotes", quotes_at), ("boards", boards_at), ("snapshot", snap),
                          ("limitup", pools_at), ("movers", movers_at)):
             if ts:
                 self._jobs[name].last_success = datetime.fromtimestamp(ts, SHANGHAI)
@@ -220,9 +221,7 @@ class MarketService:
     def refresh_board_members(self, board_code: str, kind: str | None = None) -> Changes:
         if kind is None:
             with self._read() as conn:
-                row = conn.execute("SELECT type FROM boards WHERE code = ? OR name = ?",
-                                   (board_code, board_code)).fetchone()
-            kind = row[0] if row else "industry"
+                kind = market_meta.board_type(conn, board_code) or "industry"
 
         def store(quotes: list[Quote]) -> Changes:
             code = self.source.resolve_board(board_code, kind)
@@ -274,7 +273,7 @@ class MarketService:
 
             def op(c: Any) -> Changes:
                 out = ms.upsert_quotes(c, quotes, "snapshot").merge(ms.upsert_stocks(c, stocks, now))
-                c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('market.snapshot_at', ?)", (str(now),))
+                market_meta.set_snapshot_at(c, now)
                 return out
 
             return self.writer.call(op, timeout=120)

@@ -106,6 +106,7 @@ class MarketView:
         the quote is of that session (the exchange's own figure); else the daily bar before the session
         (unadjusted, then front-adjusted); None when nothing is stored."""
         from desktop.core.intraday import session_bars, session_start
+        from desktop.store import market_reads as mr
         from desktop.store import market_store as ms
 
         conn = self.conn()
@@ -113,44 +114,33 @@ class MarketView:
         if not bars:
             return [], None
         start = session_start(bars)
-        quote = conn.execute("SELECT prev_close, time FROM quotes WHERE code = ?", (code,)).fetchone()
+        quote = mr.quote_prev_close(conn, code)
         if quote and quote[0] and start <= (quote[1] or 0) < start + 86400:
             return bars, quote[0]
-        row = conn.execute("SELECT close FROM daily_bars WHERE code = ? AND time < ? ORDER BY adjust, time DESC "
-                           "LIMIT 1", (code, start)).fetchone()
-        return bars, (row[0] if row else None)
+        return bars, mr.close_before(conn, code, start)
 
     def previous_session(self, code: str, day: int) -> int | None:
         """00:00 of the last stored daily bar before `day` (the previous trading session), or None."""
+        from desktop.store import market_reads as mr
+
         try:
-            row = self.conn().execute("SELECT max(time) FROM daily_bars WHERE code = ? AND time < ?",
-                                      (code, day)).fetchone()
+            return mr.last_daily_before(self.conn(), code, day)
         except Exception:   # no database yet
             return None
-        return row[0] if row and row[0] else None
 
     def session_closes(self, codes: list[str]) -> dict[str, tuple[int, float | None, list[tuple[int, float]]]]:
         """For the sparkline column: code → (session day, 昨收, [(label time, close)]) of the latest stored
         session of each code (codes with no 1-minute bars of the last few days are left out). 昨收 is the
         quote's when it is of that session, else None (the line is then drawn against its first price)."""
         from desktop.core.sparklines import day_of
+        from desktop.store import market_reads as mr
 
         conn = self.conn()
         since = int(self.now()) - 6 * 86400
         by_code: dict[str, list[tuple[int, float]]] = {}
-        for i in range(0, len(codes), 500):
-            chunk = codes[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for code, t, close in conn.execute(f"SELECT code, time, close FROM intraday_bars WHERE time >= ? AND "
-                                               f"code IN ({marks}) ORDER BY code, time", [since, *chunk]):
-                by_code.setdefault(code, []).append((t, close))
-        prev: dict[str, tuple[float | None, int]] = {}
-        for i in range(0, len(codes), 500):
-            chunk = codes[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for code, pc, t in conn.execute(f"SELECT code, prev_close, time FROM quotes WHERE code IN ({marks})",
-                                            chunk):
-                prev[code] = (pc, t or 0)
+        for code, t, close in mr.intraday_closes(conn, codes, since):
+            by_code.setdefault(code, []).append((t, close))
+        prev = {code: (pc, t or 0) for code, pc, t in mr.prev_closes(conn, codes)}
         out = {}
         for code, rows in by_code.items():
             day = day_of(rows[-1][0])
@@ -163,10 +153,10 @@ class MarketView:
     def board_tiles(self, kind: str) -> list:
         """Industry or concept boards as heatmap tiles (sized by their total cap, the only size boards have)."""
         from desktop.core.heat_tiles import Tile
+        from desktop.store import market_reads as mr
 
         stale_before = self.stale_before()
-        rows = self.conn().execute("SELECT code, name, change_pct, total_cap, up, down, leader, updated FROM boards "
-                                   "WHERE type = ? AND total_cap > 0", (kind,)).fetchall()
+        rows = mr.board_rows(self.conn(), kind)
         return [Tile(code, "board", name, cap, pct, updated < stale_before, updated, "", cap, up, down, leader)
                 for code, name, pct, cap, up, down, leader, updated in rows]
 
@@ -175,17 +165,10 @@ class MarketView:
         """Stocks as heatmap tiles: `codes` (None: every stock with a quote), grouped by `groups` (code → group
         name; default the stock's industry). Sized by `size_by`, falling back to the total cap."""
         from desktop.core.heat_tiles import Tile
+        from desktop.store import market_reads as mr
 
         stale_before = self.stale_before()
-        sql = ("SELECT s.code, coalesce(nullif(q.name, ''), s.name), s.industry, coalesce(q.total_cap, s.total_cap), "
-               "s.float_cap, q.amount, q.change_pct, q.fetched FROM stocks s LEFT JOIN quotes q ON q.code = s.code")
-        rows: list = []
-        if codes is None:
-            rows = self.conn().execute(sql + " WHERE q.code IS NOT NULL").fetchall()
-        else:
-            for i in range(0, len(codes), 500):
-                chunk = codes[i:i + 500]
-                rows += self.conn().execute(sql + f" WHERE s.code IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        rows = mr.stock_tile_rows(self.conn(), codes)
         out = []
         for code, name, industry, cap, float_cap, amount, pct, fetched in rows:
             size = {"float_cap": float_cap, "amount": amount}.get(size_by) or cap
@@ -198,45 +181,50 @@ class MarketView:
 
     def board_member_codes(self, board_code: str) -> list[str]:
         """The stored members of a board ([] until they were fetched: ask the market worker)."""
-        return [r[0] for r in self.conn().execute("SELECT code FROM board_members WHERE board_code = ?",
-                                                  (board_code,))]
+        from desktop.store import market_reads as mr
+
+        return mr.board_member_codes(self.conn(), board_code)
 
     def board_name(self, code: str) -> str:
-        row = self.conn().execute("SELECT name FROM boards WHERE code = ?", (code,)).fetchone()
-        return row[0] if row else code
+        from desktop.store import market_reads as mr
+
+        name = mr.board_name(self.conn(), code)
+        return code if name is None else name
 
     def industry_codes(self, industry: str) -> list[str]:
         """Stocks whose industry is `industry` (an industry board's members before they were fetched)."""
-        return [r[0] for r in self.conn().execute("SELECT code FROM stocks WHERE industry = ?", (industry,))]
+        from desktop.store import market_reads as mr
+
+        return mr.industry_codes(self.conn(), industry)
 
     def member_map(self, kind: str) -> dict[str, list[str]]:
         """Board code → member codes: the stored members, else (industry boards) the stocks of that industry."""
+        from desktop.store import market_reads as mr
+
         conn = self.conn()
         out: dict[str, list[str]] = {}
-        for board, code in conn.execute("SELECT m.board_code, m.code FROM board_members m JOIN boards b "
-                                        "ON b.code = m.board_code WHERE b.type = ?", (kind,)):
+        for board, code in mr.member_pairs(conn, kind):
             out.setdefault(board, []).append(code)
         if kind == "industry":
-            for board, code in conn.execute("SELECT b.code, s.code FROM boards b JOIN stocks s ON s.industry = b.name "
-                                            "WHERE b.type = 'industry'"):
+            for board, code in mr.industry_pairs(conn):
                 if board not in out or code not in out[board]:
                     out.setdefault(board, []).append(code)
         return out
 
     def boards_of(self, code: str) -> list[str]:
         """The boards a stock is stored as a member of, and the industry board named as its industry."""
-        conn = self.conn()
-        found = [r[0] for r in conn.execute("SELECT board_code FROM board_members WHERE code = ?", (code,))]
-        found += [r[0] for r in conn.execute("SELECT b.code FROM boards b JOIN stocks s ON s.industry = b.name "
-                                             "WHERE s.code = ? AND b.type = 'industry'", (code,))]
-        return list(dict.fromkeys(found))
+        from desktop.store import market_reads as mr
+
+        return list(dict.fromkeys(mr.boards_of(self.conn(), code)))
 
     def stock_names(self) -> dict[str, str]:
         """Code → name from the stock table, else from the bundled list (a database not seeded yet)."""
         import sqlite3
 
+        from desktop.store.stocks import stock_names
+
         try:
-            names = dict(self.conn().execute("SELECT code, name FROM stocks"))
+            names = stock_names(self.conn())
         except sqlite3.OperationalError:
             names = {}
         return names or bundled_names(self.resources)

@@ -18,6 +18,7 @@ from desktop.store import articles as article_ops
 from desktop.store import feeds as feed_ops
 from desktop.store import queries
 from desktop.store.db import connect_ro
+from desktop.store.stocks import stock_names
 from desktop.store.writer import Writer
 
 
@@ -99,7 +100,7 @@ class ReaderService:
 
     def stock_names(self) -> dict[str, str]:
         try:
-            return dict(self.conn().execute("SELECT code, name FROM stocks"))
+            return stock_names(self.conn())
         except sqlite3.OperationalError:
             return {}
 

@@ -48,13 +48,14 @@ class StockDirectory:
         if self.db_path is None or not self.db_path.exists():
             return []
         from desktop.store.db import connect_ro
+        from desktop.store.stocks import matcher_rows
 
         try:
             conn = connect_ro(self.db_path)
         except Exception:   # an unreadable database: the bundled list still answers
             return []
         try:
-            rows = conn.execute("SELECT code, name, exchange, pinyin, former_names FROM stocks").fetchall()
+            rows = matcher_rows(conn)
         except sqlite3.Error:
             return []
         finally:

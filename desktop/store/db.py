@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.core.errors import StoreError
@@ -60,3 +62,28 @@ def _open_ro(uri: str) -> sqlite3.Connection:
 def escape_like(text: str) -> str:
     """`text` as a literal inside a LIKE pattern (use with ESCAPE '\\')."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# A list of values as ONE bound parameter: `… WHERE code IN (SELECT value FROM json_each(?))` with `as_list(codes)`.
+# The statement text never depends on the list (no "?,?,?" built per call) and no list is too long for it
+# (SQLite caps bound variables at 32,766; json_each has no such limit).
+IN_LIST = "SELECT value FROM json_each(?)"
+
+
+def as_list(values: Iterable) -> str:
+    """`values` as the JSON array IN_LIST binds (strings and numbers)."""
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version the file records (schema.py's migrations set it)."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def table_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+
+
+def holds_data(conn: sqlite3.Connection) -> bool:
+    """Anything stored to show: an article or a quote."""
+    return bool(conn.execute("SELECT EXISTS(SELECT 1 FROM articles) OR EXISTS(SELECT 1 FROM quotes)").fetchone()[0])

@@ -159,6 +159,14 @@ def has_feeds(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM feeds LIMIT 1").fetchone() is not None
 
 
+def is_subscribed(conn: sqlite3.Connection, url: str) -> bool:
+    return conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone() is not None
+
+
+def feed_exists(conn: sqlite3.Connection, feed_id: int) -> bool:
+    return conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is not None
+
+
 def subscribe_first_run(conn: sqlite3.Connection, feeds: Iterable[NewFeed]) -> tuple[list[int], Changes] | None:
     """Writer op: `feeds` subscribed once per database, marked in `meta`, so that a user who removes them is not
     subscribed again. None when the first run has happened already; nothing added (the mark set) when the user

@@ -81,6 +81,10 @@ def remove_trade(conn: sqlite3.Connection, trade_id: int) -> bool:
     return True
 
 
+def has_trades(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM position_trades LIMIT 1").fetchone() is not None
+
+
 def method(conn: sqlite3.Connection) -> str:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (METHOD_KEY,)).fetchone()
     return row[0] if row and row[0] in METHODS else "average"
