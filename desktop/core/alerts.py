@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from desktop.core import alert_holdings as holdings  # 持仓's kinds and the 全部持仓 scope (issue 27)
 from desktop.core import clock
 from desktop.core.breadth import limit_pct as limit_pct  # the one rule (core/breadth), re-exported for alerts
 from desktop.core.breadth import limit_prices_yuan
@@ -31,8 +32,8 @@ from desktop.core.market_hours import SHANGHAI
 PRICE_KINDS = ("price_above", "price_below", "change_above", "change_below", "limit_up", "limit_down",
                "limit_up_open", "limit_down_open", "volume_spike")
 NEWS_KINDS = ("news_stock", "news_list", "news_theme", "news_query", "notice")
-KINDS = PRICE_KINDS + NEWS_KINDS
-SCOPES = ("stock", "list", "all")
+KINDS = PRICE_KINDS + NEWS_KINDS + holdings.KINDS
+SCOPES = ("stock", "list", "all", holdings.SCOPE)
 STALE_S = 120                  # a quote older than this at the evaluation clock is stale: no price alert
 HYSTERESIS_PCT = 0.5           # re-arm once the price is back 0.5 % past the level (change rules: 0.5 points)
 DEFAULT_COOLDOWN_S = 300
@@ -112,7 +113,7 @@ def rule_problem(kind: str, value: float | None, cooldown_s: int) -> str:
     finite = value is not None and math.isfinite(value)
     if kind in ("price_above", "price_below") and not (finite and 0 < value <= MAX_PRICE):
         return f"a price alert needs a price above 0 and at most {MAX_PRICE:,.0f}, e.g. 300 (got {value!r})"
-    if kind in ("change_above", "change_below") and not (finite and 0 < abs(value) <= MAX_CHANGE_PCT):
+    if kind in ("change_above", "change_below", *holdings.PCT_KINDS) and not (finite and 0 < abs(value) <= MAX_CHANGE_PCT):
         return (f"a % change alert needs a percentage other than 0, at most {MAX_CHANGE_PCT:g}, e.g. 5 "
                 f"(got {value!r})")
     if kind == "volume_spike" and not (finite and 0 < value <= MAX_VOLUME_MULTIPLE):
@@ -185,7 +186,7 @@ class Evaluator:
         self.set_rules(rules)
 
     def set_rules(self, rules: Iterable[Rule]) -> None:
-        self.rules = {r.id: r for r in rules if r.enabled and r.kind in KINDS}
+        self.rules = {r.id: r for r in map(holdings.as_rule, rules) if r.enabled and r.kind in KINDS}
         self.by_code: dict[str, list[Rule]] = {}
         self.everywhere: dict[str, list[tuple[float, Rule]]] = {}   # kind → (threshold, rule), sorted
         self.news_rules = [r for r in self.rules.values() if r.kind in NEWS_KINDS]
@@ -239,7 +240,7 @@ class Evaluator:
                     self._check(r, q, now, out)
             if everywhere and not is_index_key(q.code):   # "every stock" is no index (sh000001 rides along)
                 self._check_everywhere(q, now, out)
-        return out
+        return out + holdings.check(self, quotes, now)
 
     def _check_everywhere(self, q, now: int, out: list[Fired]) -> None:
         """Rules for every stock: a bisect per kind finds the levels crossed; limit rules are looked at only

@@ -9,6 +9,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core import alert_holdings as holdings
 from desktop.core import clock as wall_clock
 from desktop.core.alerts import Evaluator, Fired, NewArticle
 from desktop.core.changes import Changes
@@ -43,6 +44,8 @@ class AlertService:
                 if vols:
                     avg[code] = sum(vols) / len(vols)
             disarmed, last = alert_ops.load_state(conn) if self.source == "live" else ({}, {})
+            held = self._held(conn)
+            lists[holdings.HOLDINGS_LIST] = tuple(sorted(held))     # 全部持仓 (core/alert_holdings)
         if self.evaluator is None:
             self.evaluator = Evaluator(rules, lists, avg, self._search, self.source)
             self.evaluator.state.disarmed.update(disarmed)
@@ -51,6 +54,14 @@ class AlertService:
         else:
             self.evaluator.lists, self.evaluator.avg_volume = lists, avg
             self.evaluator.set_rules(rules)
+        self.evaluator.holdings = held
+
+    @staticmethod
+    def _held(conn) -> dict:
+        """The holdings' cost and shares (holding alerts); never logged."""
+        from desktop.store import positions_store as ps
+
+        return holdings.held(ps.trades(conn), ps.method(conn))
 
     def _search(self, query: str, ids: list[int]) -> set[int]:
         from desktop.store import queries
@@ -61,11 +72,11 @@ class AlertService:
     # -- evaluation ---------------------------------------------------------------------------------------
     def process(self, changes: Changes) -> list[Fired]:
         """The alerts a commit fires, stored (with what triggered them) before they are returned."""
-        if self.evaluator is None or changes.watchlists:
+        if self.evaluator is None or changes.watchlists or changes.positions:
             self.reload()
         ev = self.evaluator
         fired: list[Fired] = []
-        if changes.quotes and (ev.by_code or ev.everywhere):
+        if changes.quotes and (ev.by_code or ev.everywhere or holdings.watching(ev)):
             quotes = self._quotes(sorted(changes.quotes))
             fired += ev.on_quotes(quotes, int(self.clock()))
             ev.after_quotes(quotes)
@@ -90,7 +101,7 @@ class AlertService:
         quiet stock, may bring none)."""
         if self.evaluator is None:
             self.reload()
-        codes = set(self.evaluator.by_code)
+        codes = set(self.evaluator.by_code) | (set(self.evaluator.holdings) if holdings.watching(self.evaluator) else set())
         return self.process(Changes(quotes=codes)) if codes else []
 
     def _quotes(self, codes: list[str]) -> list:

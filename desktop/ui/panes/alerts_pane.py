@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop.core.alert_holdings import KINDS as HOLDING_KINDS
 from desktop.ui import ops
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.widgets.empty_hint import EmptyHint
@@ -129,6 +130,8 @@ class AlertsPane(QWidget, Pane):
             "limit_down_open": self.tr("跌停打开"), "volume_spike": self.tr("成交量 ≥ 均量 %1 倍"),
             "news_stock": self.tr("新资讯"), "news_list": self.tr("自选列表的新资讯"),
             "news_theme": self.tr("主题资讯：%1"), "news_query": self.tr("搜索命中：%1"), "notice": self.tr("新公告"),
+            "holding_gain": self.tr("持仓盈利 ≥ %1%"), "holding_loss": self.tr("持仓亏损 ≥ %1%"),
+            "breakeven": self.tr("持仓回本"),
         }.get(r.kind, r.kind)
         theme = next((t.label(self.settings["ui.language"]) for t in self.ctx.themes if t.name == r.theme), r.theme)
         arg = theme or r.query or ("" if v is None else f"{abs(v):g}")
@@ -137,6 +140,8 @@ class AlertsPane(QWidget, Pane):
     def _scope(self, r) -> str:
         if r.scope == "list":
             return self.tr("列表：%1").replace("%1", r.list_name)
+        if r.scope == "holdings":
+            return self.tr("全部持仓")
         if r.scope == "all" or not r.code:
             return self.tr("全部")
         return self._stock(r.code)
@@ -183,6 +188,8 @@ class AlertsPane(QWidget, Pane):
             if a["source"] != "live":
                 what += "  " + (self.tr("（演示数据）") if a["source"] == "demo" else self.tr("（回放）"))
             value = a["title"] or ("" if a["value"] is None else f"{a['value']:g}")
+            if a["kind"] in HOLDING_KINDS:    # 盈亏%, the amount only when amounts are shown (隐藏金额)
+                value = f"{a['value']:+g}%" + ("" if self.settings["positions.hide_amounts"] else f"  {a['title']}")
             if a["note"]:
                 value = f"{value}  — {a['note']}" if value else a["note"]
             items = [QTableWidgetItem(when), QTableWidgetItem(self._stock(a["code"])), QTableWidgetItem(what),
@@ -297,6 +304,9 @@ class AlertsPane(QWidget, Pane):
         what = self.describe(rule) if rule is not None else f.kind
         who = self._stock(f.code) if f.code else ""
         detail = f.title or ("" if f.value is None else f"{f.value:g}")
+        if f.kind in HOLDING_KINDS:       # 盈亏% and 浮动盈亏: **** under 隐藏金额 (in any language)
+            amount = "****" if self.settings["positions.hide_amounts"] else f.title
+            detail = self.tr("%1%，浮动盈亏 %2 元").replace("%1", f"{f.value:+g}").replace("%2", amount)
         text = f"{who}：{what}" if who else what
         if detail:
             text += f"（{detail}）"

@@ -8,6 +8,7 @@ the interface's language; themes are listed by their label (能源, Energy), nev
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,7 +26,8 @@ from desktop.ui.plain import plain_tip
 CHOICES = (("price_above", True, True), ("price_below", True, True), ("change_above", True, True),
            ("change_below", True, True), ("limit_up", False, True), ("limit_down", False, True),
            ("limit_up_open", False, True), ("volume_spike", True, True), ("news_stock", False, True),
-           ("notice", False, True), ("news_theme", False, False), ("news_query", False, False))
+           ("notice", False, True), ("news_theme", False, False), ("news_query", False, False),
+           ("holding_gain", True, True), ("holding_loss", True, True), ("breakeven", False, True))   # 持仓 (issue 27)
 
 
 class AlertRuleDialog(QDialog):
@@ -40,7 +42,8 @@ class AlertRuleDialog(QDialog):
                   "limit_up": self.tr("涨停"), "limit_down": self.tr("跌停"), "limit_up_open": self.tr("涨停打开（开板）"),
                   "volume_spike": self.tr("成交量放大（倍于5日均量）"), "news_stock": self.tr("该股有新资讯"),
                   "notice": self.tr("该股有新公告"), "news_theme": self.tr("主题有新资讯"),
-                  "news_query": self.tr("搜索词有新资讯")}
+                  "news_query": self.tr("搜索词有新资讯"), "holding_gain": self.tr("持仓盈利达到 %"),
+                  "holding_loss": self.tr("持仓亏损达到 %"), "breakeven": self.tr("持仓回本（回到成本价）")}
         self.kind = QComboBox(self, objectName="alertKind")
         for kind, _v, _s in CHOICES:
             self.kind.addItem(labels[kind], kind)
@@ -48,6 +51,9 @@ class AlertRuleDialog(QDialog):
         self.code.setPlaceholderText(self.tr("股票代码，如 300750"))
         if name:
             self.code.setToolTip(plain_tip(name))     # a market answer's name: never markup
+        # 全部持仓: the rule watches every holding (core/alert_holdings), not one code
+        self.all_holdings = QCheckBox(self.tr("全部持仓"), self, objectName="alertAllHoldings")
+        self.all_holdings.toggled.connect(lambda on: (self.code.setEnabled(not on), self._update_ok()))
         self.value = QDoubleSpinBox(self, objectName="alertValue", decimals=2, maximum=1e6, minimum=0.0)
         self.value_label = QLabel(self)           # 价格 / 幅度 / 倍数: set with the condition
         self.price = quote.price if quote is not None and quote.price else None
@@ -66,6 +72,7 @@ class AlertRuleDialog(QDialog):
         self.form = form = QFormLayout(self)
         form.addRow(self.tr("条件："), self.kind)
         form.addRow(self.tr("股票："), self.code)
+        form.addRow("", self.all_holdings)
         form.addRow(self.value_label, self.value)
         form.addRow(self.tr("主题："), self.theme)
         form.addRow(self.tr("搜索词："), self.query)
@@ -83,14 +90,14 @@ class AlertRuleDialog(QDialog):
         kind = self.kind.currentData()
         _k, needs_value, needs_stock = next(c for c in CHOICES if c[0] == kind)
         # only the rows this condition uses (the dialog shrinks to them)
-        for widget, shown in ((self.code, needs_stock), (self.value, needs_value),
+        for widget, shown in ((self.code, needs_stock), (self.all_holdings, needs_stock), (self.value, needs_value),
                               (self.theme, kind == "news_theme"), (self.query, kind == "news_query")):
             self.form.setRowVisible(widget, shown)
         # the value's label and unit say what the number is
-        if kind in ("change_above", "change_below"):
+        if kind in ("change_above", "change_below", "holding_gain", "holding_loss"):
             self.value_label.setText(self.tr("幅度："))
             self.value.setSuffix(" %")
-            self.value.setValue(5.0)
+            self.value.setValue(5.0 if kind.startswith("change") else 10.0)
         elif kind == "volume_spike":
             self.value_label.setText(self.tr("倍数："))
             self.value.setSuffix(self.tr(" 倍"))
@@ -106,13 +113,15 @@ class AlertRuleDialog(QDialog):
     def _update_ok(self) -> None:
         """OK once the rule is whole: a stock's rule needs its code."""
         needs_stock = next(c[2] for c in CHOICES if c[0] == self.kind.currentData())
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.code.text().strip()) or not needs_stock)
+        whole = bool(self.code.text().strip()) or self.all_holdings.isChecked() or not needs_stock
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(whole)
 
     def rule(self) -> Rule:
         kind = self.kind.currentData()
         _k, needs_value, needs_stock = next(c for c in CHOICES if c[0] == kind)
-        code = self.code.text().strip() if needs_stock else ""
-        scope = "stock" if code else "all"
+        holdings = needs_stock and self.all_holdings.isChecked()
+        code = self.code.text().strip() if needs_stock and not holdings else ""
+        scope = "holdings" if holdings else "stock" if code else "all"
         return Rule(0, kind, scope, code, theme=self.theme.currentData() or "" if kind == "news_theme" else "",
                     query=self.query.text().strip() if kind == "news_query" else "",
                     value=self.value.value() if needs_value else None, cooldown_s=self.cooldown.value() * 60,
