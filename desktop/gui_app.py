@@ -27,6 +27,7 @@ from desktop.ui.panes.alerts_pane import AlertsPane
 from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.chart_pane import ChartPane
 from desktop.ui.panes.heatmap_pane import HeatmapPane
+from desktop.ui.panes.limitup_pane import LimitUpPane
 from desktop.ui.panes.news_pane import NewsPane
 from desktop.ui.panes.positions_pane import PositionsPane
 from desktop.ui.panes.watchlist_pane import WatchlistPane
@@ -39,6 +40,7 @@ PANES: tuple[tuple[str, Callable[[PaneContext], object], Qt.DockWidgetArea], ...
     ("news", NewsPane, Qt.LeftDockWidgetArea),
     ("article", ArticleView, Qt.RightDockWidgetArea),
     ("heatmap", HeatmapPane, Qt.RightDockWidgetArea),
+    ("limitup", LimitUpPane, Qt.RightDockWidgetArea),
     ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
     ("positions", PositionsPane, Qt.RightDockWidgetArea),
     ("chart", ChartPane, Qt.RightDockWidgetArea),
@@ -88,6 +90,7 @@ class GuiApp(QObject):
 
         self.index_strip = install_index_strip(self.window, self.ctx)    # the indices and breadth, always in view
         self.bus.chart_requested.connect(lambda _code: self.window.bring_to_front("chart"))
+        self.bus.news_requested.connect(lambda *_: self.window.bring_to_front("news"))    # 涨停 原因
         self.bus.feed_refresh_requested.connect(self._refresh_feed)
         self.bus.alert_requested.connect(self._add_alert)
         self.alert_runner = None            # runtime.alert_runner.AlertRunner, once the database is open

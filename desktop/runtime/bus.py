@@ -25,6 +25,8 @@ class SelectionBus(QObject):
     search_changed = Signal(str)           # the reader's search text ("" cleared): the article marks its words
     alert_requested = Signal(str)          # code: a stock's context menu asked for an alert rule (提醒)
     status_message = Signal(str)           # for the status bar: a failed write in plain words (ui/ops.py)
+    news_requested = Signal(str, int, int)  # code, since, until: the news list for a stock over [since, until]
+                                           # (the 涨停 pane's 原因); the window raises the list
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

@@ -147,3 +147,33 @@ def stock_industries(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str
         out.update(conn.execute(f"SELECT code, industry FROM stocks WHERE code IN ({','.join('?' * len(chunk))})",
                                 chunk).fetchall())
     return out
+
+
+def concept_boards(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str, list[str]]:
+    """code → the names of the concept boards it is stored as a member of (the 涨停 pane's 题材; [] before any
+    board's members were fetched)."""
+    wanted = sorted(set(codes))
+    out: dict[str, list[str]] = {c: [] for c in wanted}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        for code, name in conn.execute(
+                f"SELECT m.code, b.name FROM board_members m JOIN boards b ON b.code = m.board_code "
+                f"WHERE b.type = 'concept' AND m.code IN ({','.join('?' * len(chunk))}) ORDER BY b.name", chunk):
+            out[code].append(name)
+    return out
+
+
+def statuses(conn: sqlite3.Connection) -> tuple[str, dict[str, str]]:
+    """(the newest day a pool is stored for, code → "zt" | "zb" | "dt" on that day): the heatmap's 涨停 colours.
+    A stock in two pools of a day (an answer read between two polls) counts as 涨停, then 跌停, then 炸板."""
+    try:
+        row = conn.execute("SELECT max(day) FROM limit_pool_fetches").fetchone()
+    except sqlite3.OperationalError:
+        return "", {}
+    day = row[0] if row and row[0] else ""
+    out: dict[str, str] = {}
+    if day:
+        for code, kind in conn.execute("SELECT code, pool FROM limit_pools WHERE day = ?", (day,)):
+            if kind == "zt" or out.get(code) in (None, "zb"):
+                out[code] = kind
+    return day, out

@@ -95,8 +95,10 @@ class HeatmapPane(QWidget, Pane):
         self.view_box = self._combo("heatmapView", [(k, label(t)) for k, t in VIEWS], self.view_key, self.set_view)
         self.theme_box = self._combo("heatmapTheme", [], "", self.set_theme)
         self.size_box = self._combo("heatmapSize", [(k, label(t)) for k, t in SIZES], self.size_by, self.set_size)
-        self.scale_box = self._combo("heatmapScale", [(c, f"±{c:.0f}%") for c in SCALES], self.clamp,
-                                     self.set_clamp)
+        from desktop.ui.widgets.heat_limits import HeatLimits
+
+        self.scale_box = self._combo("heatmapScale", [(c, f"±{c:.0f}%") for c in SCALES] + [HeatLimits.item()],
+                                     self.clamp, self.set_clamp)
         self.link = QToolButton(self, objectName="heatmapLink", checkable=True, checked=True, text=self.tr("联动"))
         self.link.setToolTip(self.tr("联动：选中资讯主题时切换到该主题的股票篮子"))
         self.back = QToolButton(self, objectName="heatmapBack", text="‹", autoRaise=True)
@@ -112,6 +114,7 @@ class HeatmapPane(QWidget, Pane):
                            self.summary)
         self.view = HeatmapView(self)
         self.view.tooltip_for = self.tooltip
+        self.limits = HeatLimits(self)          # the colour box's 涨停 mode
         self.view.tile_clicked.connect(self._clicked)
         self.view.tile_activated.connect(self._activated)
         self.view.tile_menu.connect(self._tile_menu)
@@ -200,10 +203,12 @@ class HeatmapPane(QWidget, Pane):
         self._sync(self.size_box, size_by)
         self.reload()
 
-    def set_clamp(self, clamp: float) -> None:
+    def set_clamp(self, clamp: float | str) -> None:
+        """±3/5/10 % (3.0 …), or "limit": by 涨停 status (widgets/heat_limits.py)."""
         self._build()
-        self.clamp = float(clamp)
-        self._sync(self.scale_box, self.clamp)
+        self.limits.on = clamp == "limit"
+        self.clamp = self.clamp if self.limits.on else float(clamp)
+        self._sync(self.scale_box, clamp)
         self._apply_scale()
 
     @staticmethod
@@ -219,6 +224,7 @@ class HeatmapPane(QWidget, Pane):
         red_up = s["ui.colors"] != "green_up"
         self.view.set_scale(self.clamp, red_up, s["ui.theme"])
         self.legend.set_scale(self.clamp, red_up, s["ui.theme"])
+        self.limits.apply(red_up, s["ui.theme"])
 
     def _show_controls(self) -> None:
         self.theme_box.setVisible(self.view_key == "theme" and self.drill is None)

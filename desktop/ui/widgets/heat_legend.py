@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.core.heat_colors import STEPS, palette
+from desktop.core.heat_colors import STEPS, palette, text_color
 
 
 class HeatLegend(QWidget):
@@ -15,6 +15,7 @@ class HeatLegend(QWidget):
         self.setObjectName("heatmapLegend")
         self.clamp = 3.0
         self.colors = palette(True, "light")
+        self.limits: dict[str, str] | None = None     # the 涨停 mode: label → colour (widgets/heat_limits.py)
         self.setFixedHeight(22)
         self.setMinimumWidth(96)              # a narrow dock: the scale shrinks before the toolbar overflows
         self.setMaximumWidth(150)
@@ -28,8 +29,24 @@ class HeatLegend(QWidget):
         self.setToolTip(self.tr("颜色：涨跌幅，±%1% 封顶").replace("%1", f"{clamp:.0f}"))
         self.update()
 
+    def set_limits(self, limits: dict[str, str] | None) -> None:
+        """The 涨停 mode's three swatches (涨停, 炸板, 跌停) instead of the scale; None: the scale again."""
+        self.limits = limits
+        if limits:
+            self.setToolTip(self.tr("颜色：涨停池、炸板池、跌停池中的股票，其余为灰色"))
+        self.update()
+
     def paintEvent(self, _event) -> None:  # noqa: N802
         p = QPainter(self)
+        if self.limits:
+            w = (self.width() - 2) / len(self.limits)
+            for i, (text, colour) in enumerate(self.limits.items()):
+                box = QRectF(1 + i * w, 1, w - 1, self.height() - 2)
+                p.fillRect(box, QColor(colour))
+                p.setPen(QColor(text_color(colour)))
+                p.drawText(box, int(Qt.AlignCenter), text)
+            p.end()
+            return
         w = (self.width() - 2) / (2 * STEPS + 1)
         p.setPen(Qt.NoPen)
         for i, step in enumerate(range(-STEPS, STEPS + 1)):

@@ -60,6 +60,9 @@ class HeatmapView(QWidget):
         self.badges: set[str] = set()
         self.current = -1
         self.tooltip_for: Callable[[Tile], str] | None = None
+        self.limit_colors: dict[str, str] | None = None   # the 涨停 colour mode (widgets/heat_limits.py): on when set
+        self.limit_status: dict[str, str] = {}            # key → "zt" | "zb" | "dt" in that mode
+        self._limit_q: dict[str, QColor] = {}
         self._font = QFont(self.font())
         self._small = QFont(self.font())
         self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
@@ -87,6 +90,12 @@ class HeatmapView(QWidget):
         self.clamp = clamp
         self._palette = palette(red_up, theme)
         self._colors = {s: QColor(c) for s, c in self._palette.items()}
+        self.update()
+
+    def set_limits(self, colors: dict[str, str] | None, status: dict[str, str]) -> None:
+        """The 涨停 colour mode: tiles in a pool painted its colour, the rest neutral (`colors` None: off)."""
+        self.limit_colors, self.limit_status = colors, dict(status) if colors is not None else {}
+        self._limit_q = {k: QColor(v) for k, v in (colors or {}).items()}
         self.update()
 
     def set_marks(self, selected: set[str] | None = None, article_keys: set[str] | None = None,
@@ -194,13 +203,17 @@ class HeatmapView(QWidget):
         p.setPen(Qt.NoPen)
         batches: dict[int, list[QRectF]] = {}
         missing: list[QRectF] = []
+        limits = self.limit_status if self.limit_colors is not None else None
         for t, r in zip(self.tiles, self.rects, strict=False):
-            if t.pct is None or t.stale:
+            status = limits.get(t.key) if limits is not None else None
+            if status:                              # 涨停 mode: a pool's stock is marked even without a quote
+                batches.setdefault(status, []).append(r)
+            elif t.pct is None or t.stale:
                 missing.append(r)
             else:
-                batches.setdefault(step_of(t.pct, self.clamp), []).append(r)
+                batches.setdefault("" if limits is not None else step_of(t.pct, self.clamp), []).append(r)
         for step, rects in batches.items():
-            p.setBrush(self._colors[step])
+            p.setBrush(self._limit_q[step] if isinstance(step, str) else self._colors[step])
             p.drawRects(rects)
         if missing:                                 # stale or no quote: pale and hatched, never a colour
             p.setBrush(QColor("#c5c9cf") if self._palette[0] == "#8c929b" else QColor("#3a3e45"))
@@ -217,6 +230,8 @@ class HeatmapView(QWidget):
 
     def _ink(self, i: int) -> QColor:
         t = self.tiles[i]
+        if self.limit_colors is not None and (t.key in self.limit_status or not (t.pct is None or t.stale)):
+            return QColor(text_color(self.limit_colors[self.limit_status.get(t.key, "")]))
         if t.pct is None or t.stale:
             return QColor("#444444") if self._palette[0] == "#8c929b" else QColor("#c8ccd2")
         return QColor(text_color(self._palette[step_of(t.pct, self.clamp)]))
