@@ -8,8 +8,15 @@ import typing
 import pytest
 
 from desktop.runtime import market_request_kinds as kinds
-from desktop.runtime.market_request_kinds import (KINDS, BoardMembers, Follow, History, Intraday, Quotes,
-                                                  UnknownRequest)
+from desktop.runtime.market_request_kinds import (
+    KINDS,
+    BoardMembers,
+    Follow,
+    History,
+    Intraday,
+    Quotes,
+    UnknownRequest,
+)
 
 
 class Service:
