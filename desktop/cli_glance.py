@@ -77,6 +77,16 @@ def cmd_indices(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         return rc
 
 
+def _pace(service: Any) -> str:
+    """"（较上日同时 +5.2%）" after 成交 when the stored minute bars hold both sessions (core/amount_pace.py)."""
+    from desktop.core.amount_pace import pace_text
+    from desktop.services.market_glance import breadth_and_pace
+
+    with _conn(service) as conn:
+        text = pace_text(breadth_and_pace(conn)[1])
+    return f"（{text}）" if text else ""
+
+
 def _num(v: float | None, sign: str = "", unit: str = "") -> str:
     return "-" if v is None else f"{v:{sign}.2f}{unit}"
 
@@ -108,7 +118,12 @@ def cmd_breadth(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         if args.json:
             import json
 
-            out = {**b.to_dict(), **({"demo": True} if s.demo else {})}
+            from desktop.services.market_glance import breadth_and_pace
+
+            with _conn(s.service) as conn:
+                pace = breadth_and_pace(conn)[1]
+            out = {**b.to_dict(), "amount_vs_prev": pace.to_dict() if pace else None,
+                   **({"demo": True} if s.demo else {})}
             print(json.dumps(out, ensure_ascii=False, indent=1))
         else:
             if s.demo:
@@ -116,5 +131,5 @@ def cmd_breadth(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
 
                 print(DEMO_BANNER)
             print(f"涨 {b.up}  跌 {b.down}  平 {b.flat}  ·  涨停 {b.limit_up}  跌停 {b.limit_down}  ·  "
-                  f"成交 {amount_yi(b.amount)}" + (f"  ·  停牌 {b.suspended}" if b.suspended else ""))
+                  f"成交 {amount_yi(b.amount)}" + _pace(s.service) + (f"  ·  停牌 {b.suspended}" if b.suspended else ""))
         return rc

@@ -32,6 +32,26 @@ def breadth(conn: sqlite3.Connection) -> Breadth | None:
     return count(rows, datetime.fromtimestamp(start, SHANGHAI).date())
 
 
+def breadth_and_pace(conn: sqlite3.Connection) -> tuple[Breadth | None, Any]:
+    """(breadth of the latest stored session, its 成交额 against the previous session at the same minute or None)."""
+    start, rows = session_rows(conn)
+    if start is None:
+        return None, None
+    day = datetime.fromtimestamp(start, SHANGHAI).date()
+    return count(rows, day), amount_pace(conn, day)
+
+
+def amount_pace(conn: sqlite3.Connection, breadth_day: Any) -> Any:
+    """The 成交额 of `breadth_day` so far against the previous session at the same minute (core/amount_pace.py),
+    from the stored 1-minute bars of 上证指数 and 深证成指; None when they do not hold both sessions."""
+    from desktop.core.amount_pace import CODES, compare
+    from desktop.store.review_reads import minute_amounts
+
+    start = int(datetime.combine(breadth_day, datetime.min.time(), tzinfo=SHANGHAI).timestamp())
+    pace = compare(minute_amounts(conn, CODES, start - 20 * 86400, start + 86400))
+    return pace if pace is not None and pace.day == breadth_day.isoformat() else None
+
+
 def index_dicts(rows: list[QuoteRow]) -> list[dict[str, Any]]:
     """`huohua indices --json`: the six digits as `code` (the exchange's), the key beside it."""
     names = {i.key: i.name for i in INDICES}

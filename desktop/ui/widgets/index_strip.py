@@ -47,6 +47,7 @@ class IndexStrip(QWidget):
         self.tasks = ctx.tasks.scope(NAME)
         self.rows: dict[str, Any] = {}            # index key → QuoteRow (core/market.py)
         self.breadth: Breadth | None = None
+        self.pace: Any = None                     # core/amount_pace.AmountPace: 成交额 against the previous session
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(14)
@@ -78,16 +79,17 @@ class IndexStrip(QWidget):
     def reload(self) -> None:
         market = self.ctx.market
 
-        def work(_task: Any) -> tuple[list, Breadth | None]:
-            from desktop.services.market_glance import breadth, index_rows
+        def work(_task: Any) -> tuple[list, Breadth | None, Any]:
+            from desktop.services.market_glance import breadth_and_pace, index_rows
 
             conn = market.conn()
-            return index_rows(conn, now=int(market.now()), stale_before=market.stale_before()), breadth(conn)
+            return (index_rows(conn, now=int(market.now()), stale_before=market.stale_before()),
+                    *breadth_and_pace(conn))
 
         def done(result: Any, error: Any) -> None:
             if error is not None:       # no database yet (a first start): the next commit reloads
                 return
-            rows, self.breadth = result
+            rows, self.breadth, self.pace = result
             self.rows = {r.quote.code: r for r in rows}
             self.render()
 
@@ -158,8 +160,12 @@ class IndexStrip(QWidget):
             label.setToolTip(plain_tip(self._tip(key, row)))
         self.breadth_label.setStyleSheet(f"color: {muted}" if self.breadth is None else "")
         self.breadth_label.setText(self.breadth_text())
-        self.breadth_label.setToolTip(plain_tip(self.tr("全市场涨跌家数、涨停跌停家数（按各板块涨跌停价计）和成交额，"
-                                                        "统计自最近一次全市场行情")))
+        tip = self.tr("全市场涨跌家数、涨停跌停家数（按各板块涨跌停价计）和成交额，统计自最近一次全市场行情")
+        if self.pace is not None:
+            p = self.pace
+            tip += "\n" + self.tr("沪深成交额截至 {0}：{1}，上一交易日（{2}）同时 {3}，{4}（按上证指数、深证成指的分时成交额）").format(
+                p.minute, amount_text(p.today), p.previous_day, amount_text(p.previous), f"{p.change_pct:+.1f}%")
+        self.breadth_label.setToolTip(plain_tip(tip))
         self.fit()                      # the texts' widths changed
 
     def _tip(self, key: str, row: Any) -> str:
@@ -186,8 +192,11 @@ class IndexStrip(QWidget):
         from desktop.core.breadth import amount_yi
 
         amount = amount_text(b.amount, chinese=False) if english else amount_yi(b.amount)
-        return self.tr("涨 {0} 跌 {1} 平 {2} · 涨停 {3} 跌停 {4} · 成交 {5}").format(
+        text = self.tr("涨 {0} 跌 {1} 平 {2} · 涨停 {3} 跌停 {4} · 成交 {5}").format(
             b.up, b.down, b.flat, b.limit_up, b.limit_down, amount)
+        if self.pace is not None:        # only when the stored minute bars hold both sessions: never a guess
+            text += self.tr("（较上日同时 {0}）").format(f"{self.pace.change_pct:+.1f}%")
+        return text
 
 
 def install_index_strip(window: QMainWindow, ctx: Any) -> IndexStrip:
