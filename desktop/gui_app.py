@@ -28,6 +28,7 @@ from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.chart_pane import ChartPane
 from desktop.ui.panes.heatmap_pane import HeatmapPane
 from desktop.ui.panes.limitup_pane import LimitUpPane
+from desktop.ui.panes.movers_pane import MoversPane
 from desktop.ui.panes.news_pane import NewsPane
 from desktop.ui.panes.positions_pane import PositionsPane
 from desktop.ui.panes.watchlist_pane import WatchlistPane
@@ -41,6 +42,7 @@ PANES: tuple[tuple[str, Callable[[PaneContext], object], Qt.DockWidgetArea], ...
     ("article", ArticleView, Qt.RightDockWidgetArea),
     ("heatmap", HeatmapPane, Qt.RightDockWidgetArea),
     ("limitup", LimitUpPane, Qt.RightDockWidgetArea),
+    ("movers", MoversPane, Qt.RightDockWidgetArea),
     ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
     ("positions", PositionsPane, Qt.RightDockWidgetArea),
     ("chart", ChartPane, Qt.RightDockWidgetArea),

@@ -94,6 +94,16 @@ def read(service: Any, day: date, kinds: tuple[int, ...] | None = None, watched_
                 store.fetched_at(conn, iso) is not None)
 
 
+def read_view(db_path: Any, kinds: tuple[int, ...] | None = None) -> tuple[str, list[MoverRow], frozenset[str]]:
+    """For the 异动 pane (on a task): (the newest stored day, its events with board and item, the watched codes);
+    ("", [], …) before any was read. The pane filters these itself (只看自选, a type)."""
+    from desktop.store.db import connect_ro
+
+    with contextlib.closing(connect_ro(db_path)) as conn:
+        day = store.latest_day(conn) or ""
+        return day, (rows_from(conn, day, kinds) if day else []), frozenset(store.watched(conn))
+
+
 def row_dict(row: MoverRow) -> dict[str, Any]:
     """One event as `huohua movers --json` writes it (docs/TESTING.md)."""
     e = row.event
@@ -114,4 +124,4 @@ def board_dict(b: BoardMove) -> dict[str, Any]:
             "types": types}
 
 
-__all__ = ["MoverRow", "board_dict", "default_day", "fetch", "poll", "read", "refresh", "row_dict", "rows_from", "save"]
+__all__ = ["MoverRow", "board_dict", "default_day", "fetch", "poll", "read", "read_view", "refresh", "row_dict", "rows_from", "save"]

@@ -81,6 +81,14 @@ def fetched_at(conn: sqlite3.Connection, day: str) -> int | None:
     return row[0] if row else None
 
 
+def latest_day(conn: sqlite3.Connection) -> str | None:
+    """The newest trading day whose events were read."""
+    try:
+        return conn.execute("SELECT max(day) FROM mover_fetches").fetchone()[0]
+    except sqlite3.OperationalError:
+        return None
+
+
 def last_polled(conn: sqlite3.Connection) -> int | None:
     """When the newest stored day's events were read (the earliest of its types): where the poll resumes."""
     try:

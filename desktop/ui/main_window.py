@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
 
     def pane_title(self, key: str) -> str:
         return {"news": self.tr("资讯"), "article": self.tr("正文"), "heatmap": self.tr("板块热力图"),
-                "watchlist": self.tr("自选股"), "chart": self.tr("K线"), "alerts": self.tr("提醒"),
+                "watchlist": self.tr("自选股"), "chart": self.tr("K线"), "alerts": self.tr("提醒"), "movers": self.tr("异动"),
                 "positions": self.tr("持仓"), "limitup": self.tr("涨停")}.get(key, key)
 
     def add_pane(self, key: str, widget: QWidget, area=Qt.LeftDockWidgetArea) -> QDockWidget:
@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         if {"article", "heatmap", "watchlist", "chart"} <= set(d):
             self.splitDockWidget(d["article"], d["heatmap"], Qt.Vertical)
             self.tabifyDockWidget(d["heatmap"], d["watchlist"])
+            if "movers" in d:                   # 异动 beside the heatmap: the market's moves as they happen
+                self.tabifyDockWidget(d["heatmap"], d["movers"])
             if "limitup" in d:                  # 涨停 beside the heatmap: both show the whole market
                 self.tabifyDockWidget(d["heatmap"], d["limitup"])
             if "positions" in d:                # 持仓 beside the watchlists

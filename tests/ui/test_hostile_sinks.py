@@ -142,8 +142,26 @@ def review(app, qtbot, h):
     return [("复盘 text", view.browser.toPlainText(), "cell"), ("复盘 rich text", view.browser.toHtml(), "html")]
 
 
+def movers(app, qtbot, h):
+    """The 异动 pane: an event of 300750 whose stored name and 相关信息 are the string; its linked item's title too."""
+    from desktop.core.movers import MoverEvent
+    from desktop.store import movers as movers_store
+    from desktop.ui.models.movers_model import COLUMNS as MOVER_COLUMNS
+
+    event = MoverEvent("2026-11-20", "10:00:00", CODE, h.text, 8201, h.text)
+    app.core.writer.call(lambda c: movers_store.store_movers(c, event.day, (8201,), [event], None, 0)[0])
+    pane = app.panes["movers"]
+    pane.load()
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1 and pane.model.rows[0].event.name == h.text, timeout=5000)
+    m = pane.model
+    cell = m.data(m.index(0, MOVER_COLUMNS.index("name")))
+    return [("异动 name cell", cell, "cell")] + [
+        (f"异动 {col} tooltip", m.data(m.index(0, MOVER_COLUMNS.index(col)), Qt.ToolTipRole) or "",
+         "qt" if col != "article" else "qt-any") for col in ("name", "detail", "article")]
+
+
 SINKS = {"heatmap": heatmap, "watchlist": watchlist, "alert dialog": alert_dialog, "chart": chart,
-         "article": article, "status bar": status_bar, "notification": notification, "review": review}
+         "article": article, "status bar": status_bar, "notification": notification, "异动": movers, "review": review}
 
 
 def judge(kind: str, value, h: Hostile) -> str:

@@ -1,0 +1,203 @@
+"""MoversPane (`moversPane`, dock `dock_movers`, tabbed with the 涨停 pane or the heatmap): the day's 盘口异动 as a
+stream (issue 26).
+
+The newest stored day's events, newest first, in `moversTable` (models/movers_model.py: 时间 代码 名称 类型 详情 相关
+资讯; the type red for up-types, green for down-types under the colour setting). `moversWatched` (只看自选) keeps the
+watchlists' stocks, `moversType` one type. Selecting a row selects the stock on the bus (the other panes follow);
+a stock selected elsewhere selects its latest row; a double click on 相关资讯 opens the item. `moversEmpty` says
+why there are none. Read on a task (services/movers.read_view) when a commit stores new events (Changes.movers),
+the watchlists change, or new articles arrive (the linked items).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.changes import Changes
+from desktop.core.movers import POLLED
+from desktop.ui.models.movers_model import COLUMNS, MoversModel, type_label
+from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.widgets.empty_hint import EmptyHint
+
+NAME = "moversPane"
+RELOAD_MS = 1500          # new articles come in bursts: the linked items are read again once per burst
+ARTICLE_WIDTH = 280
+
+
+class MoversPane(QWidget, Pane):
+    def __init__(self, ctx: PaneContext, parent=None):
+        super().__init__(parent)
+        self.setObjectName(NAME)
+        self.ctx, self.bus, self.settings = ctx, ctx.bus, ctx.settings
+        self.tasks = ctx.tasks.scope(NAME)
+        self.day, self.all_rows, self.watched = "", [], frozenset()
+        self._loaded = False
+        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
+        self.model = MoversModel(self._colors, self)
+        self.watched_box = QCheckBox(self.tr("只看自选"), self, objectName="moversWatched")
+        self.watched_box.setToolTip(self.tr("只显示自选股列表中的股票"))
+        self.watched_box.toggled.connect(lambda _on: self._show())
+        self.type_box = QComboBox(self, objectName="moversType")
+        self.type_box.addItem(self.tr("全部类型"), 0)
+        for code in POLLED:
+            self.type_box.addItem(type_label(code), code)
+        self.type_box.currentIndexChanged.connect(lambda _i: self._show())
+        self.table = QTableView(self, objectName="moversTable", showGrid=False, wordWrap=False)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.activated.connect(self._on_activated)
+        self.empty = EmptyHint(self.table, "moversEmpty")
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        top.addWidget(self.type_box)
+        top.addWidget(self.watched_box)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.bus.stock_selected.connect(self._on_stock)
+        self.bus.data_committed.connect(self._on_committed)
+        self.bus.market_ready.connect(self._reload.start)
+
+    # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
+    def load(self) -> None:
+        self._loaded = True
+        self.reload()
+
+    def apply_settings(self, keys: frozenset[str]) -> None:
+        if keys & {"ui.colors", "ui.theme"}:
+            self.model.layoutChanged.emit()
+
+    def save_state(self, state) -> None:
+        state.setValue("movers/watched", "1" if self.watched_box.isChecked() else "0")
+        state.setValue("movers/type", str(self.type_box.currentData() or 0))
+
+    def restore_state(self, state) -> None:
+        for w in (self.watched_box, self.type_box):
+            w.blockSignals(True)
+        self.watched_box.setChecked(state.value("movers/watched") == "1")
+        i = self.type_box.findData(int(state.value("movers/type") or 0)) if str(
+            state.value("movers/type") or "0").isdigit() else -1
+        self.type_box.setCurrentIndex(max(0, i))
+        for w in (self.watched_box, self.type_box):
+            w.blockSignals(False)
+
+    # -- controls ------------------------------------------------------------------------------------------
+    def set_watched_only(self, on: bool) -> None:
+        self.watched_box.setChecked(on)
+
+    def set_type(self, code: int) -> None:
+        """One 异动 type (Eastmoney's code, core/movers.TYPES), 0 for all."""
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(code)))
+
+    # -- reading -------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        if not self._loaded or self.ctx.market is None:
+            return
+        from desktop.services import movers
+
+        db = self.ctx.market.db_path
+        self.tasks.run("movers", lambda _t: movers.read_view(db), self._loaded_view)
+
+    def _loaded_view(self, view, error) -> None:
+        if error is not None or view is None:
+            return
+        self.day, self.all_rows, self.watched = view
+        self._show()
+
+    def shown_rows(self) -> list:
+        kind = self.type_box.currentData() or 0
+        watched = self.watched_box.isChecked()
+        return [r for r in self.all_rows if (not kind or r.event.type == kind)
+                and (not watched or r.event.code in self.watched)]
+
+    def _show(self) -> None:
+        self.model.set_rows(self.shown_rows())
+        if self.model.rows:
+            self.table.resizeColumnsToContents()
+            article = COLUMNS.index("article")
+            if self.table.columnWidth(article) > ARTICLE_WIDTH:
+                self.table.setColumnWidth(article, ARTICLE_WIDTH)
+        self.empty.setText(self.empty_text())
+        self.empty.refresh()
+        if self.bus.stock and self.model.row_of(self.bus.stock) >= 0:
+            self._select_row(self.bus.stock)
+
+    def empty_text(self) -> str:
+        """Why no event shows, and what to do ("" when some do)."""
+        if self.model.rows:
+            return ""
+        if not self.day:
+            return self.tr("还没有获取到盘口异动。") + "\n" + \
+                self.tr("交易时段每分钟自动获取；若一直为空，请检查网络连接和状态栏的“行情”")
+        if self.all_rows:
+            return self.tr("%1 没有符合条件的异动。").replace("%1", self.day) + "\n" + \
+                self.tr("取消“只看自选”或选择“全部类型”查看全部")
+        return self.tr("%1 还没有盘口异动。").replace("%1", self.day) + "\n" + self.tr("开盘后每分钟自动更新")
+
+    def _on_committed(self, changes: Changes) -> None:
+        if not self._loaded:
+            return
+        if changes.movers or changes.watchlists:
+            self.reload()
+        elif changes.articles_added or changes.stocks:
+            self._reload.start()
+
+    # -- the bus -------------------------------------------------------------------------------------------
+    def selected_code(self) -> str:
+        rows = self.table.selectionModel().selectedRows()
+        return (self.model.code_at(rows[0].row()) or "") if rows else ""
+
+    def _on_selection(self, *_args) -> None:
+        code = self.selected_code()
+        if code and code != self.bus.stock:
+            self.bus.select_stock(code, NAME)
+
+    def _on_stock(self, code: str, origin: str) -> None:
+        if origin == NAME:
+            return
+        if self.model.row_of(code) >= 0:
+            self._select_row(code)
+        else:
+            self.table.selectionModel().blockSignals(True)
+            self.table.clearSelection()
+            self.table.selectionModel().blockSignals(False)
+
+    def _select_row(self, code: str) -> None:
+        row = self.model.row_of(code)
+        self.table.selectionModel().blockSignals(True)
+        self.table.selectRow(row)
+        self.table.selectionModel().blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_activated(self, index) -> None:
+        """Enter / double click: the linked item on 相关资讯, else the stock's chart."""
+        article = self.model.article_at(index.row())
+        if COLUMNS[index.column()] == "article" and article is not None:
+            self.bus.select_article(article, NAME)
+        elif (code := self.model.code_at(index.row())) is not None:
+            self.bus.show_chart(code, NAME)
+
+    def _colors(self):
+        from desktop.ui.style import price_colors
+
+        return price_colors(self.settings["ui.colors"], self.settings["ui.theme"])
