@@ -73,8 +73,7 @@ class HeatmapPane(QWidget, Pane):
         self._article_codes: set[str] = set()
         self._finder = None
         self.setFocusPolicy(Qt.StrongFocus)
-        self._finder_keys = [FinderKeys(self, self.finder)]
-        self.holdings = HoldingsOnly(self)                # 只看持仓 (heatmapHoldingsOnly, issue 27)
+        self._finder_keys, self.holdings = [FinderKeys(self, self.finder)], HoldingsOnly(self)   # 只看持仓
 
     def finder(self):
         """键盘精灵 over the heatmap too: a digit or a letter opens it."""
