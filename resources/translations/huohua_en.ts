@@ -102,6 +102,10 @@
         <translation>Multiple:</translation>
     </message>
     <message>
+        <source>全部持仓</source>
+        <translation>All holdings</translation>
+    </message>
+    <message>
         <source>冷却：</source>
         <translation>Cooldown:</translation>
     </message>
@@ -120,6 +124,18 @@
     <message>
         <source>成交量放大（倍于5日均量）</source>
         <translation>Volume spike (× 5-day average)</translation>
+    </message>
+    <message>
+        <source>持仓亏损达到 %</source>
+        <translation>Holding loss reaches %</translation>
+    </message>
+    <message>
+        <source>持仓回本（回到成本价）</source>
+        <translation>Holding back at cost (the price back at the cost price)</translation>
+    </message>
+    <message>
+        <source>持仓盈利达到 %</source>
+        <translation>Holding profit reaches %</translation>
     </message>
     <message>
         <source>搜索词有新资讯</source>
@@ -189,6 +205,10 @@
         <translation>%1 s</translation>
     </message>
     <message>
+        <source>%1%，浮动盈亏 %2 元</source>
+        <translation>%1%, unrealised P&amp;L %2 yuan</translation>
+    </message>
+    <message>
         <source>主题资讯：%1</source>
         <translation>Theme news: %1</translation>
     </message>
@@ -207,6 +227,10 @@
     <message>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>全部持仓</source>
+        <translation>All holdings</translation>
     </message>
     <message>
         <source>全部标为已读</source>
@@ -247,6 +271,18 @@
     <message>
         <source>成交量 ≥ 均量 %1 倍</source>
         <translation>Volume ≥ %1 × average</translation>
+    </message>
+    <message>
+        <source>持仓亏损 ≥ %1%</source>
+        <translation>Holding loss ≥ %1%</translation>
+    </message>
+    <message>
+        <source>持仓回本</source>
+        <translation>Holding back at cost</translation>
+    </message>
+    <message>
+        <source>持仓盈利 ≥ %1%</source>
+        <translation>Holding profit ≥ %1%</translation>
     </message>
     <message>
         <source>提醒</source>
@@ -853,8 +889,31 @@ The details are in the log:
 <context>
     <name>HeatLegend</name>
     <message>
+        <source>颜色：涨停池、炸板池、跌停池中的股票，其余为灰色</source>
+        <translation>Colour: stocks in the limit-up, broken and limit-down pools; the rest grey</translation>
+    </message>
+    <message>
         <source>颜色：涨跌幅，±%1% 封顶</source>
         <translation>Colour: % change, capped at ±%1%</translation>
+    </message>
+</context>
+<context>
+    <name>HeatLimits</name>
+    <message>
+        <source>%1池 %2</source>
+        <translation>%1 pool %2</translation>
+    </message>
+    <message>
+        <source>涨停</source>
+        <translation>Limit up</translation>
+    </message>
+    <message>
+        <source>炸板</source>
+        <translation>Broken</translation>
+    </message>
+    <message>
+        <source>跌停</source>
+        <translation>Limit down</translation>
     </message>
 </context>
 <context>
@@ -876,6 +935,10 @@ The details are in the log:
         <translation>Market</translation>
     </message>
     <message>
+        <source>只看持仓：只显示持有的股票（行业、概念：含持仓股的板块）</source>
+        <translation>Holdings only: only the stocks held (industries, concepts: the boards holding one)</translation>
+    </message>
+    <message>
         <source>总市值</source>
         <translation>Market cap</translation>
     </message>
@@ -886,6 +949,10 @@ The details are in the log:
     <message>
         <source>成交额</source>
         <translation>Turnover</translation>
+    </message>
+    <message>
+        <source>持仓</source>
+        <translation>Positions</translation>
     </message>
     <message>
         <source>显示K线</source>
@@ -976,12 +1043,41 @@ Pick another theme, or wait for new articles</translation>
         <translation>Back (Esc)</translation>
     </message>
     <message>
+        <source>这里没有持仓股票。
+在“持仓”中记下买入，或关闭“持仓”按钮显示全部</source>
+        <translation>No holdings here.
+Record a buy under “Positions”, or turn the “Positions” button off to show everything</translation>
+    </message>
+    <message>
         <source>领涨：%1</source>
         <translation>Leader: %1</translation>
     </message>
     <message>
         <source>（数据已过时）</source>
         <translation> (stale)</translation>
+    </message>
+</context>
+<context>
+    <name>HoldingMarks</name>
+    <message>
+        <source>%1 %2 %3 股 @ %4</source>
+        <translation>%1 %2 %3 shares @ %4</translation>
+    </message>
+    <message>
+        <source>买入</source>
+        <translation>Buy</translation>
+    </message>
+    <message>
+        <source>卖出</source>
+        <translation>Sell</translation>
+    </message>
+    <message>
+        <source>成本</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>成本 %1</source>
+        <translation>Cost %1</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1149,208 @@ Pick another theme, or wait for new articles</translation>
     <message>
         <source>行情已过时</source>
         <translation>The quote is stale</translation>
+    </message>
+</context>
+<context>
+    <name>LimitModel</name>
+    <message>
+        <source>%1 · %2 家</source>
+        <translation>%1 · %2 stocks</translation>
+    </message>
+    <message>
+        <source>%1 · 证据 %2 条</source>
+        <translation>%1 · %2 items of evidence</translation>
+    </message>
+    <message>
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <source>个股资讯</source>
+        <translation>News of this stock</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>公告</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>北京时间</source>
+        <translation>Beijing time</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>多股资讯</source>
+        <translation>News of several stocks</translation>
+    </message>
+    <message>
+        <source>封单资金</source>
+        <translation>Sell orders</translation>
+    </message>
+    <message>
+        <source>封板资金</source>
+        <translation>Seal funds</translation>
+    </message>
+    <message>
+        <source>开板次数</source>
+        <translation>Opens</translation>
+    </message>
+    <message>
+        <source>所属行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>支持这条原因的资讯数</source>
+        <translation>How many items back this reason</translation>
+    </message>
+    <message>
+        <source>昨日收盘以来没有找到相关公告或资讯</source>
+        <translation>No announcement or news about it since the previous close</translation>
+    </message>
+    <message>
+        <source>昨日收盘以来的公告和资讯中最能解释涨停的一条：公告优先，其次只关联这只股票的资讯，再次其板块、主题的资讯。点击查看相关资讯</source>
+        <translation>The item since the previous close that best explains the limit-up: an announcement first, then news of this stock alone, then news of its boards and themes. Click to see the related news</translation>
+    </message>
+    <message>
+        <source>最后封板</source>
+        <translation>Last sealed</translation>
+    </message>
+    <message>
+        <source>来源：%1</source>
+        <translation>Source: %1</translation>
+    </message>
+    <message>
+        <source>涨幅</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>炸板次数</source>
+        <translation>Breaks</translation>
+    </message>
+    <message>
+        <source>点击查看相关资讯</source>
+        <translation>Click to see the related news</translation>
+    </message>
+    <message>
+        <source>证据数</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>连板</source>
+        <translation>Streak</translation>
+    </message>
+    <message>
+        <source>连续跌停</source>
+        <translation>Days down</translation>
+    </message>
+    <message>
+        <source>题材资讯</source>
+        <translation>Topic news</translation>
+    </message>
+    <message>
+        <source>首次封板</source>
+        <translation>First sealed</translation>
+    </message>
+</context>
+<context>
+    <name>LimitUpPane</name>
+    <message>
+        <source> · 连板 %1 家，最高 %2 板</source>
+        <translation> · %1 on a streak, longest %2 days</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 家</source>
+        <translation>%1 %2: %3 stocks</translation>
+    </message>
+    <message>
+        <source>%1 休市（周末或节假日），没有%2池。</source>
+        <translation>%1 was not a trading day (weekend or holiday): no %2 pool.</translation>
+    </message>
+    <message>
+        <source>%1 的%2池没有股票。</source>
+        <translation>The %2 pool of %1 holds no stock.</translation>
+    </message>
+    <message>
+        <source>交易时段每分钟自动获取；若一直为空，请检查网络连接和状态栏的“行情”</source>
+        <translation>It is read every minute while the market is open; if it stays empty, check the network and “Quotes” in the status bar</translation>
+    </message>
+    <message>
+        <source>今天休市（周末或节假日），还没有保存过%2池。</source>
+        <translation>The market is closed today (weekend or holiday) and no %2 pool is stored yet.</translation>
+    </message>
+    <message>
+        <source>今天还没有开盘：9:25 集合竞价后开始获取%1池。</source>
+        <translation>The market has not opened yet: the %1 pool is read from the 9:25 call auction on.</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>可在日期列表中选择以前的交易日</source>
+        <translation>Choose an earlier trading day in the date list</translation>
+    </message>
+    <message>
+        <source>可选择其他日期，或切换涨停、炸板、跌停查看</source>
+        <translation>Choose another day, or switch between limit up, broken and limit down</translation>
+    </message>
+    <message>
+        <source>已保存的交易日</source>
+        <translation>Trading days stored</translation>
+    </message>
+    <message>
+        <source>开市后会自动获取；也可在日期列表中选择以前的交易日</source>
+        <translation>It is read once the market opens; you can also choose an earlier trading day in the date list</translation>
+    </message>
+    <message>
+        <source>开盘后每分钟自动更新</source>
+        <translation>It updates every minute once the market opens</translation>
+    </message>
+    <message>
+        <source>按成员共有的主题、概念板块或行业分组，每只股票归入成员最多的一组</source>
+        <translation>Groups by the theme, concept board or industry the stocks share; each stock goes under the largest group</translation>
+    </message>
+    <message>
+        <source>按题材分组</source>
+        <translation>Group by topic</translation>
+    </message>
+    <message>
+        <source>显示K线</source>
+        <translation>Show chart</translation>
+    </message>
+    <message>
+        <source>查看相关资讯</source>
+        <translation>Show related news</translation>
+    </message>
+    <message>
+        <source>涨停</source>
+        <translation>Limit up</translation>
+    </message>
+    <message>
+        <source>添加提醒…</source>
+        <translation>Add alert…</translation>
+    </message>
+    <message>
+        <source>炸板</source>
+        <translation>Broken</translation>
+    </message>
+    <message>
+        <source>跌停</source>
+        <translation>Limit down</translation>
+    </message>
+    <message>
+        <source>还没有获取到%1池数据。</source>
+        <translation>No %1 pool has been read yet.</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1434,10 @@ Pick another theme, or wait for new articles</translation>
     <message>
         <source>正文</source>
         <translation>Article</translation>
+    </message>
+    <message>
+        <source>涨停</source>
+        <translation>Limit up</translation>
     </message>
     <message>
         <source>火花 Huohua</source>
@@ -1794,6 +2096,37 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
     <message>
         <source>涨跌额</source>
         <translation>Change</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>交易日</source>
+        <translation>Trading day</translation>
+    </message>
+    <message>
+        <source>复制为 Markdown</source>
+        <translation>Copy as Markdown</translation>
+    </message>
+    <message>
+        <source>复盘</source>
+        <translation>Market review</translation>
+    </message>
+    <message>
+        <source>已复制为 Markdown</source>
+        <translation>Copied as Markdown</translation>
+    </message>
+    <message>
+        <source>行情功能未开启</source>
+        <translation>The market side is off</translation>
+    </message>
+    <message>
+        <source>读取中…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>读取失败：{0}</source>
+        <translation>Could not read: {0}</translation>
     </message>
 </context>
 <context>
