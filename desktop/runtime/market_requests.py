@@ -1,5 +1,7 @@
-"""MarketRequests: how panes ask the market worker for on-demand work (GUI side of MarketPoller.request).
+"""MarketRequests: how panes ask the market worker for on-demand work (GUI side of MarketPoller.submit).
 
+A request is a typed value (runtime/market_request_kinds.py: one frozen dataclass per kind, its key, one dispatch
+table); `request(kind, *args)` builds it at once, so an unknown kind or wrong arguments fail in the asker's call.
 Requests made before the market worker runs (or while it is starting) are held and handed over when it
 attaches; `finished(key, error)` tells the asker how it went (the data itself arrives as a commit on the bus).
 In a read-only or closed app there is no worker: requests finish at once with that reason.
@@ -9,6 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from desktop.runtime import market_request_kinds as kinds
+from desktop.runtime.market_request_kinds import MarketRequest
+
 
 class MarketRequests(QObject):
     finished = Signal(str, str)          # request key, error ("" = done)
@@ -16,7 +21,7 @@ class MarketRequests(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._poller = None
-        self._held: list[tuple[str, tuple]] = []
+        self._held: list[MarketRequest] = []
         self._refusal = ""
 
     def attach(self, poller) -> None:
@@ -24,29 +29,33 @@ class MarketRequests(QObject):
         self._poller = poller
         poller.request_done.connect(self._done)
         held, self._held = self._held, []
-        for kind, args in held:
-            poller.request(kind, *args)
+        for request in held:
+            poller.submit(request)
 
     def refuse(self, reason: str) -> None:
         """No market worker will run (read-only data, shutting down): every request fails with `reason`."""
         self._refusal = reason
         held, self._held = self._held, []
-        for kind, args in held:
-            self.finished.emit(self.key(kind, *args), reason)
+        for request in held:
+            self.finished.emit(kinds.key(request), reason)
 
     @staticmethod
     def key(kind: str, *args) -> str:
-        args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-        return f"{kind}:{args!r}"
+        """The key `request(kind, *args)` returns (known before asking: a refusal answers at once)."""
+        return kinds.key(kinds.make(kind, *args))
 
     def request(self, kind: str, *args) -> str:
+        return self.submit(kinds.make(kind, *args))
+
+    def submit(self, request: MarketRequest) -> str:
+        """Ask for a typed request; returns its key."""
+        key = kinds.key(request)
         if self._poller is not None:
-            return self._poller.request(kind, *args)
-        key = self.key(kind, *args)
+            return self._poller.submit(request)
         if self._refusal:
             self.finished.emit(key, self._refusal)
-        elif (kind, args) not in self._held:
-            self._held.append((kind, args))
+        elif request not in self._held:
+            self._held.append(request)
         return key
 
     # convenience for panes

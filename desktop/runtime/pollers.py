@@ -16,6 +16,8 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, 
 
 from desktop.core import clock
 from desktop.core.status import SourceState, is_connection_error
+from desktop.runtime import market_request_kinds as kinds
+from desktop.runtime.market_request_kinds import MarketRequest
 
 log = logging.getLogger(__name__)
 RETENTION_EVERY_S = 6 * 3600
@@ -137,8 +139,6 @@ class MarketPoller(QObject):
     ready = Signal(object)              # the MarketService, once built
     request_done = Signal(str, str)     # request key, error message ("" when it succeeded)
 
-    PRIORITY = {"quotes": 0, "history": 1, "board_members": 1, "intraday": 2, "follow": 0}
-
     def __init__(self, service_factory: Callable[[threading.Event], object], tick_ms: int = 1000):
         super().__init__()
         self._factory = service_factory
@@ -148,23 +148,23 @@ class MarketPoller(QObject):
         self._stopped = False
         self.cancel = threading.Event()     # set by abort(): the factory may watch it
         self._service_lock = threading.Lock()   # abort() vs start() publishing the service: one of them closes it
-        self._requests: dict[str, tuple[int, int, str, tuple]] = {}   # key → (priority, seq, kind, args)
+        self._requests: dict[str, tuple[int, int, MarketRequest]] = {}   # key → (priority, seq, request)
         self._requests_lock = threading.Lock()
         self._seq = 0
 
     # -- on-demand requests (any thread) -----------------------------------------------------------------
     def request(self, kind: str, *args) -> str:
-        """Queue `kind(*args)` for the market thread; returns its key. An identical pending request is not
-        queued twice. Kinds: quotes(codes), history(code, days, adjust), board_members(board, kind),
-        intraday(code), follow(code or "") — the stock whose 1-minute bars the intraday job keeps fresh."""
-        if kind not in self.PRIORITY:
-            raise ValueError(f"unknown market request {kind!r}")
-        args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-        key = f"{kind}:{args!r}"
+        """Queue `kind(*args)` for the market thread (kinds.make builds it: runtime/market_request_kinds.py)."""
+        return self.submit(kinds.make(kind, *args))
+
+    def submit(self, request: MarketRequest) -> str:
+        """Queue a typed request for the market thread; returns its key. An equal pending request is not queued
+        twice; a type with no row in kinds.KINDS raises UnknownRequest here, on the asker's thread."""
+        key, priority = kinds.key(request), kinds.kind_of(request).priority
         with self._requests_lock:
             if key not in self._requests:
                 self._seq += 1
-                self._requests[key] = (self.PRIORITY[kind], self._seq, kind, args)
+                self._requests[key] = (priority, self._seq, request)
         QMetaObject.invokeMethod(self, "serve_requests", Qt.QueuedConnection)
         return key
 
@@ -175,29 +175,19 @@ class MarketPoller(QObject):
             with self._requests_lock:
                 if not self._requests:
                     return
-                key, (_p, _s, kind, args) = min(self._requests.items(), key=lambda kv: kv[1][:2])
+                key, (_p, _s, request) = min(self._requests.items(), key=lambda kv: kv[1][:2])
                 del self._requests[key]
-            self.request_done.emit(key, self._serve(kind, args))
+            self.request_done.emit(key, self._serve(key, request))
 
-    def _serve(self, kind: str, args: tuple) -> str:
+    def _serve(self, key: str, request: MarketRequest) -> str:
         from desktop.core.errors import SourceError
 
-        svc = self.service
         try:
-            if kind == "quotes":
-                svc.refresh_quotes(list(args[0]))
-            elif kind == "history":
-                svc.refresh_history(*args)
-            elif kind == "board_members":
-                svc.refresh_board_members(*args)
-            elif kind == "intraday":
-                svc.refresh_intraday(*args)
-            elif kind == "follow":
-                svc.follow_intraday(args[0] or None)
+            kinds.serve(self.service, request)
         except SourceError as exc:
             return str(exc)
         except Exception as exc:   # a bug in one request must not stop the market thread
-            log.exception("market request %s failed", kind)
+            log.exception("market request %s failed", key)
             return f"{type(exc).__name__}: {exc}"
         return ""
 

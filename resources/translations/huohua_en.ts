@@ -1127,6 +1127,10 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
         <translation>CSI 300</translation>
     </message>
     <message>
+        <source>沪深成交额截至 {0}：{1}，上一交易日（{2}）同时 {3}，{4}（按上证指数、深证成指的分时成交额）</source>
+        <translation>Shanghai + Shenzhen turnover to {0}: {1}; the previous session ({2}) at the same time: {3}, {4} (from the 1-minute turnover of the SSE Composite and the SZSE Component)</translation>
+    </message>
+    <message>
         <source>涨 {0} 跌 {1} 平 {2} · 涨停 {3} 跌停 {4} · 成交 {5}</source>
         <translation>Up {0} Down {1} Flat {2} · Limit-up {3} Limit-down {4} · Turnover {5}</translation>
     </message>
@@ -1149,6 +1153,10 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
     <message>
         <source>行情已过时</source>
         <translation>The quote is stale</translation>
+    </message>
+    <message>
+        <source>（较上日同时 {0}）</source>
+        <translation> (vs prev. session at this time {0})</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1404,10 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>异动</source>
+        <translation>Movers</translation>
+    </message>
+    <message>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -1536,6 +1548,163 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
     <message>
         <source>集合竞价</source>
         <translation>Call auction</translation>
+    </message>
+</context>
+<context>
+    <name>MoverTypes</name>
+    <message>
+        <source>60日大幅上涨</source>
+        <translation>60-day surge</translation>
+    </message>
+    <message>
+        <source>60日大幅下跌</source>
+        <translation>60-day plunge</translation>
+    </message>
+    <message>
+        <source>60日新低</source>
+        <translation>60-day low</translation>
+    </message>
+    <message>
+        <source>60日新高</source>
+        <translation>60-day high</translation>
+    </message>
+    <message>
+        <source>低开5日线</source>
+        <translation>Opened below MA5</translation>
+    </message>
+    <message>
+        <source>加速下跌</source>
+        <translation>Accelerating fall</translation>
+    </message>
+    <message>
+        <source>向上缺口</source>
+        <translation>Gap up</translation>
+    </message>
+    <message>
+        <source>向下缺口</source>
+        <translation>Gap down</translation>
+    </message>
+    <message>
+        <source>大笔买入</source>
+        <translation>Big buy</translation>
+    </message>
+    <message>
+        <source>大笔卖出</source>
+        <translation>Big sell</translation>
+    </message>
+    <message>
+        <source>封涨停板</source>
+        <translation>Sealed limit-up</translation>
+    </message>
+    <message>
+        <source>封跌停板</source>
+        <translation>Sealed limit-down</translation>
+    </message>
+    <message>
+        <source>快速反弹</source>
+        <translation>Quick rebound</translation>
+    </message>
+    <message>
+        <source>打开涨停板</source>
+        <translation>Limit-up opened</translation>
+    </message>
+    <message>
+        <source>打开跌停板</source>
+        <translation>Limit-down opened</translation>
+    </message>
+    <message>
+        <source>有大买盘</source>
+        <translation>Large bid</translation>
+    </message>
+    <message>
+        <source>有大卖盘</source>
+        <translation>Large ask</translation>
+    </message>
+    <message>
+        <source>火箭发射</source>
+        <translation>Rocket</translation>
+    </message>
+    <message>
+        <source>竞价上涨</source>
+        <translation>Auction up</translation>
+    </message>
+    <message>
+        <source>竞价下跌</source>
+        <translation>Auction down</translation>
+    </message>
+    <message>
+        <source>高台跳水</source>
+        <translation>Dive</translation>
+    </message>
+    <message>
+        <source>高开5日线</source>
+        <translation>Opened above MA5</translation>
+    </message>
+</context>
+<context>
+    <name>MoversModel</name>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>相关资讯</source>
+        <translation>Latest news</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>MoversPane</name>
+    <message>
+        <source>%1 没有符合条件的异动。</source>
+        <translation>No mover on %1 matches.</translation>
+    </message>
+    <message>
+        <source>%1 还没有盘口异动。</source>
+        <translation>No movers on %1 yet.</translation>
+    </message>
+    <message>
+        <source>交易时段每分钟自动获取；若一直为空，请检查网络连接和状态栏的“行情”</source>
+        <translation>Fetched every minute while the market is open; if it stays empty, check the network and “Market” in the status bar</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>取消“只看自选”或选择“全部类型”查看全部</source>
+        <translation>Untick “Watchlists only” or choose “All types” to see them all</translation>
+    </message>
+    <message>
+        <source>只显示自选股列表中的股票</source>
+        <translation>Show only the stocks on your watchlists</translation>
+    </message>
+    <message>
+        <source>只看自选</source>
+        <translation>Watchlists only</translation>
+    </message>
+    <message>
+        <source>开盘后每分钟自动更新</source>
+        <translation>Updated every minute once the market opens</translation>
+    </message>
+    <message>
+        <source>还没有获取到盘口异动。</source>
+        <translation>No movers fetched yet.</translation>
     </message>
 </context>
 <context>
