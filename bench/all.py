@@ -24,7 +24,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 HELPERS = {"__init__", "all", "corpus", "verdict"}            # modules of bench/ that measure nothing
-QUICK = {"alerts": ["--runs", "5"], "startup": ["--runs", "3"], "quit": ["--runs", "1"]}
+QUICK = {"alerts": ["--runs", "5"], "startup": ["--runs", "3"], "quit": ["--runs", "1"], "movers": ["--runs", "3"]}
 
 
 def benches() -> list[str]:

@@ -26,6 +26,7 @@ class MoverRow:
     board: str = ""
     article_id: int | None = None
     article_title: str = ""
+    detail: str = ""                # core/movers.detail, read here (off the window's thread)
 
 
 def default_day(service: Any) -> date:
@@ -81,7 +82,7 @@ def rows_from(conn: Any, day: str, kinds: tuple[int, ...] | None = None, watched
     out = []
     for e in events:
         link = linked.get(e.code)
-        out.append(MoverRow(e, boards.get(e.code, ""), link[0] if link else None, link[1] if link else ""))
+        out.append(MoverRow(e, boards.get(e.code, ""), link[0] if link else None, link[1] if link else "", detail(e)))
     return out
 
 
@@ -110,7 +111,7 @@ def row_dict(row: MoverRow) -> dict[str, Any]:
     article = {"article_id": row.article_id, "title": row.article_title} if row.article_id is not None else None
     return {"time": e.time, "day": e.day, "code": e.code, "name": e.name, "type": type_name(e.type),
             "type_key": TYPES[e.type][1], "type_code": e.type, "direction": direction(e.type),
-            "detail": detail(e), "info": e.info, "board": row.board or None, "article": article}
+            "detail": row.detail, "info": e.info, "board": row.board or None, "article": article}
 
 
 def board_dict(b: BoardMove) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop.core.movers import TYPES, detail
+from desktop.core.movers import TYPES
 from desktop.ui.plain import plain_tip
 
 COLUMNS = ("time", "code", "name", "type", "detail", "article")
@@ -44,13 +44,20 @@ class MoversModel(QAbstractTableModel):
         super().__init__(parent)
         self._colors = colors
         self.rows: list = []                  # services.movers.MoverRow, newest first
-        self._details: list[str] = []
+        self.labels: dict[int, str] = {}      # type → its name in the interface language
+        self._up = self._down = QColor()
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
         self.rows = rows
-        self._details = [detail(r.event) for r in rows]
+        self.labels = {t: type_label(t) for t in {r.event.type for r in rows}}
+        self.restyle()
         self.endResetModel()
+
+    def restyle(self) -> None:
+        """The up/down colours of the setting (read once, not per painted cell)."""
+        colors = self._colors()
+        self._up, self._down = QColor(colors.up), QColor(colors.down)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -65,9 +72,13 @@ class MoversModel(QAbstractTableModel):
 
     def text(self, row: int, column: str) -> str:
         r = self.rows[row]
-        e = r.event
-        return {"time": e.time, "code": e.code, "name": e.name, "type": type_label(e.type), "detail": self._details[row],
-                "article": r.article_title}[column]
+        if column == "detail":
+            return r.detail
+        if column == "article":
+            return r.article_title
+        if column == "type":
+            return self.labels.get(r.event.type) or type_label(r.event.type)
+        return getattr(r.event, column)        # time, code, name
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -76,8 +87,7 @@ class MoversModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return self.text(index.row(), column)
         if role == Qt.ForegroundRole and column == "type":
-            colors = self._colors()
-            return QColor(colors.up if self.rows[index.row()].event.up else colors.down)
+            return self._up if self.rows[index.row()].event.up else self._down
         if role == Qt.ToolTipRole and column in ("name", "detail", "article"):
             return plain_tip(self.text(index.row(), column)) or None
         if role == Qt.TextAlignmentRole and column in ("time", "code"):
