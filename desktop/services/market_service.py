@@ -252,7 +252,8 @@ class MarketService:
         def store(bars: list[Any]) -> Changes:
             def op(c: Any) -> Changes:
                 out = ms.upsert_intraday_bars(c, bars)
-                return out.merge(ms.prune_intraday(c, keep_since, [*ms.watched_codes(c), code]))
+                # the indices' sessions stay too: the strip's 分时 sparklines and the 成交额 comparison read them
+                return out.merge(ms.prune_intraday(c, keep_since, [*ms.watched_codes(c), code, *INDEX_KEYS]))
 
             return self.writer.call(op)
 

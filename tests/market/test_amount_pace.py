@@ -100,3 +100,23 @@ def test_breadth_json_carries_the_field(tmp_path):
     assert r.returncode == 0, r.stderr
     got = json.loads(r.stdout)
     assert "amount_vs_prev" in got and got["amount_vs_prev"] is None    # the demo holds one session only
+
+
+def test_a_stocks_intraday_refresh_keeps_the_indices_sessions(writer, settings, market):
+    """The intraday job prunes the bars of stocks no longer watched: the indices' sessions (the strip's sparklines,
+    this comparison) are kept like a watched stock's."""
+    from desktop.services.market_service import MarketService
+    from tests.market.conftest import sh
+    from tests.market.test_market_service import FRI, Clock, make_source
+
+    src = make_source()
+    try:
+        s = MarketService(src, writer, writer.db_path, settings, clock=Clock(sh(*FRI, 14, 35)))
+        s.prepare()
+        writer.call(lambda c: ms.upsert_intraday_bars(c, bars("sh000001", D19, 1e9) + bars("sz399001", D20, 1e9)))
+        s.refresh_intraday("300750")
+        conn = connect_ro(writer.db_path)
+        assert len(ms.intraday_bars(conn, "sh000001")) == len(ms.intraday_bars(conn, "sz399001")) == 240
+        conn.close()
+    finally:
+        src.close()

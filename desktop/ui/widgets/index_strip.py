@@ -48,6 +48,8 @@ class IndexStrip(QWidget):
         self.rows: dict[str, Any] = {}            # index key → QuoteRow (core/market.py)
         self.breadth: Breadth | None = None
         self.pace: Any = None                     # core/amount_pace.AmountPace: 成交额 against the previous session
+        self.sparks: Any = None                   # ui/widgets/index_sparks.IndexSparks, built with the first data
+        self._stored: dict = {}                   # key → the stored 分时 session (MarketView.session_closes)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(14)
@@ -84,12 +86,12 @@ class IndexStrip(QWidget):
 
             conn = market.conn()
             return (index_rows(conn, now=int(market.now()), stale_before=market.stale_before()),
-                    *breadth_and_pace(conn))
+                    *breadth_and_pace(conn), market.session_closes(list(INDEX_KEYS)))
 
         def done(result: Any, error: Any) -> None:
             if error is not None:       # no database yet (a first start): the next commit reloads
                 return
-            rows, self.breadth, self.pace = result
+            rows, self.breadth, self.pace, self._stored = result
             self.rows = {r.quote.code: r for r in rows}
             self.render()
 
@@ -158,6 +160,12 @@ class IndexStrip(QWidget):
             label.setText(f"{index_name(key)} {q.price:.2f} {pct}")
             label.setStyleSheet(f"color: {muted if row.stale else pc.for_change(q.change_pct)}")
             label.setToolTip(plain_tip(self._tip(key, row)))
+        if self.rows or self._stored:             # after the first paint: the sparks' imports are paid then
+            from desktop.ui.widgets.index_sparks import IndexSparks
+
+            if self.sparks is None:
+                self.sparks = IndexSparks(self.labels, getattr(self.ctx, "requests", None))
+            self.sparks.update(self._stored, self.rows, pc.for_change)
         self.breadth_label.setStyleSheet(f"color: {muted}" if self.breadth is None else "")
         self.breadth_label.setText(self.breadth_text())
         tip = self.tr("全市场涨跌家数、涨停跌停家数（按各板块涨跌停价计）和成交额，统计自最近一次全市场行情")
