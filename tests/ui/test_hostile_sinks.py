@@ -160,8 +160,42 @@ def movers(app, qtbot, h):
          "qt" if col != "article" else "qt-any") for col in ("name", "detail", "article")]
 
 
+def limitup(app, qtbot, h):
+    """The 涨停 pane: 300750 in the day's 涨停 pool with the string as its stored name and 所属行业; its reason is the
+    linked article (the string as title, its feed's name the string too); grouped, the 题材 header is the string."""
+    from desktop.core.limit_pools import LimitRow
+    from desktop.store import limit_pools as pools_store
+    from desktop.ui.models.limit_model import COLUMNS as LIMIT_COLUMNS
+
+    rows = [LimitRow("zt", "2026-11-20", c, h.text, change_pct=10.0, streak=1, first_sealed="09:35:00",
+                     seal_funds=1e8, industry=h.text) for c in (CODE, "300014")]
+    app.core.writer.call(lambda c: pools_store.store_pools(c, "2026-11-20", {"zt": rows}, 0))
+    pane = app.panes["limitup"]
+    qtbot.waitUntil(lambda: pane.view is not None and len(pane.view.rows) == 2
+                    and pane.model.reason(CODE) is not None and pane.model.reason(CODE).title == h.text, timeout=5000)
+    m = pane.model
+    row = m.row_of(CODE)
+    out = [(f"涨停 {col} cell", m.data(m.index(row, LIMIT_COLUMNS.index(col))), "cell")
+           for col in ("name", "industry", "reason")]
+    out += [(f"涨停 {col} tooltip", m.data(m.index(row, LIMIT_COLUMNS.index(col)), Qt.ToolTipRole) or "", "qt")
+            for col in ("name", "industry", "reason")]
+    pane.set_grouped(True)
+    qtbot.waitUntil(lambda: bool(m.header_rows()), timeout=5000)
+    head = m.header_rows()[0]
+    out += [("涨停 题材 header", m.data(m.index(head, 0)), "cell"),
+            ("涨停 题材 tooltip", m.data(m.index(head, 0), Qt.ToolTipRole), "qt")]
+    pane.set_grouped(False)
+    heat, view = open_heatmap(app, qtbot, "market")
+    heat.set_clamp("limit")
+    qtbot.waitUntil(lambda: view.limit_status.get(CODE) == "zt", timeout=5000)
+    out.append(("heatmap 涨停 tooltip", view.tooltip_at(centre(view, CODE)), "qt"))
+    heat.set_clamp(3.0)
+    return out
+
+
 SINKS = {"heatmap": heatmap, "watchlist": watchlist, "alert dialog": alert_dialog, "chart": chart,
-         "article": article, "status bar": status_bar, "notification": notification, "异动": movers, "review": review}
+         "article": article, "status bar": status_bar, "notification": notification, "异动": movers, "涨停": limitup,
+         "review": review}
 
 
 def judge(kind: str, value, h: Hostile) -> str:
