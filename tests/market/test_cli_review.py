@@ -164,3 +164,22 @@ def test_a_review_of_nothing_is_empty_and_the_rate_needs_both_pools(tmp_path):
     assert build(conn, date(2026, 11, 21), cal).status == "holiday"        # a Saturday
     conn.close()
     assert rv.zb_rate(None, 3) is None and rv.zb_rate(0, 0) is None and rv.zb_rate(9, 3) == 25.0
+
+
+def test_hostile_board_and_leader_names_reach_the_terminal_as_text(tmp_path):
+    """The demo recording with the hostile corpus as board and leader names (tests/test_hostile_cli.py): what the
+    review shows of them (the top boards) carries nothing a terminal acts on, in text and in Markdown."""
+    from tests.hostile_corpus import Hostile, safe_for_terminal
+    from tests.test_hostile_cli import hostile_recording
+
+    hostile_recording(tmp_path / "rec")
+    corpus = carried_by("json")
+    for form in ([], ["--md"]):
+        r = huohua(tmp_path / "data", "review", "--replay", str(tmp_path / "rec"), *form)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+        out = r.stdout + r.stderr
+        assert not safe_for_terminal(out, Hostile("whole output", "", readable=()))
+        shown = [i for i in range(len(corpus)) if f"N{i:02d}¤" in out]
+        assert len(shown) >= 5                           # the boards up and down most, with their leaders
+        if form:
+            assert "<img" not in out.replace("\\<img", "") and "<b>" not in out.replace("\\<b\\>", "")
