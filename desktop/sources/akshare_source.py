@@ -4,7 +4,8 @@
   build where sys.stderr is None) — the import costs ~0.6 s and must never run on the GUI thread.
 - Every call runs on a worker with a deadline: the caller gets a `SourceError` when it passes, and the tap
   refuses any further request from the abandoned call, so a stray crawl stops at its next page.
-- akshare's lru_caches (concept list, name→code maps) are cleared before each board refresh.
+- The hot paths (snapshot, boards, members, daily and 1-minute bars) send akshare's requests and read their JSON
+  without akshare or pandas (sources/em_json.py, issue 28); akshare serves the cold ones (the calendar, 快讯).
 - Failures of every kind become a `SourceError` with a readable message (sources/fetch_errors.py).
 - Every record is range-checked where it is built (core/market_checks.py): a bad row is dropped with one
   warning naming the field, and an answer with no plausible row left is a `SourceError`.
@@ -32,7 +33,7 @@ from desktop.core.market_checks import (
 )
 from desktop.core.market_hours import SHANGHAI, last_market_time
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
-from desktop.sources import index_bars
+from desktop.sources import em_json, index_bars
 from desktop.sources.akshare_frames import (
     BOARD_CODE,
     boards_of,
@@ -246,7 +247,7 @@ class AkshareSource:
     def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
         when = self._market_time()
         observer = page_observer(on_page, when, self._now) if on_page else None
-        df = self.call(lambda ak: ak.stock_zh_a_spot_em(), "market snapshot", self.crawl_deadline_s, observer)
+        df = self.call(lambda _ak: em_json.spot(), "market snapshot", self.crawl_deadline_s, observer, akshare=False)
         return snapshot_quotes(df, when, int(self._now()), self._limits())
 
     def stocks(self) -> list[Stock]:
@@ -257,12 +258,7 @@ class AkshareSource:
     def boards(self, kind: str) -> list[Board]:
         if kind not in BOARD_KINDS:
             raise SourceError(f"unknown board type {kind!r}", transient=False)
-        def fetch(ak: Any) -> Any:
-            _clear_akshare_caches()
-            fn = ak.stock_board_industry_name_em if kind == "industry" else ak.stock_board_concept_name_em
-            return fn()
-
-        df = self.call(fetch, f"{kind} boards", self.crawl_deadline_s)
+        df = self.call(lambda _ak: em_json.boards(kind), f"{kind} boards", self.crawl_deadline_s, akshare=False)
         boards = boards_of(df, kind)
         self._board_codes[kind] = {b.name: b.code for b in boards}
         return boards
@@ -281,11 +277,8 @@ class AkshareSource:
     def board_members(self, board: str, kind: str) -> list[Quote]:
         code = self.resolve_board(board, kind)
 
-        def fetch(ak: Any) -> Any:
-            fn = ak.stock_board_industry_cons_em if kind == "industry" else ak.stock_board_concept_cons_em
-            return fn(symbol=code)
-
-        df = self.call(fetch, f"members of {code}", self.crawl_deadline_s)
+        df = self.call(lambda _ak: em_json.members(code, kind), f"members of {code}", self.crawl_deadline_s,
+                       akshare=False)
         return member_quotes(df, self._market_time(), int(self._now()), self._limits(), code)
 
     # -- bars ----------------------------------------------------------------------------------------
@@ -295,9 +288,8 @@ class AkshareSource:
         if exchange_of(code) is None:
             raise SourceError(f"{code!r} is not an A-share code", transient=False)
         start = (datetime.fromtimestamp(self._now(), SHANGHAI).date() - timedelta(days=days * 3 // 2 + 15))
-        df = self.call(lambda ak: ak.stock_zh_a_hist(symbol=code, period="daily", start_date=start.strftime("%Y%m%d"),
-                                                  end_date="20500101", adjust=adjust, timeout=self.deadline_s),
-                       f"daily bars of {code}")
+        df = self.call(lambda _ak: em_json.daily(code, start.strftime("%Y%m%d"), adjust, self.deadline_s),
+                       f"daily bars of {code}", akshare=False)
         bars = daily_bars_of(df, code, adjust, self._limits())
         if not bars:
             raise SourceError(f"no daily bars for {code} (unknown or newly listed code?)", transient=False)
@@ -308,7 +300,7 @@ class AkshareSource:
             return index_bars.intraday(self, code)
         if exchange_of(code) is None:
             raise SourceError(f"{code!r} is not an A-share code", transient=False)
-        df = self.call(lambda ak: ak.stock_zh_a_hist_min_em(symbol=code, period="1"), f"1-minute bars of {code}")
+        df = self.call(lambda _ak: em_json.minutes(code), f"1-minute bars of {code}", akshare=False)
         return intraday_bars_of(df, code, self._limits())
 
     def trade_dates(self) -> list[date]:

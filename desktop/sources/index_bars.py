@@ -1,5 +1,6 @@
-"""An index's bars (core/indices.py): 日K through akshare's `stock_zh_index_daily_em`, 分时 from Eastmoney's trends2
-endpoint read with the parameters akshare's `index_zh_a_hist_min_em` sends (docs/FACTS.md, "Indices").
+"""An index's bars (core/indices.py): 日K as akshare's `stock_zh_index_daily_em` reads them (its request, read by
+sources/em_json.py without pandas), 分时 from Eastmoney's trends2 endpoint read with the parameters akshare's
+`index_zh_a_hist_min_em` sends (docs/FACTS.md, "Indices").
 
 Why not akshare's `index_zh_a_hist` / `index_zh_a_hist_min_em` (read at akshare 0e7db00): both first crawl
 `index_code_id_map_em` — a paginated clist crawl of every index list — to learn the market prefix, then map the
@@ -28,7 +29,7 @@ MAX_ANSWER_BYTES = 5 * 1024 * 1024
 def daily(source: Any, key: str, days: int, adjust: str) -> list[Bar]:
     """AkshareSource.daily_bars for an index: the latest `days` bars (the same span of dates a stock's asks)."""
     start = datetime.fromtimestamp(source._now(), SHANGHAI).date() - timedelta(days=days * 3 // 2 + 15)
-    df = source.call(lambda ak: fetch_daily(ak, key, start), f"daily bars of {key}")
+    df = source.call(lambda _ak: fetch_daily(key, start), f"daily bars of {key}", akshare=False)
     bars = daily_bars(df, key, adjust, source._limits())
     if not bars:
         raise SourceError(f"no daily bars for {key}", transient=False)
@@ -48,9 +49,12 @@ def trends_params(key: str) -> dict[str, str]:
             "iscr": "0", "ndays": "5", "secid": index_of(key).secid}
 
 
-def fetch_daily(ak: Any, key: str, start: date) -> Any:
-    """akshare's frame of the index's daily bars since `start` (run under the Tap, on a worker)."""
-    return ak.stock_zh_index_daily_em(symbol=key, start_date=start.strftime("%Y%m%d"), end_date="20500101")
+def fetch_daily(key: str, start: date) -> Any:
+    """akshare's stock_zh_index_daily_em rows of the index's daily bars since `start`, read without akshare
+    (sources/em_json.py; run under the Tap, on a worker)."""
+    from desktop.sources import em_json
+
+    return em_json.index_daily(key, start.strftime("%Y%m%d"))
 
 
 def fetch_trends(key: str, timeout: float) -> str:

@@ -52,8 +52,9 @@ def _pss_mib(pid: int) -> float:
 
 
 def test_an_idle_market_process_with_akshare_loaded_retires_and_the_replay_goes_on(caplog):
-    """The market process kept akshare and pandas (~65 MiB) for the rest of the run after one board call; now it
-    retires when idle, the next call starts a child without them, and a replay continues where it was."""
+    """The market process kept akshare and pandas (~65 MiB) for the rest of the run after one akshare call (the
+    trading calendar: the hot paths no longer need them); now it retires when idle, the next call starts a child
+    without them, and a replay continues where it was."""
     import logging
     from pathlib import Path
 
@@ -63,7 +64,7 @@ def test_an_idle_market_process_with_akshare_loaded_retires_and_the_replay_goes_
     src = ProcessSource(replay_dir=resources_dir() / "demo", retire_idle_s=0.5)
     try:
         first = src.pid
-        assert src.boards("industry")                        # akshare (and pandas) now loaded in the child
+        assert src.trade_dates()                             # akshare (and pandas) now loaded in the child
         clock_before = src.status()["clock"]
         heavy = _pss_mib(first)
         deadline = time.monotonic() + 30
@@ -96,7 +97,7 @@ from pathlib import Path
 from desktop.config import resources_dir
 from desktop.sources.akshare_source import AkshareSource
 src = AkshareSource.create(replay_dir=resources_dir() / "demo")
-assert len(src.snapshot()) > 500 and src.boards("industry") and src.daily_bars("300750", 100, "qfq")
+assert src.trade_dates() and src.call(lambda ak: ak.stock_zh_a_spot_em(), "akshare's snapshot") is not None
 ak = sys.modules["akshare"]
 print("lazy" if "__getattr__" in vars(ak) else "whole", sum(m.startswith("akshare") for m in sys.modules))
 src.close()
