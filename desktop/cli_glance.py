@@ -92,7 +92,7 @@ def _num(v: float | None, sign: str = "", unit: str = "") -> str:
 
 
 def cmd_breadth(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.core.breadth import amount_yi
+    from desktop.core.numbers import amount_yi
     from desktop.services.market_glance import breadth
 
     with _session(args, paths, settings) as s:

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from desktop.core.market_checks import daily_limit_pct
+from desktop.core.numbers import amount_yi  # noqa: F401  the 成交额 text moved to core/numbers; kept importable here
 
 # 沪深交易所 proposed on 2025-06-27 to lift 主板 risk-warning (ST) stocks' limit from 5 % to 10 % (新华社,
 # docs/FACTS.md); the day it took effect is taken as 2025-07-07. Sessions before it use ±5 %.
@@ -43,9 +44,6 @@ class Breadth:
         return asdict(self)
 
 
-def amount_yi(amount: float) -> str:
-    """成交额 in 亿 as the strip and `huohua breadth` show it: 13455亿 (a whole market's: no decimals), 0.52亿."""
-    return f"{amount / 1e8:.0f}亿" if amount >= 1e10 else f"{amount / 1e8:.2f}亿"
 
 
 def limit_pct(code: str, name: str, day: date) -> float | None:

@@ -16,6 +16,11 @@ def current() -> str:
     return _language
 
 
+def chinese_numbers() -> bool:
+    """Whether the interface counts in 万/亿 (Chinese) or in M/B: the `chinese` core/numbers' texts take."""
+    return QLocale().language() == QLocale.Chinese
+
+
 def install(app: QCoreApplication, language: str) -> bool:
     """Install the translator for `language` ("zh_CN" needs none). Returns whether one was loaded."""
     global _language

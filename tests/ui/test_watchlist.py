@@ -124,11 +124,11 @@ def test_todays_news_column_counts_linked_articles(make_gui, qtbot):
 
 
 def test_the_largest_caps_read_in_wan_yi():
-    from desktop.ui.models.quote_model import _amount
+    from desktop.core.numbers import amount_text     # the one 万/亿 rule the 总市值 column uses
 
-    assert _amount(1.2497e12, chinese=True) == "1.25万亿"      # not 12497.00亿, which the 总市值 column clips
-    assert _amount(2.5e9, chinese=True) == "25.00亿"
-    assert _amount(1.19187e11, chinese=True) == "1192亿"                  # 1191.87亿 was clipped too
+    assert amount_text(1.2497e12, chinese=True) == "1.25万亿"      # not 12497.00亿, which the 总市值 column clips
+    assert amount_text(2.5e9, chinese=True) == "25.00亿"
+    assert amount_text(1.19187e11, chinese=True) == "1192亿"                  # 1191.87亿 was clipped too
 
 
 def test_quotes_go_grey_with_their_age_when_the_source_fails(make_gui, qtbot, tmp_path):

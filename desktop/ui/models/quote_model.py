@@ -1,6 +1,6 @@
 """QuoteModel: quotes for a list of codes, refreshed in one batch (one dataChanged, never row by row).
 
-Colours follow the user's convention (红涨绿跌 by default). Stale quotes are greyed, with their age in the
+What each column shows, how it is coloured and sorted is one table (ui/models/quote_table.py). Colours follow the user's convention (红涨绿跌 by default). Stale quotes are greyed, with their age in the
 tooltip; missing prices (停牌, "-") show as "—". Times are market time (Asia/Shanghai), whatever the
 computer's zone.
 """
@@ -10,21 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.indices import is_index_key
-from desktop.core.numbers import amount_text
+from desktop.ui.i18n import chinese_numbers
+from desktop.ui.models.quote_table import CHANGE, COLUMNS, HIDDEN_BY_DEFAULT, QUOTE_COLUMNS, VS_PREV_CLOSE
 from desktop.ui.models.table_model import TableModel
 
 if TYPE_CHECKING:
     from desktop.core.market import QuoteRow
 from desktop.ui.style import PriceColors
 
-# The columns of a trading terminal's 自选股 page; the pane hides some by default (users choose, persisted).
-COLUMNS = ("code", "name", "price", "change_pct", "change", "open", "high", "low", "prev_close", "volume", "amount",
-           "turnover_pct", "total_cap", "news", "time", "spark")
-HIDDEN_BY_DEFAULT = ("open", "high", "low", "prev_close", "volume", "turnover_pct")
+__all__ = ["CODE_ROLE", "COLUMNS", "HIDDEN_BY_DEFAULT", "SORT_ROLE", "SPARK_ROLE", "QuoteModel"]
 CODE_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2           # the number behind a cell (None sorts last), for the header's sorting
 SPARK_ROLE = Qt.UserRole + 3          # the 分时走势 column's core.sparklines.Spark (widgets/sparkline.py paints it)
@@ -36,7 +34,6 @@ _SERVED = frozenset({_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP, CODE_ROLE, 
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
 _MIME = "application/x-huohua-codes"
 _GREY = QColor("#9aa3ad")
-_COLOURED = frozenset({"price", "change_pct", "change", "open", "high", "low"})
 
 
 def _index_name(code: str) -> str:
@@ -46,19 +43,6 @@ def _index_name(code: str) -> str:
     from desktop.ui.widgets.index_strip import index_name
 
     return index_name(code) if is_index_key(code) else ""
-
-
-def _num(v: float | None, digits: int = 2, suffix: str = "", signed: bool = False) -> str:
-    if v is None:
-        return "—"
-    return f"{v:+.{digits}f}{suffix}" if signed else f"{v:.{digits}f}{suffix}"
-
-
-def _amount(v: float | None, unit: str = "", chinese: bool | None = None) -> str:
-    """core.numbers.amount_text in the interface's language (万/亿 in Chinese, M/B in English)."""
-    if chinese is None:
-        chinese = QLocale().language() == QLocale.Chinese
-    return amount_text(v, unit, chinese)
 
 
 class QuoteModel(TableModel):
@@ -73,13 +57,10 @@ class QuoteModel(TableModel):
         self.news: dict[str, int] = {}            # code → articles linked today (今日资讯)
         self.sparks: dict = {}                    # code → Spark (分时走势)
         self.names: dict[str, str] = {}
-        self.headers = (self.tr("代码"), self.tr("名称"), self.tr("最新价"), self.tr("涨跌幅"), self.tr("涨跌额"),
-                        self.tr("今开"), self.tr("最高"), self.tr("最低"), self.tr("昨收"), self.tr("成交量"),
-                        self.tr("成交额"), self.tr("换手率"), self.tr("总市值"), self.tr("今日资讯"), self.tr("时间"),
-                        self.tr("分时走势"))
-        # every time in the window is Beijing time: the quote's own (market) time
-        self.header_tips = {COLUMNS.index("time"): self.tr("北京时间（UTC+8），与交易所的时间一致")}
-        self._chinese = QLocale().language() == QLocale.Chinese     # the UI language is fixed for a run
+        self.headers = tuple(QCoreApplication.translate("QuoteModel", c.label) for c in QUOTE_COLUMNS)
+        self.header_tips = {i: QCoreApplication.translate("QuoteModel", c.tip) for i, c in enumerate(QUOTE_COLUMNS)
+                            if c.tip}
+        self._chinese = chinese_numbers()     # the UI language is fixed for a run
         self._italic = QFont()
         self._italic.setItalic(True)
 
@@ -116,7 +97,7 @@ class QuoteModel(TableModel):
         col = self.sort_column
         if col < 0 or col >= len(COLUMNS):
             return list(self.list_codes)
-        key = COLUMNS[col]
+        key = QUOTE_COLUMNS[col].sort
         desc = self.sort_order == Qt.DescendingOrder
         present, missing = [], []
         for c in self.list_codes:
@@ -178,25 +159,26 @@ class QuoteModel(TableModel):
         if role not in _SERVED or not index.isValid():
             return None
         row = index.row()
-        code, qr, col = self.codes[row], self.rows[row], COLUMNS[index.column()]
+        code, qr, column = self.codes[row], self.rows[row], QUOTE_COLUMNS[index.column()]
+        col = column.key
         if role == _DISPLAY:
+            if column.text is not None:
+                return "—" if qr is None else column.text(qr.quote, self._chinese)
             if col == "code":
                 return code
             if col == "name":           # an index (sh000001) before its first quote: its own name
                 return (qr.quote.name if qr and qr.quote.name else None) or self.names.get(code) or _index_name(code)
             if col == "news":
                 return str(self.news[code]) if self.news.get(code) else ""
-            if col == "spark":
-                return ""
-            return "—" if qr is None else self._text(qr.quote, col)
+            return ""                   # spark: painted by its delegate
         if role == SPARK_ROLE:
             return self.sparks.get(code) if col == "spark" else None
         if role == _ALIGN:
-            return None if col in ("code", "name") else _RIGHT
+            return _RIGHT if column.right else None
         if role == CODE_ROLE:
             return code
         if role == SORT_ROLE:
-            return self._sort_value(code, qr, col)
+            return self._sort_value(code, qr, column.sort)
         if col == "news" and role == _TOOLTIP:
             n = self.news.get(code, 0)
             return self.tr("今天有 %1 篇资讯提到它（点击查看）").replace("%1", str(n)) if n else None
@@ -204,18 +186,16 @@ class QuoteModel(TableModel):
             return None
         stale = qr.stale or qr.frozen        # a frozen quote (answered, but not moving) is no fresher
         if role == _FOREGROUND:
-            if col == "time":
-                return _GREY if stale else None
-            if col not in _COLOURED:
-                return None
             if stale:
-                return _GREY
+                return _GREY if column.stale_grey else None
             q = qr.quote
-            if col in ("open", "high", "low"):      # against the previous close, as every terminal colours them
+            if column.colour == CHANGE:
+                return QColor(self.colors().for_change(q.change_pct))
+            if column.colour == VS_PREV_CLOSE:      # against the previous close, as every terminal colours them
                 v = getattr(q, col)
                 move = None if v is None or q.prev_close is None else v - q.prev_close
                 return QColor(self.colors().for_change(move))
-            return QColor(self.colors().for_change(q.change_pct))
+            return None
         if role == _FONT:
             return self._italic if stale else None
         if role == _TOOLTIP and stale:
@@ -228,26 +208,6 @@ class QuoteModel(TableModel):
                 lines.append(self.tr("数据已过时：行情自 %1 起未再变动（北京时间）").replace("%1", time_text(qr.quote.time)))
             return "\n".join(lines)
         return None
-
-    def _text(self, q, col: str) -> str:
-        """One cell's text (a repaint asks for ~25 rows × the visible columns: only what is asked is built)."""
-        if col == "change_pct":
-            return _num(q.change_pct, 2, "%", signed=True)
-        if col == "change":
-            return _num(q.change, 2, signed=True)
-        if col in ("price", "open", "high", "low", "prev_close"):
-            return _num(getattr(q, col))
-        if col == "turnover_pct":
-            return _num(q.turnover_pct, 2, "%")
-        if col == "volume":
-            return _amount(q.volume / 100 if q.volume is not None else None, "手", self._chinese)
-        if col in ("amount", "total_cap"):
-            return _amount(getattr(q, col), "", self._chinese)
-        if col == "time":   # with its day when not today's (the demo's 11-20, Friday's close on Monday)
-            from desktop.ui.market_day import time_text  # zoneinfo: not before the first paint
-
-            return time_text(q.time) if q.time else "—"
-        return ""
 
     def set_news(self, counts: dict[str, int]) -> None:
         """今日资讯 counts; only that column repaints (and the order, if sorted by it)."""
@@ -269,15 +229,12 @@ class QuoteModel(TableModel):
             col = COLUMNS.index("spark")
             self.dataChanged.emit(self.index(0, col), self.index(len(self.codes) - 1, col))
 
-    def _sort_value(self, code: str, qr: QuoteRow | None, col: str):
-        if col == "spark":
-            col = "change_pct"          # a line sorts by how far it moved
-        if col == "news":
+    def _sort_value(self, code: str, qr: QuoteRow | None, sort: str):
+        """The number (or text) behind a cell, by its column's sort key (quote_table.Column.sort)."""
+        if sort == "news":
             return self.news.get(code, 0)
-        if col == "code":
+        if sort == "code":
             return code
-        if col == "name":
+        if sort == "name":
             return qr.quote.name if qr else ""
-        if qr is None or col == "time":
-            return qr.quote.time if qr else None
-        return getattr(qr.quote, col, None)
+        return getattr(qr.quote, sort, None) if qr else None

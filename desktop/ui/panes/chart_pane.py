@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBox
 
 from desktop.core.changes import Changes
 from desktop.core.indices import is_index_key
+from desktop.core.numbers import lots, wan_lots
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
 from desktop.ui.widgets.finder_keys import FinderKeys
@@ -415,7 +416,7 @@ class ChartPane(QWidget, Pane):
             hhmm = datetime.fromtimestamp(b.time, SHANGHAI).strftime("%H:%M")
             self.readout.setText(self.tr("%1 价 %2 %3% 均价 %4 量 %5手")
                                  .replace("%1", hhmm).replace("%2", f"{b.close:.2f}").replace("%3", f"{pct:+.2f}")
-                                 .replace("%4", f"{avg:.2f}").replace("%5", f"{b.volume / 100:.0f}"))
+                                 .replace("%4", f"{avg:.2f}").replace("%5", lots(b.volume)))
             return
         prev = self.bars[i - 1].close if i else b.open
         pct = (b.close - prev) / prev * 100 if prev else 0.0
@@ -423,4 +424,4 @@ class ChartPane(QWidget, Pane):
         self.readout.setText(self.tr("%1 开 %2 高 %3 低 %4 收 %5 %6% 量 %7万手")
                              .replace("%1", day).replace("%2", f"{b.open:.2f}").replace("%3", f"{b.high:.2f}")
                              .replace("%4", f"{b.low:.2f}").replace("%5", f"{b.close:.2f}")
-                             .replace("%6", f"{pct:+.2f}").replace("%7", f"{b.volume / 1e6:.2f}"))
+                             .replace("%6", f"{pct:+.2f}").replace("%7", wan_lots(b.volume)))

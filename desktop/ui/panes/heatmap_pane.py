@@ -356,12 +356,13 @@ class HeatmapPane(QWidget, Pane):
         from datetime import datetime
 
         from desktop.core.market_hours import SHANGHAI
-        from desktop.ui.models.quote_model import _amount
+        from desktop.core.numbers import amount_text
+        from desktop.ui.i18n import chinese_numbers
 
         lines = [f"{t.name}  {t.key}"]
         lines.append(self.tr("涨跌幅：%1").replace("%1", "—" if t.pct is None else f"{t.pct:+.2f}%"))
         if t.cap:
-            lines.append(self.tr("总市值：%1").replace("%1", _amount(t.cap)))
+            lines.append(self.tr("总市值：%1").replace("%1", amount_text(t.cap, chinese=chinese_numbers())))
         if t.kind == "board" and t.up is not None:
             lines.append(self.tr("上涨 %1 家，下跌 %2 家").replace("%1", str(t.up)).replace("%2", str(t.down or 0)))
             if t.leader:

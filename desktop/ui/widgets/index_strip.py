@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from desktop.core.indices import INDEX_KEYS, INDICES
-from desktop.core.numbers import amount_text
+from desktop.core.numbers import amount_text, amount_yi
 from desktop.ui.plain import plain_tip
 from desktop.ui.style import colors, price_colors
 
@@ -197,8 +197,6 @@ class IndexStrip(QWidget):
         if b is None:
             return self.tr("涨跌家数：等待全市场行情")
         english = self.tr("成交") != "成交"
-        from desktop.core.breadth import amount_yi
-
         amount = amount_text(b.amount, chinese=False) if english else amount_yi(b.amount)
         text = self.tr("涨 {0} 跌 {1} 平 {2} · 涨停 {3} 跌停 {4} · 成交 {5}").format(
             b.up, b.down, b.flat, b.limit_up, b.limit_down, amount)

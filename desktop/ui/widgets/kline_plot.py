@@ -17,6 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 
+from desktop.core.numbers import lots, wan_lots
 from desktop.ui.widgets.candles import CandleItem, VolumeItem
 
 MA_COLORS = {5: "#e6a23c", 10: "#409eff", 20: "#a855f7"}
@@ -54,19 +55,14 @@ class VolumeAxis(pg.AxisItem):
         return [volume_text(v, self.unit) for v in values]
 
 
-def _trim(v: float) -> str:
-    text = f"{v:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
 def volume_text(shares: float, unit: str = "daily") -> str:
     """An axis label for a volume of `shares`, in the interface's language: "daily" in 万手 ("20万手"; English
     "20M", million shares), "minute" in 手 ("3000手"; English "3000 lots") — the readouts' units (chart_pane)."""
     if not shares:
         return "0"                         # the axis' foot
     if unit == "minute":
-        return QCoreApplication.translate("VolumeAxis", "%1手").replace("%1", f"{shares / 100:.0f}")
-    return QCoreApplication.translate("VolumeAxis", "%1万手").replace("%1", _trim(shares / 1e6))
+        return QCoreApplication.translate("VolumeAxis", "%1手").replace("%1", lots(shares))
+    return QCoreApplication.translate("VolumeAxis", "%1万手").replace("%1", wan_lots(shares, trim=True))
 
 
 class KlinePlot(pg.GraphicsLayoutWidget):

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.core.heat_colors import palette, step_of, text_color
 from desktop.core.heat_tiles import Tile
+from desktop.core.numbers import amount_text
 from desktop.core.treemap import grouped as grouped_layout
 from desktop.core.treemap import has_header, squarify
+from desktop.ui.i18n import chinese_numbers
 
 NAME = "heatmap"
 CELL = 48                      # hit-test grid cell, px
@@ -354,6 +356,4 @@ class HeatmapView(QWidget):
 
 
 def _cap_text(cap: float) -> str:
-    from desktop.ui.models.quote_model import _amount  # 万亿/亿 in Chinese, B/M in English, as the watchlist
-
-    return _amount(cap)
+    return amount_text(cap, chinese=chinese_numbers())   # 万亿/亿 in Chinese, B/M in English, as the watchlist
