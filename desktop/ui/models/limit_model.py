@@ -25,10 +25,17 @@ COLUMNS = ("code", "name", "change_pct", "streak", "first_sealed", "last_sealed"
 # the columns a pool has no figure for (hidden while it is shown)
 HIDDEN = {"zt": frozenset(), "zb": frozenset({"streak", "last_sealed", "seal_funds", "reason", "evidence"}),
           "dt": frozenset({"first_sealed", "reason", "evidence"})}
-CODE_ROLE = Qt.UserRole + 1
-HEADER_ROLE = Qt.UserRole + 2         # the 题材 of a header row ("" on a stock's row)
+CODE_ROLE = int(Qt.UserRole) + 1
+HEADER_ROLE = int(Qt.UserRole) + 2    # the 题材 of a header row ("" on a stock's row)
+# roles as ints, read once: a view asks data() ~10 roles per cell, and reading Qt.DisplayRole costs microseconds
+_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP = (int(Qt.DisplayRole), int(Qt.TextAlignmentRole),
+                                                  int(Qt.ForegroundRole), int(Qt.FontRole), int(Qt.ToolTipRole))
+_SERVED = frozenset({_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP, CODE_ROLE, HEADER_ROLE})
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
-_CENTRE = int(Qt.AlignCenter)
+_LEFT_COLUMNS = frozenset(COLUMNS.index(c) for c in ("code", "name", "industry", "reason"))
+_CHANGE = COLUMNS.index("change_pct")
+_NO_FLAGS, _HEADER_FLAGS = Qt.NoItemFlags, Qt.ItemIsEnabled       # a 题材 header is not selectable
+_ROW_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 
 
 class LimitModel(TableModel):
@@ -38,6 +45,7 @@ class LimitModel(TableModel):
         self.kind = "zt"
         self.view = None                              # services.limit_view.PoolView shown
         self.entries: list[LimitRow | tuple[str, list[LimitRow]]] = []   # a stock, or a 题材 header and its stocks
+        self.texts: list[tuple[str, ...]] = []        # each entry's cells, worked out once per fill
         self._row_of: dict[str, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -74,6 +82,10 @@ class LimitModel(TableModel):
                 self.entries.append((topic or other, rows))
                 self.entries += rows
         self._row_of = {e.code: i for i, e in enumerate(self.entries) if isinstance(e, LimitRow)}
+        chinese = i18n.current().startswith("zh")
+        self.texts = [tuple(self.text(e, c, chinese) for c in COLUMNS) if isinstance(e, LimitRow) else
+                      (self.tr("%1 · %2 家").replace("%1", e[0]).replace("%2", str(len(e[1]))),) + ("",) * (len(COLUMNS) - 1)
+                      for e in self.entries]
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
 
@@ -95,45 +107,39 @@ class LimitModel(TableModel):
 
     def flags(self, index: QModelIndex):
         if not index.isValid():
-            return Qt.NoItemFlags
-        if isinstance(self.entries[index.row()], LimitRow):
-            return Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        return Qt.ItemIsEnabled
+            return _NO_FLAGS
+        return _ROW_FLAGS if isinstance(self.entries[index.row()], LimitRow) else _HEADER_FLAGS
 
     # -- cells ----------------------------------------------------------------------------------------------
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+    def data(self, index: QModelIndex, role=_DISPLAY):
+        if role not in _SERVED or not index.isValid():
             return None
-        e, col = self.entries[index.row()], COLUMNS[index.column()]
+        row, column = index.row(), index.column()
+        if role == _DISPLAY:
+            return self.texts[row][column] if 0 <= row < len(self.texts) else None
+        e = self.entries[row]
         if not isinstance(e, LimitRow):
-            return self._header(e, index.column(), role)
-        if role == Qt.DisplayRole:
-            return self.text(e, col)
-        if role == Qt.ToolTipRole:
-            return self.tip(e, col)
-        if role == Qt.TextAlignmentRole:
-            return None if col in ("code", "name", "industry", "reason") else _RIGHT
-        if role == Qt.ForegroundRole and col == "change_pct" and e.change_pct is not None:
-            return QColor(self.colors().for_change(e.change_pct))
+            return self._header(e, role)
+        if role == _ALIGN:
+            return None if column in _LEFT_COLUMNS else _RIGHT
+        if role == _FOREGROUND:
+            return QColor(self.colors().for_change(e.change_pct)) if column == _CHANGE and e.change_pct is not None \
+                else None
+        if role == _TOOLTIP:
+            return self.tip(e, COLUMNS[column])
         if role == CODE_ROLE:
             return e.code
-        if role == HEADER_ROLE:
-            return ""
-        return None
+        return "" if role == HEADER_ROLE else None
 
-    def _header(self, e: tuple[str, list[LimitRow]], column: int, role):
+    def _header(self, e: tuple[str, list[LimitRow]], role):
         topic, rows = e
-        if role == Qt.DisplayRole and column == 0:
-            return self.tr("%1 · %2 家").replace("%1", topic).replace("%2", str(len(rows)))
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
             return plain_tip(f"{topic}\n" + "、".join(r.name for r in rows))
-        if role == Qt.FontRole:
+        if role == _FONT:
             return self._bold
-        if role == HEADER_ROLE:
-            return topic
-        return None
+        return topic if role == HEADER_ROLE else None
 
-    def text(self, r: LimitRow, col: str) -> str:
+    def text(self, r: LimitRow, col: str, chinese: bool = True) -> str:
         if col in ("code", "name"):
             return getattr(r, col)
         if col == "change_pct":
@@ -144,7 +150,7 @@ class LimitModel(TableModel):
         if col in ("first_sealed", "last_sealed"):
             return getattr(r, col) or "—"
         if col == "seal_funds":
-            return amount_text(r.seal_funds, chinese=i18n.current().startswith("zh"))
+            return amount_text(r.seal_funds, chinese=chinese)
         if col == "industry":
             return r.industry or "—"
         reason = self.reason(r.code)
