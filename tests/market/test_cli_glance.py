@@ -74,7 +74,7 @@ def test_breadth_json_and_text(tmp_path):
     r = huohua(tmp_path / "data", "breadth", "--replay", str(rec), "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {"up": 2, "down": 1, "flat": 1, "limit_up": 1, "limit_down": 1,
-                                    "amount": 6.5e9, "suspended": 1}
+                                    "amount": 6.5e9, "suspended": 1, "amount_vs_prev": None}   # no minute bars
     text = huohua(tmp_path / "data", "breadth", "--replay", str(rec))
     assert text.returncode == 0, text.stderr
     assert text.stdout.strip() == "涨 2  跌 1  平 1  ·  涨停 1  跌停 1  ·  成交 65.00亿  ·  停牌 1"
