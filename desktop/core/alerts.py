@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from desktop.core import alert_holdings as holdings  # 持仓's kinds and the 全部持仓 scope (issue 27)
+from desktop.core import alert_movers as movers  # 盘口异动 of chosen types for watched stocks (issue 26)
 from desktop.core import clock
 from desktop.core.breadth import limit_pct as limit_pct  # the one rule (core/breadth), re-exported for alerts
 from desktop.core.breadth import limit_prices_yuan
@@ -32,7 +33,7 @@ from desktop.core.market_hours import SHANGHAI
 PRICE_KINDS = ("price_above", "price_below", "change_above", "change_below", "limit_up", "limit_down",
                "limit_up_open", "limit_down_open", "volume_spike")
 NEWS_KINDS = ("news_stock", "news_list", "news_theme", "news_query", "notice")
-KINDS = PRICE_KINDS + NEWS_KINDS + holdings.KINDS
+KINDS = PRICE_KINDS + NEWS_KINDS + holdings.KINDS + movers.KINDS
 SCOPES = ("stock", "list", "all", holdings.SCOPE)
 STALE_S = 120                  # a quote older than this at the evaluation clock is stale: no price alert
 HYSTERESIS_PCT = 0.5           # re-arm once the price is back 0.5 % past the level (change rules: 0.5 points)

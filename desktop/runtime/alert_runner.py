@@ -26,7 +26,8 @@ class AlertRunner(QObject):
         self.closed = False
 
     def submit(self, changes: Changes) -> None:
-        if self.closed or not (changes.quotes or changes.articles_added or changes.watchlists or changes.positions):
+        if self.closed or not (changes.quotes or changes.articles_added or changes.watchlists or changes.positions
+                                or changes.movers):
             return       # commits still arriving while the window closes are not evaluated
         self._pool.submit(self._process, changes)
 

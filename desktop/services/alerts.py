@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core import alert_holdings as holdings
+from desktop.core import alert_movers as movers
 from desktop.core import clock as wall_clock
 from desktop.core.alerts import Evaluator, Fired, NewArticle
 from desktop.core.changes import Changes
@@ -63,6 +64,13 @@ class AlertService:
 
         return holdings.held(ps.trades(conn), ps.method(conn))
 
+    def _movers(self, keys: set) -> list:
+        """The newly stored 异动 events (Changes.movers' keys), read back."""
+        from desktop.store import movers as movers_store
+
+        with contextlib.closing(connect_ro(self.db_path)) as conn:
+            return movers_store.events_by_keys(conn, keys)
+
     def _search(self, query: str, ids: list[int]) -> set[int]:
         from desktop.store import queries
 
@@ -82,6 +90,8 @@ class AlertService:
             ev.after_quotes(quotes)
         if changes.articles_added and ev.news_rules:
             fired += ev.on_articles(self._articles(sorted(changes.articles_added)))
+        if changes.movers and movers.watching(ev):         # new 盘口异动 (core/alert_movers.py)
+            fired += movers.check(ev, self._movers(changes.movers), Fired)
         if fired:
             state = (dict(ev.state.disarmed), dict(ev.state.last_fired))
             live = self.source == "live"

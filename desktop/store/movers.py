@@ -62,6 +62,17 @@ def events(conn: sqlite3.Connection, day: str, kinds: Iterable[int] | None = Non
         return []
 
 
+def events_by_keys(conn: sqlite3.Connection, keys: Iterable[tuple[str, str, str, int]]) -> list[MoverEvent]:
+    """The stored events of these (day, code, time, type) keys (Changes.movers), by primary key."""
+    sql = f"SELECT {', '.join(_EVENT)} FROM movers WHERE day = ? AND code = ? AND time = ? AND type = ?"
+    out = []
+    for key in sorted(keys):
+        row = conn.execute(sql, key).fetchone()
+        if row:
+            out.append(MoverEvent(*row))
+    return out
+
+
 def boards(conn: sqlite3.Connection, day: str) -> list[BoardMove]:
     """The day's board 异动, the most events first."""
     try:

@@ -98,3 +98,31 @@ def test_before_any_event_the_pane_says_why(make_gui, qtbot):
     empty = pane.findChild(QLabel, "moversEmpty")
     qtbot.waitUntil(lambda: bool(empty.text()), timeout=5000)
     assert "还没有获取到盘口异动" in empty.text()
+
+
+def test_the_rule_dialog_makes_a_mover_rule_and_a_new_event_notifies(make_gui, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.core.movers import MoverEvent
+    from desktop.ui.widgets.alert_rule_dialog import AlertRuleDialog
+    from tests.ui.test_alerts_pane import setup_rules
+
+    app = make_gui()
+    dialog = AlertRuleDialog(app.window)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("mover"))
+    types = dialog.findChild(object, "alertMoverTypes")
+    assert types is dialog.mover_types and not dialog.code.isVisibleTo(dialog) and types.isVisibleTo(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    assert ok.isEnabled() and dialog.rule().query == "火箭发射,封涨停板,打开涨停板,高台跳水"
+    types.set_chosen([])
+    assert not ok.isEnabled()
+    types.set_chosen([8203])
+    rule = dialog.rule()
+    assert (rule.kind, rule.scope, rule.code, rule.query, rule.value) == ("mover", "all", "", "高台跳水", None)
+    app.core.writer.call(ms.ensure_default_watchlist)
+    setup_rules(app, qtbot, rule)
+    assert "盘口异动：高台跳水" in app.panes["alerts"].describe(app.panes["alerts"].rules[0])
+    event = MoverEvent(DAY.isoformat(), "10:31:02", "300014", "亿纬锂能", 8203, "-0.031260")
+    app.core.writer.call(lambda c: store.store_movers(c, DAY.isoformat(), (8203,), [event], None, 1)[0])
+    qtbot.waitUntil(lambda: len(app.notifier.shown) == 1, timeout=5000)
+    assert "高台跳水 10:31:02 -3.13%" in app.notifier.shown[0][1] and "300014" in app.notifier.shown[0][1]

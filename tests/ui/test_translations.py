@@ -177,7 +177,7 @@ def test_dock_titles_read_english(english, make_gui):
     titles = {key: dock.windowTitle() for key, dock in app.window.docks.items()}
     assert titles == {"news": "News", "article": "Article", "heatmap": "Sector heatmap",
                       "watchlist": "Watchlist", "positions": "Positions", "chart": "Chart", "alerts": "Alerts",
-                      "limitup": "Limit up"}
+                      "limitup": "Limit up", "movers": "Movers"}
     assert not [t for t in _menu_texts(app.window, skip_docks=False) if HAN.search(t)]   # View menu toggles
 
 

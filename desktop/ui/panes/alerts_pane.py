@@ -131,7 +131,7 @@ class AlertsPane(QWidget, Pane):
             "news_stock": self.tr("新资讯"), "news_list": self.tr("自选列表的新资讯"),
             "news_theme": self.tr("主题资讯：%1"), "news_query": self.tr("搜索命中：%1"), "notice": self.tr("新公告"),
             "holding_gain": self.tr("持仓盈利 ≥ %1%"), "holding_loss": self.tr("持仓亏损 ≥ %1%"),
-            "breakeven": self.tr("持仓回本"),
+            "breakeven": self.tr("持仓回本"), "mover": self.tr("盘口异动：%1"),
         }.get(r.kind, r.kind)
         theme = next((t.label(self.settings["ui.language"]) for t in self.ctx.themes if t.name == r.theme), r.theme)
         arg = theme or r.query or ("" if v is None else f"{abs(v):g}")
@@ -143,7 +143,7 @@ class AlertsPane(QWidget, Pane):
         if r.scope == "holdings":
             return self.tr("全部持仓")
         if r.scope == "all" or not r.code:
-            return self.tr("全部")
+            return self.tr("全部自选股") if r.kind == "mover" else self.tr("全部")
         return self._stock(r.code)
 
     def _fill_rules(self) -> None:

@@ -27,7 +27,8 @@ CHOICES = (("price_above", True, True), ("price_below", True, True), ("change_ab
            ("change_below", True, True), ("limit_up", False, True), ("limit_down", False, True),
            ("limit_up_open", False, True), ("volume_spike", True, True), ("news_stock", False, True),
            ("notice", False, True), ("news_theme", False, False), ("news_query", False, False),
-           ("holding_gain", True, True), ("holding_loss", True, True), ("breakeven", False, True))   # 持仓 (issue 27)
+           ("holding_gain", True, True), ("holding_loss", True, True), ("breakeven", False, True),   # 持仓 (issue 27)
+           ("mover", False, False))   # 盘口异动 of watched stocks (issue 26, core/alert_movers.py)
 
 
 class AlertRuleDialog(QDialog):
@@ -43,7 +44,8 @@ class AlertRuleDialog(QDialog):
                   "volume_spike": self.tr("成交量放大（倍于5日均量）"), "news_stock": self.tr("该股有新资讯"),
                   "notice": self.tr("该股有新公告"), "news_theme": self.tr("主题有新资讯"),
                   "news_query": self.tr("搜索词有新资讯"), "holding_gain": self.tr("持仓盈利达到 %"),
-                  "holding_loss": self.tr("持仓亏损达到 %"), "breakeven": self.tr("持仓回本（回到成本价）")}
+                  "holding_loss": self.tr("持仓亏损达到 %"), "breakeven": self.tr("持仓回本（回到成本价）"),
+                  "mover": self.tr("自选股出现盘口异动")}
         self.kind = QComboBox(self, objectName="alertKind")
         for kind, _v, _s in CHOICES:
             self.kind.addItem(labels[kind], kind)
@@ -63,6 +65,10 @@ class AlertRuleDialog(QDialog):
             key, label = (t, t) if isinstance(t, str) else t
             self.theme.addItem(label, key)
         self.query = QLineEdit(self, objectName="alertQuery")
+        from desktop.ui.widgets.mover_types import MoverTypesList
+
+        self.mover_types = MoverTypesList(self)          # alertMoverTypes
+        self.mover_types.itemChanged.connect(lambda _i: self._update_ok())
         self.note = QLineEdit(self, objectName="alertNote")
         # minutes as the settings dialog writes them (" 分钟" / " min")
         self.cooldown = QSpinBox(self, objectName="alertCooldown", minimum=0, maximum=24 * 60,
@@ -76,6 +82,7 @@ class AlertRuleDialog(QDialog):
         form.addRow(self.value_label, self.value)
         form.addRow(self.tr("主题："), self.theme)
         form.addRow(self.tr("搜索词："), self.query)
+        form.addRow(self.tr("异动类型："), self.mover_types)
         form.addRow(self.tr("备注："), self.note)
         form.addRow(self.tr("冷却："), self.cooldown)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
@@ -91,7 +98,8 @@ class AlertRuleDialog(QDialog):
         _k, needs_value, needs_stock = next(c for c in CHOICES if c[0] == kind)
         # only the rows this condition uses (the dialog shrinks to them)
         for widget, shown in ((self.code, needs_stock), (self.all_holdings, needs_stock), (self.value, needs_value),
-                              (self.theme, kind == "news_theme"), (self.query, kind == "news_query")):
+                              (self.theme, kind == "news_theme"), (self.query, kind == "news_query"),
+                              (self.mover_types, kind == "mover")):
             self.form.setRowVisible(widget, shown)
         # the value's label and unit say what the number is
         if kind in ("change_above", "change_below", "holding_gain", "holding_loss"):
@@ -114,6 +122,7 @@ class AlertRuleDialog(QDialog):
         """OK once the rule is whole: a stock's rule needs its code."""
         needs_stock = next(c[2] for c in CHOICES if c[0] == self.kind.currentData())
         whole = bool(self.code.text().strip()) or self.all_holdings.isChecked() or not needs_stock
+        whole = whole and (self.kind.currentData() != "mover" or bool(self.mover_types.chosen()))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(whole)
 
     def rule(self) -> Rule:
@@ -123,6 +132,7 @@ class AlertRuleDialog(QDialog):
         code = self.code.text().strip() if needs_stock and not holdings else ""
         scope = "holdings" if holdings else "stock" if code else "all"
         return Rule(0, kind, scope, code, theme=self.theme.currentData() or "" if kind == "news_theme" else "",
-                    query=self.query.text().strip() if kind == "news_query" else "",
+                    query=self.query.text().strip() if kind == "news_query" else
+                    self.mover_types.query() if kind == "mover" else "",
                     value=self.value.value() if needs_value else None, cooldown_s=self.cooldown.value() * 60,
                     note=self.note.text().strip())
