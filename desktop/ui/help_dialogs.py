@@ -39,6 +39,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, tuple[str, ...], str], ...]], ...] 
     (QT_TRANSLATE_NOOP("ShortcutsDialog", "窗口"), (
         ("F5", ("F5",), QT_TRANSLATE_NOOP("ShortcutsDialog", "立即刷新（获取全部订阅源）")),
         ("Ctrl+,", ("Ctrl+,",), QT_TRANSLATE_NOOP("ShortcutsDialog", "打开设置")),
+        ("Ctrl+R", ("Ctrl+R",), QT_TRANSLATE_NOOP("ShortcutsDialog", "复盘（当日市场回顾）")),
         ("?", ("?",), QT_TRANSLATE_NOOP("ShortcutsDialog", "快捷键（本表）")),
         ("Ctrl+Q", ("Ctrl+Q",), QT_TRANSLATE_NOOP("ShortcutsDialog", "退出火花")),
     )),
