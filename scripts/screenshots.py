@@ -31,7 +31,7 @@ def wait(app, seconds: float, until=None) -> None:
 def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
     """view: "main" | "chart" (日K in front) | "intraday" (分时 in front) | "finder" (键盘精灵 open over the list) |
     "search" (a search's count and marked words) | "empty" (a search that finds nothing) | "menu" (an article's
-    right-click menu) | "shortcuts" (the Help menu's sheet) | "alerts" (the 提醒 dock after the demo fired some)."""
+    right-click menu) | "shortcuts" (the Help menu's sheet) | "alerts" (the 提醒 dock after the demo fired some) | "limitup", "limitup-grouped" (the 涨停 dock)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -95,6 +95,14 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
                 wait(app, 15, until=lambda: len(pane.view.tiles) > 5 and pane.view.tiles[0].kind == "stock")
             if which in ("industry", "market"):
                 gui.bus.select_stock("300750", "watchlistPane")
+        if view.startswith("limitup"):        # "limitup" (the ladder), "limitup-grouped" (by 题材), in front
+            gui.window.docks["limitup"].raise_()
+            d = gui.window.docks
+            gui.window.resizeDocks([d["article"], d["limitup"]], [300, 600], Qt.Vertical)
+            pane = gui.panes["limitup"]
+            wait(app, 20, until=lambda: pane.view is not None and bool(pane.view.rows))
+            pane.set_grouped(view.endswith("grouped"))
+            gui.bus.select_stock("603019", "watchlistPane")
         popup = None
         if view in ("search", "empty"):       # typed in the search box, Enter
             gui.news.search.setText("储能" if view == "search" else "不存在的词")
@@ -149,6 +157,8 @@ def main() -> None:
     print("saved", shoot(args.out, "light", "zh_CN", "finder"))
     for view in ("search", "empty", "menu", "shortcuts", "alerts"):
         print("saved", shoot(args.out, "dark" if view == "search" else "light", "zh_CN", view))
+    for view in ("limitup", "limitup-grouped"):
+        print("saved", shoot(args.out, "light", "zh_CN", view))
     for which in ("industry", "concept", "market", "watchlist", "theme", "drill"):
         print("saved", shoot(args.out, "dark" if which == "market" else "light", "zh_CN", f"heatmap-{which}"))
 

@@ -36,7 +36,7 @@ NAME = "limitUpPane"
 POOLS = (("zt", QT_TRANSLATE_NOOP("LimitUpPane", "涨停")), ("zb", QT_TRANSLATE_NOOP("LimitUpPane", "炸板")),
          ("dt", QT_TRANSLATE_NOOP("LimitUpPane", "跌停")))
 RELOAD_MS = 1500          # new articles come in bursts: the reasons are read again once per burst
-REASON_WIDTH = 300
+REASON_MIN = 120         # 原因 never narrower than a few words
 
 
 def pool_label(kind: str) -> str:
@@ -62,7 +62,7 @@ class LimitUpPane(QWidget, Pane):
         for kind, _text in POOLS:
             self.pool_box.addItem(pool_label(kind), kind)
         self.pool_box.currentIndexChanged.connect(lambda _i: self.set_pool(self.pool_box.currentData()))
-        self.date_box = QComboBox(self, objectName="limitUpDate")
+        self.date_box = QComboBox(self, objectName="limitUpDate", sizeAdjustPolicy=QComboBox.AdjustToContents)
         self.date_box.setToolTip(self.tr("已保存的交易日"))
         self.date_box.activated.connect(lambda i: self.set_day(self.date_box.itemData(i) or ""))
         self.group_button = QToolButton(self, objectName="limitUpGroup", text=self.tr("按题材分组"), checkable=True)
@@ -80,6 +80,9 @@ class LimitUpPane(QWidget, Pane):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setTextElideMode(Qt.ElideRight)
+        # 证据数 shown before 原因: the title is the one cell that may be cut at the dock's edge (it elides; its tooltip
+        # has it whole), the count never is
+        header.moveSection(header.visualIndex(COLUMNS.index("evidence")), header.visualIndex(COLUMNS.index("reason")))
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_click)
@@ -192,20 +195,35 @@ class LimitUpPane(QWidget, Pane):
             self._select_row(self.bus.stock)
 
     def _fit_columns(self) -> None:
-        """Each column as wide as its widest text (the header's too), 原因 at most REASON_WIDTH (it elides; the
-        tooltip has it whole). Measured from the model's texts: resizeColumnsToContents asked every cell for every
-        role and took 0.8 s for 300 rows."""
+        """Each column as wide as its widest text (the header's too); 原因 takes the room the others leave, between
+        REASON_MIN and what its longest title needs (it elides; the tooltip has it whole).
+        Measured from the model's texts: resizeColumnsToContents asked every cell for every role (0.8 s for 300)."""
         fm, bold = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
         grouped = set(self.model.header_rows())
         rows = [t for i, t in enumerate(self.model.texts) if i not in grouped]
-        for i, col in enumerate(COLUMNS):
+        self._widths = {}
+        for i, _col in enumerate(COLUMNS):
             if self.table.isColumnHidden(i):
                 continue
             # the widest few by a width estimate (a Han character is two digits wide), then measured
             likely = sorted({t[i] for t in rows}, key=_ems, reverse=True)[:6]
             widest = max((fm.horizontalAdvance(t) for t in likely), default=0)
-            width = max(widest, bold.horizontalAdvance(self.model.headers[i]) + 8) + 14
-            self.table.setColumnWidth(i, min(width, REASON_WIDTH) if col == "reason" else width)
+            self._widths[i] = max(widest, bold.horizontalAdvance(self.model.headers[i]) + 8) + 14
+            self.table.setColumnWidth(i, self._widths[i])
+        self._fit_reason()
+
+    def _fit_reason(self) -> None:
+        reason = COLUMNS.index("reason")
+        need = getattr(self, "_widths", {}).get(reason)
+        if need is None:
+            return
+        others = sum(w for i, w in self._widths.items() if i != reason)
+        room = self.table.viewport().width() - others
+        self.table.setColumnWidth(reason, max(REASON_MIN, min(need, room)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_reason()
 
     def summary_text(self) -> str:
         view = self.view
