@@ -1,7 +1,9 @@
 """Today's 成交额 against the previous session at the same minute (issue 26: breadth's "放量/缩量"), from stored
-1-minute bars of the two market-wide indices: 上证指数 (sh000001) and 深证成指 (sz399001), whose bars carry their
-exchange's turnover. The whole-market snapshot holds the latest quotes only — it cannot say what yesterday had
-traded by 14:35 — and the indices' minute bars can, for every session the store holds (the 分时 request brings 5).
+1-minute bars of the two market-wide indices 上证指数 (sh000001) and 深证成指 (sz399001), whose bars carry a 成交额
+per minute (the market's pace as Eastmoney reports it for each index; not checked here to equal the sum over
+stocks, which is why only the ratio is shown beside the snapshot's own 成交额). The whole-market snapshot holds the
+latest quotes only — it cannot say what yesterday had traded by 14:35 — and the indices' minute bars can, for every
+session the store holds (the 分时 request brings 5).
 
 Both sessions are summed over the same codes up to the same minute slot (core/intraday.py), so the ratio compares
 like with like; when a code or a minute is missing on either side the answer is None: no figure rather than a

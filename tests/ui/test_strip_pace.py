@@ -23,4 +23,4 @@ def test_the_breadth_says_the_pace_only_with_both_sessions_stored(make_gui, qtbo
         + bars("sz399001", D20, 0.9e9, "14:35")))
     commit(app, [quote("600000", "浦发银行", 11.0, 10.0)], snapshot=True)
     qtbot.waitUntil(lambda: "（较上日同时 -10.0%）" in breadth.text(), timeout=5000)
-    assert "上一交易日（2026-11-19）同时" in breadth.toolTip() and "截至 14:35" in breadth.toolTip()
+    assert "上一交易日（2026-11-19）同时" in breadth.toolTip() and "合计截至 14:35" in breadth.toolTip()

@@ -171,7 +171,7 @@ class IndexStrip(QWidget):
         tip = self.tr("全市场涨跌家数、涨停跌停家数（按各板块涨跌停价计）和成交额，统计自最近一次全市场行情")
         if self.pace is not None:
             p = self.pace
-            tip += "\n" + self.tr("沪深成交额截至 {0}：{1}，上一交易日（{2}）同时 {3}，{4}（按上证指数、深证成指的分时成交额）").format(
+            tip += "\n" + self.tr("上证指数、深证成指分时成交额合计截至 {0}：{1}，上一交易日（{2}）同时 {3}，{4}").format(
                 p.minute, amount_text(p.today), p.previous_day, amount_text(p.previous), f"{p.change_pct:+.1f}%")
         self.breadth_label.setToolTip(plain_tip(tip))
         self.fit()                      # the texts' widths changed
