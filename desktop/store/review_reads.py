@@ -78,13 +78,3 @@ def minute_amounts(conn: sqlite3.Connection, codes: Iterable[str], since: int, u
     return _safe(conn, f"SELECT code, time, amount FROM intraday_bars WHERE code IN ({','.join('?' * len(codes))}) "
                        f"AND time >= ? AND time < ?", [*codes, since, until])
 
-
-def minute_closes(conn: sqlite3.Connection, code: str, since: int) -> list[tuple[int, float]]:
-    """(label time, close) of `code`'s stored 1-minute bars from `since` (an index's 分时 sparkline)."""
-    return _safe(conn, "SELECT time, close FROM intraday_bars WHERE code = ? AND time >= ? AND close IS NOT NULL "
-                       "ORDER BY time", (code, since))
-
-
-def newest_minute(conn: sqlite3.Connection, code: str) -> int | None:
-    row = _safe(conn, "SELECT max(time) FROM intraday_bars WHERE code = ?", (code,))
-    return row[0][0] if row and row[0][0] else None
