@@ -5,7 +5,8 @@
 - Every call runs on a worker with a deadline: the caller gets a `SourceError` when it passes, and the tap
   refuses any further request from the abandoned call, so a stray crawl stops at its next page.
 - The hot paths (snapshot, boards, members, daily and 1-minute bars) send akshare's requests and read their JSON
-  without akshare or pandas (sources/em_json.py, issue 28); akshare serves the cold ones (the calendar, 快讯).
+  without akshare or pandas (sources/em_json.py, issue 28), and so do the 快讯 (flash_json.py) and Sina's
+  calendar (sina_dates.py): the market process never loads pandas, akshare or V8 in a session.
 - Failures of every kind become a `SourceError` with a readable message (sources/fetch_errors.py).
 - Every record is range-checked where it is built (core/market_checks.py): a bad row is dropped with one
   warning naming the field, and an answer with no plausible row left is a `SourceError`.
@@ -223,7 +224,7 @@ class AkshareSource:
         try:
             df = self.call(lambda ak: flash_news.fetch(ak, key, tuple(codes), today), f"快讯 {flash_news.KEYS[key]}",
                            deadline_s=self.deadline_s + 2 * len(codes),
-                           observer=seen.append, akshare=key not in flash_news.OWN_JSON and key not in flash_news.PER_STOCK)
+                           observer=seen.append, akshare=False)     # none needs akshare now (flash_json.py)
         except SourceError:
             if seen and flash_news.is_empty_answer(key, seen[-1].body):
                 return []            # no items: akshare cannot build its frame from an empty list
@@ -304,17 +305,12 @@ class AkshareSource:
         return intraday_bars_of(df, code, self._limits())
 
     def trade_dates(self) -> list[date]:
-        """Sina's official SSE calendar (through the end of the latest published year), decoded by akshare's
-        JavaScript; an empty list is an error, never a calendar without trading days."""
-        def fetch(ak: Any) -> Any:
-            try:
-                return ak.tool_trade_date_hist_sina()
-            except ValueError as exc:   # zero decoded dates: pandas cannot name the one column
-                if "Length mismatch" in str(exc):
-                    raise SourceError("trading calendar: empty answer (no dates)") from exc
-                raise
+        """Sina's official SSE calendar (through the end of the latest published year), decoded as akshare's
+        JavaScript decodes it but in Python (sources/sina_dates.py: no V8, no pandas); an empty list is an
+        error, never a calendar without trading days."""
+        from desktop.sources import sina_dates
 
-        df = self.call(fetch, "trading calendar")
-        if df is None or df.empty or "trade_date" not in df.columns:
+        dates = self.call(lambda _ak: sina_dates.fetch(), "trading calendar", akshare=False)
+        if not dates:
             raise SourceError("trading calendar: empty answer (no dates)")
-        return [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in df["trade_date"]]
+        return dates

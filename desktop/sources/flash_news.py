@@ -2,9 +2,10 @@
 
 A 快讯 subscription is a feed whose URL is `akshare:<key>` (KEYS); the feed refresher hands it to the market
 source (which runs in the market process in the window: one rate limiter and the record/replay layer cover it
-like market data) instead of fetching and parsing XML. Why akshare and not our own JSON parsing here: both
-functions read the endpoint's JSON with plain `requests`, so the Tap records and replays them and akshare's
-own parsing runs in tests; what akshare drops is written down in docs/NEWS.md:
+like market data) instead of fetching and parsing XML. 财联社 and 东方财富 are read as akshare's functions read
+them — the same requests, the same rows — by sources/flash_json.py without akshare or pandas (issue 28: their
+DataFrames kept pandas resident in the market process); what akshare's reading drops is written down in
+docs/NEWS.md:
 - 财联社 (`stock_info_global_cls`): title, content, date, time (Asia/Shanghai) — the item id and link are dropped,
   so an item's identity is the source, its time and a hash of its text; an empty title is the text's first
   sentence (电报 often has none).
@@ -69,7 +70,7 @@ def key_of(url: str) -> str:
 
 
 def fetch(ak: Any, key: str, codes: tuple[str, ...] = (), today: str = "") -> Any:
-    """The akshare call for `key`, or (OWN_JSON, notices) the endpoint's JSON — run under the Tap, on a worker,
+    """akshare's rows for `key` (flash_json.py), or (OWN_JSON, notices) the endpoint's JSON — run under the Tap, on a worker,
     with a deadline either way. `codes`/`today` (YYYYMMDD): the watched stocks whose 公告 to read."""
     if key in PER_STOCK:       # one stock failing (delisted, not in a recording) must not lose the others'
         from desktop.core.errors import SourceError
@@ -96,10 +97,10 @@ def fetch(ak: Any, key: str, codes: tuple[str, ...] = (), today: str = "") -> An
 
             raise SourceError(f"快讯 {KEYS[key]}: HTTP {resp.status_code}")
         return json.loads(_capped(resp, f"快讯 {KEYS[key]}"))   # bytes: UTF-8 whatever charset the header forgets
-    if key == "cls":
-        return ak.stock_info_global_cls(symbol="全部")
-    if key == "em":
-        return ak.stock_info_global_em()
+    if key in ("cls", "em"):       # akshare's requests and rows, read without akshare or pandas (flash_json.py)
+        from desktop.sources import flash_json
+
+        return flash_json.cls() if key == "cls" else flash_json.em()
     raise ValueError(f"unknown 快讯 source {key!r}")
 
 

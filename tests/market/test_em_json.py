@@ -1,6 +1,7 @@
-"""The market process's hot paths read from their JSON without pandas (issue 28, sources/em_json.py): each answered
-by the demo's recording in a fresh interpreter that never imports pandas or akshare, and each giving the rows
-akshare's own function gives on the same recorded answer (the parsers see what they saw before)."""
+"""The market process's hot paths read from their JSON without pandas (issue 28, sources/em_json.py, flash_json.py,
+sina_dates.py): each answered by the demo's recording in a fresh interpreter that never imports pandas, akshare
+or V8, and each giving the rows akshare's own function gives on the same recorded answer (the parsers see what
+they saw before)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ HOT_PATHS = {
     "index daily bars": "len(src.daily_bars('sh000001', 100, '')) > 50",
     "index 1-minute bars": "len(src.intraday_bars('sz399006')) > 10",
     "涨停 pool": "len(src.limit_pool('zt', date(2026, 11, 20))) > 0",
+    "财联社 电报": "len(src.flash_news('cls')) > 0",
+    "东方财富 快讯": "len(src.flash_news('em')) > 0",
+    "trading calendar": "len(src.trade_dates()) > 100",
 }
 
 
@@ -55,7 +59,7 @@ def _records(df) -> list[dict]:
     return [{k: (None if v is pd.NaT else v) for k, v in r.items()} for r in df.to_dict("records")]
 
 
-CALLS = [   # (ours, akshare's) on the same recorded answer
+CALLS = [   # (ours in em_json or flash_json, akshare's) on the same recorded answer
     ("spot", (), "stock_zh_a_spot_em", {}),
     ("boards", ("industry",), "stock_board_industry_name_em", {}),
     ("boards", ("concept",), "stock_board_concept_name_em", {}),
@@ -66,6 +70,8 @@ CALLS = [   # (ours, akshare's) on the same recorded answer
     ("minutes", ("688063",), "stock_zh_a_hist_min_em", {"symbol": "688063", "period": "1"}),
     ("index_daily", ("sh000001", "20260509"), "stock_zh_index_daily_em",
      {"symbol": "sh000001", "start_date": "20260509", "end_date": "20500101"}),
+    ("flash_json.cls", (), "stock_info_global_cls", {"symbol": "全部"}),
+    ("flash_json.em", (), "stock_info_global_em", {}),
 ]
 
 
@@ -85,7 +91,10 @@ def test_the_rows_are_akshares_rows(ours, args, theirs, kwargs):
         finally:
             src.close()
 
-    mine = answer(lambda: getattr(em_json, ours)(*args))
+    from desktop.sources import flash_json
+
+    module, _, name = ours.rpartition(".")
+    mine = answer(lambda: getattr(flash_json if module else em_json, name)(*args))
     ak = _import_akshare()
     frame = answer(lambda: getattr(ak, theirs)(**kwargs))
     assert mine.columns == list(frame.columns)
@@ -101,3 +110,20 @@ def test_the_rows_are_akshares_rows(ours, args, theirs, kwargs):
             m.pop("序号"), t.pop("序号")
         assert m.keys() == t.keys()
         assert all(_same(m[k], t[k]) for k in m), (m, t)
+
+
+def test_the_calendar_is_akshares_calendar():
+    import time
+
+    from desktop.config import resources_dir
+    from desktop.sources import sina_dates
+    from desktop.sources.akshare_source import AkshareSource, _import_akshare
+
+    src = AkshareSource.create(replay_dir=resources_dir() / "demo")
+    try:
+        with src.tap.activate(time.monotonic() + 60):
+            mine = sina_dates.fetch()
+            frame = _import_akshare().tool_trade_date_hist_sina()
+    finally:
+        src.close()
+    assert mine == list(frame["trade_date"]) and len(mine) > 100

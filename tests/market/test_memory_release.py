@@ -51,20 +51,37 @@ def _pss_mib(pid: int) -> float:
         return next(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
 
 
-def test_an_idle_market_process_with_akshare_loaded_retires_and_the_replay_goes_on(caplog):
-    """The market process kept akshare and pandas (~65 MiB) for the rest of the run after one akshare call (the
-    trading calendar: the hot paths no longer need them); now it retires when idle, the next call starts a child
-    without them, and a replay continues where it was."""
+# The first market child (only it: the marker) imports akshare's module and pandas as it starts — no call of
+# ours needs them any more (sources/em_json.py, flash_json.py, sina_dates.py), and the safety net is still tested.
+_HEAVY_ONCE = """
+import os, sys
+marker = os.environ.get("HUOHUA_TEST_HEAVY_ONCE")
+if marker and "--multiprocessing-fork" in sys.orig_argv and not os.path.exists(marker):
+    open(marker, "w").close()
+    import akshare.stock_feature.stock_hist_em  # noqa: F401  (pandas with it)
+"""
+
+
+def test_an_idle_market_process_with_akshare_loaded_retires_and_the_replay_goes_on(caplog, tmp_path, monkeypatch):
+    """The market process kept akshare and pandas (~65 MiB) for the rest of the run once a call had loaded them;
+    now it retires when idle, the next call starts a child without them, and a replay continues where it was."""
     import logging
+    import os
     from pathlib import Path
 
     from desktop.config import resources_dir
     from desktop.sources.process_source import ProcessSource
 
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sitecustomize.py").write_text(_HEAVY_ONCE)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(tmp_path / "site"),
+                                                                   os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("HUOHUA_TEST_HEAVY_ONCE", str(tmp_path / "loaded"))
     src = ProcessSource(replay_dir=resources_dir() / "demo", retire_idle_s=0.5)
     try:
         first = src.pid
-        assert src.trade_dates()                             # akshare (and pandas) now loaded in the child
+        assert (tmp_path / "loaded").exists()                # akshare's module and pandas loaded in the child
+        assert src.boards("industry")                        # a call (read without them)
         clock_before = src.status()["clock"]
         heavy = _pss_mib(first)
         deadline = time.monotonic() + 30
@@ -86,7 +103,8 @@ def test_an_idle_market_process_with_akshare_loaded_retires_and_the_replay_goes_
 
 
 def test_akshare_is_imported_function_by_function_not_whole():
-    """akshare's package imports ~390 modules (~27 MiB) for the dozen functions the market process calls."""
+    """akshare's package imports ~390 modules (~27 MiB) for the dozen functions the market process called (none
+    now: still the way akshare is imported, should a call need it again)."""
     import subprocess
 
     from tests.procs import ROOT, child_env
@@ -97,7 +115,8 @@ from pathlib import Path
 from desktop.config import resources_dir
 from desktop.sources.akshare_source import AkshareSource
 src = AkshareSource.create(replay_dir=resources_dir() / "demo")
-assert src.trade_dates() and src.call(lambda ak: ak.stock_zh_a_spot_em(), "akshare's snapshot") is not None
+assert src.call(lambda ak: ak.tool_trade_date_hist_sina(), "akshare's calendar") is not None
+assert src.call(lambda ak: ak.stock_zh_a_spot_em(), "akshare's snapshot") is not None
 ak = sys.modules["akshare"]
 print("lazy" if "__getattr__" in vars(ak) else "whole", sum(m.startswith("akshare") for m in sys.modules))
 src.close()
