@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from desktop.core.alert_fired import STALE_S, Fired, in_session
+
 KINDS = ("holding_gain", "holding_loss", "breakeven")
 PCT_KINDS = ("holding_gain", "holding_loss")
 SCOPE = "holdings"
@@ -59,8 +61,6 @@ def watching(ev) -> bool:
 
 def check(ev, quotes: Iterable, now: int) -> list:
     """The holding alerts these quotes fire (core.alerts.Fired), with ev's arming and cooldowns."""
-    from desktop.core.alerts import STALE_S, Fired, in_session
-
     positions: dict[str, Held] = getattr(ev, "holdings", None) or {}
     rules = [r for r in ev.rules.values() if r.kind in KINDS]
     if not rules or not positions:

@@ -20,11 +20,12 @@ import bisect
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from desktop.core import alert_holdings as holdings  # 持仓's kinds and the 全部持仓 scope (issue 27)
 from desktop.core import alert_movers as movers  # 盘口异动 of chosen types for watched stocks (issue 26)
 from desktop.core import clock
+from desktop.core.alert_fired import STALE_S, Fired, in_session  # re-exported: core.alerts.Fired …
 from desktop.core.breadth import limit_pct as limit_pct  # the one rule (core/breadth), re-exported for alerts
 from desktop.core.breadth import limit_prices_yuan
 from desktop.core.indices import is_index_key
@@ -35,10 +36,8 @@ PRICE_KINDS = ("price_above", "price_below", "change_above", "change_below", "li
 NEWS_KINDS = ("news_stock", "news_list", "news_theme", "news_query", "notice")
 KINDS = PRICE_KINDS + NEWS_KINDS + holdings.KINDS + movers.KINDS
 SCOPES = ("stock", "list", "all", holdings.SCOPE)
-STALE_S = 120                  # a quote older than this at the evaluation clock is stale: no price alert
 HYSTERESIS_PCT = 0.5           # re-arm once the price is back 0.5 % past the level (change rules: 0.5 points)
 DEFAULT_COOLDOWN_S = 300
-SESSIONS = ((time(9, 30), time(11, 30)), (time(13, 0), time(15, 0)))
 NOTICE_TAG = "公告"
 NEAR_LIMIT_PCT = 4.4           # below this move no board's limit (ST ±5 %) is in reach: no limit arithmetic
 
@@ -69,24 +68,6 @@ class Rule:
         if self.query:
             bits.append(f"query:{self.query}")
         return " ".join(b for b in bits if b)
-
-
-@dataclass(frozen=True, slots=True)
-class Fired:
-    rule: int
-    code: str
-    kind: str
-    value: float | None           # what triggered it: the price, the % change, the volume multiple
-    time: int                     # the quote's market time, or the article's publication time
-    article: int | None = None
-    source: str = "live"          # "live", "replay" or "demo": never mixed (the log shows which)
-    note: str = ""
-    title: str = ""               # the article's title (news rules)
-
-    def to_json(self) -> dict:
-        return {"rule": self.rule, "code": self.code, "kind": self.kind, "value": self.value,
-                "time": datetime.fromtimestamp(self.time, SHANGHAI).isoformat(), "article": self.article,
-                "source": self.source, "note": self.note, "title": self.title}
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,22 +125,6 @@ def limit_prices(code: str, name: str, prev_close: float, day: date | None = Non
     return limit_prices_yuan(code, name, prev_close, day or clock.today_shanghai())
 
 
-_SESSION_CACHE: dict[int, bool] = {}
-
-
-def in_session(ts: int) -> bool:
-    """Continuous trading by the quote's own market time (weekends and holidays have no quotes stamped in
-    session). A snapshot's quotes share a handful of times: the answer is cached per second."""
-    known = _SESSION_CACHE.get(ts)
-    if known is not None:
-        return known
-    t = datetime.fromtimestamp(ts, SHANGHAI)
-    now = t.time()
-    answer = t.weekday() < 5 and any(a <= now <= b for a, b in SESSIONS)
-    if len(_SESSION_CACHE) > 10_000:
-        _SESSION_CACHE.clear()
-    _SESSION_CACHE[ts] = answer
-    return answer
 
 
 @dataclass(slots=True)
