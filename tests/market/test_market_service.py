@@ -61,6 +61,13 @@ class FakeSource:
         self._check("limitup")
         return []
 
+    def movers(self, kinds, day):          # 盘口异动 (ProcessSource.movers): the job "movers"
+        self._check("movers")
+        return []
+
+    def board_movers(self, day):
+        return []
+
     def status(self):
         return {"quote_backend": "eastmoney"}
 
@@ -86,12 +93,12 @@ def run_all(svc):
 
 
 def test_trading_day_schedule(svc, clock):
-    assert set(svc.due()) == {"quotes", "boards", "snapshot", "calendar", "limitup"}   # fresh install: catch up
+    assert set(svc.due()) == {"quotes", "boards", "snapshot", "calendar", "limitup", "movers"}   # fresh install: catch up
     run_all(svc)
     clock.now = sh(*FRI, 9, 10)
     assert svc.due() == []                                                    # before the auction
     clock.now = sh(*FRI, 9, 15)
-    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup"}
+    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup", "movers"}
     run_all(svc)
     clock.now = sh(*FRI, 9, 15, 3)
     assert svc.due() == []
@@ -109,12 +116,12 @@ def test_lunch_break_and_close(svc, clock):
     clock.now = sh(*FRI, 11, 30, 30)
     assert svc.due() == []                                                    # waits for the settle minute
     clock.now = sh(*FRI, 11, 31, 1)
-    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup"}      # final morning prices
+    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup", "movers"}      # final morning prices
     run_all(svc)
     clock.now = sh(*FRI, 12, 30)
     assert svc.due() == []
     clock.now = sh(*FRI, 15, 1, 1)
-    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup"}      # the final snapshot of the day
+    assert set(svc.due()) == {"quotes", "boards", "snapshot", "limitup", "movers"}      # the final snapshot of the day
     run_all(svc)
     clock.now = sh(*FRI, 20, 0)
     assert svc.due() == []
@@ -180,8 +187,8 @@ def test_retry_after_hint_is_respected(svc, clock):
 def test_run_due_survives_failures(svc, clock):
     svc.source.fail = SourceError("down")
     svc.run_due()
-    assert {"quotes", "boards", "snapshot", "calendar", "limitup"} <= set(svc.source.calls)
-    assert all(svc.status()[n].state == "error" for n in ("quotes", "boards", "snapshot", "limitup"))
+    assert {"quotes", "boards", "snapshot", "calendar", "limitup", "movers"} <= set(svc.source.calls)
+    assert all(svc.status()[n].state == "error" for n in ("quotes", "boards", "snapshot", "limitup", "movers"))
 
 
 def test_calendar_refresh_merges_a_shorter_online_list(svc, clock):

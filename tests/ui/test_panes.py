@@ -221,8 +221,8 @@ def test_every_pane_in_the_window_has_the_interface(qtbot):
     from desktop.gui_app import PANES
     from desktop.ui.pane import Pane
 
-    assert [k for k, _f, _a in PANES] == ["news", "article", "heatmap", "limitup", "watchlist", "positions", "chart",
-                                        "alerts"]
+    assert [k for k, _f, _a in PANES] == ["news", "article", "heatmap", "limitup", "movers", "watchlist", "positions",
+                                        "chart", "alerts"]
     for _key, make, _area in PANES:
         cls = make if isinstance(make, type) else None
         if cls is not None:

@@ -18,7 +18,8 @@ def test_resources_dir_is_the_bundled_folder():
 
 def test_panes_bus_and_sidebar_views(gui, qtbot):
     app = gui
-    assert set(app.panes) == {"news", "article", "heatmap", "limitup", "watchlist", "positions", "chart", "alerts"}
+    assert set(app.panes) == {"news", "article", "heatmap", "limitup", "movers", "watchlist", "positions", "chart",
+                              "alerts"}
     assert app.bus.stock == ""
     app.bus.select_stock("300750", "test")
     assert app.bus.stock == "300750"
