@@ -16,6 +16,7 @@ from desktop.core.dedup import cluster_key, content_hash, identity_key
 from desktop.core.news import TaggedEntry
 from desktop.core.normalize import normalize
 from desktop.store import fts
+from desktop.store.db import IN_LIST, as_list
 
 FLASH_GUID = "akshare:"   # sources/flash_news.PREFIX: the store does not import sources
 
@@ -58,12 +59,7 @@ def _write_tags(conn: sqlite3.Connection, items: list[tuple[int, TaggedEntry]], 
 
 def _existing(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int | None]:
     """key → article id; None for a tombstone (an article deleted by retention: never re-inserted)."""
-    found: dict[str, int | None] = {}
-    for i in range(0, len(keys), 900):   # stay under SQLite's bound-parameter limit
-        chunk = keys[i:i + 900]
-        marks = ",".join("?" * len(chunk))
-        found.update(conn.execute(f"SELECT key, article_id FROM article_keys WHERE key IN ({marks})", chunk))
-    return found
+    return dict(conn.execute(f"SELECT key, article_id FROM article_keys WHERE key IN ({IN_LIST})", (as_list(keys),)))
 
 
 def ingest(conn: sqlite3.Connection, feed_id: int, items: Iterable[TaggedEntry], fetched: int) -> IngestResult:
@@ -172,16 +168,9 @@ def _update(conn: sqlite3.Connection, aid: int, item: TaggedEntry, digest: str, 
 def set_flag(conn: sqlite3.Connection, ids: Iterable[int], flag: str, value: bool) -> Changes:
     if flag not in ("read", "starred"):
         raise ValueError(flag)
-    ids = list(ids)
-    changed: set[int] = set()
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            f"UPDATE articles SET {flag} = ? WHERE id IN ({marks}) AND {flag} != ? RETURNING id",
-            (int(value), *chunk, int(value)),
-        ).fetchall()
-        changed.update(r[0] for r in rows)
-    return Changes(articles_state=changed)
+    rows = conn.execute(f"UPDATE articles SET {flag} = ? WHERE id IN ({IN_LIST}) AND {flag} != ? RETURNING id",
+                        (int(value), as_list(ids), int(value))).fetchall()
+    return Changes(articles_state={r[0] for r in rows})
 
 
 def delete_articles(conn: sqlite3.Connection, where: str, params: tuple, *, tombstone: bool) -> list[int]:

@@ -11,6 +11,7 @@ from desktop.core.changes import Changes
 from desktop.core.limit_pools import LimitRow
 from desktop.core.limit_reasons import Evidence
 from desktop.store import fts
+from desktop.store.db import IN_LIST, as_list
 
 _COLUMNS = ("pool", "day", "code", "name", "price", "change_pct", "amount", "float_cap", "total_cap", "turnover_pct",
             "streak", "first_sealed", "last_sealed", "seal_funds", "breaks", "industry", "limit_price", "stats")
@@ -129,24 +130,12 @@ def theme_evidence(conn: sqlite3.Connection, themes: Iterable[str], since: int, 
 
 
 def titles(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
-    wanted = sorted(set(ids))
-    out: dict[int, str] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        out.update(conn.execute(f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
-                                chunk).fetchall())
-    return out
+    return dict(conn.execute(f"SELECT id, title FROM articles WHERE id IN ({IN_LIST})", (as_list(set(ids)),)))
 
 
 def stock_industries(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str, str]:
     """code → the industry the stock list holds ('' when unknown)."""
-    wanted = sorted(set(codes))
-    out: dict[str, str] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        out.update(conn.execute(f"SELECT code, industry FROM stocks WHERE code IN ({','.join('?' * len(chunk))})",
-                                chunk).fetchall())
-    return out
+    return dict(conn.execute(f"SELECT code, industry FROM stocks WHERE code IN ({IN_LIST})", (as_list(set(codes)),)))
 
 
 def concept_boards(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str, list[str]]:
@@ -154,12 +143,10 @@ def concept_boards(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str, 
     board's members were fetched)."""
     wanted = sorted(set(codes))
     out: dict[str, list[str]] = {c: [] for c in wanted}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        for code, name in conn.execute(
-                f"SELECT m.code, b.name FROM board_members m JOIN boards b ON b.code = m.board_code "
-                f"WHERE b.type = 'concept' AND m.code IN ({','.join('?' * len(chunk))}) ORDER BY b.name", chunk):
-            out[code].append(name)
+    for code, name in conn.execute(
+            f"SELECT m.code, b.name FROM board_members m JOIN boards b ON b.code = m.board_code "
+            f"WHERE b.type = 'concept' AND m.code IN ({IN_LIST}) ORDER BY b.name", (as_list(wanted),)):
+        out[code].append(name)
     return out
 
 

@@ -17,7 +17,7 @@ from desktop.core.market import Bar, Board, Quote, QuoteRow, Stock, Watchlist
 from desktop.core.market_checks import clean_name
 from desktop.core.stock_match import initials_of
 from desktop.core.stocklist import StockName
-from desktop.store.db import escape_like
+from desktop.store.db import IN_LIST, as_list, escape_like
 
 # The lists a first run starts with (an energy investor's: storage and batteries, PV and inverters, power),
 # plus an empty 自选. Never re-added once the user has any list.
@@ -161,21 +161,17 @@ def latest_quotes(conn: sqlite3.Connection, codes: list[str], *, now: int, stale
     if not codes:
         return []
     found: dict[str, QuoteRow] = {}
-    for i in range(0, len(codes), 500):
-        chunk = codes[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in conn.execute(f"SELECT {QUOTE_COLS} FROM quotes WHERE code IN ({marks})", chunk):
-            q = _row_quote(r)
-            found[q.code] = QuoteRow(q, r[15], q.fetched < stale_before, max(0, now - q.fetched),
-                                     bool(q.time) and q.time < frozen_before)
+    for r in conn.execute(f"SELECT {QUOTE_COLS} FROM quotes WHERE code IN ({IN_LIST})", (as_list(codes),)):
+        q = _row_quote(r)
+        found[q.code] = QuoteRow(q, r[15], q.fetched < stale_before, max(0, now - q.fetched),
+                                 bool(q.time) and q.time < frozen_before)
     return [found[c] for c in codes if c in found]
 
 
 def newest_quote_time(conn: sqlite3.Connection, codes: list[str]) -> int:
     """The latest own market time among the stored quotes of `codes` (0 when none)."""
-    marks = ",".join("?" * len(codes[:500]))
-    row = conn.execute(f"SELECT max(time) FROM quotes WHERE code IN ({marks})", codes[:500]).fetchone() if codes else None
-    return int(row[0] or 0) if row else 0
+    row = conn.execute(f"SELECT max(time) FROM quotes WHERE code IN ({IN_LIST})", (as_list(codes),)).fetchone()
+    return int(row[0] or 0)
 
 
 def all_quotes(conn: sqlite3.Connection) -> list[Quote]:
@@ -188,8 +184,7 @@ def last_fetched(conn: sqlite3.Connection, codes: list[str] | None = None) -> in
     if codes is None:
         r = conn.execute("SELECT max(fetched) FROM quotes").fetchone()
     else:
-        marks = ",".join("?" * len(codes)) or "''"
-        r = conn.execute(f"SELECT min(fetched) FROM quotes WHERE code IN ({marks})", codes).fetchone()
+        r = conn.execute(f"SELECT min(fetched) FROM quotes WHERE code IN ({IN_LIST})", (as_list(codes),)).fetchone()
     return r[0] if r else None
 
 
@@ -199,9 +194,8 @@ def replace_boards(conn: sqlite3.Connection, kind: str, boards: list[Board], now
     if not boards:
         return Changes()
     codes = [b.code for b in boards]
-    marks = ",".join("?" * len(codes))
-    gone = [r[0] for r in conn.execute(f"SELECT code FROM boards WHERE type = ? AND code NOT IN ({marks})",
-                                       [kind, *codes])]
+    gone = [r[0] for r in conn.execute(f"SELECT code FROM boards WHERE type = ? AND code NOT IN ({IN_LIST})",
+                                       (kind, as_list(codes)))]
     for code in gone:
         conn.execute("DELETE FROM board_members WHERE board_code = ?", (code,))
         conn.execute("DELETE FROM boards WHERE code = ?", (code,))
@@ -262,12 +256,11 @@ def upsert_intraday_bars(conn: sqlite3.Connection, bars: Iterable[Bar]) -> Chang
 
 def prune_intraday(conn: sqlite3.Connection, keep_since: int, keep_codes: Iterable[str]) -> Changes:
     """Bounded retention: drop bars before `keep_since` and bars of stocks no longer watched."""
-    keep = sorted(set(keep_codes))
-    marks = ",".join("?" * len(keep)) or "''"
-    where = f"time < ? OR code NOT IN ({marks})"
-    touched = {r[0] for r in conn.execute(f"SELECT DISTINCT code FROM intraday_bars WHERE {where}", [keep_since, *keep])}
+    where = f"time < ? OR code NOT IN ({IN_LIST})"
+    args = (keep_since, as_list(set(keep_codes)))
+    touched = {r[0] for r in conn.execute(f"SELECT DISTINCT code FROM intraday_bars WHERE {where}", args)}
     if touched:
-        conn.execute(f"DELETE FROM intraday_bars WHERE {where}", [keep_since, *keep])
+        conn.execute(f"DELETE FROM intraday_bars WHERE {where}", args)
     return Changes(bars=touched)
 
 

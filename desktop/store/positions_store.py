@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from desktop.core import clock
 from desktop.core.positions import METHODS, PositionError, Trade, check
+from desktop.store.db import IN_LIST, as_list
 
 _COLUMNS = "id, code, date, side, shares, price, fee"
 METHOD_KEY = "positions.method"      # in `meta`: the cost method the user chose (default "average")
@@ -31,10 +32,8 @@ def trades(conn: sqlite3.Connection, codes: Iterable[str] | None = None) -> list
     if codes is None:
         rows = conn.execute(f"SELECT {_COLUMNS} FROM position_trades ORDER BY code, date, id")
     else:
-        wanted = sorted(set(codes))
-        marks = ", ".join("?" * len(wanted))
-        rows = conn.execute(f"SELECT {_COLUMNS} FROM position_trades WHERE code IN ({marks}) "
-                            "ORDER BY code, date, id", wanted)
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM position_trades WHERE code IN ({IN_LIST}) "
+                            "ORDER BY code, date, id", (as_list(set(codes)),))
     return [_trade(r) for r in rows]
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from desktop.core.news import Article, ArticleRow
 from desktop.core.news_filter import NewsFilter
 from desktop.store import fts
-from desktop.store.db import escape_like
+from desktop.store.db import IN_LIST, as_list, escape_like
 
 # Near-duplicates: the same story (same folded title) from another feed within two days. The list shows the
 # first copy stored; the article view lists the others ("also reported by …").
@@ -69,7 +69,8 @@ def _select(f: NewsFilter, columns: str, before_key: int | None, after_key: int 
             ids: list[int] | None = None) -> tuple[str, list, bool]:
     where, params = _conditions(f)
     if ids is not None:
-        where.append(f"a.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'})")
+        where.append(f"a.id IN ({IN_LIST})")
+        params.append(as_list(ids))
     match = fts.match_expression(f.query) if f.query else None
     if f.query and match is None:
         return "", [], False  # input with nothing searchable (only punctuation): no results, not an error
@@ -105,11 +106,8 @@ def list_articles(conn: sqlite3.Connection, f: NewsFilter, limit: int = 50, befo
 
 
 def rows_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
-    rows = []
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        marks = ",".join("?" * len(chunk))
-        rows += conn.execute(f"SELECT {_ROW} FROM articles a JOIN feeds fe ON fe.id = a.feed_id"
-                             f" WHERE a.id IN ({marks})", chunk).fetchall()
+    rows = conn.execute(f"SELECT {_ROW} FROM articles a JOIN feeds fe ON fe.id = a.feed_id"
+                        f" WHERE a.id IN ({IN_LIST})", (as_list(ids),)).fetchall()
     return _rows(conn, rows)
 
 
@@ -140,15 +138,13 @@ def count_articles(conn: sqlite3.Connection, f: NewsFilter) -> int:
 def tags_for(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
     themes: dict[int, list[str]] = defaultdict(list)
     stocks: dict[int, list[str]] = defaultdict(list)
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        marks = ",".join("?" * len(chunk))
-        for aid, theme in conn.execute(
-                f"SELECT article_id, theme FROM article_themes WHERE article_id IN ({marks})", chunk):
-            themes[aid].append(theme)
-        for aid, code in conn.execute(
-                f"SELECT article_id, code FROM article_stocks WHERE article_id IN ({marks})"
-                " ORDER BY confidence DESC, code", chunk):
-            stocks[aid].append(code)
+    wanted = (as_list(ids),)
+    for aid, theme in conn.execute(f"SELECT article_id, theme FROM article_themes WHERE article_id IN ({IN_LIST})",
+                                   wanted):
+        themes[aid].append(theme)
+    for aid, code in conn.execute(f"SELECT article_id, code FROM article_stocks WHERE article_id IN ({IN_LIST})"
+                                  " ORDER BY confidence DESC, code", wanted):
+        stocks[aid].append(code)
     return ({k: tuple(v) for k, v in themes.items()}, {k: tuple(v) for k, v in stocks.items()})
 
 
@@ -195,25 +191,18 @@ def linked_counts(conn: sqlite3.Connection, codes: list[str], since: int) -> dic
     """Articles published since `since` linked to each of `codes` (the watchlist's 今日资讯)."""
     if not codes:
         return {}
-    marks = ",".join("?" * len(codes))
     # Today's articles first (a range of the search_key index: a few hundred rows), then their links by primary
     # key — not every article ever linked to a big name (thousands at 100,000 articles: 100 ms).
     rows = conn.execute(f"SELECT s.code, count(*) FROM articles a CROSS JOIN article_stocks s "
-                        f"ON s.article_id = a.id AND s.code IN ({marks}) WHERE a.search_key >= ? GROUP BY s.code",
-                        [*codes, fts.key_floor(since)])
+                        f"ON s.article_id = a.id AND s.code IN ({IN_LIST}) WHERE a.search_key >= ? GROUP BY s.code",
+                        (as_list(codes), fts.key_floor(since)))
     return dict(rows.fetchall())
 
 
 def tagged(conn: sqlite3.Connection, ids: set[int], theme: str) -> set[int]:
     """The subset of `ids` tagged `theme` (chunked: a big name's chart holds thousands of linked articles)."""
-    out: set[int] = set()
-    ids = list(ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        out.update(r[0] for r in conn.execute(
-            f"SELECT article_id FROM article_themes WHERE theme = ? AND article_id IN ({','.join('?' * len(chunk))})",
-            [theme, *chunk]))
-    return out
+    return {r[0] for r in conn.execute(
+        f"SELECT article_id FROM article_themes WHERE theme = ? AND article_id IN ({IN_LIST})", (theme, as_list(ids)))}
 
 
 def linked_counts_all(conn: sqlite3.Connection, since: int) -> dict[str, int]:
@@ -228,10 +217,9 @@ def newest_linked(conn: sqlite3.Connection, codes: list[str], since: int, limit:
     """(id, title, published) of the newest articles since `since` linked to any of `codes` (a tile's "why")."""
     if not codes:
         return []
-    marks = ",".join("?" * len(codes))
     return conn.execute(f"SELECT DISTINCT a.id, a.title, a.published FROM articles a CROSS JOIN article_stocks s "
-                        f"ON s.article_id = a.id AND s.code IN ({marks}) WHERE a.search_key >= ? "
-                        f"ORDER BY a.published DESC LIMIT ?", [*codes, fts.key_floor(since), limit]).fetchall()
+                        f"ON s.article_id = a.id AND s.code IN ({IN_LIST}) WHERE a.search_key >= ? "
+                        f"ORDER BY a.published DESC LIMIT ?", (as_list(codes), fts.key_floor(since), limit)).fetchall()
 
 
 def theme_stocks(conn: sqlite3.Connection, theme: str, since: int) -> dict[str, int]:
