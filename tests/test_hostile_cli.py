@@ -38,6 +38,7 @@ def hostile_recording(out: Path) -> tuple[list[str], int]:
     corpus = carried_by("json")
     codes: list[str] = []
     boards = 0
+    movers = iter(enumerate(corpus))         # 盘口异动: the corpus as the events' names, across the type answers
     lines = []
     for line in (DEMO / "exchanges.jsonl").read_text(encoding="utf-8").splitlines():
         ex = json.loads(line)
@@ -53,6 +54,13 @@ def hostile_recording(out: Path) -> tuple[list[str], int]:
             for i, (row, h) in enumerate(zip(body["data"]["diff"], corpus, strict=False)):
                 row["f14"] = row["f128"] = numbered(i, h)
                 boards = i + 1
+            ex["body"] = json.dumps(body, ensure_ascii=True)
+        elif "getAllStockChanges" in ex["url"]:
+            body = json.loads(ex["body"])
+            for row in (body.get("data") or {}).get("allstock") or []:
+                i, h = next(movers, (None, None))
+                if h is not None:
+                    row["n"] = numbered(i, h)
             ex["body"] = json.dumps(body, ensure_ascii=True)
         lines.append(json.dumps(ex, ensure_ascii=True))
     (out / "exchanges.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -100,6 +108,7 @@ CLI_SINKS = {
     "quotes": (lambda d: ["quotes", *d["codes"], "--replay", str(d["recording"])], "json", "json"),
     "quotes --wide": (lambda d: ["quotes", *d["codes"], "--wide", "--replay", str(d["recording"])], "json", "json"),
     "boards": (lambda d: ["boards", "--type", "industry", "--replay", str(d["recording"])], "json", "json"),
+    "movers": (lambda d: ["movers", "--replay", str(d["recording"])], "json", "json"),     # 17 events ≥ 16 strings
     "fetch": (None, "db", "xml"),
     "feeds list": (lambda d: ["feeds", "list"], "db", "db"),
     "news": (lambda d: ["news", "--limit", "100"], "db", "db"),

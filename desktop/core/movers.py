@@ -10,6 +10,7 @@ Neither answer carries a date: it is the current (or last) session's, so the cal
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,7 @@ POLLED = (8201, 8202, 8193, 4, 16, 8203, 8204, 8194, 8, 32)
 EARLIEST = "09:15:00"      # the call auction opens (竞价 types)
 LATEST = "15:30:00"        # 科创板/创业板 盘后固定价格交易 ends
 MAX_VOLUME_LOTS = 1e9      # 手 in one order (the busiest stocks trade ~1e8 手 a day)
+_SURROGATE = re.compile("[\ud800-\udfff]")   # a lone one (JSON's \ud800) cannot even be stored (UTF-8)
 
 
 def type_code(text: str) -> int | None:
@@ -127,7 +129,7 @@ def _plain(field: str, v: Any, required: bool = False) -> str:
     if v is None:
         text = ""
     elif isinstance(v, (str, int, float)) and not isinstance(v, bool):
-        text = clean_name(str(v)).strip()
+        text = clean_name(_SURROGATE.sub("", str(v))).strip()
     else:
         raise _Bad(field, v, "is not text")
     if required and not text:

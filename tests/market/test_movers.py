@@ -261,3 +261,10 @@ def test_the_demo_has_a_session_of_movers_with_linked_items(tmp_path):
     assert len(got) >= 10 and len({o["type"] for o in got}) >= 3 and all(o["demo"] for o in got)
     assert sum(1 for o in got if o["article"]) >= 5
     assert {"火箭发射", "大笔买入", "封涨停板", "打开涨停板", "高台跳水", "大笔卖出"} <= {o["type"] for o in got}
+
+
+def test_a_lone_surrogate_in_a_name_is_dropped_not_stored_to_fail(tmp_path):
+    got = parse(8201, body([row(93105, "300073", "当升\ud800科技", 8201, "0.03\udfff")]), DAY)
+    assert (got[0].name, got[0].info) == ("当升科技", "0.03")
+    with Writer(tmp_path / "db.sqlite3") as w:
+        w.call(lambda c: store.store_movers(c, DAY.isoformat(), (8201,), got, None, 1))
