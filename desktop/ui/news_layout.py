@@ -40,7 +40,7 @@ def build(pane) -> None:
     pane.range = QComboBox(pane, objectName="newsRange")
     for days, label in RANGES:
         pane.range.addItem(translate("NewsPane", label), days)
-    pane.range.currentIndexChanged.connect(lambda _i: pane._set(since=pane._since()))
+    pane.range.currentIndexChanged.connect(lambda _i: pane._set(since=pane._since(), until=None))
     pane.unread = QToolButton(pane, objectName="newsUnreadOnly", checkable=True, text=translate("NewsPane", "仅未读"))
     pane.unread.toggled.connect(lambda on: pane._set(unread=on))
     pane.link = QToolButton(pane, objectName="newsLink", checkable=True, checked=True, text=translate("NewsPane", "联动"))
@@ -104,3 +104,21 @@ def build(pane) -> None:
     layout.addLayout(top)
     layout.addWidget(pane.chips)
     layout.addWidget(pane.splitter, 1)
+
+
+def span_text(since: int | None, until: int) -> str:
+    """A span's chip: "11-19 15:00 – 11-20 24:00" in market time (Asia/Shanghai, as every time in the window)."""
+    from datetime import datetime
+
+    from desktop.core.market_hours import SHANGHAI
+
+    def at(ts: int, end: bool = False) -> str:
+        t = datetime.fromtimestamp(ts, SHANGHAI)
+        if end and (t.hour, t.minute, t.second) == (0, 0, 0):    # the end of a day reads as its 24:00
+            from datetime import timedelta
+
+            return (t - timedelta(days=1)).strftime("%m-%d") + " 24:00"
+        return t.strftime("%m-%d %H:%M")
+
+    start = at(since) if since is not None else "…"
+    return f"{start} – {at(until, end=True)}"

@@ -10,7 +10,7 @@ from desktop.core.changes import Changes
 from desktop.core.indices import is_index_key
 from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.news_model import NewsModel
-from desktop.ui.news_layout import build
+from desktop.ui.news_layout import build, span_text
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.widgets.news_columns import SOURCE_WIDTH
 from desktop.ui.widgets.news_empty import NewsEmptyState
@@ -46,6 +46,7 @@ class NewsPane(QWidget, Pane):
         self.bus.board_selected.connect(self._on_board)
         self.bus.data_committed.connect(self._queue_changes)
         self.bus.navigate_requested.connect(self._on_navigate)
+        self.bus.news_requested.connect(self.show_span)     # a stock's news over a span (涨停 原因)
         from desktop.ui.news_menus import NewsMenus
 
         self.menus = NewsMenus(self)     # right-click menus on articles, chips and the sidebar
@@ -184,6 +185,8 @@ class NewsPane(QWidget, Pane):
             chips.append(("theme", f.theme, t.label(self.settings["ui.language"]) if t else f.theme))
         if f.query:
             chips.append(("query", f.query, f"“{f.query}”"))
+        if f.until is not None:         # a span asked for by another pane (not one of the 时间 box's ranges)
+            chips.append(("span", "", span_text(f.since, f.until)))
         self.chips.set_chips(chips)
 
     # -- the empty state (widgets/news_empty.py) --------------------------------------------------------
@@ -207,7 +210,18 @@ class NewsPane(QWidget, Pane):
     def _remove_filter(self, kind: str, _value: str) -> None:
         if kind == "query":
             self.search.clear()
+        if kind == "span":
+            self._set(since=self._since(), until=None)      # back to what the 时间 box says
+            return
         self._set(**{kind: "" if kind == "query" else None})
+
+    def show_span(self, code: str, since: int, until: int) -> None:
+        """`code`'s articles published in [since, until) (the 涨停 pane's 原因: the previous close to the pool's
+        day's end), shown as a removable chip; the 时间 box goes to 全部时间 so that it does not contradict it."""
+        self.range.blockSignals(True)
+        self.range.setCurrentIndex(0)
+        self.range.blockSignals(False)
+        self._set(stock=code or None, board=None, since=since, until=until)
 
     def _on_view(self, kind: str, value) -> None:
         if kind == "theme" and not self._restoring:     # a theme chosen in the sidebar: every linked pane follows
@@ -239,7 +253,7 @@ class NewsPane(QWidget, Pane):
         if is_index_key(code):          # an index (sh000001, its chart) links no article: the list stays
             return
         if origin != NAME and self.link.isChecked() and code != (self.filter.stock or ""):
-            self._set(stock=code or None, board=None)
+            self._set(stock=code or None, board=None, **self._no_span())
 
     def _on_theme(self, theme: str, origin: str) -> None:
         if origin != NAME and self.link.isChecked():
@@ -248,7 +262,11 @@ class NewsPane(QWidget, Pane):
     def _on_board(self, board: str, origin: str) -> None:
         """A board selected (the heatmap): its members' articles; a stock filter gives way to it."""
         if origin != NAME and self.link.isChecked():
-            self._set(board=board or None, stock=None)
+            self._set(board=board or None, stock=None, **self._no_span())
+
+    def _no_span(self) -> dict:
+        """A span asked for one stock's news (show_span) ends when another stock or board is chosen."""
+        return {"since": self._since(), "until": None} if self.filter.until is not None else {}
 
     # -- data --------------------------------------------------------------------------------------------
     def refresh_sidebar(self) -> None:
