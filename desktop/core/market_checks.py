@@ -159,8 +159,8 @@ def _time(field: str, t: Any, limits: Limits) -> int:
 
 
 # Markup, C0/C1 controls and bidi/zero-width format characters: what a name from a market answer must not carry
-_UNCLEAN = re.compile(r"[<>&\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_UNCLEAN = re.compile(r"[<>&\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
 
 
 def clean_name(name: str) -> str:

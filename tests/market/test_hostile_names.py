@@ -57,3 +57,21 @@ def test_a_cls_item_without_a_title_gets_a_plain_one(rsps, src):  # noqa: F811
     entries = src.flash_news("cls")
     assert [e.title for e in entries] == ["宁德时代储能订单大增", "央行今日开展1000亿元逆回购操作"]
     assert all("<" not in e.title and "<" not in e.title_norm for e in entries)
+
+
+def test_a_lone_surrogate_in_a_name_is_dropped_so_the_row_can_be_stored(writer):
+    """JSON may carry "\\ud800" alone: Python decodes it into a str SQLite cannot encode (UTF-8). A 涨停 pool row
+    with one is stored, its name without it (it crashed the pool's storage)."""
+    import json
+
+    from desktop.core.limit_pools import check_row
+    from desktop.core.market_checks import clean_name
+    from desktop.store import limit_pools as pools
+
+    name = json.loads('"宁德\\ud800时代"')
+    assert clean_name(name) == "宁德时代"
+    row = check_row("zt", "2026-11-20", {"c": "300750", "n": name, "zdp": 20.0, "p": 300000})
+    assert row.name == "宁德时代"
+    writer.call(lambda c: pools.store_pools(c, "2026-11-20", {"zt": [row]}, 1_763_620_000))
+    stored = writer.call(lambda c: c.execute("SELECT name FROM limit_pools").fetchall())
+    assert stored == [("宁德时代",)]
