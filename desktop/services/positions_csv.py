@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from desktop.core.broker_csv import side_of
 from desktop.core.changes import Changes
 from desktop.core.errors import HuohuaError
 from desktop.core.files import write_verified
@@ -88,7 +89,7 @@ def _row(cells: list[str], columns: dict[str, int], line: int, known, today) -> 
     code = cell("code")
     if code.isdigit() and len(code) < 6:
         code = code.zfill(6)          # Excel shows 000001 as 1
-    side = SIDES.get(cell("side").lower(), cell("side"))
+    side = SIDES.get(cell("side").lower()) or side_of(cell("side")) or cell("side")     # 证券买入 too
     try:
         return make_trade(code, cell("date").replace("/", "-"), side, cell("shares"), cell("price"),
                           cell("fee") or "0", known=known, today=today)
@@ -109,9 +110,15 @@ def import_lots(writer, path: Path, known: Callable[[str], bool] | None = None,
                 today: date | None = None) -> int:
     """Store every trade of the file, all or none (one writer operation); the number stored. A sell the file
     makes larger than the holding at its date is a "bad_row" error naming its line."""
+    return store_rows(writer, read(path, known, today))
+
+
+def store_rows(writer, rows: list[tuple[int, Trade]]) -> int:
+    """Store the (line, trade) rows of a file, all or none (one writer operation); the number stored. A sell
+    the rows make larger than the holding at its date is a "bad_row" error naming its line (a broker's export
+    comes this way too: services/broker_csv.py)."""
     from desktop.store import positions_store as ps
 
-    rows = read(path, known, today)
     trades = [t for _line, t in rows]
     try:
         writer.call(lambda c: (ps.add_trades(c, trades), Changes(positions=True)))   # the chart and alerts follow

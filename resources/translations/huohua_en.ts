@@ -122,6 +122,10 @@
         <translation>Move:</translation>
     </message>
     <message>
+        <source>异动类型：</source>
+        <translation>Mover types:</translation>
+    </message>
+    <message>
         <source>成交量放大（倍于5日均量）</source>
         <translation>Volume spike (× 5-day average)</translation>
     </message>
@@ -172,6 +176,10 @@
     <message>
         <source>股票：</source>
         <translation>Stock:</translation>
+    </message>
+    <message>
+        <source>自选股出现盘口异动</source>
+        <translation>Movers on watched stocks</translation>
     </message>
     <message>
         <source>该股有新公告</source>
@@ -235,6 +243,10 @@
     <message>
         <source>全部标为已读</source>
         <translation>Mark all as read</translation>
+    </message>
+    <message>
+        <source>全部自选股</source>
+        <translation>All watched stocks</translation>
     </message>
     <message>
         <source>内容</source>
@@ -331,6 +343,10 @@
     <message>
         <source>添加提醒规则</source>
         <translation>Add an alert rule</translation>
+    </message>
+    <message>
+        <source>盘口异动：%1</source>
+        <translation>Movers: %1</translation>
     </message>
     <message>
         <source>股票</source>
@@ -441,6 +457,137 @@
     <message>
         <source>返回%1</source>
         <translation>Back to %1</translation>
+    </message>
+</context>
+<context>
+    <name>BrokerCsvDialog</name>
+    <message>
+        <source>%1 笔成交，%2 行跳过（非交易），%3 行有错误</source>
+        <translation>Trades: %1 · skipped (not trades): %2 · rows with errors: %3</translation>
+    </message>
+    <message>
+        <source>%1（%2，表头在第 %3 行）。请为每一项选择对应的列：</source>
+        <translation>%1 (%2, header on line %3). Choose the column of each field:</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>买入</source>
+        <translation>Buy</translation>
+    </message>
+    <message>
+        <source>买卖方向</source>
+        <translation>Side</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>例：</source>
+        <translation>e.g. </translation>
+    </message>
+    <message>
+        <source>卖出</source>
+        <translation>Sell</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>导入券商成交记录</source>
+        <translation>Import a broker's trades</translation>
+    </message>
+    <message>
+        <source>导入持仓 CSV</source>
+        <translation>Import positions CSV</translation>
+    </message>
+    <message>
+        <source>已导入 %1 笔成交，%2 行非交易已跳过</source>
+        <translation>Imported %1 trades; %2 rows that are not trades skipped</translation>
+    </message>
+    <message>
+        <source>已按上次为这种文件选择的列填好。</source>
+        <translation>Filled in with the columns chosen last time for files like this one.</translation>
+    </message>
+    <message>
+        <source>成交价格</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>成交数量</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>成交日期</source>
+        <translation>Trade date</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Side</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>未导入（没有保存任何成交）：</source>
+        <translation>Not imported (no trade was saved): </translation>
+    </message>
+    <message>
+        <source>没有可导入的成交：请检查“买卖方向”选的列</source>
+        <translation>No trades to import: check the column chosen for Side</translation>
+    </message>
+    <message>
+        <source>股数</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>证券代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>请选择：%1</source>
+        <translation>Choose: %1</translation>
+    </message>
+    <message>
+        <source>费用</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>费用（可多选，相加）</source>
+        <translation>Fee (any columns, summed)</translation>
+    </message>
+    <message>
+        <source>跳过（非交易）：%1</source>
+        <translation>skipped (not a trade): %1</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>（无费用列）</source>
+        <translation>(no fee columns)</translation>
+    </message>
+    <message>
+        <source>（未选择）</source>
+        <translation>(not chosen)</translation>
     </message>
 </context>
 <context>
@@ -1091,6 +1238,10 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
         <translation>SSE Composite</translation>
     </message>
     <message>
+        <source>上证指数、深证成指分时成交额合计截至 {0}：{1}，上一交易日（{2}）同时 {3}，{4}</source>
+        <translation>1-minute turnover of the SSE Composite and the SZSE Component to {0}: {1}; the previous session ({2}) at the same time: {3}, {4}</translation>
+    </message>
+    <message>
         <source>全市场涨跌家数、涨停跌停家数（按各板块涨跌停价计）和成交额，统计自最近一次全市场行情</source>
         <translation>Stocks up, down and flat, stocks at their limit-up and limit-down price (by each board's limit) and the turnover of the whole market, counted from the latest whole-market quotes</translation>
     </message>
@@ -1125,10 +1276,6 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
     <message>
         <source>沪深300</source>
         <translation>CSI 300</translation>
-    </message>
-    <message>
-        <source>沪深成交额截至 {0}：{1}，上一交易日（{2}）同时 {3}，{4}（按上证指数、深证成指的分时成交额）</source>
-        <translation>Shanghai + Shenzhen turnover to {0}: {1}; the previous session ({2}) at the same time: {3}, {4} (from the 1-minute turnover of the SSE Composite and the SZSE Component)</translation>
     </message>
     <message>
         <source>涨 {0} 跌 {1} 平 {2} · 涨停 {3} 跌停 {4} · 成交 {5}</source>
@@ -2566,6 +2713,10 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
     <message>
         <source>在股票标签上：显示该股票的 K 线</source>
         <translation>On a stock chip: show the stock's chart</translation>
+    </message>
+    <message>
+        <source>复盘（当日市场回顾）</source>
+        <translation>Market review of the day</translation>
     </message>
     <message>
         <source>字母键在输入框里照常输入文字；在自选股列表上输入字母会打开键盘精灵。</source>

@@ -193,9 +193,42 @@ def limitup(app, qtbot, h):
     return out
 
 
+def broker_csv(app, qtbot, h):
+    """The broker-CSV mapping dialog (issue 27): the string as a column's name, a row's 证券名称, a code, a 操作 and a
+    fee cell of a broker's export — the combos' items and tooltips, the preview's cells and tooltips, the summary."""
+    from pathlib import Path
+
+    from desktop.services.broker_csv import BrokerFile
+    from desktop.ui.widgets.broker_csv_dialog import BrokerCsvDialog
+
+    header = ["成交日期", "证券代码", "证券名称", "操作", "成交数量", "成交均价", "手续费", h.text]
+    rows = [(2, ["20261102", "300750", h.text, "证券买入", "100", "284.04", "5", h.text]),
+            (3, ["20261103", h.text, h.text, "证券买入", "100", "284.04", "5", "x"]),
+            (4, ["20261104", "300750", h.text, h.text, "0", "0", "0", "x"])]
+    # parented to the window as the pane parents it (a parentless dialog left to Python's garbage collector can
+    # be deleted in the middle of a later sink's event processing)
+    dialog = BrokerCsvDialog(app.window, BrokerFile(Path("交割单.csv"), "GBK", header, 1, rows),
+                             today=clock.today_shanghai())
+    t, last = dialog.table, dialog.table.columnCount() - 1
+    shown = [("brokerCsvSummary", dialog.summary, "label"), ("brokerCsvFile", dialog.info, "label-any"),
+             ("preview name", t.item(0, 3).text(), "cell"), ("preview code", t.item(1, 2).text(), "cell"),
+             ("preview side", t.item(2, 4).text(), "cell"), ("preview problem", t.item(2, last).text(), "cell"),
+             ("preview problem tooltip", t.item(2, last).toolTip(), "qt"),
+             ("preview bad code tooltip", t.item(1, last).toolTip(), "qt"),
+             ("column item", dialog.combos["code"].itemText(len(header)), "cell"),
+             ("name column tooltip", dialog.combos["code"].itemData(3, Qt.ToolTipRole), "qt")]
+    dialog.combos["fee"].set_checked((6, 7))
+    shown.append(("fee combo", dialog.combos["fee"].currentText(), "cell"))
+    for field, combo in dialog.combos.items():
+        shown += [(f"{field} item tooltip {i}", combo.itemData(i, Qt.ToolTipRole) or "", "qt-any")
+                  for i in range(combo.count())]
+    dialog.deleteLater()
+    return shown
+
+
 SINKS = {"heatmap": heatmap, "watchlist": watchlist, "alert dialog": alert_dialog, "chart": chart,
          "article": article, "status bar": status_bar, "notification": notification, "异动": movers, "涨停": limitup,
-         "review": review}
+         "review": review, "broker CSV": broker_csv}
 
 
 def judge(kind: str, value, h: Hostile) -> str:

@@ -8,7 +8,8 @@ Selecting a row selects the stock on the bus; the pane follows the bus.
 
 隐藏金额 (`positionsHide`, Ctrl+Shift+H) shows every amount as **** here and in the status bar, and is kept
 across restarts (`positions.hide_amounts`). Trades are entered in PositionTradeDialog; the cost method and the
-lots CSV are in the pane's menu (`positionsMenu`). Amounts are never logged.
+lots CSV are in the pane's menu (`positionsMenu`); a broker's export opens BrokerCsvDialog to map its columns
+(ui/widgets/broker_csv_dialog.py). Amounts are never logged.
 """
 
 from __future__ import annotations
@@ -339,20 +340,31 @@ class PositionsPane(QWidget, Pane):
 
     def import_csv(self) -> None:
         from desktop.core import clock
-        from desktop.services import positions_view
+        from desktop.services import broker_csv, positions_view
 
         writer = self._writer()
         path = self.choose_file(self, self.tr("导入持仓 CSV"), save=False) if writer is not None else ""
         if not path:
             return
         directory, today = self.market.directory, clock.today_shanghai()
+        config_dir = self.settings.path.parent          # a broker's mappings live beside settings.toml
 
-        def run(_t) -> int:
+        def run(_t):
+            broker = broker_csv.inspect(Path(path), config_dir)   # not our lots CSV: a broker's, to map first
+            if broker is not None:
+                return broker
             matcher = directory.matcher()
             return positions_view.import_lots(writer, Path(path), lambda c: matcher.get(c) is not None, today)
 
-        ops.job(self.ctx, NAME, "csv", self.tr("导入持仓 CSV"), run,
-                lambda n, error: self._csv_done(n, error, self.tr("已导入 %1 笔成交")))
+        def done(n, error):
+            if isinstance(n, broker_csv.BrokerFile):
+                from desktop.ui.widgets.broker_csv_dialog import open_for
+
+                self.dialog = open_for(self, n, writer, config_dir)
+                return True
+            return self._csv_done(n, error, self.tr("已导入 %1 笔成交"))
+
+        ops.job(self.ctx, NAME, "csv", self.tr("导入持仓 CSV"), run, done)
 
     def export_csv(self) -> None:
         from desktop.services import positions_view
