@@ -25,7 +25,7 @@ import ahocorasick
 from desktop.core.news import StockLink
 from desktop.core.normalize import normalize
 from desktop.core.stocklist import StockName, core_name
-from desktop.tagging import english
+from desktop.tagging import english, evidence
 from desktop.tagging.themes import word_bounded
 
 # kind → (priority for key collisions, confidence)
@@ -39,6 +39,7 @@ CONTEXT_AFTER = (
     "控股", "子公司", "集团", "董事长", "总经理", "高管", "研报", "评级", "目标价", "订单", "产能", "出货",
     "预计", "预告", "拟", "计划", "推出", "完成", "获得", "收到", "实现", "营业收入", "净利润", "股",
     "跟涨", "跟跌", "领涨", "领跌", "双双", "前三季度", "净息差", "归母", "集体", "均涨", "均跌", "齐涨", "纷纷",
+    "收入", "获机构", "获主力", "获北向", "获游资", "获融资", "遭机构", "遭主力", "净买入", "净卖出", "净流入", "净流出",
 )
 # a report period after a nickname whose domain is in the text: 美的一季度营收 (not for word names: 机器人一季度销量)
 PERIOD_AFTER = ("一季度", "二季度", "三季度", "四季度", "上半年", "下半年", "全年", "前三季度", "1-")
@@ -47,7 +48,7 @@ PERIOD_AFTER = ("一季度", "二季度", "三季度", "四季度", "上半年",
 _PERIOD_FIGURE = re.compile(r"(?:[一二三四]季度|上半年|下半年|全年|前三季度|1-\d+月|\d{1,2}月)(?:份)?"
                             r"(?:营收|营业收入|净利|归母|销量|销售|出货|交付|产量)")
 # a 快讯 led by the company: "民生：…", "【寒武纪：…】"
-LEAD_BEFORE = ("", "【", "。", ";", "\n")
+LEAD_BEFORE = ("", "【", "。", ";", "\n", "|")   # "互动易|太阳能：…": a column's lead
 # names joined by these form a list of companies (兴业、民生、光大跟涨): each is context for the others
 LIST_JOINERS = ("、", "和", "与", "及", "/")
 # 中国船舶工业行业协会, 中国化学工业联合会: an association of the industry, not the company
@@ -57,20 +58,16 @@ STEM_NOT_CONTEXT = ("股份", "集团", "公司", "控股", "子公司", "旗下
 # A name followed by one of these is a place or an industry, not the company: 茅台镇, 宁德市, 宁波银行业.
 PLACE_SUFFIX = ("镇", "县", "乡", "村", "省", "区", "州市", "市民", "市区", "市委", "市政府")
 INDUSTRY_SUFFIX = "业"
-INDUSTRY_TAILS = ("银行", "证券", "保险", "建筑", "医药", "化学", "电力", "能源", "传媒", "地产")
+INDUSTRY_TAILS = ("银行", "证券", "保险", "建筑", "医药", "化学", "电力", "能源", "传媒", "地产", "旅游", "电影", "出版")
 # 上海电力市场, 中国建筑行业: after an industry tail these make a market or a trade, not the company
 MARKET_OF_INDUSTRY = ("市场", "行业", "体制", "改革")
 COMPANY_WORDS_WITH_YE = ("业绩", "业务", "业内", "业态", "业主")   # 招商银行业绩 is about the bank
 # A bare code (no brackets, no exchange suffix) counts only in text that reads like market news.
 MARKET_WORDS = ("涨", "跌", "股", "板块", "成交", "资金", "龙头", "收盘", "开盘", "市值", "净流入", "净流出")
 NOT_CODE_BEFORE = ("邮编", "邮政编码", "电话", "编号", "号码", "代号", "工号", "订单号", "验证码")
-CONTEXT_BEFORE = ("个股", "股票", "公司", "龙头", "证券代码", "旗下", "子公司")
-# Evidence anywhere in the item (docs/TAGGING.md "How a link is decided"): a market verb, a figure in 元/亿/%/股,
-# a 公告/快讯 source. It lets a stem or an in-domain nickname that stands alone between punctuation link.
-_ITEM_EVIDENCE = re.compile(r"涨停|跌停|涨超|跌超|涨逾|跌逾|走强|走弱|拉升|跳水|大涨|大跌|收涨|收跌|翻红|翻绿|领涨|跟涨|"
-                            r"创新高|异动|股价|市值|公告|快讯|\d(?:\.\d+)?\s*(?:%|亿|万元|元|万股|股)")
-_BOUNDARY = set("，。；：、,.;:!?！？（）()【】[]“”\"' \n/|")
+CONTEXT_BEFORE = ("个股", "股票", "公司", "龙头", "证券代码", "旗下", "子公司", "买入", "卖出", "加仓", "抢筹", "首次覆盖")
 _CODE = re.compile(r"(?<![0-9])([0-9]{6})(?![0-9])")
+GENERIC_STEMS = ("公司", "股份", "集团", "控股", "科技")
 _LEGAL_SUFFIX = re.compile(r"(?:集团)?(?:股份)?有限(?:责任)?公司$")
 
 
@@ -115,6 +112,8 @@ class Aliases:
         # derived (scripts/build_stems.py): with context, no domain
         context.update({str(k): ((str(v), ""),) for k, v in stem_data.get("stems", {}).items()})
         old = tomllib.loads(former.read_text(encoding="utf-8")) if former is not None and former.exists() else {}
+        for generic in GENERIC_STEMS:         # 中微公司 → "公司" is no stem: every company is one
+            context.pop(generic, None)
         stem_terms = frozenset(context)
         for term, spec in nick.get("context", {}).items():
             specs = spec if isinstance(spec, list) else [spec]
@@ -131,7 +130,8 @@ class Aliases:
             domains={str(k): tuple(_fold(w) for w in v) for k, v in nick.get("domains", {}).items()},
             stems=stem_terms - set(nick.get("context", {})),
             word_stems={str(k): str(v) for k, v in stem_data.get("word_stems", {}).items()},
-            shared={str(k): tuple(map(str, v)) for k, v in stem_data.get("shared_stems", {}).items()},
+            shared={str(k): tuple(map(str, v)) for k, v in stem_data.get("shared_stems", {}).items()
+                    if k not in GENERIC_STEMS},
             former={str(k): str(v) for k, v in (old.get("former", {}) | old.get("merged", {})).items()},
             groups={str(k): tuple(map(str, v["codes"])) for k, v in nick.get("groups", {}).items()},
         )
@@ -158,6 +158,15 @@ def _pair_of_names(folded: str, group: set[tuple[int, int]], undecided: list) ->
     members = [kinds.get(span) for span in ((s1, e1), (s2, e2))]
     return all(m is not None and (m.choices or m.kind == "short") for m in members) and \
         any(m.kind == "short" or (m.kind == "ambiguous" and not m.stem) for m in members)   # 电源及储能: two stems
+
+
+def _company_forms(group: set[tuple[int, int]], undecided: list) -> bool:
+    """"汇川、三花", "长电、通富、华天": every member a form only companies go by (a nickname, a stem, a form several
+    companies share — no word like 机器人), one of them decided (a stem, or a nickname whose domain is present)."""
+    kinds = {(s, e): (entry, code) for entry, code, s, e in undecided}
+    members = [kinds.get(span) for span in group]
+    return all(m is not None and m[0].choices and m[0].kind != "wordstem" for m in members) and \
+        any(m[1] or m[0].stem for m in members)
 
 
 class CompanyLinker:
@@ -203,8 +212,11 @@ class CompanyLinker:
             if s.full_name:
                 put(s.full_name, s.code, "full")
                 trade_name = _LEGAL_SUFFIX.sub("", s.full_name)
-                if len(trade_name) >= 4 and trade_name != s.full_name:
-                    put(trade_name, s.code, "full")   # 太阳能 is ambiguous, 中节能太阳能 is not
+                if len(trade_name) >= 4 and trade_name != s.full_name:   # 太阳能 is ambiguous, 中节能太阳能 is not;
+                    word = not trade_name.endswith(("银行", "证券", "保险")) and (   # (上海银行业: the rules above)
+                        _fold(trade_name) in ambiguous or any(    # 广州发展(集团), 张家界旅游: a place and a word
+                            _fold(trade_name[:n]) in ambiguous for n in range(len(trade_name) - 2, len(trade_name))))
+                    put(trade_name, s.code, "ambiguous" if word else "full")
             for old in s.former:
                 put_former(old, s.code)
         for old, code in aliases.former.items():
@@ -234,6 +246,10 @@ class CompanyLinker:
                 codes = tuple(c for c in codes if c in self.codes)
                 if codes and _fold(term) not in table:
                     table[_fold(term)] = _Entry(codes[0], kind, term, tuple((c, "") for c in codes))
+        for stem, codes in aliases.shared.items():   # 中金, 中微: the one whose short name is the form + 公司
+            own = [c for c in codes if self.names.get(c) == stem + "公司"]
+            if len(own) == 1 and (table.get(_fold(stem)) is None or table[_fold(stem)].kind == "shared"):
+                table[_fold(stem)] = _Entry(own[0], "ambiguous", stem, ((own[0], ""),), stem=True)
         for phrase in aliases.traps:
             table[_fold(phrase)] = _Entry("", "trap", phrase)
         self._auto = ahocorasick.Automaton()
@@ -266,7 +282,7 @@ class CompanyLinker:
             matched = text[start:end + 1]
             if self._continues_as_other_word(folded, key, end + 1):
                 continue
-            if self._in_association(folded, end + 1):
+            if self._in_association(folded, end + 1) or evidence.broker_seat(folded, key, end + 1):
                 continue
             spans.add((start, end + 1))
             for code, _domain in entry.choices if entry.kind == "group" else ():
@@ -277,7 +293,7 @@ class CompanyLinker:
             keep(entry.code, matched, KINDS[entry.kind][1])
         accepted = spans - {(s, e) for _entry, s, e in pending}
         undecided: list[tuple[_Entry, str, int, int]] = []    # (entry, code or "", start, end): decided by a list
-        evidence: list[bool] = []                             # the item's market evidence, searched once if asked
+        points: list[int] = []                                # the item's evidence (evidence.py), counted once if asked
         for entry, start, end in pending:
             matched = text[start:end]
             if entry.kind in ("short", "wordstem", "shared"):
@@ -294,17 +310,21 @@ class CompanyLinker:
             near = self._context(folded, start, end) and not (
                 entry.stem and folded[end:end + 3].startswith(STEM_NOT_CONTEXT))
             figure = bool(entry.choices) and _PERIOD_FIGURE.match(folded, end) is not None
+            stock = len(entry.choices) == 1 and folded[end:end + 4].startswith(evidence.STOCK_AFTER)
             near = near or figure or (any(d for _c, d in entry.choices) and folded[end:end + 4].startswith(PERIOD_AFTER))
-            if not code:
-                if figure and len(entry.choices) == 1:
-                    code = entry.choices[0][0]    # 美的一季度营收…亿元: the reported figure stands in for the domain
-                else:
+            if not code:   # 美的一季度营收…亿元, 茅台股价跌破…: the figure or the stock word stands in for the domain;
+                code = entry.choices[0][0] if (figure or stock) and len(entry.choices) == 1 else \
+                    self._by_industry(entry, {self.industry.get(c) for c in best}, shared=True)   # or a linked peer
+                if not code:
                     undecided.append((entry, "", start, end))
                     continue
-            alone = self._stands_alone(folded, start, end) and (entry.stem or any(d for _c, d in entry.choices))
-            if alone and not evidence:
-                evidence.append(_ITEM_EVIDENCE.search(folded) is not None)
-            if code in codes_written or code in best or near or leads or (alone and evidence[0]):
+            nick = entry.stem or any(d for _c, d in entry.choices)
+            alone = nick and evidence.stands_alone(folded, start, end)
+            half = nick and not alone and evidence.half_bounded(folded, start, end)
+            if (alone or half) and not points:
+                points.append(evidence.points(folded, False))
+            score = points[0] + any(c != code for c in best) if points else 0
+            if code in codes_written or code in best or near or leads or (alone and score) or (half and score >= 2):
                 keep(code, matched, KINDS["ambiguous"][1])
                 accepted.add((start, end))
             else:
@@ -316,7 +336,8 @@ class CompanyLinker:
                 keep(code, text[start:end], KINDS["ambiguous"][1])
                 accepted.add((start, end))
         for group in self._lists(folded, spans) if undecided else ():     # "A、B、C" is one unit: a list of companies or of words
-            if not (group & accepted or self._list_context(folded, group) or _pair_of_names(folded, group, undecided)):
+            if not (group & accepted or self._list_context(folded, group) or _pair_of_names(folded, group, undecided)
+                    or (_company_forms(group, undecided) and evidence.points(folded, bool(best)))):
                 continue
             industries = {self.industry.get(link.code) for link in best.values()
                           if any(text[s:e] == link.matched for s, e in group)}
@@ -334,12 +355,6 @@ class CompanyLinker:
             else:
                 keep(code, written, 0.95)
         return tuple(sorted(best.values(), key=lambda link: (-link.confidence, link.code)))
-
-    @staticmethod
-    def _stands_alone(folded: str, start: int, end: int) -> bool:
-        """Punctuation (or the text's edge, or a figure after) on both sides: not a piece of a longer word."""
-        before, after = folded[start - 1:start], folded[end:end + 1]
-        return (not before or before in _BOUNDARY) and (not after or after in _BOUNDARY or after.isdigit())
 
     @staticmethod
     def _lists(folded: str, spans: set[tuple[int, int]]) -> list[set[tuple[int, int]]]:
@@ -368,10 +383,11 @@ class CompanyLinker:
         return self._context(folded, last[0], last[1]) or self._leads(folded, last[0], last[1]) or \
             folded[max(0, first[0] - 5):first[0]].endswith(CONTEXT_BEFORE)
 
-    def _by_industry(self, entry: _Entry, industries: set[str | None]) -> str:
+    def _by_industry(self, entry: _Entry, industries: set[str | None], shared: bool = False) -> str:
         """A form several companies share (成飞: 中航成飞, 成飞集成), or a nickname whose domain is not in the text,
-        in a list of companies: the one candidate in the industry of a linked member, or a nickname's only choice."""
-        if entry.kind != "shared":
+        in a list of companies: the one candidate in the industry of a linked member, or a nickname's only choice.
+        `shared`: a nickname too takes only a candidate in a linked company's industry (抢筹茅台，五粮液…)."""
+        if entry.kind != "shared" and not shared:
             return entry.choices[0][0] if len(entry.choices) == 1 else ""
         fits = [c for c, _d in entry.choices if self.industry.get(c) in industries]
         return fits[0] if len(fits) == 1 else ""
@@ -415,11 +431,6 @@ class CompanyLinker:
             if not domain or any(w in folded for w in self.domains.get(domain, ())):
                 return code
         return ""
-
-    @staticmethod
-    def _domain_checked(code: str, start: int, end: int, pending: list[tuple[_Entry, int, int]]) -> bool:
-        """A nickname with a domain (its words are in the text, or `code` would be "")."""
-        return any(s == start and e == end and any(d for _c, d in entry.choices) for entry, s, e in pending)
 
     @staticmethod
     def _leads(folded: str, start: int, end: int) -> bool:

@@ -1,0 +1,58 @@
+"""The item-level evidence a company link is decided on (docs/TAGGING.md "How a link is decided", issue 23).
+
+A 快讯 rarely puts 涨超 or 公告 right after a nickname: the evidence is elsewhere in the item — a market verb, a figure
+in 元/亿/%/股, a 公告/快讯/互动/龙虎榜/研报 source, another company already linked. Each counts one point; a mention that
+only touches punctuation on one side (汇川今天涨了4%，…) links on two points, one standing alone between punctuation
+on one (the rule of issue 23's first part). Words stay words: the domain of a nickname (or a company of its industry
+linked in the item) is still asked for, and names that are ordinary words never take this path.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a market verb or a fund-flow word anywhere in the item
+_MARKET = re.compile(r"涨停|跌停|涨超|跌超|涨逾|跌逾|走强|走弱|拉升|跳水|大涨|大跌|收涨|收跌|翻红|翻绿|领涨|跟涨|创新高|"
+                     r"新高|新低|异动|股价|市值|涨了|跌了|上涨|下跌|净买入|净卖出|净流入|净流出|抢筹|加仓|减仓|增持|减持|"
+                     r"融资余额|主力资金|北向资金|[涨跌]\d")
+_FIGURE = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万元|元|万股|股)")
+_SOURCE = re.compile(r"公告|快讯|互动易|互动平台|e互动|龙虎榜|研报|评级|目标价|董秘")
+# the first-run rule (issue 23, first part): any one of these lets a mention that stands alone link
+ITEM_EVIDENCE = re.compile(_MARKET.pattern + "|" + _SOURCE.pattern + "|" + _FIGURE.pattern)
+
+BOUNDARY = set("，。；：、,.;:!?！？（）()【】[]“”\"' \n/|")
+# right after a nickname these make it a stock whatever the domain (茅台股价跌破…, 长城涨停): no domain word needed
+STOCK_AFTER = ("股价", "股份", "涨停", "跌停", "涨超", "跌超", "涨逾", "跌逾", "收涨", "收跌", "大涨", "大跌", "市值",
+               "盘中", "跟涨", "领涨", "领跌", "获机构", "获主力", "获北向", "获游资", "获融资", "遭机构", "遭主力",
+               "净买入", "净卖出", "净流入", "净流出")
+# after a stem these make it an industry or a sector (玻纤板块, 光模块概念), not a company
+SECTOR_AFTER = ("板块", "概念", "行业", "产业", "族群", "指数", "价格", "市场")
+# a broker's branch in a 龙虎榜 line ("华泰证券上海武定路营业部买入…", "东方财富证券拉萨…营业部"): a trading seat,
+# not news of the broker
+_SEAT = re.compile(r"证券[^，。；：、,.;:!?！？()（）\s]{0,14}?(?:营业部|分公司)")
+
+
+def points(folded: str, others_linked: bool) -> int:
+    """The item's evidence: a market verb, a figure, a source word, another company linked — one point each."""
+    return (_MARKET.search(folded) is not None) + (_FIGURE.search(folded) is not None) + \
+        (_SOURCE.search(folded) is not None) + others_linked
+
+
+def stands_alone(folded: str, start: int, end: int) -> bool:
+    """Punctuation (or the text's edge, or a figure after) on both sides: not a piece of a longer word."""
+    before, after = folded[start - 1:start], folded[end:end + 1]
+    return (not before or before in BOUNDARY) and (not after or after in BOUNDARY or after.isdigit())
+
+
+def half_bounded(folded: str, start: int, end: int) -> bool:
+    """Punctuation or the text's edge on one side: 汇川今天涨了4%, …抢筹茅台，… — but not a sector (…，玻纤板块走强)."""
+    before, after = folded[start - 1:start], folded[end:end + 1]
+    return (not before or before in BOUNDARY or not after or after in BOUNDARY) and \
+        not folded.startswith(SECTOR_AFTER, end)
+
+
+def broker_seat(folded: str, key: str, end: int) -> bool:
+    """A broker's branch (a 龙虎榜 seat): the name is a broker's (…证券) or runs on into 证券, then a place and
+    营业部/分公司 before any punctuation."""
+    at = end - 2 if key.endswith("证券") else end
+    return folded.startswith("证券", at) and _SEAT.match(folded, at) is not None
