@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from desktop.core import clock
-from desktop.core.alerts import KINDS, SCOPES, Fired, Rule, normalise_level, rule_problem
+from desktop.core.alert_fired import Fired
+from desktop.core.alerts import KINDS, SCOPES, Rule, normalise_level, rule_problem
 from desktop.core.errors import HuohuaError
+from desktop.store.db import inserted_id
 
 _RULE_COLUMNS = "id, kind, scope, code, list_name, theme, query, value, cooldown_s, enabled, note, created"
 
@@ -17,7 +20,7 @@ class BadRule(HuohuaError):
     pass
 
 
-def _rule(row: tuple) -> Rule:
+def _rule(row: tuple[Any, ...]) -> Rule:
     (rid, kind, scope, code, list_name, theme, query, value, cooldown_s, enabled, note, created) = row
     return Rule(rid, kind, scope, code, list_name, theme, query, value, cooldown_s, bool(enabled), note, created)
 
@@ -49,10 +52,10 @@ def add_rule(conn: sqlite3.Connection, rule: Rule) -> int:
         (rule.kind, rule.scope, rule.code, rule.list_name, rule.theme, rule.query.strip(),
          normalise_level(rule.kind, rule.value), rule.cooldown_s, int(rule.enabled), rule.note,
          rule.created or clock.now_s()))
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
-def update_rule(conn: sqlite3.Connection, rule_id: int, **fields) -> None:
+def update_rule(conn: sqlite3.Connection, rule_id: int, **fields: Any) -> None:
     allowed = {"enabled", "note", "value", "cooldown_s"}
     bad = set(fields) - allowed
     if bad:
@@ -86,11 +89,11 @@ def record_fired(conn: sqlite3.Connection, fired: Iterable[Fired], now: int | No
             "INSERT INTO alerts_fired(rule_id, code, kind, value, time, article_id, source, note, title, fired)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (f.rule, f.code, f.kind, f.value, f.time, f.article, f.source, f.note, f.title, now))
-        ids.append(cur.lastrowid)
+        ids.append(inserted_id(cur))
     return ids
 
 
-def fired_log(conn: sqlite3.Connection, limit: int = 200, source: str | None = None) -> list[dict]:
+def fired_log(conn: sqlite3.Connection, limit: int = 200, source: str | None = None) -> list[dict[str, Any]]:
     """Newest first; `source` "live", "replay" or "demo" to keep them apart."""
     where, params = ("WHERE source = ?", (source,)) if source else ("", ())
     rows = conn.execute(

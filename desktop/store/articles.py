@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.core import near_dup
 from desktop.core.changes import Changes
@@ -108,7 +109,7 @@ def ingest(conn: sqlite3.Connection, feed_id: int, items: Iterable[TaggedEntry],
     return result
 
 
-def _join_same_story(conn: sqlite3.Connection, feed_id: int, rows: list[tuple]) -> None:
+def _join_same_story(conn: sqlite3.Connection, feed_id: int, rows: list[tuple[Any, ...]]) -> None:
     """A new short item that another feed carried within the hour (core/near_dup.py) joins that item's
     near-duplicate group (cluster_key; "~<id>" when the earlier one had none), so the list shows the story once
     and the article lists the other sources. Only 快讯 meet this way: a 快讯 source's item (guid akshare:…)
@@ -173,7 +174,7 @@ def set_flag(conn: sqlite3.Connection, ids: Iterable[int], flag: str, value: boo
     return Changes(articles_state={r[0] for r in rows})
 
 
-def delete_articles(conn: sqlite3.Connection, where: str, params: tuple, *, tombstone: bool) -> list[int]:
+def delete_articles(conn: sqlite3.Connection, where: str, params: tuple[Any, ...], *, tombstone: bool) -> list[int]:
     """Delete articles matching `where` (on table `articles`), their index rows and tags.
 
     With `tombstone`, their identity keys stay (article_id NULL) so the same items, still listed by their

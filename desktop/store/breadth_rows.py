@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from typing import Any
 
 from desktop.core.market_hours import SHANGHAI
 
 _STOCK = "code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'"     # six digits: never an index key (core/indices.py)
 
 
-def session_rows(conn: sqlite3.Connection) -> tuple[int | None, list[tuple]]:
+def session_rows(conn: sqlite3.Connection) -> tuple[int | None, list[tuple[Any, ...]]]:
     """(00:00 of the latest session, its stocks' (code, name, price, 昨收, 成交额)); (None, []) until a full-market
     snapshot has been stored — the watchlist's few quotes alone say nothing about the market. Quotes of an
     earlier session (a stock suspended since, or left over from days ago) are not counted."""

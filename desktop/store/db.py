@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from desktop.core.errors import StoreError
 from desktop.store.health import classify
@@ -70,18 +71,26 @@ def escape_like(text: str) -> str:
 IN_LIST = "SELECT value FROM json_each(?)"
 
 
-def as_list(values: Iterable) -> str:
+def as_list(values: Iterable[Any]) -> str:
     """`values` as the JSON array IN_LIST binds (strings and numbers)."""
     return json.dumps(list(values), ensure_ascii=False)
 
 
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT on `cur` added (sqlite3 types lastrowid Optional: None only before any)."""
+    rid = cur.lastrowid
+    if rid is None:
+        raise sqlite3.InterfaceError("no row was inserted")
+    return rid
+
+
 def user_version(conn: sqlite3.Connection) -> int:
     """The schema version the file records (schema.py's migrations set it)."""
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def table_count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    return int(conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0])
 
 
 def holds_data(conn: sqlite3.Connection) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from desktop.core import clock
 from desktop.core.changes import Changes
@@ -12,6 +13,7 @@ from desktop.core.news import Feed
 from desktop.core.schedule import FLASH_INTERVAL_S, FLASH_URLS, NOTICES_INTERVAL_S, STOCK_NEWS_INTERVAL_S
 from desktop.core.status import FeedResult
 from desktop.store.articles import delete_articles
+from desktop.store.db import inserted_id
 
 FEED_COLUMNS = ("id, url, title, folder, site_url, interval_s, etag, last_modified, body_hash, last_success,"
                 " last_error, failures, next_due, enabled")
@@ -41,7 +43,7 @@ class FetchState:
     site_url: str | None = None
 
 
-def _row_to_feed(r: tuple) -> Feed:
+def _row_to_feed(r: tuple[Any, ...]) -> Feed:
     return Feed(id=r[0], url=r[1], title=r[2], folder=r[3], site_url=r[4], interval_s=r[5], etag=r[6],
                 last_modified=r[7], body_hash=r[8], last_success=r[9], last_error=r[10], failures=r[11],
                 next_due=r[12], enabled=bool(r[13]))
@@ -91,7 +93,7 @@ def add_feeds(conn: sqlite3.Connection, feeds: Iterable[NewFeed], *, skip_existi
             (f.url, f.title, f.folder, f.site_url, interval, now),
         )
         if cur.rowcount:
-            ids.append(cur.lastrowid)
+            ids.append(inserted_id(cur))
     return ids, Changes(feeds=set(ids))
 
 
@@ -104,7 +106,7 @@ def remove_feed(conn: sqlite3.Connection, feed_id: int) -> tuple[int, Changes]:
     return len(removed), Changes(feeds={feed_id}, articles_removed=set(removed))
 
 
-def update_feed(conn: sqlite3.Connection, feed_id: int, **fields) -> Changes:
+def update_feed(conn: sqlite3.Connection, feed_id: int, **fields: Any) -> Changes:
     allowed = {"title", "folder", "url", "interval_s", "enabled", "position", "next_due"}
     bad = set(fields) - allowed
     if bad:

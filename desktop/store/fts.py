@@ -15,6 +15,7 @@ Changing `tokens()` therefore needs a migration that rebuilds the index.
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from desktop.core.normalize import normalize
 
@@ -38,7 +39,7 @@ class KeySlots:
     spill into the next seconds' slots, keeping the order to within seconds. Probing remembers, per second,
     the next slot known to be free, so N items in one second cost O(N) lookups, not O(N²)."""
 
-    def __init__(self, conn):
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.taken: set[int] = set()
         self.next_free: dict[int, int] = {}

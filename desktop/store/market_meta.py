@@ -21,7 +21,8 @@ def set_snapshot_at(conn: sqlite3.Connection, now: int) -> None:
 
 def boards_updated(conn: sqlite3.Connection) -> int | None:
     """The oldest board's last refresh, or None when no board is stored."""
-    return conn.execute("SELECT min(updated) FROM boards").fetchone()[0]
+    updated: int | None = conn.execute("SELECT min(updated) FROM boards").fetchone()[0]
+    return updated
 
 
 def board_type(conn: sqlite3.Connection, code_or_name: str) -> str | None:

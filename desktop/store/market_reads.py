@@ -4,13 +4,16 @@ board membership. Reads only; lists of codes are bound as one parameter (db.IN_L
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from desktop.store.db import IN_LIST, as_list
 
 
 def quote_prev_close(conn: sqlite3.Connection, code: str) -> tuple[float | None, int | None] | None:
     """The stored quote's (昨收, market time), or None when the code has no quote."""
-    return conn.execute("SELECT prev_close, time FROM quotes WHERE code = ?", (code,)).fetchone()
+    row: tuple[float | None, int | None] | None = conn.execute(
+        "SELECT prev_close, time FROM quotes WHERE code = ?", (code,)).fetchone()
+    return row
 
 
 def close_before(conn: sqlite3.Connection, code: str, before: int) -> float | None:
@@ -39,7 +42,7 @@ def prev_closes(conn: sqlite3.Connection, codes: list[str]) -> list[tuple[str, f
 
 
 # -- the heatmap ---------------------------------------------------------------------------------------------
-def board_rows(conn: sqlite3.Connection, kind: str) -> list[tuple]:
+def board_rows(conn: sqlite3.Connection, kind: str) -> list[tuple[Any, ...]]:
     """(code, name, change %, total cap, up, down, leader, updated) of the boards of `kind` that have a cap."""
     return conn.execute("SELECT code, name, change_pct, total_cap, up, down, leader, updated FROM boards "
                         "WHERE type = ? AND total_cap > 0", (kind,)).fetchall()
@@ -49,7 +52,7 @@ _STOCK_TILES = ("SELECT s.code, coalesce(nullif(q.name, ''), s.name), s.industry
                 "s.float_cap, q.amount, q.change_pct, q.fetched FROM stocks s LEFT JOIN quotes q ON q.code = s.code")
 
 
-def stock_tile_rows(conn: sqlite3.Connection, codes: list[str] | None = None) -> list[tuple]:
+def stock_tile_rows(conn: sqlite3.Connection, codes: list[str] | None = None) -> list[tuple[Any, ...]]:
     """(code, name, industry, total cap, float cap, 成交额, change %, fetched) of `codes` (None: every stock
     with a quote); the quote's name and cap before the stock table's."""
     if codes is None:

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from desktop.core.changes import Changes
 from desktop.core.market import Bar, Board, Quote, QuoteRow, Stock, Watchlist
@@ -97,7 +98,7 @@ def upsert_stocks(conn: sqlite3.Connection, stocks: Iterable[Stock], now: int) -
     return Changes(stocks=changed)
 
 
-def _row_stock(r: tuple) -> Stock:
+def _row_stock(r: tuple[Any, ...]) -> Stock:
     return Stock(code=r[0], name=r[1], exchange=r[2], industry=r[3], total_cap=r[4], float_cap=r[5])
 
 
@@ -120,7 +121,7 @@ def search_stocks(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[
         "OR pinyin LIKE ? ESCAPE '\\' LIMIT 500", (esc + "%", like, like, f"%|{esc.lower()}%"),
     ).fetchall()
 
-    def rank(r: tuple) -> tuple[int, float, str]:
+    def rank(r: tuple[Any, ...]) -> tuple[int, float, str]:
         code, name, pinyin = r[0], r[1], r[6]
         order = (0 if code == q else 1 if code.startswith(q) else 2 if name == q else 3 if name.startswith(q)
                  else 4 if f"|{low}" in pinyin else 5 if q in name else 6)
@@ -148,7 +149,7 @@ def upsert_quotes(conn: sqlite3.Connection, quotes: Iterable[Quote], source: str
     return Changes(quotes={q.code for q in qs})
 
 
-def _row_quote(r: tuple) -> Quote:
+def _row_quote(r: tuple[Any, ...]) -> Quote:
     return Quote(code=r[0], name=r[1], price=r[2], change_pct=r[3], change=r[4], open=r[5], high=r[6], low=r[7],
                  prev_close=r[8], volume=r[9], amount=r[10], turnover_pct=r[11], total_cap=r[12], time=r[13],
                  fetched=r[14])
@@ -264,7 +265,7 @@ def prune_intraday(conn: sqlite3.Connection, keep_since: int, keep_codes: Iterab
     return Changes(bars=touched)
 
 
-def _bars(rows: list[tuple], adjust: str = "") -> list[Bar]:
+def _bars(rows: list[tuple[Any, ...]], adjust: str = "") -> list[Bar]:
     return [Bar(code=r[0], time=r[1], open=r[2], high=r[3], low=r[4], close=r[5], volume=r[6], amount=r[7],
                 adjust=adjust) for r in rows]
 

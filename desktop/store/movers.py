@@ -46,7 +46,7 @@ def events(conn: sqlite3.Connection, day: str, kinds: Iterable[int] | None = Non
            codes: Iterable[str] | None = None) -> list[MoverEvent]:
     """The stored events of `day`, newest first; only `kinds` / `codes` when given."""
     sql = f"SELECT {', '.join(_EVENT)} FROM movers WHERE day = ?"
-    args: list = [day]
+    args: list[object] = [day]
     if kinds is not None:
         k = sorted(set(kinds))
         sql += f" AND type IN ({','.join('?' * len(k))})"
@@ -95,7 +95,8 @@ def fetched_at(conn: sqlite3.Connection, day: str) -> int | None:
 def latest_day(conn: sqlite3.Connection) -> str | None:
     """The newest trading day whose events were read."""
     try:
-        return conn.execute("SELECT max(day) FROM mover_fetches").fetchone()[0]
+        day: str | None = conn.execute("SELECT max(day) FROM mover_fetches").fetchone()[0]
+        return day
     except sqlite3.OperationalError:
         return None
 

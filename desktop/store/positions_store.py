@@ -13,16 +13,17 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from desktop.core import clock
 from desktop.core.positions import METHODS, PositionError, Trade, check
-from desktop.store.db import IN_LIST, as_list
+from desktop.store.db import IN_LIST, as_list, inserted_id
 
 _COLUMNS = "id, code, date, side, shares, price, fee"
 METHOD_KEY = "positions.method"      # in `meta`: the cost method the user chose (default "average")
 
 
-def _trade(row: tuple) -> Trade:
+def _trade(row: tuple[Any, ...]) -> Trade:
     rid, code, day, side, shares, price, fee = row
     return Trade(code, date.fromisoformat(day), side, int(shares), Decimal(price), Decimal(fee), rid)
 
@@ -56,7 +57,7 @@ def add_trades(conn: sqlite3.Connection, new: list[Trade], now: int | None = Non
         cur = conn.execute("INSERT INTO position_trades(code, date, side, shares, price, fee, added) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
                            (t.code, t.date.isoformat(), t.side, t.shares, str(t.price), str(t.fee), now))
-        ids.append(cur.lastrowid)
+        ids.append(inserted_id(cur))
     return ids
 
 

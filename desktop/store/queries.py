@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from typing import Any
 
 from desktop.core.news import Article, ArticleRow
 from desktop.core.news_filter import NewsFilter
@@ -27,9 +28,9 @@ _ROW = ("a.id, a.feed_id, CASE WHEN fe.title != '' THEN fe.title ELSE fe.url END
         " a.read, a.starred, a.search_key, a.cluster_key")
 
 
-def _conditions(f: NewsFilter) -> tuple[list[str], list]:
+def _conditions(f: NewsFilter) -> tuple[list[str], list[Any]]:
     where: list[str] = []
-    params: list = []
+    params: list[Any] = []
     if f.feed_id is not None:
         where.append("a.feed_id = ?")
         params.append(f.feed_id)
@@ -66,7 +67,7 @@ def _conditions(f: NewsFilter) -> tuple[list[str], list]:
 
 
 def _select(f: NewsFilter, columns: str, before_key: int | None, after_key: int | None = None,
-            ids: list[int] | None = None) -> tuple[str, list, bool]:
+            ids: list[int] | None = None) -> tuple[str, list[Any], bool]:
     where, params = _conditions(f)
     if ids is not None:
         where.append(f"a.id IN ({IN_LIST})")
@@ -111,7 +112,7 @@ def rows_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
     return _rows(conn, rows)
 
 
-def _rows(conn: sqlite3.Connection, rows: list[tuple]) -> list[ArticleRow]:
+def _rows(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[ArticleRow]:
     ids = [r[0] for r in rows]
     themes, stocks = tags_for(conn, ids)
     return [ArticleRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7]), r[8], r[9],
@@ -130,7 +131,7 @@ def count_articles(conn: sqlite3.Connection, f: NewsFilter) -> int:
         match = fts.match_expression(f.query)
         if match is None:
             return 0
-        return conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+        return int(conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0])
     sql, params, _ = _select(f, "count(*)", None)
     return conn.execute(sql, params).fetchone()[0] if sql else 0
 

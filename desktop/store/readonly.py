@@ -71,8 +71,8 @@ class ReadOnlyWriter:
     def probe_space(self, timeout: float = 0.0) -> bool:
         return False
 
-    def submit(self, op: Callable[[sqlite3.Connection], Any]) -> Future:
-        fut: Future = Future()
+    def submit(self, op: Callable[[sqlite3.Connection], Any]) -> Future[Any]:
+        fut: Future[Any] = Future()
         fut.set_exception(self.error)
         return fut
 

@@ -23,6 +23,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from desktop.core import clock
 from desktop.store import schema
@@ -253,7 +254,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
         return []
 
 
-def _readable_rows(conn: sqlite3.Connection, table: str, names: str, result: RecoverResult) -> Iterator[tuple]:
+def _readable_rows(conn: sqlite3.Connection, table: str, names: str, result: RecoverResult) -> Iterator[tuple[Any, ...]]:
     """Rows in rowid order; an unreadable stretch is skipped by probing ever further ahead."""
     without_rowid = _without_rowid(conn, table)
     if without_rowid:                         # no rowid to step by: read until the first failure

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 
-def _safe(conn: sqlite3.Connection, sql: str, args: Iterable = ()) -> list[tuple]:
+def _safe(conn: sqlite3.Connection, sql: str, args: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
     try:
         return conn.execute(sql, list(args)).fetchall()
     except sqlite3.OperationalError:       # market tables not created yet (a news-only database)
@@ -24,9 +25,9 @@ def newest_pool_day(conn: sqlite3.Connection) -> str | None:
     return row[0][0] if row and row[0][0] else None
 
 
-def quotes_between(conn: sqlite3.Connection, codes: list[str], since: int, until: int) -> dict[str, tuple]:
+def quotes_between(conn: sqlite3.Connection, codes: list[str], since: int, until: int) -> dict[str, tuple[Any, ...]]:
     """code → (name, price, change_pct) of the stored quotes stamped in [since, until]."""
-    out: dict[str, tuple] = {}
+    out: dict[str, tuple[Any, ...]] = {}
     for i in range(0, len(codes), 500):
         chunk = codes[i:i + 500]
         for code, name, price, pct in _safe(
@@ -72,7 +73,7 @@ def stock_names(conn: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
     return dict(_safe(conn, f"SELECT code, name FROM stocks WHERE code IN ({','.join('?' * len(codes))})", codes))
 
 
-def minute_amounts(conn: sqlite3.Connection, codes: Iterable[str], since: int, until: int) -> list[tuple]:
+def minute_amounts(conn: sqlite3.Connection, codes: Iterable[str], since: int, until: int) -> list[tuple[Any, ...]]:
     """(code, label time, 成交额) of the stored 1-minute bars of `codes` in [since, until)."""
     codes = list(codes)
     return _safe(conn, f"SELECT code, time, amount FROM intraday_bars WHERE code IN ({','.join('?' * len(codes))}) "

@@ -341,7 +341,7 @@ def verify(conn: sqlite3.Connection) -> None:
 
 
 def current_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(conn: sqlite3.Connection, db_path: Path | None, backup_dir: Path | None) -> list[Path]:

@@ -52,7 +52,7 @@ class Writer:
     def __init__(self, db_path: Path, backup_dir: Path | None = None):
         self.db_path = db_path
         self.backup_dir = backup_dir
-        self._queue: queue.Queue = queue.Queue()
+        self._queue: queue.Queue[Any] = queue.Queue()
         self._listeners: list[Callable[[Changes], None]] = []
         self._ready = threading.Event()
         self._start_error: BaseException | None = None
@@ -137,10 +137,10 @@ class Writer:
         self._set_health("ok")
         return True
 
-    def submit(self, op: Op) -> Future:
+    def submit(self, op: Op) -> Future[Any]:
         if self._closing or not self._thread.is_alive():
             raise WriterClosed("the database writer is closed")
-        fut: Future = Future()
+        fut: Future[Any] = Future()
         self._queue.put((op, fut))
         return fut
 
@@ -188,7 +188,7 @@ class Writer:
                 pass
             conn.close()
 
-    def _apply(self, conn: sqlite3.Connection, batch: list[tuple[Op, Future]]) -> None:
+    def _apply(self, conn: sqlite3.Connection, batch: list[tuple[Op, Future[Any]]]) -> None:
         batch = [(op, fut) for op, fut in batch if fut.set_running_or_notify_cancel()]
         failed: dict[int, BaseException] = {}    # index in batch → the op's own error
         while True:
@@ -225,7 +225,7 @@ class Writer:
                 except Exception:  # a listener's bug must not stop the writer
                     log.exception("writer listener failed")
 
-    def _transaction(self, conn: sqlite3.Connection, batch: list[tuple[Op, Future]],
+    def _transaction(self, conn: sqlite3.Connection, batch: list[tuple[Op, Future[Any]]],
                      failed: dict[int, BaseException]) -> int | BaseException | None:
         """One attempt at the batch, skipping ops already failed. None: committed (values in self._values);
         an index: that op failed and SQLite rolled the whole transaction back with it (a full disk does), so
