@@ -7,9 +7,8 @@ Rules against false links (FACTS.md): trap phrases hide the name inside them (�
 names that are ordinary words (太阳能, 机器人) and 2-character core names (*ST发展 → 发展) need market context
 right after them or their code in the article; short aliases (宁德) only corroborate a company that is
 already linked by a stronger form. Latin aliases match whole words only.
-Nicknames (resources/nicknames.toml): 交行, 药明, 宁王 link on their own; 民生, 平安, 美的 only with market context
-next to them (涨超 …, a 快讯's "民生：" lead, a list of companies) and a word of their domain (银行 …) in the text;
-companies listed elsewhere (京东, 比亚迪电子) are traps: they never link to the A-share inside their name.
+Nicknames (resources/nicknames.toml): 交行, 宁王 link alone; 民生, 美的 and stems on the item's evidence (evidence.py,
+docs/TAGGING.md "How a link is decided") and their domain's words; companies listed elsewhere (京东) are traps.
 """
 
 from __future__ import annotations
@@ -67,7 +66,7 @@ MARKET_WORDS = ("涨", "跌", "股", "板块", "成交", "资金", "龙头", "�
 NOT_CODE_BEFORE = ("邮编", "邮政编码", "电话", "编号", "号码", "代号", "工号", "订单号", "验证码")
 CONTEXT_BEFORE = ("个股", "股票", "公司", "龙头", "证券代码", "旗下", "子公司", "买入", "卖出", "加仓", "抢筹", "首次覆盖")
 _CODE = re.compile(r"(?<![0-9])([0-9]{6})(?![0-9])")
-GENERIC_STEMS = ("公司", "股份", "集团", "控股", "科技")
+GENERIC_STEMS = ("公司", "股份", "集团", "控股", "科技")   # no stem: every company is one
 _LEGAL_SUFFIX = re.compile(r"(?:集团)?(?:股份)?有限(?:责任)?公司$")
 
 
@@ -78,6 +77,7 @@ class _Entry:
     display: str
     choices: tuple[tuple[str, str], ...] = ()   # nicknames with context: (code, domain or "") tried in order
     stem: bool = False                          # derived from the name (stems.toml)
+    strict: bool = False                        # its domain is asked for even leading a 快讯 (中金: also 中金黄金)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +112,7 @@ class Aliases:
         # derived (scripts/build_stems.py): with context, no domain
         context.update({str(k): ((str(v), ""),) for k, v in stem_data.get("stems", {}).items()})
         old = tomllib.loads(former.read_text(encoding="utf-8")) if former is not None and former.exists() else {}
-        for generic in GENERIC_STEMS:         # 中微公司 → "公司" is no stem: every company is one
-            context.pop(generic, None)
+        context = {k: v for k, v in context.items() if k not in GENERIC_STEMS}   # 中微公司 → 公司
         stem_terms = frozenset(context)
         for term, spec in nick.get("context", {}).items():
             specs = spec if isinstance(spec, list) else [spec]
@@ -249,7 +248,8 @@ class CompanyLinker:
         for stem, codes in aliases.shared.items():   # 中金, 中微: the one whose short name is the form + 公司
             own = [c for c in codes if self.names.get(c) == stem + "公司"]
             if len(own) == 1 and (table.get(_fold(stem)) is None or table[_fold(stem)].kind == "shared"):
-                table[_fold(stem)] = _Entry(own[0], "ambiguous", stem, ((own[0], ""),), stem=True)
+                table[_fold(stem)] = _Entry(own[0], "ambiguous", stem, (  # with its industry's words: 中金 is also
+                    (own[0], evidence.INDUSTRY_DOMAIN.get(self.industry.get(own[0], ""), "")),), strict=True)   # 中金黄金
         for phrase in aliases.traps:
             table[_fold(phrase)] = _Entry("", "trap", phrase)
         self._auto = ahocorasick.Automaton()
@@ -277,9 +277,9 @@ class CompanyLinker:
             start = end - len(key) + 1
             if entry.kind == "trap":
                 continue
-            if key.isascii() and not word_bounded(folded, start, end + 1):
-                continue
             matched = text[start:end + 1]
+            if key.isascii() and not (word_bounded(folded, start, end + 1) and english.proper(matched)):
+                continue
             if self._continues_as_other_word(folded, key, end + 1):
                 continue
             if self._in_association(folded, end + 1) or evidence.broker_seat(folded, key, end + 1):
@@ -306,7 +306,7 @@ class CompanyLinker:
                     undecided.append((entry, entry.code if entry.kind != "shared" else "", start, end))
                 continue
             leads = self._leads(folded, start, end)
-            code = self._choose(entry, folded) or (leads and len(entry.choices) == 1 and entry.code)
+            code = self._choose(entry, folded) or (leads and len(entry.choices) == 1 and not entry.strict and entry.code)
             near = self._context(folded, start, end) and not (
                 entry.stem and folded[end:end + 3].startswith(STEM_NOT_CONTEXT))
             figure = bool(entry.choices) and _PERIOD_FIGURE.match(folded, end) is not None

@@ -22,6 +22,13 @@ def load(path: Path | None) -> tuple[dict[str, str], tuple[str, ...]]:
             tuple(map(str, raw.get("traps", {}).get("phrases", []))))
 
 
+def proper(written: str) -> bool:
+    """A company name is written as a name: every word capitalised or upper case (iFlytek too) — "industrial bank
+    lending" or "new hope" in running text are words, "Industrial Bank" and "New Hope" the companies."""
+    return all(not w[0].islower() or (len(w) > 1 and w[1].isupper()) for w in written.split()
+               if w.isalpha() and w not in ("of", "and", "the", "for", "de"))
+
+
 def context(folded: str, start: int, end: int) -> bool:
     """Market context next to an English name in already-folded text."""
     return _AFTER.match(folded, end) is not None or _BEFORE.search(folded, max(0, start - 16), start) is not None

@@ -27,6 +27,9 @@ STOCK_AFTER = ("股价", "股份", "涨停", "跌停", "涨超", "跌超", "涨�
                "净买入", "净卖出", "净流入", "净流出")
 # after a stem these make it an industry or a sector (玻纤板块, 光模块概念), not a company
 SECTOR_AFTER = ("板块", "概念", "行业", "产业", "族群", "指数", "价格", "市场")
+# the [domains] of nicknames.toml a company's industry (申万 level 2) asks for, where a derived form needs one: 中金
+# (中金公司, 证券) in broker news only — an alias list maps 中金 to 中金黄金; 中微 (中微公司) in chip news
+INDUSTRY_DOMAIN = {"证券": "broker", "半导体": "semis"}
 # a broker's branch in a 龙虎榜 line ("华泰证券上海武定路营业部买入…", "东方财富证券拉萨…营业部"): a trading seat,
 # not news of the broker
 _SEAT = re.compile(r"证券[^，。；：、,.;:!?！？()（）\s]{0,14}?(?:营业部|分公司)")

@@ -88,3 +88,21 @@ def test_a_list_of_company_forms(tagger, text, expected):
 ])
 def test_place_names_and_data_sources(tagger, text, expected):
     assert codes(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China's industrial bank lending slowed in October", []),       # words in running text: not a name
+    ("Investors see new hope in China's stimulus plan", []),
+    ("Industrial Bank shares rose 2% after earnings", ["601166"]),   # written as a name
+    ("iFlytek shares jump on AI model launch", ["002230"]),
+])
+def test_english_names_are_written_as_names(tagger, text, expected):
+    assert codes(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中金：金价上行，矿产金产量增长", []),          # 中金 is 中金公司 in broker news only (a list maps it to 中金黄金)
+    ("中金：前三季度投行业务收入显著回暖", ["601995"]),
+])
+def test_zhongjin_needs_broker_words(tagger, text, expected):
+    assert codes(tagger, text) == expected
