@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
 from desktop.core.market_hours import SHANGHAI
 
@@ -27,7 +28,7 @@ class Fired:
     note: str = ""
     title: str = ""               # the article's title (news rules)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "code": self.code, "kind": self.kind, "value": self.value,
                 "time": datetime.fromtimestamp(self.time, SHANGHAI).isoformat(), "article": self.article,
                 "source": self.source, "note": self.note, "title": self.title}

@@ -21,6 +21,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from desktop.core import alert_holdings as holdings  # 持仓's kinds and the 全部持仓 scope (issue 27)
 from desktop.core import alert_movers as movers  # 盘口异动 of chosen types for watched stocks (issue 26)
@@ -29,6 +30,7 @@ from desktop.core.alert_fired import STALE_S, Fired, in_session  # re-exported: 
 from desktop.core.breadth import limit_pct as limit_pct  # the one rule (core/breadth), re-exported for alerts
 from desktop.core.breadth import limit_prices_yuan
 from desktop.core.indices import is_index_key
+from desktop.core.market import Quote
 from desktop.core.market_hours import SHANGHAI
 
 PRICE_KINDS = ("price_above", "price_below", "change_above", "change_below", "limit_up", "limit_down",
@@ -86,6 +88,12 @@ MAX_VOLUME_MULTIPLE = 1000.0   # times the 5-day average volume
 MAX_COOLDOWN_S = 30 * 86400    # a month
 
 
+def _priced(q: Quote) -> tuple[float, float]:
+    """(price, 昨收) of a quote the rules look at: on_quotes passes over a quote without either."""
+    assert q.price is not None and q.prev_close is not None
+    return q.price, q.prev_close
+
+
 def rule_problem(kind: str, value: float | None, cooldown_s: int) -> str:
     """Why a rule with this level and cooldown cannot work, in one sentence; "" when it can. Every number is
     finite and in range: NaN compares false with everything, so a NaN level would never fire (or, negated,
@@ -93,12 +101,13 @@ def rule_problem(kind: str, value: float | None, cooldown_s: int) -> str:
     if isinstance(value, bool) or (value is not None and not isinstance(value, (int, float))):
         return f"the level must be a number, not {value!r}"
     finite = value is not None and math.isfinite(value)
-    if kind in ("price_above", "price_below") and not (finite and 0 < value <= MAX_PRICE):
+    level = value if value is not None else math.nan     # compared only when finite
+    if kind in ("price_above", "price_below") and not (finite and 0 < level <= MAX_PRICE):
         return f"a price alert needs a price above 0 and at most {MAX_PRICE:,.0f}, e.g. 300 (got {value!r})"
-    if kind in ("change_above", "change_below", *holdings.PCT_KINDS) and not (finite and 0 < abs(value) <= MAX_CHANGE_PCT):
+    if kind in ("change_above", "change_below", *holdings.PCT_KINDS) and not (finite and 0 < abs(level) <= MAX_CHANGE_PCT):
         return (f"a % change alert needs a percentage other than 0, at most {MAX_CHANGE_PCT:g}, e.g. 5 "
                 f"(got {value!r})")
-    if kind == "volume_spike" and not (finite and 0 < value <= MAX_VOLUME_MULTIPLE):
+    if kind == "volume_spike" and not (finite and 0 < level <= MAX_VOLUME_MULTIPLE):
         return (f"a volume alert needs a multiple above 0 and at most {MAX_VOLUME_MULTIPLE:g}, e.g. 2 for twice "
                 f"the 5-day average (got {value!r})")
     if value is not None and not finite:
@@ -192,7 +201,7 @@ class Evaluator:
         return (r.code,) if r.code else ()
 
     # -- quotes --------------------------------------------------------------------------------------------
-    def on_quotes(self, quotes: Iterable, now: int) -> list[Fired]:
+    def on_quotes(self, quotes: Iterable[Any], now: int) -> list[Fired]:
         """Quotes just committed (core.market.Quote) → the alerts they fire, in order."""
         out: list[Fired] = []
         everywhere = self.everywhere
@@ -208,7 +217,7 @@ class Evaluator:
                 self._check_everywhere(q, now, out)
         return out + holdings.check(self, quotes, now)
 
-    def _check_everywhere(self, q, now: int, out: list[Fired]) -> None:
+    def _check_everywhere(self, q: Quote, now: int, out: list[Fired]) -> None:
         """Rules for every stock: a bisect per kind finds the levels crossed; limit rules are looked at only
         when the stock is at (or just left) a limit; disarmed pairs of this stock only are re-armed."""
         pct = q.change_pct
@@ -244,30 +253,32 @@ class Evaluator:
         pending = self.state.by_code.get(q.code)
         if pending:                           # re-arm this stock's disarmed pairs whose value moved back
             for key in list(pending):
-                r = self.rules.get(key[0])
-                if r is not None and r.scope == "all" and key in self.state.disarmed:
-                    value = self._value(r, q)
+                rule = self.rules.get(key[0])
+                if rule is not None and rule.scope == "all" and key in self.state.disarmed:
+                    value = self._value(rule, q)
                     if value is not None:
-                        self._rearm(r, key, value, q)
+                        self._rearm(rule, key, value, q)
 
-    def _limit_prices(self, q) -> tuple[float, float]:
+    def _limit_prices(self, q: Quote) -> tuple[float, float]:
         """涨停/跌停 prices of a quote's stock, worked out once per previous close (they hold all day)."""
+        prev = _priced(q)[1]
         known = self._limits.get(q.code)
-        if known is None or known[0] != q.prev_close:
+        if known is None or known[0] != prev:
             day = datetime.fromtimestamp(q.time, SHANGHAI).date() if q.time else None
-            known = self._limits[q.code] = (q.prev_close, *limit_prices(q.code, q.name, q.prev_close, day))
+            known = self._limits[q.code] = (prev, *limit_prices(q.code, q.name, prev, day))
         return known[1], known[2]
 
-    def _limit_flags(self, q) -> dict[str, bool]:
+    def _limit_flags(self, q: Quote) -> dict[str, bool]:
         up, down = self._limit_prices(q)
-        at_up, at_down = q.price >= up - 0.005, q.price <= down + 0.005
+        price = _priced(q)[0]
+        at_up, at_down = price >= up - 0.005, price <= down + 0.005
         was_up, was_down = self.state.at_limit.get(q.code, (False, False))
         # a disarmed limit rule is looked at (to re-arm it) even when the stock has left the limit
         disarmed = {self.rules[k[0]].kind for k in self.state.by_code.get(q.code, ()) if k[0] in self.rules}
         return {"limit_up": at_up or "limit_up" in disarmed, "limit_down": at_down or "limit_down" in disarmed,
                 "limit_up_open": was_up and not at_up, "limit_down_open": was_down and not at_down}
 
-    def _value(self, r: Rule, q) -> float | None:
+    def _value(self, r: Rule, q: Quote) -> float | None:
         if r.kind in ("price_above", "price_below"):
             return q.price
         if r.kind in ("change_above", "change_below"):
@@ -277,7 +288,7 @@ class Evaluator:
             return q.volume / avg if avg and q.volume else None
         return q.price
 
-    def _condition(self, r: Rule, q, value: float) -> bool:
+    def _condition(self, r: Rule, q: Quote, value: float) -> bool:
         kind, level = r.kind, r.value
         if kind == "price_above":
             return level is not None and value >= level
@@ -292,7 +303,8 @@ class Evaluator:
         if is_index_key(q.code):            # a watched index (a list's rule): an index has no 涨停 / 跌停
             return False
         up, down = self._limit_prices(q)
-        at_up, at_down = q.price >= up - 0.005, q.price <= down + 0.005
+        price = _priced(q)[0]
+        at_up, at_down = price >= up - 0.005, price <= down + 0.005
         was_up, was_down = self.state.at_limit.get(q.code, (False, False))
         if kind == "limit_up":
             return at_up
@@ -302,7 +314,7 @@ class Evaluator:
             return was_up and not at_up        # 开板: it was sealed at 涨停 and traded below it
         return was_down and not at_down         # limit_down_open: 跌停打开
 
-    def _check(self, r: Rule, q, now: int, out: list[Fired]) -> None:
+    def _check(self, r: Rule, q: Quote, now: int, out: list[Fired]) -> None:
         value = self._value(r, q)
         if value is None:
             return
@@ -334,7 +346,7 @@ class Evaluator:
             return (level or 2.0) * 0.8
         return 0.0                              # limit rules: re-armed by the limit state itself
 
-    def _rearm(self, r: Rule, key: tuple[int, str], value: float, q=None) -> None:
+    def _rearm(self, r: Rule, key: tuple[int, str], value: float, q: Quote | None = None) -> None:
         back = self.state.disarmed[key]
         kind = r.kind
         if kind in ("price_above", "change_above", "volume_spike"):
@@ -353,7 +365,7 @@ class Evaluator:
                 if not codes:
                     del self.state.by_code[key[1]]
 
-    def after_quotes(self, quotes: Iterable) -> None:
+    def after_quotes(self, quotes: Iterable[Any]) -> None:
         """Remember which stocks sit at their limits (for 开板 rules): call after on_quotes. Only stocks near
         a limit are worked out; the rest cannot be at one."""
         at_limit = self.state.at_limit

@@ -34,7 +34,7 @@ _BEIJING = timezone(timedelta(hours=8))  # no DST since 1991: a naive HUOHUA_NOW
 _shanghai: ZoneInfo | None = None
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> ZoneInfo:
     if name == "SHANGHAI":
         return _zone()
     raise AttributeError(name)

@@ -45,7 +45,7 @@ def normalize_url(url: str) -> str:
 
 
 def is_web_url(value: str | None) -> bool:
-    return bool(value) and value.strip().lower().startswith(("http://", "https://"))
+    return bool(value and value.strip().lower().startswith(("http://", "https://")))
 
 
 def title_fingerprint(title: str) -> str:

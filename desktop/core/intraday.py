@@ -9,6 +9,7 @@ still trading fills the axis from the left.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from desktop.core.market_hours import SHANGHAI
 
@@ -57,7 +58,7 @@ def slot_label(slot: int) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
-def session_bars(bars: list) -> list:
+def session_bars(bars: list[Any]) -> list[Any]:
     """The bars of the latest trading day among `bars` (ascending), with their order kept."""
     if not bars:
         return []
@@ -65,7 +66,7 @@ def session_bars(bars: list) -> list:
     return [b for b in bars if datetime.fromtimestamp(b.time, SHANGHAI).date() == day]
 
 
-def session_start(bars: list) -> int:
+def session_start(bars: list[Any]) -> int:
     """00:00 Asia/Shanghai of the session's day (Unix seconds); 0 without bars."""
     if not bars:
         return 0
@@ -73,7 +74,7 @@ def session_start(bars: list) -> int:
     return int(dt.replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
 
 
-def average_prices(bars: list) -> list[float]:
+def average_prices(bars: list[Any]) -> list[float]:
     """均价: cumulative amount over cumulative volume (shares) at each minute; the close where nothing traded."""
     out: list[float] = []
     amount = volume = 0.0

@@ -151,7 +151,7 @@ def check_row(pool: str, day: str, raw: dict[str, Any]) -> LimitRow | Dropped:
         return Dropped(code, bad.field, shown(bad.value), bad.reason)
 
 
-def ladder_key(row: LimitRow) -> tuple:
+def ladder_key(row: LimitRow) -> tuple[Any, ...]:
     """The pool's order: the longest 连板 (连续跌停) first, then the earliest sealing (a row never sealed last),
     then the code."""
     return (-(row.streak or 0), row.sealed == "", row.sealed, row.code)

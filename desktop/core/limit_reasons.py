@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
 from desktop.core.limit_pools import LimitRow
 from desktop.core.market_hours import SHANGHAI
@@ -43,7 +44,7 @@ class Reason:
     tier: str               # one of TIERS
     evidence: int           # how many items back the stock
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "title": self.title}
 
 
@@ -64,7 +65,7 @@ def sealed_at(row: LimitRow) -> int | None:
     return int(datetime(y, mo, d, h, m, s, tzinfo=SHANGHAI).timestamp())
 
 
-def _key(e: Evidence, sealed: int | None) -> tuple:
+def _key(e: Evidence, sealed: int | None) -> tuple[Any, ...]:
     before = sealed is None or e.published <= sealed
     nearness = -e.published if before else e.published
     return (tier(e), not before, -e.confidence, nearness, e.article_id)

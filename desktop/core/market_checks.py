@@ -215,7 +215,7 @@ def check_board(b: Board) -> Board | Dropped:
         _optional("change %", b.change_pct, -BOARD_MAX_PCT, BOARD_MAX_PCT)
         _optional("total cap", b.total_cap, 0.0, MAX_CAP)
         _optional("leader change %", b.leader_change_pct, -100.0, NO_LIMIT_MAX_PCT, low_open=True)
-        counts = []
+        counts: list[int | None] = []
         for field, v in (("rising members", b.up), ("falling members", b.down)):
             if v is None:
                 counts.append(None)

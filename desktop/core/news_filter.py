@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +20,7 @@ class NewsFilter:
     starred: bool = False
     collapse_duplicates: bool = False   # show one article per story (the first source that carried it)
 
-    def with_(self, **changes) -> NewsFilter:
+    def with_(self, **changes: Any) -> NewsFilter:
         return replace(self, **changes)
 
     @property

@@ -10,6 +10,7 @@ import html
 import re
 import threading
 import unicodedata
+from typing import Any
 
 import nh3
 
@@ -19,7 +20,7 @@ _NL = re.compile(r"\s*\n\s*")
 _local = threading.local()
 
 
-def _converter():
+def _converter() -> Any:      # an opencc.OpenCC (untyped)
     # OpenCC objects are not documented as thread-safe: one per thread, built once (about 1 ms).
     cc = getattr(_local, "cc", None)
     if cc is None:
@@ -32,7 +33,8 @@ def _converter():
 def to_simplified(text: str) -> str:
     if not text or text.isascii():
         return text
-    return _converter().convert(text)
+    simplified: str = _converter().convert(text)
+    return simplified
 
 
 MAX_TAGS = 4000   # beyond this, strip tags with a regex: html5ever is quadratic in nesting depth

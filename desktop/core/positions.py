@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from desktop.core.errors import HuohuaError
 
@@ -196,7 +197,7 @@ class Book:
     realized: Decimal = ZERO          # 已实现盈亏: sells' proceeds (after fees) minus their shares' cost
     paid: Decimal = ZERO              # all buys' cash out (price × shares + fee)
     received: Decimal = ZERO          # all sells' cash in (price × shares − fee)
-    lots: list[list] = field(default_factory=list)   # fifo: [date, shares left, cost left] oldest first
+    lots: list[list[Any]] = field(default_factory=list)   # fifo: [date, shares left, cost left] oldest first
 
     @property
     def cost_price(self) -> Decimal | None:
@@ -345,8 +346,10 @@ def holdings(trades: Iterable[Trade], quotes: dict[str, Quote], today: date, met
         value = values.get(b.code)
         pnl = value - b.cost if value is not None else None
         name = (names or {}).get(b.code) or (q.name if q else "")
+        cost_price, diluted_cost = b.cost_price, b.diluted_cost
+        assert cost_price is not None and diluted_cost is not None     # None only when nothing is held
         rows.append(Holding(
-            b.code, name, b.shares, b.cost_price, b.diluted_cost, b.cost, q.price if q else None, value,
+            b.code, name, b.shares, cost_price, diluted_cost, b.cost, q.price if q else None, value,
             day_pnl(trades, b.code, q, today) if q else None, pnl,
             pnl / b.cost * HUNDRED if pnl is not None and b.cost else None,
             value / total_value * HUNDRED if value is not None and total_value else None, b.realized))

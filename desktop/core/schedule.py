@@ -18,9 +18,9 @@ def after_success(now: int, interval_s: int) -> int:
 def after_failure(now: int, interval_s: int, failures: int, retry_after: float | None, ceiling_s: int,
                   rng: random.Random | None = None) -> int:
     """`failures` counts this one (1 on the first failure). Retry-After is a floor, never shortened."""
-    rng = rng or random
+    uniform = rng.uniform if rng else random.uniform
     base = min(max(60, interval_s), FIRST_RETRY_S) * 2 ** max(0, failures - 1)
-    delay = min(base, ceiling_s) * rng.uniform(0.8, 1.2)
+    delay = min(base, ceiling_s) * uniform(0.8, 1.2)
     if retry_after is not None:
         delay = max(delay, retry_after)
     return now + int(delay)

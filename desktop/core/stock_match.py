@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 MAX_READINGS = 4          # alternative initials strings per name (characters with several readings)
 _HAT = re.compile(r"^\*?S?\*?ST", re.I)
@@ -82,7 +83,7 @@ class _Pinyin:
         self.timer: threading.Timer | None = None
         self.releases = 0          # how many times the tables were let go (tests)
 
-    def use(self):
+    def use(self) -> Any:      # the pypinyin module (untyped)
         """Under `lock`: the pypinyin module, imported if needed; the release is (re)scheduled."""
         import pypinyin
 
@@ -154,9 +155,9 @@ class StockMatcher:
         if not q:
             return []
         low = q.lower()
-        scored: dict[int, tuple] = {}
+        scored: dict[int, tuple[Any, ...]] = {}
 
-        def offer(i: int, score: tuple) -> None:
+        def offer(i: int, score: tuple[Any, ...]) -> None:
             if i not in scored or score < scored[i]:
                 scored[i] = score
 
