@@ -371,3 +371,39 @@ def test_the_heatmap_toolbar_names_the_board_and_never_overlaps_at_any_width(mak
             check_toolbar(app.window, pane)
     finally:
         i18n.install(qapp, "zh_CN")
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_narrow_heatmap_dock_puts_its_controls_on_three_rows_and_never_widens_the_column(make_gui, qtbot, qapp,
+                                                                                           language):
+    """The controls (view, theme, 只看持仓 | area, scale, legend, 联动) take as many rows as the dock's width needs:
+    the dock's least width is its larger control group's, not the whole row's (the 只看持仓 button once made the
+    heatmap's least width the right column's, and the reader lost the difference)."""
+    from desktop.ui import i18n
+
+    i18n.install(qapp, language)
+    try:
+        app = demo_window(make_gui, qtbot)
+        dock = app.window.docks["heatmap"]
+        dock.raise_()
+        pane = app.panes["heatmap"]
+        qtbot.waitUntil(lambda: pane.view is not None, timeout=5000)
+        bar = pane.bar
+        def natural(group):
+            return sum(w.sizeHint().width() for w in group if not w.isHidden())
+
+        row = natural(bar.left + bar.right)
+        larger = max(natural(bar.left), natural(bar.right))
+        assert larger < row and dock.minimumSizeHint().width() <= larger + 40   # margins and spacing
+        app.window.resize(1024, 700)
+        app.window.resizeDocks([dock], [dock.minimumSizeHint().width()], Qt.Horizontal)
+        qtbot.waitUntil(lambda: bar.mode == bar.THREE, timeout=3000)
+        check_toolbar(app.window, pane)
+        app.window.resize(1920, 1080)
+        qtbot.waitUntil(lambda: app.window.width() == 1920, timeout=3000)
+        app.window.resizeDocks([dock], [row + 60], Qt.Horizontal)
+        qtbot.waitUntil(lambda: pane.width() > row + 20, timeout=3000)
+        assert bar.mode != bar.THREE
+        check_toolbar(app.window, pane)
+    finally:
+        i18n.install(qapp, "zh_CN")

@@ -108,8 +108,13 @@ class ElidedLabel(QLabel):
 
 
 class HeatBar:
-    """Lays the toolbar out in one row or two. `controls`: the left and right control groups of the first row;
-    `where`: the breadcrumb group and the summary, which go into the first row only when everything fits."""
+    """Lays the toolbar out in one, two or three rows. `left`, `right`: the control groups of the first row;
+    `place` and `summary`: the breadcrumb group and the summary, which go into the first row only when everything
+    fits. When even the controls do not fit in one row (a narrow dock, English labels), the right group (area,
+    scale, legend, 联动) moves down beside the breadcrumb: the controls never set a minimum width wider than their
+    larger group (the 只看持仓 button once widened the heatmap's dock, and with it the whole right column)."""
+
+    ONE, TWO, THREE = "one", "two", "three"
 
     def __init__(self, pane: QWidget, outer: QBoxLayout, left: list[QWidget], right: list[QWidget],
                  place: list[QWidget], summary: QWidget):
@@ -126,38 +131,68 @@ class HeatBar:
         where.addWidget(summary)
         self.top = QHBoxLayout()
         self.top.setContentsMargins(4, 4, 4, 0)
-        for w in left:
-            self.top.addWidget(w)
-        self.top.addWidget(self.where, 1)
-        for w in right:
-            self.top.addWidget(w)
         self.second = QHBoxLayout()
         self.second.setContentsMargins(6, 0, 4, 0)
+        self.third = QHBoxLayout()
+        self.third.setContentsMargins(6, 0, 4, 0)
         outer.insertLayout(0, self.top)
         outer.insertLayout(1, self.second)
-        self.one_row = True
+        outer.insertLayout(2, self.third)
+        self.mode = ""
+        self._lay_out(self.ONE)
+
+    @property
+    def one_row(self) -> bool:
+        return self.mode == self.ONE
 
     @staticmethod
     def _natural(widgets, spacing: int) -> int:
         shown = [w for w in widgets if not w.isHidden()]
         return sum(w.sizeHint().width() for w in shown) + spacing * max(0, len(shown) - 1)
 
+    @staticmethod
+    def _least(widgets, spacing: int) -> int:
+        shown = [w for w in widgets if not w.isHidden()]
+        # as a layout reads a widget's least width: its minimum hint if its policy lets it shrink, else its hint
+        def least(w: QWidget) -> int:
+            if w.minimumWidth() > 0:
+                return w.minimumWidth()
+            can_shrink = bool(w.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value)
+            return (w.minimumSizeHint() if can_shrink else w.sizeHint()).width()
+
+        return sum(least(w) for w in shown) + spacing * max(0, len(shown) - 1)
+
     def arrange(self) -> None:
-        """One row if the controls and the breadcrumb and summary all fit at their natural width, else two."""
+        """One row if the controls and the breadcrumb and summary all fit at their natural width; else the
+        breadcrumb and summary on a row of their own; else the right controls on a row of their own too."""
         outer, inner = max(self.top.spacing(), 6), max(self.where.layout().spacing(), 6)
         margins = self.top.contentsMargins()
-        need = (self._natural(self.left + self.right, outer) + 2 * outer + margins.left() + margins.right()
-                + self._natural(self.place_widgets + [self.summary], inner) + inner)
-        one_row = self.pane.width() >= need
-        if one_row == self.one_row:
+        controls = self._natural(self.left + self.right, outer) + 2 * outer + margins.left() + margins.right()
+        need = controls + self._natural(self.place_widgets + [self.summary], inner) + inner
+        width = self.pane.width()
+        self._lay_out(self.ONE if width >= need else self.TWO if width >= controls else self.THREE)
+        # The pane may be as narrow as the three-row layout allows, whichever layout it has now: the layout's own
+        # minimum (its current rows) would keep a dock from ever being narrowed into the three-row layout.
+        least = max(self._least(self.left, outer), self._least(self.right, outer) + outer)
+        self.pane.setMinimumWidth(least + margins.left() + margins.right())
+
+    def _lay_out(self, mode: str) -> None:
+        if mode == self.mode:
             return
-        self.one_row = one_row
-        slot = len(self.left)
-        self.top.takeAt(slot)                # the breadcrumb-and-summary group, or the stretch standing in for it
-        if one_row:
-            self.second.removeWidget(self.where)
-            self.top.insertWidget(slot, self.where, 1)
+        self.mode = mode
+        for row in (self.top, self.second, self.third):
+            while row.count():
+                row.takeAt(0)                # widgets stay the pane's; only the layout items go
+        for w in self.left:
+            self.top.addWidget(w)
+        if mode == self.ONE:
+            self.top.addWidget(self.where, 1)
         else:
-            self.top.insertStretch(slot, 1)
-            self.second.addWidget(self.where)
+            self.top.addStretch(1)
+            self.second.addWidget(self.where, 1)
+        rights = self.top if mode != self.THREE else self.third
+        if mode == self.THREE:
+            self.third.addStretch(1)
+        for w in self.right:
+            rights.addWidget(w)
         self.outer.activate()                # now, not at the next event: this runs inside the pane's resize
