@@ -21,8 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from desktop.core.alert_fired import STALE_S, Fired, in_session
+
+if TYPE_CHECKING:       # core/alerts calls in here: its types only, no import cycle
+    from desktop.core.alerts import Armed, Evaluator, Rule
+    from desktop.core.market import Quote
+    from desktop.core.positions import Trade
 
 KINDS = ("holding_gain", "holding_loss", "breakeven")
 PCT_KINDS = ("holding_gain", "holding_loss")
@@ -37,7 +43,7 @@ class Held:
     shares: int
 
 
-def held(trades: Iterable, method: str = "average") -> dict[str, Held]:
+def held(trades: Iterable[Trade], method: str = "average") -> dict[str, Held]:
     """code → Held for every stock with shares held (core/positions' replay of the stored trades)."""
     from desktop.core.positions import replay
 
@@ -45,7 +51,7 @@ def held(trades: Iterable, method: str = "average") -> dict[str, Held]:
             if b.shares and b.cost_price and b.cost_price > 0}
 
 
-def as_rule(r):
+def as_rule(r: Rule) -> Rule:
     """A 全部持仓 rule as the evaluator reads it: a rule for the list of held codes (a news rule for one stock
     becomes the list's news rule)."""
     if r.scope != SCOPE:
@@ -54,19 +60,19 @@ def as_rule(r):
     return replace(r, kind=kind, scope="list", list_name=HOLDINGS_LIST, code="")
 
 
-def watching(ev) -> bool:
+def watching(ev: Evaluator) -> bool:
     """Whether a holding rule is on and something is held (else no quote needs reading for them)."""
     return bool(getattr(ev, "holdings", None)) and any(r.kind in KINDS for r in ev.rules.values())
 
 
-def check(ev, quotes: Iterable, now: int) -> list:
+def check(ev: Evaluator, quotes: Iterable[Quote], now: int) -> list[Fired]:
     """The holding alerts these quotes fire (core.alerts.Fired), with ev's arming and cooldowns."""
     positions: dict[str, Held] = getattr(ev, "holdings", None) or {}
     rules = [r for r in ev.rules.values() if r.kind in KINDS]
     if not rules or not positions:
         return []
-    primed: set = ev.__dict__.setdefault("holding_primed", set())   # (rule, code) seen below cost (回本)
-    out: list = []
+    primed: set[tuple[int, str]] = ev.__dict__.setdefault("holding_primed", set())   # (rule, code) seen below cost (回本)
+    out: list[Fired] = []
     for q in quotes:
         h = positions.get(q.code)
         if h is None or q.price is None or now - q.time > STALE_S or not in_session(q.time):
@@ -87,7 +93,7 @@ def check(ev, quotes: Iterable, now: int) -> list:
     return out
 
 
-def _hit(r, key, pct: float, state, primed: set) -> bool:
+def _hit(r: Rule, key: tuple[int, str], pct: float, state: Armed, primed: set[tuple[int, str]]) -> bool:
     """Whether (rule, stock) fires at this 盈亏%, arming and disarming as it goes."""
     level = abs(r.value or 0.0) * (-1 if r.kind == "holding_loss" else 1) if r.kind in PCT_KINDS else 0.0
     if r.kind == "breakeven" and pct < 0:

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from desktop.core.market_hours import SHANGHAI
 from desktop.core.movers import MoverEvent, detail, type_code, type_name
+
+if TYPE_CHECKING:       # core/alerts imports this module: its types only
+    from desktop.core.alert_fired import Fired
+    from desktop.core.alerts import Evaluator, Rule
 
 KINDS = ("mover",)
 HOLDINGS_LIST = "\x00持仓"       # core/alert_holdings' list of held codes: not a watchlist
@@ -40,11 +45,11 @@ def query_of(codes: Iterable[int]) -> str:
     return ",".join(type_name(c) for c in codes)
 
 
-def watching(ev) -> bool:
+def watching(ev: Evaluator) -> bool:
     return any(r.kind in KINDS for r in ev.rules.values())
 
 
-def _scope(ev, r) -> set[str]:
+def _scope(ev: Evaluator, r: Rule) -> set[str]:
     if r.scope == "stock":
         return {r.code} if r.code else set()
     if r.scope == "list":
@@ -56,11 +61,11 @@ def event_time(e: MoverEvent) -> int:
     return int(datetime.fromisoformat(f"{e.day}T{e.time}").replace(tzinfo=SHANGHAI).timestamp())
 
 
-def check(ev, events: Iterable[MoverEvent], fired: Callable[..., object]) -> list:
+def check(ev: Evaluator, events: Iterable[MoverEvent], fired: Callable[..., Fired]) -> list[Fired]:
     """New events → the alerts they fire, in event order; `fired` builds one (core/alerts.Fired). The rule's
     cooldown runs per stock from the event's own time (ev.state.last_fired, shared with the other kinds)."""
     rules = [(r, types_of(r.query), _scope(ev, r)) for r in ev.rules.values() if r.kind in KINDS]
-    out: list = []
+    out: list[Fired] = []
     if not rules:
         return out
     last = ev.state.last_fired

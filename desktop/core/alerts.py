@@ -137,7 +137,7 @@ def limit_prices(code: str, name: str, prev_close: float, day: date | None = Non
 
 
 @dataclass(slots=True)
-class _Armed:
+class Armed:
     """Per (rule, stock): disarmed after firing until the value moves back past the level."""
     disarmed: dict[tuple[int, str], float] = field(default_factory=dict)   # → the level to move back past
     by_code: dict[str, set[tuple[int, str]]] = field(default_factory=dict)  # code → its disarmed pairs
@@ -157,7 +157,7 @@ class Evaluator:
         self.avg_volume = dict(avg_volume or {})
         self.search = search
         self.source = source
-        self.state = _Armed()
+        self.state = Armed()
         self.set_rules(rules)
 
     def set_rules(self, rules: Iterable[Rule]) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from desktop.core.positions import PositionError, Trade, make_trade
 
@@ -93,13 +94,13 @@ class Mapping:
         return out
 
 
-def by_names(header: Sequence[str], names: dict) -> Mapping | None:
+def by_names(header: Sequence[str], names: dict[str, Any]) -> Mapping | None:
     """A mapping given by column names (remembered, or `--map`) on this header; None when a name is not in it or
     a value is not a name."""
-    index = {}
+    index: dict[str, int] = {}
     for i, c in enumerate(header):
         index.setdefault(clean(c), i)
-    cols: dict[str, object] = {}
+    cols: dict[str, int] = {}
     for f in REQUIRED:
         n = names.get(f)
         if n is None:
@@ -118,7 +119,7 @@ def by_names(header: Sequence[str], names: dict) -> Mapping | None:
 def guess(header: Sequence[str]) -> Mapping:
     """The likeliest column for each field from the header's words; fee: every fee column there is."""
     words = [word(c) for c in header]
-    cols: dict[str, object] = {}
+    cols: dict[str, int] = {}
     for f, names in CANDIDATES.items():
         for n in names:
             if n in words:
@@ -227,7 +228,7 @@ def convert(rows: Iterable[tuple[int, list[str]]], mapping: Mapping, known: Call
     return out
 
 
-def _row(line: int, cells: list[str], m: Mapping, known, today) -> Row:
+def _row(line: int, cells: list[str], m: Mapping, known: Callable[[str], bool] | None, today: date | None) -> Row:
     def cell(i: int) -> str:
         return clean(cells[i]) if 0 <= i < len(cells) else ""
 

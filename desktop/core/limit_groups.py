@@ -38,7 +38,7 @@ def topics(industry: str, themes: Iterable[str], boards: Iterable[str]) -> list[
 def group(rows: list[LimitRow], by_code: dict[str, list[str]]) -> list[tuple[str, list[LimitRow]]]:
     """[(题材, its stocks in the rows' order)] largest first, then ("", the rest) when any are left."""
     left = list(rows)
-    order = {}                          # a 题材's first place among the stocks' lists: the tie-break after the size
+    order: dict[str, int] = {}          # a 题材's first place among the stocks' lists: the tie-break after the size
     for r in rows:
         for i, t in enumerate(by_code.get(r.code, ())):
             order[t] = min(order.get(t, i), i)

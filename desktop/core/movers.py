@@ -173,10 +173,11 @@ def check_board(day: str, raw: dict[str, Any]) -> BoardMove | Dropped:
     try:
         board = _plain("board", name, True)
         count = _number("count", raw.get("ct"), 0, MAX_COUNT * 100)
-        ms = raw.get("ms") if isinstance(raw.get("ms"), dict) else {}
+        raw_ms = raw.get("ms")
+        ms: dict[str, Any] = raw_ms if isinstance(raw_ms, dict) else {}
         top = ms.get("c")
         top_code = top if isinstance(top, str) and STOCK_CODE.match(top) else ""
-        side = {0: "大笔买入", 1: "大笔卖出"}.get(ms.get("m"), "") if top_code else ""
+        side = {0: "大笔买入", 1: "大笔卖出"}.get(ms.get("m", -1), "") if top_code else ""
         parts = []
         for item in raw.get("ydl") or []:
             if isinstance(item, dict) and item.get("t") in TYPES and isinstance(item.get("ct"), int) \

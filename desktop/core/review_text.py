@@ -62,14 +62,16 @@ def _num(v: float | None) -> str:
 
 
 def _amount(v: float) -> str:
-    from desktop.core.breadth import amount_yi
+    from desktop.core.numbers import amount_yi
 
     return amount_yi(v)
 
 
 def sections(r: Review, language: str, esc: Any = str) -> list[tuple[str, list[str]]]:
     """(heading, lines) of the review; outside text through `esc` (md_escape for Markdown)."""
-    w = lambda k: word(k, language)  # noqa: E731
+    def w(key: str) -> str:
+        return word(key, language)
+
     if r.status != "ok":
         return [(w("title").format(day=r.day), [w(r.status).format(day=r.day)])]
     out: list[tuple[str, list[str]]] = []
@@ -103,15 +105,15 @@ def sections(r: Review, language: str, esc: Any = str) -> list[tuple[str, list[s
         lines = []
         for theme, stocks in r.themes:
             lines.append(f"{esc(r.label(theme, language))} ({len(stocks)})")
-            for x in stocks:
-                reason = f" — {esc(x.reason['title'])} ({x.evidence})" if x.reason else ""
-                streak = f" {w('level').format(x.streak)}" if x.streak > 1 else ""
-                lines.append(f"  {x.code} {esc(x.name)}{streak}{reason}")
+            for stock in stocks:
+                reason = f" — {esc(stock.reason['title'])} ({stock.evidence})" if stock.reason else ""
+                streak = f" {w('level').format(stock.streak)}" if stock.streak > 1 else ""
+                lines.append(f"  {stock.code} {esc(stock.name)}{streak}{reason}")
         out.append((w("themes"), lines))
     lines = []
-    for x in r.watch:
-        news = f" — {esc(x.news['title'])} ({x.evidence})" if x.news else ""
-        lines.append(f"{x.code} {esc(x.name)} {_num(x.price)} {_pct(x.change_pct)}{news}")
+    for held in r.watch:
+        news = f" — {esc(held.news['title'])} ({held.evidence})" if held.news else ""
+        lines.append(f"{held.code} {esc(held.name)} {_num(held.price)} {_pct(held.change_pct)}{news}")
     out.append((w("watch"), lines or [w("no_watch")]))
     return out
 
