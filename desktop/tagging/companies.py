@@ -107,7 +107,7 @@ class Aliases:
                 ambiguous.update(section.get("names", []))
         nick = tomllib.loads(nicknames.read_text(encoding="utf-8")) if nicknames is not None and nicknames.exists() \
             else {}
-        context = {}
+        context: dict[str, tuple[tuple[str, str], ...]] = {}
         stem_data = tomllib.loads(stems.read_text(encoding="utf-8")) if stems is not None and stems.exists() else {}
         # derived (scripts/build_stems.py): with context, no domain
         context.update({str(k): ((str(v), ""),) for k, v in stem_data.get("stems", {}).items()})
@@ -147,24 +147,24 @@ def _listed(folded: str, start: int, end: int, spans: set[tuple[int, int]]) -> b
     return folded[start - 1:start] in LIST_JOINERS and any(e == start - 1 for _s, e in spans)
 
 
-def _pair_of_names(folded: str, group: set[tuple[int, int]], undecided: list) -> bool:
+def _pair_of_names(folded: str, group: set[tuple[int, int]], undecided: list[tuple[_Entry, str, int, int]]) -> bool:
     """"长电与通富", "浪潮及曙光": two names joined by 和/与/及, each a form only a company goes by (a nickname, a stem,
     a short alias — not a word like 机器人 or 阳光), one of them a nickname or short alias: a list of companies."""
     (s1, e1), (s2, e2) = sorted(group) if len(group) == 2 else ((0, 0), (0, 0))
     if not e1 or folded[e1:s2] not in ("和", "与", "及"):
         return False
     kinds = {(s, e): entry for entry, _code, s, e in undecided}
-    members = [kinds.get(span) for span in ((s1, e1), (s2, e2))]
-    return all(m is not None and (m.choices or m.kind == "short") for m in members) and \
+    members = [m for span in ((s1, e1), (s2, e2)) if (m := kinds.get(span)) is not None]
+    return len(members) == 2 and all(m.choices or m.kind == "short" for m in members) and \
         any(m.kind == "short" or (m.kind == "ambiguous" and not m.stem) for m in members)   # 电源及储能: two stems
 
 
-def _company_forms(group: set[tuple[int, int]], undecided: list) -> bool:
+def _company_forms(group: set[tuple[int, int]], undecided: list[tuple[_Entry, str, int, int]]) -> bool:
     """"汇川、三花", "长电、通富、华天": every member a form only companies go by (a nickname, a stem, a form several
     companies share — no word like 机器人), one of them decided (a stem, or a nickname whose domain is present)."""
     kinds = {(s, e): (entry, code) for entry, code, s, e in undecided}
-    members = [kinds.get(span) for span in group]
-    return all(m is not None and m[0].choices and m[0].kind != "wordstem" for m in members) and \
+    members = [m for span in group if (m := kinds.get(span)) is not None]
+    return len(members) == len(group) and all(m[0].choices and m[0].kind != "wordstem" for m in members) and \
         any(m[1] or m[0].stem for m in members)
 
 
@@ -184,7 +184,7 @@ class CompanyLinker:
                 kind = "ambiguous"  # ordinary words and places (张家界, 发展): 2-character names are too often
             entry = _Entry(code, kind, term)
             old = table.get(key, _Entry("", "short", ""))
-            if key in table and old is None:
+            if old is None:     # (only a name two companies claimed is stored as None)
                 return
             if key not in table or KINDS[kind][0] > KINDS[old.kind][0]:
                 table[key] = entry
@@ -237,8 +237,8 @@ class CompanyLinker:
         for term, choices in aliases.context.items():
             choices = tuple(c for c in choices if c[0] in self.codes)
             key = _fold(term)
-            old = table.get(key)
-            if choices and (old is None or KINDS[old.kind][0] <= KINDS["ambiguous"][0]):
+            known = table.get(key)
+            if choices and (known is None or KINDS[known.kind][0] <= KINDS["ambiguous"][0]):
                 table[key] = _Entry(choices[0][0], "ambiguous", term, choices, stem=term in aliases.stems)
         for kind, weak in (("wordstem", {k: (v,) for k, v in aliases.word_stems.items()}), ("shared", aliases.shared)):
             for term, codes in weak.items():      # lists and leads only: never over a stronger form
@@ -247,7 +247,7 @@ class CompanyLinker:
                     table[_fold(term)] = _Entry(codes[0], kind, term, tuple((c, "") for c in codes))
         for stem, codes in aliases.shared.items():   # 中金, 中微: the one whose short name is the form + 公司
             own = [c for c in codes if self.names.get(c) == stem + "公司"]
-            if len(own) == 1 and (table.get(_fold(stem)) is None or table[_fold(stem)].kind == "shared"):
+            if len(own) == 1 and ((known := table.get(_fold(stem))) is None or known.kind == "shared"):
                 table[_fold(stem)] = _Entry(own[0], "ambiguous", stem, (  # with its industry's words: 中金 is also
                     (own[0], evidence.INDUSTRY_DOMAIN.get(self.industry.get(own[0], ""), "")),), strict=True)   # 中金黄金
         for phrase in aliases.traps:

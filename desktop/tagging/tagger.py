@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.news import ParsedEntry, TaggedEntry
+from desktop.core.news import ParsedEntry, StockLink, TaggedEntry, ThemeTag
 from desktop.core.normalize import normalize
 from desktop.core.stocklist import StockName
 from desktop.tagging.companies import Aliases, CompanyLinker
@@ -31,7 +31,8 @@ class Tagger:
                                  resources / "former_names.toml", resources / "english_names.toml"),
         )
 
-    def tag_text(self, title: str, text: str, title_norm: str | None = None):
+    def tag_text(self, title: str, text: str, title_norm: str | None = None
+                 ) -> tuple[tuple[ThemeTag, ...], tuple[StockLink, ...]]:
         body = (normalize(title) if title_norm is None else title_norm) + "\n" + text
         links = self.companies.link(body)
         industries = {self.companies.names[link.code]: self._industry[link.code]

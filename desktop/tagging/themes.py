@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 
@@ -30,7 +31,7 @@ class Theme:
         return self.label_en if language.startswith("en") else self.label_zh
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -39,7 +40,7 @@ def _read(path: Path) -> dict:
 
 def load_themes(bundled: Path, *user_files: Path | None) -> list[Theme]:
     """Bundled themes, extended (or replaced with `replace = true`, hidden with `enabled = false`) by user files."""
-    merged: dict[str, dict] = {name: dict(body) for name, body in _read(bundled).items()}
+    merged: dict[str, dict[str, Any]] = {name: dict(body) for name, body in _read(bundled).items()}
     for path in user_files:
         if path is None or not path.exists():
             continue
@@ -119,15 +120,15 @@ class ThemeMatcher:
             start = end - len(key) + 1
             if key.isascii() and not word_bounded(folded, start, end + 1):
                 continue
-            for theme, term in values:
-                if theme is None:
+            for theme_name, term in values:
+                if theme_name is None:
                     blocked.setdefault(term, []).append((start, end))
                 else:
-                    hits.append((start, end, theme, term))
-        for start, end, theme, term in hits:
-            if any(s <= start and end <= e for s, e in blocked.get(theme, ())):
+                    hits.append((start, end, theme_name, term))
+        for start, end, theme_name, term in hits:
+            if any(s <= start and end <= e for s, e in blocked.get(theme_name, ())):
                 continue
-            terms = found.setdefault(theme, [])
+            terms = found.setdefault(theme_name, [])
             if term not in terms:
                 terms.append(term)
         return self._tags(found)
