@@ -48,7 +48,7 @@ from desktop.sources.fetch_errors import translate
 from desktop.sources.market import BOARD_KINDS, PageCallback, exchange_of
 from desktop.sources.quote_provider import QuoteProvider
 from desktop.sources.rate_limit import HostLimits, global_limits
-from desktop.sources.recorder import Exchange, Recorder, Tap, call_remaining, sleeps_skipped
+from desktop.sources.recorder import Exchange, Recorder, Tap, call_remaining, install_curl, sleeps_skipped
 
 _import_lock = threading.Lock()
 
@@ -72,6 +72,7 @@ def _import_akshare() -> Any:
         from desktop.sources.akshare_lazy import install
 
         install()                    # the functions we call, from their own modules (akshare_lazy.py)
+        install_curl()               # the Tap sees akshare's curl_cffi requests too (not imported otherwise)
         import akshare
         import akshare.request as ak_request_retry  # make_request_with_retry_json (财联社 电报)
         import akshare.utils.func as ak_func

@@ -16,6 +16,7 @@ import contextvars
 import http.client
 import json
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -271,12 +272,22 @@ def _patched_curl(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def _install() -> None:
-    """Patch requests (and curl_cffi, when installed) once per process; idle outside `Tap.activate`."""
-    global _orig_send, _orig_curl
+    """Patch requests (and curl_cffi when it is already imported) once per process; idle outside
+    `Tap.activate`. curl_cffi is not imported for it (~5 MiB of the market process, issue 28): only akshare uses
+    it, and akshare_source imports akshare through `install_curl`."""
+    global _orig_send
     with _install_lock:
         if _orig_send is None:
             _orig_send = requests.Session.send
             requests.Session.send = _patched_send  # type: ignore[method-assign]
+    if "curl_cffi.requests" in sys.modules:
+        install_curl()
+
+
+def install_curl() -> None:
+    """Import and patch curl_cffi (when installed) once per process: before any akshare function is imported."""
+    global _orig_curl
+    with _install_lock:
         if _orig_curl is None:
             try:
                 import curl_cffi.requests as curl_requests

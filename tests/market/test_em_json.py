@@ -39,7 +39,7 @@ from desktop.sources.akshare_source import AkshareSource
 src = AkshareSource.create(replay_dir=resources_dir() / "demo")
 assert {HOT_PATHS[path]}
 src.close()
-print(sorted(m for m in ("pandas", "numpy", "akshare", "py_mini_racer") if m in sys.modules))
+print(sorted(m for m in ("pandas", "numpy", "akshare", "py_mini_racer", "curl_cffi") if m in sys.modules))
 """
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=child_env(), capture_output=True, text=True,
                           timeout=120)
