@@ -1064,14 +1064,45 @@ The details are in the log:
     </message>
 </context>
 <context>
+    <name>HeatTips</name>
+    <message>
+        <source>上涨 %1 家，下跌 %2 家</source>
+        <translation>%1 up, %2 down</translation>
+    </message>
+    <message>
+        <source>总市值：%1</source>
+        <translation>Market cap: %1</translation>
+    </message>
+    <message>
+        <source>暂无行情</source>
+        <translation>No quote yet</translation>
+    </message>
+    <message>
+        <source>更新于 %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>涨跌幅：%1</source>
+        <translation>Change: %1</translation>
+    </message>
+    <message>
+        <source>近24小时相关资讯 %1 篇</source>
+        <translation>%1 linked articles in the last 24 h</translation>
+    </message>
+    <message>
+        <source>领涨：%1</source>
+        <translation>Leader: %1</translation>
+    </message>
+    <message>
+        <source>（数据已过时）</source>
+        <translation> (stale)</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapPane</name>
     <message>
         <source>%1 个 · 涨 %2 跌 %3 · %4</source>
         <translation>%1 tiles · %2 up %3 down · %4</translation>
-    </message>
-    <message>
-        <source>上涨 %1 家，下跌 %2 家</source>
-        <translation>%1 up, %2 down</translation>
     </message>
     <message>
         <source>主题</source>
@@ -1090,10 +1121,6 @@ The details are in the log:
         <translation>Market cap</translation>
     </message>
     <message>
-        <source>总市值：%1</source>
-        <translation>Market cap: %1</translation>
-    </message>
-    <message>
         <source>成交额</source>
         <translation>Turnover</translation>
     </message>
@@ -1106,18 +1133,10 @@ The details are in the log:
         <translation>Show chart</translation>
     </message>
     <message>
-        <source>暂无行情</source>
-        <translation>No quote yet</translation>
-    </message>
-    <message>
         <source>暂无行情数据：还没有获取到行情。
 联网后会自动获取；请检查状态栏的“行情”“板块”</source>
         <translation>No market data yet: no quotes have been fetched.
 They are fetched once the computer is online; see 'Quotes' and 'Boards' in the status bar</translation>
-    </message>
-    <message>
-        <source>更新于 %1</source>
-        <translation>Updated %1</translation>
     </message>
     <message>
         <source>概念</source>
@@ -1136,10 +1155,6 @@ If it stays empty, check the network connection</translation>
     <message>
         <source>流通市值</source>
         <translation>Float cap</translation>
-    </message>
-    <message>
-        <source>涨跌幅：%1</source>
-        <translation>Change: %1</translation>
     </message>
     <message>
         <source>添加提醒…</source>
@@ -1176,10 +1191,6 @@ Type a code, a name or its pinyin initials over the watchlist to add one</transl
         <translation>The sector heatmap appears once market data has loaded</translation>
     </message>
     <message>
-        <source>近24小时相关资讯 %1 篇</source>
-        <translation>%1 linked articles in the last 24 h</translation>
-    </message>
-    <message>
         <source>近期没有与该主题相关的股票。
 换一个主题，或等新资讯到来</source>
         <translation>No stocks linked to this theme lately.
@@ -1194,14 +1205,6 @@ Pick another theme, or wait for new articles</translation>
 在“持仓”中记下买入，或关闭“持仓”按钮显示全部</source>
         <translation>No holdings here.
 Record a buy under “Positions”, or turn the “Positions” button off to show everything</translation>
-    </message>
-    <message>
-        <source>领涨：%1</source>
-        <translation>Leader: %1</translation>
-    </message>
-    <message>
-        <source>（数据已过时）</source>
-        <translation> (stale)</translation>
     </message>
 </context>
 <context>

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolButton, QVBoxLayout, QWidg
 
 from desktop.core.changes import Changes
 from desktop.ui.pane import Pane, PaneContext
-from desktop.ui.plain import plain_tip
+from desktop.ui.widgets import heat_state
 from desktop.ui.widgets.finder_keys import FinderKeys
 from desktop.ui.widgets.heat_holdings import HoldingsOnly
+from desktop.ui.widgets.heat_tooltip import NEWS_WINDOW_S, HeatTips
 
 NAME = "heatmapPane"
 VIEWS = (("industry", QT_TRANSLATE_NOOP("HeatmapPane", "行业")), ("concept", QT_TRANSLATE_NOOP("HeatmapPane", "概念")),
@@ -34,7 +35,6 @@ SIZES = (("total_cap", QT_TRANSLATE_NOOP("HeatmapPane", "总市值")),
          ("amount", QT_TRANSLATE_NOOP("HeatmapPane", "成交额")))
 SCALES = (3.0, 5.0, 10.0)
 BASKET_DAYS = 7
-NEWS_WINDOW_S = 86400
 RELOAD_MS = 300          # snapshot pages commit every second or so: one reload per burst
 
 
@@ -52,7 +52,6 @@ class HeatmapPane(QWidget, Pane):
         self.view_key, self.size_by, self.clamp, self.theme = "industry", "total_cap", 3.0, ""
         self.drill: tuple[str, str, str] | None = None     # (board code, kind, name) when inside a board
         self.news: dict[str, int] = {}
-        self._headlines: dict[str, list[tuple[int, str, int]]] = {}
         self._members: dict[str, list[str]] = {}
         self.view = None                                  # the HeatmapView: built on first show / load
         self._loaded = False
@@ -74,6 +73,7 @@ class HeatmapPane(QWidget, Pane):
         self._finder = None
         self.setFocusPolicy(Qt.StrongFocus)
         self._finder_keys, self.holdings = [FinderKeys(self, self.finder)], HoldingsOnly(self)   # 只看持仓
+        self.tips = HeatTips(self)                        # the tile tooltip and its headline cache
 
     def finder(self):
         """键盘精灵 over the heatmap too: a digit or a letter opens it."""
@@ -163,22 +163,10 @@ class HeatmapPane(QWidget, Pane):
             self._apply_scale()
 
     def save_state(self, state) -> None:
-        state.setValue("heatmap/view", self.view_key)
-        state.setValue("heatmap/size", self.size_by)
-        state.setValue("heatmap/scale", str(self.clamp))
-        state.setValue("heatmap/theme", self.theme)
-        self.holdings.save(state)
+        heat_state.save(self, state)
 
     def restore_state(self, state) -> None:
-        view, size, scale = state.value("heatmap/view"), state.value("heatmap/size"), state.value("heatmap/scale")
-        if view in dict(VIEWS):
-            self.view_key = view
-        if size in dict(SIZES):
-            self.size_by = size
-        if scale and float(scale) in SCALES:
-            self.clamp = float(scale)
-        self.theme = state.value("heatmap/theme") or ""
-        self.holdings.restore(state)
+        heat_state.restore(self, state, dict(VIEWS), dict(SIZES), SCALES)
 
     # -- controls ----------------------------------------------------------------------------------------
     def set_view(self, view: str) -> None:
@@ -305,7 +293,7 @@ class HeatmapPane(QWidget, Pane):
                 return
             groups, grouped, members, header = result
             self._members = members
-            self._headlines.clear()
+            self.tips.clear()
             self.view.set_tiles(groups, grouped)
             tiles = self.view.tiles
             counts = sorted(t.news for t in tiles if t.news)
@@ -352,40 +340,9 @@ class HeatmapPane(QWidget, Pane):
 
     # -- tooltips ----------------------------------------------------------------------------------------
     def tooltip(self, t) -> str:
-        """Name, code, %, cap, members' breadth and leader (boards), freshness, and why it moves."""
-        from datetime import datetime
-
-        from desktop.core.market_hours import SHANGHAI
-        from desktop.core.numbers import amount_text
-        from desktop.ui.i18n import chinese_numbers
-
-        lines = [f"{t.name}  {t.key}"]
-        lines.append(self.tr("涨跌幅：%1").replace("%1", "—" if t.pct is None else f"{t.pct:+.2f}%"))
-        if t.cap:
-            lines.append(self.tr("总市值：%1").replace("%1", amount_text(t.cap, chinese=chinese_numbers())))
-        if t.kind == "board" and t.up is not None:
-            lines.append(self.tr("上涨 %1 家，下跌 %2 家").replace("%1", str(t.up)).replace("%2", str(t.down or 0)))
-            if t.leader:
-                lines.append(self.tr("领涨：%1").replace("%1", t.leader))
-        if t.updated:
-            stamp = datetime.fromtimestamp(t.updated, SHANGHAI).strftime("%m-%d %H:%M:%S")
-            lines.append(self.tr("更新于 %1").replace("%1", stamp) + (self.tr("（数据已过时）") if t.stale else ""))
-        else:
-            lines.append(self.tr("暂无行情"))
-        lines.append(self.tr("近24小时相关资讯 %1 篇").replace("%1", str(t.news)))
-        for _id, title, published in self._headlines_for(t):
-            lines.append(f"· {datetime.fromtimestamp(published, SHANGHAI).strftime('%H:%M')} {title}")
-        return plain_tip("\n".join(lines))     # names, leaders and headlines are outside text: never markup
-
-    def _headlines_for(self, t) -> list[tuple[int, str, int]]:
-        if not t.news or self.ctx.reader is None:
-            return []
-        cached = self._headlines.get(t.key)
-        if cached is None:
-            codes = self._members.get(t.key, []) if t.kind == "board" else [t.key]
-            since = int(self.ctx.market.now()) - NEWS_WINDOW_S
-            cached = self._headlines[t.key] = self.ctx.reader.newest_linked(codes, since, 3)
-        return cached
+        """Name, code, %, cap, members' breadth and leader (boards), freshness, and why it moves
+        (widgets/heat_tooltip.py)."""
+        return self.tips.text(t)
 
     # -- the bus -----------------------------------------------------------------------------------------
     def _tile_menu(self, key: str, kind: str, where) -> None:
