@@ -50,6 +50,7 @@ class HeatmapPane(QWidget, Pane):
         self.ctx = ctx
         self.tasks = ctx.tasks.scope(NAME)
         self.view_key, self.size_by, self.clamp, self.theme = "industry", "total_cap", 3.0, ""
+        self.start_limits = False                          # the 涨停 colour mode, from the saved state
         self.drill: tuple[str, str, str] | None = None     # (board code, kind, name) when inside a board
         self.news: dict[str, int] = {}
         self._members: dict[str, list[str]] = {}
@@ -97,7 +98,7 @@ class HeatmapPane(QWidget, Pane):
         from desktop.ui.widgets.heat_limits import HeatLimits
 
         self.scale_box = self._combo("heatmapScale", [(c, f"±{c:.0f}%") for c in SCALES] + [HeatLimits.item()],
-                                     self.clamp, self.set_clamp)
+                                     HeatLimits.item()[0] if self.start_limits else self.clamp, self.set_clamp)
         self.link = QToolButton(self, objectName="heatmapLink", checkable=True, checked=True, text=self.tr("联动"))
         self.link.setToolTip(self.tr("联动：选中资讯主题时切换到该主题的股票篮子"))
         self.back = QToolButton(self, objectName="heatmapBack", text="‹", autoRaise=True)
@@ -113,7 +114,8 @@ class HeatmapPane(QWidget, Pane):
                            self.summary)
         self.view = HeatmapView(self)
         self.view.tooltip_for = self.tooltip
-        self.limits = HeatLimits(self)          # the colour box's 涨停 mode
+        self.limits = HeatLimits(self)          # the colour box's 涨停 mode (on when the saved state says so)
+        self.limits.on = self.start_limits
         self.view.tile_clicked.connect(self._clicked)
         self.view.tile_activated.connect(self._activated)
         self.view.tile_menu.connect(self._tile_menu)

@@ -14,6 +14,8 @@ def save(pane, state) -> None:
     state.setValue("heatmap/scale", str(pane.clamp))
     state.setValue("heatmap/theme", pane.theme)
     pane.holdings.save(state)
+    limits = getattr(pane, "limits", None)      # built after the first paint: until then, what was restored
+    state.setValue(LIMIT_KEY, "1" if (limits.on if limits is not None else pane.start_limits) else "0")
 
 
 def restore(pane, state, views: dict, sizes: dict, scales: tuple) -> None:
@@ -26,3 +28,4 @@ def restore(pane, state, views: dict, sizes: dict, scales: tuple) -> None:
         pane.clamp = float(scale)
     pane.theme = state.value("heatmap/theme") or ""
     pane.holdings.restore(state)
+    pane.start_limits = state.value(LIMIT_KEY) == "1"
