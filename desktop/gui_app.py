@@ -189,8 +189,8 @@ class GuiApp(QObject):
         if not writable:   # show what is stored; fetch nothing (it could not be saved), write nothing
             self.window.set_storage_state("read_only", str(self.paths.data_dir))
             self.background.requests.refuse(str(core.writer.error))
-        self.ctx.themes[:] = core.themes()
-        self.ctx.stock_names.update(self.market.stock_names())
+        self.bus.announce_themes(core.themes())              # what the panes name things by, announced
+        self.bus.announce_names(self.market.stock_names())
         self.window.has_cache = core.has_data()
         for pane in self.panes.values():
             pane.load()
@@ -303,8 +303,7 @@ class GuiApp(QObject):
 
     def _names_refreshed(self, names, error) -> None:
         if error is None and names:
-            self.ctx.stock_names.update(names)
-            self.news.model.clear_text_cache()
+            self.bus.announce_names({**self.bus.stock_names, **names})
 
     def _apply_settings(self, keys: frozenset[str]) -> None:
         """What is app-wide; each pane applies the rest itself (its apply_settings runs after this)."""
@@ -319,7 +318,7 @@ class GuiApp(QObject):
                 QCoreApplication.translate("MainWindow", "界面语言将在重启后生效"), 10_000)
         if "news.themes_file" in keys and self._core is not None:
             core = self._core
-            self.ctx.themes[:] = core.themes()
+            self.bus.announce_themes(core.themes())
             self._tasks.run("retag", lambda _t: core.invalidate_tagger(), lambda *_: None)   # new articles
 
     # -- lifecycle ---------------------------------------------------------------------------------------

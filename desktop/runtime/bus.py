@@ -7,9 +7,15 @@ own echoes. A pane that is unlinked (its link toggle off) simply does not follow
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.changes import Changes
+
+NO_NAMES: Mapping[str, str] = MappingProxyType({})
 
 
 class SelectionBus(QObject):
@@ -27,6 +33,10 @@ class SelectionBus(QObject):
     status_message = Signal(str)           # for the status bar: a failed write in plain words (ui/ops.py)
     news_requested = Signal(str, int, int)  # code, since, until: the news list for a stock over [since, until]
                                            # (the 涨停 pane's 原因); the window raises the list
+    # What every pane names things by, announced whole when it changes (never a shared list changed in place: a
+    # pane that copied it at construction kept the empty one). `bus.themes` / `bus.stock_names` hold the latest.
+    themes_changed = Signal(object)        # tuple of tagging Themes: the database opened, or the themes file changed
+    names_changed = Signal(object)         # read-only code → name mapping: the database opened, or new listings
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -34,6 +44,16 @@ class SelectionBus(QObject):
         self.article = 0
         self.theme = ""
         self.board = ""
+        self.themes: tuple[Any, ...] = ()
+        self.stock_names: Mapping[str, str] = NO_NAMES
+
+    def announce_themes(self, themes: Iterable[Any]) -> None:
+        self.themes = tuple(themes)
+        self.themes_changed.emit(self.themes)
+
+    def announce_names(self, names: Mapping[str, str]) -> None:
+        self.stock_names = MappingProxyType(dict(names))
+        self.names_changed.emit(self.stock_names)
 
     def select_stock(self, code: str, origin: str = "") -> None:
         self.stock = code

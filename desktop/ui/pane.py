@@ -16,8 +16,7 @@ Panes talk to each other only through the SelectionBus; they read through `reade
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -29,18 +28,37 @@ if TYPE_CHECKING:
     from desktop.ui.facades import MarketReads, NewsReads
 
 
-@dataclass
 class PaneContext:
-    bus: SelectionBus
-    tasks: TaskRunner                  # a pane takes tasks.scope(its objectName)
-    settings: Settings
-    reader: NewsReads                  # services.reader.ReaderService, built on first use (ui/facades.py)
-    market: MarketReads | None         # services.market_view.MarketView; None when the market side is off
-    requests: MarketRequests | None = None   # on-demand market work, answered by the market worker
-    images: ImageCache | None = None
-    themes: list = field(default_factory=list)            # tagging Themes, filled after the database opens
-    stock_names: dict[str, str] = field(default_factory=dict)   # code → name, filled after it opens
-    demo_label: str = ""               # 演示数据 / 回放数据 / ""
+    """What a pane is given. The names things go by (`themes`, `stock_names`) are the bus's latest announcement:
+    read them when needed, or follow `bus.themes_changed` / `bus.names_changed` to rebuild what was made from
+    them — never keep the object itself (it is replaced, not changed, when the database opens)."""
+
+    def __init__(self, bus: SelectionBus, tasks: TaskRunner, settings: Settings, reader: NewsReads,
+                 market: MarketReads | None, requests: MarketRequests | None = None,
+                 images: ImageCache | None = None, *, themes: Iterable[Any] | None = None,
+                 stock_names: Mapping[str, str] | None = None, demo_label: str = ""):
+        self.bus = bus
+        self.tasks = tasks                  # a pane takes tasks.scope(its objectName)
+        self.settings = settings
+        self.reader = reader                # services.reader.ReaderService, built on first use (ui/facades.py)
+        self.market = market                # services.market_view.MarketView; None when the market side is off
+        self.requests = requests            # on-demand market work, answered by the market worker
+        self.images = images
+        self.demo_label = demo_label        # 演示数据 / 回放数据 / ""
+        if themes is not None:              # a pane built alone (tests, benchmarks): its own announcement
+            bus.announce_themes(themes)
+        if stock_names is not None:
+            bus.announce_names(stock_names)
+
+    @property
+    def themes(self) -> tuple[Any, ...]:
+        """tagging Themes, as last announced (empty until the database opens)."""
+        return self.bus.themes
+
+    @property
+    def stock_names(self) -> Mapping[str, str]:
+        """code → name, as last announced (empty until the database opens)."""
+        return self.bus.stock_names
 
 
 class Pane:

@@ -38,7 +38,7 @@ def poison(app, h: Hostile) -> None:
         ms.upsert_daily_bars(c, bars(CODE, 40))     # the chart and its news strip (the article on the last bar)
         return Changes(articles_updated=ids, stocks=True, quotes={CODE}, feeds={1})
     app.core.writer.call(op)
-    app.ctx.stock_names[CODE] = h.text          # the names the panes share, as after a names refresh
+    app.bus.announce_names({**app.bus.stock_names, CODE: h.text})   # the names the panes share, as after a refresh
 
 
 def heatmap(app, qtbot, h):

@@ -33,8 +33,7 @@ class ArticleView(QWidget, Pane):
         self.ctx = ctx
         self.bus, self.reader, self.images = ctx.bus, ctx.reader, ctx.images
         self.tasks = ctx.tasks.scope(NAME)
-        self.themes = {t.name: t for t in ctx.themes}   # ctx.themes is filled once the database opens
-        self.stock_names = ctx.stock_names
+        self.themes = {t.name: t for t in ctx.themes}   # announced once the database opens (bus.themes_changed)
         self.settings = ctx.settings
         self.article = None
         self.terms: tuple[str, ...] = ()      # the reader's search words: marked in the body
@@ -42,16 +41,23 @@ class ArticleView(QWidget, Pane):
         self.bus.article_selected.connect(self._on_article)
         self.bus.search_changed.connect(self._on_search)
         self.bus.data_committed.connect(self._on_committed)
+        self.bus.themes_changed.connect(lambda _t: self._relabel())
+        self.bus.names_changed.connect(lambda _n: self._relabel())
 
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
         self.themes = {t.name: t for t in self.ctx.themes}
 
-    def apply_settings(self, keys: frozenset[str]) -> None:
-        if "news.themes_file" in keys:
-            self.load()
-            if self.article is not None:
-                self.show_article(self.article)
+    @property
+    def stock_names(self):
+        """code → name, as the bus last announced it (ctx.stock_names)."""
+        return self.ctx.stock_names
+
+    def _relabel(self) -> None:
+        """New themes or names announced: the shown article's chips read them."""
+        self.load()
+        if self.article is not None:
+            self.show_article(self.article)
 
     def shortcuts(self):
         return [("O", self.open_in_browser), ("Space", self._space)]

@@ -26,8 +26,7 @@ class NewsPane(QWidget, Pane):
         self.ctx = ctx
         self.bus, self.reader, self.settings = ctx.bus, ctx.reader, ctx.settings
         self.tasks = ctx.tasks.scope(NAME)
-        self.themes = {t.name: t for t in ctx.themes}   # ctx.themes is filled once the database opens
-        self.stock_names = ctx.stock_names
+        self.themes = {t.name: t for t in ctx.themes}   # announced once the database opens (bus.themes_changed)
         self.stock_search = ctx.market.search_stocks if ctx.market is not None else None   # the completer
         lang = ctx.settings["ui.language"]
         notice = self.tr("公告")      # the tag 公告 sources give (not a configured theme): its label still translates
@@ -35,6 +34,7 @@ class NewsPane(QWidget, Pane):
                                notice if t == "公告" else t, lambda c: self.stock_names.get(c, c), self)
         self._restored_view: tuple[str, object] | None = None
         self._restoring = False
+        self.loaded_once = False        # load() ran: the sidebar's counts can be asked for
         self.feeds_by_id: dict = {}
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
@@ -46,6 +46,8 @@ class NewsPane(QWidget, Pane):
         self.bus.board_selected.connect(self._on_board)
         self.bus.data_committed.connect(self._queue_changes)
         self.bus.navigate_requested.connect(self._on_navigate)
+        self.bus.themes_changed.connect(lambda _t: self._retheme())
+        self.bus.names_changed.connect(lambda _n: self._rename())
         self.bus.news_requested.connect(self.show_span)     # a stock's news over a span (涨停 原因)
         from desktop.ui.news_menus import NewsMenus
 
@@ -55,6 +57,7 @@ class NewsPane(QWidget, Pane):
     def load(self) -> None:
         """First data, right after the window's first paint: the list, the sidebar, then counts (worker)."""
         _ = self.new_button, self.empty      # made now, after the paint (hidden until needed)
+        self.loaded_once = True
         self._take_themes()
         self._populate_sidebar(self.reader.feeds(), {}, {}, (0, 0, 0))
         if self._restored_view is not None:
@@ -93,9 +96,6 @@ class NewsPane(QWidget, Pane):
             state.setValue("news/view", [view[0], "" if view[1] is None else str(view[1])])
 
     def apply_settings(self, keys: frozenset[str]) -> None:
-        if "news.themes_file" in keys:        # the window reloaded ctx.themes first
-            self._take_themes()
-            self.refresh_sidebar()
         if "ui.theme" in keys:
             self.table.viewport().update()    # chips are painted in the theme's colours
 
@@ -104,9 +104,27 @@ class NewsPane(QWidget, Pane):
                 ("M", self.toggle_read), ("/", self.focus_search), ("Ctrl+F", self.focus_search),
                 ("Shift+A", self.mark_all_read)]
 
+    @property
+    def stock_names(self):
+        """code → name, as the bus last announced it (ctx.stock_names)."""
+        return self.ctx.stock_names
+
     def _take_themes(self) -> None:
         self.themes = {t.name: t for t in self.ctx.themes}
         self.model.clear_text_cache()   # rows already drawn carry the old labels
+
+    def _retheme(self) -> None:
+        """New themes announced (the database opened, or the themes file changed): labels, chips, sidebar."""
+        self._take_themes()
+        self._show_chips()
+        if self.loaded_once:
+            self.refresh_sidebar()
+
+    def _rename(self) -> None:
+        """New names announced (new listings, renames): the rows and chips that show them."""
+        self.model.clear_text_cache()
+        self._show_chips()
+        self.table.viewport().update()
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:

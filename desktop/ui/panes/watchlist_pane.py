@@ -42,7 +42,7 @@ class WatchlistPane(QWidget, Pane):
         self.setObjectName(NAME)
         self.tasks = ctx.tasks.scope(NAME)
         self.message = ""
-        self.bus, self.market, self.settings, self.stock_names = ctx.bus, ctx.market, ctx.settings, ctx.stock_names
+        self.bus, self.market, self.settings = ctx.bus, ctx.market, ctx.settings
         # one tab per list (同花顺's 自选股 pages); each tab's data is the list's id
         self.lists = QTabBar(self, objectName="watchlistTabs", expanding=False, drawBase=False)
         self.lists.currentChanged.connect(lambda _i: self.reload())
@@ -212,7 +212,7 @@ class WatchlistPane(QWidget, Pane):
 
         from desktop.services import watchlists
 
-        lists, names = self.market.watchlists(), dict(self.stock_names)
+        lists, names = self.market.watchlists(), dict(self.ctx.stock_names)
         self.tasks.run("csv", lambda _t: watchlists.export_csv(lists, names, Path(path)), self._csv_done)
 
     def _csv_done(self, result, error) -> bool:
@@ -397,7 +397,7 @@ class WatchlistPane(QWidget, Pane):
     def reload(self) -> None:
         codes = self.codes()
         rows = self.market.quote_rows(codes)
-        self.model.set_rows(codes, rows, self.stock_names)
+        self.model.set_rows(codes, rows, self.ctx.stock_names)
         self._reload_news()
         if self.sparks is not None:
             self.sparks.update(codes, rows)
