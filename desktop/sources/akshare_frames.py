@@ -66,7 +66,9 @@ def boards_of(df: Any, kind: str) -> list[Board]:
     out = []
     for r in df.to_dict("records"):
         b = Board(code=str(r["板块代码"]), name=str(r["板块名称"]), type=kind, change_pct=num(r["涨跌幅"]),
-                  total_cap=num(r["总市值"]), up=num(r["上涨家数"]), down=num(r["下跌家数"]),  # ints once checked
+                  total_cap=num(r["总市值"]),
+                  # kept as sent: market_checks.check_board names a fractional count and makes the rest ints
+                  up=num(r["上涨家数"]), down=num(r["下跌家数"]),  # type: ignore[arg-type]
                   leader=text_of(r.get("领涨股票")), leader_change_pct=num(r.get("领涨股票-涨跌幅")))
         if (b := screen.keep(check_board(b))) is not None:
             out.append(b)

@@ -55,7 +55,7 @@ def _lazy_package() -> Any:
     if len(where) < 100:
         raise ImportError("akshare/__init__.py imports fewer functions than expected")
     pkg = importlib.util.module_from_spec(spec)      # the package object; its __init__ is not executed
-    pkg.__all__ = sorted(where)
+    pkg.__dict__["__all__"] = sorted(where)       # (a module's names live in its __dict__; PEP 562 below)
 
     def __getattr__(name: str) -> Any:
         try:
@@ -66,6 +66,6 @@ def _lazy_package() -> Any:
         setattr(pkg, name, value)
         return value
 
-    pkg.__getattr__ = __getattr__
+    pkg.__dict__["__getattr__"] = __getattr__
     sys.modules["akshare"] = pkg
     return pkg

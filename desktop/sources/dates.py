@@ -81,7 +81,7 @@ def _parse_rfc822(s: str) -> int | None:
     if parsed is not None:
         offset = parsed[9] if parsed[9] is not None else 8 * 3600
         try:
-            return calendar.timegm(parsed[:6] + (0, 0, 0)) - offset  # type: ignore[arg-type]
+            return calendar.timegm(parsed[:6] + (0, 0, 0)) - offset
         except (OverflowError, ValueError):
             return None
     if not s.isascii():

@@ -123,7 +123,7 @@ def _get_with_retry(url: str, params: dict[str, str], timeout: float = 15) -> An
     raise last
 
 
-def _pages(url: str, params: dict[str, str]) -> tuple[list[str], list[dict[str, Any]]]:
+def _pages(url: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     """akshare.utils.func.fetch_paginated_data: every page's `diff` rows, sorted by f3 descending with the rank
     in "index"; (the columns in akshare's order, the rows)."""
     params = dict(params)
@@ -236,7 +236,8 @@ def _day(text: Any) -> date | None:
         return None
 
 
-def _by_position(width: int, rows: list[list[Any]], names: list[str], numeric: frozenset[str]) -> list[dict]:
+def _by_position(width: int, rows: list[list[Any]], names: list[str], numeric: frozenset[str]
+                 ) -> list[dict[str, Any]]:
     if width != len(names):
         raise _mismatch(width, len(names))
     return [{n: (number(v) if n in numeric else v) for n, v in zip(names, r, strict=True) if n != "_"} for r in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -37,7 +38,7 @@ class ParsedFeed:
     bozo: str | None  # feedparser's complaint when it recovered from broken XML
 
 
-def _parse(body: bytes, headers: dict[str, str], url: str):
+def _parse(body: bytes, headers: dict[str, str], url: str) -> Any:      # a feedparser result (untyped)
     # No content-location: feedparser would resolve a numbered guid ("1") into a URL against it. We resolve
     # links and content ourselves, against xml:base when the feed has one, else the feed URL.
     headers = {k: v for k, v in headers.items() if k != "content-location"}
@@ -49,7 +50,7 @@ def _declared(body: bytes) -> str | None:
     return m.group(1).decode("ascii").lower() if m else None
 
 
-def _fix_mojibake(body: bytes, headers: dict[str, str], url: str, result):
+def _fix_mojibake(body: bytes, headers: dict[str, str], url: str, result: Any) -> Any:
     """Chinese feeds often come out as Latin-1 mojibake: a server's default `charset=ISO-8859-1` header
     overriding the document's gb2312 declaration, GB bytes with no declaration at all, or GBK bytes declared
     as UTF-8. When the result is Latin and the body is not ASCII, try the document's own declaration, then
@@ -118,14 +119,14 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched: int) -> 
     )
 
 
-def _site_link(link) -> str:
+def _site_link(link: object) -> str:
     """The channel's link when it is http(s): a `javascript:` (data:, file: …) one is not kept, so it never
     reaches an export or an "open" action."""
     link = link.strip() if isinstance(link, str) else ""
     return link if is_web_url(link) else ""
 
 
-def _content(raw, feed_url: str) -> tuple[str, str]:
+def _content(raw: Any, feed_url: str) -> tuple[str, str]:
     """The longest of summary and content, with its xml:base (relative links resolve against it, as in
     XML; without one, against the feed document's URL)."""
     detail = raw.get("summary_detail") or {}
@@ -137,7 +138,7 @@ def _content(raw, feed_url: str) -> tuple[str, str]:
     return best, base
 
 
-def _entry(raw, feed_url: str, fetched: int) -> ParsedEntry | None:
+def _entry(raw: Any, feed_url: str, fetched: int) -> ParsedEntry | None:
     link = (raw.get("link") or "").strip()
     guid = (raw.get("id") or "").strip() or None
     if raw.get("guidislink") and link == guid and guid and not guid.lower().startswith(("http://", "https://")):

@@ -129,7 +129,8 @@ def _capped(resp: Any, what: str) -> bytes:
     size = int(declared) if declared.isdigit() else len(resp.content)
     if size > MAX_ANSWER_BYTES:
         raise SourceError(f"{what}: answer too large ({size / 1e6:.1f} MB, limit {MAX_ANSWER_BYTES / 1e6:g} MB)")
-    return resp.content
+    body: bytes = resp.content
+    return body
 
 
 def _newest(key: str, out: list[ParsedEntry], given: int) -> list[ParsedEntry]:
@@ -183,7 +184,7 @@ def _stock_news_json(code: str) -> Any:
     return json.loads(text[start + 1:end])
 
 
-def stock_news_entries(answers: dict, fetched: int) -> list[ParsedEntry]:
+def stock_news_entries(answers: dict[str, Any], fetched: int) -> list[ParsedEntry]:
     """Each watched stock's news → entries linked to that stock by the source (the search found its code); the
     hit marks (<em>) stripped; identity: the article's URL, so the same article from an RSS feed is one."""
     out: dict[str, ParsedEntry] = {}
@@ -204,7 +205,7 @@ def stock_news_entries(answers: dict, fetched: int) -> list[ParsedEntry]:
     return sorted(out.values(), key=lambda e: -e.published)
 
 
-def notice_entries(answers: dict, fetched: int) -> list[ParsedEntry]:
+def notice_entries(answers: dict[str, Any], fetched: int) -> list[ParsedEntry]:
     """Each watched stock's 公告 → entries linked to that stock (by the source, not by the text) and tagged 公告,
     with the category (财务报告, 重大事项 …) in the text and the author."""
     out: dict[str, ParsedEntry] = {}
@@ -230,7 +231,7 @@ def notice_entries(answers: dict, fetched: int) -> list[ParsedEntry]:
     return _newest("notices", list(out.values()), len(out))
 
 
-def _own_rows(key: str, data: Any) -> list[dict]:
+def _own_rows(key: str, data: Any) -> list[dict[str, Any]]:
     """Our own reading of 新浪/同花顺/富途's JSON → rows like akshare's (标题, 内容, 发布时间 as Unix seconds, 链接,
     id). KeyError/TypeError on a changed shape: the source reports an unexpected format."""
     if key == "sina":
@@ -291,7 +292,7 @@ def entries(key: str, df: Any, fetched: int) -> list[ParsedEntry]:
     return _newest(key, out, given)
 
 
-def _published(key: str, r: dict, fetched: int) -> int:
+def _published(key: str, r: dict[str, Any], fetched: int) -> int:
     """A row's time (Unix seconds; the fetch time when missing or unreadable)."""
     if key in OWN_JSON:
         seconds = _int(r.get("秒"))

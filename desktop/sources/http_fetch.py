@@ -20,6 +20,7 @@ import ipaddress
 import socket
 import threading
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -110,16 +111,17 @@ def _install_connect_hooks() -> None:
 
     if getattr(uconn.create_connection, "_huohua", False):
         return
-    connect, wrap = uconn.create_connection, uconnection.ssl_wrap_socket
+    # ssl_wrap_socket is imported into urllib3.connection (not re-exported): patched where connect() looks it up
+    connect, wrap = uconn.create_connection, uconnection.ssl_wrap_socket  # type: ignore[attr-defined]
 
-    def create_connection(*args, **kwargs):
+    def create_connection(*args: Any, **kwargs: Any) -> socket.socket:
         sock = connect(*args, **kwargs)
         exchange = getattr(_local, "exchange", None)
         if exchange is not None:
             exchange.conn = _Socket(sock)
         return sock
 
-    def ssl_wrap_socket(*args, **kwargs):
+    def ssl_wrap_socket(*args: Any, **kwargs: Any) -> Any:
         wrapped = wrap(*args, **kwargs)
         exchange = getattr(_local, "exchange", None)
         if exchange is not None:
@@ -128,7 +130,7 @@ def _install_connect_hooks() -> None:
 
     create_connection._huohua = True  # type: ignore[attr-defined]
     uconn.create_connection = create_connection
-    uconnection.ssl_wrap_socket = ssl_wrap_socket
+    uconnection.ssl_wrap_socket = ssl_wrap_socket  # type: ignore[attr-defined]
 
 
 _install_connect_hooks()
@@ -203,8 +205,9 @@ class _GuardedSession(requests.Session):
     """A Session that checks every redirect against `check_redirect` before following it (requests calls
     rebuild_auth on each redirect's new request, after the previous response is closed, before sending)."""
 
-    def rebuild_auth(self, prepared_request, response):
-        check_redirect(response.url or (response.request.url if response.request else ""), prepared_request.url)
+    def rebuild_auth(self, prepared_request: requests.PreparedRequest, response: requests.Response) -> None:
+        came_from = response.url or (response.request.url if response.request else "") or ""
+        check_redirect(came_from, prepared_request.url or "")
         return super().rebuild_auth(prepared_request, response)
 
 
@@ -356,7 +359,8 @@ def _response_socket(resp: requests.Response) -> socket.socket | None:
     )
     for sock in candidates:
         if sock is not None and callable(getattr(sock, "shutdown", None)):
-            return sock
+            found: socket.socket = sock
+            return found
     return None
 
 

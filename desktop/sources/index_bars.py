@@ -45,8 +45,11 @@ def intraday(source: Any, key: str) -> list[Bar]:
 def trends_params(key: str) -> dict[str, str]:
     """index_zh_a_hist_min_em's parameters for period "1" (no `ut`, unlike the stocks' request), with the secid
     of the key."""
+    index = index_of(key)
+    if index is None:       # the callers ask only for keys is_index_key knows
+        raise SourceError(f"{key} is not an index Huohua knows", transient=False)
     return {"fields1": "f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13", "fields2": "f51,f52,f53,f54,f55,f56,f57,f58",
-            "iscr": "0", "ndays": "5", "secid": index_of(key).secid}
+            "iscr": "0", "ndays": "5", "secid": index.secid}
 
 
 def fetch_daily(key: str, start: date) -> Any:

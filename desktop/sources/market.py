@@ -56,11 +56,11 @@ class QuoteSource(Protocol):
         """Exchange trading dates from an online calendar."""
         ...
 
-    def flash_news(self, key: str) -> list:
+    def flash_news(self, key: str) -> list[Any]:
         """A 快讯 source's latest items as feed entries (ParsedEntry), newest first (sources/flash_news.py)."""
         ...
 
-    def limit_pool(self, kind: str, day: date) -> list:
+    def limit_pool(self, kind: str, day: date) -> list[Any]:
         """One day's 涨停/炸板/跌停 pool ("zt" | "zb" | "dt") as checked LimitRows (core/limit_pools.py)."""
         ...
 

@@ -73,7 +73,7 @@ def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float |
     replay, deadline_s, paced, retire_idle_s = config
     send_lock = threading.Lock()
 
-    def send(message: tuple) -> None:
+    def send(message: tuple[Any, ...]) -> None:
         kind, rid, payload = message
         try:
             blob = pickle.dumps(payload)
@@ -102,7 +102,7 @@ def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float |
     calls = {"busy": 0, "last": time.monotonic(), "asked": False}
     calls_lock = threading.Lock()
 
-    def run(rid: int, method: str, args: tuple) -> None:
+    def run(rid: int, method: str, args: tuple[Any, ...]) -> None:
         lower_this_thread()   # parsing is background work: the window's process gets the CPU first
         try:
             _run(rid, method, args)
@@ -112,7 +112,8 @@ def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float |
                 if not _is_light(method, args):     # the window's status polls (each second) are no use
                     calls["last"] = time.monotonic()
 
-    def _run(rid: int, method: str, args: tuple) -> None:
+    def _run(rid: int, method: str, args: tuple[Any, ...]) -> None:
+        result: Any         # what the call answers: a calendar, quotes, bars … (pickled to the window)
         try:
             if method == "offline_calendar":
                 result = offline_calendar()
@@ -172,7 +173,7 @@ def _handoff(source: Any) -> Any:
     return responder.state() if responder is not None and hasattr(responder, "state") else None
 
 
-def _is_light(method: str, args: tuple) -> bool:
+def _is_light(method: str, args: tuple[Any, ...]) -> bool:
     """A call that never needs akshare (status, our batched quotes, 快讯 read from their own JSON)."""
     if method in _LIGHT:
         return True

@@ -16,6 +16,7 @@ each; a recording records it), in the market process when the window asks (Proce
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -49,7 +50,7 @@ def _get(url: str, params: dict[str, str], timeout: float, what: str) -> str:
     return resp.text
 
 
-def _data_list(body: str, key: str, what: str) -> list | None:
+def _data_list(body: str, key: str, what: str) -> list[Any] | None:
     """data[key] of an answer; None for `data: null` or a missing / null list (no events)."""
     try:
         obj = json.loads(body)
@@ -79,7 +80,7 @@ def parse(kind: int, body: str, day: date) -> list[MoverEvent]:
         return []
     screen = Screen(what)
     out: list[MoverEvent] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     iso = day.isoformat()
     for raw in rows:
         if not isinstance(raw, dict):
@@ -131,17 +132,19 @@ def read_board_movers(source: Any, day: date) -> list[BoardMove]:
     return parse_boards(body, day)
 
 
-EXTRA_METHODS = {"movers": read_movers, "board_movers": read_board_movers}
+EXTRA_METHODS: dict[str, Callable[..., list[Any]]] = {"movers": read_movers, "board_movers": read_board_movers}
 
 
 def movers(source: Any, kinds: tuple[int, ...], day: date) -> list[MoverEvent]:
     """Any market source: the market process's own call (ProcessSource.movers), else read here."""
     if hasattr(source, "movers"):
-        return source.movers(tuple(kinds), day)
+        events: list[MoverEvent] = source.movers(tuple(kinds), day)
+        return events
     return read_movers(source, tuple(kinds), day)
 
 
 def board_movers(source: Any, day: date) -> list[BoardMove]:
     if hasattr(source, "board_movers"):
-        return source.board_movers(day)
+        moves: list[BoardMove] = source.board_movers(day)
+        return moves
     return read_board_movers(source, day)

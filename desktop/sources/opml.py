@@ -10,6 +10,7 @@ is http(s): a feed's `javascript:` channel link is left out.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
@@ -79,7 +80,7 @@ class OpmlFeed:
     site_url: str = ""
 
 
-def read_opml_file(path, rsshub_base: str = "") -> list[OpmlFeed]:
+def read_opml_file(path: str | os.PathLike[str], rsshub_base: str = "") -> list[OpmlFeed]:
     """A file's feeds; the read is bounded (a huge file is refused after MAX_OPML_BYTES + 1 bytes, not loaded).
     OSError for an unreadable file, OpmlError for a bad one."""
     with open(path, "rb") as fh:
@@ -163,4 +164,5 @@ def write_opml(feeds: list[Feed], rsshub_base: str, title: str = "Huohua subscri
         if feed.is_rsshub:
             attrs[ROUTE_ATTR] = xml_url(feed.url)
         SubElement(parent, "outline", attrs)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8", xml_declaration=False)
+    text: bytes = tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + text

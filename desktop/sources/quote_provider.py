@@ -127,7 +127,7 @@ def check_ulist_rows(rows: list[Any]) -> None:
             faults.add("field f12 (code) is not a 6-digit code", _show(code))
         if "f14" in r and not isinstance(name, str):
             faults.add("field f14 (name) is not text", _show(name))
-        elif "f14" in r and name.strip() in ("", "-"):
+        elif "f14" in r and str(name).strip() in ("", "-"):
             faults.add("field f14 (name) is empty")
         for key, label in UL_NAMES.items():
             v = r.get(key, "-")
@@ -280,14 +280,15 @@ def eastmoney_quote(r: dict[str, Any], fetched: int, when: int | None = None) ->
         return None
     num = market_number
     stamp = r.get("f124")
+    at: float = when or fetched
     if isinstance(stamp, (int, float)) and not isinstance(stamp, bool) and stamp == stamp and stamp != 0:
-        when = int(stamp) if math.isfinite(stamp) and stamp == int(stamp) else stamp
-    else:
-        when = when or fetched
+        at = int(stamp) if math.isfinite(stamp) and stamp == int(stamp) else stamp
     return Quote(code=code, name=str(r.get("f14") or ""), price=num(r.get("f2")), change_pct=num(r.get("f3")),
                  change=num(r.get("f4")), open=num(r.get("f17")), high=num(r.get("f15")), low=num(r.get("f16")),
                  prev_close=num(r.get("f18")), volume=num(r.get("f5"), 100.0),    # lots → shares
-                 amount=num(r.get("f6")), turnover_pct=num(r.get("f8")), total_cap=num(r.get("f20")), time=when,
+                 # a fractional time is kept as sent: market_checks.check_quote names it
+                 amount=num(r.get("f6")), turnover_pct=num(r.get("f8")), total_cap=num(r.get("f20")),
+                 time=at,  # type: ignore[arg-type]
                  fetched=fetched, float_cap=num(r.get("f21")))
 
 

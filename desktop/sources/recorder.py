@@ -216,7 +216,8 @@ class Tap:
         if kwargs.get("timeout") is None:   # akshare passes timeout=None in places: never hang
             kwargs["timeout"] = timeout
         try:
-            resp = _orig_send(session, request, **kwargs)  # type: ignore[misc]
+            # _install set _orig_send before the patch that brings a call here ([misc]: it is typed Optional)
+            resp: requests.Response = _orig_send(session, request, **kwargs)  # type: ignore[misc]
         except requests.RequestException as exc:
             self._after(call, Exchange(method, base, params, 0, error=f"{type(exc).__name__}: {exc}"))
             raise
@@ -260,14 +261,14 @@ def sleeps_skipped() -> bool:
 def _patched_send(session: requests.Session, request: requests.PreparedRequest, **kwargs: Any) -> Any:
     call = _current.get()
     if call is None:
-        return _orig_send(session, request, **kwargs)  # type: ignore[misc]
+        return _orig_send(session, request, **kwargs)  # type: ignore[misc]  # set before this patch went in
     return call.tap.send(call, session, request, kwargs)
 
 
 def _patched_curl(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
     call = _current.get()
     if call is None or args:
-        return _orig_curl(method, url, *args, **kwargs)  # type: ignore[misc]
+        return _orig_curl(method, url, *args, **kwargs)  # type: ignore[misc]  # set before this patch went in
     return call.tap.send_curl(call, method, url, kwargs)
 
 
@@ -279,7 +280,8 @@ def _install() -> None:
     with _install_lock:
         if _orig_send is None:
             _orig_send = requests.Session.send
-            requests.Session.send = _patched_send  # type: ignore[method-assign]
+            # on the class, so every Session sends through it; its first parameter is the session (not `self`)
+            requests.Session.send = _patched_send  # type: ignore[method-assign, assignment]
     if "curl_cffi.requests" in sys.modules:
         install_curl()
 
@@ -295,4 +297,4 @@ def install_curl() -> None:
                 return
             _orig_curl = curl_requests.request
             # akshare calls `requests.get(...)` on the curl_cffi module, which calls the module's `request`.
-            curl_requests.request = _patched_curl  # type: ignore[assignment]
+            curl_requests.request = _patched_curl

@@ -110,6 +110,7 @@ def decode(text: str) -> list[date]:
                 out = [day]
                 n -= 1
         else:
+            assert out is not None          # n starts at -1: the first day read sets it
             out.append(day)
         n -= 1
     return out or []
