@@ -236,7 +236,7 @@ def cmd_run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     """The user's rules (read from their database, never changed) against a recording: its quotes round after
     round (a recording's repeated requests answer in the order recorded), then its 快讯/公告. Works in a
     throw-away database; the alerts are printed, marked replay (or demo), not stored."""
-    from desktop.cli_market import _session
+    from desktop.cli_common import market_session
     from desktop.core.alerts import Evaluator, NewArticle
     from desktop.store import alerts as alert_ops
     from desktop.store import market_store as ms
@@ -250,7 +250,7 @@ def cmd_run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     if not rules:
         print("error: no alert rules to run (add one: huohua alerts add price 300750 --above 300)", file=sys.stderr)
         return 2
-    with _session(args, paths, settings) as s:
+    with market_session(args, paths, settings) as s:
         source = "demo" if s.demo else "replay"
         svc = s.service
         clock = lambda: int(svc.clock().timestamp())   # noqa: E731 - the recording's clock in a replay

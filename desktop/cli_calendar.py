@@ -44,15 +44,15 @@ def cmd_calendar(args: argparse.Namespace, paths: Paths, settings: Settings) -> 
         return 2
     rc = 0
     if args.refresh:
-        from desktop.cli_market import _session
+        from desktop.cli_common import market_session
 
-        with _session(args, paths, settings) as s:
+        with market_session(args, paths, settings) as s:
             try:
                 s.service.refresh_calendar()
             except SourceError as exc:
-                from desktop.cli_market import _language, _warn_source
+                from desktop.cli_common import language_of, warn_source
 
-                _warn_source(exc, _language(args, settings), "stale_calendar")
+                warn_source(exc, language_of(args, settings), "stale_calendar")
                 rc = 1
             cal = s.service.calendar
     else:

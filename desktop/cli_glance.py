@@ -12,7 +12,15 @@ import contextlib
 import sys
 from typing import Any
 
-from desktop.cli_market import _common, _emit, _fail_source, _language, _session, _warn, _warn_source
+from desktop.cli_common import (
+    add_replay_options,
+    emit_table,
+    fail_source,
+    language_of,
+    market_session,
+    warn,
+    warn_source,
+)
 from desktop.config import Paths, Settings
 from desktop.core.errors import SourceError
 
@@ -24,14 +32,14 @@ def add_glance_commands(subparsers: Any) -> None:
                     "change, change_pct …). An index's code can be a stock's too (000001 上证指数 / 平安银行): "
                     "`key` (sh000001) is unique.",
         epilog="examples: huohua indices · huohua indices --json · huohua indices --replay resources/demo")
-    _common(i, "huohua indices --replay resources/demo")
+    add_replay_options(i, "huohua indices --replay resources/demo")
     i.set_defaults(handler=cmd_indices)
     b = subparsers.add_parser(
         "breadth", help="涨跌家数, 涨停/跌停 and 成交额 of the whole market",
         description="Counts the whole-market snapshot: up, down, flat, limit_up (涨停), limit_down (跌停), amount "
                     "(成交额, yuan), suspended; 涨停/跌停 at the limit price of each stock's board.",
         epilog="examples: huohua breadth · huohua breadth --json · huohua breadth --replay resources/demo")
-    _common(b, "huohua breadth --replay resources/demo")
+    add_replay_options(b, "huohua breadth --replay resources/demo")
     b.set_defaults(handler=cmd_breadth)
 
 
@@ -45,7 +53,7 @@ def cmd_indices(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     from desktop.core.indices import INDEX_KEYS
     from desktop.services.market_glance import index_dicts
 
-    with _session(args, paths, settings) as s:
+    with market_session(args, paths, settings) as s:
         failed: SourceError | None = None
         try:
             s.service.refresh_quotes(list(INDEX_KEYS))
@@ -53,24 +61,24 @@ def cmd_indices(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             failed = exc
         rows = index_dicts(s.service.quote_rows(list(INDEX_KEYS)))
         if failed is not None and not rows:
-            _fail_source(failed, _language(args, settings), "no_indices")
+            fail_source(failed, language_of(args, settings), "no_indices")
             if args.json:
-                _emit([], [], True, s.demo)
+                emit_table([], [], True, s.demo)
             return 1
         rc = 0
         if failed is not None:
-            _warn_source(failed, _language(args, settings), "stale_indices")
+            warn_source(failed, language_of(args, settings), "stale_indices")
             rc = 1
         missing = [k for k in INDEX_KEYS if k not in {r["key"] for r in rows}]
         if missing and rows:
-            _warn(f"no quote for: {' '.join(missing)}")
+            warn(f"no quote for: {' '.join(missing)}")
         if args.json:
-            _emit(rows, [], True, s.demo)
+            emit_table(rows, [], True, s.demo)
         elif rows:
             table = [{"代码": r["code"], "名称": r["name"], "最新": _num(r["price"]), "涨跌": _num(r["change"], "+"),
                       "涨跌幅": _num(r["change_pct"], "+", "%"), "时间": str(r["time"])[11:19] +
                       (" 过时" if r["stale"] else "")} for r in rows]
-            _emit(table, ["代码", "名称", "最新", "涨跌", "涨跌幅", "时间"], False, s.demo)
+            emit_table(table, ["代码", "名称", "最新", "涨跌", "涨跌幅", "时间"], False, s.demo)
         if not rows:
             print("error: no index quote, live or stored", file=sys.stderr)
             return max(rc, 1)
@@ -95,7 +103,7 @@ def cmd_breadth(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     from desktop.core.numbers import amount_yi
     from desktop.services.market_glance import breadth
 
-    with _session(args, paths, settings) as s:
+    with market_session(args, paths, settings) as s:
         failed: SourceError | None = None
         try:
             s.service.snapshot()
@@ -104,13 +112,13 @@ def cmd_breadth(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         with _conn(s.service) as conn:
             b = breadth(conn)
         if failed is not None and b is None:
-            _fail_source(failed, _language(args, settings), "no_breadth")
+            fail_source(failed, language_of(args, settings), "no_breadth")
             if args.json:
-                _emit([], [], True, s.demo)
+                emit_table([], [], True, s.demo)
             return 1
         rc = 0
         if failed is not None:
-            _warn_source(failed, _language(args, settings), "stale_breadth")
+            warn_source(failed, language_of(args, settings), "stale_breadth")
             rc = 1
         if b is None:
             print("error: no market snapshot to count, live or stored", file=sys.stderr)
@@ -127,7 +135,7 @@ def cmd_breadth(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             print(json.dumps(out, ensure_ascii=False, indent=1))
         else:
             if s.demo:
-                from desktop.cli_market import DEMO_BANNER
+                from desktop.cli_common import DEMO_BANNER
 
                 print(DEMO_BANNER)
             print(f"涨 {b.up}  跌 {b.down}  平 {b.flat}  ·  涨停 {b.limit_up}  跌停 {b.limit_down}  ·  "

@@ -13,7 +13,15 @@ import sys
 from datetime import date
 from typing import Any
 
-from desktop.cli_market import _common, _emit, _fail_source, _language, _session, _warn_source, demo_dir
+from desktop.cli_common import (
+    add_replay_options,
+    demo_dir,
+    emit_table,
+    fail_source,
+    language_of,
+    market_session,
+    warn_source,
+)
 from desktop.config import Paths, Settings
 from desktop.core.errors import SourceError
 
@@ -30,7 +38,7 @@ def add_limitup_command(subparsers: Any) -> None:
                    help="zt 涨停 (default), zb 炸板 (touched the limit, not sealed now), dt 跌停")
     p.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
                    help="a trading day (default: the current one — today once the auction opened)")
-    _common(p, "huohua limitup --replay resources/demo")
+    add_replay_options(p, "huohua limitup --replay resources/demo")
     p.set_defaults(handler=cmd_limitup)
 
 
@@ -44,7 +52,7 @@ def cmd_limitup(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     from desktop.core.limit_pools import POOLS
     from desktop.services import limit_up
 
-    with _session(args, paths, settings) as s:
+    with market_session(args, paths, settings) as s:
         replay = getattr(args, "market_replay", None)
         if replay is not None or s.demo:      # a recording's own news (the demo's too): its day's reasons
             limit_up.seed_recording_news(s.service, replay or demo_dir())
@@ -56,19 +64,19 @@ def cmd_limitup(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             except SourceError as exc:
                 failed = exc
         rows, reasons, known = limit_up.read(s.service, args.pool, day)
-        language = _language(args, settings)
+        language = language_of(args, settings)
         if failed is not None and not known:
-            _fail_source(failed, language, "no_limit_pool")
+            fail_source(failed, language, "no_limit_pool")
             if args.json:
-                _emit([], [], True, s.demo)
+                emit_table([], [], True, s.demo)
             return 1
         rc = 0
         if failed is not None:
-            _warn_source(failed, language, "stale_limit_pool")
+            warn_source(failed, language, "stale_limit_pool")
             rc = 1
         out = [limit_up.row_dict(r, reasons.get(r.code)) for r in rows]
         if args.json:
-            _emit(out, [], True, s.demo)
+            emit_table(out, [], True, s.demo)
             return rc
         if not rows:
             print(f"{day.isoformat()} {POOLS[args.pool]}池: 无 (no stock; a holiday or weekend has no pool)",
@@ -80,7 +88,7 @@ def cmd_limitup(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
                   "原因": _reason_cell(reasons.get(r.code))} for r in rows]
         columns = ["代码", "名称", "连板", "首封", "末封", "封板资金", "炸板", "行业"] + (["原因"] if args.pool == "zt" else [])
         print(f"{day.isoformat()} {POOLS[args.pool]}池 {len(rows)}")
-        _emit(table, columns, False, s.demo)
+        emit_table(table, columns, False, s.demo)
         return rc
 
 

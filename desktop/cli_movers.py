@@ -12,7 +12,15 @@ import sys
 from datetime import date
 from typing import Any
 
-from desktop.cli_market import _common, _emit, _fail_source, _language, _session, _warn_source, demo_dir
+from desktop.cli_common import (
+    add_replay_options,
+    demo_dir,
+    emit_table,
+    fail_source,
+    language_of,
+    market_session,
+    warn_source,
+)
 from desktop.config import Paths, Settings
 from desktop.core.errors import SourceError
 
@@ -54,7 +62,7 @@ def add_movers_command(subparsers: Any) -> None:
                    help="a past trading day, from the store (default: the current one, fetched)")
     p.add_argument("--watched", action="store_true", help="only the watchlists' stocks (只看自选)")
     p.add_argument("--boards", action="store_true", help="the boards' 异动 instead: 板块 涨跌幅 主力净流入 异动次数 最频繁个股")
-    _common(p, "huohua movers --replay resources/demo")
+    add_replay_options(p, "huohua movers --replay resources/demo")
     p.set_defaults(handler=cmd_movers)
 
 
@@ -63,7 +71,7 @@ def cmd_movers(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
     from desktop.services import limit_up, movers
 
     kinds = tuple(dict.fromkeys(k for group in (args.types or []) for k in group)) or None
-    with _session(args, paths, settings) as s:
+    with market_session(args, paths, settings) as s:
         replay = getattr(args, "market_replay", None)
         if replay is not None or s.demo:      # a recording's own news: its stocks' linked items
             limit_up.seed_recording_news(s.service, replay or demo_dir())
@@ -77,21 +85,21 @@ def cmd_movers(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
             except SourceError as exc:
                 failed = exc
         rows, boards, known = movers.read(s.service, day, kinds, args.watched)
-        language = _language(args, settings)
+        language = language_of(args, settings)
         if failed is not None and not known:
-            _fail_source(failed, language, "no_movers")
+            fail_source(failed, language, "no_movers")
             if args.json:
-                _emit([], [], True, s.demo)
+                emit_table([], [], True, s.demo)
             return 1
         rc = 0
         if failed is not None:
-            _warn_source(failed, language, "stale_movers")
+            warn_source(failed, language, "stale_movers")
             rc = 1
         if args.boards:
             return _show_boards(boards, day, args.json, s.demo) or rc
         out = [movers.row_dict(r) for r in rows]
         if args.json:
-            _emit(out, [], True, s.demo)
+            emit_table(out, [], True, s.demo)
             return rc
         if not rows:
             print(f"{day.isoformat()} 盘口异动: 无 (no event; a holiday or weekend has none)", file=sys.stderr)
@@ -99,7 +107,7 @@ def cmd_movers(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         table = [{"时间": o["time"], "代码": o["code"], "名称": o["name"], "类型": o["type"], "详情": o["detail"] or "-",
                   "板块": o["board"] or "-", "资讯": _title(o["article"])} for o in out]
         print(f"{day.isoformat()} 盘口异动 {len(rows)}")
-        _emit(table, ["时间", "代码", "名称", "类型", "详情", "板块", "资讯"], False, s.demo)
+        emit_table(table, ["时间", "代码", "名称", "类型", "详情", "板块", "资讯"], False, s.demo)
         return rc
 
 
@@ -109,7 +117,7 @@ def _show_boards(boards: list, day: date, as_json: bool, demo: bool) -> int:
 
     out = [movers.board_dict(b) for b in boards]
     if as_json:
-        _emit(out, [], True, demo)
+        emit_table(out, [], True, demo)
         return 0
     if not out:
         print(f"{day.isoformat()} 板块异动: 无", file=sys.stderr)
@@ -118,7 +126,7 @@ def _show_boards(boards: list, day: date, as_json: bool, demo: bool) -> int:
               "主力净流入": "-" if o["inflow"] is None else ("-" if o["inflow"] < 0 else "") + amount_text(abs(o["inflow"])), "异动次数": str(o["count"]),
               "最频繁个股": f"{o['top']['name']} {o['top']['side'] or ''}".strip() if o["top"] else "-"} for o in out]
     print(f"{day.isoformat()} 板块异动 {len(out)}")
-    _emit(table, ["板块", "涨跌幅", "主力净流入", "异动次数", "最频繁个股"], False, demo)
+    emit_table(table, ["板块", "涨跌幅", "主力净流入", "异动次数", "最频繁个股"], False, demo)
     return 0
 
 

@@ -26,7 +26,7 @@ from desktop.config import Paths, Settings, resources_dir
 
 
 def add_positions_commands(subparsers: Any) -> None:
-    from desktop.cli_market import _common
+    from desktop.cli_common import add_replay_options
 
     p = subparsers.add_parser(
         "positions", help="持仓: holdings with cost and profit (add, sell, import, export)",
@@ -35,7 +35,7 @@ def add_positions_commands(subparsers: Any) -> None:
                     "(money as numbers rounded to 0.01; docs/POSITIONS.md).",
         epilog="examples: huohua positions · huohua positions add 300750 --shares 100 --price 284.04 --fee 5 · "
                "huohua positions --replay resources/demo --json")
-    _common(p, "huohua positions --replay resources/demo")
+    add_replay_options(p, "huohua positions --replay resources/demo")
     p.add_argument("--method", choices=("average", "fifo"),
                    help="cost method for this run: average (移动加权平均) or fifo (先进先出); "
                         "default: the one set with `huohua positions method`, else average")
@@ -52,9 +52,14 @@ def add_positions_commands(subparsers: Any) -> None:
         t.add_argument("--date", metavar="D", help="trade date, e.g. 2026-11-20 (default: today)")
         t.add_argument("--fee", default="0", metavar="F", help="all fees of the trade in 元 (default 0)")
         t.set_defaults(handler=cmd_trade, side=side)
-    i = sub.add_parser("import", help="add the trades of a lots CSV (code,date,side,shares,price,fee): all or none",
-                       epilog="example: huohua positions import lots.csv")
+    i = sub.add_parser("import", help="add the trades of a lots CSV (code,date,side,shares,price,fee) or of a "
+                       "broker's export (its columns mapped once): all or none",
+                       epilog="examples: huohua positions import lots.csv · huohua positions import 交割单.csv --map "
+                              "date=成交日期,code=证券代码,side=操作,shares=成交数量,price=成交均价,fee=佣金+印花税+过户费")
     i.add_argument("file", type=Path, metavar="F.csv")
+    i.add_argument("--map", metavar="FIELD=COLUMN,…",
+                   help="a broker's export: the column of each of date, code, side, shares, price, and fee (columns "
+                        "joined by +, summed); remembered for files with the same header")
     i.set_defaults(handler=cmd_import)
     e = sub.add_parser("export", help="write every trade to a lots CSV (UTF-8 with BOM)",
                        epilog="example: huohua positions export lots.csv")
@@ -84,7 +89,7 @@ def _matcher(paths: Paths):
 
 # -- the list ------------------------------------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.cli_market import _fail_source, _session, _warn, _warn_source
+    from desktop.cli_common import fail_source, market_session, warn, warn_source
     from desktop.core import positions as pos
     from desktop.core.errors import SourceError
     from desktop.services.first_run import seed_demo_positions
@@ -92,7 +97,7 @@ def cmd_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from desktop.store.db import connect_ro
 
     replaying = getattr(args, "market_replay", None) is not None
-    with _session(args, paths, settings) as s:
+    with market_session(args, paths, settings) as s:
         if s.demo:
             seed_demo_positions(s.service.writer)        # the demo's own 持仓, in its throw-away database
         own = replaying and not s.demo                   # a recording prices the user's trades, read only
@@ -122,14 +127,14 @@ def cmd_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         rc = 0
         if failed is not None:
             if not quotes:
-                _fail_source(failed, _language(args, settings), "no_quotes")
+                fail_source(failed, _language(args, settings), "no_quotes")
                 rc = 1
             else:
-                _warn_source(failed, _language(args, settings), "stale_quotes")
+                warn_source(failed, _language(args, settings), "stale_quotes")
                 rc = 1
         missing = [c for c in codes if c not in quotes]
         if missing and quotes:
-            _warn(f"no quote for: {' '.join(missing)}")
+            warn(f"no quote for: {' '.join(missing)}")
         names = {e.code: e.name for e in (_matcher(paths).get(c) for c in missing) if e}
         rows, totals = pos.holdings(trades, quotes, today, method, names)
         if args.json:
@@ -187,7 +192,7 @@ COLUMNS = (("代码", "<"), ("名称", "<"), ("持仓", ">"), ("成本价", ">")
 
 
 def _text(rows: list, totals: Any, method: str, demo: bool, any_trades: bool) -> None:
-    from desktop.cli_market import DEMO_BANNER, _width
+    from desktop.cli_common import DEMO_BANNER, text_width
     from desktop.core.positions import CENT, MILLI, money
 
     if demo:
@@ -209,9 +214,9 @@ def _text(rows: list, totals: Any, method: str, demo: bool, any_trades: bool) ->
                       m(h.pnl_pct, sign="+", unit="%"), m(h.weight_pct, unit="%"), m(h.realized, sign="+")])
     table.append(["合计", "", "", "", "", m(totals.value), m(totals.pnl_today, sign="+"), m(totals.pnl, sign="+"),
                   m(totals.pnl_pct, sign="+", unit="%"), "", m(totals.realized, sign="+")])
-    widths = [max(_width(r[i]) for r in table) for i in range(len(COLUMNS))]
+    widths = [max(text_width(r[i]) for r in table) for i in range(len(COLUMNS))]
     for r in table:
-        print("  ".join(v + " " * (w - _width(v)) if a == "<" else " " * (w - _width(v)) + v
+        print("  ".join(v + " " * (w - text_width(v)) if a == "<" else " " * (w - text_width(v)) + v
                         for v, w, (_h, a) in zip(r, widths, COLUMNS, strict=True)).rstrip())
     print(f"成本算法 · cost method: {'移动加权平均 average' if method == 'average' else '先进先出 fifo'}")
 
@@ -270,9 +275,19 @@ def cmd_import(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
     from desktop.app import Core
     from desktop.core.errors import HuohuaError
     from desktop.core.positions import PositionError
-    from desktop.services import positions_csv
+    from desktop.services import broker_csv, positions_csv
 
     matcher = _matcher(paths)
+    try:
+        broker = broker_csv.inspect(args.file, paths.config_dir)
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except HuohuaError as exc:
+        print(f"error: {exc}; nothing imported", file=sys.stderr)
+        return 2
+    if broker is not None or args.map:
+        return _import_broker(args, paths, settings, broker or broker_csv.read(args.file), matcher)
     with Core(paths, settings) as core:
         try:
             n = positions_csv.import_lots(core.writer, args.file, lambda c: matcher.get(c) is not None, _today())
@@ -285,6 +300,52 @@ def cmd_import(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
             print(f"error: {exc}; nothing imported", file=sys.stderr)
             return 2
     print(f"imported {n} trades from {args.file}")
+    return 0
+
+
+def _import_broker(args: argparse.Namespace, paths: Paths, settings: Settings, broker, matcher) -> int:
+    """A broker's export: its columns from --map (then remembered) or as remembered for its header."""
+    from desktop.app import Core
+    from desktop.core import broker_csv as bc
+    from desktop.core.errors import HuohuaError
+    from desktop.core.positions import PositionError
+    from desktop.services import broker_csv
+
+    mapping = broker.remembered
+    if args.map:
+        try:
+            mapping = bc.by_names(broker.header, bc.parse_map(args.map))
+        except ValueError as exc:
+            print(f"error: --map: {exc}; nothing imported", file=sys.stderr)
+            return 2
+        if mapping is None:
+            print(f"error: --map names a column that {args.file} does not have (its columns: "
+                  f"{bc.signature(broker.header)}); nothing imported", file=sys.stderr)
+            return 2
+    if mapping is None:
+        print(f"error: {args.file} is a broker's export, not a lots CSV (code,date,side,shares,price,fee), and its "
+              "columns are not mapped yet: map its columns once in the window (持仓 → 更多 → 导入持仓 CSV…; "
+              "remembered for files with the same header), or give --map date=COLUMN,code=COLUMN,side=COLUMN,"
+              f"shares=COLUMN,price=COLUMN[,fee=COLUMN+COLUMN…]. Its columns: {bc.signature(broker.header)}. "
+              "Nothing imported", file=sys.stderr)
+        return 2
+    conversion = bc.convert(broker.rows, mapping, lambda c: matcher.get(c) is not None, _today())
+    skipped = len(conversion.skipped)
+    if conversion.errors:
+        return _fail(conversion.errors[0].error, args, settings)
+    if not conversion.trades:
+        print(f"error: no trades in {args.file} with this mapping ({skipped} rows skipped: not trades); "
+              "nothing imported", file=sys.stderr)
+        return 2
+    with Core(paths, settings) as core:
+        try:
+            n = broker_csv.store(core.writer, paths.config_dir, broker, conversion, mapping)
+        except PositionError as exc:
+            return _fail(exc, args, settings)
+        except HuohuaError as exc:
+            print(f"error: {exc}; nothing imported", file=sys.stderr)
+            return 2
+    print(f"imported {n} trades from {args.file} ({skipped} rows skipped: not trades)")
     return 0
 
 

@@ -39,7 +39,7 @@ def add_review_command(subparsers: Any) -> None:
 
 def _play(s: Any, replay: Any, day: date | None) -> date:
     """Store what the recording holds of its session; each failed part is a warning, not the end."""
-    from desktop.cli_market import _warn
+    from desktop.cli_common import warn
     from desktop.core.errors import SourceError
     from desktop.services import limit_up
 
@@ -51,23 +51,23 @@ def _play(s: Any, replay: Any, day: date | None) -> date:
         try:
             job()
         except SourceError as exc:
-            _warn(f"{what}: {exc}")
+            warn(f"{what}: {exc}")
     return day
 
 
 def cmd_review(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.cli_market import DEMO_BANNER, _language, _session, demo_dir
+    from desktop.cli_common import DEMO_BANNER, demo_dir, language_of, market_session
     from desktop.core import clock
     from desktop.core import review_text as rt
     from desktop.services.review import review_of
 
-    language = _language(args, settings)
+    language = language_of(args, settings)
     replay = getattr(args, "market_replay", None)
     if replay is None and getattr(args, "demo", False):
         replay = demo_dir()
     demo = False
     if replay is not None:
-        with _session(args, paths, settings) as s:
+        with market_session(args, paths, settings) as s:
             demo = s.demo
             day = _play(s, replay, args.date)
             review = review_of(s.service.db_path, day, s.service.clock())

@@ -229,18 +229,12 @@ def test_the_sql_check_names_a_planted_statement_and_leaves_prose_alone(tmp_path
 
 
 # -- no private names across modules -------------------------------------------------------------------------
-# The CLI commands still share cli_market's helpers (_session, _common, _emit …) by their private names: renaming
-# them touches every command module at once, left for a session in which no one else edits the commands.
-PRIVATE_SHARED = {"desktop.cli_market"}
-
-
 def private_imports(mods: dict[str, Path]) -> list[str]:
     """`from desktop.x import _name`: a leading underscore says "only this module uses it"."""
     out = []
     for name, path in mods.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("desktop")
-                    and node.module not in PRIVATE_SHARED):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("desktop"):
                 out += [f"{name} imports {node.module}.{a.name}" for a in node.names
                         if a.name.startswith("_") and not a.name.startswith("__")]
     return sorted(out)

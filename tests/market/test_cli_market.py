@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli_market import add_market_commands, demo_dir
+from desktop.cli_common import demo_dir
+from desktop.cli_market import add_market_commands
 from desktop.config import resolve_paths
 from scripts import make_demo
 

@@ -52,8 +52,8 @@ def _quote(v: float) -> Quote:
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_the_same_number_reads_the_same_everywhere(qapp, capsys, language):
+    from desktop.cli_common import emit_compact
     from desktop.cli_limitup import _money
-    from desktop.cli_market import _emit_compact
     from desktop.ui.models.quote_model import COLUMNS, QuoteModel
     from desktop.ui.style import price_colors
     from desktop.ui.widgets.kline_plot import volume_text
@@ -78,7 +78,7 @@ def test_the_same_number_reads_the_same_everywhere(qapp, capsys, language):
                 assert volume_text(v, "minute") == ("0" if not v else numbers.lots(v) + "手")
         # the CLI counts in 万/亿 whatever the interface's language
         for v in VALUES:
-            _emit_compact([{"code": "300750", "name": "宁德时代", "amount": v}], False)
+            emit_compact([{"code": "300750", "name": "宁德时代", "amount": v}], False)
             assert numbers.amount_text(v) in capsys.readouterr().out.split()
             assert _money(v) == numbers.amount_text(v)
     finally:
