@@ -38,13 +38,14 @@ EVENTS = (
     (141033, "300438", "鹏辉能源", 8202, 35.12, None, None, 0.021528),    # 快速反弹
     (142105, "600644", "乐山电力", 8194, 44.65, 43.61, 4120, None),       # 大笔卖出
 )
-# getAllBKChanges: board, 涨跌幅, 主力净流入, 异动次数, (最频繁个股 code, name, 0 买 / 1 卖), {type: count}
+# getAllBKChanges: board, 涨跌幅, 主力净流入 (the board's code and 涨跌幅 are the demo market's when `answer` is
+# given them, as make_demo does: the board 异动 agree with the recorded boards), 异动次数, (最频繁个股 code, name, 0 买 / 1 卖), {type: count}
 BOARDS = (
-    ("BK0735", "计算机设备", 3.12, 2.186e9, 41, ("000977", "浪潮信息", 0), {8193: 18, 4: 9, 8201: 8, 16: 6}),
-    ("BK0457", "电网设备", 1.84, 8.62e8, 27, ("600406", "国电南瑞", 0), {8193: 14, 4: 5, 8201: 8}),
-    ("BK1033", "电池", -1.27, -1.43e9, 23, ("300014", "亿纬锂能", 1), {8194: 11, 8203: 6, 8204: 4, 8201: 2}),
+    ("BK1041", "计算机设备", 3.12, 2.186e9, 41, ("000977", "浪潮信息", 0), {8193: 18, 4: 9, 8201: 8, 16: 6}),
+    ("BK1036", "电网设备", 1.84, 8.62e8, 27, ("600406", "国电南瑞", 0), {8193: 14, 4: 5, 8201: 8}),
+    ("BK1035", "电池", -1.27, -1.43e9, 23, ("300014", "亿纬锂能", 1), {8194: 11, 8203: 6, 8204: 4, 8201: 2}),
     ("BK1031", "光伏设备", -0.86, -6.1e8, 12, ("601012", "隆基绿能", 1), {8194: 7, 8203: 5}),
-    ("BK0428", "电力", 0.64, 2.35e8, 9, ("600900", "长江电力", 0), {8193: 6, 8194: 3}),
+    ("BK1034", "电力", 0.64, 2.35e8, 9, ("600900", "长江电力", 0), {8193: 6, 8194: 3}),
 )
 
 
@@ -70,8 +71,10 @@ def stock_rows(kind: int) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["tm"], reverse=True)
 
 
-def board_rows() -> list[dict[str, Any]]:
-    return [{"c": bk, "m": 90, "n": name, "u": pct, "zjl": inflow, "ct": ct,
+def board_rows(market: dict[str, tuple[str, float]] | None = None) -> list[dict[str, Any]]:
+    """The board 异动, each board's code and 涨跌幅 from `market` (name → (code, 涨跌幅)) when given."""
+    market = market or {}
+    return [{"c": market.get(name, (bk, pct))[0], "m": 90, "n": name, "u": market.get(name, (bk, pct))[1], "zjl": inflow, "ct": ct,
              "ms": {"m": side, "c": code, "n": stock}, "ydl": [{"t": t, "ct": n} for t, n in types.items()]}
             for bk, name, pct, inflow, ct, (code, stock, side), types in BOARDS]
 
@@ -81,10 +84,11 @@ def _wrap(data: Any, rc: int = 0) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def answer(path: str, params: dict[str, str]) -> str:
-    """The body for `path` (…/getAllStockChanges with `type`, or …/getAllBKChanges): the demo session's."""
+def answer(path: str, params: dict[str, str], boards: dict[str, tuple[str, float]] | None = None) -> str:
+    """The body for `path` (…/getAllStockChanges with `type`, or …/getAllBKChanges): the demo session's; `boards`
+    (industry name → (code, 涨跌幅)) are the market's boards the board 异动 name."""
     if path.rstrip("/").endswith("getAllBKChanges"):
-        rows = board_rows()
+        rows = board_rows(boards)
         return _wrap({"tc": len(rows), "allbk": rows})
     rows = stock_rows(int(params.get("type", "0") or 0))
     return _wrap({"tc": len(rows), "allstock": rows})

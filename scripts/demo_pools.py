@@ -2,8 +2,10 @@
 endpoints' exact format (docs/FACTS.md, "涨停, 炸板 and 跌停 pools": the keys in akshare's column order, prices in
 厘, money in 元, times as HHMMSS integers). `scripts/make_demo.py` serves them from `FakeMarket` and records them.
 
-演示数据: real codes and names, synthetic numbers. Every stock is outside the demo's synthetic market (its 725
-quoted stocks), so no recorded quote contradicts a pool (a 涨停 at +10 % beside a quote at +0.7 %). The session's
+演示数据: real codes and names, synthetic numbers. Every pool stock is quoted too, as the pool says (issue 26):
+`quoted()` gives each its session — a 涨停 closes 14:35 at its limit-up price (the high), a 炸板 touched it (high =
+limit) and stands below, a 跌停 at its limit-down price (the low) — and `FakeMarket` adds them to the snapshot, the
+batched quotes and their boards, so breadth's 涨停 / 跌停 counts are the pools' sizes. The session's
 story is the demo news' (resources/demo/news.xml): 算力 in the afternoon — 中科曙光 (12:22) and 浪潮信息 (11:38)
 seal after their own news — and energy: 锂电 after "固态电池产业化提速" (10:24), 电网设备 after "特高压工程密集开工"
 (13:07), 数据中心电源 after "数据中心用电需求快速增长" (09:48); their reasons are those themes' news.
@@ -12,12 +14,20 @@ seal after their own news — and energy: 锂电 after "固态电池产业化提
 from __future__ import annotations
 
 import json
+import random
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 POOL_DAY = date(2026, 11, 20)
 SVR = 182994995
+
+# The concept boards the pool stocks belong to, beside their industry (the session's themes: 算力, 锂电, 数据中心电源)
+CONCEPTS = {"算力概念": ("000977", "603019", "000066", "300383", "002236", "002197"),
+            "人工智能": ("300418", "300364", "000997", "002152"),
+            "锂电池": ("002460", "002466"), "固态电池": ("002460",),
+            "储能": ("002335", "002518")}
+MINUTE_NOW = 215         # 14:35: the demo's moment as an index into the session's 241 minutes
 
 # 涨停: code, name, 所属行业, 昨收, 连板, 首封 HHMMSS, 末封, 炸板次数, 封板资金, 成交额, 流通股 / 总股本 (亿), 涨停统计 (days, ct)
 ZT = (
@@ -106,6 +116,72 @@ def dt_rows() -> list[dict[str, Any]]:
                     "hs": _turnover(amount, p, flt), "fund": fund, "lbt": lbt, "fba": fba, "days": days, "oc": oc,
                     "hybk": ind})
     return sorted(out, key=lambda r: r["fund"])        # sort=fund:asc
+
+
+def _minute(hhmmss: int) -> int:
+    """HHMMSS within the session → its minute index, as make_demo's (09:30 → 0, 11:30 and 13:00 → 120, 15:00 → 240)."""
+    mins = hhmmss // 10000 * 60 + hhmmss // 100 % 100 - (9 * 60 + 30)
+    return max(0, mins) if mins <= 120 else max(120, min(240, mins - 90))
+
+
+def _session(rng: random.Random, prev: float, open_: float, touch: int, last: int, at: float, breaks: int,
+             then: float, floor: float, ceil: float) -> list[float]:
+    """241 minute closes within [floor, ceil] (the limits): from `open_` towards the limit `at`, reached at
+    minute `touch`; `breaks` short breaks off it before minute `last`, on it again from `last`; a 炸板 (`then`
+    below `at`) leaves it after `last` for good and stands at `then` at the demo's moment."""
+    path = []
+    for i in range(241):
+        if i < touch:
+            x = open_ + (at - open_) * i / max(1, touch) + rng.gauss(0, prev * 0.004)
+            x = min(x, at - 0.01) if at > prev else max(x, at + 0.01)
+        else:
+            x = at
+        path.append(round(min(ceil, max(floor, x)), 2))
+    room = range(touch + 1, max(touch + 1, last - 3))
+    for g in sorted(rng.sample(room, min(breaks, len(room)))):    # a break: a few minutes off the limit
+        for i in range(g, min(last, g + 3)):
+            path[i] = round(at * (0.985 if at > prev else 1.015), 2)
+    if then != at:                                              # 炸板: off the limit from `last` + 1 on
+        start = last + 1
+        for i in range(start, 241):
+            k = min(1.0, (i - start + 1) / max(1, MINUTE_NOW - start + 1))
+            x = at + (then - at) * k + (rng.gauss(0, prev * 0.002) if i < MINUTE_NOW else 0.0)
+            path[i] = round(max(floor, min(x, at - 0.01)), 2)
+        path[MINUTE_NOW] = then
+    return path
+
+
+def quoted() -> list[dict]:
+    """Each pool stock's session for the demo market (scripts/make_demo.py FakeMarket.pin): code, name, industry,
+    prev, path (241 minute closes), amount (the pool's 成交额, yuan), float and total shares (亿)."""
+    out = []
+
+    def add(code, name, ind, prev, path, amount, flt, total):
+        out.append(dict(code=code, name=name, industry=ind, prev=prev, path=path, amount=amount, flt=flt, total=total))
+
+    for code, name, ind, prev, _lbc, fbt, lbt, zbc, _fund, amount, flt, total, _tj in ZT:
+        rng = random.Random(f"huohua-demo-pool-{code}")
+        up, down = _limit(prev, _pct(code)), _limit(prev, -_pct(code))
+        open_ = up if _minute(fbt) == 0 else round(prev * (1 + rng.uniform(-0.01, 0.03)), 2)
+        add(code, name, ind, prev, _session(rng, prev, open_, _minute(fbt), _minute(lbt), up, zbc, up, down, up),
+            amount, flt, total)
+    for code, name, ind, prev, p, fbt, zbc, amount, flt, total, _zf, _zs, _tj in ZB:
+        rng = random.Random(f"huohua-demo-pool-{code}")
+        up, down = _limit(prev, _pct(code)), _limit(prev, -_pct(code))
+        touch = _minute(fbt)
+        last = min(MINUTE_NOW - 10, touch + 12 * zbc)           # its last time on the limit, then open since
+        open_ = round(prev * (1 + rng.uniform(0.0, 0.03)), 2)
+        add(code, name, ind, prev, _session(rng, prev, open_, touch, last, up, zbc - 1, p, down, up), amount, flt,
+            total)
+    for code, name, ind, prev, _fund, lbt, _fba, _days, oc, amount, flt, total, _pe in DT:
+        rng = random.Random(f"huohua-demo-pool-{code}")
+        up, down = _limit(prev, _pct(code)), _limit(prev, -_pct(code))
+        last = _minute(lbt)
+        touch = max(0, last - 15 * oc)                          # first sealed before its breaks (开板次数)
+        open_ = down if touch == 0 else round(prev * (1 - rng.uniform(0.0, 0.03)), 2)
+        add(code, name, ind, prev, _session(rng, prev, open_, touch, last, down, oc, down, down, up), amount, flt,
+            total)
+    return out
 
 
 ROWS = {"getTopicZTPool": zt_rows, "getTopicZBPool": zb_rows, "getTopicDTPool": dt_rows}

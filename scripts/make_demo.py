@@ -8,7 +8,8 @@ Tencent's and Sina's (trading calendar) exact formats (key order included, since
 AkshareSource runs against it in record mode — so the file holds exactly the requests akshare makes.
 `FakeMarket` is also the fixture server of tests/market and bench/market.py. Same seed, same bytes. New exchanges
 are recorded last, so every earlier line stays byte-identical (tests/market/test_cli_market.py rebuilds the file
-and compares); the day's 涨停 / 炸板 / 跌停 pools are scripts/demo_pools.py's, the indices' 日K and 分时
+and compares); the day's 涨停 / 炸板 / 跌停 pools are scripts/demo_pools.py's (their members quoted at their
+limits with their industries' peers, `FakeMarket.pin`: snapshot, breadth and pools agree), the indices' 日K and 分时
 scripts/demo_indices.py's, the 盘口异动 and board 异动 scripts/demo_movers.py's.
 """
 
@@ -138,6 +139,7 @@ class FakeStock:
     float_shares: float
     total_shares: float
     history: list[tuple[date, float, float, float, float, int]] = field(default_factory=list)
+    amount: float | None = None       # the day's 成交额 when given (a pool stock: the pool's), else from the path
 
     @property
     def mkt(self) -> int:
@@ -206,6 +208,56 @@ class FakeMarket:
         history.reverse()
         return FakeStock(code, name, industry, prev, path, vols, shares * 0.8, shares, history)
 
+    def pin(self, sessions: list[dict[str, Any]], concepts: dict[str, tuple[str, ...]]) -> None:
+        """Add stocks whose session is given (the 涨停 / 炸板 / 跌停 pools' members: scripts/demo_pools.py), after
+        the drawn ones and with their own seeds, so every drawn number and board code stays as it was. Each joins
+        its industry's board (a new one, numbered after the others, for an industry the market lacked), with up to
+        `PEERS` of the industry's other stocks drawn beside them (a board is no board of one), and the concepts
+        that name it."""
+        days = [d for d, *_ in next(iter(self.stocks.values())).history]
+        industry = {b["name"]: bk for bk, b in self.boards.items() if b["type"] == "industry"}
+        n = len(industry)
+        pinned = {q["code"] for q in sessions}
+        for q in sessions:
+            rng = random.Random(f"huohua-demo-pool-{q['code']}-volume")
+            raw = [rng.uniform(0.4, 1.6) * (2.5 if i < 15 or i > 225 else 1) for i in range(241)]
+            done = sum(p * v * 100 for p, v in zip(q["path"][: self.minute + 1], raw[: self.minute + 1], strict=True))
+            vols = [max(1, int(v * q["amount"] / done)) for v in raw]
+            history, close = [], q["prev"]
+            for d in reversed(days):
+                o = close * (1 + rng.gauss(0, 0.008))
+                h, lo = max(o, close) * (1 + abs(rng.gauss(0, 0.01))), min(o, close) * (1 - abs(rng.gauss(0, 0.01)))
+                history.append((d, round(o, 2), round(close, 2), round(h, 2), round(lo, 2), int(sum(vols) * rng.uniform(.4, 1.0))))
+                close = close / (1 + rng.gauss(0.0004, 0.021))
+            history.reverse()
+            self.stocks[q["code"]] = FakeStock(q["code"], q["name"], q["industry"], q["prev"], q["path"], vols,
+                                               q["flt"] * 1e8, q["total"] * 1e8, history, q["amount"])
+            if q["industry"] not in industry:
+                industry[q["industry"]] = bk = f"BK{1030 + n:04d}"
+                n += 1
+                self.boards[bk] = {"name": q["industry"], "type": "industry", "members": []}
+            self.boards[industry[q["industry"]]]["members"].append(q["code"])
+        new = {q["industry"]: self.boards[industry[q["industry"]]] for q in sessions}
+        drawn_rng = self.rng
+        for code, name, ind in bundled_universe(tuple(new)):
+            board = new[ind]
+            if code in self.stocks or sum(c not in pinned for c in board["members"]) >= PEERS:
+                continue
+            self.rng = random.Random(f"huohua-demo-peer-{code}")    # its own seed: the drawn stream untouched
+            self.stocks[code] = stock = self._make_stock(code, name, ind, days)
+            lo, hi = breadth_limits(code, name, stock.prev)
+            if not lo < stock.path[self.minute] < hi:                # a peer at a limit would be in a pool
+                del self.stocks[code]
+                continue
+            board["members"].append(code)
+        self.rng = drawn_rng
+        by_name = {b["name"]: b for b in self.boards.values()}
+        for name, codes in concepts.items():
+            by_name[name]["members"].extend(c for c in codes if c in self.stocks)
+        for b in self.boards.values():
+            b["members"] = sorted(set(b["members"]))
+        self._states.clear()
+
     def state(self, code: str) -> dict[str, Any]:
         if code not in self._states:   # fixed moment: computed once (keeps the fake server cheap)
             self._states[code] = self._state(code)
@@ -216,7 +268,8 @@ class FakeMarket:
         i = self.minute
         price = s.path[i]
         vol = sum(s.vols[: i + 1])
-        amount = round(sum(p * v * 100 for p, v in zip(s.path[: i + 1], s.vols[: i + 1], strict=True)), 2)
+        amount = s.amount if s.amount is not None else \
+            round(sum(p * v * 100 for p, v in zip(s.path[: i + 1], s.vols[: i + 1], strict=True)), 2)
         return {"code": code, "name": s.name, "mkt": s.mkt, "price": price, "prev": s.prev, "open": s.path[0],
                 "high": max(s.path[: i + 1]), "low": min(s.path[: i + 1]), "vol": vol, "amount": amount,
                 "pct": round((price / s.prev - 1) * 100, 2), "chg": round(price - s.prev, 2),
@@ -471,7 +524,8 @@ class FakeMarket:
         """盘口异动 (one answer a type) and board 异动 (push2ex): the demo session's (scripts/demo_movers.py)."""
         from scripts import demo_movers
 
-        return demo_movers.answer(path, p)
+        boards = {b["name"]: (bk, self.board_values(bk)["f3"]) for bk, b in self.boards.items() if b["type"] == "industry"}
+        return demo_movers.answer(path, p, boards)
 
     def tencent(self, _p: dict[str, str], path: str) -> bytes:
         out = []
@@ -553,9 +607,26 @@ def index_values(sid: str) -> dict[str, Any]:
             "f17": open_, "f18": prev, "f20": "-", "f21": "-", "f124": int(DEMO_NOW.timestamp())}
 
 
+PEERS = 8     # ordinary stocks drawn beside the pool stocks of an industry the drawn market lacked
+
+
+def breadth_limits(code: str, name: str, prev: float) -> tuple[float, float]:
+    """(跌停, 涨停) in yuan on the demo's day, by core/breadth's rule (board and ST status)."""
+    from desktop.core.breadth import limit_prices_yuan
+
+    up, down = limit_prices_yuan(code, name, prev, DEMO_DAY)
+    return down, up
+
+
 def demo_market(seed: int = DEMO_SEED) -> FakeMarket:
-    return FakeMarket(bundled_universe(DEMO_INDUSTRIES, EXTRA_CODES), seed=seed, concepts=DEMO_CONCEPTS,
-                      history_days=DEMO_HISTORY_DAYS)
+    """The demo's market: the drawn stocks, then the 涨停 / 炸板 / 跌停 pools' members at their limits (issue 26:
+    the snapshot, its breadth and the pools agree)."""
+    from scripts import demo_pools
+
+    market = FakeMarket(bundled_universe(DEMO_INDUSTRIES, EXTRA_CODES), seed=seed, concepts=DEMO_CONCEPTS,
+                        history_days=DEMO_HISTORY_DAYS)
+    market.pin(demo_pools.quoted(), demo_pools.CONCEPTS)
+    return market
 
 
 def build(out: Path, seed: int = DEMO_SEED) -> Path:
