@@ -21,8 +21,9 @@ If the child dies (killed, out of memory), the calls in flight fail with a Sourc
 call starts a new child. The child ends with the window's process however that ends (core/child_process.py).
 
 The child retires when it has akshare or pandas loaded and no call has run for RETIRE_IDLE_S (issue 28: they
-are ~65 MiB of its ~95, needed only while a board, snapshot, bars or 快讯 call runs; with the market closed nothing
-needs them for hours). It asks ("retire", 0, handoff); the window stops sending to it (under the lock calls
+were ~65 MiB of its ~95, loaded by a board, snapshot, bars or 快讯 call and kept for hours; since those read their
+JSON without them — sources/em_json.py — no call of ours loads them, and this stays as the safety net).
+It asks ("retire", 0, handoff); the window stops sending to it (under the lock calls
 are sent under) and answers "retire"; the child answers every call it received before that word (the pipe keeps
 their order), then exits; the next call starts a fresh child without them. `handoff` carries what a replay must not lose: its
 clock and how far each recorded answer has been served (sources/replay.py), so a demo's prices never go back.
@@ -82,7 +83,7 @@ class ProcessSource:
         # the child is taken for wedged: killed, and the next call starts a new one
         self._limits = {"snapshot": crawl_deadline_s + answer_slack_s, "": float(deadline_s) + answer_slack_s}
         self._lock = threading.Lock()         # starting the child, sending, the pending table
-        self._pending: dict[int, tuple[queue.SimpleQueue, Any]] = {}   # rid → (answers, the pipe it went on)
+        self._pending: dict[int, tuple[queue.SimpleQueue[Any], Any]] = {}   # rid → (answers, the pipe it went on)
         self._ids = itertools.count(1)
         self._proc: Any = None
         self._conn: Any = None
@@ -90,7 +91,8 @@ class ProcessSource:
         self._closing = threading.Event()     # close() began: set before its lock is taken (see _start_locked)
         self._cancel = cancel
         self.starts = 0                       # how many children were started (a restart after a crash: 2)
-        self.mode, self.demo, self.meta = "live", False, {}
+        self.mode, self.demo = "live", False
+        self.meta: dict[str, Any] = {}
         with self._lock:
             self._start_locked()
 
@@ -119,25 +121,25 @@ class ProcessSource:
     def snapshot(self, on_page: PageCallback | None = None) -> list[Quote]:
         return self._call("snapshot", on_page=on_page)
 
-    def trade_dates(self) -> list:
+    def trade_dates(self) -> list[Any]:
         return self._call("trade_dates")
 
     def status(self) -> dict[str, Any]:
         return {**self._call("status"), "process": self.pid}
 
-    def flash_news(self, key: str, codes: tuple[str, ...] = ()) -> list:
+    def flash_news(self, key: str, codes: tuple[str, ...] = ()) -> list[Any]:
         """A 快讯 source's latest items (ParsedEntry), fetched in the market process under its rate limits."""
         return self._call("flash_news", key, tuple(codes))
 
-    def limit_pool(self, kind: str, day: Any) -> list:
+    def limit_pool(self, kind: str, day: Any) -> list[Any]:
         """One day's 涨停/炸板/跌停 pool, fetched in the market process under its rate limits."""
         return self._call("limit_pool", kind, day)
 
-    def movers(self, kinds: tuple, day: Any) -> list:
+    def movers(self, kinds: tuple[Any, ...], day: Any) -> list[Any]:
         """盘口异动 of `kinds` (sources/movers.py), fetched in the market process under its rate limits."""
         return self._call("movers", tuple(kinds), day)
 
-    def board_movers(self, day: Any) -> list:
+    def board_movers(self, day: Any) -> list[Any]:
         """The boards' 异动 (sources/movers.py), fetched in the market process under its rate limits."""
         return self._call("board_movers", day)
 
@@ -167,7 +169,7 @@ class ProcessSource:
 
     # -- plumbing ------------------------------------------------------------------------------------
     def _call(self, method: str, *args: Any, on_page: PageCallback | None = None) -> Any:
-        answers: queue.SimpleQueue = queue.SimpleQueue()
+        answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
         if self._ended_by_group_signal():
             self._closing.wait(GROUP_SIGNAL_GRACE_S)   # the app is likely ending: let it close this source first
         with self._lock:
@@ -276,7 +278,7 @@ class ProcessSource:
         self.starts += 1
         threading.Thread(target=self._read, args=(ours, proc), name="huohua-market-answers", daemon=True).start()
 
-    def _send_locked(self, message: tuple) -> bool:
+    def _send_locked(self, message: tuple[Any, ...]) -> bool:
         if self._conn is None:
             return False
         try:
