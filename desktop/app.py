@@ -130,6 +130,10 @@ class Core:
             self._refresher = FeedRefresher(self.writer, self.paths.db, self.settings, self.parse_pool)
         return self._refresher
 
+    def use_flash_source(self, flash_news) -> None:
+        """快讯 subscriptions are fetched through the market source (`flash_news(key) -> entries`)."""
+        self.refresher().flash = flash_news
+
     def reader(self):
         from desktop.store.db import connect_ro
 

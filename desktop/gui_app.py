@@ -7,12 +7,14 @@ trading calendar are imported there, never before the first paint). docs/ARCHITE
 
 from __future__ import annotations
 
-import logging
+import importlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QWidget
 
 from desktop.config import Paths, Settings, resources_dir
 from desktop.runtime.background import Background
@@ -23,30 +25,26 @@ from desktop.services.market_view import MarketView
 from desktop.ui.feed_actions import FeedActions
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pane import PaneContext
-from desktop.ui.panes.alerts_pane import AlertsPane
 from desktop.ui.panes.article_view import ArticleView
 from desktop.ui.panes.chart_pane import ChartPane
 from desktop.ui.panes.heatmap_pane import HeatmapPane
-from desktop.ui.panes.limitup_pane import LimitUpPane
-from desktop.ui.panes.movers_pane import MoversPane
 from desktop.ui.panes.news_pane import NewsPane
-from desktop.ui.panes.positions_pane import PositionsPane
 from desktop.ui.panes.watchlist_pane import WatchlistPane
 from desktop.ui.startup import FirstPaint, Lazy
 
-log = logging.getLogger(__name__)
-
-# Every pane: (key, factory(ctx), dock area). Adding a pane is one line here (its layout: MainWindow).
-PANES: tuple[tuple[str, Callable[[PaneContext], object], Qt.DockWidgetArea], ...] = (
+# Every pane: (key, factory(ctx), dock area). Adding a pane is one line here (its layout: MainWindow). A factory
+# named "module:Class" is imported and built just after the first paint, one per event-loop turn, its dock empty
+# until then: the panes the first-run layout keeps behind a tab (issue 28: first paint).
+PANES: tuple[tuple[str, Callable[[PaneContext], object] | str, Qt.DockWidgetArea], ...] = (
     ("news", NewsPane, Qt.LeftDockWidgetArea),
     ("article", ArticleView, Qt.RightDockWidgetArea),
     ("heatmap", HeatmapPane, Qt.RightDockWidgetArea),
-    ("limitup", LimitUpPane, Qt.RightDockWidgetArea),
-    ("movers", MoversPane, Qt.RightDockWidgetArea),
+    ("limitup", "desktop.ui.panes.limitup_pane:LimitUpPane", Qt.RightDockWidgetArea),
+    ("movers", "desktop.ui.panes.movers_pane:MoversPane", Qt.RightDockWidgetArea),
     ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
-    ("positions", PositionsPane, Qt.RightDockWidgetArea),
+    ("positions", "desktop.ui.panes.positions_pane:PositionsPane", Qt.RightDockWidgetArea),
     ("chart", ChartPane, Qt.RightDockWidgetArea),
-    ("alerts", AlertsPane, Qt.RightDockWidgetArea),
+    ("alerts", "desktop.ui.panes.alerts_pane:AlertsPane", Qt.RightDockWidgetArea),
 )
 
 
@@ -94,17 +92,17 @@ class GuiApp(QObject):
         self.bus.chart_requested.connect(lambda _code: self.window.bring_to_front("chart"))
         self.bus.news_requested.connect(lambda *_: self.window.bring_to_front("news"))    # 涨停 原因
         self.bus.feed_refresh_requested.connect(self._refresh_feed)
-        self.bus.alert_requested.connect(self._add_alert)
+        # a stock's context menu asked for an alert: the alerts pane comes up with the rule dialog prefilled
+        self.bus.alert_requested.connect(lambda code: (self.window.bring_to_front("alerts"),
+                                                       self.panes["alerts"].add_rule_for(code)))
         self.alert_runner = None            # runtime.alert_runner.AlertRunner, once the database is open
         self.notifier = None
         settings.subscribe(self._apply_settings)          # app-wide first (theme, themes file), then the panes
-        self.panes = {}
+        self.panes: dict[str, Any] = {}
+        self._deferred = [(key, make) for key, make, _area in PANES if isinstance(make, str)]
         for key, make, area in PANES:
-            pane = make(self.ctx)
-            self.panes[key] = pane
-            self.window.add_pane(key, pane, area)
-            self.window.install_shortcuts(pane.shortcuts())
-            settings.subscribe(pane.apply_settings)
+            self.window.add_pane(key, QWidget(objectName=f"pending_{key}") if isinstance(make, str) else
+                                 self._adopt(key, make(self.ctx)), area)
         self.news, self.article, self.watchlist = self.panes["news"], self.panes["article"], self.panes["watchlist"]
         from desktop.ui.review_view import install_review_action
 
@@ -113,14 +111,12 @@ class GuiApp(QObject):
         if not self.window.restore():
             self.window.size_default()
         for pane in self.panes.values():
-            pane.restore_state(self.window.window_state)
+            pane.restore_state(self.window.window_state)     # a deferred pane's, as it is built
         self.actions = FeedActions(self.window, self.ctx, lambda: self.core, paths, self.news.refresh_sidebar,
                                    self.refresh_now)
         self.window.refresh_requested.connect(self.refresh_now)
         self.bus.status_message.connect(lambda text: self.window.statusBar().showMessage(text, 15_000))
         self.watchlist.csv_done.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
-        self.window.statusBar().addPermanentWidget(self.panes["positions"].day_pnl)    # 持仓's 当日盈亏
-        self.panes["positions"].message.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
         self.background.source_state.connect(self.window.update_source)
         self.background.feed_progress.connect(self.window.source_status.show_progress)
         self.background.source_state.connect(self.news.set_source_state)     # the list's empty state
@@ -130,28 +126,46 @@ class GuiApp(QObject):
         self._start_pollers = start_pollers
         self._first_paint = FirstPaint(self.window, self.load_data)
 
+    def _adopt(self, key: str, pane: Any) -> Any:
+        """A pane built: its keys, its settings, and (持仓) its figure in the status bar."""
+        self.panes[key] = pane
+        self.window.install_shortcuts(pane.shortcuts())
+        self.settings.subscribe(pane.apply_settings)
+        if key == "positions":
+            self.window.statusBar().addPermanentWidget(pane.day_pnl)    # 持仓's 当日盈亏
+            pane.message.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
+        return pane
+
     # -- after the first paint ---------------------------------------------------------------------------
+    def build_deferred(self, all_now: bool = False) -> None:
+        """The next pane the first paint did without (or all of them): built, put in its dock, its layout
+        restored; one per event-loop turn, so that no turn stalls the window."""
+        while self._deferred:
+            key, where = self._deferred.pop(0)
+            module, name = where.split(":")
+            pane = self._adopt(key, getattr(importlib.import_module(module), name)(self.ctx))
+            dock = self.window.docks[key]
+            dock.widget().deleteLater()
+            dock.setWidget(pane)
+            pane.restore_state(self.window.window_state)
+            if self.loaded:
+                pane.load()
+            if not all_now:
+                QTimer.singleShot(0, self.build_deferred)
+                return
+
     def load_data(self) -> None:
         """Open the database on a worker (a first run creates it, an upgrade migrates it after a backup: that
         can take seconds and must not freeze the window), then fill the panes here."""
         if self.loaded:
             return
+        QTimer.singleShot(0, self.build_deferred)
         self._tasks.run("open-database", lambda _t: self._open_core(), self._database_open)
 
     def _open_core(self):
-        """On the worker: open (create, migrate) the database; a demo also gets its articles, parsed and tagged
-        here rather than on the GUI thread, before the panes load so that they show them at once."""
-        core = self.core
-        if not core.read_only and (self.demo or self.default_feeds):
-            from desktop.services import first_run
+        from desktop.gui_database import prepare  # on the worker: a first run's feeds, the demo's content
 
-            if self.default_feeds:     # a first run probes RSSHub (up to 3 s): here, never on the GUI thread
-                first_run.subscribe_defaults_once(core)
-            if self.demo:
-                first_run.seed_demo_news(core)     # on the recording's day, not the launch's
-                first_run.subscribe_demo_flash(core)
-                first_run.seed_demo_positions(core.writer)     # its sample 持仓 (演示数据), never the user's
-        return core
+        return prepare(self.core, demo=self.demo, default_feeds=self.default_feeds)
 
     @property
     def core(self):
@@ -173,16 +187,9 @@ class GuiApp(QObject):
 
     def _database_open(self, _core, error) -> None:
         if error is not None:
-            # never a modal dialog: say it where the sources' health is shown, and keep the window
-            from desktop.core.errors import DatabaseDamaged, ReadOnlyStore
+            from desktop.gui_database import show_failure
 
-            self.window.statusBar().showMessage(
-                QCoreApplication.translate("MainWindow", "数据库无法打开：") + str(error))
-            kind = ("damaged" if isinstance(error, DatabaseDamaged) else
-                    "read_only" if isinstance(error, ReadOnlyStore) else "error")
-            self.window.set_storage_state(kind, str(error) if kind != "damaged" else str(self.paths.db))
-            self.background.requests.refuse(str(error))
-            log.error("database could not be opened: %s", error)
+            show_failure(self.window, self.background.requests, error, self.paths.db)
             return
         core = self.core
         writable = not core.read_only
@@ -192,6 +199,7 @@ class GuiApp(QObject):
         self.bus.announce_themes(core.themes())              # what the panes name things by, announced
         self.bus.announce_names(self.market.stock_names())
         self.window.has_cache = core.has_data()
+        self.build_deferred(all_now=True)      # the panes still waiting: before any pane loads
         for pane in self.panes.values():
             pane.load()
         self.loaded = True
@@ -207,38 +215,16 @@ class GuiApp(QObject):
             self.start_background()
 
     def _start_alerts(self, core) -> None:
-        """Rules evaluated after every commit, on their own thread; fired alerts notify (tray or toast) and
-        show in the alerts pane. Replayed and demo runs fire alerts marked as such (never mixed with live)."""
-        from desktop.runtime.alert_runner import AlertRunner
-        from desktop.services.alerts import AlertService
-        from desktop.ui.alert_notifier import AlertNotifier
+        from desktop.gui_alerts import start_alerts
 
+        replayed = bool(self.replay_dir or self.demo)
         source = "demo" if self.demo else "replay" if self.replay_dir else "live"
-        clock = None
-        if self.replay_dir or self.demo:
-            # the recording's clock, stopped at its last answer: its quotes are as fresh as when recorded, and a
-            # rule the shown price meets fires however long the demo has run (as `alerts run --replay` does)
-            clock = lambda: self.market.recorded_now()   # noqa: E731
-        service = AlertService(core.writer, self.paths.db, source, clock) if clock else \
-            AlertService(core.writer, self.paths.db, source)
-        self.alert_runner = AlertRunner(service, self)
-        pane = self.panes["alerts"]
-        pane.runner = self.alert_runner
-        self.notifier = AlertNotifier(self.window, pane.alert_text, pane.open_fired)
-        self.notifier.amounts_hidden = lambda: bool(self.settings["positions.hide_amounts"])    # 隐藏金额
-        self.alert_runner.fired.connect(self.notifier.notify)
-        self.alert_runner.fired.connect(pane.on_fired)
-        self.relay.committed.connect(self.alert_runner.submit)
-        self.alert_runner.reload()
-
-    def _add_alert(self, code: str) -> None:
-        """A stock's context menu (watchlist row, heatmap tile, article chip) asked for an alert: the alerts
-        pane comes up with the rule dialog prefilled."""
-        self.window.bring_to_front("alerts")
-        self.panes["alerts"].add_rule_for(code)
+        self.alert_runner, self.notifier = start_alerts(
+            core, self.paths.db, source, self.market.recorded_now if replayed else None, self.window,
+            self.panes["alerts"], self.settings, self.relay, self)
 
     def _feeds_summary(self, st, error) -> None:
-        if error is None and st.state != "idle" and self.window.source_status.states["feeds"].state == "idle":
+        if error is None and st.state != "idle" and self.window.source_idle("feeds"):
             self.background.source_state.emit(st)     # the status bar and the empty list, as a round does
 
     def _make_reader(self):
@@ -281,7 +267,7 @@ class GuiApp(QObject):
     # -- reacting ------------------------------------------------------------------------------------------
     def _on_market_ready(self, service) -> None:
         self.market.take_clock_from(service)
-        self.core.refresher().flash = service.source.flash_news   # 快讯 subscriptions: through the market source
+        self.core.use_flash_source(service.source.flash_news)    # 快讯 subscriptions: through the market source
         if self.demo and self._core is not None and not self._core.read_only:
             self.refresh_now()   # the demo's 快讯 at once (elsewhere the next feed check, ≤ 30 s, fetches them)
         self.bus.market_ready.emit()

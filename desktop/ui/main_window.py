@@ -201,6 +201,10 @@ class MainWindow(QMainWindow):
 
     offline_since: int | None = None   # when the offline banner went up (None: it is down)
 
+    def source_idle(self, name: str) -> bool:
+        """Whether source `name` ("feeds", "quotes" …) has reported nothing yet this run."""
+        return self.source_status.states[name].state == "idle"
+
     def update_source(self, st: SourceState) -> None:
         """The offline banner goes up when every source that tried failed to reach a server (a deadline passed
         without an answer counts), and comes down only when something actually succeeds: a failure of another

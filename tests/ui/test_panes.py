@@ -223,8 +223,11 @@ def test_every_pane_in_the_window_has_the_interface(qtbot):
 
     assert [k for k, _f, _a in PANES] == ["news", "article", "heatmap", "limitup", "movers", "watchlist", "positions",
                                         "chart", "alerts"]
+    import importlib
+
     for _key, make, _area in PANES:
-        cls = make if isinstance(make, type) else None
-        if cls is not None:
-            assert issubclass(cls, Pane)
+        if isinstance(make, str):           # built after the first paint: "module:Class"
+            module, name = make.split(":")
+            make = getattr(importlib.import_module(module), name)
+        assert isinstance(make, type) and issubclass(make, Pane)
 

@@ -27,7 +27,7 @@ class AlertsPane(QWidget, Pane):
         self.ctx = ctx
         self.bus, self.reader, self.settings = ctx.bus, ctx.reader, ctx.settings
         self.tasks = ctx.tasks.scope(NAME)
-        self.runner = None                 # runtime.alert_runner.AlertRunner: set by the app once the db is open
+        self.runner = None                 # runtime.alert_runner.AlertRunner, once the database is open
         self.rules: list = []
         self.log: list[dict] = []
         self._built = False
@@ -247,6 +247,10 @@ class AlertsPane(QWidget, Pane):
             self._write(what, lambda: self.reader.update_alert_rule(r.id, enabled=int(item.checkState() == Qt.Checked)))
         elif item.column() == 4:
             self._write(what, lambda: self.reader.update_alert_rule(r.id, note=item.text().strip()))
+
+    def attach_runner(self, runner) -> None:
+        """The alert runner, once the database is open: rule edits make it read the rules again."""
+        self.runner = runner
 
     def _write(self, what: str, start) -> None:
         """A rule edit (ui/ops.py: a failure is logged and said); then the evaluator reads the rules again and the
