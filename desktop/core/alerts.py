@@ -158,6 +158,7 @@ class Evaluator:
         self.search = search
         self.source = source
         self.state = Armed()
+        self.holdings: dict[str, holdings.Held] = {}   # code → cost and shares: the alert service fills it
         self.set_rules(rules)
 
     def set_rules(self, rules: Iterable[Rule]) -> None:

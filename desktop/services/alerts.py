@@ -6,23 +6,29 @@ replayed round."""
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import alert_holdings as holdings
 from desktop.core import alert_movers as movers
 from desktop.core import clock as wall_clock
-from desktop.core.alerts import Evaluator, Fired, NewArticle
+from desktop.core.alert_fired import Fired
+from desktop.core.alerts import Evaluator, NewArticle
 from desktop.core.changes import Changes
 from desktop.core.news_filter import NewsFilter
 from desktop.store import alerts as alert_ops
 from desktop.store.db import connect_ro
 
+if TYPE_CHECKING:
+    from desktop.store.writer import Writes
+
 AVG_VOLUME_DAYS = 5
 
 
 class AlertService:
-    def __init__(self, writer, db_path: Path, source: str = "live", clock: Callable[[], float] = wall_clock.now):
+    def __init__(self, writer: Writes, db_path: Path, source: str = "live", clock: Callable[[], float] = wall_clock.now):
         self.writer, self.db_path, self.source, self.clock = writer, db_path, source, clock
         self.evaluator: Evaluator | None = None
 
@@ -37,7 +43,7 @@ class AlertService:
             codes = {r.code for r in rules if r.kind == "volume_spike" and r.code}
             codes |= {c for r in rules if r.kind == "volume_spike" and r.scope == "list"
                       for c in lists.get(r.list_name, ())}
-            avg = {}
+            avg: dict[str, float] = {}
             for code in codes:
                 bars = ms.daily_bars(conn, code, "", AVG_VOLUME_DAYS + 1)[:-1] or ms.daily_bars(conn, code, "qfq",
                                                                                                 AVG_VOLUME_DAYS + 1)[:-1]
@@ -58,13 +64,13 @@ class AlertService:
         self.evaluator.holdings = held
 
     @staticmethod
-    def _held(conn) -> dict:
+    def _held(conn: sqlite3.Connection) -> dict[str, holdings.Held]:
         """The holdings' cost and shares (holding alerts); never logged."""
         from desktop.store import positions_store as ps
 
         return holdings.held(ps.trades(conn), ps.method(conn))
 
-    def _movers(self, keys: set) -> list:
+    def _movers(self, keys: set[Any]) -> list[Any]:
         """The newly stored 异动 events (Changes.movers' keys), read back."""
         from desktop.store import movers as movers_store
 
@@ -83,6 +89,7 @@ class AlertService:
         if self.evaluator is None or changes.watchlists or changes.positions:
             self.reload()
         ev = self.evaluator
+        assert ev is not None               # reload() made it
         fired: list[Fired] = []
         if changes.quotes and (ev.by_code or ev.everywhere or holdings.watching(ev)):
             quotes = self._quotes(sorted(changes.quotes))
@@ -96,7 +103,7 @@ class AlertService:
             state = (dict(ev.state.disarmed), dict(ev.state.last_fired))
             live = self.source == "live"
 
-            def write(conn):
+            def write(conn: sqlite3.Connection) -> list[int]:
                 ids = alert_ops.record_fired(conn, fired, int(self.clock()))
                 if live:           # replayed or demo arming never touches the live rules' state
                     alert_ops.save_state(conn, *state)
@@ -111,10 +118,12 @@ class AlertService:
         quiet stock, may bring none)."""
         if self.evaluator is None:
             self.reload()
-        codes = set(self.evaluator.by_code) | (set(self.evaluator.holdings) if holdings.watching(self.evaluator) else set())
+        ev = self.evaluator
+        assert ev is not None               # reload() made it
+        codes = set(ev.by_code) | (set(ev.holdings) if holdings.watching(ev) else set())
         return self.process(Changes(quotes=codes)) if codes else []
 
-    def _quotes(self, codes: list[str]) -> list:
+    def _quotes(self, codes: list[str]) -> list[Any]:
         from desktop.store import market_store as ms
 
         with contextlib.closing(connect_ro(self.db_path)) as conn:

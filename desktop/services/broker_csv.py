@@ -20,11 +20,15 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import broker_csv as bc
 from desktop.core.errors import HuohuaError
 from desktop.core.files import write_verified
 from desktop.services import positions_csv
+
+if TYPE_CHECKING:
+    from desktop.store.writer import Writes
 
 MAPPINGS_FILE = "broker_csv.json"
 MAX_MAPPINGS = 50
@@ -113,7 +117,7 @@ def inspect(path: Path, config_dir: Path) -> BrokerFile | None:
 
 
 # -- the mappings remembered ---------------------------------------------------------------------------------
-def _load(config_dir: Path) -> dict[str, dict]:
+def _load(config_dir: Path) -> dict[str, dict[str, Any]]:
     try:
         raw = json.loads((Path(config_dir) / MAPPINGS_FILE).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -148,12 +152,14 @@ def remember(config_dir: Path, header: list[str], mapping: bc.Mapping) -> None:
 
 
 # -- storing -------------------------------------------------------------------------------------------------
-def store(writer, config_dir: Path | None, f: BrokerFile, conversion: bc.Conversion, mapping: bc.Mapping) -> int:
+def store(writer: Writes, config_dir: Path | None, f: BrokerFile, conversion: bc.Conversion, mapping: bc.Mapping) -> int:
     """Store the conversion's trades, all or none (PositionError naming the file's line when one cannot stand:
     a sell larger than the holding), then remember the mapping; the number stored. A conversion with an error
     row stores nothing (its first error is raised)."""
     if conversion.errors:
-        raise conversion.errors[0].error
+        first = conversion.errors[0].error
+        assert first is not None            # errors lists the rows that have one
+        raise first
     n = positions_csv.store_rows(writer, conversion.trades)
     if config_dir is not None:
         try:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.config import Settings
 from desktop.core import clock as wall_clock
@@ -80,7 +81,7 @@ class FeedRefresher:
         self.pool = pool
         self.clock = clock
         self.round_lock = threading.Lock()   # one refresh round at a time; a second caller waits its turn
-        self.flash: Callable[[str], list] | None = None   # 快讯 key → entries: the market source's flash_news
+        self.flash: Callable[..., list[Any]] | None = None   # (快讯 key[, codes]) → entries: the source's flash_news
 
     def due(self, feed_ids: list[int] | None = None, force: bool = False) -> list[Feed]:
         conn = connect_ro(self.db_path)
@@ -109,11 +110,11 @@ class FeedRefresher:
             if sum(not flash_news.is_flash(f.url) for f in feeds) >= self.POOL_MIN_FEEDS:
                 pool.start()
             outcomes: dict[int, FetchOutcome] = {}
-            pending: list[tuple[_Fetched, Future]] = []
+            pending: list[tuple[_Fetched, Future[Any]]] = []
             workers = int(self.settings["feeds.concurrency"])
             give_up_after = 2 * float(self.settings["feeds.timeout_s"]) + self.STUCK_GRACE_S
             round_state = _RoundState({}, set())
-            finished: queue.SimpleQueue[Future] = queue.SimpleQueue()
+            finished: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
             threads = ThreadPoolExecutor(max_workers=min(workers, len(feeds)), thread_name_prefix="huohua-feed",
                                          initializer=lower_this_thread)
             try:
@@ -163,8 +164,8 @@ class FeedRefresher:
                     outcomes[feed.id] = self._record_write_failure(fetched, exc)
             return [outcomes[f.id] for f in feeds]
 
-    def _give_up_on_stuck(self, round_state: _RoundState, by_feed: dict[int, Future], fetches: dict[Future, Feed],
-                          waiting: set[Future], give_up_after: float) -> list[_Fetched]:
+    def _give_up_on_stuck(self, round_state: _RoundState, by_feed: dict[int, Future[Any]], fetches: dict[Future[Any], Feed],
+                          waiting: set[Future[Any]], give_up_after: float) -> list[_Fetched]:
         """Fetches still in their HTTP exchange `give_up_after` s after it began (their own deadline has
         failed to end them): reported as that feed's error now, so the round and the next one are not held."""
         now = time.monotonic()
@@ -201,8 +202,8 @@ class FeedRefresher:
         return removed
 
     @staticmethod
-    def _report_when_done(fut: Future, on_outcome: Callable[[FetchOutcome], None]) -> None:
-        def done(f: Future) -> None:
+    def _report_when_done(fut: Future[Any], on_outcome: Callable[[FetchOutcome], None]) -> None:
+        def done(f: Future[Any]) -> None:
             if f.exception() is None:
                 on_outcome(f.result()[0])
 

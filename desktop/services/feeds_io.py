@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import OpmlError
 from desktop.core.files import write_verified
 from desktop.sources.opml import parse_opml, read_opml_file, write_opml
 from desktop.store import feeds as feed_ops
+
+if TYPE_CHECKING:
+    from desktop.store.writer import Writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +35,7 @@ def read_feeds(path: Path, rsshub_base: str, interval_s: int) -> list[feed_ops.N
             for f in read_opml_file(path, rsshub_base)]
 
 
-def import_opml(path: Path, writer, rsshub_base: str, interval_s: int) -> ImportResult:
+def import_opml(path: Path, writer: Writes, rsshub_base: str, interval_s: int) -> ImportResult:
     """OSError (unreadable file), OpmlError (a bad file: nothing imported) or StoreError (not saved)."""
     new = read_feeds(path, rsshub_base, interval_s)
     if not new:
@@ -40,7 +44,7 @@ def import_opml(path: Path, writer, rsshub_base: str, interval_s: int) -> Import
     return ImportResult(len(new), ids)
 
 
-def export_opml(path: Path, feeds: list, rsshub_base: str) -> int:
+def export_opml(path: Path, feeds: list[Any], rsshub_base: str) -> int:
     """Write `feeds` to `path`; returns how many. The file is written to a temporary name, read back with our
     own import (every feed must come back, with its URL) and only then renamed over `path`. OSError if it
     cannot be written; OpmlError if what was written does not read back (`path` is then left as it was)."""

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from desktop.config import Settings
+    from desktop.core.changes import Changes
+    from desktop.store.writer import Writes
+    from desktop.tagging.tagger import Tagger
+
+
+class CoreParts(Protocol):
+    """What the first run uses of desktop.app.Core (the services never import the app)."""
+
+    resources: Path
+    settings: Settings
+    writer: Writes
+
+    def tagger(self) -> Tagger: ...
+
+    def reader(self) -> sqlite3.Connection: ...
+
 
 DEMO_FEED_URL = "https://demo.huohua.invalid/news.xml"   # .invalid: never resolvable, never fetched
 
 
-def demo_moment(resources) -> int:
+def demo_moment(resources: Path) -> int:
     """The demo recording's own moment (resources/demo/meta.json `start`: 2026-11-20 14:35 Beijing), Unix seconds."""
     import json
     from datetime import datetime
@@ -16,7 +39,7 @@ def demo_moment(resources) -> int:
     return int(datetime.fromisoformat(meta["start"]).timestamp())
 
 
-def seed_demo_news(core, now: int | None = None) -> int:
+def seed_demo_news(core: CoreParts, now: int | None = None) -> int:
     """Put the bundled demo articles (演示数据) in a demo database once, as dated in news.xml: on the recording's
     own session, the newest at its moment (`now`, default demo_moment) — the day its quotes, bars, 快讯 and 公告
     are from, whatever day the demo runs (moved to the launch time, they sat weeks apart from the quotes: the
@@ -27,7 +50,7 @@ def seed_demo_news(core, now: int | None = None) -> int:
 
     fetched = demo_moment(core.resources) if now is None else now
 
-    def op(conn):
+    def op(conn: sqlite3.Connection) -> int:
         if feed_ops.is_subscribed(conn, DEMO_FEED_URL):
             return 0
         ids, _ = feed_ops.add_feeds(conn, [feed_ops.NewFeed(url=DEMO_FEED_URL, title="演示资讯（演示数据）",
@@ -37,7 +60,8 @@ def seed_demo_news(core, now: int | None = None) -> int:
         parsed = parse_and_tag(body, {}, DEMO_FEED_URL, fetched, tagger=core.tagger())
         return len(article_ops.ingest(conn, ids[0], parsed.items, fetched).new)
 
-    return core.writer.call(op)
+    added: int = core.writer.call(op)
+    return added
 
 
 DEMO_FLASH = (("akshare:cls", "财联社 电报（演示数据）", "快讯"), ("akshare:em", "东方财富 全球快讯（演示数据）", "快讯"),
@@ -47,11 +71,11 @@ DEMO_FLASH = (("akshare:cls", "财联社 电报（演示数据）", "快讯"), (
               ("akshare:stocknews", "个股新闻（自选股，演示数据）", "个股新闻"))
 
 
-def subscribe_demo_flash(core) -> int:
+def subscribe_demo_flash(core: CoreParts) -> int:
     """A demo database's 快讯 subscriptions: fetched from the demo recording by the market source."""
     from desktop.store import feeds as feed_ops
 
-    def op(conn):
+    def op(conn: sqlite3.Connection) -> list[int]:
         new = [feed_ops.NewFeed(url=url, title=title, folder=folder) for url, title, folder in DEMO_FLASH
                if not feed_ops.is_subscribed(conn, url)]
         return feed_ops.add_feeds(conn, new)[0] if new else []
@@ -70,7 +94,7 @@ DEMO_TRADES = (("300750", "2026-03-16", "buy", 200, "231.50", "9.26"),
                ("600900", "2026-11-20", "buy", 1000, "10.98", "5.00"))
 
 
-def seed_demo_positions(writer) -> int:
+def seed_demo_positions(writer: Writes) -> int:
     """Put the sample 持仓 in a demo database (never the user's: the demo and replays run on a throw-away one)
     once; the number of trades added (0 when it holds trades already)."""
     from desktop.core.positions import make_trade
@@ -78,12 +102,13 @@ def seed_demo_positions(writer) -> int:
 
     trades = [make_trade(*row) for row in DEMO_TRADES]
 
-    def op(conn):
+    def op(conn: sqlite3.Connection) -> int:
         if ps.has_trades(conn):
             return 0
         return len(ps.add_trades(conn, trades))
 
-    return writer.call(op)
+    added: int = writer.call(op)
+    return added
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +125,8 @@ class FirstRun:
         return self.feeds + self.flash
 
 
-def subscribe_defaults(core, rsshub_answers=None, *, watchlists: bool = False) -> FirstRun | None:
+def subscribe_defaults(core: CoreParts, rsshub_answers: Callable[[], bool] | None = None, *,
+                       watchlists: bool = False) -> FirstRun | None:
     """First run: subscribe to the bundled feeds (resources/feeds.opml). Recorded in `meta`, so a user who
     removes them all does not get them back on the next start. None when this data directory's first run has
     happened (the window's or a CLI command's: the same mark); nothing subscribed when the user has feeds of
@@ -133,7 +159,7 @@ def subscribe_defaults(core, rsshub_answers=None, *, watchlists: bool = False) -
     new = [feed_ops.NewFeed(url=f.url, title=f.title, folder=f.folder, site_url=f.site_url, interval_s=interval)
            for f in found]
 
-    def op(conn):
+    def op(conn: sqlite3.Connection) -> tuple[tuple[list[int], Changes] | None, bool]:
         done = feed_ops.subscribe_first_run(conn, new)
         return done, bool(done and done[0] and watchlists and ms.ensure_default_watchlist(conn))
 
@@ -146,13 +172,13 @@ def subscribe_defaults(core, rsshub_answers=None, *, watchlists: bool = False) -
     return FirstRun(feeds=len(done[0]) - flash, flash=flash, rsshub_left_out=left_out, watchlists=created)
 
 
-def subscribe_defaults_once(core, rsshub_answers=None) -> int:
+def subscribe_defaults_once(core: CoreParts, rsshub_answers: Callable[[], bool] | None = None) -> int:
     """The window's first run (gui_app): subscribe_defaults; returns the number of feeds added."""
     done = subscribe_defaults(core, rsshub_answers)
     return done.subscribed if done else 0
 
 
-def first_run(core, rsshub_answers=None) -> FirstRun | None:
+def first_run(core: CoreParts, rsshub_answers: Callable[[], bool] | None = None) -> FirstRun | None:
     """The first run of a data directory from the CLI (`fetch`, `news`): what the window's first run does —
     subscribe_defaults, the same probe and the same mark — and, when that subscribed the bundled feeds, what the
     window's market service does as it starts (MarketService.prepare): the default watchlists, whose stocks the
@@ -160,8 +186,6 @@ def first_run(core, rsshub_answers=None) -> FirstRun | None:
     done = subscribe_defaults(core, rsshub_answers, watchlists=True)
     if done is None or not done.subscribed:
         return None
-    import sqlite3
-
     from desktop.core import clock
     from desktop.core.errors import StoreError
     from desktop.services.market_service import seed_bundled_stocks
@@ -175,7 +199,7 @@ def first_run(core, rsshub_answers=None) -> FirstRun | None:
     return done
 
 
-def _rsshub_answers(core):
+def _rsshub_answers(core: CoreParts) -> Callable[[], bool]:
     from desktop.services import rsshub
 
     return lambda: rsshub.probe(core.settings["rsshub.base_url"])[0]

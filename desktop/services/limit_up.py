@@ -127,7 +127,8 @@ def seed_recording_news(service: Any, directory: Path) -> int:
         feed_ops.update_feed(conn, ids[0], enabled=0)
         return len(article_ops.ingest(conn, ids[0], parsed.items, fetched).new)
 
-    return service.writer.call(op)
+    added: int = service.writer.call(op)
+    return added
 
 
 __all__ = ["POOLS", "default_day", "fetch_pools", "is_final", "read", "refresh", "row_dict", "save",

@@ -9,6 +9,7 @@ stays in the store; reads mark it stale with its age. `run_due()` is the poller'
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import threading
@@ -83,7 +84,7 @@ class MarketService:
         # The full-market crawl takes about a minute (57 pages with akshare's sleeps): it runs on its own
         # thread so the 5-second watchlist quotes keep flowing meanwhile. One crawl at a time.
         self._crawler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huohua-snapshot")
-        self._crawl: Future | None = None
+        self._crawl: Future[Any] | None = None
         self.closed = False                     # close() was called: failures from now on are the closing's
 
     # -- setup -------------------------------------------------------------------------------------------
@@ -213,7 +214,7 @@ class MarketService:
             now = self._ts(self.clock())
             out = Changes()
             for k, boards in lists:
-                out.merge(self.writer.call(lambda c, k=k, b=boards: ms.replace_boards(c, k, b, now)))
+                out.merge(self.writer.call(functools.partial(ms.replace_boards, kind=k, boards=boards, now=now)))
             return out
 
         return self._attempt("boards", fetch, store)
@@ -297,7 +298,8 @@ class MarketService:
 
     def refresh_movers(self, day: date | None = None) -> Changes:
         from desktop.services import movers  # the day's 盘口异动 and board 异动, all or nothing
-        return movers.poll(self, day)
+        changes: Changes = movers.poll(self, day)
+        return changes
 
     # -- scheduling --------------------------------------------------------------------------------------
     def _interval(self, name: str) -> float | None:
@@ -333,9 +335,10 @@ class MarketService:
         return out
 
     def run_job(self, name: str) -> Changes:
-        jobs = {"quotes": self.refresh_quotes, "boards": self.refresh_boards, "snapshot": self.snapshot,
-                "intraday": lambda: self.refresh_intraday(self.chart_code) if self.chart_code else Changes(),
-                "calendar": self.refresh_calendar, "limitup": self.refresh_limit_pools, "movers": self.refresh_movers}
+        jobs: dict[str, Callable[[], Changes]] = {
+            "quotes": self.refresh_quotes, "boards": self.refresh_boards, "snapshot": self.snapshot,
+            "intraday": lambda: self.refresh_intraday(self.chart_code) if self.chart_code else Changes(),
+            "calendar": self.refresh_calendar, "limitup": self.refresh_limit_pools, "movers": self.refresh_movers}
         if name not in jobs:
             raise ValueError(f"unknown market job {name!r}")
         return jobs[name]()

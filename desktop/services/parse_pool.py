@@ -27,15 +27,24 @@ import os
 import signal
 import threading
 import weakref
+from collections.abc import Callable
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.core.child_process import exit_with_parent, spawning, wait_for_spawns
 from desktop.core.news import TaggedEntry
 from desktop.core.priority import lower_this_thread
 from desktop.core.stocklist import StockName
+
+if TYPE_CHECKING:
+    from multiprocessing import synchronize
+
+    from desktop.tagging.tagger import Tagger
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +55,7 @@ class TaggerSpec:
     user_themes: tuple[Path | None, ...] = ()
     stocks: tuple[StockName, ...] | None = None   # None: the bundled list
 
-    def build(self):
+    def build(self) -> Tagger:
         from desktop.tagging.tagger import Tagger
 
         return Tagger.from_resources(self.resources, stocks=list(self.stocks) if self.stocks else None,
@@ -60,7 +69,7 @@ class ParsedBody:
     items: list[TaggedEntry]
 
 
-_worker_tagger = None
+_worker_tagger: Tagger | None = None      # a worker's, built by _init_worker
 
 
 def _init_worker(spec: TaggerSpec) -> None:
@@ -75,12 +84,14 @@ def _init_worker(spec: TaggerSpec) -> None:
     _worker_tagger = spec.build()
 
 
-def parse_and_tag(body: bytes, headers: dict[str, str], url: str, fetched: int, tagger=None) -> ParsedBody:
+def parse_and_tag(body: bytes, headers: dict[str, str], url: str, fetched: int, tagger: Tagger | None = None
+                  ) -> ParsedBody:
     """Bytes → tagged entries with their search tokens. Runs in a worker process (or inline with `tagger`)."""
     from desktop.sources.feed_parse import parse_feed
     from desktop.store.fts import document
 
     tagger = tagger or _worker_tagger
+    assert tagger is not None, "inline: a tagger is passed; in a worker, _init_worker built one"
     parsed = parse_feed(body, headers, url, fetched)
     items = []
     for entry in parsed.entries:
@@ -89,13 +100,14 @@ def parse_and_tag(body: bytes, headers: dict[str, str], url: str, fetched: int, 
     return ParsedBody(parsed.title, parsed.site_url, items)
 
 
-def tag_entries(entries: list, tagger=None) -> list[TaggedEntry]:
+def tag_entries(entries: list[Any], tagger: Tagger | None = None) -> list[TaggedEntry]:
     """Entries that arrive parsed (快讯 from akshare) → tagged, with their search tokens (in a worker process
     or inline with `tagger`)."""
     from desktop.core.news import StockLink, ThemeTag
     from desktop.store.fts import document
 
     tagger = tagger or _worker_tagger
+    assert tagger is not None, "inline: a tagger is passed; in a worker, _init_worker built one"
     out = []
     for e in entries:
         tagged = tagger.tag(e)
@@ -116,22 +128,22 @@ class _SpawnContext(multiprocessing.context.SpawnContext):
 
     def __init__(self) -> None:
         super().__init__()
-        self.semaphores: list[weakref.ref] = []
+        self.semaphores: list[weakref.ref[Any]] = []
 
-    def _keep(self, obj):
+    def _keep(self, obj: T) -> T:
         self.semaphores.append(weakref.ref(obj))
         return obj
 
-    def Lock(self):
+    def Lock(self) -> synchronize.Lock:
         return self._keep(super().Lock())
 
-    def RLock(self):
+    def RLock(self) -> synchronize.RLock:
         return self._keep(super().RLock())
 
-    def Semaphore(self, value=1):
+    def Semaphore(self, value: int = 1) -> synchronize.Semaphore:
         return self._keep(super().Semaphore(value))
 
-    def BoundedSemaphore(self, value=1):
+    def BoundedSemaphore(self, value: int = 1) -> synchronize.BoundedSemaphore:
         return self._keep(super().BoundedSemaphore(value))
 
 
@@ -143,7 +155,7 @@ def _release_semaphores(ctx: _SpawnContext) -> None:
 
     ours = {id(o) for o in (ref() for ref in ctx.semaphores) if o is not None}
     try:
-        finalizers = list(util._finalizer_registry.values())
+        finalizers = list(util._finalizer_registry.values())  # type: ignore[attr-defined]  # private, see below
     except Exception:   # the registry is multiprocessing's own: if it changes, the tracker's warning is all we lose
         return
     for fin in finalizers:
@@ -168,7 +180,7 @@ def _end_workers_now(pool: ProcessPoolExecutor) -> None:
     try:
         workers = list((getattr(pool, "_processes", None) or {}).values())
     finally:
-        if got:
+        if got and lock is not None:
             lock.release()
     for proc in workers:
         try:
@@ -177,14 +189,18 @@ def _end_workers_now(pool: ProcessPoolExecutor) -> None:
             pass
 
 
-_NO_POOL = object()
+class _NoPool:
+    """What _in_worker answers when there is no pool to run the call (its type tells it from any answer)."""
+
+
+_NO_POOL = _NoPool()
 BROKEN_GRACE_S = 3.0   # workers that died: the time the app has to say it is ending (a signal to its whole group)
 
 
 class ParsePool:
     IDLE_S = 60.0    # workers exit this long after the last round that used them (the next big one respawns)
 
-    def __init__(self, spec: TaggerSpec, processes: int, tagger=None):
+    def __init__(self, spec: TaggerSpec, processes: int, tagger: Callable[[], Tagger] | None = None):
         """`tagger`: a callable giving the tagger for work done in this process (None: one built from `spec`)."""
         self.spec = spec
         self.processes = max(0, processes)
@@ -195,7 +211,7 @@ class ParsePool:
         self._lock = threading.Lock()       # start() vs abandon()
         self._abandoned = False
         self._ending = threading.Event()    # close() or abandon() was called
-        self._inline_tagger = None
+        self._inline_tagger: Tagger | None = None
 
     def start(self) -> ParsePool:
         with self._lock:
@@ -227,14 +243,14 @@ class ParsePool:
             log.debug("parse workers idle for %.0f s: letting them go", self.IDLE_S)
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _inline(self):
+    def _inline(self) -> Tagger:
         if self._tagger is not None:
             return self._tagger()
         if self._inline_tagger is None:
             self._inline_tagger = self.spec.build()
         return self._inline_tagger
 
-    def _in_worker(self, fn, *args):
+    def _in_worker(self, fn: Callable[..., T], *args: Any) -> T | _NoPool:
         """fn(*args) in a worker; _NO_POOL when there is no pool to run it (never started, abandoned, broken)."""
         pool = self._pool
         if pool is None:
@@ -263,14 +279,14 @@ class ParsePool:
 
     def parse(self, body: bytes, headers: dict[str, str], url: str, fetched: int) -> ParsedBody:
         parsed = self._in_worker(parse_and_tag, body, headers, url, fetched)
-        if parsed is not _NO_POOL:
+        if not isinstance(parsed, _NoPool):
             return parsed
         return parse_and_tag(body, headers, url, fetched, tagger=self._inline())
 
-    def tag(self, entries: list) -> list[TaggedEntry]:
+    def tag(self, entries: list[Any]) -> list[TaggedEntry]:
         """Tag entries already parsed (a 快讯 source's), in a worker when the pool runs."""
         tagged = self._in_worker(tag_entries, entries)
-        if tagged is not _NO_POOL:
+        if not isinstance(tagged, _NoPool):
             return tagged
         return tag_entries(entries, tagger=self._inline())
 

@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.broker_csv import side_of
 from desktop.core.changes import Changes
@@ -25,6 +26,9 @@ from desktop.core.errors import HuohuaError
 from desktop.core.files import write_verified
 from desktop.core.positions import PositionError, Trade, make_trade, ordered
 from desktop.services.watchlists import csv_cell, from_csv_cell
+
+if TYPE_CHECKING:
+    from desktop.store.writer import Writes
 
 HEADER = ("code", "date", "side", "shares", "price", "fee")
 REQUIRED = HEADER[:5]
@@ -81,7 +85,8 @@ def _header(cells: list[str], path: Path) -> dict[str, int]:
     return columns
 
 
-def _row(cells: list[str], columns: dict[str, int], line: int, known, today) -> Trade:
+def _row(cells: list[str], columns: dict[str, int], line: int, known: Callable[[str], bool] | None,
+         today: date | None) -> Trade:
     def cell(name: str) -> str:
         i = columns.get(name)
         return cells[i] if i is not None and i < len(cells) else ""
@@ -106,14 +111,14 @@ def read(path: Path, known: Callable[[str], bool] | None = None,
     return parse(data, path, known, today)
 
 
-def import_lots(writer, path: Path, known: Callable[[str], bool] | None = None,
+def import_lots(writer: Writes, path: Path, known: Callable[[str], bool] | None = None,
                 today: date | None = None) -> int:
     """Store every trade of the file, all or none (one writer operation); the number stored. A sell the file
     makes larger than the holding at its date is a "bad_row" error naming its line."""
     return store_rows(writer, read(path, known, today))
 
 
-def store_rows(writer, rows: list[tuple[int, Trade]]) -> int:
+def store_rows(writer: Writes, rows: list[tuple[int, Trade]]) -> int:
     """Store the (line, trade) rows of a file, all or none (one writer operation); the number stored. A sell
     the rows make larger than the holding at its date is a "bad_row" error naming its line (a broker's export
     comes this way too: services/broker_csv.py)."""
@@ -159,5 +164,5 @@ def export_lots(trades: list[Trade], path: Path) -> int:
     return len(want)
 
 
-def _key(t: Trade) -> tuple:
+def _key(t: Trade) -> tuple[Any, ...]:
     return (t.code, t.date, t.side, t.shares, t.price, t.fee)

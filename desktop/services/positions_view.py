@@ -9,6 +9,7 @@ single writer, each one operation: a PositionError leaves nothing stored. Nothin
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -66,7 +67,7 @@ def held_codes(db_path: Path) -> set[str]:
 EMPTY = Snapshot([], pos.Totals(pos.ZERO, pos.ZERO, pos.ZERO, pos.ZERO, pos.ZERO))
 
 
-def quotes_of(stored: list) -> dict[str, pos.Quote]:
+def quotes_of(stored: list[Any]) -> dict[str, pos.Quote]:
     """core.market QuoteRows as the figures' Quotes: exact decimals from the stored floats' shortest form (284.04,
     never 284.0399…), the quote's own day (a quote from before today's open has not moved today)."""
     out = {}
@@ -107,13 +108,18 @@ def save_trade(writer: Any, trade: pos.Trade) -> int:
     says `positions` (the chart's cost line and the holdings' alerts follow it)."""
     from desktop.store import positions_store as ps
 
-    return writer.call(lambda c: (ps.add_trades(c, [trade]), Changes(positions=True)))[0][0]
+    ids: list[int] = writer.call(lambda c: (ps.add_trades(c, [trade]), Changes(positions=True)))[0]
+    return ids[0]
 
 
 def set_method(writer: Any, name: str) -> str:
     from desktop.store import positions_store as ps
 
-    writer.call(lambda c: (ps.set_method(c, name), Changes(positions=True)))
+    def op(c: sqlite3.Connection) -> Changes:
+        ps.set_method(c, name)
+        return Changes(positions=True)
+
+    writer.call(op)
     return name
 
 

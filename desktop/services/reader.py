@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.news import Article, ArticleRow, Feed
 from desktop.core.news_filter import NewsFilter
@@ -20,6 +21,9 @@ from desktop.store import queries
 from desktop.store.db import connect_ro
 from desktop.store.stocks import stock_names
 from desktop.store.writer import Writer
+
+if TYPE_CHECKING:
+    from desktop.core.alerts import Rule
 
 
 class ReaderService:
@@ -105,13 +109,13 @@ class ReaderService:
             return {}
 
     # -- writes (asynchronous) ---------------------------------------------------------------------------
-    def set_read(self, ids: list[int], read: bool = True) -> Future:
+    def set_read(self, ids: list[int], read: bool = True) -> Future[Any]:
         return self.writer.submit(lambda c: article_ops.set_flag(c, ids, "read", read))
 
-    def set_starred(self, ids: list[int], starred: bool) -> Future:
+    def set_starred(self, ids: list[int], starred: bool) -> Future[Any]:
         return self.writer.submit(lambda c: article_ops.set_flag(c, ids, "starred", starred))
 
-    def mark_all_read(self, f: NewsFilter) -> Future:
+    def mark_all_read(self, f: NewsFilter) -> Future[Any]:
         ids = queries.matching_ids(self.conn(), f.with_(unread=True, collapse_duplicates=False))
         return self.set_read(ids, True)
 
@@ -124,48 +128,48 @@ class ReaderService:
         return queries.count_articles(self.conn(), f)
 
     # -- alerts (store/alerts.py): read here, written through the writer ----------------------------------------
-    def alert_rules(self) -> list:
+    def alert_rules(self) -> list[Any]:
         from desktop.store import alerts as alert_ops
 
         return alert_ops.rules(self.conn())
 
-    def fired_alerts(self, limit: int = 200) -> list[dict]:
+    def fired_alerts(self, limit: int = 200) -> list[dict[str, Any]]:
         from desktop.store import alerts as alert_ops
 
         return alert_ops.fired_log(self.conn(), limit)
 
-    def add_alert_rule(self, rule) -> Future:
+    def add_alert_rule(self, rule: Rule) -> Future[Any]:
         from desktop.store import alerts as alert_ops
 
         return self.writer.submit(lambda c: alert_ops.add_rule(c, rule))
 
-    def update_alert_rule(self, rule_id: int, **fields) -> Future:
+    def update_alert_rule(self, rule_id: int, **fields: Any) -> Future[Any]:
         from desktop.store import alerts as alert_ops
 
         return self.writer.submit(lambda c: alert_ops.update_rule(c, rule_id, **fields))
 
-    def remove_alert_rule(self, rule_id: int) -> Future:
+    def remove_alert_rule(self, rule_id: int) -> Future[Any]:
         from desktop.store import alerts as alert_ops
 
         return self.writer.submit(lambda c: alert_ops.remove_rule(c, rule_id))
 
-    def mark_alerts_read(self, ids: list[int]) -> Future:
+    def mark_alerts_read(self, ids: list[int]) -> Future[Any]:
         from desktop.store import alerts as alert_ops
 
         return self.writer.submit(lambda c: alert_ops.mark_fired_read(c, ids))
 
-    def add_feed(self, url: str, folder: str, interval_s: int) -> Future:
+    def add_feed(self, url: str, folder: str, interval_s: int) -> Future[Any]:
         return self.writer.submit(lambda c: feed_ops.add_feeds(
             c, [feed_ops.NewFeed(url=url, folder=folder, interval_s=interval_s)]))
 
-    def remove_feed(self, feed_id: int) -> Future:
+    def remove_feed(self, feed_id: int) -> Future[Any]:
         return self.writer.submit(lambda c: feed_ops.remove_feed(c, feed_id))
 
-    def update_feed(self, feed_id: int, **fields) -> Future:
+    def update_feed(self, feed_id: int, **fields: Any) -> Future[Any]:
         return self.writer.submit(lambda c: feed_ops.update_feed(c, feed_id, **fields))
 
-    def rename_folder(self, old: str, new: str) -> Future:
+    def rename_folder(self, old: str, new: str) -> Future[Any]:
         return self.writer.submit(lambda c: feed_ops.rename_folder(c, old, new))
 
-    def import_feeds(self, feeds: list[feed_ops.NewFeed]) -> Future:
+    def import_feeds(self, feeds: list[feed_ops.NewFeed]) -> Future[Any]:
         return self.writer.submit(lambda c: feed_ops.add_feeds(c, feeds))

@@ -77,8 +77,8 @@ def _indices(conn: sqlite3.Connection, day: date, since: int, until: int) -> tup
             out.append(rv.IndexLine(i.key, i.name, price, pct, "quote"))
             continue
         bar = reads.daily_close(conn, i.key, since)
-        if bar is not None and bar[0] is not None:
-            close, prev = bar
+        close, prev = bar if bar is not None else (None, None)
+        if close is not None:
             pct = round((close / prev - 1) * 100, 2) if prev else None
             out.append(rv.IndexLine(i.key, i.name, close, pct, "daily"))
     return tuple(out)

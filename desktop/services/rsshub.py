@@ -10,6 +10,7 @@ settings page tests the address with one click and subscribes the routes then.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 PROBE_TIMEOUT_S = 3.0
 
@@ -47,7 +48,7 @@ def _reason(exc: BaseException) -> str:
     return text[:160]
 
 
-def bundled_routes(resources: Path, base_url: str) -> list:
+def bundled_routes(resources: Path, base_url: str) -> list[Any]:
     """The bundled feeds (resources/feeds.opml) that are RSSHub routes, as NewFeeds to subscribe."""
     from desktop.sources.opml import parse_opml
     from desktop.store import feeds as feed_ops

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.changes import Changes
 from desktop.core.errors import HuohuaError
@@ -23,6 +26,9 @@ from desktop.core.files import write_verified
 from desktop.core.market import Watchlist
 from desktop.core.stock_match import StockEntry, StockMatcher
 from desktop.store import market_store as ms
+
+if TYPE_CHECKING:
+    from desktop.store.writer import Op, Writes
 
 DEFAULT_LIST = ms.DEFAULT_WATCHLIST_NAME
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -84,7 +90,7 @@ def resolve(matcher: StockMatcher, query: str) -> StockEntry:
     return found[0]
 
 
-def list_id(conn, name: str, create: bool) -> int | None:
+def list_id(conn: sqlite3.Connection, name: str, create: bool) -> int | None:
     """The id of the list called `name` (created when asked and missing)."""
     for wl in ms.watchlists(conn):
         if wl.name == name:
@@ -95,12 +101,13 @@ def list_id(conn, name: str, create: bool) -> int | None:
     return wid
 
 
-def add(writer, matcher: StockMatcher, query: str, list_name: str = DEFAULT_LIST) -> tuple[StockEntry, bool]:
+def add(writer: Writes, matcher: StockMatcher, query: str, list_name: str = DEFAULT_LIST) -> tuple[StockEntry, bool]:
     """Add the stock `query` names to `list_name` (created if missing); returns it and whether it was new."""
     stock = resolve(matcher, query)
 
-    def op(conn):
+    def op(conn: sqlite3.Connection) -> tuple[bool, Changes]:
         wid = list_id(conn, list_name, create=True)
+        assert wid is not None              # create=True: made when missing
         before = next((w for w in ms.watchlists(conn) if w.id == wid), None)
         if before and stock.code in before.codes:
             return False, Changes()
@@ -110,8 +117,8 @@ def add(writer, matcher: StockMatcher, query: str, list_name: str = DEFAULT_LIST
     return stock, added
 
 
-def remove(writer, code: str, list_name: str = DEFAULT_LIST) -> bool:
-    def op(conn):
+def remove(writer: Writes, code: str, list_name: str = DEFAULT_LIST) -> bool:
+    def op(conn: sqlite3.Connection) -> tuple[bool, Changes]:
         wid = list_id(conn, list_name, create=False)
         if wid is None:
             raise HuohuaError(f"there is no list called {list_name!r}")
@@ -120,7 +127,7 @@ def remove(writer, code: str, list_name: str = DEFAULT_LIST) -> bool:
             return False, Changes()
         return True, ms.remove_from_watchlist(conn, wid, code)
 
-    removed, _ = writer.call(op)
+    removed: bool = writer.call(op)[0]
     return removed
 
 
@@ -183,7 +190,7 @@ def parse_csv(data: bytes, path: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-def import_csv(writer, matcher: StockMatcher, path: Path) -> ImportReport:
+def import_csv(writer: Writes, matcher: StockMatcher, path: Path) -> ImportReport:
     """Add every row's stock to its list (lists created as needed): one writer operation, one transaction, which
     reads the lists once. OSError or HuohuaError: the file could not be read (nothing written);
     ImportNotFinished: the write did not finish within IMPORT_TIMEOUT_S; StoreError: it could not be saved."""
@@ -200,9 +207,9 @@ def import_csv(writer, matcher: StockMatcher, path: Path) -> ImportReport:
         else:
             resolved.append((entry.code, list_name))
 
-    def op(conn):
+    def op(conn: sqlite3.Connection) -> tuple[tuple[int, int, int], Changes]:
         existing = {w.name: (w.id, list(w.codes)) for w in ms.watchlists(conn)}
-        created = set()
+        created: set[str] = set()
         changed: dict[int, list[str]] = {}
         added = already = 0
         for code, list_name in resolved:
@@ -229,17 +236,17 @@ def import_csv(writer, matcher: StockMatcher, path: Path) -> ImportReport:
     return ImportReport(added, list(dict.fromkeys(n for _c, n in resolved)), unknown, created, already)
 
 
-def _write(writer, op, timeout: float):
+def _write(writer: Writes, op: Op, timeout: float) -> Any:
     return writer.call(op, timeout)
 
 
 # -- edits from the window (asynchronous: the pane learns the result from the commit) ---------------------
-def add_code(writer, watchlist_id: int, code: str):
+def add_code(writer: Writes, watchlist_id: int, code: str) -> Future[Any]:
     return writer.submit(lambda c: ms.add_to_watchlist(c, watchlist_id, code))
 
 
-def remove_codes(writer, watchlist_id: int, codes: list[str]):
-    def op(conn):
+def remove_codes(writer: Writes, watchlist_id: int, codes: list[str]) -> Future[Any]:
+    def op(conn: sqlite3.Connection) -> Changes:
         out = Changes()
         for code in codes:
             out.merge(ms.remove_from_watchlist(conn, watchlist_id, code))
@@ -248,17 +255,17 @@ def remove_codes(writer, watchlist_id: int, codes: list[str]):
     return writer.submit(op)
 
 
-def reorder(writer, watchlist_id: int, codes: list[str]):
+def reorder(writer: Writes, watchlist_id: int, codes: list[str]) -> Future[Any]:
     return writer.submit(lambda c: ms.set_watchlist_codes(c, watchlist_id, codes))
 
 
-def create_list(writer, name: str):
+def create_list(writer: Writes, name: str) -> Future[Any]:
     return writer.submit(lambda c: ms.create_watchlist(c, name))
 
 
-def rename_list(writer, watchlist_id: int, name: str):
+def rename_list(writer: Writes, watchlist_id: int, name: str) -> Future[Any]:
     return writer.submit(lambda c: ms.rename_watchlist(c, watchlist_id, name))
 
 
-def delete_list(writer, watchlist_id: int):
+def delete_list(writer: Writes, watchlist_id: int) -> Future[Any]:
     return writer.submit(lambda c: ms.delete_watchlist(c, watchlist_id))

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from desktop.core.changes import Changes
 from desktop.core.errors import DiskFullError, StoreError, WriterClosed
@@ -28,6 +28,17 @@ from desktop.store.health import classify
 log = logging.getLogger(__name__)
 
 Op = Callable[[sqlite3.Connection], Any]
+T = TypeVar("T")
+
+
+class Writes(Protocol):
+    """What the services ask of a writer: this module's Writer, or store/readonly's stand-in on a read-only
+    database."""
+
+    def submit(self, op: Callable[[sqlite3.Connection], T]) -> Future[T]: ...
+
+    def call(self, op: Callable[[sqlite3.Connection], T], timeout: float | None = ...) -> T: ...
+
 _STOP = object()
 MAX_BATCH = 256          # operations per transaction
 MAX_BATCH_SECONDS = 0.25  # never hold a transaction open longer than this while more work queues
@@ -137,14 +148,16 @@ class Writer:
         self._set_health("ok")
         return True
 
-    def submit(self, op: Op) -> Future[Any]:
+    def submit(self, op: Callable[[sqlite3.Connection], T]) -> Future[T]:
+        """`op` run in the writer's next transaction; the future gets what it returns (a Changes, or a value with
+        its Changes), or its exception."""
         if self._closing or not self._thread.is_alive():
             raise WriterClosed("the database writer is closed")
         fut: Future[Any] = Future()
         self._queue.put((op, fut))
         return fut
 
-    def call(self, op: Op, timeout: float | None = 60.0) -> Any:
+    def call(self, op: Callable[[sqlite3.Connection], T], timeout: float | None = 60.0) -> T:
         """Submit and wait until the operation is committed; re-raises its exception."""
         return self.submit(op).result(timeout)
 
