@@ -14,6 +14,7 @@ from desktop.config import Paths, Settings
 
 FLASH_FEEDS = ("akshare:cls", "akshare:em", "akshare:sina", "akshare:ths", "akshare:futu")
 MAX_ROUNDS = 500
+DEFAULT_MOVER_TYPES = "火箭发射,封涨停板,打开涨停板,高台跳水"     # the rule dialog's default choice (widgets/mover_types.py)
 
 
 def add_alert_commands(subparsers: Any) -> None:
@@ -60,6 +61,18 @@ def add_alert_commands(subparsers: Any) -> None:
     target.add_argument("--notices", action="store_true", help="a new 公告 of any watched stock")
     _common_rule_options(news)
     news.set_defaults(handler=cmd_add_news)
+
+    mover = kinds.add_parser("mover", help="a 盘口异动 rule: an event of the chosen types for a watched stock",
+                             epilog="examples: huohua alerts add mover --types 火箭发射,封涨停板 · huohua alerts add "
+                                    "mover 宁德时代 --types 高台跳水 · huohua alerts add mover --list 自选")
+    mover.add_argument("stock", metavar="STOCK", nargs="?", help="one stock (code, name or 拼音); without it every "
+                                                                 "stock of every watchlist, e.g. 300750")
+    mover.add_argument("--list", dest="list_name", metavar="NAME", help="the stocks of this watchlist, e.g. 自选")
+    mover.add_argument("--types", action="append", metavar="T",
+                       help="the 异动 types: Chinese names, English keys or codes, comma-separated or repeated "
+                            "(default 火箭发射,封涨停板,打开涨停板,高台跳水), e.g. --types 火箭发射,封涨停板")
+    _common_rule_options(mover)
+    mover.set_defaults(handler=cmd_add_mover)
 
     rm = sub.add_parser("remove", help="delete a rule (its fired alerts stay in the log)",
                         epilog="example: huohua alerts remove 3")
@@ -187,6 +200,44 @@ def cmd_add_news(args: argparse.Namespace, paths: Paths, settings: Settings) -> 
     return _add(paths, settings, replace(rule, cooldown_s=args.cooldown, note=args.note))
 
 
+def cmd_add_mover(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    """`alerts add mover`: the rule the dialog's 自选股出现盘口异动 makes (core/alert_movers.py)."""
+    from desktop.core import alert_movers
+    from desktop.core.alerts import Rule
+
+    query = ",".join(args.types or [DEFAULT_MOVER_TYPES])
+    problem = alert_movers.problem(query)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    from desktop.core.movers import POLLED, type_name
+
+    codes = alert_movers.types_of(query)
+    unpolled = sorted(codes - set(POLLED))
+    if unpolled:       # the window fetches only these ten: a rule on another type would never fire
+        print(f"error: 异动 type {type_name(unpolled[0])!r} is not fetched; the types are: "
+              f"{', '.join(type_name(c) for c in POLLED)}", file=sys.stderr)
+        return 2
+    query = alert_movers.query_of(c for c in POLLED if c in codes)     # names in the dialog's order
+    if args.stock and args.list_name:
+        print("error: give a stock or --list, not both", file=sys.stderr)
+        return 2
+    if args.stock:
+        from desktop.cli_stocks import resolve_codes
+
+        found = resolve_codes([args.stock], paths)
+        if found is None:
+            return 2
+        rule = Rule(0, "mover", "stock", found[0], query=query)
+    elif args.list_name:
+        rule = Rule(0, "mover", "list", list_name=args.list_name, query=query)
+    else:
+        rule = Rule(0, "mover", "all", query=query)
+    from dataclasses import replace
+
+    return _add(paths, settings, replace(rule, cooldown_s=args.cooldown, note=args.note))
+
+
 def cmd_remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from desktop.store import alerts as alert_ops
 
@@ -234,7 +285,7 @@ def cmd_log(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 def cmd_run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     """The user's rules (read from their database, never changed) against a recording: its quotes round after
-    round (a recording's repeated requests answer in the order recorded), then its 快讯/公告. Works in a
+    round (a recording's repeated requests answer in the order recorded), then its 快讯/公告, then its 异动. Works in a
     throw-away database; the alerts are printed, marked replay (or demo), not stored."""
     from desktop.cli_common import market_session
     from desktop.core.alerts import Evaluator, NewArticle
@@ -255,12 +306,13 @@ def cmd_run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         svc = s.service
         clock = lambda: int(svc.clock().timestamp())   # noqa: E731 - the recording's clock in a replay
         ev = Evaluator(rules, lists, source=source)
-        codes = sorted({c for r in rules for c in ev.codes_of(r)})
+        codes = sorted({c for r in rules if r.kind != "mover" for c in ev.codes_of(r)})   # 异动 need no quotes
         fired = []
         if ev.everywhere or codes:
             fired += _replay_quotes(svc, ev, codes, bool(ev.everywhere), clock)
         if ev.news_rules:
             fired += _replay_news(s, svc, ev, lists, NewArticle)
+        fired += _replay_movers(svc, ev)
     for f in fired:
         print(json.dumps(f.to_json(), ensure_ascii=False))
     print(f"{len(fired)} alerts ({source})", file=sys.stderr)
@@ -293,6 +345,26 @@ def _replay_quotes(svc, ev, codes: list[str], whole_market: bool, clock) -> list
         out += ev.on_quotes(rows, clock())
         ev.after_quotes(rows)
     return out
+
+
+def _replay_movers(svc, ev) -> list:
+    """The recording's 盘口异动 of its day, stored as the window's poll stores them, through the mover rules."""
+    from desktop.core import alert_movers
+    from desktop.core.alerts import Fired
+    from desktop.core.errors import SourceError
+    from desktop.store import movers as movers_store
+    from desktop.store.db import connect_ro
+
+    if not alert_movers.watching(ev):
+        return []
+    try:
+        changes = svc.refresh_movers()
+    except SourceError as exc:
+        print(f"warning: 异动: {exc}", file=sys.stderr)
+        return []
+    with contextlib.closing(connect_ro(svc.db_path)) as conn:
+        events = movers_store.events_by_keys(conn, changes.movers)
+    return alert_movers.check(ev, events, Fired)
 
 
 def _replay_news(s, svc, ev, lists, new_article) -> list:

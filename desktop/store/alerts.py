@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop.core import clock
 from desktop.core.alert_fired import Fired
+from desktop.core.alert_movers import problem as mover_problem
 from desktop.core.alerts import KINDS, SCOPES, Rule, normalise_level, rule_problem
 from desktop.core.errors import HuohuaError
 from desktop.store.db import inserted_id
@@ -46,6 +47,8 @@ def add_rule(conn: sqlite3.Connection, rule: Rule) -> int:
         raise BadRule("a theme alert needs a theme")
     if rule.kind == "news_query" and not rule.query.strip():
         raise BadRule("a search alert needs words to look for")
+    if rule.kind == "mover" and (why := mover_problem(rule.query)):
+        raise BadRule(why)                  # no known 异动 type: the rule could never fire
     cur = conn.execute(
         "INSERT INTO alert_rules(kind, scope, code, list_name, theme, query, value, cooldown_s, enabled, note, created)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
