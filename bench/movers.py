@@ -4,7 +4,7 @@
 
 2,000 events over the ten polled types (200 an answer, in getAllStockChanges' exact format) are parsed
 (sources/movers.parse), stored through the writer (store/movers.store_movers: new events only), read back with
-each stock's board and latest linked item (services/movers.read_view, against 5,000 articles of which a third
+each stock's board and latest linked item (services/movers.read_pane, against 5,000 articles of which a third
 link a stock) and shown in the real MoversPane (offscreen). The bar is on the fill: the pane's table set from
 the read rows, columns sized, the type filter and 只看自选 applied (`movers_fill_ms`, the median of --runs);
 parse, store and read are reported beside it. Exit status 1 over the bar.
@@ -109,7 +109,7 @@ def main() -> int:
             w.call(lambda c: store.store_movers(c, DAY.isoformat(), POLLED, events, None, 1_763_620_000)[0])
             store_ms = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        view = service.read_view(db)
+        view = service.read_pane(db)
         read_ms = (time.perf_counter() - t0) * 1000
         runner = TaskRunner()
         ctx = PaneContext(SelectionBus(), runner, Settings(Path(tmp) / "settings.toml"), None,
@@ -128,8 +128,8 @@ def main() -> int:
             times.append((time.perf_counter() - t0) * 1000)
             pane.set_watched_only(False)
             pane.set_type(0)
-        shown = len(view[1])
-        linked = sum(1 for r in view[1] if r.article_id is not None)
+        shown = len(view.rows)
+        linked = sum(1 for r in view.rows if r.article_id is not None)
         runner.shutdown() if hasattr(runner, "shutdown") else None
     ms = statistics.median(times)
     print(f"{len(events)} events parsed in {parse_ms:.1f} ms, stored in {store_ms:.1f} ms, read with items "

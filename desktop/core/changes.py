@@ -21,8 +21,8 @@ class Changes:
     limit_pools: set[tuple[str, str]] = field(default_factory=set)
     # (day, code, "HH:MM:SS", type) of each 异动 event stored for the first time: the 异动 pane and its alerts
     movers: set[tuple[str, str, str, int]] = field(default_factory=set)
-    # (day, code, "HH:MM:SS", type) of each 异动 event stored for the first time: the 异动 pane and its alerts
-    movers: set[tuple[str, str, str, int]] = field(default_factory=set)
+    # the days whose board 异动 were stored (replaced each poll, new events or not): the 异动 pane's board table
+    board_movers: set[str] = field(default_factory=set)
     positions: bool = False     # 持仓 trades or the cost method changed (the chart's cost line, holding alerts)
 
     def merge(self, other: Changes | None) -> Changes:
@@ -40,7 +40,7 @@ class Changes:
         self.watchlists = self.watchlists or other.watchlists
         self.limit_pools |= other.limit_pools
         self.movers |= other.movers
-        self.movers |= other.movers
+        self.board_movers |= other.board_movers
         self.positions = self.positions or other.positions
         return self
 
@@ -49,7 +49,6 @@ class Changes:
             self.articles_added or self.articles_updated or self.articles_state or self.articles_removed
             or self.feeds
             or self.stocks or self.quotes or self.bars or self.boards or self.watchlists or self.limit_pools
-            or self.movers
-            or self.movers
+            or self.movers or self.board_movers
             or self.positions
         )

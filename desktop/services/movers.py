@@ -19,8 +19,8 @@ from desktop.store import movers as store
 
 @dataclass(frozen=True, slots=True)
 class MoverRow:
-    """One event as the CLI and the pane show it: the stock's board (its industry) and its latest linked item
-    (article id, title) — none when no item links it."""
+    """One event as the CLI and the pane show it: the stock's board (its industry) and its latest linked item at
+    the event's time (article id, title: the newest published at or before it) — none when no item links it."""
 
     event: MoverEvent
     board: str = ""
@@ -74,14 +74,19 @@ def rows_from(conn: Any, day: str, kinds: tuple[int, ...] | None = None, watched
               ) -> list[MoverRow]:
     """The stored events of `day` (newest first) with their board and latest linked item, on an open connection
     (the pane reads on its own)."""
+    from desktop.core.alert_movers import event_time
+
     codes = store.watched(conn) if watched_only else None
     events = store.events(conn, day, kinds, codes)
-    wanted = {e.code for e in events}
-    linked = store.latest_linked(conn, wanted)
+    at = {e: event_time(e) for e in events}
+    wanted: dict[str, list[int]] = {}
+    for e, t in at.items():
+        wanted.setdefault(e.code, []).append(t)
+    linked = store.linked_at(conn, wanted)       # the item known at the event's time, not a later one
     boards = store.industries(conn, wanted)
     out = []
     for e in events:
-        link = linked.get(e.code)
+        link = linked.get((e.code, at[e]))
         out.append(MoverRow(e, boards.get(e.code, ""), link[0] if link else None, link[1] if link else "", detail(e)))
     return out
 
@@ -95,14 +100,27 @@ def read(service: Any, day: date, kinds: tuple[int, ...] | None = None, watched_
                 store.fetched_at(conn, iso) is not None)
 
 
-def read_view(db_path: Any, kinds: tuple[int, ...] | None = None) -> tuple[str, list[MoverRow], frozenset[str]]:
-    """For the 异动 pane (on a task): (the newest stored day, its events with board and item, the watched codes);
-    ("", [], …) before any was read. The pane filters these itself (只看自选, a type)."""
+@dataclass(frozen=True, slots=True)
+class PaneView:
+    """What the 异动 pane shows, read on its task: the stored days (newest first), the day shown, its events
+    (with board and item), its board 异动, and the watched codes (the pane filters 只看自选 and a type itself)."""
+
+    days: list[str]
+    day: str
+    rows: list[MoverRow]
+    boards: list[BoardMove]
+    watched: frozenset[str]
+
+
+def read_pane(db_path: Any, day: str = "") -> PaneView:
+    """`day` (ISO) when stored, else the newest stored day; nothing stored: an empty view with day ""."""
     from desktop.store.db import connect_ro
 
     with contextlib.closing(connect_ro(db_path)) as conn:
-        day = store.latest_day(conn) or ""
-        return day, (rows_from(conn, day, kinds) if day else []), frozenset(store.watched(conn))
+        stored = store.days(conn)
+        shown = day if day in stored else (stored[0] if stored else "")
+        return PaneView(stored, shown, rows_from(conn, shown) if shown else [],
+                        store.boards(conn, shown) if shown else [], frozenset(store.watched(conn)))
 
 
 def row_dict(row: MoverRow) -> dict[str, Any]:
@@ -125,4 +143,4 @@ def board_dict(b: BoardMove) -> dict[str, Any]:
             "types": types}
 
 
-__all__ = ["MoverRow", "board_dict", "default_day", "fetch", "poll", "read", "read_view", "refresh", "row_dict", "rows_from", "save"]
+__all__ = ["MoverRow", "PaneView", "board_dict", "default_day", "fetch", "poll", "read", "read_pane", "refresh", "row_dict", "rows_from", "save"]

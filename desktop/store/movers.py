@@ -39,7 +39,7 @@ def store_movers(conn: sqlite3.Connection, day: str, kinds: Iterable[int], event
         conn.executemany(f"INSERT OR REPLACE INTO board_movers({', '.join(_BOARD)}) "
                          f"VALUES ({', '.join('?' * len(_BOARD))})",
                          [tuple(getattr(b, c) for c in _BOARD) for b in boards if b.day == day])
-    return Changes(movers={e.key for e in new}), new
+    return Changes(movers={e.key for e in new}, board_movers={day} if boards is not None else set()), new
 
 
 def events(conn: sqlite3.Connection, day: str, kinds: Iterable[int] | None = None,
@@ -101,6 +101,14 @@ def latest_day(conn: sqlite3.Connection) -> str | None:
         return None
 
 
+def days(conn: sqlite3.Connection) -> list[str]:
+    """The trading days whose events were read, newest first (the 异动 pane's date list)."""
+    try:
+        return [r[0] for r in conn.execute("SELECT DISTINCT day FROM mover_fetches ORDER BY day DESC")]
+    except sqlite3.OperationalError:
+        return []
+
+
 def last_polled(conn: sqlite3.Connection) -> int | None:
     """When the newest stored day's events were read (the earliest of its types): where the poll resumes."""
     try:
@@ -123,6 +131,32 @@ def latest_linked(conn: sqlite3.Connection, codes: Iterable[str], until: int | N
         row = conn.execute(sql, (code,) if until is None else (code, until)).fetchone()
         if row:
             out[code] = (row[0], row[1], row[2])
+    return out
+
+
+def linked_at(conn: sqlite3.Connection, wanted: dict[str, Iterable[int]]
+              ) -> dict[tuple[str, int], tuple[int, str, int]]:
+    """(code, instant) → (article id, title, published) of the newest article linked to the code published at or
+    before that instant (an event's item is what was known when it happened, not what came after); pairs
+    without one are left out. Two probes per code, whatever its number of events: the newest item at or before
+    its first instant, then the (few) items between its first and last instant."""
+    out: dict[tuple[str, int], tuple[int, str, int]] = {}
+    base = ("SELECT a.id, a.title, a.published FROM article_stocks s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.code = ? AND a.published ")
+    for code in sorted(wanted):
+        times = sorted(set(wanted[code]))
+        if not times:
+            continue
+        first = conn.execute(base + "<= ? ORDER BY a.published DESC, a.id DESC LIMIT 1", (code, times[0])).fetchone()
+        later = conn.execute(base + "> ? AND a.published <= ? ORDER BY a.published, a.id",
+                             (code, times[0], times[-1])).fetchall()
+        items = ([first] if first else []) + later          # oldest first: the last one not after t is t's
+        i, current = 0, None
+        for t in times:
+            while i < len(items) and items[i][2] <= t:
+                current, i = items[i], i + 1
+            if current is not None:
+                out[(code, t)] = (current[0], current[1], current[2])
     return out
 
 

@@ -5,8 +5,13 @@ The newest stored day's events, newest first, in `moversTable` (models/movers_mo
 资讯; the type red for up-types, green for down-types under the colour setting). `moversWatched` (只看自选) keeps the
 watchlists' stocks, `moversType` one type. Selecting a row selects the stock on the bus (the other panes follow);
 a stock selected elsewhere selects its latest row; a double click on 相关资讯 opens the item. `moversEmpty` says
-why there are none. Read on a task (services/movers.read_view) when a commit stores new events (Changes.movers),
+why there are none. Read on a task (services/movers.read_pane) when a commit stores new events (Changes.movers),
 the watchlists change, or new articles arrive (the linked items).
+
+`moversDate` picks a stored day (the newest unless another is chosen; a chosen older day stays until the newest is
+picked again). `moversBoards` (板块异动) shows the day's board 异动 instead, in `moversBoardTable`
+(widgets/board_movers.py). Each event's 相关资讯 is the stock's newest linked item published at or before the
+event's time (services/movers.rows_from): what was known when it moved.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +33,7 @@ from desktop.core.changes import Changes
 from desktop.core.movers import POLLED
 from desktop.ui.models.movers_model import COLUMNS, MoversModel, type_label
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.widgets.board_movers import BoardMoversTable
 from desktop.ui.widgets.empty_hint import EmptyHint
 
 NAME = "moversPane"
@@ -41,6 +48,9 @@ class MoversPane(QWidget, Pane):
         self.ctx, self.bus, self.settings = ctx, ctx.bus, ctx.settings
         self.tasks = ctx.tasks.scope(NAME)
         self.day, self.all_rows, self.watched = "", [], frozenset()
+        self.days: list[str] = []
+        self.boards: list = []                  # the day's board 异动 (core.movers.BoardMove)
+        self.chosen_day = ""                    # "": the newest stored day
         self._loaded = False
         self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
         self.model = MoversModel(self._colors, self)
@@ -52,6 +62,17 @@ class MoversPane(QWidget, Pane):
         for code in POLLED:
             self.type_box.addItem(type_label(code), code)
         self.type_box.currentIndexChanged.connect(lambda _i: self._show())
+        self.date_box = QComboBox(self, objectName="moversDate", sizeAdjustPolicy=QComboBox.AdjustToContents)
+        self.date_box.setToolTip(self.tr("已保存的交易日"))
+        self.date_box.activated.connect(lambda i: self.set_day(self.date_box.itemData(i) or ""))
+        self.boards_button = QToolButton(self, objectName="moversBoards", checkable=True, text=self.tr("板块异动"))
+        self.boards_button.setToolTip(self.tr("显示当日各板块的异动：涨跌幅、主力净流入、异动次数、最频繁个股"))
+        self.boards_button.toggled.connect(lambda _on: self._show())
+        self.board_table = BoardMoversTable(self._colors, self)
+        self.board_table.hide()
+        self.board_empty = EmptyHint(self.board_table, "moversBoardEmpty")
+        self.board_table.selectionModel().selectionChanged.connect(self._on_board_selection)
+        self.board_table.activated.connect(self._on_board_activated)
         self.table = QTableView(self, objectName="moversTable", showGrid=False, wordWrap=False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -66,14 +87,17 @@ class MoversPane(QWidget, Pane):
         self.empty = EmptyHint(self.table, "moversEmpty")
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
+        top.addWidget(self.date_box)
         top.addWidget(self.type_box)
         top.addWidget(self.watched_box)
         top.addStretch(1)
+        top.addWidget(self.boards_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.board_table, 1)
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.data_committed.connect(self._on_committed)
         self.bus.market_ready.connect(self._reload.start)
@@ -85,21 +109,24 @@ class MoversPane(QWidget, Pane):
 
     def apply_settings(self, keys: frozenset[str]) -> None:
         if keys & {"ui.colors", "ui.theme"}:
-            self.model.restyle()
-            self.model.layoutChanged.emit()
+            for model in (self.model, self.board_table.model_):
+                model.restyle()
+                model.layoutChanged.emit()
 
     def save_state(self, state) -> None:
         state.setValue("movers/watched", "1" if self.watched_box.isChecked() else "0")
         state.setValue("movers/type", str(self.type_box.currentData() or 0))
+        state.setValue("movers/boards", "1" if self.boards_button.isChecked() else "0")
 
     def restore_state(self, state) -> None:
-        for w in (self.watched_box, self.type_box):
+        for w in (self.watched_box, self.type_box, self.boards_button):
             w.blockSignals(True)
         self.watched_box.setChecked(state.value("movers/watched") == "1")
+        self.boards_button.setChecked(state.value("movers/boards") == "1")
         i = self.type_box.findData(int(state.value("movers/type") or 0)) if str(
             state.value("movers/type") or "0").isdigit() else -1
         self.type_box.setCurrentIndex(max(0, i))
-        for w in (self.watched_box, self.type_box):
+        for w in (self.watched_box, self.type_box, self.boards_button):
             w.blockSignals(False)
 
     # -- controls ------------------------------------------------------------------------------------------
@@ -110,19 +137,38 @@ class MoversPane(QWidget, Pane):
         """One 异动 type (Eastmoney's code, core/movers.TYPES), 0 for all."""
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(code)))
 
+    def set_day(self, day: str) -> None:
+        """A stored day (ISO; `moversDate`); "" or the newest: follow the newest as new days are stored."""
+        self.chosen_day = "" if not self.days or day == self.days[0] else day
+        self.reload()
+
+    def set_boards(self, on: bool) -> None:
+        """The day's board 异动 (`moversBoards`) instead of the events."""
+        self.boards_button.setChecked(on)
+
     # -- reading -------------------------------------------------------------------------------------------
     def reload(self) -> None:
         if not self._loaded or self.ctx.market is None:
             return
         from desktop.services import movers
 
-        db = self.ctx.market.db_path
-        self.tasks.run("movers", lambda _t: movers.read_view(db), self._loaded_view)
+        db, day = self.ctx.market.db_path, self.chosen_day
+        self.tasks.run("movers", lambda _t: movers.read_pane(db, day), self._loaded_view)
 
     def _loaded_view(self, view, error) -> None:
         if error is not None or view is None:
             return
-        self.day, self.all_rows, self.watched = view
+        self.days, self.day, self.all_rows, self.boards, self.watched = \
+            view.days, view.day, view.rows, view.boards, view.watched
+        if self.chosen_day not in self.days:
+            self.chosen_day = ""                 # a chosen day no longer stored: the newest again
+        self.date_box.blockSignals(True)
+        self.date_box.clear()
+        for d in self.days:
+            self.date_box.addItem(d, d)
+        self.date_box.setCurrentIndex(max(0, self.date_box.findData(self.day)))
+        self.date_box.setEnabled(bool(self.days))
+        self.date_box.blockSignals(False)
         self._show()
 
     def shown_rows(self) -> list:
@@ -132,11 +178,19 @@ class MoversPane(QWidget, Pane):
                 and (not watched or r.event.code in self.watched)]
 
     def _show(self) -> None:
+        boards = self.boards_button.isChecked()
+        self.table.setVisible(not boards)
+        self.board_table.setVisible(boards)
+        self.type_box.setEnabled(not boards)            # the filters are the events'
+        self.watched_box.setEnabled(not boards)
+        self.board_table.set_rows(self.boards if boards else [])
         self.model.set_rows(self.shown_rows())
         if self.model.rows:
             self._size_columns()
         self.empty.setText(self.empty_text())
         self.empty.refresh()
+        self.board_empty.setText(self.board_empty_text())
+        self.board_empty.refresh()
         if self.bus.stock and self.model.row_of(self.bus.stock) >= 0:
             self._select_row(self.bus.stock)
 
@@ -169,10 +223,18 @@ class MoversPane(QWidget, Pane):
                 self.tr("取消“只看自选”或选择“全部类型”查看全部")
         return self.tr("%1 还没有盘口异动。").replace("%1", self.day) + "\n" + self.tr("开盘后每分钟自动更新")
 
+    def board_empty_text(self) -> str:
+        """Why the board table is empty ("" when it is not)."""
+        if self.boards:
+            return ""
+        if not self.day:
+            return self.tr("还没有获取到板块异动。") + "\n" + self.tr("板块异动与个股异动一起每分钟获取")
+        return self.tr("%1 没有保存板块异动。").replace("%1", self.day) + "\n" + self.tr("板块异动与个股异动一起每分钟获取")
+
     def _on_committed(self, changes: Changes) -> None:
         if not self._loaded:
             return
-        if changes.movers or changes.watchlists:
+        if changes.movers or changes.board_movers or changes.watchlists:
             self.reload()
         elif changes.articles_added or changes.stocks:
             self._reload.start()
@@ -196,6 +258,15 @@ class MoversPane(QWidget, Pane):
             self.table.selectionModel().blockSignals(True)
             self.table.clearSelection()
             self.table.selectionModel().blockSignals(False)
+
+    def _on_board_selection(self, *_args) -> None:
+        code = self.board_table.selected_code()
+        if code and code != self.bus.stock:
+            self.bus.select_stock(code, NAME)
+
+    def _on_board_activated(self, index) -> None:
+        if code := self.board_table.model_.code_at(index.row()):
+            self.bus.show_chart(code, NAME)
 
     def _select_row(self, code: str) -> None:
         row = self.model.row_of(code)
