@@ -7,16 +7,14 @@ trading calendar are imported there, never before the first paint). docs/ARCHITE
 
 from __future__ import annotations
 
-import importlib
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 
 from desktop.config import Paths, Settings, resources_dir
+from desktop.gui_database import CoreHolder
+from desktop.gui_panes import PANES as PANES  # the one table of panes (re-exported for tests)
+from desktop.gui_panes import PaneSet
 from desktop.runtime.background import Background
 from desktop.runtime.bus import CommitRelay, SelectionBus
 from desktop.runtime.tasks import TaskRunner
@@ -25,33 +23,7 @@ from desktop.services.market_view import MarketView
 from desktop.ui.feed_actions import FeedActions
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pane import PaneContext
-from desktop.ui.panes.article_view import ArticleView
-from desktop.ui.panes.chart_pane import ChartPane
-from desktop.ui.panes.heatmap_pane import HeatmapPane
-from desktop.ui.panes.news_pane import NewsPane
-from desktop.ui.panes.watchlist_pane import WatchlistPane
 from desktop.ui.startup import FirstPaint, Lazy
-
-# Every pane: (key, factory(ctx), dock area). Adding a pane is one line here (its layout: MainWindow). A factory
-# named "module:Class" is imported and built just after the first paint, one per event-loop turn, its dock empty
-# until then: the panes the first-run layout keeps behind a tab (issue 28: first paint).
-PANES: tuple[tuple[str, Callable[[PaneContext], object] | str, Qt.DockWidgetArea], ...] = (
-    ("news", NewsPane, Qt.LeftDockWidgetArea),
-    ("article", ArticleView, Qt.RightDockWidgetArea),
-    ("heatmap", HeatmapPane, Qt.RightDockWidgetArea),
-    ("limitup", "desktop.ui.panes.limitup_pane:LimitUpPane", Qt.RightDockWidgetArea),
-    ("movers", "desktop.ui.panes.movers_pane:MoversPane", Qt.RightDockWidgetArea),
-    ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
-    ("positions", "desktop.ui.panes.positions_pane:PositionsPane", Qt.RightDockWidgetArea),
-    ("chart", ChartPane, Qt.RightDockWidgetArea),
-    ("alerts", "desktop.ui.panes.alerts_pane:AlertsPane", Qt.RightDockWidgetArea),
-)
-
-
-def _feeds_summary(db: Path):
-    from desktop.services.feed_refresh import feeds_summary  # on the task's thread, as the poller imports it
-
-    return feeds_summary(db)
 
 
 class GuiApp(QObject):
@@ -66,14 +38,15 @@ class GuiApp(QObject):
         self.throwaway = throwaway          # the data directory is deleted as the process ends (see shutdown)
         self.default_feeds = default_feeds
         self._feed_check_ms = feed_check_ms
-        self._core = None                   # the database and services: opened on a worker after the paint
-        self._core_lock = threading.Lock()
         self.loaded = self.closed = False
         self.threads_stopped = True
         self.bus = SelectionBus()
         self.relay = CommitRelay()
         self.relay.committed.connect(self.bus.publish_changes)
-        self.relay.health_changed.connect(self._on_storage_health)
+        # the writer found the disk full (fetching pauses: see FeedRefresher) or space came back
+        self.relay.health_changed.connect(lambda state, _m: self.window.set_storage_state(
+            "disk_full" if state == "disk_full" else "", str(self.paths.data_dir)))
+        self._holder = CoreHolder(paths, settings, self.relay, throwaway)   # opened on a worker after the paint
         self.bus.data_committed.connect(self._on_committed)
         self.tasks = TaskRunner()
         self._tasks = self.tasks.scope("app")
@@ -98,11 +71,8 @@ class GuiApp(QObject):
         self.alert_runner = None            # runtime.alert_runner.AlertRunner, once the database is open
         self.notifier = None
         settings.subscribe(self._apply_settings)          # app-wide first (theme, themes file), then the panes
-        self.panes: dict[str, Any] = {}
-        self._deferred = [(key, make) for key, make, _area in PANES if isinstance(make, str)]
-        for key, make, area in PANES:
-            self.window.add_pane(key, QWidget(objectName=f"pending_{key}") if isinstance(make, str) else
-                                 self._adopt(key, make(self.ctx)), area)
+        self.pane_set = PaneSet(self.window, self.ctx, settings)     # every pane, docked (gui_panes.py)
+        self.panes = self.pane_set.panes
         self.news, self.article, self.watchlist = self.panes["news"], self.panes["article"], self.panes["watchlist"]
         from desktop.ui.review_view import install_review_action
 
@@ -126,34 +96,10 @@ class GuiApp(QObject):
         self._start_pollers = start_pollers
         self._first_paint = FirstPaint(self.window, self.load_data)
 
-    def _adopt(self, key: str, pane: Any) -> Any:
-        """A pane built: its keys, its settings, and (持仓) its figure in the status bar."""
-        self.panes[key] = pane
-        self.window.install_shortcuts(pane.shortcuts())
-        self.settings.subscribe(pane.apply_settings)
-        if key == "positions":
-            self.window.statusBar().addPermanentWidget(pane.day_pnl)    # 持仓's 当日盈亏
-            pane.message.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
-        return pane
+    def build_deferred(self, all_now: bool = False) -> None:
+        self.pane_set.build_deferred(all_now)
 
     # -- after the first paint ---------------------------------------------------------------------------
-    def build_deferred(self, all_now: bool = False) -> None:
-        """The next pane the first paint did without (or all of them): built, put in its dock, its layout
-        restored; one per event-loop turn, so that no turn stalls the window."""
-        while self._deferred:
-            key, where = self._deferred.pop(0)
-            module, name = where.split(":")
-            pane = self._adopt(key, getattr(importlib.import_module(module), name)(self.ctx))
-            dock = self.window.docks[key]
-            dock.widget().deleteLater()
-            dock.setWidget(pane)
-            pane.restore_state(self.window.window_state)
-            if self.loaded:
-                pane.load()
-            if not all_now:
-                QTimer.singleShot(0, self.build_deferred)
-                return
-
     def load_data(self) -> None:
         """Open the database on a worker (a first run creates it, an upgrade migrates it after a backup: that
         can take seconds and must not freeze the window), then fill the panes here."""
@@ -169,21 +115,12 @@ class GuiApp(QObject):
 
     @property
     def core(self):
-        """The database and services, opened on first use. A lock: a worker may be opening it while the GUI
-        thread asks for it."""
-        with self._core_lock:
-            if self._core is None:
-                if self.closed and self.throwaway:
-                    # its directory is being deleted: opening the database would make it again (the writer
-                    # creates the file and its folder)
-                    raise RuntimeError("the window has closed; its throw-away database is not opened any more")
-                from desktop.app import Core
+        """The database and services, opened on first use (gui_database.CoreHolder)."""
+        return self._holder.get()
 
-                core = Core(self.paths, self.settings)
-                core.writer.add_listener(self.relay)
-                core.writer.add_health_listener(self.relay.health)
-                self._core = core
-            return self._core
+    @property
+    def _core(self):
+        return self._holder.opened          # None until opened: never opens it
 
     def _database_open(self, _core, error) -> None:
         if error is not None:
@@ -199,14 +136,11 @@ class GuiApp(QObject):
         self.bus.announce_themes(core.themes())              # what the panes name things by, announced
         self.bus.announce_names(self.market.stock_names())
         self.window.has_cache = core.has_data()
-        self.build_deferred(all_now=True)      # the panes still waiting: before any pane loads
-        for pane in self.panes.values():
-            pane.load()
+        self.pane_set.load()                   # the panes still waiting are built first
         self.loaded = True
-        # the 资讯 indicator shows the last round's result at once, before any round of this run: derived from
-        # the feeds table (each feed's last_attempt/last_success/last_error) rather than a summary kept in
-        # `meta` — the table is written with every fetch, so it cannot go stale or disagree with the sidebar
-        self._tasks.run("feeds-summary", lambda _t: _feeds_summary(self.paths.db), self._feeds_summary)
+        from desktop.gui_database import show_last_round
+
+        show_last_round(self.paths.db, self._tasks, self.window, self.background)      # the 资讯 indicator
         market = self.market       # the stock matcher (finder, search completion), built off the GUI thread
         self._tasks.run("stock-matcher", lambda _t: market.directory.matcher(), lambda *_: None)
         if writable:
@@ -222,10 +156,6 @@ class GuiApp(QObject):
         self.alert_runner, self.notifier = start_alerts(
             core, self.paths.db, source, self.market.recorded_now if replayed else None, self.window,
             self.panes["alerts"], self.settings, self.relay, self)
-
-    def _feeds_summary(self, st, error) -> None:
-        if error is None and st.state != "idle" and self.window.source_idle("feeds"):
-            self.background.source_state.emit(st)     # the status bar and the empty list, as a round does
 
     def _make_reader(self):
         from desktop.services.reader import ReaderService
@@ -243,17 +173,10 @@ class GuiApp(QObject):
         self.background.start(core.refresher, factory, feed_check_ms=self._feed_check_ms)
         self.threads_stopped = False
 
-    @property
-    def feed_thread(self):
-        return self.background.feed_thread
-
-    @property
-    def market_thread(self):
-        return self.background.market_thread
-
-    @property
-    def market_service(self):
-        return self.background.market_service
+    # the pollers' threads and the market service, for tests and the self-test (runtime/background.py)
+    feed_thread = property(lambda self: self.background.feed_thread)
+    market_thread = property(lambda self: self.background.market_thread)
+    market_service = property(lambda self: self.background.market_service)
 
     def refresh_now(self) -> None:
         self.background.refresh_now()
@@ -272,36 +195,18 @@ class GuiApp(QObject):
             self.refresh_now()   # the demo's 快讯 at once (elsewhere the next feed check, ≤ 30 s, fetches them)
         self.bus.market_ready.emit()
 
-    def _on_storage_health(self, state: str, _message: str) -> None:
-        """The writer found the disk full (fetching pauses: see FeedRefresher) or space came back."""
-        self.window.set_storage_state("disk_full" if state == "disk_full" else "", str(self.paths.data_dir))
-
     def _on_committed(self, changes) -> None:
         if changes.articles_added or changes.quotes:
             self.window.has_cache = True
-        if changes.stocks and self._core is not None:
-            # new listings and renames from the live universe: rebuild the company-link dictionary (the parse
-            # workers restart with it) and refresh the names panes show — off the GUI thread
-            core, market = self._core, self.market
-            market.directory.invalidate()
-            self._tasks.run("stock-universe", lambda _t: (core.invalidate_tagger(), market.directory.matcher(),
-                                                          market.stock_names())[2], self._names_refreshed)
+        if changes.stocks and self._core is not None:     # new listings and renames from the live universe
+            from desktop.gui_database import refresh_names
 
-    def _names_refreshed(self, names, error) -> None:
-        if error is None and names:
-            self.bus.announce_names({**self.bus.stock_names, **names})
+            refresh_names(self._core, self.market, self._tasks, self.bus)
 
     def _apply_settings(self, keys: frozenset[str]) -> None:
-        """What is app-wide; each pane applies the rest itself (its apply_settings runs after this)."""
-        if "ui.theme" in keys:
-            from PySide6.QtWidgets import QApplication
-
-            from desktop.ui.style import apply_theme
-
-            apply_theme(QApplication.instance(), self.settings["ui.theme"])
-        if "ui.language" in keys:
-            self.window.statusBar().showMessage(
-                QCoreApplication.translate("MainWindow", "界面语言将在重启后生效"), 10_000)
+        """What is app-wide (the window's theme and language: MainWindow.apply_settings); each pane applies the
+        rest itself (its apply_settings runs after this)."""
+        self.window.apply_settings(keys, self.settings)
         if "news.themes_file" in keys and self._core is not None:
             core = self._core
             self.bus.announce_themes(core.themes())
@@ -314,31 +219,20 @@ class GuiApp(QObject):
     def open_settings(self) -> None:
         self.actions.open_settings()
 
-    @property
-    def settings_dialog(self):
-        return self.actions.dialog
+    settings_dialog = property(lambda self: self.actions.dialog)
 
     def shutdown(self) -> None:
-        """Save layout, stop pollers and tasks, close the writer — in that order. Safe to call twice.
-
-        A throw-away run (`throwaway`: the demo's or a replay's data directory, deleted as the process ends by
-        gui_main, which then ends it with os._exit) does none of it: everything it would save or wait for is in
-        that directory — for a second or more after the start its writer seeds the stock list and the demo's
-        articles, work that would only be deleted (bench/quit.py: quitting then took up to 1.7 s). Its threads
-        and child processes end with the process (the children watch their parent: core/child_process.py).
-        Only what would otherwise speak up on the way out is stopped, without waiting: the market source (its
-        child, even one still starting, then ends quietly) and the parse workers (their semaphores, which
-        multiprocessing's resource tracker would report as leaked)."""
+        """Save layout, stop pollers and tasks, close the writer — in that order. Safe to call twice. A throw-away
+        run (the demo's or a replay's directory, deleted as gui_main ends the process with os._exit) saves and
+        waits for nothing — that work would only be deleted (bench/quit.py: quitting took up to 1.7 s) — and stops
+        only what would speak up on the way out: the market source and the parse workers (CoreHolder.abandon)."""
         if self.closed:
             return
         self.closed = True
         if self.throwaway:
-            with self._core_lock:           # a database being opened now is finished first; none is opened later
-                core = self._core
             if self.background.market_thread is not None:
                 self.background.market_thread.poller.abort()
-            if core is not None:
-                core.abandon()
+            self._holder.abandon()
             self.threads_stopped = False    # still running: gui_main must end the process with os._exit
             return
         for pane in self.panes.values():

@@ -201,6 +201,17 @@ class MainWindow(QMainWindow):
 
     offline_since: int | None = None   # when the offline banner went up (None: it is down)
 
+    def apply_settings(self, keys: frozenset[str], settings) -> None:
+        """The app-wide settings: the theme now; a new language at the next start (said in the status bar)."""
+        if "ui.theme" in keys:
+            from PySide6.QtWidgets import QApplication
+
+            from desktop.ui.style import apply_theme
+
+            apply_theme(QApplication.instance(), settings["ui.theme"])
+        if "ui.language" in keys:
+            self.statusBar().showMessage(self.tr("界面语言将在重启后生效"), 10_000)
+
     def source_idle(self, name: str) -> bool:
         """Whether source `name` ("feeds", "quotes" …) has reported nothing yet this run."""
         return self.source_status.states[name].state == "idle"
