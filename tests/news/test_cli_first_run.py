@@ -161,7 +161,7 @@ def test_removed_feeds_stay_removed_and_a_window_started_later_does_not_subscrib
     assert FIRST_RUN in huohua(data, "news").stderr
     paths = Paths(data, data)
     with Core(paths, Settings.load(paths.settings_file)) as core:
-        # what the window's first run calls (gui_app._open_core): the CLI's first run counts as its own
+        # what the window's first run calls (gui_database.prepare): the CLI's first run counts as its own
         assert first_run.subscribe_defaults_once(core, rsshub_answers=lambda: True) == 0
         for url in stored(data)[0]:
             conn = core.reader()
