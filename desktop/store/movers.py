@@ -4,7 +4,7 @@ linked item. Writes take the single writer's connection; reads any."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from desktop.core.changes import Changes
 from desktop.core.movers import BoardMove, MoverEvent
@@ -134,7 +134,7 @@ def latest_linked(conn: sqlite3.Connection, codes: Iterable[str], until: int | N
     return out
 
 
-def linked_at(conn: sqlite3.Connection, wanted: dict[str, Iterable[int]]
+def linked_at(conn: sqlite3.Connection, wanted: Mapping[str, Iterable[int]]
               ) -> dict[tuple[str, int], tuple[int, str, int]]:
     """(code, instant) → (article id, title, published) of the newest article linked to the code published at or
     before that instant (an event's item is what was known when it happened, not what came after); pairs
