@@ -128,7 +128,7 @@ def _install_connect_hooks() -> None:
             exchange.conn = _Socket(wrapped)
         return wrapped
 
-    create_connection._huohua = True  # type: ignore[attr-defined]
+    create_connection._huohua = True  # type: ignore[attr-defined]  # a mark on the function: hooked once
     uconn.create_connection = create_connection
     uconnection.ssl_wrap_socket = ssl_wrap_socket  # type: ignore[attr-defined]
 

@@ -236,7 +236,7 @@ class Tap:
             return ex.to_response(full_url)
         kwargs.setdefault("timeout", timeout)
         try:
-            resp = _orig_curl(method, url, **kwargs)  # type: ignore[misc]
+            resp = _orig_curl(method, url, **kwargs)  # type: ignore[misc]  # set before this patch went in
         except Exception as exc:   # a failed exchange is part of the session too: record it like requests'
             self._after(call, Exchange(method.upper(), base, params, 0, error=f"{type(exc).__name__}: {exc}"))
             raise
