@@ -119,6 +119,13 @@ class MarketView:
             return bars, quote[0]
         return bars, mr.close_before(conn, code, start)
 
+    def why_moving(self, codes: list[str]) -> dict:
+        """code → core.why_moving.Why (its boards' moves, 异动 today, linked items since the previous close): read
+        once per refresh on a task; the panes keep the answer for their tooltips (services/why_moving.py)."""
+        from desktop.services import why_moving
+
+        return why_moving.load(self.conn(), codes, self.now())
+
     def previous_session(self, code: str, day: int) -> int | None:
         """00:00 of the last stored daily bar before `day` (the previous trading session), or None."""
         from desktop.store import market_reads as mr

@@ -226,9 +226,28 @@ def broker_csv(app, qtbot, h):
     return shown
 
 
+def why_moving(app, qtbot, h):
+    """"Why is it moving" (ui/why_text.py, issue 26): 300750's board BK1035 carries the string, so "随 <board>"
+    is in the watchlist row's tooltip, the heatmap stock tile's and the chart title's — once each has read it."""
+    said = lambda lines: any(h.text in ln for ln in lines)                          # noqa: E731
+    model = app.watchlist.model
+    app.watchlist.reload()
+    qtbot.waitUntil(lambda: CODE in model.codes and said(model.tip_lines(CODE)), timeout=5000)
+    row = model.data(model.index(model.codes.index(CODE), COLUMNS.index("change_pct")), Qt.ToolTipRole)
+    pane, heat = open_heatmap(app, qtbot, "market")
+    qtbot.waitUntil(lambda: CODE in pane.tips.why and heat.tile(CODE) is not None, timeout=5000)
+    tile = heat.tooltip_at(centre(heat, CODE))
+    app.window.docks["chart"].raise_()
+    app.bus.show_chart(CODE, "test")
+    chart = app.panes["chart"]
+    qtbot.waitUntil(lambda: said(getattr(chart, "why_lines", [])), timeout=5000)
+    return [("why: watchlist row tooltip", row, "qt"), ("why: heatmap tile tooltip", tile, "qt"),
+            ("why: chart title tooltip", chart.findChild(object, "chartTitle").toolTip(), "qt")]
+
+
 SINKS = {"heatmap": heatmap, "watchlist": watchlist, "alert dialog": alert_dialog, "chart": chart,
          "article": article, "status bar": status_bar, "notification": notification, "异动": movers, "涨停": limitup,
-         "review": review, "broker CSV": broker_csv}
+         "review": review, "broker CSV": broker_csv, "why it moves": why_moving}
 
 
 def judge(kind: str, value, h: Hostile) -> str:

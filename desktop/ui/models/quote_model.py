@@ -20,6 +20,7 @@ from desktop.ui.models.table_model import TableModel
 
 if TYPE_CHECKING:
     from desktop.core.market import QuoteRow
+from desktop.ui.plain import plain_tip
 from desktop.ui.style import PriceColors
 
 __all__ = ["CODE_ROLE", "COLUMNS", "HIDDEN_BY_DEFAULT", "SORT_ROLE", "SPARK_ROLE", "QuoteModel"]
@@ -56,6 +57,7 @@ class QuoteModel(TableModel):
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self.news: dict[str, int] = {}            # code → articles linked today (今日资讯)
         self.sparks: dict = {}                    # code → Spark (分时走势)
+        self.why: dict = {}                       # code → core.why_moving.Why (the rows' tooltips)
         self.names: dict[str, str] = {}
         self.headers = tuple(QCoreApplication.translate("QuoteModel", c.label) for c in QUOTE_COLUMNS)
         self.header_tips = {i: QCoreApplication.translate("QuoteModel", c.tip) for i, c in enumerate(QUOTE_COLUMNS)
@@ -182,6 +184,8 @@ class QuoteModel(TableModel):
         if col == "news" and role == _TOOLTIP:
             n = self.news.get(code, 0)
             return self.tr("今天有 %1 篇资讯提到它（点击查看）").replace("%1", str(n)) if n else None
+        if role == _TOOLTIP:        # why it moves (+ a stale quote's age): outside text, so plain
+            return plain_tip("\n".join(self.tip_lines(code)))
         if qr is None:
             return None
         stale = qr.stale or qr.frozen        # a frozen quote (answered, but not moving) is no fresher
@@ -198,16 +202,25 @@ class QuoteModel(TableModel):
             return None
         if role == _FONT:
             return self._italic if stale else None
-        if role == _TOOLTIP and stale:
-            lines = []
-            if qr.stale:                         # not fetched lately: its age (the source fails)
-                lines.append(self.tr("数据已过时：%1 秒前获取").replace("%1", str(qr.age_s)))
-            if qr.frozen:                        # fetched, but not moving: since when
-                from desktop.ui.market_day import time_text
-
-                lines.append(self.tr("数据已过时：行情自 %1 起未再变动（北京时间）").replace("%1", time_text(qr.quote.time)))
-            return "\n".join(lines)
         return None
+
+    def tip_lines(self, code: str) -> list[str]:
+        """A row's tooltip as lines: a stale quote's age, then why it moves (ui/why_text.py; read per refresh)."""
+        from desktop.ui.why_text import why_lines
+
+        qr, lines = self._by_code.get(code), []
+        if qr is not None and qr.stale:          # not fetched lately: its age (the source fails)
+            lines.append(self.tr("数据已过时：%1 秒前获取").replace("%1", str(qr.age_s)))
+        if qr is not None and qr.frozen:         # fetched, but not moving: since when
+            from desktop.ui.market_day import time_text
+
+            lines.append(self.tr("数据已过时：行情自 %1 起未再变动（北京时间）").replace("%1", time_text(qr.quote.time)))
+        name = (qr.quote.name if qr else "") or self.names.get(code, "")
+        return [*lines, f"{name} {code}".strip(), *why_lines(self.why.get(code), qr.quote.change_pct if qr else None)]
+
+    def set_why(self, why: dict) -> None:
+        """code → core.why_moving.Why, read once per refresh: a hover only looks it up."""
+        self.why = why
 
     def set_news(self, counts: dict[str, int]) -> None:
         """今日资讯 counts; only that column repaints (and the order, if sorted by it)."""

@@ -249,6 +249,24 @@ class ChartPane(QWidget, Pane):
             self.bars = []
         if (self.bars or self._plots) and self.isVisible():   # behind another tab: drawn when first shown
             self._draw()                    # (no bars yet in this mode: an empty plot until the request's commit)
+        self._load_why()
+
+    def _load_why(self) -> None:
+        """The title's tooltip: why the stock moves (ui/why_text.py), read on a task; `why_lines` keeps it."""
+        code, market = self.code, self.ctx.market
+
+        def work(_t):
+            rows = market.quote_rows([code])
+            return market.why_moving([code]).get(code), rows[0].quote.change_pct if rows else None
+
+        def done(result, error) -> None:
+            if error is None and code == self.code:
+                from desktop.ui.why_text import why_lines
+
+                self.why_lines = [self.title.text(), *why_lines(*result)]
+                self.title.setToolTip(plain_tip("\n".join(self.why_lines)))
+
+        self.tasks.run("why", work, done)
 
     # -- drawing -------------------------------------------------------------------------------------------
     def _colors(self) -> tuple[str, str]:

@@ -288,14 +288,16 @@ class HeatmapPane(QWidget, Pane):
             for t in tiles:
                 if t.kind == "stock":
                     t.news = news.get(t.key, 0)
-            return arrange(keep(tiles, members), grouped), grouped, members, header
+            why = market.why_moving([t.key for t in tiles if t.kind == "stock"])   # the tips' "why", read once
+            return arrange(keep(tiles, members), grouped), grouped, members, header, why
 
         def done(result, error) -> None:
             if error is not None or self.view is None:
                 return
-            groups, grouped, members, header = result
+            groups, grouped, members, header, why = result
             self._members = members
             self.tips.clear()
+            self.tips.why = why
             self.view.set_tiles(groups, grouped)
             tiles = self.view.tiles
             counts = sorted(t.news for t in tiles if t.news)
@@ -405,6 +407,7 @@ class HeatmapPane(QWidget, Pane):
     def _on_committed(self, changes: Changes) -> None:
         if self.view is None or not self._loaded:
             return
-        if changes.quotes or changes.boards or changes.stocks or changes.watchlists or changes.articles_added:
+        if changes.quotes or changes.boards or changes.stocks or changes.watchlists or changes.articles_added \
+                or changes.movers:      # a new 异动: the tips' why
             self._reload.start()
 

@@ -408,6 +408,7 @@ class WatchlistPane(QWidget, Pane):
         reader, codes, now = self.ctx.reader, self.codes(), self.market.now()
         self.tasks.run("news-counts", lambda _t: reader.linked_today(codes, now),
                        lambda counts, error: self.model.set_news(counts) if error is None else None)
+        self.tasks.run("why", lambda _t: self.market.why_moving(codes), lambda w, e: self.model.set_why(w or {}))
 
     def _on_committed(self, changes: Changes) -> None:
         if changes.watchlists or changes.stocks:
@@ -416,7 +417,7 @@ class WatchlistPane(QWidget, Pane):
             self.reload()
         elif changes.bars & set(self.codes()) and self.sparks is not None:   # a session fetched: its line
             self.sparks.update(self.codes(), [r for r in self.model.rows if r is not None])
-        elif changes.articles_added or changes.articles_removed:
+        elif changes.articles_added or changes.articles_removed or changes.movers or changes.boards:   # + why
             self._reload_news()
 
     def _on_selection(self, *_args) -> None:

@@ -20,9 +20,11 @@ class HeatTips(QObject):
         super().__init__(pane)
         self.pane = pane
         self.headlines: dict[str, list[tuple[int, str, int]]] = {}
+        self.why: dict = {}         # code → core.why_moving.Why, read with the tiles (a hover reads no database)
 
     def clear(self) -> None:
         self.headlines.clear()
+        self.why = {}
 
     def text(self, t) -> str:
         """Name, code, %, cap, members' breadth and leader (boards), freshness, and why it moves."""
@@ -46,6 +48,11 @@ class HeatTips(QObject):
         else:
             lines.append(self.tr("暂无行情"))
         lines.append(self.tr("近24小时相关资讯 %1 篇").replace("%1", str(t.news)))
+        if t.kind == "stock":       # why it moves: its boards, 异动 today, items since the previous close
+            from desktop.ui.why_text import why_lines
+
+            lines += why_lines(self.why.get(t.key), t.pct, with_move=False)
+            return plain_tip("\n".join(lines))
         for _id, title, published in self.headlines_for(t):
             lines.append(f"· {datetime.fromtimestamp(published, SHANGHAI).strftime('%H:%M')} {title}")
         return plain_tip("\n".join(lines))     # names, leaders and headlines are outside text: never markup
