@@ -453,6 +453,33 @@
     </message>
 </context>
 <context>
+    <name>BoardMoversModel</name>
+    <message>
+        <source>主力净流入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>主要类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>异动次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最频繁个股</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>板块</source>
+        <translation>Boards</translation>
+    </message>
+    <message>
+        <source>涨跌幅</source>
+        <translation>Change %</translation>
+    </message>
+</context>
+<context>
     <name>Breadcrumb</name>
     <message>
         <source>返回%1</source>
@@ -1821,6 +1848,10 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
 <context>
     <name>MoversPane</name>
     <message>
+        <source>%1 没有保存板块异动。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 没有符合条件的异动。</source>
         <translation>No mover on %1 matches.</translation>
     </message>
@@ -1849,8 +1880,28 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
         <translation>Watchlists only</translation>
     </message>
     <message>
+        <source>已保存的交易日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>开盘后每分钟自动更新</source>
         <translation>Updated every minute once the market opens</translation>
+    </message>
+    <message>
+        <source>显示当日各板块的异动：涨跌幅、主力净流入、异动次数、最频繁个股</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>板块异动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>板块异动与个股异动一起每分钟获取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还没有获取到板块异动。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>还没有获取到盘口异动。</source>
@@ -3062,6 +3113,29 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
     <message>
         <source>；未找到：</source>
         <translation>; not found: </translation>
+    </message>
+</context>
+<context>
+    <name>WhyText</name>
+    <message>
+        <source>【公告】</source>
+        <translation>[Notice] </translation>
+    </message>
+    <message>
+        <source>今日异动：</source>
+        <translation>Moves today:</translation>
+    </message>
+    <message>
+        <source>昨收以来相关资讯：</source>
+        <translation>Linked since the previous close:</translation>
+    </message>
+    <message>
+        <source>涨跌幅：%1</source>
+        <translation>Change: %1</translation>
+    </message>
+    <message>
+        <source>随 %1</source>
+        <translation>With %1</translation>
     </message>
 </context>
 <context>
