@@ -80,7 +80,9 @@ def test_quitting_while_the_market_worker_starts_is_no_error_and_leaves_no_marke
     qtbot.wait(200)                     # whatever the market worker reported reaches the window
 
     assert app.threads_stopped and not app.market_thread.thread.isRunning()
-    assert took < 3.0
+    # not a speed bar: a shutdown that waited for the worker would wait out its 10 s gate above (3 s was missed
+    # under a loaded machine's clock matrix: 4.2 s)
+    assert took < 8.0
     problems = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.WARNING]
     assert problems == []
     states = app.window.source_status.states
