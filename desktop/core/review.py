@@ -64,6 +64,20 @@ class WatchLine:
 
 
 @dataclass(frozen=True, slots=True)
+class HoldLine:
+    """A held stock in the 复盘 limited to holdings (issue 27): what is held at the day's end and its 当日盈亏."""
+
+    code: str
+    name: str
+    shares: int
+    price: float | None
+    change_pct: float | None
+    pnl_today: float | None     # 当日盈亏, 元 to the cent (core/positions.day_pnl); None without the day's quote
+    news: dict[str, Any] | None
+    evidence: int
+
+
+@dataclass(frozen=True, slots=True)
 class Review:
     day: str
     status: str
@@ -77,6 +91,15 @@ class Review:
     themes: tuple[tuple[str, tuple[LimitLine, ...]], ...] = ()
     theme_labels: dict[str, tuple[str, str]] = field(default_factory=dict)   # theme → (中文, English) label
     watch: tuple[WatchLine, ...] = ()
+    # limited to holdings (`huohua review --holdings`, the view's 只看持仓): the held stocks instead of the
+    # watchlists, and board code → the held stocks' names in it (the board lines mark them); None: not limited
+    holdings: tuple[HoldLine, ...] | None = None
+    held_boards: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def held(self) -> frozenset[str]:
+        """The codes held (empty when not limited to holdings)."""
+        return frozenset(h.code for h in self.holdings or ())
 
     def label(self, theme: str, language: str) -> str:
         """A group's name as shown: a themes.toml theme's label, else the industry's own name."""
@@ -84,8 +107,9 @@ class Review:
         return en if str(language).startswith("en") else zh
 
     def to_dict(self) -> dict[str, Any]:
-        """`huohua review --json` (docs/TESTING.md, "The daily 复盘")."""
-        return {
+        """`huohua review --json` (docs/TESTING.md, "The daily 复盘"); limited to holdings, `holdings` takes the
+        place of `watch`, and each board line and 涨停 stock says whether (what) it holds (`held`)."""
+        out: dict[str, Any] = {
             "day": self.day, "status": self.status,
             "indices": [asdict(i) for i in self.indices],
             "breadth": self.breadth,
@@ -97,6 +121,19 @@ class Review:
                         "stocks": [asdict(x) for x in lines]} for t, lines in self.themes],
             "watch": [{**asdict(w), "lists": list(w.lists)} for w in self.watch],
         }
+        if self.holdings is None:
+            return out
+        del out["watch"]
+        held = self.held
+        for sides in out["boards"].values():
+            for lines in sides.values():
+                for b in lines:
+                    b["held"] = list(self.held_boards.get(b["code"], ()))
+        for group in out["themes"]:
+            for x in group["stocks"]:
+                x["held"] = x["code"] in held
+        out["holdings"] = [asdict(h) for h in self.holdings]
+        return out
 
 
 def zb_rate(zt: int | None, zb: int | None) -> float | None:
@@ -147,4 +184,5 @@ def by_theme(lines: Iterable[LimitLine], themes_of: Any) -> tuple[tuple[str, tup
 def has_content(r: Review) -> bool:
     """Anything of the day stored at all."""
     return bool(r.indices or r.breadth or any(r.boards.get(k, {}).get(s) for k in r.boards for s in ("up", "down"))
-                or any(v is not None for v in r.pools.values()) or any(w.price is not None for w in r.watch))
+                or any(v is not None for v in r.pools.values()) or any(w.price is not None for w in r.watch)
+                or any(h.price is not None for h in r.holdings or ()))

@@ -38,6 +38,13 @@ _WORDS = {
     "no_watch": ("没有自选股", "no watched stock"),
     "news": ("资讯", "news"),
     "count": ("{0}只", "{0}"),
+    # limited to holdings (`huohua review --holdings`)
+    "holdings": ("持仓", "Holdings"),
+    "no_holdings": ("没有持仓", "nothing held"),
+    "held_mark": ("[持仓]", "[held]"),
+    "held_in": ("持仓 {0}", "held: {0}"),
+    "shares": ("{0}股", "{0} sh"),
+    "pnl_today": ("当日盈亏 {0}", "day P&L {0}"),
 }
 
 
@@ -67,8 +74,14 @@ def _amount(v: float) -> str:
     return amount_yi(v)
 
 
-def sections(r: Review, language: str, esc: Any = str) -> list[tuple[str, list[str]]]:
-    """(heading, lines) of the review; outside text through `esc` (md_escape for Markdown)."""
+def money(v: float | None) -> str:
+    """当日盈亏 as the 持仓 pane writes it: signed, thousands separated, to the cent."""
+    return "—" if v is None else f"{v:+,.2f}"
+
+
+def sections(r: Review, language: str, esc: Any = str, hide_amounts: bool = False) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of the review; outside text through `esc` (md_escape for Markdown); `hide_amounts`
+    (隐藏金额): the holdings' shares and 当日盈亏 as ****."""
     def w(key: str) -> str:
         return word(key, language)
 
@@ -87,7 +100,9 @@ def sections(r: Review, language: str, esc: Any = str) -> list[tuple[str, list[s
         for side in ("up", "down"):
             for x in sides[side]:
                 leader = (" · " + w("leader").format(f"{esc(x.leader)} {_pct(x.leader_change_pct)}")) if x.leader else ""
-                lines.append(f"{w(side)}  {esc(x.name)} {_pct(x.change_pct)}{leader}")
+                held_names = r.held_boards.get(x.code)
+                mine = (" · " + w("held_in").format("、".join(esc(n) for n in held_names))) if held_names else ""
+                lines.append(f"{w(side)}  {esc(x.name)} {_pct(x.change_pct)}{leader}{mine}")
         out.append((w(kind), lines))
     if not r.boards:
         out.append((w("industry"), [w("no_boards")]))
@@ -101,6 +116,7 @@ def sections(r: Review, language: str, esc: Any = str) -> list[tuple[str, list[s
     if r.ladder:
         out.append((w("ladder"), [f"{w('level').format(s)} {w('count').format(n)}: {'、'.join(esc(x) for x in names)}"
                                   for s, n, names in r.ladder]))
+    held_codes = r.held
     if r.themes:
         lines = []
         for theme, stocks in r.themes:
@@ -108,8 +124,18 @@ def sections(r: Review, language: str, esc: Any = str) -> list[tuple[str, list[s
             for stock in stocks:
                 reason = f" — {esc(stock.reason['title'])} ({stock.evidence})" if stock.reason else ""
                 streak = f" {w('level').format(stock.streak)}" if stock.streak > 1 else ""
-                lines.append(f"  {stock.code} {esc(stock.name)}{streak}{reason}")
+                mark = f" {w('held_mark')}" if stock.code in held_codes else ""
+                lines.append(f"  {stock.code} {esc(stock.name)}{streak}{mark}{reason}")
         out.append((w("themes"), lines))
+    if r.holdings is not None:
+        lines = []
+        for h in r.holdings:
+            news = f" — {esc(h.news['title'])} ({h.evidence})" if h.news else ""
+            shares, pnl = ("****", "****") if hide_amounts else (h.shares, money(h.pnl_today))
+            lines.append(f"{h.code} {esc(h.name)} {w('shares').format(shares)} {_num(h.price)} {_pct(h.change_pct)} "
+                         f"{w('pnl_today').format(pnl)}{news}")
+        out.append((w("holdings"), lines or [w("no_holdings")]))
+        return out
     lines = []
     for held in r.watch:
         news = f" — {esc(held.news['title'])} ({held.evidence})" if held.news else ""
@@ -128,10 +154,10 @@ def text(r: Review, language: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def markdown(r: Review, language: str) -> str:
+def markdown(r: Review, language: str, hide_amounts: bool = False) -> str:
     """Markdown: a level-2 title, level-3 headings, list items; every outside string escaped."""
     out = [f"## {word('title', language).format(day=r.day)}", ""]
-    for heading, lines in sections(r, language, md_escape):
+    for heading, lines in sections(r, language, md_escape, hide_amounts):
         if r.status != "ok":
             out += [md_escape(lines[0]), ""]
             continue

@@ -55,17 +55,25 @@ def default_day(conn: sqlite3.Connection, cal: Any, now: datetime) -> date:
     return max(found) if found else trading_date(now, cal)
 
 
-def build(conn: sqlite3.Connection, day: date, cal: Any, theme_map: dict[str, tuple[str, ...]] | None = None
-          ) -> rv.Review:
-    """The 复盘 of `day` from `conn` (a read-only connection)."""
+def build(conn: sqlite3.Connection, day: date, cal: Any, theme_map: dict[str, tuple[str, ...]] | None = None,
+          positions: tuple[list[Any], str] | None = None) -> rv.Review:
+    """The 复盘 of `day` from `conn` (a read-only connection); `positions` (trades, cost method): limited to
+    holdings (services/review_holdings.py)."""
     iso = day.isoformat()
     if not cal.is_trading_day(day):
         return rv.Review(iso, "holiday")
     since, until = _start(day), _start(day) + 86400 - 1
     review = rv.Review(
         iso, "ok", indices=_indices(conn, day, since, until), breadth=_breadth(conn, day),
-        boards=_boards(conn, day, cal), **_limits(conn, day, cal, theme_map), watch=_watch(conn, day, cal))
-    return review if rv.has_content(review) else rv.Review(iso, "empty", watch=review.watch)
+        boards=_boards(conn, day, cal), **_limits(conn, day, cal, theme_map),
+        watch=_watch(conn, day, cal) if positions is None else ())
+    if positions is not None:
+        from desktop.services.review_holdings import limit_to_holdings
+
+        review = limit_to_holdings(conn, review, day, cal, positions[0], positions[1], since)
+    if rv.has_content(review):
+        return review
+    return rv.Review(iso, "empty", watch=review.watch, holdings=review.holdings)
 
 
 def _indices(conn: sqlite3.Connection, day: date, since: int, until: int) -> tuple[rv.IndexLine, ...]:
@@ -183,20 +191,39 @@ def _watch(conn: sqlite3.Connection, day: date, cal: Any) -> tuple[rv.WatchLine,
     return tuple(sorted(out, key=lambda w: (w.change_pct is None, -abs(w.change_pct or 0.0))))
 
 
-def review_of(db_path: Path, day: date | None, now: datetime) -> rv.Review:
+def review_of(db_path: Path, day: date | None, now: datetime, holdings: bool = False,
+              positions_db: Path | None = None) -> rv.Review:
     """The 复盘 of `day` (None: the newest session stored) from the database at `db_path`; a database that does not
-    exist yet is a day with nothing stored."""
+    exist yet is a day with nothing stored. `holdings`: limited to what is held, the trades read from
+    `positions_db` (default `db_path`; a replay prices the user's own trades)."""
     from desktop.store.db import connect_ro
+
+    positions = positions_of(positions_db or db_path) if holdings else None
 
     if not Path(db_path).exists():
         from desktop.core.trading_calendar import offline_calendar
 
         cal = offline_calendar()
         d = day or default_day_without_store(now, cal)
-        return rv.Review(d.isoformat(), "holiday" if not cal.is_trading_day(d) else "empty")
+        return rv.Review(d.isoformat(), "holiday" if not cal.is_trading_day(d) else "empty",
+                         holdings=() if holdings else None)
     with contextlib.closing(connect_ro(db_path)) as conn:
         cal = calendar_of(conn)
-        return build(conn, day or default_day(conn, cal, now), cal)
+        return build(conn, day or default_day(conn, cal, now), cal, positions=positions)
+
+
+def positions_of(db_path: Path) -> tuple[list[Any], str]:
+    """(the trades, the cost method) stored at `db_path`; none when the database or its table is not there."""
+    from desktop.store import positions_store as ps
+    from desktop.store.db import connect_ro
+
+    if not Path(db_path).exists():
+        return [], "average"
+    with contextlib.closing(connect_ro(db_path)) as conn:
+        try:
+            return ps.trades(conn), ps.method(conn)
+        except sqlite3.OperationalError:        # a database from before 持仓
+            return [], "average"
 
 
 def default_day_without_store(now: datetime, cal: Any) -> date:

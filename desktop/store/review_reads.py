@@ -37,6 +37,18 @@ def quotes_between(conn: sqlite3.Connection, codes: list[str], since: int, until
     return out
 
 
+def prev_closes_between(conn: sqlite3.Connection, codes: list[str], since: int, until: int) -> dict[str, float]:
+    """code → 昨收 of the stored quotes stamped in [since, until] (the 复盘's 当日盈亏 of a held stock)."""
+    out: dict[str, float] = {}
+    for i in range(0, len(codes), 500):
+        chunk = codes[i:i + 500]
+        for code, prev in _safe(
+                conn, f"SELECT code, prev_close FROM quotes WHERE code IN ({','.join('?' * len(chunk))}) "
+                      f"AND time >= ? AND time <= ? AND prev_close > 0", [*chunk, since, until]):
+            out[code] = prev
+    return out
+
+
 def daily_close(conn: sqlite3.Connection, code: str, day_start: int) -> tuple[float | None, float | None] | None:
     """(close of the stored 日K bar of the day starting at `day_start`, the previous stored bar's close); None
     without a bar that day. Unadjusted bars first, then 前复权 (the ratio of two closes is the same)."""

@@ -1,6 +1,8 @@
 """The 复盘 view (issue 26): the daily review of a trading day in a dialog — the same content as `huohua review`
 (services/review.py, read from the local store on a task) — with a date selector, 复制为 Markdown, and every stock
-name a link that selects the stock on the bus (an index's opens its chart).
+name a link that selects the stock on the bus (an index's opens its chart). 只看持仓 (`reviewHoldingsOnly`, issue 27)
+limits it to holdings: the held stocks with their 当日盈亏 in place of the watchlists (amounts as **** under 隐藏金额),
+the boards and 涨停 stocks that concern them marked.
 
 The rich text is built from escaped parts only: every outside string (names, boards, titles) goes through
 html.escape, and the anchors we write carry only a code or an article id we checked. Opened from 视图 → 复盘
@@ -16,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.style import price_colors
 
 NAME = "reviewView"
+HIDE_KEY = "positions.hide_amounts"        # 隐藏金额: the holdings' shares and 当日盈亏 read ****
 _CODE = re.compile(r"(?:[0-9]{6}|(?:sh|sz|bj)[0-9]{6})")
 
 
@@ -49,12 +53,16 @@ class ReviewView(QDialog):
         self.copy_button = QPushButton(self.tr("复制为 Markdown"), self, objectName="reviewCopyMarkdown")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copy_markdown)
+        self.holdings_box = QCheckBox(self.tr("只看持仓"), self, objectName="reviewHoldingsOnly")
+        self.holdings_box.setToolTip(self.tr("只看持仓：持仓股及其当日盈亏代替自选股，并标出含持仓的板块和涨停股"))
+        self.holdings_box.toggled.connect(lambda _on: self.load())
         self.browser = QTextBrowser(self, objectName="reviewText", openLinks=False, openExternalLinks=False)
         self.browser.anchorClicked.connect(self.follow)
         self.status = QLabel(self, objectName="reviewStatus", textFormat=Qt.PlainText)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("交易日"), self))
         top.addWidget(self.date)
+        top.addWidget(self.holdings_box)
         top.addStretch(1)
         top.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
@@ -83,7 +91,9 @@ class ReviewView(QDialog):
             from desktop.core.market_hours import SHANGHAI
             from desktop.services.review import review_of
 
-            return review_of(market.db_path, day, datetime.fromtimestamp(market.now(), SHANGHAI))
+            return review_of(market.db_path, day, datetime.fromtimestamp(market.now(), SHANGHAI), holdings)
+
+        holdings = self.holdings_box.isChecked()
 
         self.tasks.run("review", work, self._show)
 
@@ -103,7 +113,7 @@ class ReviewView(QDialog):
         self.status.setText("")
 
     def apply_settings(self, keys: frozenset[str]) -> None:
-        if self.review is not None and keys & {"ui.colors", "ui.theme", "ui.language"}:
+        if self.review is not None and keys & {"ui.colors", "ui.theme", "ui.language", HIDE_KEY}:
             self.browser.setHtml(self.html())
 
     def language(self) -> str:
@@ -111,12 +121,13 @@ class ReviewView(QDialog):
 
     # -- actions ---------------------------------------------------------------------------------------
     def copy_markdown(self) -> str:
-        """The review as Markdown (outside text escaped) on the clipboard; returns it."""
+        """The review as Markdown (outside text escaped) on the clipboard; returns it. Under 隐藏金额 the holdings'
+        shares and 当日盈亏 are left out of it too."""
         from desktop.core.review_text import markdown
 
         if self.review is None:
             return ""
-        text = markdown(self.review, self.language())
+        text = markdown(self.review, self.language(), bool(self.ctx.settings[HIDE_KEY]))
         QGuiApplication.clipboard().setText(text)
         self.status.setText(self.tr("已复制为 Markdown"))
         return text
@@ -171,7 +182,8 @@ class ReviewView(QDialog):
             if sides:
                 section(kind, [f"{html.escape(word(side, lang))} {html.escape(x.name)} {pct(x.change_pct)} · "
                                f"{html.escape(word('leader', lang).format(''))}{stock(x.leader_code, x.leader)} "
-                               f"{pct(x.leader_change_pct)}" for side in ("up", "down") for x in sides[side]])
+                               f"{pct(x.leader_change_pct)}" + self._held_in(r, x.code, lang)
+                               for side in ("up", "down") for x in sides[side]])
         p = r.pools
         if all(v is None for v in p.values()):
             section("limits", [html.escape(word("no_pools", lang))])
@@ -184,16 +196,42 @@ class ReviewView(QDialog):
                                f": {'、'.join(stock(codes.get(x), x) for x in names)}" for s, n, names in r.ladder])
         if r.themes:
             rows = []
+            held = r.held
             for theme, lines in r.themes:
                 rows.append(f"<b>{html.escape(r.label(theme, lang))}</b> ({len(lines)})")
                 rows += [f"&nbsp;&nbsp;{stock(x.code, x.name)}"
                          + (f" {html.escape(word('level', lang).format(x.streak))}" if x.streak > 1 else "")
+                         + (f" <b>{html.escape(word('held_mark', lang))}</b>" if x.code in held else "")
                          + self._item(x.reason, x.evidence) for x in lines]
             section("themes", rows)
+        if r.holdings is not None:
+            from desktop.core.review_text import money
+
+            hide = bool(s[HIDE_KEY])
+
+            def pnl(v: float | None) -> str:
+                text = "****" if hide else money(v)
+                color = pc.for_change(v) if v is not None and not hide else ""
+                return f"<span style='color:{color}'>{html.escape(text)}</span>" if color else html.escape(text)
+
+            section("holdings", [f"{stock(h.code, h.name)} "
+                                 f"{html.escape(word('shares', lang).format('****' if hide else h.shares))} "
+                                 f"{'—' if h.price is None else f'{h.price:.2f}'} {pct(h.change_pct)} "
+                                 f"{html.escape(word('pnl_today', lang).format(''))}{pnl(h.pnl_today)}"
+                                 f"{self._item(h.news, h.evidence)}" for h in r.holdings]
+                    or [html.escape(word("no_holdings", lang))])
+            return "".join(out)
         section("watch", [f"{stock(w.code, w.name)} {'—' if w.price is None else f'{w.price:.2f}'} "
                           f"{pct(w.change_pct)}{self._item(w.news, w.evidence)}" for w in r.watch]
                 or [html.escape(word("no_watch", lang))])
         return "".join(out)
+
+    @staticmethod
+    def _held_in(r: Any, board: str, lang: str) -> str:
+        from desktop.core.review_text import word
+
+        names = r.held_boards.get(board)
+        return f" · <b>{html.escape(word('held_in', lang).format('、'.join(names)))}</b>" if names else ""
 
     @staticmethod
     def _item(item: dict | None, evidence: int) -> str:

@@ -456,27 +456,27 @@
     <name>BoardMoversModel</name>
     <message>
         <source>主力净流入</source>
-        <translation type="unfinished"></translation>
+        <translation>Main net inflow</translation>
     </message>
     <message>
         <source>主要类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Main types</translation>
     </message>
     <message>
         <source>异动次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Movers</translation>
     </message>
     <message>
         <source>最频繁个股</source>
-        <translation type="unfinished"></translation>
+        <translation>Most frequent stock</translation>
     </message>
     <message>
         <source>板块</source>
-        <translation>Boards</translation>
+        <translation>Board</translation>
     </message>
     <message>
         <source>涨跌幅</source>
-        <translation>Change %</translation>
+        <translation>Change</translation>
     </message>
 </context>
 <context>
@@ -1849,7 +1849,7 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
     <name>MoversPane</name>
     <message>
         <source>%1 没有保存板块异动。</source>
-        <translation type="unfinished"></translation>
+        <translation>No board movers stored for %1.</translation>
     </message>
     <message>
         <source>%1 没有符合条件的异动。</source>
@@ -1881,7 +1881,7 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
     </message>
     <message>
         <source>已保存的交易日</source>
-        <translation type="unfinished"></translation>
+        <translation>Trading days stored</translation>
     </message>
     <message>
         <source>开盘后每分钟自动更新</source>
@@ -1889,19 +1889,19 @@ Record a buy under “Positions”, or turn the “Positions” button off to sh
     </message>
     <message>
         <source>显示当日各板块的异动：涨跌幅、主力净流入、异动次数、最频繁个股</source>
-        <translation type="unfinished"></translation>
+        <translation>Show the day's movers by board: change, main net inflow, number of movers, most frequent stock</translation>
     </message>
     <message>
         <source>板块异动</source>
-        <translation type="unfinished"></translation>
+        <translation>Board movers</translation>
     </message>
     <message>
         <source>板块异动与个股异动一起每分钟获取</source>
-        <translation type="unfinished"></translation>
+        <translation>Board movers are fetched every minute with the stock movers</translation>
     </message>
     <message>
         <source>还没有获取到板块异动。</source>
-        <translation type="unfinished"></translation>
+        <translation>No board movers fetched yet.</translation>
     </message>
     <message>
         <source>还没有获取到盘口异动。</source>
@@ -2473,6 +2473,14 @@ Click “Buy…” to record a trade, or import a positions CSV from the “More
     <message>
         <source>交易日</source>
         <translation>Trading day</translation>
+    </message>
+    <message>
+        <source>只看持仓</source>
+        <translation>Holdings only</translation>
+    </message>
+    <message>
+        <source>只看持仓：持仓股及其当日盈亏代替自选股，并标出含持仓的板块和涨停股</source>
+        <translation>Holdings only: the held stocks with their day's P&amp;L instead of the watchlists; boards and limit-up stocks you hold are marked</translation>
     </message>
     <message>
         <source>复制为 Markdown</source>

@@ -142,6 +142,24 @@ def review(app, qtbot, h):
     return [("复盘 text", view.browser.toPlainText(), "cell"), ("复盘 rich text", view.browser.toHtml(), "html")]
 
 
+def review_holdings(app, qtbot, h):
+    """The 复盘 view limited to holdings (`reviewHoldingsOnly`, issue 27): 300750 held, its name in the holdings'
+    part (and in the 持仓 mark of its board's line when that board is among the day's top boards)."""
+    from desktop.core import positions as pos
+    from desktop.services import positions_view
+
+    positions_view.save_trade(app.core.writer, pos.make_trade(CODE, "2026-11-02", "buy", 100, "200.00"))
+    app.window.findChild(QAction, "actionReview").trigger()
+    view = app.window.dialogs["reviewView"]
+    view.holdings_box.setChecked(True)
+    qtbot.waitUntil(lambda: view.review is not None and view.review.holdings
+                    and h.readable[0] in view.browser.toPlainText(), timeout=5000)
+    shown = [("复盘 holdings text", view.browser.toPlainText(), "cell"),
+             ("复盘 holdings rich text", view.browser.toHtml(), "html")]
+    view.holdings_box.setChecked(False)
+    return shown
+
+
 def movers(app, qtbot, h):
     """The 异动 pane: an event of 300750 whose stored name and 相关信息 are the string; its linked item's title too."""
     from desktop.core.movers import MoverEvent
@@ -155,9 +173,29 @@ def movers(app, qtbot, h):
     qtbot.waitUntil(lambda: pane.model.rowCount() == 1 and pane.model.rows[0].event.name == h.text, timeout=5000)
     m = pane.model
     cell = m.data(m.index(0, MOVER_COLUMNS.index("name")))
-    return [("异动 name cell", cell, "cell")] + [
+    shown = [("异动 name cell", cell, "cell")] + [
         (f"异动 {col} tooltip", m.data(m.index(0, MOVER_COLUMNS.index(col)), Qt.ToolTipRole) or "",
          "qt" if col != "article" else "qt-any") for col in ("name", "detail", "article")]
+    return shown + board_movers(app, qtbot, h)
+
+
+def board_movers(app, qtbot, h):
+    """The 异动 pane's board table (`moversBoards`): a board 异动 whose board and top stock are named the string."""
+    from desktop.core.movers import BoardMove
+    from desktop.store import movers as movers_store
+    from desktop.ui.widgets.board_movers import COLUMNS as BOARD_COLUMNS
+
+    board = BoardMove("2026-11-20", h.text, 1.5, 1e8, 3, CODE, h.text, "大笔买入", "8193:3")
+    app.core.writer.call(lambda c: movers_store.store_movers(c, board.day, (), [], [board], 0)[0])
+    pane = app.panes["movers"]
+    pane.set_boards(True)
+    m = pane.board_table.model()
+    qtbot.waitUntil(lambda: m.rowCount() == 1 and m.rows[0].board == h.text, timeout=5000)
+    out = [(f"板块异动 {col} cell", m.data(m.index(0, BOARD_COLUMNS.index(col))), "cell") for col in ("board", "top")]
+    out += [(f"板块异动 {col} tooltip", m.data(m.index(0, BOARD_COLUMNS.index(col)), Qt.ToolTipRole) or "", "qt")
+            for col in ("board", "top")]
+    pane.set_boards(False)
+    return out
 
 
 def limitup(app, qtbot, h):
@@ -246,7 +284,7 @@ def why_moving(app, qtbot, h):
 
 
 SINKS = {"heatmap": heatmap, "watchlist": watchlist, "alert dialog": alert_dialog, "chart": chart,
-         "article": article, "status bar": status_bar, "notification": notification, "异动": movers, "涨停": limitup,
+         "article": article, "status bar": status_bar, "notification": notification, "异动": movers, "复盘 持仓": review_holdings, "涨停": limitup,
          "review": review, "broker CSV": broker_csv, "why it moves": why_moving}
 
 
