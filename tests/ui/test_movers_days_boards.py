@@ -5,7 +5,6 @@ event's 相关资讯 is the item known at the event's time."""
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
