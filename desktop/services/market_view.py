@@ -18,7 +18,10 @@ from desktop.core import clock
 if TYPE_CHECKING:
     import sqlite3
 
-    from desktop.core.market import QuoteRow, Watchlist
+    from desktop.core.heat_tiles import Tile
+    from desktop.core.market import Bar, QuoteRow, Watchlist
+    from desktop.core.why_moving import Why
+    from desktop.services.stock_directory import StockDirectory
 
 # The store is imported on first use, after the window's first paint (bench/startup.py: sqlite3 and the market
 # store cost ~10 ms of imports, which the start-up bar cannot spare).
@@ -34,7 +37,7 @@ class MarketView:
         self._frozen_before: Callable[[], int] = lambda: 0
         self._until: float | None = None                    # a replay's last recorded moment
         self._demo = False
-        self._directory = None
+        self._directory: StockDirectory | None = None
 
     def conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
@@ -95,13 +98,13 @@ class MarketView:
         return ms.latest_quotes(self.conn(), codes, now=int(self.now()), stale_before=self.stale_before(),
                                 frozen_before=self._frozen_before())
 
-    def daily_bars(self, code: str, adjust: str = "qfq", days: int = 250) -> list:
+    def daily_bars(self, code: str, adjust: str = "qfq", days: int = 250) -> list[Bar]:
         """Stored daily bars, oldest first (the chart opens from these offline)."""
         from desktop.store import market_store as ms
 
         return ms.daily_bars(self.conn(), code, "" if adjust in ("", "none") else adjust, days)
 
-    def intraday_session(self, code: str) -> tuple[list, float | None]:
+    def intraday_session(self, code: str) -> tuple[list[Bar], float | None]:
         """The latest stored session's 1-minute bars (ascending) and the close before it (昨收): the quote's, when
         the quote is of that session (the exchange's own figure); else the daily bar before the session
         (unadjusted, then front-adjusted); None when nothing is stored."""
@@ -119,7 +122,7 @@ class MarketView:
             return bars, quote[0]
         return bars, mr.close_before(conn, code, start)
 
-    def why_moving(self, codes: list[str]) -> dict:
+    def why_moving(self, codes: list[str]) -> dict[str, Why]:
         """code → core.why_moving.Why (its boards' moves, 异动 today, linked items since the previous close): read
         once per refresh on a task; the panes keep the answer for their tooltips (services/why_moving.py)."""
         from desktop.services import why_moving
@@ -157,7 +160,7 @@ class MarketView:
         return out
 
     # -- the heatmap -----------------------------------------------------------------------------------
-    def board_tiles(self, kind: str) -> list:
+    def board_tiles(self, kind: str) -> list[Tile]:
         """Industry or concept boards as heatmap tiles (sized by their total cap, the only size boards have)."""
         from desktop.core.heat_tiles import Tile
         from desktop.store import market_reads as mr
@@ -168,7 +171,7 @@ class MarketView:
                 for code, name, pct, cap, up, down, leader, updated in rows]
 
     def stock_tiles(self, codes: list[str] | None = None, size_by: str = "total_cap",
-                    groups: dict[str, str] | None = None) -> list:
+                    groups: dict[str, str] | None = None) -> list[Tile]:
         """Stocks as heatmap tiles: `codes` (None: every stock with a quote), grouped by `groups` (code → group
         name; default the stock's industry). Sized by `size_by`, falling back to the total cap."""
         from desktop.core.heat_tiles import Tile
@@ -237,7 +240,7 @@ class MarketView:
         return names or bundled_names(self.resources)
 
     @property
-    def directory(self):
+    def directory(self) -> StockDirectory:
         """The stock matcher's home (services.stock_directory), shared by the finder and the search box."""
         if self._directory is None:
             from desktop.services.stock_directory import StockDirectory
