@@ -5,8 +5,8 @@ service. The Help menu's dialogs live in help_dialogs.py."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabBar, QToolBar, QWidget
 
 from desktop.core.status import SourceState
 from desktop.ui.status_bar import MarketStatus, SourceStatus
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                          | QDockWidget.DockWidgetClosable)
         self.addDockWidget(area, dock)
+        dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self.tune_tab_bars))   # a new tab group
         self.view_menu.addAction(dock.toggleViewAction())
         self.docks[key] = dock
         return dock
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
             if "alerts" in d:
                 self.tabifyDockWidget(d["chart"], d["alerts"])
             d["watchlist"].raise_()
+        self.tune_tab_bars()
 
     def size_default(self) -> None:
         """First run (no saved geometry): a size that shows every pane — 1440×900, or the screen's room when it
@@ -254,6 +256,13 @@ class MainWindow(QMainWindow):
         self.storage_bar.setVisible(bool(text))
 
     # -- persistence -------------------------------------------------------------------------------------
+    def tune_tab_bars(self) -> None:
+        """Tabbed docks say their whole title; when a group's tabs do not fit, its bar scrolls (arrows) instead of
+        cutting every title to a letter — nine panes in one group read "C…", "A…" at 1024 px in English."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly):   # the docks' bars, not a pane's
+            bar.setElideMode(Qt.ElideNone)
+            bar.setUsesScrollButtons(True)
+
     def restore(self) -> bool:
         geometry = self.window_state.value("window/geometry")
         state = self.window_state.value("window/state")
@@ -262,6 +271,7 @@ class MainWindow(QMainWindow):
             ok = self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             ok = self.restoreState(state, STATE_VERSION) and ok
+        self.tune_tab_bars()
         return ok
 
     def save(self) -> None:

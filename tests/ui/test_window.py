@@ -259,3 +259,24 @@ def test_the_demo_shows_flash_news_beside_the_rss_items(make_gui, qtbot):
     qtbot.waitUntil(lambda: len(items(stock_news)) == 4, timeout=30_000)
     sodium = next(r for r in items(stock_news) if "钠离子" in r.title)
     assert sodium.stocks == ("300750",) and "<em>" not in sodium.title and sodium.url.startswith("https://")
+
+
+def test_tabbed_docks_say_their_whole_titles_and_scroll_when_they_do_not_fit(make_gui, qtbot):
+    """Nine panes share one tab group in the first-run layout: at 1024 px (English) every title was cut to a letter
+    ("C…", "A…"). A dock tab bar never elides; it scrolls — also for a group the user makes later."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabBar
+
+    app = make_gui()
+    w = app.window
+    w.resize(1024, 700)
+    bars = w.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly)
+    assert bars and all(b.elideMode() == Qt.ElideNone and b.usesScrollButtons() for b in bars)
+    titles = {b.tabText(i) for b in bars for i in range(b.count())}
+    assert {"板块热力图", "自选股", "异动", "涨停", "持仓", "K线", "提醒"} <= titles
+    w.splitDockWidget(w.docks["article"], w.docks["alerts"], Qt.Horizontal)     # the user makes another group
+    w.tabifyDockWidget(w.docks["alerts"], w.docks["chart"])
+    qtbot.waitUntil(lambda: len(w.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly)) > len(bars) or all(
+        b.elideMode() == Qt.ElideNone for b in w.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly)), timeout=3000)
+    qtbot.wait(20)
+    assert all(b.elideMode() == Qt.ElideNone for b in w.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly))
