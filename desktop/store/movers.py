@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from desktop.core.changes import Changes
 from desktop.core.movers import BoardMove, MoverEvent
+from desktop.store.db import IN_LIST, as_list
 
 _EVENT = ("day", "time", "code", "name", "type", "info")
 _BOARD = ("day", "board", "change_pct", "inflow", "count", "top_code", "top_name", "top_side", "types")
@@ -48,13 +49,11 @@ def events(conn: sqlite3.Connection, day: str, kinds: Iterable[int] | None = Non
     sql = f"SELECT {', '.join(_EVENT)} FROM movers WHERE day = ?"
     args: list[object] = [day]
     if kinds is not None:
-        k = sorted(set(kinds))
-        sql += f" AND type IN ({','.join('?' * len(k))})"
-        args += k
+        sql += f" AND type IN ({IN_LIST})"
+        args.append(as_list(set(kinds)))
     if codes is not None:
-        c = sorted(set(codes))
-        sql += f" AND code IN ({','.join('?' * len(c))})"
-        args += c
+        sql += f" AND code IN ({IN_LIST})"
+        args.append(as_list(set(codes)))
     sql += " ORDER BY time DESC, code DESC, type DESC"
     try:
         return [MoverEvent(*r) for r in conn.execute(sql, args)]
@@ -162,13 +161,8 @@ def linked_at(conn: sqlite3.Connection, wanted: Mapping[str, Iterable[int]]
 
 def industries(conn: sqlite3.Connection, codes: Iterable[str]) -> dict[str, str]:
     """code → the stock list's industry (its board), '' left out."""
-    wanted = sorted(set(codes))
-    out: dict[str, str] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        out.update((c, ind) for c, ind in conn.execute(
-            f"SELECT code, industry FROM stocks WHERE code IN ({','.join('?' * len(chunk))})", chunk) if ind)
-    return out
+    return {c: ind for c, ind in conn.execute(
+        f"SELECT code, industry FROM stocks WHERE code IN ({IN_LIST})", (as_list(set(codes)),)) if ind}
 
 
 def watched(conn: sqlite3.Connection) -> set[str]:

@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from desktop.store.db import IN_LIST, as_list
+
 
 def _safe(conn: sqlite3.Connection, sql: str, args: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
     try:
@@ -27,26 +29,15 @@ def newest_pool_day(conn: sqlite3.Connection) -> str | None:
 
 def quotes_between(conn: sqlite3.Connection, codes: list[str], since: int, until: int) -> dict[str, tuple[Any, ...]]:
     """code → (name, price, change_pct) of the stored quotes stamped in [since, until]."""
-    out: dict[str, tuple[Any, ...]] = {}
-    for i in range(0, len(codes), 500):
-        chunk = codes[i:i + 500]
-        for code, name, price, pct in _safe(
-                conn, f"SELECT code, name, price, change_pct FROM quotes WHERE code IN ({','.join('?' * len(chunk))}) "
-                      f"AND time >= ? AND time <= ?", [*chunk, since, until]):
-            out[code] = (name, price, pct)
-    return out
+    return {code: (name, price, pct) for code, name, price, pct in _safe(
+        conn, f"SELECT code, name, price, change_pct FROM quotes WHERE code IN ({IN_LIST}) AND time >= ? AND time <= ?",
+        (as_list(codes), since, until))}
 
 
 def prev_closes_between(conn: sqlite3.Connection, codes: list[str], since: int, until: int) -> dict[str, float]:
     """code → 昨收 of the stored quotes stamped in [since, until] (the 复盘's 当日盈亏 of a held stock)."""
-    out: dict[str, float] = {}
-    for i in range(0, len(codes), 500):
-        chunk = codes[i:i + 500]
-        for code, prev in _safe(
-                conn, f"SELECT code, prev_close FROM quotes WHERE code IN ({','.join('?' * len(chunk))}) "
-                      f"AND time >= ? AND time <= ? AND prev_close > 0", [*chunk, since, until]):
-            out[code] = prev
-    return out
+    return dict(_safe(conn, f"SELECT code, prev_close FROM quotes WHERE code IN ({IN_LIST}) "
+                            "AND time >= ? AND time <= ? AND prev_close > 0", (as_list(codes), since, until)))
 
 
 def daily_close(conn: sqlite3.Connection, code: str, day_start: int) -> tuple[float | None, float | None] | None:
@@ -70,7 +61,7 @@ def codes_by_name(conn: sqlite3.Connection, names: Iterable[str]) -> dict[str, s
     wanted = sorted({n for n in names if n})
     if not wanted:
         return {}
-    return dict(_safe(conn, f"SELECT name, code FROM stocks WHERE name IN ({','.join('?' * len(wanted))})", wanted))
+    return dict(_safe(conn, f"SELECT name, code FROM stocks WHERE name IN ({IN_LIST})", (as_list(wanted),)))
 
 
 def watch_items(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -82,12 +73,11 @@ def watch_items(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 def stock_names(conn: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
     if not codes:
         return {}
-    return dict(_safe(conn, f"SELECT code, name FROM stocks WHERE code IN ({','.join('?' * len(codes))})", codes))
+    return dict(_safe(conn, f"SELECT code, name FROM stocks WHERE code IN ({IN_LIST})", (as_list(codes),)))
 
 
 def minute_amounts(conn: sqlite3.Connection, codes: Iterable[str], since: int, until: int) -> list[tuple[Any, ...]]:
     """(code, label time, 成交额) of the stored 1-minute bars of `codes` in [since, until)."""
-    codes = list(codes)
-    return _safe(conn, f"SELECT code, time, amount FROM intraday_bars WHERE code IN ({','.join('?' * len(codes))}) "
-                       f"AND time >= ? AND time < ?", [*codes, since, until])
+    return _safe(conn, f"SELECT code, time, amount FROM intraday_bars WHERE code IN ({IN_LIST}) "
+                       "AND time >= ? AND time < ?", (as_list(codes), since, until))
 

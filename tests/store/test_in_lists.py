@@ -9,7 +9,16 @@ import pytest
 
 from desktop.core.news import ParsedEntry, StockLink, TaggedEntry, ThemeTag
 from desktop.core.news_filter import NewsFilter
-from desktop.store import articles, limit_pools, market_store, positions_store, queries, schema
+from desktop.store import (
+    articles,
+    limit_pools,
+    market_store,
+    movers,
+    positions_store,
+    queries,
+    review_reads,
+    schema,
+)
 from desktop.store.db import connect_rw
 
 
@@ -44,6 +53,9 @@ HOT = {
     "trades": lambda c, ids, codes: positions_store.trades(c, codes),
     "titles": lambda c, ids, codes: limit_pools.titles(c, ids),
     "concept_boards": lambda c, ids, codes: limit_pools.concept_boards(c, codes),
+    "movers events": lambda c, ids, codes: movers.events(c, "2026-11-20", ids[:3], codes),
+    "review quotes": lambda c, ids, codes: review_reads.quotes_between(c, codes, 0, 1),
+    "review minute amounts": lambda c, ids, codes: review_reads.minute_amounts(c, codes, 0, 1),
 }
 
 
