@@ -3,7 +3,9 @@ longer than SQLite's 32,766 bound variables is one statement, and each hot read 
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +102,26 @@ def test_what_the_reads_find_is_what_the_lists_name(conn):
     assert articles.set_flag(conn, [1, 2, 3], "read", True).articles_state == {3}
     assert market_store.newest_quote_time(conn, []) == 0
     assert market_store.last_fetched(conn, []) is None
+
+
+# -- no list of question marks built in the store --------------------------------------------------------------
+STORE = Path(__file__).resolve().parents[2] / "desktop" / "store"
+BUILT_LIST = re.compile(r"""IN \(\{(?:marks\}|[^}]*\.join\(\s*['"]\?)""")   # IN ({marks}) / IN ({','.join('?' …
+
+
+def built_lists(paths: list[Path]) -> list[str]:
+    return [f"{p.name}:{n}" for p in paths for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if BUILT_LIST.search(line)]
+
+
+def test_no_in_list_of_question_marks_is_built_in_the_store():
+    """Lists bind as one parameter (db.IN_LIST); a statement built with one '?' per item is named here."""
+    assert built_lists(sorted(STORE.glob("*.py"))) == []
+
+
+def test_the_check_names_a_planted_list(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text('sql = f"SELECT a FROM t WHERE code IN ({\',\'.join(\'?\' * len(codes))})"\n'
+                       'sql = f"SELECT a FROM t WHERE id IN ({marks})"\n'
+                       'sql = f"INSERT INTO t VALUES ({\', \'.join(\'?\' * len(cols))})"\n', encoding="utf-8")
+    assert built_lists([planted]) == ["planted.py:1", "planted.py:2"]
