@@ -31,7 +31,8 @@ def wait(app, seconds: float, until=None) -> None:
 def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
     """view: "main" | "chart" (日K in front) | "intraday" (分时 in front) | "finder" (键盘精灵 open over the list) |
     "search" (a search's count and marked words) | "empty" (a search that finds nothing) | "menu" (an article's
-    right-click menu) | "shortcuts" (the Help menu's sheet) | "alerts" (the 提醒 dock after the demo fired some) | "limitup", "limitup-grouped" (the 涨停 dock)."""
+    right-click menu) | "shortcuts" (the Help menu's sheet) | "alerts" (the 提醒 dock after the demo fired some) | "limitup", "limitup-grouped" (the 涨停 dock) | "movers" (the 异动 dock) | "positions" (the 持仓 dock) |
+    "review" (the 复盘 view over the window) | "narrow" (1024×700)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -49,7 +50,7 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
         settings.set("ui.theme", theme)
         settings.set("ui.language", language)
         gui = GuiApp(paths, settings, demo=True, start_pollers=False)
-        gui.window.resize(1600, 960)
+        gui.window.resize(*((1024, 700) if view == "narrow" else (1600, 960)))
         gui.show()
         wait(app, 2, until=lambda: gui.loaded)
         if view == "alerts":                  # rules before the demo's quotes and 快讯 arrive: they fire (demo)
@@ -103,7 +104,17 @@ def shoot(out: Path, theme: str, language: str, view: str = "main") -> Path:
             wait(app, 20, until=lambda: pane.view is not None and bool(pane.view.rows))
             pane.set_grouped(view.endswith("grouped"))
             gui.bus.select_stock("603019", "watchlistPane")
+        if view in ("movers", "positions"):  # the dock in front, taller than the first-run layout gives it
+            gui.window.docks[view].raise_()
+            d = gui.window.docks
+            gui.window.resizeDocks([d["article"], d[view]], [300, 600], Qt.Vertical)
+            pane = gui.panes[view]
+            wait(app, 20, until=lambda: pane.model.rowCount() > 0)
         popup = None
+        if view == "review":                  # 视图 → 复盘 over the window
+            popup = gui.review_action.open_view()
+            popup.resize(900, 760)
+            wait(app, 5, until=lambda: "·" in popup.browser.toPlainText())
         if view in ("search", "empty"):       # typed in the search box, Enter
             gui.news.search.setText("储能" if view == "search" else "不存在的词")
             gui.news.searcher.apply()
@@ -157,8 +168,9 @@ def main() -> None:
     print("saved", shoot(args.out, "light", "zh_CN", "finder"))
     for view in ("search", "empty", "menu", "shortcuts", "alerts"):
         print("saved", shoot(args.out, "dark" if view == "search" else "light", "zh_CN", view))
-    for view in ("limitup", "limitup-grouped"):
+    for view in ("limitup", "limitup-grouped", "movers", "positions", "review"):
         print("saved", shoot(args.out, "light", "zh_CN", view))
+    print("saved", shoot(args.out, "dark", "en", "narrow"))
     for which in ("industry", "concept", "market", "watchlist", "theme", "drill"):
         print("saved", shoot(args.out, "dark" if which == "market" else "light", "zh_CN", f"heatmap-{which}"))
 
