@@ -111,8 +111,8 @@ def _install_connect_hooks() -> None:
 
     if getattr(uconn.create_connection, "_huohua", False):
         return
-    # ssl_wrap_socket is imported into urllib3.connection (not re-exported): patched where connect() looks it up
-    connect, wrap = uconn.create_connection, uconnection.ssl_wrap_socket  # type: ignore[attr-defined]
+    # ssl_wrap_socket is imported into urllib3.connection: patched there, where connect() looks it up
+    connect, wrap = uconn.create_connection, uconnection.ssl_wrap_socket
 
     def create_connection(*args: Any, **kwargs: Any) -> socket.socket:
         sock = connect(*args, **kwargs)
@@ -130,7 +130,7 @@ def _install_connect_hooks() -> None:
 
     create_connection._huohua = True  # type: ignore[attr-defined]  # a mark on the function: hooked once
     uconn.create_connection = create_connection
-    uconnection.ssl_wrap_socket = ssl_wrap_socket  # type: ignore[attr-defined]
+    uconnection.ssl_wrap_socket = ssl_wrap_socket
 
 
 _install_connect_hooks()
