@@ -124,7 +124,7 @@ def test_todays_news_column_counts_linked_articles(make_gui, qtbot):
 
 
 def test_the_largest_caps_read_in_wan_yi():
-    from desktop.core.numbers import amount_text     # the one 万/亿 rule the 总市值 column uses
+    from desktop.core.numbers import amount_text  # the one 万/亿 rule the 总市值 column uses
 
     assert amount_text(1.2497e12, chinese=True) == "1.25万亿"      # not 12497.00亿, which the 总市值 column clips
     assert amount_text(2.5e9, chinese=True) == "25.00亿"
