@@ -80,7 +80,7 @@ def _import_akshare() -> Any:
 
         for mod in (ak_func, ak_request, ak_request_retry):
             if not isinstance(getattr(mod, "time", None), _SleepGate):
-                mod.time = _SleepGate()  # type: ignore[attr-defined]
+                mod.time = _SleepGate()
         return akshare
 
 
@@ -209,9 +209,10 @@ class AkshareSource:
 
     # -- quotes --------------------------------------------------------------------------------------
     def quotes(self, codes: list[str]) -> list[Quote]:
-        return self.call(lambda _ak: self.provider.quotes(list(codes)), "quotes", akshare=False)
+        quotes: list[Quote] = self.call(lambda _ak: self.provider.quotes(list(codes)), "quotes", akshare=False)
+        return quotes
 
-    def flash_news(self, key: str, codes: tuple[str, ...] = ()) -> list:
+    def flash_news(self, key: str, codes: tuple[str, ...] = ()) -> list[Any]:
         """A 快讯 source's latest items as feed entries (sources/flash_news.py), newest first; "notices" /
         "stocknews": the 公告 / news of `codes` (the watched stocks), one request a stock."""
         from desktop.sources import flash_news
@@ -236,7 +237,7 @@ class AkshareSource:
             raise SourceError(f"快讯 {flash_news.KEYS[key]}: unexpected answer format ({type(exc).__name__}: {exc})",
                               transient=False) from exc
 
-    def limit_pool(self, kind: str, day: date) -> list:
+    def limit_pool(self, kind: str, day: date) -> list[Any]:
         """One day's 涨停 ("zt"), 炸板 ("zb") or 跌停 ("dt") pool as checked LimitRows (sources/limit_pools.py);
         [] for a day without one (a holiday's `data: null`)."""
         from desktop.sources import limit_pools
@@ -311,7 +312,7 @@ class AkshareSource:
         error, never a calendar without trading days."""
         from desktop.sources import sina_dates
 
-        dates = self.call(lambda _ak: sina_dates.fetch(), "trading calendar", akshare=False)
+        dates: list[date] = self.call(lambda _ak: sina_dates.fetch(), "trading calendar", akshare=False)
         if not dates:
             raise SourceError("trading calendar: empty answer (no dates)")
         return dates
