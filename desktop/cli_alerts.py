@@ -10,7 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.cli_stocks import resolve_codes
 from desktop.config import Paths, Settings
+from desktop.core.alerts import Rule
+from desktop.core.errors import SourceError
+from desktop.store import alerts as alert_ops
+from desktop.store.db import connect_ro
 
 FLASH_FEEDS = ("akshare:cls", "akshare:em", "akshare:sina", "akshare:ths", "akshare:futu")
 MAX_ROUNDS = 500
@@ -118,8 +123,6 @@ def _rule_json(r) -> dict:
 
 
 def cmd_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.store import alerts as alert_ops
-
     with _core(paths, settings) as core:
         conn = core.reader()
         try:
@@ -139,8 +142,6 @@ def cmd_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def _add(paths: Paths, settings: Settings, rule) -> int:
-    from desktop.store import alerts as alert_ops
-
     try:
         rid = _store(paths, settings, lambda c: alert_ops.add_rule(c, rule))
     except alert_ops.BadRule as exc:
@@ -153,9 +154,6 @@ def _add(paths: Paths, settings: Settings, rule) -> int:
 
 
 def cmd_add_price(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.cli_stocks import resolve_codes
-    from desktop.core.alerts import Rule
-
     found = resolve_codes([args.stock], paths)
     if found is None:
         return 2
@@ -169,11 +167,7 @@ def cmd_add_price(args: argparse.Namespace, paths: Paths, settings: Settings) ->
 
 
 def cmd_add_news(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.core.alerts import Rule
-
     if args.stock:
-        from desktop.cli_stocks import resolve_codes
-
         found = resolve_codes([args.stock], paths)
         if found is None:
             return 2
@@ -203,7 +197,6 @@ def cmd_add_news(args: argparse.Namespace, paths: Paths, settings: Settings) -> 
 def cmd_add_mover(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     """`alerts add mover`: the rule the dialog's 自选股出现盘口异动 makes (core/alert_movers.py)."""
     from desktop.core import alert_movers
-    from desktop.core.alerts import Rule
 
     query = ",".join(args.types or [DEFAULT_MOVER_TYPES])
     problem = alert_movers.problem(query)
@@ -223,8 +216,6 @@ def cmd_add_mover(args: argparse.Namespace, paths: Paths, settings: Settings) ->
         print("error: give a stock or --list, not both", file=sys.stderr)
         return 2
     if args.stock:
-        from desktop.cli_stocks import resolve_codes
-
         found = resolve_codes([args.stock], paths)
         if found is None:
             return 2
@@ -239,8 +230,6 @@ def cmd_add_mover(args: argparse.Namespace, paths: Paths, settings: Settings) ->
 
 
 def cmd_remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.store import alerts as alert_ops
-
     gone = _store(paths, settings, lambda c: alert_ops.remove_rule(c, args.id))
     if gone is None:
         return 1
@@ -253,7 +242,6 @@ def cmd_remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 
 def cmd_log(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from desktop.core.alerts import SHANGHAI
-    from desktop.store import alerts as alert_ops
 
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
@@ -289,9 +277,7 @@ def cmd_run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     throw-away database; the alerts are printed, marked replay (or demo), not stored."""
     from desktop.cli_common import market_session
     from desktop.core.alerts import Evaluator, NewArticle
-    from desktop.store import alerts as alert_ops
     from desktop.store import market_store as ms
-    from desktop.store.db import connect_ro
 
     rules, lists = [], {}
     if paths.db.exists():
@@ -320,9 +306,7 @@ def cmd_run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def _replay_quotes(svc, ev, codes: list[str], whole_market: bool, clock) -> list:
-    from desktop.core.errors import SourceError
     from desktop.store import market_store as ms
-    from desktop.store.db import connect_ro
 
     out, last = [], None
     for _ in range(MAX_ROUNDS):
@@ -351,9 +335,7 @@ def _replay_movers(svc, ev) -> list:
     """The recording's 盘口异动 of its day, stored as the window's poll stores them, through the mover rules."""
     from desktop.core import alert_movers
     from desktop.core.alerts import Fired
-    from desktop.core.errors import SourceError
     from desktop.store import movers as movers_store
-    from desktop.store.db import connect_ro
 
     if not alert_movers.watching(ev):
         return []
@@ -370,12 +352,10 @@ def _replay_movers(svc, ev) -> list:
 def _replay_news(s, svc, ev, lists, new_article) -> list:
     """The recording's 快讯 and 公告 (and per-stock news) through the same tagging, then the news rules."""
     from desktop.config import resources_dir
-    from desktop.core.errors import SourceError
     from desktop.services.parse_pool import tag_entries
     from desktop.store import articles as article_ops
     from desktop.store import feeds as feed_ops
     from desktop.store import queries
-    from desktop.store.db import connect_ro
     from desktop.tagging.tagger import Tagger
 
     tagger = Tagger.from_resources(resources_dir())

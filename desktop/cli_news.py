@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop.config import Paths, Settings
 from desktop.core.errors import HuohuaError, OpmlError
 from desktop.core.news_filter import NewsFilter
+from desktop.store import feeds as feed_ops
 
 # Every `huohua` start (the GUI's too) imports this module to build the parser: what the commands need is
 # imported inside them (json, zoneinfo, the store).
@@ -288,7 +289,6 @@ def _read(paths: Paths, settings: Settings, fn):
 
 
 def cmd_feeds_list(args, paths: Paths, settings: Settings) -> int:
-    from desktop.store import feeds as feed_ops
     from desktop.store import queries
 
     feeds, unread = _read(paths, settings, lambda conn: (feed_ops.list_feeds(conn), queries.unread_by_feed(conn)))
@@ -306,7 +306,6 @@ def cmd_feeds_list(args, paths: Paths, settings: Settings) -> int:
 
 def cmd_feeds_add(args, paths: Paths, settings: Settings) -> int:
     from desktop.core.schedule import relative_to_rsshub, valid_feed_url
-    from desktop.store import feeds as feed_ops
 
     url = relative_to_rsshub(args.url.strip(), settings["rsshub.base_url"])
     if not valid_feed_url(url):
@@ -324,8 +323,6 @@ def cmd_feeds_add(args, paths: Paths, settings: Settings) -> int:
 
 
 def cmd_feeds_remove(args, paths: Paths, settings: Settings) -> int:
-    from desktop.store import feeds as feed_ops
-
     with _core(paths, settings) as core:
         try:
             removed, _ = core.writer.call(lambda c: feed_ops.remove_feed(c, args.id))
@@ -355,7 +352,6 @@ def cmd_feeds_import(args, paths: Paths, settings: Settings) -> int:
 
 def cmd_feeds_export(args, paths: Paths, settings: Settings) -> int:
     from desktop.services.feeds_io import export_opml
-    from desktop.store import feeds as feed_ops
 
     feeds = _read(paths, settings, feed_ops.list_feeds)
     try:

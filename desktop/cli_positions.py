@@ -22,7 +22,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.app import Core
 from desktop.config import Paths, Settings, resources_dir
+from desktop.core.errors import HuohuaError
+from desktop.core.positions import PositionError
+from desktop.store import positions_store as ps
 
 
 def add_positions_commands(subparsers: Any) -> None:
@@ -93,7 +97,6 @@ def cmd_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from desktop.core import positions as pos
     from desktop.core.errors import SourceError
     from desktop.services.first_run import seed_demo_positions
-    from desktop.store import positions_store as ps
     from desktop.store.db import connect_ro
 
     replaying = getattr(args, "market_replay", None) is not None
@@ -224,8 +227,6 @@ def _text(rows: list, totals: Any, method: str, demo: bool, any_trades: bool) ->
 # -- changes -------------------------------------------------------------------------------------------------
 def _code(query: str, matcher) -> str:
     """A code (known), or the one stock a name or 拼音 initials name; PositionError otherwise."""
-    from desktop.core.positions import PositionError
-
     q = query.strip()
     if q.isdigit():
         if matcher.get(q) is None:
@@ -244,10 +245,7 @@ def _today() -> date:
 
 
 def cmd_trade(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.app import Core
-    from desktop.core.errors import HuohuaError
     from desktop.core.positions import PositionError, make_trade, money
-    from desktop.store import positions_store as ps
 
     matcher = _matcher(paths)
     today = _today()
@@ -272,9 +270,6 @@ def cmd_trade(args: argparse.Namespace, paths: Paths, settings: Settings) -> int
 
 
 def cmd_import(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.app import Core
-    from desktop.core.errors import HuohuaError
-    from desktop.core.positions import PositionError
     from desktop.services import broker_csv, positions_csv
 
     matcher = _matcher(paths)
@@ -305,10 +300,7 @@ def cmd_import(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 
 def _import_broker(args: argparse.Namespace, paths: Paths, settings: Settings, broker, matcher) -> int:
     """A broker's export: its columns from --map (then remembered) or as remembered for its header."""
-    from desktop.app import Core
     from desktop.core import broker_csv as bc
-    from desktop.core.errors import HuohuaError
-    from desktop.core.positions import PositionError
     from desktop.services import broker_csv
 
     mapping = broker.remembered
@@ -350,10 +342,7 @@ def _import_broker(args: argparse.Namespace, paths: Paths, settings: Settings, b
 
 
 def cmd_export(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.app import Core
-    from desktop.core.errors import HuohuaError
     from desktop.services import positions_csv
-    from desktop.store import positions_store as ps
 
     with Core(paths, settings) as core:
         trades = core.writer.call(ps.trades)
@@ -370,9 +359,6 @@ def cmd_export(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 
 
 def cmd_method(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.app import Core
-    from desktop.store import positions_store as ps
-
     with Core(paths, settings) as core:
         if args.name:
             core.writer.call(lambda c: ps.set_method(c, args.name))

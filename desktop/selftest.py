@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.config import resources_dir
+
 # What the app reads from resources/ (the same list as REQUIRED_RESOURCES in packaging/huohua.spec;
 # tests/test_packaging.py keeps them equal).
 REQUIRED_RESOURCES = ("feeds.opml", "themes.toml", "aliases.toml", "common_word_names.toml", "nicknames.toml",
@@ -40,8 +42,6 @@ def _check(name: str, fn: Callable[[], str], failures: list[str]) -> None:
 
 # -- the pieces a frozen build can miss ------------------------------------------------------------------------
 def _resources() -> str:
-    from desktop.config import resources_dir
-
     root = resources_dir()
     missing = [p for p in REQUIRED_RESOURCES if not (root / p).is_file()]
     if missing:
@@ -132,7 +132,6 @@ def _spawn() -> str:
 
 
 def _market_process() -> str:
-    from desktop.config import resources_dir
     from desktop.sources.process_source import ProcessSource
 
     source = ProcessSource(replay_dir=resources_dir() / "demo")
@@ -166,7 +165,6 @@ def _every_resource() -> str:
     import json
     import tomllib
 
-    from desktop.config import resources_dir
     from desktop.sources.opml import parse_opml
 
     root = resources_dir()
@@ -182,7 +180,6 @@ def _every_resource() -> str:
 
 
 def _tagging() -> str:
-    from desktop.config import resources_dir
     from desktop.core.normalize import normalize
     from desktop.tagging.tagger import Tagger
 
@@ -195,7 +192,6 @@ def _tagging() -> str:
 
 
 def _demo_replay() -> str:
-    from desktop.config import resources_dir
     from desktop.sources.factory import make_source
 
     source = make_source(resources_dir() / "demo")

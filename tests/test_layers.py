@@ -260,3 +260,49 @@ def test_every_module_is_in_the_architecture_listing():
     missing = sorted(str(p.relative_to(PKG.parent)) for p in PKG.rglob("*.py")
                      if p.name != "__init__.py" and not re.search(rf"(?<![\w.]){re.escape(p.name)}\b", doc))
     assert not missing, f"list these in docs/ARCHITECTURE.md with a line saying what each holds: {missing}"
+
+
+# A module imports inside functions only what must wait: a heavy library, or anything on the way to the window's
+# first paint (tests/ui/test_first_paint_imports.py). The same import repeated in three or more of a module's
+# functions has no such reason left — it was the pattern of services/reader.py's six identical imports (issue 25.8)
+# — except where the module itself is on the first paint's path and the import would pull in what the paint waits
+# for (named here with the reason).
+REPEATED_IMPORT_REASONS = {
+    ("desktop/services/market_view.py", "from desktop.store import market_reads as mr"):
+        "MarketView is built before the first paint; the store (sqlite3) loads with the first read",
+    ("desktop/services/market_view.py", "from desktop.store import market_store as ms"): "as above",
+    ("desktop/ui/panes/watchlist_pane.py", "from desktop.services import watchlists"):
+        "the watchlist is built before the first paint; its writes (the store) come later",
+    ("desktop/runtime/signals.py", "import socket"): "imported by gui_main before the first paint; socket is not",
+    ("desktop/sources/flash_news.py", "import requests"):
+        "feed_refresh (the window's feed thread) imports this module; requests loads with the first 快讯 fetch",
+    ("desktop/sources/em_json.py", "import requests"): "the market process starts without requests (issue 28)",
+}
+
+
+def repeated_function_imports(root: Path) -> dict[tuple[str, str], int]:
+    import ast
+    import collections
+
+    seen: collections.Counter[tuple[str, str]] = collections.Counter()
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for node in ast.walk(fn):
+                    if isinstance(node, (ast.Import, ast.ImportFrom)):
+                        seen[(str(path.relative_to(root.parent)), ast.unparse(node))] += 1
+    return {k: n for k, n in seen.items() if n >= 3}
+
+
+def test_no_module_repeats_a_function_level_import_without_a_reason():
+    left = {k: n for k, n in repeated_function_imports(PKG).items() if k not in REPEATED_IMPORT_REASONS}
+    assert not left, f"import these once at the module's top, or say in REPEATED_IMPORT_REASONS why not: {left}"
+
+
+def test_the_repeated_import_check_can_fail(tmp_path):
+    pkg = tmp_path / "desktop"
+    pkg.mkdir()
+    (pkg / "bad.py").write_text("".join(f"def f{i}():\n    import json\n    return json\n" for i in range(3)),
+                                encoding="utf-8")
+    assert repeated_function_imports(pkg) == {("desktop/bad.py", "import json"): 3}

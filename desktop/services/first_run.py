@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from desktop.store import feeds as feed_ops
+
 if TYPE_CHECKING:
     from desktop.config import Settings
     from desktop.core.changes import Changes
@@ -46,7 +48,6 @@ def seed_demo_news(core: CoreParts, now: int | None = None) -> int:
     heatmap's "近24小时" and the chart's news strip disagreed with the articles)."""
     from desktop.services.parse_pool import parse_and_tag
     from desktop.store import articles as article_ops
-    from desktop.store import feeds as feed_ops
 
     fetched = demo_moment(core.resources) if now is None else now
 
@@ -73,8 +74,6 @@ DEMO_FLASH = (("akshare:cls", "财联社 电报（演示数据）", "快讯"), (
 
 def subscribe_demo_flash(core: CoreParts) -> int:
     """A demo database's 快讯 subscriptions: fetched from the demo recording by the market source."""
-    from desktop.store import feeds as feed_ops
-
     def op(conn: sqlite3.Connection) -> list[int]:
         new = [feed_ops.NewFeed(url=url, title=title, folder=folder) for url, title, folder in DEMO_FLASH
                if not feed_ops.is_subscribed(conn, url)]
@@ -140,7 +139,6 @@ def subscribe_defaults(core: CoreParts, rsshub_answers: Callable[[], bool] | Non
     lists already), whose stocks the bundled 公告 and 个股新闻 follow."""
     from desktop.sources.flash_news import is_flash
     from desktop.sources.opml import parse_opml
-    from desktop.store import feeds as feed_ops
     from desktop.store import market_store as ms
 
     conn = core.reader()

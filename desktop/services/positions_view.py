@@ -19,6 +19,8 @@ from typing import Any
 from desktop.core import positions as pos
 from desktop.core.changes import Changes
 from desktop.core.market_hours import SHANGHAI
+from desktop.store import positions_store as ps
+from desktop.store.db import connect_ro
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,6 @@ class ChartMarks:
 
 def chart_marks(db_path: Path, code: str) -> ChartMarks:
     """On a task: one stock's trades and its cost price by the stored cost method."""
-    from desktop.store import positions_store as ps
-    from desktop.store.db import connect_ro
-
     with contextlib.closing(connect_ro(db_path)) as conn:
         trades, method = ps.trades(conn, [code]), ps.method(conn)
     book = pos.replay(trades, method).get(code) if trades else None
@@ -56,9 +55,6 @@ def chart_marks(db_path: Path, code: str) -> ChartMarks:
 
 def held_codes(db_path: Path) -> set[str]:
     """On a task: the codes with shares held now (the heatmap's 只看持仓)."""
-    from desktop.store import positions_store as ps
-    from desktop.store.db import connect_ro
-
     with contextlib.closing(connect_ro(db_path)) as conn:
         trades, method = ps.trades(conn), ps.method(conn)
     return {b.code for b in pos.replay(trades, method).values() if b.shares}
@@ -88,9 +84,6 @@ def market_day(market: Any) -> date:
 
 def snapshot(db_path: Path, market: Any, names: dict[str, str]) -> Snapshot:
     """On a task: the holdings and totals by the stored cost method, priced from the stored quotes."""
-    from desktop.store import positions_store as ps
-    from desktop.store.db import connect_ro
-
     with contextlib.closing(connect_ro(db_path)) as conn:
         trades, method = ps.trades(conn), ps.method(conn)
     if not trades:
@@ -106,15 +99,11 @@ def snapshot(db_path: Path, market: Any, names: dict[str, str]) -> Snapshot:
 def save_trade(writer: Any, trade: pos.Trade) -> int:
     """Store one trade after checking the stock's whole list with it (PositionError: nothing stored). The commit
     says `positions` (the chart's cost line and the holdings' alerts follow it)."""
-    from desktop.store import positions_store as ps
-
     ids: list[int] = writer.call(lambda c: (ps.add_trades(c, [trade]), Changes(positions=True)))[0]
     return ids[0]
 
 
 def set_method(writer: Any, name: str) -> str:
-    from desktop.store import positions_store as ps
-
     def op(c: sqlite3.Connection) -> Changes:
         ps.set_method(c, name)
         return Changes(positions=True)
@@ -131,8 +120,6 @@ def import_lots(writer: Any, path: Path, known: Any, today: date) -> int:
 
 def export_lots(db_path: Path, path: Path) -> int:
     from desktop.services import positions_csv
-    from desktop.store import positions_store as ps
-    from desktop.store.db import connect_ro
 
     with contextlib.closing(connect_ro(db_path)) as conn:
         trades = ps.trades(conn)

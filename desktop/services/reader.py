@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.news import Article, ArticleRow, Feed
 from desktop.core.news_filter import NewsFilter
+from desktop.store import alerts as alert_ops
 from desktop.store import articles as article_ops
 from desktop.store import feeds as feed_ops
 from desktop.store import queries
@@ -129,33 +130,21 @@ class ReaderService:
 
     # -- alerts (store/alerts.py): read here, written through the writer ----------------------------------------
     def alert_rules(self) -> list[Any]:
-        from desktop.store import alerts as alert_ops
-
         return alert_ops.rules(self.conn())
 
     def fired_alerts(self, limit: int = 200) -> list[dict[str, Any]]:
-        from desktop.store import alerts as alert_ops
-
         return alert_ops.fired_log(self.conn(), limit)
 
     def add_alert_rule(self, rule: Rule) -> Future[Any]:
-        from desktop.store import alerts as alert_ops
-
         return self.writer.submit(lambda c: alert_ops.add_rule(c, rule))
 
     def update_alert_rule(self, rule_id: int, **fields: Any) -> Future[Any]:
-        from desktop.store import alerts as alert_ops
-
         return self.writer.submit(lambda c: alert_ops.update_rule(c, rule_id, **fields))
 
     def remove_alert_rule(self, rule_id: int) -> Future[Any]:
-        from desktop.store import alerts as alert_ops
-
         return self.writer.submit(lambda c: alert_ops.remove_rule(c, rule_id))
 
     def mark_alerts_read(self, ids: list[int]) -> Future[Any]:
-        from desktop.store import alerts as alert_ops
-
         return self.writer.submit(lambda c: alert_ops.mark_fired_read(c, ids))
 
     def add_feed(self, url: str, folder: str, interval_s: int) -> Future[Any]:

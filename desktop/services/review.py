@@ -18,7 +18,7 @@ from desktop.core.breadth import count
 from desktop.core.indices import INDICES
 from desktop.core.limit_pools import POOLS, ladder
 from desktop.core.limit_reasons import best, session_bounds, themes_of
-from desktop.core.market_hours import SHANGHAI
+from desktop.core.market_hours import SHANGHAI, trading_date
 from desktop.store import limit_pools as pools_store
 from desktop.store import review_reads as reads
 from desktop.store.breadth_rows import session_rows
@@ -43,8 +43,6 @@ def _start(day: date) -> int:
 
 def default_day(conn: sqlite3.Connection, cal: Any, now: datetime) -> date:
     """The newest session stored (a quote's day or a pool's), else the last session at `now`."""
-    from desktop.core.market_hours import trading_date
-
     found = []
     t = reads.newest_quote_time(conn)
     if t:
@@ -105,7 +103,6 @@ def _breadth(conn: sqlite3.Connection, day: date) -> dict[str, Any] | None:
 def _boards(conn: sqlite3.Connection, day: date, cal: Any) -> dict[str, dict[str, tuple[rv.BoardLine, ...]]]:
     """Each kind's top boards, when the stored boards were read during `day`'s session or after it, before the
     next session opened (the board list is kept as the latest only)."""
-    from desktop.core.market_hours import trading_date
     from desktop.store.market_store import boards_by_type
 
     out = {}
@@ -227,6 +224,4 @@ def positions_of(db_path: Path) -> tuple[list[Any], str]:
 
 
 def default_day_without_store(now: datetime, cal: Any) -> date:
-    from desktop.core.market_hours import trading_date
-
     return trading_date(now, cal)

@@ -22,6 +22,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from desktop.core.errors import SourceError
 from desktop.core.market_hours import SHANGHAI
 from desktop.core.news import ParsedEntry
 from desktop.core.normalize import clean_title, normalize
@@ -73,7 +74,6 @@ def fetch(ak: Any, key: str, codes: tuple[str, ...] = (), today: str = "") -> An
     """akshare's rows for `key` (flash_json.py), or (OWN_JSON, notices) the endpoint's JSON — run under the Tap, on a worker,
     with a deadline either way. `codes`/`today` (YYYYMMDD): the watched stocks whose 公告 to read."""
     if key in PER_STOCK:       # one stock failing (delisted, not in a recording) must not lose the others'
-        from desktop.core.errors import SourceError
         from desktop.core.indices import is_index_key
 
         answers, errors = {}, []
@@ -93,8 +93,6 @@ def fetch(ak: Any, key: str, codes: tuple[str, ...] = (), today: str = "") -> An
         url, params = OWN_JSON[key]
         resp = requests.get(url, params=params, headers=BROWSER, timeout=15)
         if resp.status_code >= 400:
-            from desktop.core.errors import SourceError
-
             raise SourceError(f"快讯 {KEYS[key]}: HTTP {resp.status_code}")
         return json.loads(_capped(resp, f"快讯 {KEYS[key]}"))   # bytes: UTF-8 whatever charset the header forgets
     if key in ("cls", "em"):       # akshare's requests and rows, read without akshare or pandas (flash_json.py)
@@ -123,8 +121,6 @@ def own_answer_is_empty(key: str, data: Any) -> bool:
 
 def _capped(resp: Any, what: str) -> bytes:
     """The answer's body, refused (SourceError) when larger than MAX_ANSWER_BYTES, before it is parsed."""
-    from desktop.core.errors import SourceError
-
     declared = str(resp.headers.get("content-length", "") or "")
     size = int(declared) if declared.isdigit() else len(resp.content)
     if size > MAX_ANSWER_BYTES:
@@ -155,8 +151,6 @@ def _notices_json(code: str, today: str) -> Any:
               "begin_time": (end - timedelta(days=NOTICE_DAYS)).isoformat(), "end_time": end.isoformat()}
     resp = requests.get(NOTICES_URL, params=params, headers=BROWSER, timeout=15)
     if resp.status_code >= 400:
-        from desktop.core.errors import SourceError
-
         raise SourceError(f"快讯 公告 {code}: HTTP {resp.status_code}")
     return json.loads(_capped(resp, f"快讯 公告 {code}"))   # bytes: UTF-8 whatever charset the header forgets
 
@@ -164,8 +158,6 @@ def _notices_json(code: str, today: str) -> Any:
 def _stock_news_json(code: str) -> Any:
     """The newest STOCK_NEWS_PAGE Eastmoney articles found for `code` (stock_news_em's request, one page)."""
     import requests
-
-    from desktop.core.errors import SourceError
 
     inner = {"uid": "", "keyword": code, "type": ["cmsArticleWebOld"], "client": "web", "clientType": "web",
              "clientVersion": "curr", "param": {"cmsArticleWebOld": {

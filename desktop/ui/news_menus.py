@@ -5,6 +5,7 @@ through the pane's reader, the bus or the writer like the keys and clicks that d
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtWidgets import QMenu
 
 from desktop.core.news_filter import NewsFilter
 from desktop.ui import ops
@@ -53,8 +54,6 @@ class NewsMenus(QObject):
         self._show(self.article_menu(index.row()), where)
 
     def article_menu(self, row: int):
-        from PySide6.QtWidgets import QMenu
-
         pane = self.pane
         r = pane.model.row_at(row)
         menu = QMenu(pane.table)
@@ -77,8 +76,6 @@ class NewsMenus(QObject):
         return menu
 
     def chip_menu(self, kind: str, value: str):
-        from PySide6.QtWidgets import QMenu
-
         pane = self.pane
         menu = QMenu(pane.table)
         menu.setObjectName("chipMenu")
@@ -117,8 +114,6 @@ class NewsMenus(QObject):
             self._show(menu, where)
 
     def tree_menu(self, kind: str, value):
-        from PySide6.QtWidgets import QMenu
-
         pane = self.pane
         scope = {"feed": NewsFilter(feed_id=value), "folder": NewsFilter(folder=value),
                  "theme": NewsFilter(theme=value), "all": NewsFilter(), "unread": NewsFilter(),

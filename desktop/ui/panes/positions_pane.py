@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.changes import Changes
 from desktop.core.numbers import money_text
+from desktop.core.positions import PositionError
+from desktop.services import positions_view
 from desktop.ui import ops
 from desktop.ui.models.position_model import COLUMNS, HIDDEN, PositionModel, pct_text
 from desktop.ui.pane import Pane, PaneContext
@@ -167,16 +169,12 @@ class PositionsPane(QWidget, Pane):
     # -- reading -------------------------------------------------------------------------------------------
     def reload(self) -> None:
         """The figures, worked out on a task (a newer request supersedes an older one)."""
-        from desktop.services import positions_view
-
         market, names = self.market, dict(self.ctx.stock_names)
         self.tasks.run("snapshot", lambda _t: positions_view.snapshot(market.db_path, market, names),
                        self._shown)
 
     def _shown(self, snap, error) -> None:
         if error is not None:
-            from desktop.core.positions import PositionError
-
             text = error.text(self.settings["ui.language"]) if isinstance(error, PositionError) else str(error)
             self._say(self.tr("持仓无法计算：") + text)
             return
@@ -303,13 +301,9 @@ class PositionsPane(QWidget, Pane):
         return self.dialog
 
     def _save_trade(self, trade, done) -> None:
-        from desktop.services import positions_view
-
         writer = self._writer()
 
         def finished(_ids, error) -> bool:
-            from desktop.core.positions import PositionError
-
             done(error)
             if error is None:
                 self.reload()
@@ -320,8 +314,6 @@ class PositionsPane(QWidget, Pane):
 
     def set_method(self, name: str) -> None:
         """移动加权平均 (average) or 先进先出 (fifo), kept in the database as `huohua positions method` keeps it."""
-        from desktop.services import positions_view
-
         writer = self._writer()
         if writer is None:
             return
@@ -367,8 +359,6 @@ class PositionsPane(QWidget, Pane):
         ops.job(self.ctx, NAME, "csv", self.tr("导入持仓 CSV"), run, done)
 
     def export_csv(self) -> None:
-        from desktop.services import positions_view
-
         path = self.choose_file(self, self.tr("导出持仓 CSV"), save=True)
         if not path:
             return
@@ -378,8 +368,6 @@ class PositionsPane(QWidget, Pane):
 
     def _csv_done(self, n, error, done: str) -> bool:
         """True: said here (the file's fault); any other failure is ops.py's to log and say in plain words."""
-        from desktop.core.positions import PositionError
-
         if error is None:
             self._say(done.replace("%1", str(n)))
             self.reload()
