@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.changes import Changes
+from desktop.ui.linked_rows import LinkedRows
 from desktop.ui.models.limit_model import COLUMNS, HIDDEN, LimitModel
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.widgets.empty_hint import EmptyHint
@@ -47,7 +48,7 @@ def _ems(text: str) -> int:
     return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
 
-class LimitUpPane(QWidget, Pane):
+class LimitUpPane(QWidget, LinkedRows, Pane):
     def __init__(self, ctx: PaneContext, parent=None):
         super().__init__(parent)
         self.setObjectName(NAME)
@@ -266,34 +267,6 @@ class LimitUpPane(QWidget, Pane):
             self._reload.start()
 
     # -- the bus -------------------------------------------------------------------------------------------
-    def selected_code(self) -> str:
-        rows = self.table.selectionModel().selectedRows()
-        return (self.model.code_at(rows[0].row()) or "") if rows else ""
-
-    def _on_selection(self, *_args) -> None:
-        code = self.selected_code()
-        if code and code != self.bus.stock:
-            self.bus.select_stock(code, NAME)
-
-    def _on_stock(self, code: str, origin: str) -> None:
-        if origin == NAME:
-            return
-        if self.model.row_of(code) >= 0:
-            self._select_row(code)
-        else:
-            self.table.selectionModel().blockSignals(True)
-            self.table.clearSelection()
-            self.table.selectionModel().blockSignals(False)
-            self.table.viewport().update()
-
-    def _select_row(self, code: str) -> None:
-        row = self.model.row_of(code)
-        self.table.selectionModel().blockSignals(True)
-        self.table.selectRow(row)
-        self.table.selectionModel().blockSignals(False)
-        self.table.scrollTo(self.model.index(row, 0))
-        self.table.viewport().update()
-
     def _on_click(self, index) -> None:
         code = self.model.code_at(index.row())
         if code and COLUMNS[index.column()] in ("reason", "evidence") and self.model.reason(code) is not None:

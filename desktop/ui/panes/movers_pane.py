@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.changes import Changes
 from desktop.core.movers import POLLED
+from desktop.ui.linked_rows import LinkedRows
 from desktop.ui.models.movers_model import COLUMNS, MoversModel, type_label
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.widgets.board_movers import BoardMoversTable
@@ -41,7 +42,7 @@ RELOAD_MS = 1500          # new articles come in bursts: the linked items are re
 ARTICLE_WIDTH = 280
 
 
-class MoversPane(QWidget, Pane):
+class MoversPane(QWidget, LinkedRows, Pane):
     def __init__(self, ctx: PaneContext, parent=None):
         super().__init__(parent)
         self.setObjectName(NAME)
@@ -240,25 +241,6 @@ class MoversPane(QWidget, Pane):
             self._reload.start()
 
     # -- the bus -------------------------------------------------------------------------------------------
-    def selected_code(self) -> str:
-        rows = self.table.selectionModel().selectedRows()
-        return (self.model.code_at(rows[0].row()) or "") if rows else ""
-
-    def _on_selection(self, *_args) -> None:
-        code = self.selected_code()
-        if code and code != self.bus.stock:
-            self.bus.select_stock(code, NAME)
-
-    def _on_stock(self, code: str, origin: str) -> None:
-        if origin == NAME:
-            return
-        if self.model.row_of(code) >= 0:
-            self._select_row(code)
-        else:
-            self.table.selectionModel().blockSignals(True)
-            self.table.clearSelection()
-            self.table.selectionModel().blockSignals(False)
-
     def _on_board_selection(self, *_args) -> None:
         code = self.board_table.selected_code()
         if code and code != self.bus.stock:
@@ -267,13 +249,6 @@ class MoversPane(QWidget, Pane):
     def _on_board_activated(self, index) -> None:
         if code := self.board_table.model_.code_at(index.row()):
             self.bus.show_chart(code, NAME)
-
-    def _select_row(self, code: str) -> None:
-        row = self.model.row_of(code)
-        self.table.selectionModel().blockSignals(True)
-        self.table.selectRow(row)
-        self.table.selectionModel().blockSignals(False)
-        self.table.scrollTo(self.model.index(row, 0))
 
     def _on_activated(self, index) -> None:
         """Enter / double click: the linked item on 相关资讯, else the stock's chart."""
