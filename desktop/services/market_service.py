@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -27,8 +26,8 @@ from desktop.core.errors import SourceError
 from desktop.core.indices import INDEX_KEYS
 from desktop.core.market import Quote, QuoteRow, Stock
 from desktop.core.market_hours import ACTIVE, LABELS, SHANGHAI, at, last_market_time, next_run, phase
-from desktop.core.stocklist import bundled_file, load_bundled
 from desktop.core.trading_calendar import TradingCalendar, offline_calendar
+from desktop.services.stock_directory import seed_bundled_stocks as seed_bundled_stocks  # its old home
 from desktop.sources.market import BOARD_KINDS, QuoteSource, exchange_of
 from desktop.store import market_meta
 from desktop.store import market_store as ms
@@ -442,12 +441,3 @@ def market_service_factory(core: Any, settings: Settings, replay_dir: Path | Non
                              offline=source.offline_calendar)
 
     return build
-
-
-def seed_bundled_stocks(conn: Any, stocks_dir: Path, now: int) -> Changes:
-    """Writer op: the bundled list into the stock table, unless this exact file was loaded before."""
-    path = bundled_file(stocks_dir)
-    if not path.exists():
-        return Changes()
-    digest = hashlib.sha1(path.read_bytes()).hexdigest()
-    return ms.seed_stocks(conn, digest, lambda: load_bundled(stocks_dir), now)

@@ -11,11 +11,15 @@ completion, the watchlists.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from pathlib import Path
 
+from desktop.core.changes import Changes
 from desktop.core.stock_match import StockEntry, StockMatcher, index_entries, initials_of, parse_keys
+from desktop.core.stocklist import bundled_file, load_bundled
+from desktop.store import market_store as ms
 
 
 class StockDirectory:
@@ -71,3 +75,12 @@ class StockDirectory:
         if not bundled_file(stocks).exists():
             return []
         return [StockEntry(s.code, s.name, s.exchange, initials_of(s.name), s.former) for s in load_bundled(stocks)]
+
+
+def seed_bundled_stocks(conn: sqlite3.Connection, stocks_dir: Path, now: int) -> Changes:
+    """Writer op: the bundled list into the stock table, unless this exact file was loaded before."""
+    path = bundled_file(stocks_dir)
+    if not path.exists():
+        return Changes()
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    return ms.seed_stocks(conn, digest, lambda: load_bundled(stocks_dir), now)
