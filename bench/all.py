@@ -7,7 +7,8 @@ bench/corpus.py and bench/verdict.py are helpers. Each runs alone as `python ben
 Qt), so one never slows another; its figures and bars come from the `bars` of its JSON (bench/verdict.py),
 its result from its exit status: 0 within every bar, 1 over one. A bench whose JSON has no `bars` shows its
 exit status only. --quick passes fewer repetitions to the benches that take them (same data, noisier
-medians). Exit status: 1 when any bench is over its bar or failed to run, else 0.
+medians) and leaves out the benches that take half an hour (SLOW: bench/soak.py; `--only soak` still runs it,
+with its own longer timeout). Exit status: 1 when any bench is over its bar or failed to run, else 0.
 """
 
 from __future__ import annotations
@@ -24,12 +25,19 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 HELPERS = {"__init__", "all", "corpus", "verdict"}            # modules of bench/ that measure nothing
+SLOW = {"soak"}               # left out by --quick: they run for half an hour
+TIMEOUTS = {"soak": 2700.0}   # seconds: its 30 minutes, the start-up and the stop, whatever --timeout says
 QUICK = {"alerts": ["--runs", "5"], "startup": ["--runs", "3"], "quit": ["--runs", "1"], "movers": ["--runs", "3"]}
 
 
 def benches() -> list[str]:
     return sorted(p.stem for p in BENCH.glob("*.py")
                   if p.stem not in HELPERS and '"--json"' in p.read_text(encoding="utf-8"))
+
+
+def chosen(names: list[str], only: list[str], quick: bool) -> list[str]:
+    """The benches to run: --only's, else every one (but the SLOW ones with --quick)."""
+    return only or [n for n in names if not (quick and n in SLOW)]
 
 
 def last_json(stdout: str) -> dict | None:
@@ -44,12 +52,12 @@ def last_json(stdout: str) -> dict | None:
 def run(name: str, quick: bool, timeout: float) -> dict:
     cmd = [sys.executable, str(BENCH / f"{name}.py"), "--json", *(QUICK.get(name, []) if quick else [])]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    t = time.monotonic()
+    t, limit = time.monotonic(), max(timeout, TIMEOUTS.get(name, 0.0))
     # its own session: a bench that times out is ended with the processes it started (the demo, workers)
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             encoding="utf-8", errors="replace", start_new_session=True)
     try:
-        stdout, stderr = proc.communicate(timeout=timeout)
+        stdout, stderr = proc.communicate(timeout=limit)
         code: int | None = proc.returncode
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -59,7 +67,7 @@ def run(name: str, quick: bool, timeout: float) -> dict:
     out = last_json(stdout)
     bars = out.get("bars", []) if out else []
     ok = code == 0 and out is not None and all(b.get("ok") for b in bars)
-    why = ("" if ok else f"timed out after {timeout:g} s" if code is None
+    why = ("" if ok else f"timed out after {limit:g} s" if code is None
            else "no JSON on its last line" if out is None
            else "over its bar" if code == 1 else f"exit {code}")
     return {"name": name, "exit": code, "seconds": seconds, "pass": ok, "why": why, "bars": bars, "json": out,
@@ -92,7 +100,8 @@ def table(results: list[dict]) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", action="append", default=[], metavar="NAME", help="this bench only (repeatable)")
-    ap.add_argument("--quick", action="store_true", help="fewer repetitions where a bench takes --runs")
+    ap.add_argument("--quick", action="store_true",
+                    help="fewer repetitions where a bench takes --runs; the half-hour benches (soak) left out")
     ap.add_argument("--list", action="store_true", help="print the benches' names and run nothing")
     ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds one bench may take")
@@ -106,7 +115,7 @@ def main() -> int:
         print(f"no such bench: {', '.join(unknown)} (one of: {', '.join(names)})", file=sys.stderr)
         return 2
     results = []
-    for name in args.only or names:
+    for name in chosen(names, args.only, args.quick):
         print(f"bench/{name}.py …", file=sys.stderr, flush=True)
         results.append(run(name, args.quick, args.timeout))
         for line in results[-1]["tail"]:
