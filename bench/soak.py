@@ -12,11 +12,12 @@ forces it). Once the window has loaded and the market worker runs:
   again through the market process; the next only once the last one has reported, so rounds never queue up)
   and a quotes request for the watchlist (the recording's last answers replayed again, parsed, written,
   committed, repainted);
-- the scheduled market jobs keep running on their own: quotes every 6 s, boards (the heatmap) every 30 s,
-  涨停 pools and 异动 every 60 s, the followed stock's 1-minute bars. They run while the recording's clock says
-  "trading", and the recording starts at 14:35: at 1× its market closes after 25 minutes and the jobs stop.
+- the scheduled market jobs keep running on their own (the default settings): quotes every 5 s, boards (the
+  heatmap) every 30 s, 涨停 pools and 异动 every 60 s, the followed stock's 1-minute bars. They run while the
+  recording's clock says "trading", and the recording starts at 14:35: at 1× its market closes after 25 minutes
+  and the jobs stop.
   So the driver runs the window's market clock slower (RATE: the soak's length plus 3 minutes of start-up fit
-  into the 23 minutes before 14:58; 0.70× for 30 minutes) — quotes every ~9 s instead of 6, still trading
+  into the 23 minutes before 14:58; 0.70× for 30 minutes) — quotes every ~7 s instead of 5, still trading
   at the end;
 - every 20 s the next pane comes to the front (heatmap, watchlist, chart, 涨停, 异动, 持仓, alerts, news), and at
   each chart turn the chart shows the next watchlist stock (its daily bars and news strip requested);
