@@ -105,7 +105,7 @@ class GuiApp(QObject):
         can take seconds and must not freeze the window), then fill the panes here."""
         if self.loaded:
             return
-        QTimer.singleShot(0, self.build_deferred)
+        QTimer.singleShot(0, self.window, self.build_deferred)         # not once the window is gone
         self._tasks.run("open-database", lambda _t: self._open_core(), self._database_open)
 
     def _open_core(self):
@@ -123,6 +123,8 @@ class GuiApp(QObject):
         return self._holder.opened          # None until opened: never opens it
 
     def _database_open(self, _core, error) -> None:
+        if self.closed:         # the window was closed while its database opened: nothing is shown or started
+            return
         if error is not None:
             from desktop.gui_database import show_failure
 
@@ -173,8 +175,7 @@ class GuiApp(QObject):
         self.background.start(core.refresher, factory, feed_check_ms=self._feed_check_ms)
         self.threads_stopped = False
 
-    # the pollers' threads and the market service, for tests and the self-test (runtime/background.py)
-    feed_thread = property(lambda self: self.background.feed_thread)
+    feed_thread = property(lambda self: self.background.feed_thread)      # for tests and the self-test
     market_thread = property(lambda self: self.background.market_thread)
     market_service = property(lambda self: self.background.market_service)
 

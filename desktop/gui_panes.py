@@ -72,7 +72,7 @@ class PaneSet:
             if self.loaded:
                 pane.load()
             if not all_now:
-                QTimer.singleShot(0, self.build_deferred)
+                QTimer.singleShot(0, self.window, self.build_deferred)     # not once the window is gone
                 return
 
     def load(self) -> None:

@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                          | QDockWidget.DockWidgetClosable)
         self.addDockWidget(area, dock)
-        dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self.tune_tab_bars))   # a new tab group
+        # a new tab group; the window as the timer's context: nothing runs once it is gone
+        dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self, self.tune_tab_bars))
         self.view_menu.addAction(dock.toggleViewAction())
         self.docks[key] = dock
         return dock

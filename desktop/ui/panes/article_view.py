@@ -41,8 +41,8 @@ class ArticleView(QWidget, Pane):
         self.bus.article_selected.connect(self._on_article)
         self.bus.search_changed.connect(self._on_search)
         self.bus.data_committed.connect(self._on_committed)
-        self.bus.themes_changed.connect(lambda _t: self._relabel())
-        self.bus.names_changed.connect(lambda _n: self._relabel())
+        self.bus.themes_changed.connect(self._relabel)     # bound methods: disconnected when the pane goes
+        self.bus.names_changed.connect(self._relabel)
 
     # -- the pane interface (ui/pane.py) -------------------------------------------------------------------
     def load(self) -> None:
@@ -53,7 +53,7 @@ class ArticleView(QWidget, Pane):
         """code → name, as the bus last announced it (ctx.stock_names)."""
         return self.ctx.stock_names
 
-    def _relabel(self) -> None:
+    def _relabel(self, _announced=None) -> None:
         """New themes or names announced: the shown article's chips read them."""
         self.load()
         if self.article is not None:

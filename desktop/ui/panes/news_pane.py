@@ -46,8 +46,8 @@ class NewsPane(QWidget, Pane):
         self.bus.board_selected.connect(self._on_board)
         self.bus.data_committed.connect(self._queue_changes)
         self.bus.navigate_requested.connect(self._on_navigate)
-        self.bus.themes_changed.connect(lambda _t: self._retheme())
-        self.bus.names_changed.connect(lambda _n: self._rename())
+        self.bus.themes_changed.connect(self._retheme)     # bound methods: disconnected when the pane goes
+        self.bus.names_changed.connect(self._rename)
         self.bus.news_requested.connect(self.show_span)     # a stock's news over a span (涨停 原因)
         from desktop.ui.news_menus import NewsMenus
 
@@ -113,14 +113,14 @@ class NewsPane(QWidget, Pane):
         self.themes = {t.name: t for t in self.ctx.themes}
         self.model.clear_text_cache()   # rows already drawn carry the old labels
 
-    def _retheme(self) -> None:
+    def _retheme(self, _themes=None) -> None:
         """New themes announced (the database opened, or the themes file changed): labels, chips, sidebar."""
         self._take_themes()
         self._show_chips()
         if self.loaded_once:
             self.refresh_sidebar()
 
-    def _rename(self) -> None:
+    def _rename(self, _names=None) -> None:
         """New names announced (new listings, renames): the rows and chips that show them."""
         self.model.clear_text_cache()
         self._show_chips()
