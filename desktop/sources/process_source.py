@@ -294,7 +294,9 @@ class ProcessSource:
         while True:
             try:
                 kind, rid, blob = conn.recv()
-            except (EOFError, OSError):
+            except (EOFError, OSError, TypeError):
+                # TypeError: the pipe was closed by close() between a message's length and its body (its handle
+                # is None by then) — the same end as a closed pipe (seen once in a full test run)
                 break
             try:
                 payload = pickle.loads(blob)

@@ -178,3 +178,18 @@ def test_a_wedged_child_is_killed_and_replaced():
         assert not _alive(first)
     finally:
         src.close()
+
+
+def test_a_pipe_closed_mid_message_ends_the_reader_quietly():
+    """close() on another thread between a message's length and its body leaves the Connection's handle None, and
+    the recv under way raises TypeError from inside multiprocessing (seen once in a full run, an unhandled exception
+    in huohua-market-answers): the reader ends as for a closed pipe, and the source lets go of that connection."""
+    class ClosedMidMessage:       # multiprocessing's Connection at that moment: its _recv reads a None handle
+        def recv(self):
+            raise TypeError("'NoneType' object cannot be interpreted as an integer")
+
+    conn = ClosedMidMessage()
+    src = ProcessSource.__new__(ProcessSource)                     # only the reader's state: no child started
+    src._lock, src._pending, src._conn, src._closed = threading.Lock(), {}, conn, True   # close() is under way
+    src._read(conn, None)                                          # returns: no exception escapes the thread
+    assert src._conn is None
