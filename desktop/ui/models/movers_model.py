@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.movers import TYPES
+from desktop.ui.models.table_model import TableModel
 from desktop.ui.plain import plain_tip
 
 COLUMNS = ("time", "code", "name", "type", "detail", "article")
@@ -39,7 +40,7 @@ def type_label(code: int) -> str:
     return QCoreApplication.translate("MoverTypes", TYPES[code][0]) if code in TYPES else str(code)
 
 
-class MoversModel(QAbstractTableModel):
+class MoversModel(TableModel):
     def __init__(self, colors: Callable[[], object], parent=None):
         super().__init__(parent)
         self._colors = colors
@@ -59,16 +60,12 @@ class MoversModel(QAbstractTableModel):
         colors = self._colors()
         self._up, self._down = QColor(colors.up), QColor(colors.down)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
+    def _size(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("MoversModel", TITLES[COLUMNS[section]])
-        return None
+    @property
+    def headers(self) -> tuple[str, ...]:          # translated when read (the interface language)
+        return tuple(QCoreApplication.translate("MoversModel", TITLES[c]) for c in COLUMNS)
 
     def text(self, row: int, column: str) -> str:
         r = self.rows[row]

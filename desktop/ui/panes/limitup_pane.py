@@ -30,6 +30,7 @@ from desktop.core.changes import Changes
 from desktop.ui.linked_rows import LinkedRows
 from desktop.ui.models.limit_model import COLUMNS, HIDDEN, LimitModel
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.widgets.day_box import fill_days
 from desktop.ui.widgets.empty_hint import EmptyHint
 from desktop.ui.widgets.heat_bar import ElidedLabel
 
@@ -165,13 +166,7 @@ class LimitUpPane(QWidget, LinkedRows, Pane):
         if error is not None or view is None or view.kind != self.kind:
             return
         self.view = view
-        self.date_box.blockSignals(True)
-        self.date_box.clear()
-        for d in view.days:
-            self.date_box.addItem(d, d)
-        self.date_box.setCurrentIndex(max(0, self.date_box.findData(view.day)))
-        self.date_box.setEnabled(bool(view.days))
-        self.date_box.blockSignals(False)
+        fill_days(self.date_box, view.days, view.day)
         self._show()
 
     def _show(self) -> None:

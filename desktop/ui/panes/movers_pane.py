@@ -35,6 +35,7 @@ from desktop.ui.linked_rows import LinkedRows
 from desktop.ui.models.movers_model import COLUMNS, MoversModel, type_label
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.widgets.board_movers import BoardMoversTable
+from desktop.ui.widgets.day_box import fill_days
 from desktop.ui.widgets.empty_hint import EmptyHint
 
 NAME = "moversPane"
@@ -163,13 +164,7 @@ class MoversPane(QWidget, LinkedRows, Pane):
             view.days, view.day, view.rows, view.boards, view.watched
         if self.chosen_day not in self.days:
             self.chosen_day = ""                 # a chosen day no longer stored: the newest again
-        self.date_box.blockSignals(True)
-        self.date_box.clear()
-        for d in self.days:
-            self.date_box.addItem(d, d)
-        self.date_box.setCurrentIndex(max(0, self.date_box.findData(self.day)))
-        self.date_box.setEnabled(bool(self.days))
-        self.date_box.blockSignals(False)
+        fill_days(self.date_box, self.days, self.day)
         self._show()
 
     def shown_rows(self) -> list:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.core.numbers import amount_text
 from desktop.ui.models.movers_model import type_label
+from desktop.ui.models.table_model import TableModel
 from desktop.ui.plain import plain_tip
 
 COLUMNS = ("board", "change", "inflow", "count", "top", "types")
@@ -38,7 +39,7 @@ def type_counts(types: str) -> list[tuple[int, int]]:
     return sorted(out, key=lambda cn: (-cn[1], cn[0]))
 
 
-class BoardMoversModel(QAbstractTableModel):
+class BoardMoversModel(TableModel):
     def __init__(self, colors: Callable[[], object], parent=None):
         super().__init__(parent)
         self._colors = colors
@@ -55,16 +56,12 @@ class BoardMoversModel(QAbstractTableModel):
         colors = self._colors()
         self._up, self._down = QColor(colors.up), QColor(colors.down)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
+    def _size(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("BoardMoversModel", TITLES[COLUMNS[section]])
-        return None
+    @property
+    def headers(self) -> tuple[str, ...]:          # translated when read (the interface language)
+        return tuple(QCoreApplication.translate("BoardMoversModel", TITLES[c]) for c in COLUMNS)
 
     def text(self, row: int, column: str) -> str:
         from desktop.ui.i18n import chinese_numbers
