@@ -1,8 +1,9 @@
 """Run the test suite with the wall clock moved to each instant that has broken it, or could (issue 30).
 
-    python3 scripts/clock_matrix.py                  # every instant, the whole suite each time (-q -rfE)
+    python3 scripts/clock_matrix.py                  # every instant; every test at three of them (-q -rfE)
+    python3 scripts/clock_matrix.py --whole          # every instant runs the whole suite (9 suites' time)
     python3 scripts/clock_matrix.py --only sat-1000 --only y2028 -- -x tests/market   # some, with pytest args
-    python3 scripts/clock_matrix.py --list           # the instants
+    python3 scripts/clock_matrix.py --list           # the instants and their families
     python3 scripts/clock_matrix.py --json           # … and one JSON object as the last line
 
 Each run puts scripts/wallclock_shim on PYTHONPATH with HUOHUA_TEST_WALL_CLOCK_OFFSET: every Python process of the
@@ -12,6 +13,14 @@ breaks ~25 subprocess and deadline tests even at offset 0: docs/TESTING.md). Bef
 the shift reaches a grandchild process, so a silent no-op cannot pass. Tests that mean an instant pin it
 (@pytest.mark.now); every other test runs at the moved wall clock, so what this proves is that none of them
 depends on the hour or the date.
+
+How the suite is shared out (the whole suite at nine instants took 4,400 s on CI's 2 cores, past its limit once
+the suite grew): 00:01 Beijing, the instant where the Beijing and UTC dates differ, runs every test; the four
+trading-session instants share the suite between them (each test at one of them), and so do the four others
+(late evening, a Saturday, a holiday, 2028). Every test thus runs at three instants of three kinds: about three
+suites' time. Which quarter a test falls in is a hash of its id and a seed (default: the commit being tested,
+printed; --seed repeats a run), so over successive commits each test meets every instant. --whole runs the whole
+suite at every instant.
 
 An instant's failed tests (up to 10) are run once more at the same instant: a test that depends on the clock fails
 again; one that passes then failed for the machine's load (a deadline, a race) and is reported as flaky ("flaky"
@@ -51,12 +60,42 @@ INSTANTS: dict[str, tuple[str, str]] = {
     "y2028": ("2028-06-14 10:00", "a Wednesday in 2028, far past the bundled calendar"),
 }
 
+# Who runs what: the instant that runs every test, and the families whose instants share the suite between them
+EVERY_TEST = "bj-0001"
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "session": ("trade-0945", "trade-1045", "trade-1459", "trade-1530"),
+    "off-hours": ("bj-2359", "sat-1000", "hol-2027", "y2028"),
+}
+SHARE_ENV = "HUOHUA_CLOCK_SHARE"       # read by scripts/wallclock_shim/clock_share.py (a pytest plugin)
+
+
+def share_of(name: str, seed: str) -> str:
+    """The HUOHUA_CLOCK_SHARE value for instant `name` ("" = the whole suite): "seed:family:index:count"."""
+    for family, members in FAMILIES.items():
+        if name in members:
+            return f"{seed}:{family}:{members.index(name)}:{len(members)}"
+    return ""
+
+
+def default_seed() -> str:
+    """The commit being tested (short), so a run can be repeated with --seed; "0" outside a git checkout."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return "0"
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "0"
+
+
 def beijing(text: str) -> float:
     return datetime.fromisoformat(text).replace(tzinfo=BEIJING).timestamp()
 
 
-def shifted_env(offset: float) -> dict[str, str]:
+def shifted_env(offset: float, share: str = "") -> dict[str, str]:
     env = dict(os.environ)
+    env.pop(SHARE_ENV, None)
+    if share:
+        env[SHARE_ENV] = share
     env["PYTHONPATH"] = os.pathsep.join([str(SHIM), str(ROOT), *[p for p in [env.get("PYTHONPATH", "")] if p]])
     env["HUOHUA_TEST_WALL_CLOCK_OFFSET"] = repr(offset)
     env.pop("HUOHUA_NOW", None)        # the tests pin their own instant; the matrix moves only the wall clock
@@ -136,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", action="append", choices=sorted(INSTANTS), metavar="NAME",
                    help="run only this instant (repeatable; --list shows them)")
     p.add_argument("--list", action="store_true", help="print the instants and exit")
+    p.add_argument("--whole", action="store_true",
+                   help=f"run the whole suite at every instant (default: {EVERY_TEST} runs every test, each "
+                        "family's instants share the suite between them)")
+    p.add_argument("--seed", metavar="TEXT",
+                   help="the seed that shares the suite out (default: the commit being tested)")
     p.add_argument("--json", action="store_true", help="end with one JSON object: each instant's result")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="run N instants side by side (default 1; .ci/run uses 2 on its 2 cores: a test that fails "
@@ -150,12 +194,17 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.list:
         for name, (when, why) in INSTANTS.items():
-            print(f"{name:11} {when} Beijing  {why}")
+            family = next((f for f, members in FAMILIES.items() if name in members), "every test")
+            print(f"{name:11} {when} Beijing  {family:10} {why}")
         return 0
-    names = args.only or list(INSTANTS)
+    seed = args.seed or default_seed()
+    plan = "whole suite at every instant" if args.whole else \
+        f"{EVERY_TEST} runs every test, each family's instants share the suite (seed {seed})"
+    # the instant that runs every test first: two side by side then end together
+    names = args.only or sorted(INSTANTS, key=lambda n: n != EVERY_TEST)
     logs = args.logs or Path(tempfile.mkdtemp(prefix="clock-matrix-"))
     logs.mkdir(parents=True, exist_ok=True)
-    print(f"== pytest output of each instant: {logs}/NAME.log", flush=True)
+    print(f"== {plan}; pytest output of each instant: {logs}/NAME.log", flush=True)
     started = time.monotonic()
     print_lock = threading.Lock()
 
@@ -164,17 +213,19 @@ def main(argv: list[str] | None = None) -> int:
         lines: list[str] = []
         when, why = INSTANTS[name]
         want = beijing(when)
-        env = shifted_env(want - time.time())
-        lines.append(f"== {name}: wall clock at {when} Beijing ({why})")
+        share = "" if args.whole else share_of(name, seed)
+        env = shifted_env(want - time.time(), share)
+        part = f"share {int(share.split(':')[2]) + 1}/{share.split(':')[3]} of the suite" if share else "every test"
+        lines.append(f"== {name}: wall clock at {when} Beijing ({why}); {part}")
         problem = probe(env, want)
         if problem:
             lines.append(f"   {problem}")
-            return _emit(lines, {"instant": name, "beijing": when, "passed": False, "summary": problem,
-                                 "seconds": 0, "flaky": []})
+            return _emit(lines, {"instant": name, "beijing": when, "share": part, "passed": False,
+                                 "summary": problem, "seconds": 0, "flaky": []})
         t0 = time.monotonic()
         # time-machine's pytest plugin (unused) is imported by the shim before pytest could rewrite it
-        base = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:time_machine", "-W",
-                "ignore:Module already imported so cannot be rewritten"]
+        base = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:time_machine",
+                "-p", "clock_share", "-W", "ignore:Module already imported so cannot be rewritten"]
         # each instant's own temporary root: instants side by side never share (or clean up) each other's
         base.append(f"--basetemp={tempfile.mkdtemp(prefix=f'cm-{name}-')}")
         cmd = [*base, *(args.pytest_args or ["-q", "-rfE"])]
@@ -182,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         seconds = round(time.monotonic() - t0)
         (logs / f"{name}.log").write_text(done.stdout + "\n--- stderr ---\n" + done.stderr, encoding="utf-8")
         summary = summary_line(done.stdout)
-        ok = done.returncode == 0
+        # 5 = no test collected: a selection (after --) with nothing in this instant's share
+        ok = done.returncode == 0 or (share != "" and done.returncode == 5)
         lines.append(f"   {'passed' if ok else 'FAILED'}: {summary} ({seconds} s)")
         flaky: list[str] = []
         if not ok:
@@ -204,8 +256,8 @@ def main(argv: list[str] | None = None) -> int:
                                  "clock: " + ", ".join(ids))
                 else:
                     lines.append(f"   rerun at the same instant: {summary_line(again.stdout)}")
-        return _emit(lines, {"instant": name, "beijing": when, "passed": ok, "summary": summary,
-                             "seconds": seconds, "flaky": flaky})
+        return _emit(lines, {"instant": name, "beijing": when, "share": part, "passed": ok,
+                             "summary": summary, "seconds": seconds, "flaky": flaky})
 
     def _emit(lines: list[str], result: dict) -> dict:
         with print_lock:
@@ -220,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"== clock matrix: {len(results) - len(bad)}/{len(results)} instants passed in {total} s"
           + (f"; failed: {', '.join(bad)}" if bad else ""))
     if args.json:
-        print(json.dumps({"instants": results, "passed": not bad, "seconds": total}, ensure_ascii=False))
+        print(json.dumps({"instants": results, "passed": not bad, "seconds": total, "whole": args.whole,
+                          "seed": seed}, ensure_ascii=False))
     return 1 if bad else 0
 
 
