@@ -55,7 +55,7 @@ class GuiApp(QObject):
         self.background = Background(self)
         label = (QCoreApplication.translate("GuiApp", "演示数据") if demo else
                  QCoreApplication.translate("GuiApp", "回放数据") if replay_dir else "")
-        self.window = MainWindow(QSettings(str(paths.data_dir / "window.ini"), QSettings.IniFormat), label,
+        self.window = MainWindow(QSettings(str(paths.data_dir / "window.ini"), QSettings.Format.IniFormat), label,
                                  data_dir=str(paths.data_dir))
         self.ctx = PaneContext(self.bus, self.tasks, settings, self.reader, self.market, self.background.requests,
                                ImageCache(paths.image_cache), demo_label=label)

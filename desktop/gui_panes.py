@@ -24,15 +24,15 @@ from desktop.ui.panes.watchlist_pane import WatchlistPane
 
 # Every pane: (key, factory(ctx), dock area). Adding a pane is one line here (its layout: MainWindow).
 PANES: tuple[tuple[str, Callable[[PaneContext], object] | str, Qt.DockWidgetArea], ...] = (
-    ("news", NewsPane, Qt.LeftDockWidgetArea),
-    ("article", ArticleView, Qt.RightDockWidgetArea),
-    ("heatmap", HeatmapPane, Qt.RightDockWidgetArea),
-    ("limitup", "desktop.ui.panes.limitup_pane:LimitUpPane", Qt.RightDockWidgetArea),
-    ("movers", "desktop.ui.panes.movers_pane:MoversPane", Qt.RightDockWidgetArea),
-    ("watchlist", WatchlistPane, Qt.RightDockWidgetArea),
-    ("positions", "desktop.ui.panes.positions_pane:PositionsPane", Qt.RightDockWidgetArea),
-    ("chart", ChartPane, Qt.RightDockWidgetArea),
-    ("alerts", "desktop.ui.panes.alerts_pane:AlertsPane", Qt.RightDockWidgetArea),
+    ("news", NewsPane, Qt.DockWidgetArea.LeftDockWidgetArea),
+    ("article", ArticleView, Qt.DockWidgetArea.RightDockWidgetArea),
+    ("heatmap", HeatmapPane, Qt.DockWidgetArea.RightDockWidgetArea),
+    ("limitup", "desktop.ui.panes.limitup_pane:LimitUpPane", Qt.DockWidgetArea.RightDockWidgetArea),
+    ("movers", "desktop.ui.panes.movers_pane:MoversPane", Qt.DockWidgetArea.RightDockWidgetArea),
+    ("watchlist", WatchlistPane, Qt.DockWidgetArea.RightDockWidgetArea),
+    ("positions", "desktop.ui.panes.positions_pane:PositionsPane", Qt.DockWidgetArea.RightDockWidgetArea),
+    ("chart", ChartPane, Qt.DockWidgetArea.RightDockWidgetArea),
+    ("alerts", "desktop.ui.panes.alerts_pane:AlertsPane", Qt.DockWidgetArea.RightDockWidgetArea),
 )
 
 

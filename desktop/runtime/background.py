@@ -56,12 +56,12 @@ class Background(QObject):
     def check_now(self) -> None:
         """Fetch the feeds that are due now (thread-safe: queued to the feed poller's thread)."""
         if self.feed_thread is not None:
-            QMetaObject.invokeMethod(self.feed_thread.poller, "tick", Qt.QueuedConnection)
+            QMetaObject.invokeMethod(self.feed_thread.poller, "tick", Qt.ConnectionType.QueuedConnection)
 
     def refresh_now(self) -> None:
         """Fetch every feed now (F5): queued to the feed poller's thread."""
         if self.feed_thread is not None:
-            QMetaObject.invokeMethod(self.feed_thread.poller, "refresh_all", Qt.QueuedConnection)
+            QMetaObject.invokeMethod(self.feed_thread.poller, "refresh_all", Qt.ConnectionType.QueuedConnection)
 
     def stop(self) -> bool:
         """Stop both pollers; False if a thread is still stuck in a network call (then it is never destroyed)."""

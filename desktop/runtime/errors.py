@@ -61,14 +61,14 @@ class _Notifier(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         where = str(self.log_path) if self.log_path else QCoreApplication.translate("Errors", "（无法写入日志文件）")
-        box = QMessageBox(QMessageBox.Warning, QCoreApplication.translate("Errors", "火花遇到了内部错误"),
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Errors", "火花遇到了内部错误"),
                           QCoreApplication.translate("Errors", "出错的部分已停止，火花会继续运行，已保存的数据不受影响。"
                                                                "\n\n%1\n\n详细信息已记录到日志：\n%2")
                           .replace("%1", text).replace("%2", where),
-                          QMessageBox.Ok, self.status_bar.window())
+                          QMessageBox.StandardButton.Ok, self.status_bar.window())
         box.setObjectName("crashDialog")
-        box.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        box.setWindowModality(Qt.NonModal)           # the app keeps running behind it (open() would be modal)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setWindowModality(Qt.WindowModality.NonModal)           # the app keeps running behind it (open() would be modal)
         box.show()
         self.dialog = box
 

@@ -165,7 +165,7 @@ class MarketPoller(QObject):
             if key not in self._requests:
                 self._seq += 1
                 self._requests[key] = (priority, self._seq, request)
-        QMetaObject.invokeMethod(self, "serve_requests", Qt.QueuedConnection)
+        QMetaObject.invokeMethod(self, "serve_requests", Qt.ConnectionType.QueuedConnection)
         return key
 
     @Slot()
@@ -292,7 +292,7 @@ class PollerThread:
         self.poller.abort()
         if not self.thread.isRunning():
             return True
-        QMetaObject.invokeMethod(self.poller, "stop", Qt.QueuedConnection)
+        QMetaObject.invokeMethod(self.poller, "stop", Qt.ConnectionType.QueuedConnection)
         if self.thread.wait(timeout_ms):
             return True
         log.warning("%s did not stop within %d ms", self.thread.objectName(), timeout_ms)

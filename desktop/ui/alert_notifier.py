@@ -64,7 +64,7 @@ class AlertNotifier(QObject):
         self.toast = QPushButton(window, objectName="alertToast", visible=False)
         self.toast.setStyleSheet("QPushButton#alertToast { background: #333a45; color: white; border-radius: 6px;"
                                  " padding: 8px 12px; text-align: left; }")
-        self.toast.setCursor(Qt.PointingHandCursor)
+        self.toast.setCursor(Qt.CursorShape.PointingHandCursor)
         self.toast.clicked.connect(self.clicked)
         self._hide = QTimer(self, singleShot=True, interval=TOAST_MS, timeout=self.toast.hide)
 
@@ -80,7 +80,7 @@ class AlertNotifier(QObject):
         self.shown.append((title, body))
         if self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(tray_text(title, self.platform), tray_text(body, self.platform),
-                                  QSystemTrayIcon.Information, TOAST_MS)
+                                  QSystemTrayIcon.MessageIcon.Information, TOAST_MS)
             return
         self.toast.setText(f"{title}\n{body}")
         self.toast.adjustSize()

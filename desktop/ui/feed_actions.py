@@ -85,6 +85,6 @@ class FeedActions(QObject):
 
         dialog = SettingsDialog(self.ctx.settings, self.ctx.reader, self.paths, self.window)
         dialog.feeds.feeds_changed.connect(self.feeds_changed)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.dialog = dialog

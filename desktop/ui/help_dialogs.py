@@ -107,8 +107,8 @@ class ShortcutsDialog(QDialog):
         self.table.setColumnCount(2)
         self.table.setHeaderLabels([self.tr("按键"), self.tr("作用")])
         self.table.setRootIsDecorated(False)
-        self.table.setSelectionMode(QTreeWidget.NoSelection)
-        self.table.setFocusPolicy(Qt.NoFocus)
+        self.table.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for group, rows in SHORTCUTS:
             head = QTreeWidgetItem(self.table, [QCoreApplication.translate(CONTEXT, group)])
             head.setFirstColumnSpanned(True)
@@ -118,12 +118,12 @@ class ShortcutsDialog(QDialog):
             for key, _seqs, what in rows:
                 QTreeWidgetItem(head, [_key_text(key), QCoreApplication.translate(CONTEXT, what)])
         self.table.expandAll()
-        self.table.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.header().setStretchLastSection(True)
         note = QLabel(self.tr("字母键在输入框里照常输入文字；在自选股列表上输入字母会打开键盘精灵。"), self,
                       wordWrap=True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
-        buttons.button(QDialogButtonBox.Close).setText(self.tr("关闭"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.close)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table)
@@ -180,8 +180,8 @@ class AboutDialog(QDialog):
         where = self.tr("数据目录：{0}").format(data_dir)
         if temporary:      # the demo's and a replay's
             where += "\n" + self.tr("（临时目录，退出时删除）")
-        self.dir_label = QLabel(where, self, objectName="aboutDataDir", wordWrap=True, textFormat=Qt.PlainText)
-        self.dir_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.dir_label = QLabel(where, self, objectName="aboutDataDir", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_dir = QPushButton(self.tr("在文件管理器中打开数据目录"), self, objectName="aboutOpenDataDir")
         open_dir.clicked.connect(self._open_data_dir)
         heading = QLabel(self.tr("随附数据"), self)
@@ -197,10 +197,10 @@ class AboutDialog(QDialog):
             self.tr("演示数据：合成的行情与资讯，不是真实行情。"),
         ]
         self.sources = QLabel("\n\n".join("• " + line for line in lines), self, objectName="aboutSources",
-                              wordWrap=True, textFormat=Qt.PlainText)
-        self.sources.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
-        buttons.button(QDialogButtonBox.Close).setText(self.tr("关闭"))
+                              wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.close)
         lay = QVBoxLayout(self)
         lay.addWidget(name)

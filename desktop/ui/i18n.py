@@ -18,7 +18,7 @@ def current() -> str:
 
 def chinese_numbers() -> bool:
     """Whether the interface counts in 万/亿 (Chinese) or in M/B: the `chinese` core/numbers' texts take."""
-    return QLocale().language() == QLocale.Chinese
+    return QLocale().language() == QLocale.Language.Chinese
 
 
 def install(app: QCoreApplication, language: str) -> bool:
@@ -28,9 +28,9 @@ def install(app: QCoreApplication, language: str) -> bool:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
-    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China) if language == "zh_CN" else QLocale(QLocale.English))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN" else QLocale(QLocale.Language.English))
     qt = QTranslator(app)   # Qt's own strings (OK/Cancel in standard dialogs) in the same language
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
     if language == "zh_CN":

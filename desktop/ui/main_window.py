@@ -31,7 +31,7 @@ class MainWindow(QMainWindow):
         self.window_state = window_state
         self.data_dir, self.demo_label = data_dir, demo_label     # shown in the About box
         self.dialogs: dict[str, QDialog] = {}                      # the Help menu's, built on first use
-        self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowNestedDocks | QMainWindow.AllowTabbedDocks)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.docks: dict[str, QDockWidget] = {}
         # No central widget: the panes are all docks, so users can arrange every one of them.
         self.banner = QLabel(self.tr("离线：无法连接任何数据源，正在显示本地缓存的数据"), objectName="offlineBanner")
@@ -39,15 +39,15 @@ class MainWindow(QMainWindow):
         self.banner_bar = QToolBar(self.tr("离线提示"), self, objectName="offlineBar", movable=False)
         self.banner_bar.addWidget(self.banner)
         self.banner_bar.toggleViewAction().setVisible(False)
-        self.addToolBar(Qt.TopToolBarArea, self.banner_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner_bar)
         self.banner_bar.hide()
         # Storage problems (read-only directory, full disk, damaged database): what happened and what to do.
-        self.storage_banner = QLabel(objectName="storageBanner", wordWrap=True, textFormat=Qt.PlainText)
+        self.storage_banner = QLabel(objectName="storageBanner", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         style_banner(self.storage_banner)
         self.storage_bar = QToolBar(self.tr("存储提示"), self, objectName="storageBar", movable=False)
         self.storage_bar.addWidget(self.storage_banner)
         self.storage_bar.toggleViewAction().setVisible(False)
-        self.addToolBar(Qt.TopToolBarArea, self.storage_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.storage_bar)
         self.storage_bar.hide()
         self.storage_state = ""
         self.has_cache = False     # until the app has opened the database (a window of an earlier start set it)
@@ -96,12 +96,12 @@ class MainWindow(QMainWindow):
                 "watchlist": self.tr("自选股"), "chart": self.tr("K线"), "alerts": self.tr("提醒"), "movers": self.tr("异动"),
                 "positions": self.tr("持仓"), "limitup": self.tr("涨停")}.get(key, key)
 
-    def add_pane(self, key: str, widget: QWidget, area=Qt.LeftDockWidgetArea) -> QDockWidget:
+    def add_pane(self, key: str, widget: QWidget, area=Qt.DockWidgetArea.LeftDockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self.pane_title(key), self)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
-                         | QDockWidget.DockWidgetClosable)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
         # a new tab group; the window as the timer's context: nothing runs once it is gone
         dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self, self.tune_tab_bars))
@@ -122,13 +122,13 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence, QShortcut
 
         for key, fn in pairs:
-            QShortcut(QKeySequence(key), self, fn, context=Qt.WindowShortcut)
+            QShortcut(QKeySequence(key), self, fn, context=Qt.ShortcutContext.WindowShortcut)
 
     def arrange_default(self) -> None:
         """The first-run layout: news left; article over heatmap/watchlist/chart (tabbed) on the right."""
         d = self.docks
         if {"article", "heatmap", "watchlist", "chart"} <= set(d):
-            self.splitDockWidget(d["article"], d["heatmap"], Qt.Vertical)
+            self.splitDockWidget(d["article"], d["heatmap"], Qt.Orientation.Vertical)
             self.tabifyDockWidget(d["heatmap"], d["watchlist"])
             if "movers" in d:                   # 异动 beside the heatmap: the market's moves as they happen
                 self.tabifyDockWidget(d["heatmap"], d["movers"])
@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
         if {"news", "article", "heatmap"} <= set(d):
             # 57 %: the sidebar names its sources whole beside titles at their ease (at 53 % the demo's were cut)
             news = max(width * 820 // 1440, self._list_room(width))
-            self.resizeDocks([d["news"], d["article"]], [news, width - news], Qt.Horizontal)
-            self.resizeDocks([d["article"], d["heatmap"]], [height * 540 // 900, height * 320 // 900], Qt.Vertical)
+            self.resizeDocks([d["news"], d["article"]], [news, width - news], Qt.Orientation.Horizontal)
+            self.resizeDocks([d["article"], d["heatmap"]], [height * 540 // 900, height * 320 // 900], Qt.Orientation.Vertical)
 
     def _list_room(self, width: int) -> int:
         """The news dock's width in a window `width` wide: what its titles need (the pane's size hint), as long
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
             return
         want = self._list_room(self.width())
         if news.width() < want:
-            self.resizeDocks([news], [want], Qt.Horizontal)
+            self.resizeDocks([news], [want], Qt.Orientation.Horizontal)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -260,8 +260,8 @@ class MainWindow(QMainWindow):
     def tune_tab_bars(self) -> None:
         """Tabbed docks say their whole title; when a group's tabs do not fit, its bar scrolls (arrows) instead of
         cutting every title to a letter — nine panes in one group read "C…", "A…" at 1024 px in English."""
-        for bar in self.findChildren(QTabBar, options=Qt.FindDirectChildrenOnly):   # the docks' bars, not a pane's
-            bar.setElideMode(Qt.ElideNone)
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):   # the docks' bars, not a pane's
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
             bar.setUsesScrollButtons(True)
 
     def restore(self) -> bool:

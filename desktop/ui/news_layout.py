@@ -61,14 +61,14 @@ def build(pane) -> None:
     pane.tree.view_selected.connect(pane._on_view)
     pane.table = QTableView(pane, objectName="newsList")
     pane.table.setModel(pane.model)
-    pane.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    pane.table.setSelectionMode(QAbstractItemView.SingleSelection)
-    pane.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+    pane.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    pane.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    pane.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     pane.table.setShowGrid(False)
     pane.table.setAlternatingRowColors(True)
     pane.table.setWordWrap(False)
     pane.table.verticalHeader().hide()
-    pane.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap layout
+    pane.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)   # uniform rows: cheap layout
     pane.table.verticalHeader().setDefaultSectionSize(26)
     # The "↑ N new" pill and the empty state sit on the list's viewport, and are made when first needed
     # (after the first paint): the first viewport() call from Python makes PySide build some sixty enum
@@ -85,7 +85,7 @@ def build(pane) -> None:
     pane.chip_delegate.chip_activated.connect(
         lambda kind, value: pane.bus.show_chart(value, NAME) if kind == "stock" else None)
     pane.table.setItemDelegate(pane.chip_delegate)
-    pane.splitter = QSplitter(Qt.Horizontal, pane, objectName="newsSplitter")
+    pane.splitter = QSplitter(Qt.Orientation.Horizontal, pane, objectName="newsSplitter")
     pane.splitter.addWidget(pane.tree)
     right = QWidget(pane)
     rl = QVBoxLayout(right)

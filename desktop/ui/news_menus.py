@@ -19,7 +19,7 @@ class NewsMenus(QObject):
         super().__init__(pane)
         self.pane = pane
         self.menu = None                     # the QMenu open last (tests read its actions)
-        pane.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        pane.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.table.customContextMenuRequested.connect(self._on_table)
         pane.tree.menu_requested.connect(self._on_tree)
 
@@ -159,11 +159,11 @@ class NewsMenus(QObject):
 
         feed = self._feed(feed_id)
         name = feed.title or feed.url if feed else str(feed_id)
-        box = QMessageBox(QMessageBox.Question, self.tr("退订"),
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("退订"),
                           self.tr("退订“%1”？它的资讯（包括星标的）会一并删除。").replace("%1", name),
-                          QMessageBox.Yes | QMessageBox.Cancel, self.pane)
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.pane)
         box.setObjectName("unsubscribeConfirm")
-        if box.exec() == QMessageBox.Yes:
+        if box.exec() == QMessageBox.StandardButton.Yes:
             self.write(self.tr("退订"), lambda: self.pane.reader.remove_feed(feed_id))
 
     # -- Shift+A ---------------------------------------------------------------------------------------------
@@ -172,14 +172,14 @@ class NewsMenus(QObject):
         from PySide6.QtWidgets import QCheckBox, QMessageBox
 
         n = self.pane.reader.count_articles(self.pane.filter.with_(unread=True, collapse_duplicates=False))
-        box = QMessageBox(QMessageBox.Question, self.tr("全部标为已读"),
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("全部标为已读"),
                           self.tr("将当前列表中的 %1 篇未读资讯全部标为已读？").replace("%1", str(n)),
-                          QMessageBox.Yes | QMessageBox.Cancel, self.pane)
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.pane)
         box.setObjectName("markAllReadConfirm")
         never = QCheckBox(self.tr("不再询问"), box)
         never.setObjectName("markAllReadNeverAsk")
         box.setCheckBox(never)
-        yes = box.exec() == QMessageBox.Yes
+        yes = box.exec() == QMessageBox.StandardButton.Yes
         if yes and never.isChecked():
             self.pane.settings.set("news.confirm_mark_all_read", False)
             self.pane.settings.save()

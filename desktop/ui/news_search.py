@@ -28,8 +28,8 @@ class NewsSearch(QObject):
         completer = QCompleter(self._completions, self)
         # the list is already the stock search's answer (code, name or 拼音 initials: "ndsd" → 宁德时代 300750):
         # the completer shows it as it is — its own filter would keep only entries containing the typed text
-        completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.activated[str].connect(self._on_completion)
         self.box.setCompleter(completer)
         self.box.textEdited.connect(self._update_completions)

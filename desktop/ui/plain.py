@@ -23,5 +23,5 @@ def plain_tip(text: str | None) -> str:
 
 
 def plain_label(label: QLabel) -> QLabel:
-    label.setTextFormat(Qt.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     return label

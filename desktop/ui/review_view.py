@@ -58,7 +58,7 @@ class ReviewView(QDialog):
         self.holdings_box.toggled.connect(lambda _on: self.load())
         self.browser = QTextBrowser(self, objectName="reviewText", openLinks=False, openExternalLinks=False)
         self.browser.anchorClicked.connect(self.follow)
-        self.status = QLabel(self, objectName="reviewStatus", textFormat=Qt.PlainText)
+        self.status = QLabel(self, objectName="reviewStatus", textFormat=Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("交易日"), self))
         top.addWidget(self.date)
@@ -252,7 +252,7 @@ def install_review_action(window: QMainWindow, ctx: Any) -> QAction:
 
     action = QAction(QCoreApplication.translate("ReviewView", "复盘"), window, objectName="actionReview")
     action.setShortcut(QKeySequence("Ctrl+R"))
-    action.setShortcutContext(Qt.WindowShortcut)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(open_view)
     window.view_menu.addSeparator()
     window.view_menu.addAction(action)

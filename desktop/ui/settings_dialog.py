@@ -72,13 +72,13 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._general_tab(), self.tr("通用"))
         self.tabs.addTab(self._appearance_tab(), self.tr("外观"))
         self.tabs.addTab(self._data_tab(), self.tr("数据"))
-        self.error = QLabel(self, objectName="settingsError", wordWrap=True, textFormat=Qt.PlainText,
+        self.error = QLabel(self, objectName="settingsError", wordWrap=True, textFormat=Qt.TextFormat.PlainText,
                             visible=False)
         self.error.setStyleSheet(f"color: {RED};")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self,
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self,
                                         objectName="settingsButtons")
-        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
-        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -164,8 +164,8 @@ class SettingsDialog(QDialog):
     @staticmethod
     def _form(page: QWidget) -> QFormLayout:
         form = QFormLayout(page)
-        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return form
 
     # -- tabs --------------------------------------------------------------------------------------------
@@ -185,10 +185,10 @@ class SettingsDialog(QDialog):
         help_ = QLabel(self.tr("RSSHub 是开源服务，把没有 RSS 的网站（如财联社电报、华尔街见闻）转成订阅源。需要在本机或自己的"
                                "服务器上运行（例如 docker run -p 1200:1200 diygod/rsshub），公共的 rsshub.app 屏蔽了"
                                "多数财经路由。rsshub:/ 开头的订阅源通过这里的地址抓取；首次启动时只有地址可用才会订阅内置的"
-                               " RSSHub 路由。"), self, objectName="rsshubHelp", wordWrap=True, textFormat=Qt.PlainText)
+                               " RSSHub 路由。"), self, objectName="rsshubHelp", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         help_.setStyleSheet("color: palette(mid);")
         form.addRow("", help_)
-        self.rsshub_status = QLabel(self, objectName="rsshubStatus", wordWrap=True, textFormat=Qt.PlainText)
+        self.rsshub_status = QLabel(self, objectName="rsshubStatus", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.rsshub_subscribe = QPushButton(self, objectName="rsshubSubscribe", autoDefault=False, visible=False)
         self.rsshub_subscribe.clicked.connect(self.subscribe_rsshub_routes)
         status_row = QHBoxLayout()
@@ -237,8 +237,8 @@ class SettingsDialog(QDialog):
         for label, name, path in ((self.tr("数据目录"), "dataDirLabel", self.paths.data_dir),
                                   (self.tr("数据库文件"), "dbPathLabel", self.paths.db),
                                   (self.tr("设置文件"), "settingsFileLabel", self.paths.settings_file)):
-            value = QLabel(str(path), self, objectName=name, textFormat=Qt.PlainText)
-            value.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+            value = QLabel(str(path), self, objectName=name, textFormat=Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             form.addRow(label, value)
         button = QPushButton(self.tr("在文件管理器中打开数据目录"), self, objectName="openDataDir",
                              autoDefault=False)

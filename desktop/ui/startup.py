@@ -19,7 +19,7 @@ class FirstPaint(QObject):
         QTimer.singleShot(300, self._fire)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Paint and not self._done:
+        if event.type() == QEvent.Type.Paint and not self._done:
             QTimer.singleShot(0, self._fire)
         return False
 

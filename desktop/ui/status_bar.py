@@ -46,7 +46,7 @@ class SourceStatus(QWidget):
         for name in self.names:
             # plain text, coloured through the palette: rich text would cost ~20 ms before the first paint
             dot = QLabel("●", self, objectName=f"status_{name}_dot")
-            label = QLabel(self, objectName=f"status_{name}", textFormat=Qt.PlainText)
+            label = QLabel(self, objectName=f"status_{name}", textFormat=Qt.TextFormat.PlainText)
             self.dots[name], self.labels[name] = dot, label
             row = QHBoxLayout()
             row.setSpacing(3)
@@ -94,7 +94,7 @@ class SourceStatus(QWidget):
                 tip += "\n" + describe(st.error, market=True)
         dot = self.dots[st.name]
         pal = dot.palette()
-        pal.setColor(QPalette.WindowText, QColor(DOTS.get(st.state, "#999999")))
+        pal.setColor(QPalette.ColorRole.WindowText, QColor(DOTS.get(st.state, "#999999")))
         dot.setPalette(pal)
         tip = plain_tip(tip)       # error texts quote servers (an HTML page's title): never markup
         label.setToolTip(tip)
@@ -181,7 +181,7 @@ class DayPnl(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("positionsDayPnl")
-        self.setTextFormat(Qt.PlainText)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.hide()
 
     def show_total(self, text: str | None, colour: str = "") -> None:

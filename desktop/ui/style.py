@@ -52,30 +52,30 @@ def apply_theme(app: QApplication, theme: str) -> None:
     c = colors(theme)
     app.setStyle("Fusion")
     pal = QPalette()
-    pal.setColor(QPalette.Window, QColor(c["window"]))
-    pal.setColor(QPalette.WindowText, QColor(c["text"]))
-    pal.setColor(QPalette.Base, QColor(c["base"]))
-    pal.setColor(QPalette.AlternateBase, QColor(c["alt"]))
-    pal.setColor(QPalette.Text, QColor(c["text"]))
-    pal.setColor(QPalette.Button, QColor(c["alt"]))
-    pal.setColor(QPalette.ButtonText, QColor(c["text"]))
-    pal.setColor(QPalette.ToolTipBase, QColor(c["base"]))
-    pal.setColor(QPalette.ToolTipText, QColor(c["text"]))
-    pal.setColor(QPalette.Highlight, QColor(c["highlight"]))
-    pal.setColor(QPalette.HighlightedText, QColor("#ffffff"))
-    pal.setColor(QPalette.PlaceholderText, QColor(c["muted"]))
-    pal.setColor(QPalette.Link, QColor(c["accent"]))
+    pal.setColor(QPalette.ColorRole.Window, QColor(c["window"]))
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(c["text"]))
+    pal.setColor(QPalette.ColorRole.Base, QColor(c["base"]))
+    pal.setColor(QPalette.ColorRole.AlternateBase, QColor(c["alt"]))
+    pal.setColor(QPalette.ColorRole.Text, QColor(c["text"]))
+    pal.setColor(QPalette.ColorRole.Button, QColor(c["alt"]))
+    pal.setColor(QPalette.ColorRole.ButtonText, QColor(c["text"]))
+    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor(c["base"]))
+    pal.setColor(QPalette.ColorRole.ToolTipText, QColor(c["text"]))
+    pal.setColor(QPalette.ColorRole.Highlight, QColor(c["highlight"]))
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(c["muted"]))
+    pal.setColor(QPalette.ColorRole.Link, QColor(c["accent"]))
     # setColor(role, …) above set every colour group, Disabled too: a disabled button or hint looked exactly
     # like an enabled one (前复权 in 分时, the settings' greyed notes). Disabled text takes the muted colour.
-    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
-        pal.setColor(QPalette.Disabled, role, QColor(c["muted"]))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["muted"]))
     app.setPalette(pal)
     # Text fields get their own palette, set every time (so the light theme takes the dark one's back): Fusion
     # outlines a field in its Window colour darkened by 140 %, and a field never paints its Window colour, so
     # a lighter Window there is only a visible outline — no style sheet, nothing in Python while painting.
     fields = QPalette(pal)
     if c["field"]:
-        fields.setColor(QPalette.Window, QColor(c["field"]).lighter(140))
+        fields.setColor(QPalette.ColorRole.Window, QColor(c["field"]).lighter(140))
     for cls in FIELDS:
         app.setPalette(fields, cls)
     # No application-wide style sheet: it puts every widget through QStyleSheetStyle, which cost ~0.1× of a

@@ -25,17 +25,17 @@ COLUMNS = ("code", "name", "change_pct", "streak", "first_sealed", "last_sealed"
 # the columns a pool has no figure for (hidden while it is shown)
 HIDDEN = {"zt": frozenset(), "zb": frozenset({"streak", "last_sealed", "seal_funds", "reason", "evidence"}),
           "dt": frozenset({"first_sealed", "reason", "evidence"})}
-CODE_ROLE = int(Qt.UserRole) + 1
-HEADER_ROLE = int(Qt.UserRole) + 2    # the 题材 of a header row ("" on a stock's row)
+CODE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+HEADER_ROLE = int(Qt.ItemDataRole.UserRole) + 2    # the 题材 of a header row ("" on a stock's row)
 # roles as ints, read once: a view asks data() ~10 roles per cell, and reading Qt.DisplayRole costs microseconds
-_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP = (int(Qt.DisplayRole), int(Qt.TextAlignmentRole),
-                                                  int(Qt.ForegroundRole), int(Qt.FontRole), int(Qt.ToolTipRole))
+_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole),
+                                                  int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.FontRole), int(Qt.ItemDataRole.ToolTipRole))
 _SERVED = frozenset({_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP, CODE_ROLE, HEADER_ROLE})
-_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT_COLUMNS = frozenset(COLUMNS.index(c) for c in ("code", "name", "industry", "reason"))
 _CHANGE = COLUMNS.index("change_pct")
-_NO_FLAGS, _HEADER_FLAGS = Qt.NoItemFlags, Qt.ItemIsEnabled       # a 题材 header is not selectable
-_ROW_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_NO_FLAGS, _HEADER_FLAGS = Qt.ItemFlag.NoItemFlags, Qt.ItemFlag.ItemIsEnabled       # a 题材 header is not selectable
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class LimitModel(TableModel):
@@ -87,7 +87,7 @@ class LimitModel(TableModel):
                       (self.tr("%1 · %2 家").replace("%1", e[0]).replace("%2", str(len(e[1]))),) + ("",) * (len(COLUMNS) - 1)
                       for e in self.entries]
         self.endResetModel()
-        self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def codes(self) -> list[str]:
         return [e.code for e in self.entries if isinstance(e, LimitRow)]

@@ -77,18 +77,18 @@ class MoversModel(TableModel):
             return self.labels.get(r.event.type) or type_label(r.event.type)
         return getattr(r.event, column)        # time, code, name
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         column = COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(index.row(), column)
-        if role == Qt.ForegroundRole and column == "type":
+        if role == Qt.ItemDataRole.ForegroundRole and column == "type":
             return self._up if self.rows[index.row()].event.up else self._down
-        if role == Qt.ToolTipRole and column in ("name", "detail", "article"):
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("name", "detail", "article"):
             return plain_tip(self.text(index.row(), column)) or None
-        if role == Qt.TextAlignmentRole and column in ("time", "code"):
-            return int(Qt.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("time", "code"):
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     def code_at(self, row: int) -> str | None:

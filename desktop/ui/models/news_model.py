@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 PAGE = 200
 COLUMNS = ("time", "source", "title", "themes", "stocks")
-ROW_ROLE = Qt.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class NewsModel(TableModel):
@@ -146,7 +146,7 @@ class NewsModel(TableModel):
     def _size(self) -> int:
         return len(self.rows)
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         # A paint asks ~10 roles for each visible cell: the common answers are one dict lookup (texts cached
         # per row) and roles we do not serve return at once. This made a list repaint 4× cheaper (bench/ui).
         if role == PAINT_ROLE:         # the delegate's one question per cell (see chip_delegate)
@@ -205,9 +205,9 @@ class NewsModel(TableModel):
         self._text_cache.clear()
 
 
-_DISPLAY = Qt.DisplayRole
-_FONT = Qt.FontRole
-_TOOLTIP = Qt.ToolTipRole
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FONT = Qt.ItemDataRole.FontRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 def market_time(ts: int) -> str:

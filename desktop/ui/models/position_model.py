@@ -21,9 +21,9 @@ COLUMNS = ("code", "name", "shares", "cost_price", "price", "value", "pnl_today"
 AMOUNTS = frozenset({"shares", "value", "pnl_today", "pnl", "realized"})    # what 隐藏金额 hides
 GAINS = frozenset({"pnl_today", "pnl", "pnl_pct", "realized"})             # coloured by their sign
 HIDDEN = "****"
-CODE_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2           # the exact value behind a cell (None sorts last)
-_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2           # the exact value behind a cell (None sorts last)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _MILLI = Decimal("0.001")
 _CENT = Decimal("0.01")
 
@@ -49,13 +49,13 @@ class PositionModel(TableModel):
         self.rows: list = []                      # Holdings, as shown
         self.prev_close: dict[str, Decimal] = {}
         self.hidden = False
-        self.sort_column, self.sort_order = -1, Qt.AscendingOrder
+        self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
         self.headers = (self.tr("代码"), self.tr("名称"), self.tr("持仓"), self.tr("成本价"), self.tr("现价"),
                         self.tr("市值"), self.tr("当日盈亏"), self.tr("浮动盈亏"), self.tr("盈亏%"), self.tr("仓位占比"),
                         self.tr("已实现盈亏"))
         self.header_tips = {COLUMNS.index("cost_price"): self.tr("按所选成本算法（移动加权平均或先进先出），含费用"),
                             COLUMNS.index("pnl_today"): self.tr("隔夜持仓按昨收计，今日买卖按成交价和费用计")}
-        self._chinese = QLocale().language() == QLocale.Chinese     # the UI language is fixed for a run
+        self._chinese = QLocale().language() == QLocale.Language.Chinese     # the UI language is fixed for a run
         self._by_code: dict = {}
 
     def _size(self) -> int:
@@ -88,7 +88,7 @@ class PositionModel(TableModel):
         return self.rows[row].code if 0 <= row < len(self.rows) else None
 
     # -- sorting ------------------------------------------------------------------------------------------
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:  # noqa: D401 - Qt's signature
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: D401 - Qt's signature
         self.sort_column, self.sort_order = column, order
         new = self._ordered(list(self._by_code.values()))
         if [h.code for h in new] != self.codes():
@@ -109,23 +109,23 @@ class PositionModel(TableModel):
         key = COLUMNS[col]
         present = [h for h in rows if getattr(h, key) is not None]
         missing = [h for h in rows if getattr(h, key) is None]          # no quote: always last
-        present.sort(key=lambda h: getattr(h, key), reverse=self.sort_order == Qt.DescendingOrder)
+        present.sort(key=lambda h: getattr(h, key), reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
         return present + missing
 
     # -- cells ----------------------------------------------------------------------------------------------
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         h, col = self.rows[index.row()], COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(h, col)
-        if role == Qt.TextAlignmentRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
             return None if col in ("code", "name") else _RIGHT
         if role == CODE_ROLE:
             return h.code
         if role == SORT_ROLE:
             return getattr(h, col)
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             return self._colour(h, col)
         return None
 

@@ -24,15 +24,15 @@ from desktop.ui.plain import plain_tip
 from desktop.ui.style import PriceColors
 
 __all__ = ["CODE_ROLE", "COLUMNS", "HIDDEN_BY_DEFAULT", "SORT_ROLE", "SPARK_ROLE", "QuoteModel"]
-CODE_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2           # the number behind a cell (None sorts last), for the header's sorting
-SPARK_ROLE = Qt.UserRole + 3          # the 分时走势 column's core.sparklines.Spark (widgets/sparkline.py paints it)
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2           # the number behind a cell (None sorts last), for the header's sorting
+SPARK_ROLE = Qt.ItemDataRole.UserRole + 3          # the 分时走势 column's core.sparklines.Spark (widgets/sparkline.py paints it)
 
 
-_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP = (Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole,
-                                                  Qt.FontRole, Qt.ToolTipRole)
+_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+                                                  Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole)
 _SERVED = frozenset({_DISPLAY, _ALIGN, _FOREGROUND, _FONT, _TOOLTIP, CODE_ROLE, SORT_ROLE, SPARK_ROLE})
-_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _MIME = "application/x-huohua-codes"
 _GREY = QColor("#9aa3ad")
 
@@ -54,7 +54,7 @@ class QuoteModel(TableModel):
         self.codes: list[str] = []                # as shown (sorted, or the list's order)
         self.list_codes: list[str] = []           # the list's own order
         self._by_code: dict[str, QuoteRow] = {}
-        self.sort_column, self.sort_order = -1, Qt.AscendingOrder
+        self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
         self.news: dict[str, int] = {}            # code → articles linked today (今日资讯)
         self.sparks: dict = {}                    # code → Spark (分时走势)
         self.why: dict = {}                       # code → core.why_moving.Why (the rows' tooltips)
@@ -87,7 +87,7 @@ class QuoteModel(TableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.codes) - 1, len(COLUMNS) - 1))
 
     # -- sorting (here, not in a proxy: a proxy asks Python for every comparison — 300 ms at 5,000 rows) ---------
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:  # noqa: D401 - Qt's signature
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: D401 - Qt's signature
         """A header click (QTableView with sorting enabled calls this); column -1 = the list's own order."""
         self.sort_column, self.sort_order = column, order
         new = self._display_order()
@@ -100,7 +100,7 @@ class QuoteModel(TableModel):
         if col < 0 or col >= len(COLUMNS):
             return list(self.list_codes)
         key = QUOTE_COLUMNS[col].sort
-        desc = self.sort_order == Qt.DescendingOrder
+        desc = self.sort_order == Qt.SortOrder.DescendingOrder
         present, missing = [], []
         for c in self.list_codes:
             v = self._sort_value(c, self._by_code.get(c), key)
@@ -131,10 +131,10 @@ class QuoteModel(TableModel):
         base = super().flags(index)
         if self.sort_column >= 0:
             return base
-        return base | (Qt.ItemIsDragEnabled if index.isValid() else Qt.ItemIsDropEnabled)
+        return base | (Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled)
 
     def supportedDropActions(self):  # noqa: N802
-        return Qt.MoveAction
+        return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [_MIME]
@@ -148,14 +148,14 @@ class QuoteModel(TableModel):
         return data
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
-        if action != Qt.MoveAction or not data.hasFormat(_MIME) or self.on_move is None or self.sort_column >= 0:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(_MIME) or self.on_move is None or self.sort_column >= 0:
             return False
         codes = bytes(data.data(_MIME)).decode().split()
         before = row if row >= 0 else (parent.row() if parent.isValid() else len(self.codes))
         self.on_move(codes, before)
         return False           # the list's new order arrives as a commit; Qt must not remove rows itself
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         # A repaint asks ~8 roles of each visible cell: roles are compared with module constants (each
         # `Qt.SomeRole` attribute lookup goes through PySide's enum machinery) and unserved ones leave at once.
         if role not in _SERVED or not index.isValid():

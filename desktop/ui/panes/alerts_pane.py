@@ -17,7 +17,7 @@ from desktop.ui.widgets.empty_hint import EmptyHint
 # Python type on first use, a few ms the window's first paint must not pay (bench/startup.py).
 
 NAME = "alertsPane"
-ID_ROLE = Qt.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class AlertsPane(QWidget, Pane):
@@ -91,12 +91,12 @@ class AlertsPane(QWidget, Pane):
 
         t = QTableWidget(0, len(headers), self, objectName=name)
         t.setHorizontalHeaderLabels(headers)
-        t.setSelectionBehavior(QAbstractItemView.SelectRows)
-        t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         t.verticalHeader().hide()
         t.setAlternatingRowColors(True)
         t.setWordWrap(False)
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         t.horizontalHeader().setStretchLastSection(True)
         return t
 
@@ -154,17 +154,17 @@ class AlertsPane(QWidget, Pane):
         t.setRowCount(len(self.rules))
         for i, r in enumerate(self.rules):
             on = QTableWidgetItem()
-            on.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-            on.setCheckState(Qt.Checked if r.enabled else Qt.Unchecked)
+            on.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            on.setCheckState(Qt.CheckState.Checked if r.enabled else Qt.CheckState.Unchecked)
             on.setData(ID_ROLE, r.id)
             note = QTableWidgetItem(r.note)
-            note.setFlags(note.flags() | Qt.ItemIsEditable)
+            note.setFlags(note.flags() | Qt.ItemFlag.ItemIsEditable)
             cooldown = (self.tr("%1 分钟").replace("%1", str(r.cooldown_s // 60)) if r.cooldown_s >= 60 else
                         self.tr("%1 秒").replace("%1", str(r.cooldown_s)))
             for col, item in enumerate((on, QTableWidgetItem(self._scope(r)), QTableWidgetItem(self.describe(r)),
                                         QTableWidgetItem(cooldown), note)):
                 t.setItem(i, col, item)
-        t.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         t.blockSignals(False)
 
     def _fill_log(self) -> None:
@@ -244,7 +244,7 @@ class AlertsPane(QWidget, Pane):
         r = self.rules[row]
         what = self.tr("修改提醒规则")
         if item.column() == 0:
-            self._write(what, lambda: self.reader.update_alert_rule(r.id, enabled=int(item.checkState() == Qt.Checked)))
+            self._write(what, lambda: self.reader.update_alert_rule(r.id, enabled=int(item.checkState() == Qt.CheckState.Checked)))
         elif item.column() == 4:
             self._write(what, lambda: self.reader.update_alert_rule(r.id, note=item.text().strip()))
 

@@ -76,9 +76,9 @@ class ArticleView(QWidget, Pane):
         self.meta = plain_label(QLabel(self, objectName="articleMeta"))
         # a long source name must not set the dock's minimum width (in English it pushed the reader to ~370 px)
         self.meta.setMinimumWidth(40)
-        self.meta.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title = plain_label(QLabel(self, objectName="articleTitle", wordWrap=True))
-        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.35)
         f.setBold(True)
@@ -226,7 +226,7 @@ class ArticleView(QWidget, Pane):
         for url, data in result[1].items():
             img = QImage.fromData(data)
             if not img.isNull():
-                images[url] = img.scaledToWidth(min(img.width(), 720), Qt.SmoothTransformation)
+                images[url] = img.scaledToWidth(min(img.width(), 720), Qt.TransformationMode.SmoothTransformation)
         self.browser.set_images(images)
         self._render()
 

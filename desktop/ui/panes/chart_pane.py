@@ -49,13 +49,13 @@ class ChartPane(QWidget, Pane):
         self.news: dict[int, list[int]] = {}   # x (bar index; 分时: minute slot) → linked article ids, newest first
         self._controls = False              # the bar above the chart: built when the pane is first shown
         self.empty = QLabel(self.tr("选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）"), self,
-                            alignment=Qt.AlignCenter, wordWrap=True, objectName="chartEmpty",
-                            textFormat=Qt.PlainText)
+                            alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True, objectName="chartEmpty",
+                            textFormat=Qt.TextFormat.PlainText)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.empty, 1)
         self._finder = None
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._finder_keys = FinderKeys(self, self.finder)
         self.article_id = 0                 # the article open in the reader: marked on the chart
         ctx.bus.stock_selected.connect(self._on_stock)
@@ -73,8 +73,8 @@ class ChartPane(QWidget, Pane):
         self.mode.addItem(self.tr("分时"), "intraday")
         self.mode.setCurrentIndex(max(0, self.mode.findData(self.mode_key)))
         self.mode.currentIndexChanged.connect(lambda _i: self.set_mode(self.mode.currentData()))
-        self.title = QLabel(self, objectName="chartTitle", textFormat=Qt.PlainText)
-        self.readout = QLabel(self, objectName="chartReadout", textFormat=Qt.PlainText)
+        self.title = QLabel(self, objectName="chartTitle", textFormat=Qt.TextFormat.PlainText)
+        self.readout = QLabel(self, objectName="chartReadout", textFormat=Qt.TextFormat.PlainText)
         self.adjust_box = QComboBox(self, objectName="chartAdjust")
         self.adjust_box.addItem(self.tr("前复权"), "qfq")
         self.adjust_box.addItem(self.tr("不复权"), "")
@@ -132,8 +132,8 @@ class ChartPane(QWidget, Pane):
         muted = QColor(colors(self.ctx.settings["ui.theme"])["muted"])
         for control in (self.adjust_box, self.ma):
             pal = QPalette()
-            for role in (QPalette.ButtonText, QPalette.Text, QPalette.WindowText):
-                pal.setColor(QPalette.Disabled, role, muted)
+            for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+                pal.setColor(QPalette.ColorGroup.Disabled, role, muted)
             control.setPalette(pal)
 
     def save_state(self, state) -> None:

@@ -61,7 +61,7 @@ class HeatmapPane(QWidget, Pane):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self._layout = layout
-        self.empty = QLabel(self.tr("行情数据加载后显示板块热力图"), self, alignment=Qt.AlignCenter, wordWrap=True)
+        self.empty = QLabel(self.tr("行情数据加载后显示板块热力图"), self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         layout.addWidget(self.empty, 1)
         ctx.bus.stock_selected.connect(lambda *_: self._mark())
         ctx.bus.article_selected.connect(self._on_article)
@@ -72,7 +72,7 @@ class HeatmapPane(QWidget, Pane):
         ctx.bus.market_ready.connect(self._reload.start)
         self._article_codes: set[str] = set()
         self._finder = None
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._finder_keys, self.holdings = [FinderKeys(self, self.finder)], HoldingsOnly(self)   # 只看持仓
         self.tips = HeatTips(self)                        # the tile tooltip and its headline cache
 

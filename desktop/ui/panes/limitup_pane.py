@@ -64,7 +64,7 @@ class LimitUpPane(QWidget, LinkedRows, Pane):
         for kind, _text in POOLS:
             self.pool_box.addItem(pool_label(kind), kind)
         self.pool_box.currentIndexChanged.connect(lambda _i: self.set_pool(self.pool_box.currentData()))
-        self.date_box = QComboBox(self, objectName="limitUpDate", sizeAdjustPolicy=QComboBox.AdjustToContents)
+        self.date_box = QComboBox(self, objectName="limitUpDate", sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_box.setToolTip(self.tr("已保存的交易日"))
         self.date_box.activated.connect(lambda i: self.set_day(self.date_box.itemData(i) or ""))
         self.group_button = QToolButton(self, objectName="limitUpGroup", text=self.tr("按题材分组"), checkable=True)
@@ -72,20 +72,20 @@ class LimitUpPane(QWidget, LinkedRows, Pane):
         self.group_button.toggled.connect(lambda _on: self._show())
         self.summary = ElidedLabel(self, objectName="limitUpSummary")     # never widens the dock: elides instead
         self.table = QTableView(self, objectName="limitUpTable", showGrid=False, wordWrap=False,
-                                contextMenuPolicy=Qt.CustomContextMenu)
+                                contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setTextElideMode(Qt.ElideRight)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         # 证据数 shown before 原因: the title is the one cell that may be cut at the dock's edge (it elides; its tooltip
         # has it whole), the count never is
         header.moveSection(header.visualIndex(COLUMNS.index("evidence")), header.visualIndex(COLUMNS.index("reason")))
-        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_click)
         self.table.activated.connect(self._on_activated)

@@ -64,7 +64,7 @@ class MoversPane(QWidget, LinkedRows, Pane):
         for code in POLLED:
             self.type_box.addItem(type_label(code), code)
         self.type_box.currentIndexChanged.connect(lambda _i: self._show())
-        self.date_box = QComboBox(self, objectName="moversDate", sizeAdjustPolicy=QComboBox.AdjustToContents)
+        self.date_box = QComboBox(self, objectName="moversDate", sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_box.setToolTip(self.tr("已保存的交易日"))
         self.date_box.activated.connect(lambda i: self.set_day(self.date_box.itemData(i) or ""))
         self.boards_button = QToolButton(self, objectName="moversBoards", checkable=True, text=self.tr("板块异动"))
@@ -77,13 +77,13 @@ class MoversPane(QWidget, LinkedRows, Pane):
         self.board_table.activated.connect(self._on_board_activated)
         self.table = QTableView(self, objectName="moversTable", showGrid=False, wordWrap=False)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
         self.empty = EmptyHint(self.table, "moversEmpty")
@@ -203,7 +203,7 @@ class MoversPane(QWidget, LinkedRows, Pane):
                       "detail": lambda: max((r.detail for r in rows), key=len, default="")}
         for i, col in enumerate(COLUMNS[:-1]):
             longest = longest_of[col]()
-            width = max(fm.horizontalAdvance(longest), fm.horizontalAdvance(header(i, Qt.Horizontal) or ""))
+            width = max(fm.horizontalAdvance(longest), fm.horizontalAdvance(header(i, Qt.Orientation.Horizontal) or ""))
             self.table.setColumnWidth(i, width + pad)
         self.table.setColumnWidth(len(COLUMNS) - 1, ARTICLE_WIDTH)
 

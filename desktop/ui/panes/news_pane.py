@@ -141,7 +141,7 @@ class NewsPane(QWidget, Pane):
         """"↑ N new" floats over the list: showing it must not re-lay-out (and repaint) the whole pane."""
         if self._new_button is None:
             b = self._new_button = QPushButton(self.table.viewport(), objectName="newsNewArrivals", visible=False)
-            b.setCursor(Qt.PointingHandCursor)
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
             b.clicked.connect(self._scroll_to_top)
         return self._new_button
 
@@ -372,7 +372,7 @@ class NewsPane(QWidget, Pane):
         if 0 <= row < self.model.rowCount():
             index = self.model.index(row, 2)
             self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
 
     def next_article(self) -> None:
@@ -401,7 +401,7 @@ class NewsPane(QWidget, Pane):
             self.menus.write(self.tr("标为未读") if row.read else self.tr("标为已读"), lambda: self.reader.set_read([row.id], not row.read))
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def mark_all_read(self) -> None:

@@ -60,17 +60,17 @@ class PositionsPane(QWidget, Pane):
         self.last_message = ""
         self.model = PositionModel(self._colors, self)
         self.table = QTableView(self, objectName="positionsTable", showGrid=False,
-                                contextMenuPolicy=Qt.CustomContextMenu)
+                                contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionsMovable(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_selection)
         self.table.activated.connect(self._show_chart)
@@ -88,7 +88,7 @@ class PositionsPane(QWidget, Pane):
         self.hide_button.toggled.connect(self.set_hidden)
         self.menu = QMenu(self, objectName="positionsMenuList")
         self.more = QToolButton(self, objectName="positionsMenu", text=self.tr("更多"), autoRaise=True,
-                                popupMode=QToolButton.InstantPopup)
+                                popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more.setMenu(self.menu)
         self.method_actions = self._build_menu()
         self.badge = QLabel(ctx.demo_label, self, objectName="positionsDemo", visible=bool(ctx.demo_label))
@@ -100,7 +100,7 @@ class PositionsPane(QWidget, Pane):
         for key in ("value", "pnl_today", "pnl", "realized"):
             # word-wrapped: a narrow column puts a total's figure under its name instead of widening the window
             # (the four totals on one line set the right column's least width to 520 px in English)
-            label = QLabel(self.totals, objectName=f"positionsTotal_{key}", textFormat=Qt.PlainText, wordWrap=True)
+            label = QLabel(self.totals, objectName=f"positionsTotal_{key}", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
             self.total_labels[key] = label
             row.addWidget(label)
         row.addStretch(1)

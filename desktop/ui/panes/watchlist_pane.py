@@ -52,22 +52,22 @@ class WatchlistPane(QWidget, Pane):
         self.model = QuoteModel(self._colors, self)
         # Click a header to sort (again to reverse); the model keeps the order as quotes update, and "按列表顺序"
         # in the header's menu goes back to the list's own order.
-        self.table = QTableView(self, objectName="watchlistTable", showGrid=False, contextMenuPolicy=Qt.CustomContextMenu)
+        self.table = QTableView(self, objectName="watchlistTable", showGrid=False, contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
-        header.setContextMenuPolicy(Qt.CustomContextMenu)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         for col in HIDDEN_BY_DEFAULT:
             self.table.setColumnHidden(COLUMNS.index(col), True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.table.setDragDropMode(QAbstractItemView.InternalMove)      # drag rows to reorder the list
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)      # drag rows to reorder the list
         self.table.setDragDropOverwriteMode(False)
         self.model.on_move = self.move_codes
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)   # uniform rows: cheap relayout
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)   # uniform rows: cheap relayout
         self.table.verticalHeader().setDefaultSectionSize(24)
         # Widths: every figure whole, a narrow list scrolls sideways (widgets/quote_columns.py, built in load())
         self.columns = None
@@ -77,7 +77,7 @@ class WatchlistPane(QWidget, Pane):
         self.table.activated.connect(self._show_chart)   # Enter or double-click: the row's chart in front
         # Failed polls commit nothing, so staleness is re-checked on a timer too (one small query)
         self._stale_timer = QTimer(self, interval=STALE_CHECK_MS, timeout=self.reload)
-        self.lists.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.lists.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.lists.customContextMenuRequested.connect(self._tab_menu)
         self.new_list = QToolButton(self, objectName="watchlistNew", text="+", autoRaise=True)
         self.new_list.setToolTip(self.tr("新建列表"))
@@ -139,10 +139,10 @@ class WatchlistPane(QWidget, Pane):
         """Replaceable (tests): Yes/No, No by default."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Yes | QMessageBox.No, parent)
-        box.setTextFormat(Qt.PlainText)
-        box.setDefaultButton(QMessageBox.No)
-        return box.exec() == QMessageBox.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def create_list(self) -> None:
         name = self.ask_name(self, self.tr("新建列表"), self.tr("列表名称：")) if self._writer() is not None else ""
@@ -311,12 +311,12 @@ class WatchlistPane(QWidget, Pane):
         self.move_codes(codes, target)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.table and event.type() == QEvent.KeyPress:
-            if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+        if obj is self.table and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.remove_selected()
                 return True
-            if event.modifiers() & Qt.ControlModifier and event.key() in (Qt.Key_Up, Qt.Key_Down):
-                self.move_selected(-1 if event.key() == Qt.Key_Up else 1)
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.move_selected(-1 if event.key() == Qt.Key.Key_Up else 1)
                 return True
         return super().eventFilter(obj, event)
 
@@ -338,7 +338,7 @@ class WatchlistPane(QWidget, Pane):
             self.columns.fit()           # the others share the room again (or the list scrolls)
 
     def unsort(self) -> None:
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.model.sort(-1)
 
     def save_state(self, state) -> None:

@@ -85,7 +85,7 @@ class AlertRuleDialog(QDialog):
         form.addRow(self.tr("异动类型："), self.mover_types)
         form.addRow(self.tr("备注："), self.note)
         form.addRow(self.tr("冷却："), self.cooldown)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -123,7 +123,7 @@ class AlertRuleDialog(QDialog):
         needs_stock = next(c[2] for c in CHOICES if c[0] == self.kind.currentData())
         whole = bool(self.code.text().strip()) or self.all_holdings.isChecked() or not needs_stock
         whole = whole and (self.kind.currentData() != "mover" or bool(self.mover_types.chosen()))
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(whole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(whole)
 
     def rule(self) -> Rule:
         kind = self.kind.currentData()

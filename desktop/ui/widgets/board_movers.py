@@ -82,20 +82,20 @@ class BoardMoversModel(TableModel):
             return f"{b.top_name} {side}".strip() if b.top_code else "—"
         return "、".join(f"{type_label(c)} {n}" for c, n in type_counts(b.types)[:TOP_TYPES]) or "—"
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         column = COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(index.row(), column)
         b = self.rows[index.row()]
-        if role == Qt.ForegroundRole and column in ("change", "inflow"):
+        if role == Qt.ItemDataRole.ForegroundRole and column in ("change", "inflow"):
             v = b.change_pct if column == "change" else b.inflow
             return None if not v else (self._up if v > 0 else self._down)
-        if role == Qt.ToolTipRole and column in ("board", "top", "types"):
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("board", "top", "types"):
             return plain_tip(self.text(index.row(), column)) or None
-        if role == Qt.TextAlignmentRole and column in ("change", "inflow", "count"):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("change", "inflow", "count"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def code_at(self, row: int) -> str:
@@ -108,13 +108,13 @@ class BoardMoversTable(QTableView):
         super().__init__(parent, objectName="moversBoardTable", showGrid=False, wordWrap=False)
         self.model_ = BoardMoversModel(colors, self)
         self.setModel(self.model_)
-        self.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(24)
         self.horizontalHeader().setStretchLastSection(True)
-        self.setTextElideMode(Qt.ElideRight)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def set_rows(self, rows: list) -> None:
         self.model_.set_rows(rows)

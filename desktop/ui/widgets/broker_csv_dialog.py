@@ -63,8 +63,8 @@ class FeeCombo(QComboBox):
         self.items.appendRow(QStandardItem(""))
         for i, (name, tip) in enumerate(zip(names, tips, strict=True)):
             item = QStandardItem(name)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if i in checked else Qt.Unchecked)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if i in checked else Qt.CheckState.Unchecked)
             item.setToolTip(tip)
             self.items.appendRow(item)
         self.items.blockSignals(False)
@@ -72,12 +72,12 @@ class FeeCombo(QComboBox):
 
     def checked(self) -> tuple[int, ...]:
         return tuple(r - 1 for r in range(1, self.items.rowCount())
-                     if self.items.item(r).checkState() == Qt.Checked)
+                     if self.items.item(r).checkState() == Qt.CheckState.Checked)
 
     def set_checked(self, columns) -> None:
         self.items.blockSignals(True)
         for r in range(1, self.items.rowCount()):
-            self.items.item(r).setCheckState(Qt.Checked if r - 1 in columns else Qt.Unchecked)
+            self.items.item(r).setCheckState(Qt.CheckState.Checked if r - 1 in columns else Qt.CheckState.Unchecked)
         self.items.blockSignals(False)
         self._item_changed()
 
@@ -87,7 +87,7 @@ class FeeCombo(QComboBox):
     def _pressed(self, index) -> None:
         item = self.items.item(index.row())
         if index.row() > 0 and item is not None:
-            item.setCheckState(Qt.Unchecked if item.checkState() == Qt.Checked else Qt.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked else Qt.CheckState.Checked)
 
     def _item_changed(self, *_args) -> None:
         self._summary()
@@ -111,7 +111,7 @@ class BrokerCsvDialog(QDialog):
         header = broker_file.header
         self.name_col = bc.name_column(header)
         self.conversion = bc.Conversion()
-        info = QLabel(self, objectName="brokerCsvFile", textFormat=Qt.PlainText, wordWrap=True)
+        info = QLabel(self, objectName="brokerCsvFile", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
         info.setText(self.tr("%1（%2，表头在第 %3 行）。请为每一项选择对应的列：").replace("%1", broker_file.path.name)
                      .replace("%2", broker_file.encoding).replace("%3", str(broker_file.header_line)))
         self.info = info
@@ -132,7 +132,7 @@ class BrokerCsvDialog(QDialog):
                 combo.addItem(self.tr("（未选择）"), NONE)
                 for i, name in enumerate(header):
                     combo.addItem(name, i)
-                    combo.setItemData(i + 1, samples[i], Qt.ToolTipRole)
+                    combo.setItemData(i + 1, samples[i], Qt.ItemDataRole.ToolTipRole)
                 combo.setCurrentIndex(getattr(start, f) + 1)
                 combo.currentIndexChanged.connect(self.refresh)
             combo.setObjectName(f"brokerCsvField_{f}")
@@ -144,17 +144,17 @@ class BrokerCsvDialog(QDialog):
                         self.tr("股数"), self.tr("价格"), self.tr("费用"), self.tr("问题")]
         self.table = QTableWidget(0, len(self.headers), self, objectName="brokerCsvPreview")
         self.table.setHorizontalHeaderLabels(self.headers)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.summary = QLabel(self, objectName="brokerCsvSummary", textFormat=Qt.PlainText, wordWrap=True)
-        self.error = QLabel(self, objectName="brokerCsvError", textFormat=Qt.PlainText, wordWrap=True, visible=False)
+        self.summary = QLabel(self, objectName="brokerCsvSummary", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
+        self.error = QLabel(self, objectName="brokerCsvError", textFormat=Qt.TextFormat.PlainText, wordWrap=True, visible=False)
         self.error.setStyleSheet(f"color: {RED}")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = QPushButton(self.tr("导入"), self, objectName="brokerCsvImport")
-        self.buttons.addButton(self.import_button, QDialogButtonBox.AcceptRole)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.clicked.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

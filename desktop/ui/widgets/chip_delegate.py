@@ -17,8 +17,8 @@ from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QStyledItemDelegate
 
-CHIPS_ROLE = Qt.UserRole + 7
-PAINT_ROLE = Qt.UserRole + 8      # (texts per column, read, (theme chips, stock chips)) for one row
+CHIPS_ROLE = Qt.ItemDataRole.UserRole + 7
+PAINT_ROLE = Qt.ItemDataRole.UserRole + 8      # (texts per column, read, (theme chips, stock chips)) for one row
 CHIP_COLUMNS = (3, 4)
 PAD_X, GAP, MARGIN = 6, 4, 3
 
@@ -28,7 +28,7 @@ def _state_selected():
     """QStyle's Python type costs ~4 ms to create (its enums): not before the window's first paint."""
     from PySide6.QtWidgets import QStyle
 
-    return QStyle.State_Selected
+    return QStyle.StateFlag.State_Selected
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -82,17 +82,17 @@ class ChipDelegate(QStyledItemDelegate):
             dpr = option.widget.devicePixelRatioF() if option.widget else 1.0
             pm = QPixmap(size * dpr)
             pm.setDevicePixelRatio(dpr)
-            pm.fill(Qt.transparent)
+            pm.fill(Qt.GlobalColor.transparent)
             p = QPainter(pm)
-            p.setRenderHint(QPainter.Antialiasing)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
             # an outline: the chip's fill is close to the alternate rows' colour, where it vanished
-            p.setPen(Qt.NoPen if selected else QColor(c["border"]))
+            p.setPen(Qt.PenStyle.NoPen if selected else QColor(c["border"]))
             p.setBrush(QColor(255, 255, 255, 60) if selected else QColor(c["chip"]))
             rect = QRect(0, 0, size.width(), size.height())
             p.drawRoundedRect(rect.adjusted(0, 0, -1, -1), size.height() / 2, size.height() / 2)
             p.setPen(QColor(text))
             p.setFont(option.font)
-            p.drawText(rect, Qt.AlignCenter, label)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
             p.end()
             self._pixmaps[key] = pm
         return pm
@@ -119,7 +119,7 @@ class ChipDelegate(QStyledItemDelegate):
         shown = self._elided(texts[col], font, rect.width())
         if col == 2 and self.terms and not selected:
             self._mark_terms(painter, rect, shown, font)
-        painter.drawText(rect, Qt.AlignVCenter | Qt.AlignLeft, shown)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
 
     def _mark_terms(self, painter: QPainter, rect: QRect, text: str, font) -> None:
         """The search's words in a title, on a marker-coloured background (case-insensitive)."""
@@ -158,19 +158,19 @@ class ChipDelegate(QStyledItemDelegate):
         if out is None:
             if len(cache) > 5000:
                 cache.clear()
-            out = cache[key] = QFontMetrics(font).elidedText(text, Qt.ElideRight, width)
+            out = cache[key] = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
         return out
 
     def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802
         kind_of_event = event.type()
-        if kind_of_event in (QEvent.MouseButtonRelease, QEvent.MouseButtonDblClick) \
-                and event.button() == Qt.LeftButton:
+        if kind_of_event in (QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick) \
+                and event.button() == Qt.MouseButton.LeftButton:
             if index.column() not in CHIP_COLUMNS:
                 return super().editorEvent(event, model, option, index)
             for rect, (kind, value, _label) in self._layout(option, index.data(CHIPS_ROLE) or ()):
                 if rect.contains(event.position().toPoint()):
                     # a click filters; a double-click on a stock brings its chart up (as everywhere else)
-                    (self.chip_clicked if kind_of_event == QEvent.MouseButtonRelease else self.chip_activated)\
+                    (self.chip_clicked if kind_of_event == QEvent.Type.MouseButtonRelease else self.chip_activated)\
                         .emit(kind, value)
                     return True
         return super().editorEvent(event, model, option, index)

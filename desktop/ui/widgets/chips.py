@@ -23,7 +23,7 @@ class ChipBar(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
         self._layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.restyle()
         restyle_on_theme(self)
         # the row's height with or without chips: a chip's (its text line and the style sheet's padding and
@@ -45,7 +45,7 @@ class ChipBar(QWidget):
             b = QToolButton(self)
             b.setText(f"{label}  ×" if self.removable else label)
             b.setObjectName(f"chip_{kind}_{value}")
-            b.setCursor(Qt.PointingHandCursor)
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
             b.setToolTip(self.tr("移除此筛选") if self.removable else plain_tip(label))
             if self.removable:
                 b.clicked.connect(lambda _=False, k=kind, v=value: self.removed.emit(k, v))
@@ -62,8 +62,8 @@ class ChipBar(QWidget):
         chip = obj.property("chip") if isinstance(obj, QToolButton) else None
         if chip:
             kind = event.type()
-            if (kind == QEvent.MouseButtonDblClick and event.button() == Qt.LeftButton) or \
-                    (kind == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+            if (kind == QEvent.Type.MouseButtonDblClick and event.button() == Qt.MouseButton.LeftButton) or \
+                    (kind == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
                 self.activated.emit(*chip)
                 return True
         return False

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel
 class EmptyHint(QLabel):
     def __init__(self, table: QAbstractItemView, object_name: str, text: str = ""):
         super().__init__(text, table.viewport(), objectName=object_name, wordWrap=True, visible=False,
-                         alignment=Qt.AlignCenter, textFormat=Qt.PlainText)
+                         alignment=Qt.AlignmentFlag.AlignCenter, textFormat=Qt.TextFormat.PlainText)
         self.setContentsMargins(16, 16, 16, 16)
-        self.setForegroundRole(QPalette.PlaceholderText)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.table = table
         model = table.model()
         for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
@@ -48,6 +48,6 @@ class EmptyHint(QLabel):
             self.setGeometry(self.table.viewport().rect())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Resize and self.isVisible():
+        if event.type() == QEvent.Type.Resize and self.isVisible():
             self.setGeometry(self.table.viewport().rect())
         return False

@@ -11,8 +11,8 @@ from desktop.core.news import Feed
 from desktop.ui.feed_names import shown_feed, shown_folder, sidebar_feed
 from desktop.ui.plain import plain_tip
 
-KIND = Qt.UserRole + 1
-VALUE = Qt.UserRole + 2
+KIND = Qt.ItemDataRole.UserRole + 1
+VALUE = Qt.ItemDataRole.UserRole + 2
 
 
 class FeedTree(QTreeWidget):
@@ -30,7 +30,7 @@ class FeedTree(QTreeWidget):
         self.itemExpanded.connect(lambda item: self._collapsed.discard(self._key(item)))
         self._suppress = False
         self._collapsed: set[tuple] = set()   # what the user folded; survives every rebuild
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
 
     def _menu(self, pos: QPoint) -> None:
@@ -68,7 +68,7 @@ class FeedTree(QTreeWidget):
             item = self._add(parent, "feed", feed.id, sidebar_feed(feed.title) if feed.title else name,
                              unread.get(feed.id, 0), by_feed.get(feed.id, 0) if by_feed else None, tip_label=name)
             if feed.last_error:
-                item.setForeground(0, Qt.darkYellow)
+                item.setForeground(0, Qt.GlobalColor.darkYellow)
                 item.setToolTip(0, plain_tip(f"{name}\n{item.toolTip(0)}\n"
                                              + self.tr("上次抓取失败：") + feed.last_error))
         for i in range(self.topLevelItemCount()):

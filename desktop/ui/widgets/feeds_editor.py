@@ -41,16 +41,16 @@ from desktop.ui.style import RED
 
 WRITE_TIMEOUT_S = 10.0
 FOLDER, TITLE, URL, INTERVAL, ERROR = range(5)
-ID_ROLE = Qt.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MIN_INTERVAL_MIN = int(next(s.minimum for s in SETTINGS if s.key == "feeds.interval_min") or 1)
 
 
 def ask_question(parent: QWidget, title: str, text: str) -> bool:
     """The default `confirm`: a Yes/No box, No by default (deleting a feed deletes its articles)."""
-    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Yes | QMessageBox.No, parent)
-    box.setTextFormat(Qt.PlainText)        # the text quotes a feed's title: never markup (ui/plain.py)
-    box.setDefaultButton(QMessageBox.No)
-    return box.exec() == QMessageBox.Yes
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)        # the text quotes a feed's title: never markup (ui/plain.py)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def chosen_path(result: Any) -> str:
@@ -95,15 +95,15 @@ class FeedsEditor(QWidget):
         t = self.table = QTableWidget(0, 5, self, objectName="feedsTable")
         t.setHorizontalHeaderLabels([self.tr("文件夹"), self.tr("标题"), self.tr("地址"), self.tr("间隔（分钟）"),
                                      self.tr("上次错误")])
-        t.setSelectionBehavior(QAbstractItemView.SelectRows)
-        t.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        t.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                          | QAbstractItemView.SelectedClicked)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                          | QAbstractItemView.EditTrigger.SelectedClicked)
         t.verticalHeader().hide()
         t.setWordWrap(False)
         header = t.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(URL, QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(URL, QHeaderView.ResizeMode.Stretch)
         # at least as wide as the header's text in the interface's language ("Interval (min)" lost its ends)
         for col, width in ((FOLDER, 90), (TITLE, 170), (INTERVAL, 80), (ERROR, 160)):
             t.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
@@ -123,8 +123,8 @@ class FeedsEditor(QWidget):
         self.folder_button = self._button("folderRename", self.tr("重命名文件夹"), self.rename_folder)
         self.import_button = self._button("opmlImport", self.tr("导入 OPML…"), self.import_opml)
         self.export_button = self._button("opmlExport", self.tr("导出 OPML…"), self.export_opml)
-        self.message = QLabel(self, objectName="feedsMessage", wordWrap=True, textFormat=Qt.PlainText)
-        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message = QLabel(self, objectName="feedsMessage", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -146,7 +146,7 @@ class FeedsEditor(QWidget):
 
     def keyPressEvent(self, event) -> None:
         # Enter in one of our line edits runs its action; it must not reach the dialog and press OK.
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
             return
         super().keyPressEvent(event)
@@ -171,7 +171,7 @@ class FeedsEditor(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col not in (TITLE, INTERVAL):
-                    item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if error:
                     item.setToolTip(plain_tip(self.tr("上次抓取失败（连续 {0} 次）：{1}").format(
                         max(f.failures, 1), describe(f.last_error))))
@@ -185,7 +185,7 @@ class FeedsEditor(QWidget):
         for row in range(len(feeds)):
             if self._id(row) in keep:
                 selection.select(self.table.model().index(row, 0),
-                                 QItemSelectionModel.Select | QItemSelectionModel.Rows)
+                                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
         current = folder or self.folder_from.currentText()
         self.folder_from.clear()
         self.folder_from.addItems(sorted({f.folder for f in feeds if f.folder}))

@@ -27,11 +27,11 @@ class FinderKeys(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
-        if kind in (QEvent.ShortcutOverride, QEvent.KeyPress):
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             text = event.text()
             if (len(text) == 1 and text.isascii() and text.isalnum()
-                    and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)):
-                if kind == QEvent.ShortcutOverride:
+                    and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)):
+                if kind == QEvent.Type.ShortcutOverride:
                     event.accept()          # the key is ours here, not the reader's J/K/S/M shortcuts
                     return True
                 self._finder().open_with(text, self.widget)

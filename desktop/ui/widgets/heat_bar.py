@@ -24,10 +24,10 @@ class Breadcrumb(QLabel):
     (`linkActivated("back")`). `text()` is what it reads."""
 
     def __init__(self, parent=None):
-        super().__init__(parent, objectName="heatmapBreadcrumb", textFormat=Qt.PlainText)
+        super().__init__(parent, objectName="heatmapBreadcrumb", textFormat=Qt.TextFormat.PlainText)
         self.root, self.name = "", ""
         self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_path(self, root: str, name: str = "") -> None:
         self.root, self.name = root, name
@@ -53,21 +53,21 @@ class Breadcrumb(QLabel):
         link = QFont(self.font())
         link.setUnderline(True)
         p.setFont(link)
-        p.setPen(self.palette().color(QPalette.Link))
-        p.drawText(r, int(Qt.AlignLeft | Qt.AlignVCenter), self.root)
+        p.setPen(self.palette().color(QPalette.ColorRole.Link))
+        p.drawText(r, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.root)
         x = self._root_width()
         p.setFont(self.font())
         p.setPen(self.palette().color(self.foregroundRole()))
-        rest = self.fontMetrics().elidedText(SEPARATOR + self.name, Qt.ElideRight, max(0, r.width() - x))
-        p.drawText(r.adjusted(x, 0, 0, 0), int(Qt.AlignLeft | Qt.AlignVCenter), rest)
+        rest = self.fontMetrics().elidedText(SEPARATOR + self.name, Qt.TextElideMode.ElideRight, max(0, r.width() - x))
+        p.drawText(r.adjusted(x, 0, 0, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), rest)
         p.end()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        self.setCursor(Qt.PointingHandCursor if self._on_root(event.position().x()) else Qt.ArrowCursor)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if self._on_root(event.position().x()) else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
-        if event.button() == Qt.LeftButton and self._on_root(event.position().x()):
+        if event.button() == Qt.MouseButton.LeftButton and self._on_root(event.position().x()):
             self.linkActivated.emit("back")
             event.accept()
             return
@@ -79,8 +79,8 @@ class ElidedLabel(QLabel):
     width, but never makes its row wider than the room there is."""
 
     def __init__(self, parent=None, **kw):
-        super().__init__(parent, textFormat=Qt.PlainText, **kw)
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        super().__init__(parent, textFormat=Qt.TextFormat.PlainText, **kw)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(24, super().minimumSizeHint().height())
@@ -103,7 +103,7 @@ class ElidedLabel(QLabel):
         p = QPainter(self)
         p.setPen(self.palette().color(self.foregroundRole()))
         r = self.contentsRect()
-        p.drawText(r, int(self.alignment()), self.fontMetrics().elidedText(self.text(), Qt.ElideRight, r.width()))
+        p.drawText(r, int(self.alignment()), self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, r.width()))
         p.end()
 
 

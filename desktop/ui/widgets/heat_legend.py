@@ -19,7 +19,7 @@ class HeatLegend(QWidget):
         self.setFixedHeight(22)
         self.setMinimumWidth(96)              # a narrow dock: the scale shrinks before the toolbar overflows
         self.setMaximumWidth(150)
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(150, 22)
@@ -44,17 +44,17 @@ class HeatLegend(QWidget):
                 box = QRectF(1 + i * w, 1, w - 1, self.height() - 2)
                 p.fillRect(box, QColor(colour))
                 p.setPen(QColor(text_color(colour)))
-                p.drawText(box, int(Qt.AlignCenter), text)
+                p.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
             p.end()
             return
         w = (self.width() - 2) / (2 * STEPS + 1)
-        p.setPen(Qt.NoPen)
+        p.setPen(Qt.PenStyle.NoPen)
         for i, step in enumerate(range(-STEPS, STEPS + 1)):
             p.setBrush(QColor(self.colors[step]))
             p.drawRect(QRectF(1 + i * w, 1, w + 0.5, self.height() - 2))
         p.setPen(QColor("#ffffff"))
         box = QRectF(3, 1, self.width() - 6, self.height() - 2)
-        p.drawText(box, int(Qt.AlignLeft | Qt.AlignVCenter), f"-{self.clamp:.0f}%")
-        p.drawText(box, int(Qt.AlignHCenter | Qt.AlignVCenter), "0")
-        p.drawText(box, int(Qt.AlignRight | Qt.AlignVCenter), f"+{self.clamp:.0f}%")
+        p.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"-{self.clamp:.0f}%")
+        p.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), "0")
+        p.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"+{self.clamp:.0f}%")
         p.end()

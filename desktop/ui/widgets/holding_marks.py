@@ -100,7 +100,7 @@ class HoldingMarks:
             return
         if self.cost_line is None:
             self.cost_line = pg.InfiniteLine(angle=0, movable=False,
-                                             pen=pg.mkPen(COST_COLOR, width=1, style=Qt.DashLine),
+                                             pen=pg.mkPen(COST_COLOR, width=1, style=Qt.PenStyle.DashLine),
                                              label="", labelOpts={"position": 0.04, "color": COST_COLOR,
                                                                   "anchors": [(0, 1), (0, 1)]})
             self.cost_line.setObjectName("chartCostLine")

@@ -32,7 +32,7 @@ class IndexSpark(QWidget):
     def __init__(self, label: QLabel, key: str):
         super().__init__(label)
         self.setObjectName(f"spark_{key}")
-        self.setAttribute(Qt.WA_TransparentForMouseEvents)     # a click goes to the label (its chart)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)     # a click goes to the label (its chart)
         self.spark: Spark | None = None
         self.color = MUTED
         label.installEventFilter(self)
@@ -42,7 +42,7 @@ class IndexSpark(QWidget):
         self.setGeometry(0, 2, WIDTH, max(6, label.height() - 4))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Resize:
+        if event.type() == QEvent.Type.Resize:
             self._place(obj)
         return False
 
@@ -60,8 +60,8 @@ class IndexSpark(QWidget):
         mid, half, w = r.center().y(), r.height() / 2, r.width()
         line = QPolygonF([QPointF(s / (SLOTS - 1) * w, mid - (p - base) / far * half) for s, p in spark.points])
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setPen(QPen(QColor(MUTED), 1, Qt.DotLine))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(MUTED), 1, Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(0, mid), QPointF(w, mid))
         painter.setPen(QPen(QColor(self.color), 1.2))
         painter.drawPolyline(line)

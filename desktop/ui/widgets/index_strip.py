@@ -55,18 +55,18 @@ class IndexStrip(QWidget):
         layout.setSpacing(14)
         self.labels: dict[str, QLabel] = {}
         for key in INDEX_KEYS:
-            label = QLabel(self, objectName=f"index_{key}", textFormat=Qt.PlainText)
-            label.setCursor(Qt.PointingHandCursor)
+            label = QLabel(self, objectName=f"index_{key}", textFormat=Qt.TextFormat.PlainText)
+            label.setCursor(Qt.CursorShape.PointingHandCursor)
             label.setProperty("indexKey", key)
             label.installEventFilter(self)
             self.labels[key] = label
             layout.addWidget(label)
-        self.breadth_label = QLabel(self, objectName="marketBreadth", textFormat=Qt.PlainText)
+        self.breadth_label = QLabel(self, objectName="marketBreadth", textFormat=Qt.TextFormat.PlainText)
         layout.addWidget(self.breadth_label)
         layout.addStretch(1)
         # A toolbar's widget sets the window's least width: the strip must never widen the window (at 1024 px
         # the whole strip would be ~1,300 px in English). It shows what fits, dropping in DROP_ORDER.
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
         ctx.bus.data_committed.connect(self._on_committed)
         ctx.bus.market_ready.connect(self._reload.start)     # a bound method: dropped with the widget
@@ -107,7 +107,7 @@ class IndexStrip(QWidget):
         self.ctx.bus.show_chart(key, NAME)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton \
+        if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton \
                 and obj.property("indexKey") and obj.rect().contains(event.position().toPoint()):
             self.click(obj.property("indexKey"))
             return True
@@ -212,6 +212,6 @@ def install_index_strip(window: QMainWindow, ctx: Any) -> IndexStrip:
     bar = QToolBar(QCoreApplication.translate("IndexStrip", "指数"), window, objectName="indexBar", movable=False)
     bar.addWidget(strip)
     bar.toggleViewAction().setVisible(False)
-    window.addToolBarBreak(Qt.TopToolBarArea)
-    window.addToolBar(Qt.TopToolBarArea, bar)
+    window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     return strip

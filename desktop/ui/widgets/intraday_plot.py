@@ -56,7 +56,7 @@ class IntradayPlot(KlinePlot):
             plot.setMouseEnabled(x=False, y=False)     # a session is one screen: nothing to pan or zoom
         self.line = self.price.plot(pen=pg.mkPen(PRICE_COLOR.get(theme, PRICE_COLOR["light"]), width=1.4))
         self.avg = self.price.plot(pen=pg.mkPen(AVG_COLOR, width=1))
-        self.prev_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#888", width=1, style=Qt.DashLine))
+        self.prev_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine))
         self.price.addItem(self.prev_line, ignoreBounds=True)
         self.prev_close = 0.0
         self.slots: list[int] = []

@@ -101,7 +101,7 @@ class KlinePlot(pg.GraphicsLayoutWidget):
         self.hline.hide()
         # the article open in the reader: where its time falls (the news colour, dashed)
         self.article_line = pg.InfiniteLine(angle=90, movable=False,
-                                            pen=pg.mkPen(NEWS_MARK, width=1, style=Qt.DashLine))
+                                            pen=pg.mkPen(NEWS_MARK, width=1, style=Qt.PenStyle.DashLine))
         self.price.addItem(self.article_line, ignoreBounds=True)
         self.article_line.hide()
         # the price axis as wide as the volume's (x lines up; the news strip below takes it too): room for the
@@ -122,7 +122,7 @@ class KlinePlot(pg.GraphicsLayoutWidget):
     def changeEvent(self, event) -> None:  # noqa: N802
         """A live theme switch: the view caches its (transparent) background, painted in the old palette's colour
         until something invalidates it — the plot stayed white in the dark theme until a restart."""
-        if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange):
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.resetCachedContent()
             self.viewport().update()
         super().changeEvent(event)

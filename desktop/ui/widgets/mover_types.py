@@ -19,18 +19,18 @@ class MoverTypesList(QListWidget):
         super().__init__(parent, objectName="alertMoverTypes")
         for code in POLLED:
             item = QListWidgetItem(type_label(code), self)
-            item.setData(Qt.UserRole, code)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if code in DEFAULT else Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in DEFAULT else Qt.CheckState.Unchecked)
         self.setMaximumHeight(5 * self.sizeHintForRow(0) + 2 * self.frameWidth() + 4)
 
     def chosen(self) -> list[int]:
-        return [self.item(i).data(Qt.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.Checked]
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
 
     def set_chosen(self, codes) -> None:
         for i in range(self.count()):
-            self.item(i).setCheckState(Qt.Checked if self.item(i).data(Qt.UserRole) in set(codes) else Qt.Unchecked)
+            self.item(i).setCheckState(Qt.CheckState.Checked if self.item(i).data(Qt.ItemDataRole.UserRole) in set(codes) else Qt.CheckState.Unchecked)
 
     def query(self) -> str:
         """The rule's query: the chosen types' names (core/alert_movers.types_of reads them back)."""

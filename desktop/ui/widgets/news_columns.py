@@ -36,9 +36,9 @@ class NewsColumns(QObject):
         super().__init__(table)
         self.table = table
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         # 时间 fits its widest text ("11-24 09:31", "2025-11-24") in the bold of an unread row: never "11-20 0…"
         bold = QFont(table.font())
         bold.setBold(True)
@@ -49,9 +49,9 @@ class NewsColumns(QObject):
         model = table.model()
         heads = QFontMetrics(header.font())
         one = QFontMetrics(table.font()).horizontalAdvance("宁德时代") + CHIP_ROOM
-        self.chip_min = tuple(max(CHIP_MIN, one, heads.horizontalAdvance(model.headerData(c, Qt.Horizontal))
+        self.chip_min = tuple(max(CHIP_MIN, one, heads.horizontalAdvance(model.headerData(c, Qt.Orientation.Horizontal))
                                   + 2 * CELL_ROOM) for c in (3, 4))
-        self._source_head = heads.horizontalAdvance(model.headerData(1, Qt.Horizontal)) + 2 * CELL_ROOM
+        self._source_head = heads.horizontalAdvance(model.headerData(1, Qt.Orientation.Horizontal)) + 2 * CELL_ROOM
         for col, width in ((0, time_width), (1, SOURCE_WIDTH), (3, CHIP_WIDTHS[0]), (4, CHIP_WIDTHS[1])):
             table.setColumnWidth(col, width)
         self._source_set = SOURCE_WIDTH      # the width this class gave 来源 last: another one is the user's
@@ -107,7 +107,7 @@ class NewsColumns(QObject):
         return self.table.columnWidth(0) + self._source_least() + TITLE_MIN + self.chip_min[0] + SCROLL
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.table and event.type() == QEvent.Resize:
+        if obj is self.table and event.type() == QEvent.Type.Resize:
             self.fit(event.size().width())
         return False
 
@@ -197,7 +197,7 @@ class SidebarWidth(QObject):
         return min(SIDEBAR_HINT, self.need()) if self.ready else SIDEBAR_HINT
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.splitter and event.type() == QEvent.Resize and self.ready:
+        if obj is self.splitter and event.type() == QEvent.Type.Resize and self.ready:
             self._later.start()
         return False
 

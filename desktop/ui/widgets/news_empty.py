@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QTableView
 class NewsEmptyState(QLabel):
     def __init__(self, table: QTableView, news_filter: Callable[[], object]):
         super().__init__(table.viewport(), objectName="newsEmpty", wordWrap=True, visible=False,
-                         alignment=Qt.AlignCenter, textFormat=Qt.PlainText)
+                         alignment=Qt.AlignmentFlag.AlignCenter, textFormat=Qt.TextFormat.PlainText)
         self.setContentsMargins(24, 24, 24, 24)
         self.table, self.news_filter = table, news_filter
         self.feeds_state = None            # the feed rounds' last SourceState
@@ -77,6 +77,6 @@ class NewsEmptyState(QLabel):
             self.setGeometry(self.table.viewport().rect())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Resize and self.isVisible():
+        if event.type() == QEvent.Type.Resize and self.isVisible():
             self.setGeometry(self.table.viewport().rect())
         return False

@@ -35,7 +35,7 @@ class _Counts(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.picture = QPicture()
         p = QPainter(self.picture)
-        p.setPen(Qt.NoPen)
+        p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(self.color))
         if counts:
             p.drawRects([QRectF(i - HALF_WIDTH, 0, 2 * HALF_WIDTH, c) for i, c in counts.items()])
@@ -78,7 +78,7 @@ class NewsStrip(pg.PlotWidget):
         self.n_bars = 0
         self.help = self.toolTip()
         self._hovered = -1
-        self.article_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(color, width=1, style=Qt.DashLine))
+        self.article_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
         plot.addItem(self.article_line, ignoreBounds=True)
         self.article_line.hide()
         self.scene().sigMouseClicked.connect(self._clicked)
@@ -87,14 +87,14 @@ class NewsStrip(pg.PlotWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         """A live theme switch: the cached (transparent) background is painted again in the new palette."""
-        if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange):
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.resetCachedContent()
             self.viewport().update()
         super().changeEvent(event)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         """The mouse resting over the strip: the hovered bar's headlines (or the help), while it stays on that bar."""
-        if obj is self.viewport() and event.type() == QEvent.ToolTip:
+        if obj is self.viewport() and event.type() == QEvent.Type.ToolTip:
             from PySide6.QtWidgets import QToolTip
 
             x = self._x_at(event.pos())

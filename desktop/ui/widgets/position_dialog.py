@@ -50,7 +50,7 @@ class PositionTradeDialog(QDialog):
         d = day or today
         if d is not None:
             self.date.setDate(QDate(d.year, d.month, d.day))
-        self.error = QLabel(self, objectName="tradeError", wordWrap=True, textFormat=Qt.PlainText)
+        self.error = QLabel(self, objectName="tradeError", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.error.setStyleSheet(f"color: {RED}")
         self.error.hide()
         form = QFormLayout(self)
@@ -61,7 +61,7 @@ class PositionTradeDialog(QDialog):
         form.addRow(self.tr("费用："), self.fee)
         form.addRow(self.tr("日期："), self.date)
         form.addRow(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self,
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self,
                                         objectName="tradeButtons")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)

@@ -44,7 +44,7 @@ class QuoteColumns(QObject):
         self.table, self.model = table, model
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.Fixed)     # the widths are ours (they used to stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)     # the widths are ours (they used to stretch)
         self._digits: tuple = ()
         self._need: dict[str, int] = {}
         self._names: tuple[int, frozenset[str]] = (0, frozenset())
@@ -110,8 +110,8 @@ class QuoteColumns(QObject):
         heads = header.fontMetrics()
         style = header.style()
         # the header's text, its margins and the sort arrow Fusion draws beside it
-        head_room = 2 * style.pixelMetric(QStyle.PM_HeaderMargin, None, header) + \
-            style.pixelMetric(QStyle.PM_HeaderMarkSize, None, header) + 6
+        head_room = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + \
+            style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 6
         need = {}
         for col, key in enumerate(COLUMNS):
             head = heads.horizontalAdvance(self.model.headers[col]) + head_room
@@ -125,7 +125,7 @@ class QuoteColumns(QObject):
 
     # -- laying them out ----------------------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Resize:
+        if event.type() == QEvent.Type.Resize:
             self.fit(event.size().width())
         return False
 

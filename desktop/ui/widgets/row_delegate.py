@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-_NO_FOCUS = ~QStyle.State_HasFocus
+_NO_FOCUS = ~QStyle.StateFlag.State_HasFocus
 
 
 class RowDelegate(QStyledItemDelegate):

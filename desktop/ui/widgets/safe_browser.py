@@ -47,7 +47,7 @@ class SafeTextBrowser(QTextBrowser):
         self._images = {}
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
-        if kind == QTextDocument.ImageResource:
+        if kind == QTextDocument.ResourceType.ImageResource:
             image = self._images.get(url.toString())
             if image is not None:
                 return image

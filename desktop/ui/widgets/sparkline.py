@@ -93,15 +93,15 @@ class SparkDelegate(RowDelegate):          # no focus frame on the current cell,
             return mid - (price - base) / far * half
 
         line = QPolygonF([QPointF(x0 + s / (SLOTS - 1) * w, y(p)) for s, p in spark.points])
-        stale = index.data(Qt.FontRole) is not None       # the model marks a stale row in italics
+        stale = index.data(Qt.ItemDataRole.FontRole) is not None       # the model marks a stale row in italics
         c = self.colors()
-        if option.state & QStyle.State_Selected:          # red or green on the selection colour is unreadable
+        if option.state & QStyle.StateFlag.State_Selected:          # red or green on the selection colour is unreadable
             color = option.palette.highlightedText().color()
         else:
             color = QColor("#9aa3ad") if stale else QColor(c.for_change(spark.last - base))
         painter.save()
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setPen(QPen(QColor("#9aa3ad"), 1, Qt.DashLine))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor("#9aa3ad"), 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(x0, mid), QPointF(x0 + w, mid))
         painter.setPen(QPen(color, 1.2))
         painter.drawPolyline(line)

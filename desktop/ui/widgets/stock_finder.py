@@ -21,9 +21,9 @@ ROWS = 12
 
 class StockFinder(QFrame):
     def __init__(self, ctx, on_add: Callable[[str], None] | None = None, parent: QWidget | None = None):
-        super().__init__(parent, Qt.Popup)
+        super().__init__(parent, Qt.WindowType.Popup)
         self.setObjectName(NAME)
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.ctx = ctx
         self.on_add = on_add
         self.input = QLineEdit(self, objectName="stockFinderInput")
@@ -48,7 +48,7 @@ class StockFinder(QFrame):
 
     def codes(self) -> list[str]:
         """The codes shown, best first (what a test or a user sees)."""
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def _search(self, text: str) -> None:
         self.list.clear()
@@ -62,7 +62,7 @@ class StockFinder(QFrame):
                 item = QListWidgetItem(f"{e.digits}  {index_name(e.code)}  {label}")
             else:
                 item = QListWidgetItem(f"{e.code}  {e.name}  {e.exchange}")
-            item.setData(Qt.UserRole, e.code)
+            item.setData(Qt.ItemDataRole.UserRole, e.code)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -71,7 +71,7 @@ class StockFinder(QFrame):
         item = self.list.currentItem()
         if item is None:
             return
-        code = item.data(Qt.UserRole)
+        code = item.data(Qt.ItemDataRole.UserRole)
         self.hide()
         if add and self.on_add is not None:
             self.on_add(code)
@@ -80,20 +80,20 @@ class StockFinder(QFrame):
             self.ctx.bus.show_chart(code, NAME)      # Enter: the stock everywhere, its chart in front
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.input and event.type() == QEvent.KeyPress:
+        if obj is self.input and event.type() == QEvent.Type.KeyPress:
             key, mods = event.key(), event.modifiers()
-            if key in (Qt.Key_Return, Qt.Key_Enter):
-                self.choose(add=bool(mods & Qt.ControlModifier))
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.choose(add=bool(mods & Qt.KeyboardModifier.ControlModifier))
                 return True
-            if key == Qt.Key_Insert:
+            if key == Qt.Key.Key_Insert:
                 self.choose(add=True)
                 return True
-            if key in (Qt.Key_Down, Qt.Key_Up, Qt.Key_PageDown, Qt.Key_PageUp):
-                step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: ROWS, Qt.Key_PageUp: -ROWS}[key]
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: ROWS, Qt.Key.Key_PageUp: -ROWS}[key]
                 row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
                 self.list.setCurrentRow(row)
                 return True
-            if key == Qt.Key_Escape:
+            if key == Qt.Key.Key_Escape:
                 self.hide()
                 return True
         return False

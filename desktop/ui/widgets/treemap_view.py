@@ -42,7 +42,7 @@ class HeatmapView(QWidget):
         super().__init__(parent)
         self.setObjectName(NAME)
         self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(160, 120)
         self.groups: list[tuple[str, list[Tile]]] = []
         self.grouped = False
@@ -179,7 +179,7 @@ class HeatmapView(QWidget):
             r = self.rects[i]
             name = t.name
             if fm.horizontalAdvance(name) > r.width() - 4:
-                name = fm.elidedText(name, Qt.ElideRight, int(r.width() - 4))
+                name = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(r.width() - 4))
                 if len(name) <= 2:                  # "…" alone says nothing: no label
                     continue
             lines = [(name, False)]
@@ -202,7 +202,7 @@ class HeatmapView(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802
         p = QPainter(self)
         p.fillRect(self.rect(), self.palette().window())
-        p.setPen(Qt.NoPen)
+        p.setPen(Qt.PenStyle.NoPen)
         batches: dict[int, list[QRectF]] = {}
         missing: list[QRectF] = []
         limits = self.limit_status if self.limit_colors is not None else None
@@ -220,11 +220,11 @@ class HeatmapView(QWidget):
         if missing:                                 # stale or no quote: pale and hatched, never a colour
             p.setBrush(QColor("#c5c9cf") if self._palette[0] == "#8c929b" else QColor("#3a3e45"))
             p.drawRects(missing)
-            p.setBrush(QBrush(QColor(0, 0, 0, 40), Qt.BDiagPattern))
+            p.setBrush(QBrush(QColor(0, 0, 0, 40), Qt.BrushStyle.BDiagPattern))
             p.drawRects(missing)
         if not self.tiles and self.empty_text:     # why it is empty and what to do, readable in the middle
-            p.setPen(self.palette().color(QPalette.PlaceholderText))
-            p.drawText(QRectF(self.rect()).adjusted(24, 24, -24, -24), Qt.AlignCenter | Qt.TextWordWrap,
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(QRectF(self.rect()).adjusted(24, 24, -24, -24), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                        self.empty_text)
         self._paint_labels(p)
         self._paint_marks(p)
@@ -244,7 +244,7 @@ class HeatmapView(QWidget):
                 p.setPen(self.palette().windowText().color())
                 p.setFont(self._small)
                 p.drawText(QRectF(box.left() + 3, box.top() + 1, box.width() - 6, HEADER - 1),
-                           int(Qt.AlignLeft | Qt.AlignVCenter), name)
+                           int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
         inks: dict[int, QColor] = {}
         for rect, text, code in self._labels:
             i = code if code >= 0 else ~code
@@ -253,17 +253,17 @@ class HeatmapView(QWidget):
                 ink = inks[i] = self._ink(i)
             p.setPen(ink)
             p.setFont(self._font if code >= 0 else self._small)
-            p.drawText(rect, int(Qt.AlignHCenter | Qt.AlignVCenter), text)
+            p.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), text)
 
     def _paint_marks(self, p: QPainter) -> None:
         p.setBrush(QColor(BADGE))
-        p.setPen(Qt.NoPen)
+        p.setPen(Qt.PenStyle.NoPen)
         for key in self.badges:
             i = self._index.get(key)
             if i is not None and self.rects[i].width() >= 12 and self.rects[i].height() >= 12:
                 r = self.rects[i]
                 p.drawEllipse(QPointF(r.right() - 5, r.top() + 5), 3.5, 3.5)
-        p.setBrush(Qt.NoBrush)
+        p.setBrush(Qt.BrushStyle.NoBrush)
         for keys, color, width in ((self.article_keys, OUTLINE_ARTICLE, 1.5), (self.selected, OUTLINE_SELECTED, 2.5)):
             p.setPen(QPen(QColor(color), width))
             for key in keys:
@@ -271,7 +271,7 @@ class HeatmapView(QWidget):
                 if i is not None:
                     p.drawRect(self.rects[i].adjusted(1, 1, -1, -1))
         if 0 <= self.current < len(self.rects) and self.hasFocus():
-            p.setPen(QPen(self.palette().highlight().color(), 2, Qt.DashLine))
+            p.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DashLine))
             p.drawRect(self.rects[self.current].adjusted(2, 2, -2, -2))
 
     # -- hit-testing, mouse, keys ------------------------------------------------------------------------
@@ -299,7 +299,7 @@ class HeatmapView(QWidget):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         i = self._hit(event.position().x(), event.position().y())
-        if i >= 0 and event.button() == Qt.LeftButton:
+        if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
             self.current = i
             self.tile_clicked.emit(self.tiles[i].key, self.tiles[i].kind)
             self.update()
@@ -311,19 +311,19 @@ class HeatmapView(QWidget):
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         i = self._hit(event.position().x(), event.position().y())
-        if i >= 0 and event.button() == Qt.LeftButton:
+        if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
             self.tile_activated.emit(self.tiles[i].key, self.tiles[i].kind)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         key = event.key()
-        if key == Qt.Key_Escape:
+        if key == Qt.Key.Key_Escape:
             self.back_requested.emit()
             return
-        if key in (Qt.Key_Return, Qt.Key_Enter) and 0 <= self.current < len(self.tiles):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and 0 <= self.current < len(self.tiles):
             t = self.tiles[self.current]
             self.tile_activated.emit(t.key, t.kind)
             return
-        moves = {Qt.Key_Left: (-1, 0), Qt.Key_Right: (1, 0), Qt.Key_Up: (0, -1), Qt.Key_Down: (0, 1)}
+        moves = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in moves and self.tiles:
             self.move_current(*moves[key])
             return
