@@ -84,6 +84,8 @@ def check():
         return
     news = w.findChild(QObject, "newsList"); tree = w.findChild(QObject, "feedTree")
     wl = w.findChild(QObject, "watchlistTable")
+    if news is None or tree is None or wl is None:      # the panes are built just after the first paint
+        return
     ok = (news.model().rowCount() > 0 and tree.topLevelItemCount() > 3 and wl.model().rowCount() > 0
           and wl.model().rows and wl.model().rows[0] is not None)
     if ok:

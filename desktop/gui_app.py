@@ -31,7 +31,7 @@ class GuiApp(QObject):
 
     def __init__(self, paths: Paths, settings: Settings, *, replay_dir: Path | None = None, demo: bool = False,
                  start_pollers: bool = True, feed_check_ms: int = 30_000, default_feeds: bool = False,
-                 paced: bool = False, throwaway: bool = False):
+                 paced: bool = False, throwaway: bool = False, paint_first: bool = False):
         super().__init__()
         self.paths, self.settings = paths, settings
         self.replay_dir, self.demo, self.paced = replay_dir, demo, paced
@@ -71,10 +71,10 @@ class GuiApp(QObject):
         self.alert_runner = None            # runtime.alert_runner.AlertRunner, once the database is open
         self.notifier = None
         settings.subscribe(self._apply_settings)          # app-wide first (theme, themes file), then the panes
-        self.pane_set = PaneSet(self.window, self.ctx, settings)     # every pane, docked (gui_panes.py)
+        # every pane, docked (gui_panes.py); painting first, each is built after the first paint
+        self.pane_set = PaneSet(self.window, self.ctx, settings, self.background, paint_first=paint_first)
         self.panes = self.pane_set.panes
-        self.news, self.article, self.watchlist = self.panes["news"], self.panes["article"], self.panes["watchlist"]
-        from desktop.ui.review_view import install_review_action
+        from desktop.ui.review_action import install_review_action
 
         self.review_action = install_review_action(self.window, self.ctx)     # 视图 → 复盘 (Ctrl+R)
         self.window.arrange_default()
@@ -82,19 +82,19 @@ class GuiApp(QObject):
             self.window.size_default()
         for pane in self.panes.values():
             pane.restore_state(self.window.window_state)     # a deferred pane's, as it is built
-        self.actions = FeedActions(self.window, self.ctx, lambda: self.core, paths, self.news.refresh_sidebar,
-                                   self.refresh_now)
+        self.actions = FeedActions(self.window, self.ctx, lambda: self.core, paths,
+                                   lambda: self.news.refresh_sidebar(), self.refresh_now)
         self.window.refresh_requested.connect(self.refresh_now)
         self.bus.status_message.connect(lambda text: self.window.statusBar().showMessage(text, 15_000))
-        self.watchlist.csv_done.connect(lambda text: self.window.statusBar().showMessage(text, 10_000))
         self.background.source_state.connect(self.window.update_source)
         self.background.feed_progress.connect(self.window.source_status.show_progress)
-        self.background.source_state.connect(self.news.set_source_state)     # the list's empty state
-        self.background.feed_progress.connect(self.news.set_progress)
         self.background.phase.connect(self.window.market_status.set_phase)
         self.background.market_ready.connect(self._on_market_ready)
         self._start_pollers = start_pollers
         self._first_paint = FirstPaint(self.window, self.load_data)
+
+    # the panes most used by name (built after the first paint when the window paints first)
+    news, article, watchlist = (property(lambda self, k=key: self.panes[k]) for key in ("news", "article", "watchlist"))
 
     def build_deferred(self, all_now: bool = False) -> None:
         self.pane_set.build_deferred(all_now)

@@ -138,6 +138,9 @@ def run_gui(args, paths, settings) -> int:
     signals.defer_quit_signals()     # until the window quits on them (after the first paint): no socket yet
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.import_check import lighten
+
+    lighten()                # PySide's check after each import, without inspect's walk of sys.modules
     from desktop.runtime.errors import install_excepthooks, setup_logging
 
     log_problem = setup_logging(paths.log_file)   # a read-only or full disk must not stop the window
@@ -173,7 +176,8 @@ def run_gui(args, paths, settings) -> int:
         signals.at_hard_exit(lambda: shutil.rmtree(scratch.name, ignore_errors=True))
     try:
         gui = GuiApp(paths.ensure(), settings, replay_dir=args.replay, demo=args.demo,
-                     default_feeds=not (args.demo or args.replay), paced=args.paced, throwaway=scratch is not None)
+                     default_feeds=not (args.demo or args.replay), paced=args.paced, throwaway=scratch is not None,
+                     paint_first=True)     # the frame paints before any pane is imported (gui_panes.py)
         install_excepthooks(gui.window.statusBar(), None if log_problem else paths.log_file)
         if log_problem:
             gui.window.statusBar().showMessage(log_problem, 30_000)

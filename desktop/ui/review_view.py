@@ -15,15 +15,14 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -239,23 +238,3 @@ class ReviewView(QDialog):
             return ""
         aid = int(item["article_id"])
         return f" — <a href='article:{aid}'>{html.escape(item['title'])}</a> ({evidence})"
-
-
-def install_review_action(window: QMainWindow, ctx: Any) -> QAction:
-    """视图 → 复盘 (Ctrl+R): opens (or raises) the one 复盘 view of the window."""
-    from desktop.ui.help_dialogs import show_dialog
-
-    def open_view() -> ReviewView:
-        view = show_dialog(window.dialogs, NAME, lambda: ReviewView(ctx, window))
-        view.load()                       # the selected day again: what was stored since is shown
-        return view
-
-    action = QAction(QCoreApplication.translate("ReviewView", "复盘"), window, objectName="actionReview")
-    action.setShortcut(QKeySequence("Ctrl+R"))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(open_view)
-    window.view_menu.addSeparator()
-    window.view_menu.addAction(action)
-    window.addAction(action)
-    action.open_view = open_view          # tests and gui_app open it directly
-    return action
