@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.changes import Changes
 
+if TYPE_CHECKING:
+    from desktop.core.alert_fired import Fired
+    from desktop.services.alerts import AlertService
+
 log = logging.getLogger(__name__)
 
 
 class AlertRunner(QObject):
-    fired = Signal(object)            # list[core.alerts.Fired], on the GUI thread
+    fired = Signal(object)            # list[core.alert_fired.Fired], on the GUI thread
     rules_changed = Signal()          # after an edit took effect
 
-    def __init__(self, service, parent=None):
+    def __init__(self, service: AlertService, parent: QObject | None = None):
         super().__init__(parent)
         self.service = service
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huohua-alerts")
@@ -43,8 +48,8 @@ class AlertRunner(QObject):
     def reload(self) -> None:
         """The rules were edited: read them again, and evaluate the stored quotes against them at once (a rule the
         shown price already meets fires now), before the next commit is evaluated."""
-        def run():
-            fired = []
+        def run() -> None:
+            fired: list[Fired] = []
             try:
                 self.service.reload()
                 fired = self.service.check_current()

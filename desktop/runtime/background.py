@@ -7,12 +7,18 @@ only view of the pollers.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal
 
 from desktop.runtime.market_requests import MarketRequests
+
+if TYPE_CHECKING:
+    from desktop.runtime.pollers import PollerThread
+    from desktop.services.feed_refresh import FeedRefresher
+    from desktop.services.market_service import MarketService
 
 
 class Background(QObject):
@@ -24,11 +30,12 @@ class Background(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.requests = MarketRequests(self)
-        self.feed_thread = None              # PollerThread
-        self.market_thread = None
-        self.market_service = None           # published on the GUI thread once ready
+        self.feed_thread: PollerThread | None = None
+        self.market_thread: PollerThread | None = None
+        self.market_service: MarketService | None = None     # published on the GUI thread once ready
 
-    def start(self, refresher: Callable[[], Any], market_service: Callable[[], Any] | None,
+    def start(self, refresher: Callable[[], FeedRefresher],
+              market_service: Callable[[threading.Event], MarketService] | None,
               feed_check_ms: int = 30_000) -> None:
         """`refresher()` and `market_service(cancel)` are factories called on the pollers' threads (`cancel`: set
         when the window quits, see MarketPoller)."""
@@ -49,7 +56,7 @@ class Background(QObject):
         self.market_thread = PollerThread(poller, "huohua-market-poller")
         self.market_thread.start()
 
-    def _on_ready(self, service) -> None:
+    def _on_ready(self, service: MarketService) -> None:
         self.market_service = service
         self.market_ready.emit(service)
 

@@ -7,10 +7,15 @@ import sys
 import threading
 import traceback
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop.runtime.log_files import LOG_BACKUPS, MAX_LOG_BYTES, SizeRotatingFileHandler, guard
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QStatusBar
 
 log = logging.getLogger("huohua")
 
@@ -45,10 +50,10 @@ class _Notifier(QObject):
     bar only — a loop of failures must not bury the window under dialogs."""
     message = Signal(str)
 
-    def __init__(self, status_bar, log_path: Path | None, parent: QObject | None = None):
+    def __init__(self, status_bar: QStatusBar, log_path: Path | None, parent: QObject | None = None):
         super().__init__(parent)
         self.status_bar, self.log_path = status_bar, log_path
-        self.dialog = None                 # the one dialog of this run (tests read it)
+        self.dialog: QMessageBox | None = None   # the one dialog of this run (tests read it)
         self.shown = 0
         self.message.connect(self.show)
 
@@ -76,14 +81,15 @@ class _Notifier(QObject):
 _notifier: _Notifier | None = None
 
 
-def install_excepthooks(status_bar, log_path: Path | None = None) -> _Notifier:
+def install_excepthooks(status_bar: QStatusBar, log_path: Path | None = None) -> _Notifier:
     """sys.excepthook and threading.excepthook: log the traceback (the rotating log in the data directory),
     show the first error of the run in a dialog with the log's path, every one in the status bar."""
     global _notifier
     _notifier = _Notifier(status_bar, log_path, status_bar)
 
-    def report(kind, value, tb) -> None:
-        log.error("unhandled %s", kind.__name__, exc_info=(kind, value, tb))
+    def report(kind: type[BaseException], value: BaseException | None, tb: TracebackType | None) -> None:
+        # a thread's exc_value may be None (threading's docs); logging formats that too, typeshed wants a value
+        log.error("unhandled %s", kind.__name__, exc_info=(kind, value, tb))  # type: ignore[arg-type]
         if _notifier is not None:
             text = QCoreApplication.translate("Errors", "内部错误（已记录到日志）：")
             _notifier.message.emit(f"{text}{kind.__name__}: {value}")

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPEAT_WINDOW_S = 60.0
 MAX_LOG_BYTES = 5_000_000
@@ -93,7 +94,7 @@ class SizeRotatingFileHandler(logging.FileHandler):
         base = Path(self.baseFilename)
         if self.stream is not None:
             self.stream.close()
-            self.stream = None    # type: ignore[assignment]
+            self.stream = None
         try:
             for i in range(self.backups - 1, 0, -1):
                 older = base.with_name(f"{base.name}.{i}")
@@ -105,7 +106,7 @@ class SizeRotatingFileHandler(logging.FileHandler):
         self.stream = self._open()
 
 
-def guard(handler: logging.Handler, **kw) -> logging.Handler:
+def guard(handler: logging.Handler, **kw: Any) -> logging.Handler:
     """`handler` with a RepeatFilter (its own: each handler counts what it left out)."""
     handler.addFilter(RepeatFilter(**kw))
     return handler

@@ -9,10 +9,15 @@ In a read-only or closed app there is no worker: requests finish at once with th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.runtime import market_request_kinds as kinds
 from desktop.runtime.market_request_kinds import MarketRequest
+
+if TYPE_CHECKING:
+    from desktop.runtime.pollers import MarketPoller
 
 
 class MarketRequests(QObject):
@@ -20,11 +25,11 @@ class MarketRequests(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._poller = None
+        self._poller: MarketPoller | None = None
         self._held: list[MarketRequest] = []
         self._refusal = ""
 
-    def attach(self, poller) -> None:
+    def attach(self, poller: MarketPoller) -> None:
         """GUI thread, once the market poller exists: hand over what was asked so far."""
         self._poller = poller
         poller.request_done.connect(self._done)
@@ -40,11 +45,11 @@ class MarketRequests(QObject):
             self.finished.emit(kinds.key(request), reason)
 
     @staticmethod
-    def key(kind: str, *args) -> str:
+    def key(kind: str, *args: object) -> str:
         """The key `request(kind, *args)` returns (known before asking: a refusal answers at once)."""
         return kinds.key(kinds.make(kind, *args))
 
-    def request(self, kind: str, *args) -> str:
+    def request(self, kind: str, *args: object) -> str:
         return self.submit(kinds.make(kind, *args))
 
     def submit(self, request: MarketRequest) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
@@ -18,6 +19,11 @@ from desktop.core import clock
 from desktop.core.status import SourceState, is_connection_error
 from desktop.runtime import market_request_kinds as kinds
 from desktop.runtime.market_request_kinds import MarketRequest
+
+if TYPE_CHECKING:
+    from desktop.core.news import FetchOutcome
+    from desktop.services.feed_refresh import FeedRefresher
+    from desktop.services.market_service import MarketService
 
 log = logging.getLogger(__name__)
 RETENTION_EVERY_S = 6 * 3600
@@ -27,7 +33,7 @@ class FeedPoller(QObject):
     state_changed = Signal(object)      # SourceState
     progress = Signal(int, int)         # feeds done, feeds in this round (while a round runs)
 
-    def __init__(self, refresher_factory: Callable[[], object], check_ms: int = 30_000):
+    def __init__(self, refresher_factory: Callable[[], FeedRefresher], check_ms: int = 30_000):
         super().__init__()
         self._factory = refresher_factory
         self._check_ms = check_ms
@@ -61,7 +67,7 @@ class FeedPoller(QObject):
                 return
             total, done = len(feeds), [0]
 
-            def one_done(_outcome) -> None:     # on the writer thread: hand the count on (queued signal)
+            def one_done(_outcome: FetchOutcome) -> None:     # on the writer thread: hand the count on (queued signal)
                 done[0] += 1
                 self.progress.emit(done[0], total)
 
@@ -79,7 +85,7 @@ class FeedPoller(QObject):
             except Exception:
                 log.exception("retention failed")
 
-    def _state(self, refresher, outcomes) -> SourceState:
+    def _state(self, refresher: FeedRefresher, outcomes: Sequence[FetchOutcome]) -> SourceState:
         """After a round: every feed's latest result from the feeds table (what a restart shows too,
         core.status.feeds_state), unless the round could fetch nothing at all (the disk is full: each feed
         "skipped" with the reason, nothing recorded), or the table cannot be read."""
@@ -139,12 +145,12 @@ class MarketPoller(QObject):
     ready = Signal(object)              # the MarketService, once built
     request_done = Signal(str, str)     # request key, error message ("" when it succeeded)
 
-    def __init__(self, service_factory: Callable[[threading.Event], object], tick_ms: int = 1000):
+    def __init__(self, service_factory: Callable[[threading.Event], MarketService], tick_ms: int = 1000):
         super().__init__()
         self._factory = service_factory
         self._tick_ms = tick_ms
         self._timer: QTimer | None = None
-        self.service = None
+        self.service: MarketService | None = None
         self._stopped = False
         self.cancel = threading.Event()     # set by abort(): the factory may watch it
         self._service_lock = threading.Lock()   # abort() vs start() publishing the service: one of them closes it
@@ -153,7 +159,7 @@ class MarketPoller(QObject):
         self._seq = 0
 
     # -- on-demand requests (any thread) -----------------------------------------------------------------
-    def request(self, kind: str, *args) -> str:
+    def request(self, kind: str, *args: object) -> str:
         """Queue `kind(*args)` for the market thread (kinds.make builds it: runtime/market_request_kinds.py)."""
         return self.submit(kinds.make(kind, *args))
 
@@ -237,12 +243,12 @@ class MarketPoller(QObject):
             self.service.run_due()
         except Exception:
             log.exception("market jobs failed")
-        self._report()
+        self._report(self.service)
 
-    def _report(self) -> None:
+    def _report(self, service: MarketService) -> None:
         try:
-            statuses = self.service.status()
-            self.phase_changed.emit(self.service.phase_label(), self.service.phase_estimated())
+            statuses = service.status()
+            self.phase_changed.emit(service.phase_label(), service.phase_estimated())
         except Exception:
             log.exception("market status failed")
             return
@@ -276,7 +282,7 @@ class MarketPoller(QObject):
 class PollerThread:
     """Owns one poller and its QThread: start, and an orderly stop (no 'Destroyed while running')."""
 
-    def __init__(self, poller: QObject, name: str):
+    def __init__(self, poller: FeedPoller | MarketPoller, name: str):
         self.poller = poller
         self.thread = QThread()
         self.thread.setObjectName(name)

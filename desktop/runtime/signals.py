@@ -48,6 +48,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import socket
 
+    from PySide6.QtCore import QCoreApplication
+
 GRACE_S = 5.0          # after the first signal, the CLI may wind down this long before it is ended anyway
 GUI_GRACE_S = 15.0     # the window saves its layout and stops its pollers (each bounded) before it goes
 # What ends huohua, by platform (names: a signal the platform lacks is left out). Windows delivers no SIGTERM.
@@ -104,8 +106,9 @@ def hold_console_close(platform: str | None = None) -> Callable[[], None]:
         import ctypes
         from ctypes import wintypes
 
-        handler_type = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        # typeshed declares WINFUNCTYPE and WinDLL only when checking for Windows (platform is a parameter here)
+        handler_type = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined,unused-ignore]
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
         set_handler = kernel32.SetConsoleCtrlHandler
         set_handler.argtypes = (handler_type, wintypes.BOOL)
         set_handler.restype = wintypes.BOOL
@@ -205,8 +208,8 @@ _CLOSED = -1
 def _watchdog(rsock: socket.socket, grace_s: float, seen: threading.Event, sigs: tuple[int, ...]) -> None:
     try:
         first = _next_signal(rsock, None, sigs)
-        if first == _CLOSED:       # restored: the command ended without a signal
-            return
+        if first is None or first == _CLOSED:   # restored: the command ended without a signal (None is a
+            return                               # timeout's, and there is none here)
         seen.set()
         _abort_fetches()
         again = _next_signal(rsock, grace_s, sigs)
@@ -293,7 +296,7 @@ def defer_quit_signals(*, platform: str | None = None) -> None:
         signal.signal(sig, handler)
 
 
-def install_quit_on_signals(app, grace_s: float = GUI_GRACE_S, *, platform: str | None = None) -> Callable[[], None]:
+def install_quit_on_signals(app: QCoreApplication, grace_s: float = GUI_GRACE_S, *, platform: str | None = None) -> Callable[[], None]:
     """Make SIGTERM/SIGINT end `app`'s event loop with exit code 128 + the signal. Call it on the GUI thread,
     after the QApplication exists and before `app.exec()`. Returns a function that restores the previous
     handlers (for tests).

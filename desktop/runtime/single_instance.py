@@ -32,6 +32,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING  # typing is loaded by then anyway (site imports it): this costs nothing
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 # Few imports at the top: once PySide6 is loaded (as in bench/startup.py), each import statement costs ~0.2 ms
 # through its import hook, and the free-lock path needs none of logging, time or typing's classes.
@@ -53,7 +59,7 @@ def _key(data_dir: Path, platform: str) -> str:
     return f"{h:016x}"
 
 
-def _user(platform: str, env: dict[str, str]) -> str:
+def _user(platform: str, env: Mapping[str, str]) -> str:
     if platform == "win32":
         name = env.get("USERNAME") or "user"
         return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:40]
@@ -61,7 +67,7 @@ def _user(platform: str, env: dict[str, str]) -> str:
     return str(getuid()) if getuid else "user"
 
 
-def runtime_dir(platform: str = sys.platform, env: dict[str, str] | None = None) -> Path:
+def runtime_dir(platform: str = sys.platform, env: Mapping[str, str] | None = None) -> Path:
     """Where the lock file (and, on Unix, the socket) lives: a per-user directory where there is one."""
     env = os.environ if env is None else env
     if platform == "win32":
@@ -85,7 +91,7 @@ class Guard:
     def __init__(self, name: str, lock_path: Path, platform: str = sys.platform):
         self.name, self.lock_path, self.platform = name, lock_path, platform
         self._fd: int | None = None
-        self.server = None                     # the QLocalServer, once serving
+        self.server: QLocalServer | None = None          # once serving
 
     def __repr__(self) -> str:
         return f"Guard({self.name!r}, held={self.held})"
@@ -108,7 +114,9 @@ class Guard:
                 import msvcrt
 
                 os.lseek(fd, 0, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)     # raises OSError when another process holds it
+                # raises OSError when another process holds it (typeshed declares msvcrt's functions only when
+                # checking for Windows, and self.platform is not sys.platform to mypy)
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
             else:
                 import fcntl
 
@@ -148,7 +156,7 @@ class Guard:
             finally:
                 self._fd = None
 
-    def serve(self, on_raise) -> bool:
+    def serve(self, on_raise: Callable[[], object]) -> bool:
         """Answer later starts: "raise" → `on_raise()` (on the GUI thread), then "raised <pid>". Call it once the
         window is shown (after the first paint: QtNetwork is ~10 ms of imports), with the lock held. A stale
         socket file (a crashed run's) is removed first: whoever holds the lock owns the name. False, and the
@@ -168,12 +176,13 @@ class Guard:
             self.release()
             return False
         self.server = server
-        keep: set = set()                      # connections being answered (Python keeps their wrappers)
+        keep: set[QLocalSocket] = set()        # connections being answered (Python keeps their wrappers)
 
-        def answer(conn) -> None:
+        def answer(conn: QLocalSocket) -> None:
             if not conn.canReadLine():
                 return
-            line = bytes(conn.readLine()).strip()
+            # QByteArray has the buffer protocol; PySide6's stubs do not say so
+            line = bytes(conn.readLine()).strip()  # type: ignore[call-overload]
             if line == RAISE.strip():
                 try:
                     on_raise()
@@ -187,14 +196,19 @@ class Guard:
                 conn = server.nextPendingConnection()
                 keep.add(conn)
                 conn.readyRead.connect(lambda c=conn: answer(c))
-                conn.disconnected.connect(lambda c=conn: (keep.discard(c), c.deleteLater()))
+                conn.disconnected.connect(lambda c=conn: _forget(keep, c))
                 answer(conn)                   # the request may be here already
 
         server.newConnection.connect(accept)
         return True
 
 
-def guard_for(data_dir: Path, *, platform: str = sys.platform, env: dict[str, str] | None = None) -> Guard:
+def _forget(keep: set[QLocalSocket], conn: QLocalSocket) -> None:
+    keep.discard(conn)
+    conn.deleteLater()
+
+
+def guard_for(data_dir: Path, *, platform: str = sys.platform, env: Mapping[str, str] | None = None) -> Guard:
     """The guard of `data_dir` (already resolved, as config.resolve_paths gives it) for this user."""
     env = os.environ if env is None else env
     base = f"huohua-{_user(platform, env)}-{_key(data_dir, platform)}"
@@ -222,7 +236,8 @@ def ask_to_raise(name: str, *, platform: str = sys.platform, timeout_ms: int = A
         try:
             import ctypes
 
-            ctypes.windll.user32.AllowSetForegroundWindow(-1)      # ASFW_ANY
+            # ASFW_ANY (typeshed declares windll only when checking for Windows)
+            ctypes.windll.user32.AllowSetForegroundWindow(-1)  # type: ignore[attr-defined,unused-ignore]
         except (ImportError, AttributeError, OSError):
             pass
     sock.write(RAISE)
@@ -234,7 +249,7 @@ def ask_to_raise(name: str, *, platform: str = sys.platform, timeout_ms: int = A
     while b"\n" not in reply and time.monotonic() < deadline:
         if not sock.waitForReadyRead(max(1, int((deadline - time.monotonic()) * 1000))):
             break
-        reply += bytes(sock.readAll())
+        reply += bytes(sock.readAll())  # type: ignore[call-overload]  # QByteArray has the buffer protocol
     sock.abort()
     words = reply.split()
     if len(words) == 2 and words[0] == RAISED and words[1].isdigit():
@@ -252,7 +267,7 @@ class Outcome:
         self.guard, self.raised, self.waited_for, self.unanswered = guard, raised, waited_for, unanswered
 
 
-def start(data_dir: Path, *, platform: str = sys.platform, env: dict[str, str] | None = None,
+def start(data_dir: Path, *, platform: str = sys.platform, env: Mapping[str, str] | None = None,
           wait_s: float = WAIT_S) -> Outcome:
     """The guard's check at the window's start (before Qt is imported: a free lock costs no more)."""
     guard = guard_for(data_dir, platform=platform, env=env)

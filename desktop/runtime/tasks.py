@@ -64,9 +64,9 @@ class TaskRunner(QObject):
         return TaskScope(self, owner)
 
     def run(self, owner: str, key: str, fn: Callable[[Task], Any], on_done: Done,
-            on_progress: Progress | None = None) -> Future:
+            on_progress: Progress | None = None) -> Future[None]:
         if self._closed:
-            fut: Future = Future()
+            fut: Future[None] = Future()
             fut.cancel()
             return fut
         task = Task((owner, key), self, on_progress)
@@ -142,7 +142,8 @@ class TaskScope:
         self.runner = runner
         self.owner = owner
 
-    def run(self, key: str, fn: Callable[[Task], Any], on_done: Done, on_progress: Progress | None = None) -> Future:
+    def run(self, key: str, fn: Callable[[Task], Any], on_done: Done,
+            on_progress: Progress | None = None) -> Future[None]:
         return self.runner.run(self.owner, key, fn, on_done, on_progress)
 
     def cancel(self, key: str) -> None:
