@@ -146,3 +146,26 @@ def test_the_dialog_in_english(qapp, qtbot):
         assert d.combos["date"].itemText(0) == "(not chosen)"
     finally:
         i18n.install(qapp, "zh_CN")
+
+
+def test_ticking_fee_columns_keeps_the_list_open_until_a_click_outside(qtbot):
+    from desktop.ui.widgets.broker_csv_dialog import FeeCombo
+
+    combo = FeeCombo()
+    qtbot.addWidget(combo)
+    combo.set_columns(["手续费", "印花税", "过户费"], ["5.00", "1.20", "0.10"], (0,), "（无费用列）")
+    combo.show()
+    qtbot.waitExposed(combo)
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=3000)
+    for row in (2, 3):                      # 印花税, then 过户费: two ticks, one opening
+        rect = view.visualRect(combo.items.index(row, 0))
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(50)
+        assert view.isVisible(), f"the list closed after ticking row {row}"
+    assert combo.checked() == (0, 1, 2) and combo.currentText() == "手续费 + 印花税 + 过户费"
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=3000)
+    assert combo.checked() == (0, 1, 2)

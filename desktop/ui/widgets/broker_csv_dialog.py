@@ -43,7 +43,8 @@ NONE = -1
 
 class FeeCombo(QComboBox):
     """A combo of checkable columns (费用 is their sum). Item 0 is the summary ("手续费 + 印花税 + 过户费") and stays
-    the current one; a click on another item checks or unchecks it. `changed` after every change."""
+    the current one; a click on another item checks or unchecks it, the list staying open. `changed` after every
+    change."""
 
     changed = Signal()
 
@@ -52,6 +53,7 @@ class FeeCombo(QComboBox):
         self.items = QStandardItemModel(self)
         self.setModel(self.items)
         self.empty_text = ""
+        self._keep_open = False        # a column was just ticked: the release that follows must not close the list
         self.view().pressed.connect(self._pressed)
         self.activated.connect(self._back_to_summary)          # a bound method: no cycle through a lambda
         self.items.itemChanged.connect(self._item_changed)
@@ -85,9 +87,17 @@ class FeeCombo(QComboBox):
         self.setCurrentIndex(0)
 
     def _pressed(self, index) -> None:
-        item = self.items.item(index.row())
-        if index.row() > 0 and item is not None:
-            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked else Qt.CheckState.Checked)
+        # the combo's item delegate ticks a checkable item on the release (toggling here too undid every tick)
+        if index.row() > 0:
+            self._keep_open = True
+
+    def hidePopup(self) -> None:  # noqa: N802 (Qt's name)
+        """The list stays open while columns are ticked (each tick closed it: three fee columns took three
+        openings); a click outside it, Esc or Enter closes it."""
+        if self._keep_open:
+            self._keep_open = False
+            return
+        super().hidePopup()
 
     def _item_changed(self, *_args) -> None:
         self._summary()
