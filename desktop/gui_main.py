@@ -144,7 +144,12 @@ def run_gui(args, paths, settings) -> int:
     from desktop.runtime.errors import install_excepthooks, setup_logging
 
     log_problem = setup_logging(paths.log_file)   # a read-only or full disk must not stop the window
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        from desktop.ui.style import STYLE_ARGS, started_with_style
+
+        app = QApplication(sys.argv[:1] + STYLE_ARGS)
+        started_with_style(app)
     app.setApplicationName("Huohua")
     from desktop.ui.icon import app_icon
 

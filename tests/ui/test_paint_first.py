@@ -82,3 +82,28 @@ main(["--data-dir", sys.argv[1]])
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("[")]
     assert lines, done.stdout[-2000:] + done.stderr[-3000:]
     assert lines[0] == "[]"
+
+
+def test_the_window_as_users_start_it_is_fusion_whatever_the_desktop_asks_for(tmp_path):
+    """gui_main asks Qt for Fusion in QApplication's arguments (apply_theme then skips setStyle, which would
+    build PySide's QStyle type before the first paint): a desktop's own style (QT_STYLE_OVERRIDE) does not win."""
+    code = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import desktop.ui.startup as startup
+real = startup.FirstPaint
+def spy(window, then):
+    def after():
+        print("style:", QApplication.instance().style().name(), flush=True)
+        QTimer.singleShot(0, QApplication.instance().quit)
+        then()
+    return real(window, after)
+startup.FirstPaint = spy
+from desktop.__main__ import main
+main(["--data-dir", sys.argv[1]])
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")],
+                          env=child_env(QT_QPA_PLATFORM="offscreen", QT_STYLE_OVERRIDE="Windows"),
+                          capture_output=True, text=True, timeout=120)
+    assert "style: fusion" in done.stdout, done.stdout[-2000:] + done.stderr[-3000:]
