@@ -282,7 +282,8 @@ class CompanyLinker:
                 continue
             if self._continues_as_other_word(folded, key, end + 1):
                 continue
-            if self._in_association(folded, end + 1) or evidence.broker_seat(folded, key, end + 1):
+            if folded.startswith(ASSOCIATION_AFTER, end + 1) or evidence.broker_seat(folded, key, end + 1) or \
+                    evidence.vendor_source(folded, key, start, end + 1):
                 continue
             spans.add((start, end + 1))
             for code, _domain in entry.choices if entry.kind == "group" else ():
@@ -436,10 +437,6 @@ class CompanyLinker:
     def _leads(folded: str, start: int, end: int) -> bool:
         """"民生：…" at the head of a 快讯 (or of its 【lead】, or of a sentence)."""
         return folded[end:end + 1] in (":", "：") and folded[max(0, start - 1):start] in LEAD_BEFORE
-
-    @staticmethod
-    def _in_association(folded: str, end: int) -> bool:
-        return folded[end:end + 5].startswith(ASSOCIATION_AFTER)
 
     @staticmethod
     def _context(folded: str, start: int, end: int) -> bool:

@@ -59,3 +59,24 @@ def broker_seat(folded: str, key: str, end: int) -> bool:
     营业部/分公司 before any punctuation."""
     at = end - 2 if key.endswith("证券") else end
     return folded.startswith("证券", at) and _SEAT.match(folded, at) is not None
+
+
+# A-share companies that publish financial news or market data (their 主营: 金融信息服务, 互联网新闻): named as the
+# item's source ("同花顺快讯：…", "据东方财富统计", "来源：同花顺") they are the outlet, not the news (issue 23, fourth round)
+NEWS_VENDORS = ("同花顺", "东方财富", "东财", "大智慧", "人民网", "新华网")
+_VENDOR_AFTER = ("快讯", "财经", "讯", "7x24", "7×24", "客户端", "app", "金融终端", "终端", "问财", "数据", "统计",
+                 "显示", "报道", "消息", "资讯", "网讯", "网报道", "网消息", "网数据", "网统计", "网显示", "获悉", "注意到")
+_ATTRIBUTION_BEFORE = ("据", "来源:", "来源", "来自", "转自", "援引", "source:")
+
+
+def vendor_source(folded: str, key: str, start: int, end: int) -> bool:
+    """A news or data vendor named as the item's source: its name before 快讯/财经/讯/统计/数据显示 …, or after 据/来源
+    with nothing of its own after it ("据东方财富公告" is the company's 公告)."""
+    if key not in NEWS_VENDORS:
+        return False
+    if folded.startswith(_VENDOR_AFTER, end):
+        return True
+    after = folded[end:end + 1]
+    return folded[max(0, start - 7):start].rstrip(" ").endswith(_ATTRIBUTION_BEFORE) and \
+        (not after or after in BOUNDARY or after == "的")
+

@@ -33,3 +33,19 @@ def codes(tagger: Tagger, text: str) -> list[str]:
 ])
 def test_six_big_banks_is_a_group(tagger, text, expected):
     assert codes(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("同花顺快讯：沪指午后翻红，半导体板块拉升", []),
+    ("据同花顺统计，年内已有120家公司披露回购方案", []),
+    ("来源：东方财富，两市成交额突破2万亿元", []),
+    ("东方财富网讯：证监会发布上市公司监管指引", []),
+    ("大智慧数据显示，北向资金今日净买入50亿元", []),
+    # the vendors as companies: their own news, a market verb right after them, in a list
+    ("同花顺公告：前三季度净利润同比增长40%", ["300033"]),
+    ("同花顺涨超8%，金融信息服务板块走强", ["300033"]),
+    ("东方财富、同花顺、指南针集体走强", ["300033", "300059", "300803"]),
+    ("据东方财富公告，公司拟回购不超过10亿元股份", ["300059"]),
+])
+def test_a_vendor_named_as_the_source_is_not_the_company(tagger, text, expected):
+    assert codes(tagger, text) == expected
