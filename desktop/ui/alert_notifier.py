@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QPushButton, QSystemTrayIcon
 
 from desktop.ui.icon import app_icon
+from desktop.ui.qt_props import props
 
 TOAST_MS = 8000
 SHOWN_LINES = 3
@@ -61,12 +62,12 @@ class AlertNotifier(QObject):
             self.tray.messageClicked.connect(self.clicked)
             self.tray.activated.connect(lambda _reason: self._raise())
             self.tray.show()
-        self.toast = QPushButton(window, objectName="alertToast", visible=False)
+        self.toast = props(QPushButton(window), objectName="alertToast", visible=False)
         self.toast.setStyleSheet("QPushButton#alertToast { background: #333a45; color: white; border-radius: 6px;"
                                  " padding: 8px 12px; text-align: left; }")
         self.toast.setCursor(Qt.CursorShape.PointingHandCursor)
         self.toast.clicked.connect(self.clicked)
-        self._hide = QTimer(self, singleShot=True, interval=TOAST_MS, timeout=self.toast.hide)
+        self._hide = props(QTimer(self, singleShot=True, interval=TOAST_MS), timeout=self.toast.hide)
 
     def notify(self, fired: list) -> None:
         if not fired:

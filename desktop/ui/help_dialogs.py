@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.ui.qt_props import props
 
 CONTEXT = "ShortcutsDialog"
 
@@ -103,7 +104,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("快捷键"))
-        self.table = QTreeWidget(self, objectName="shortcutsTable")
+        self.table = props(QTreeWidget(self), objectName="shortcutsTable")
         self.table.setColumnCount(2)
         self.table.setHeaderLabels([self.tr("按键"), self.tr("作用")])
         self.table.setRootIsDecorated(False)
@@ -175,14 +176,14 @@ class AboutDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         name.setFont(font)
-        self.version = QLabel(self.tr("版本 {0}").format(__version__), self, objectName="aboutVersion")
+        self.version = props(QLabel(self.tr("版本 {0}").format(__version__), self), objectName="aboutVersion")
         blurb = QLabel(self.tr("A 股资讯与行情监控。以 MIT 许可发布。"), self, wordWrap=True)
         where = self.tr("数据目录：{0}").format(data_dir)
         if temporary:      # the demo's and a replay's
             where += "\n" + self.tr("（临时目录，退出时删除）")
-        self.dir_label = QLabel(where, self, objectName="aboutDataDir", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.dir_label = props(QLabel(where, self, wordWrap=True, textFormat=Qt.TextFormat.PlainText), objectName="aboutDataDir")
         self.dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        open_dir = QPushButton(self.tr("在文件管理器中打开数据目录"), self, objectName="aboutOpenDataDir")
+        open_dir = props(QPushButton(self.tr("在文件管理器中打开数据目录"), self), objectName="aboutOpenDataDir")
         open_dir.clicked.connect(self._open_data_dir)
         heading = QLabel(self.tr("随附数据"), self)
         font = heading.font()
@@ -196,8 +197,8 @@ class AboutDialog(QDialog):
                                                                         resources / "nicknames.toml"),
             self.tr("演示数据：合成的行情与资讯，不是真实行情。"),
         ]
-        self.sources = QLabel("\n\n".join("• " + line for line in lines), self, objectName="aboutSources",
-                              wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.sources = props(QLabel("\n\n".join("• " + line for line in lines), self, wordWrap=True, textFormat=Qt.TextFormat.PlainText),
+                             objectName="aboutSources")
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabBar, QToolBar, QWidget
 
 from desktop.core.status import SourceState
+from desktop.ui.qt_props import props
 from desktop.ui.status_bar import MarketStatus, SourceStatus
 from desktop.ui.style import style_banner
 
@@ -34,17 +35,17 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.docks: dict[str, QDockWidget] = {}
         # No central widget: the panes are all docks, so users can arrange every one of them.
-        self.banner = QLabel(self.tr("离线：无法连接任何数据源，正在显示本地缓存的数据"), objectName="offlineBanner")
+        self.banner = props(QLabel(self.tr("离线：无法连接任何数据源，正在显示本地缓存的数据")), objectName="offlineBanner")
         style_banner(self.banner)
-        self.banner_bar = QToolBar(self.tr("离线提示"), self, objectName="offlineBar", movable=False)
+        self.banner_bar = props(QToolBar(self.tr("离线提示"), self, movable=False), objectName="offlineBar")
         self.banner_bar.addWidget(self.banner)
         self.banner_bar.toggleViewAction().setVisible(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner_bar)
         self.banner_bar.hide()
         # Storage problems (read-only directory, full disk, damaged database): what happened and what to do.
-        self.storage_banner = QLabel(objectName="storageBanner", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.storage_banner = props(QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText), objectName="storageBanner")
         style_banner(self.storage_banner)
-        self.storage_bar = QToolBar(self.tr("存储提示"), self, objectName="storageBar", movable=False)
+        self.storage_bar = props(QToolBar(self.tr("存储提示"), self, movable=False), objectName="storageBar")
         self.storage_bar.addWidget(self.storage_banner)
         self.storage_bar.toggleViewAction().setVisible(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.storage_bar)
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
         self.market_status = MarketStatus(self)
         self.statusBar().addWidget(self.source_status)
         if demo_label:
-            demo = QLabel(demo_label, objectName="demoBadge")
+            demo = props(QLabel(demo_label), objectName="demoBadge")
             style_banner(demo)
             self.statusBar().addPermanentWidget(demo)
         self.statusBar().addPermanentWidget(self.market_status)

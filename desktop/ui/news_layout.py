@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.news_search import NewsSearch
+from desktop.ui.qt_props import props
 from desktop.ui.style import colors
 from desktop.ui.widgets.chip_delegate import ChipDelegate
 from desktop.ui.widgets.chips import ChipBar
@@ -37,13 +38,13 @@ def build(pane) -> None:
     """Makes the pane's widgets and lays them out; NewsPane wires what they do."""
     pane.searcher = NewsSearch(pane)      # the box, its completion, hit count and marked words
     pane.search, pane.search_count = pane.searcher.box, pane.searcher.count
-    pane.range = QComboBox(pane, objectName="newsRange")
+    pane.range = props(QComboBox(pane), objectName="newsRange")
     for days, label in RANGES:
         pane.range.addItem(translate("NewsPane", label), days)
     pane.range.currentIndexChanged.connect(lambda _i: pane._set(since=pane._since(), until=None))
-    pane.unread = QToolButton(pane, objectName="newsUnreadOnly", checkable=True, text=translate("NewsPane", "仅未读"))
+    pane.unread = props(QToolButton(pane), objectName="newsUnreadOnly", checkable=True, text=translate("NewsPane", "仅未读"))
     pane.unread.toggled.connect(lambda on: pane._set(unread=on))
-    pane.link = QToolButton(pane, objectName="newsLink", checkable=True, checked=True, text=translate("NewsPane", "联动"))
+    pane.link = props(QToolButton(pane), objectName="newsLink", checkable=True, checked=True, text=translate("NewsPane", "联动"))
     pane.link.setToolTip(translate("NewsPane", "联动：跟随其他面板选中的股票和主题；关闭后本面板保持自己的筛选"))
     top = QHBoxLayout()
     top.setContentsMargins(4, 4, 4, 0)
@@ -59,7 +60,7 @@ def build(pane) -> None:
 
     pane.tree = FeedTree(pane)
     pane.tree.view_selected.connect(pane._on_view)
-    pane.table = QTableView(pane, objectName="newsList")
+    pane.table = props(QTableView(pane), objectName="newsList")
     pane.table.setModel(pane.model)
     pane.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     pane.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -85,7 +86,7 @@ def build(pane) -> None:
     pane.chip_delegate.chip_activated.connect(
         lambda kind, value: pane.bus.show_chart(value, NAME) if kind == "stock" else None)
     pane.table.setItemDelegate(pane.chip_delegate)
-    pane.splitter = QSplitter(Qt.Orientation.Horizontal, pane, objectName="newsSplitter")
+    pane.splitter = props(QSplitter(Qt.Orientation.Horizontal, pane), objectName="newsSplitter")
     pane.splitter.addWidget(pane.tree)
     right = QWidget(pane)
     rl = QVBoxLayout(right)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from desktop.ui.qt_props import props
+
 
 def install_review_action(window: QMainWindow, ctx: Any) -> QAction:
     """Opens (or raises) the one 复盘 view of the window."""
@@ -21,7 +23,7 @@ def install_review_action(window: QMainWindow, ctx: Any) -> QAction:
         view.load()                       # the selected day again: what was stored since is shown
         return view
 
-    action = QAction(QCoreApplication.translate("ReviewView", "复盘"), window, objectName="actionReview")
+    action = props(QAction(QCoreApplication.translate("ReviewView", "复盘"), window), objectName="actionReview")
     action.setShortcut(QKeySequence("Ctrl+R"))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(open_view)

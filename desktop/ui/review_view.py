@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.ui.qt_props import props
 from desktop.ui.style import price_colors
 
 NAME = "reviewView"
@@ -47,17 +48,17 @@ class ReviewView(QDialog):
         self.ctx = ctx
         self.tasks = ctx.tasks.scope(NAME)
         self.review = None                 # core/review.Review shown
-        self.date = QDateEdit(self, objectName="reviewDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date = props(QDateEdit(self), objectName="reviewDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.date.setEnabled(False)        # until the default day is known
-        self.copy_button = QPushButton(self.tr("复制为 Markdown"), self, objectName="reviewCopyMarkdown")
+        self.copy_button = props(QPushButton(self.tr("复制为 Markdown"), self), objectName="reviewCopyMarkdown")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copy_markdown)
-        self.holdings_box = QCheckBox(self.tr("只看持仓"), self, objectName="reviewHoldingsOnly")
+        self.holdings_box = props(QCheckBox(self.tr("只看持仓"), self), objectName="reviewHoldingsOnly")
         self.holdings_box.setToolTip(self.tr("只看持仓：持仓股及其当日盈亏代替自选股，并标出含持仓的板块和涨停股"))
         self.holdings_box.toggled.connect(lambda _on: self.load())
-        self.browser = QTextBrowser(self, objectName="reviewText", openLinks=False, openExternalLinks=False)
+        self.browser = props(QTextBrowser(self, openLinks=False, openExternalLinks=False), objectName="reviewText")
         self.browser.anchorClicked.connect(self.follow)
-        self.status = QLabel(self, objectName="reviewStatus", textFormat=Qt.TextFormat.PlainText)
+        self.status = props(QLabel(self, textFormat=Qt.TextFormat.PlainText), objectName="reviewStatus")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("交易日"), self))
         top.addWidget(self.date)

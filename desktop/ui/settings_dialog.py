@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.config import SETTINGS, Paths, Settings
 from desktop.core.errors import ConfigError
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 from desktop.ui.style import RED
 from desktop.ui.widgets.feeds_editor import FeedsEditor, chosen_path
 
@@ -66,17 +67,17 @@ class SettingsDialog(QDialog):
         self.open_url: Callable[[QUrl], Any] = lambda url: QDesktopServices.openUrl(url)
         self._fields: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
 
-        self.tabs = QTabWidget(self, objectName="settingsTabs")
+        self.tabs = props(QTabWidget(self), objectName="settingsTabs")
         self.feeds = FeedsEditor(reader, settings, self)
         self.tabs.addTab(self.feeds, self.tr("订阅源"))
         self.tabs.addTab(self._general_tab(), self.tr("通用"))
         self.tabs.addTab(self._appearance_tab(), self.tr("外观"))
         self.tabs.addTab(self._data_tab(), self.tr("数据"))
-        self.error = QLabel(self, objectName="settingsError", wordWrap=True, textFormat=Qt.TextFormat.PlainText,
-                            visible=False)
+        self.error = props(QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText),
+                           objectName="settingsError", visible=False)
         self.error.setStyleSheet(f"color: {RED};")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self,
-                                        objectName="settingsButtons")
+        self.buttons = props(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self),
+                             objectName="settingsButtons")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.accept)
@@ -143,21 +144,21 @@ class SettingsDialog(QDialog):
         self._fields[key] = (getter, setter)
 
     def _spin(self, key: str, name: str, suffix: str) -> QSpinBox:
-        spin = QSpinBox(self, objectName=name, suffix=suffix)
+        spin = props(QSpinBox(self, suffix=suffix), objectName=name)
         minimum = SPEC[key].minimum
         spin.setRange(math.ceil(minimum) if minimum is not None else 0, SPIN_MAX)
         self._bind(key, spin.value, lambda v: spin.setValue(int(v)))
         return spin
 
     def _combo(self, key: str, name: str, items: list[tuple[str, str]]) -> QComboBox:
-        combo = QComboBox(self, objectName=name)
+        combo = props(QComboBox(self), objectName=name)
         for label, value in items:
             combo.addItem(label, value)
         self._bind(key, combo.currentData, lambda v: combo.setCurrentIndex(max(combo.findData(v), 0)))
         return combo
 
     def _line(self, key: str, name: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(self, objectName=name, placeholderText=placeholder, clearButtonEnabled=True)
+        edit = props(QLineEdit(self, placeholderText=placeholder, clearButtonEnabled=True), objectName=name)
         self._bind(key, lambda: edit.text().strip(), lambda v: edit.setText(str(v)))
         return edit
 
@@ -170,26 +171,27 @@ class SettingsDialog(QDialog):
 
     # -- tabs --------------------------------------------------------------------------------------------
     def _general_tab(self) -> QWidget:
-        page = QWidget(self, objectName="settingsGeneral")
+        page = props(QWidget(self), objectName="settingsGeneral")
         form = self._form(page)
         minutes, seconds = self.tr(" 分钟"), self.tr(" 秒")
         self.rsshub = self._line("rsshub.base_url", "rsshubBaseUrl", "http://127.0.0.1:1200")
         self.rsshub.setToolTip(self.tr("rsshub:/ 开头的订阅源通过这个 RSSHub 实例抓取；公共的 rsshub.app 限制较多，"
                                        "建议自建"))
-        test = QPushButton(self.tr("测试"), self, objectName="rsshubTest", autoDefault=False)
+        test = props(QPushButton(self.tr("测试"), self, autoDefault=False), objectName="rsshubTest")
         test.clicked.connect(self.test_rsshub)
         row = QHBoxLayout()
         row.addWidget(self.rsshub, 1)
         row.addWidget(test)
         form.addRow(self.tr("RSSHub 地址"), row)
-        help_ = QLabel(self.tr("RSSHub 是开源服务，把没有 RSS 的网站（如财联社电报、华尔街见闻）转成订阅源。需要在本机或自己的"
+        help_ = props(QLabel(self.tr("RSSHub 是开源服务，把没有 RSS 的网站（如财联社电报、华尔街见闻）转成订阅源。需要在本机或自己的"
                                "服务器上运行（例如 docker run -p 1200:1200 diygod/rsshub），公共的 rsshub.app 屏蔽了"
                                "多数财经路由。rsshub:/ 开头的订阅源通过这里的地址抓取；首次启动时只有地址可用才会订阅内置的"
-                               " RSSHub 路由。"), self, objectName="rsshubHelp", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+                               " RSSHub 路由。"), self, wordWrap=True, textFormat=Qt.TextFormat.PlainText),
+                      objectName="rsshubHelp")
         help_.setStyleSheet("color: palette(mid);")
         form.addRow("", help_)
-        self.rsshub_status = QLabel(self, objectName="rsshubStatus", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
-        self.rsshub_subscribe = QPushButton(self, objectName="rsshubSubscribe", autoDefault=False, visible=False)
+        self.rsshub_status = props(QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText), objectName="rsshubStatus")
+        self.rsshub_subscribe = props(QPushButton(self, autoDefault=False), objectName="rsshubSubscribe", visible=False)
         self.rsshub_subscribe.clicked.connect(self.subscribe_rsshub_routes)
         status_row = QHBoxLayout()
         status_row.addWidget(self.rsshub_status, 1)
@@ -201,7 +203,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("板块刷新"), self._spin("market.boards_interval_s", "boardsInterval", seconds))
         form.addRow(self.tr("全市场快照"), self._spin("market.snapshot_interval_min", "snapshotInterval", minutes))
         self.themes_file = self._line("news.themes_file", "themesFile", self.tr("可选：扩展或覆盖内置主题的 TOML 文件"))
-        browse = QPushButton(self.tr("浏览…"), self, objectName="themesFileBrowse", autoDefault=False)
+        browse = props(QPushButton(self.tr("浏览…"), self, autoDefault=False), objectName="themesFileBrowse")
         browse.clicked.connect(self._browse_themes)
         row = QHBoxLayout()
         row.addWidget(self.themes_file, 1)
@@ -211,19 +213,19 @@ class SettingsDialog(QDialog):
         retention.setSpecialValueText(self.tr("全部保留"))
         retention.setToolTip(self.tr("自动删除早于该天数的已读且未加星标的文章；0 表示全部保留"))
         form.addRow(self.tr("文章保留天数"), retention)
-        mark = QCheckBox(self.tr("打开文章时标记为已读"), self, objectName="markReadOnOpen")
+        mark = props(QCheckBox(self.tr("打开文章时标记为已读"), self), objectName="markReadOnOpen")
         self._bind("news.mark_read_on_open", mark.isChecked, lambda v: mark.setChecked(bool(v)))
         form.addRow("", mark)
         return page
 
     def _appearance_tab(self) -> QWidget:
-        page = QWidget(self, objectName="settingsAppearance")
+        page = props(QWidget(self), objectName="settingsAppearance")
         form = self._form(page)
         form.addRow(self.tr("涨跌颜色"), self._combo("ui.colors", "colorConvention", [
             (self.tr("红涨绿跌"), "red_up"), (self.tr("绿涨红跌"), "green_up")]))
         form.addRow(self.tr("界面语言"), self._combo("ui.language", "language", [
             (self.tr("简体中文"), "zh_CN"), ("English", "en")]))
-        note = QLabel(self.tr("界面语言在重启后生效"), self, objectName="languageNote")
+        note = props(QLabel(self.tr("界面语言在重启后生效"), self), objectName="languageNote")
         note.setEnabled(False)      # greyed: a hint, not a control
         form.addRow("", note)
         # 配色, not 主题: 主题 are the news themes (the sidebar, the heatmap's baskets)
@@ -232,16 +234,16 @@ class SettingsDialog(QDialog):
         return page
 
     def _data_tab(self) -> QWidget:
-        page = QWidget(self, objectName="settingsData")
+        page = props(QWidget(self), objectName="settingsData")
         form = self._form(page)
         for label, name, path in ((self.tr("数据目录"), "dataDirLabel", self.paths.data_dir),
                                   (self.tr("数据库文件"), "dbPathLabel", self.paths.db),
                                   (self.tr("设置文件"), "settingsFileLabel", self.paths.settings_file)):
-            value = QLabel(str(path), self, objectName=name, textFormat=Qt.TextFormat.PlainText)
+            value = props(QLabel(str(path), self, textFormat=Qt.TextFormat.PlainText), objectName=name)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             form.addRow(label, value)
-        button = QPushButton(self.tr("在文件管理器中打开数据目录"), self, objectName="openDataDir",
-                             autoDefault=False)
+        button = props(QPushButton(self.tr("在文件管理器中打开数据目录"), self, autoDefault=False),
+                       objectName="openDataDir")
         button.clicked.connect(self.open_data_dir)
         form.addRow("", button)
         return page

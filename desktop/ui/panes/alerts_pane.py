@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from desktop.core.alert_holdings import KINDS as HOLDING_KINDS
 from desktop.ui import ops
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.qt_props import props
 from desktop.ui.widgets.empty_hint import EmptyHint
 
 # The tables' classes are imported when the pane is built (first shown or loaded): PySide creates a class's
@@ -50,7 +51,7 @@ class AlertsPane(QWidget, Pane):
         self._built = True
         from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget
 
-        self.tabs = QTabWidget(self, objectName="alertTabs")
+        self.tabs = props(QTabWidget(self), objectName="alertTabs")
         self.log_table = self._table("alertLog", [self.tr("时间"), self.tr("股票"), self.tr("提醒"), self.tr("内容")])
         self.log_table.itemActivated.connect(self._open_fired)
         self.log_table.itemClicked.connect(self._open_fired)
@@ -60,10 +61,10 @@ class AlertsPane(QWidget, Pane):
         log_box = QWidget(self)
         lv = QVBoxLayout(log_box)
         lv.setContentsMargins(4, 4, 4, 4)
-        self.mark_read = QPushButton(self.tr("全部标为已读"), self, objectName="alertMarkRead")
+        self.mark_read = props(QPushButton(self.tr("全部标为已读"), self), objectName="alertMarkRead")
         self.mark_read.clicked.connect(self.mark_all_read)
         top = QHBoxLayout()
-        self.summary = QLabel(self, objectName="alertSummary")
+        self.summary = props(QLabel(self), objectName="alertSummary")
         top.addWidget(self.summary, 1)
         top.addWidget(self.mark_read)
         lv.addLayout(top)
@@ -73,9 +74,9 @@ class AlertsPane(QWidget, Pane):
         rv = QVBoxLayout(rules_box)
         rv.setContentsMargins(4, 4, 4, 4)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("添加提醒…"), self, objectName="alertAdd")
+        self.add_button = props(QPushButton(self.tr("添加提醒…"), self), objectName="alertAdd")
         self.add_button.clicked.connect(lambda: self.add_rule_for(self.bus.stock))
-        self.remove_button = QPushButton(self.tr("删除"), self, objectName="alertRemove")
+        self.remove_button = props(QPushButton(self.tr("删除"), self), objectName="alertRemove")
         self.remove_button.clicked.connect(self.remove_selected)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -89,7 +90,7 @@ class AlertsPane(QWidget, Pane):
     def _table(self, name: str, headers: list[str]):
         from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
-        t = QTableWidget(0, len(headers), self, objectName=name)
+        t = props(QTableWidget(0, len(headers), self), objectName=name)
         t.setHorizontalHeaderLabels(headers)
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

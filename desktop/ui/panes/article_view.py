@@ -20,6 +20,7 @@ from desktop.ui import ops
 from desktop.ui.feed_names import shown_feed
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_label, plain_tip
+from desktop.ui.qt_props import props
 from desktop.ui.widgets.chips import ChipBar
 from desktop.ui.widgets.safe_browser import SafeTextBrowser
 
@@ -73,11 +74,11 @@ class ArticleView(QWidget, Pane):
 
     def _build(self) -> None:
         # feed text (source, author, title, other sources) is always plain text: see ui/plain.py
-        self.meta = plain_label(QLabel(self, objectName="articleMeta"))
+        self.meta = plain_label(props(QLabel(self), objectName="articleMeta"))
         # a long source name must not set the dock's minimum width (in English it pushed the reader to ~370 px)
         self.meta.setMinimumWidth(40)
         self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title = plain_label(QLabel(self, objectName="articleTitle", wordWrap=True))
+        self.title = plain_label(props(QLabel(self, wordWrap=True), objectName="articleTitle"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.35)
@@ -90,18 +91,18 @@ class ArticleView(QWidget, Pane):
         self.stock_chips.setObjectName("articleStocks")
         self.stock_chips.clicked.connect(lambda _k, v: self.bus.select_stock(v, NAME))
         self.stock_chips.activated.connect(lambda _k, v: self.bus.show_chart(v, NAME))   # double-click / Enter
-        self.also = plain_label(QLabel(self, objectName="articleAlso", wordWrap=True))
-        self.load_images = QPushButton(self.tr("显示图片"), self, objectName="articleLoadImages")
+        self.also = plain_label(props(QLabel(self, wordWrap=True), objectName="articleAlso"))
+        self.load_images = props(QPushButton(self.tr("显示图片"), self), objectName="articleLoadImages")
         self.load_images.setToolTip(self.tr("图片默认不加载（保护隐私、避免追踪）；点击后仅为本文加载"))
         self.load_images.clicked.connect(self.request_images)
-        self.open_original = QToolButton(self, objectName="articleOpenOriginal", text=self.tr("打开原文"))
+        self.open_original = props(QToolButton(self), objectName="articleOpenOriginal", text=self.tr("打开原文"))
         self.open_original.clicked.connect(self.open_in_browser)
-        self.star = QToolButton(self, objectName="articleStar", checkable=True, text=self.tr("☆ 星标"))
+        self.star = props(QToolButton(self), objectName="articleStar", checkable=True, text=self.tr("☆ 星标"))
         self.star.setToolTip(self.tr("加星标 / 取消星标（S）"))
         self.star.clicked.connect(self._toggle_star)
         self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("articleView")
-        self.link = QToolButton(self, objectName="articleLink", checkable=True, checked=True, text=self.tr("联动"))
+        self.link = props(QToolButton(self), objectName="articleLink", checkable=True, checked=True, text=self.tr("联动"))
         head = QHBoxLayout()
         head.addWidget(self.meta, 1)
         head.addWidget(self.star)

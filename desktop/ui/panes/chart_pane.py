@@ -20,6 +20,7 @@ from desktop.core.indices import is_index_key
 from desktop.core.numbers import lots, wan_lots
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 from desktop.ui.widgets.finder_keys import FinderKeys
 from desktop.ui.widgets.holding_marks import HoldingMarks
 from desktop.ui.widgets.index_strip import index_name
@@ -48,9 +49,8 @@ class ChartPane(QWidget, Pane):
         self.strip = None                   # the news strip under it (chartNewsStrip)
         self.news: dict[int, list[int]] = {}   # x (bar index; 分时: minute slot) → linked article ids, newest first
         self._controls = False              # the bar above the chart: built when the pane is first shown
-        self.empty = QLabel(self.tr("选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）"), self,
-                            alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True, objectName="chartEmpty",
-                            textFormat=Qt.TextFormat.PlainText)
+        self.empty = props(QLabel(self.tr("选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）"), self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True, textFormat=Qt.TextFormat.PlainText),
+                           objectName="chartEmpty")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.empty, 1)
@@ -68,24 +68,24 @@ class ChartPane(QWidget, Pane):
         if self._controls:
             return
         self._controls = True
-        self.mode = QComboBox(self, objectName="chartMode")
+        self.mode = props(QComboBox(self), objectName="chartMode")
         self.mode.addItem(self.tr("日K"), "daily")
         self.mode.addItem(self.tr("分时"), "intraday")
         self.mode.setCurrentIndex(max(0, self.mode.findData(self.mode_key)))
         self.mode.currentIndexChanged.connect(lambda _i: self.set_mode(self.mode.currentData()))
-        self.title = QLabel(self, objectName="chartTitle", textFormat=Qt.TextFormat.PlainText)
-        self.readout = QLabel(self, objectName="chartReadout", textFormat=Qt.TextFormat.PlainText)
-        self.adjust_box = QComboBox(self, objectName="chartAdjust")
+        self.title = props(QLabel(self, textFormat=Qt.TextFormat.PlainText), objectName="chartTitle")
+        self.readout = props(QLabel(self, textFormat=Qt.TextFormat.PlainText), objectName="chartReadout")
+        self.adjust_box = props(QComboBox(self), objectName="chartAdjust")
         self.adjust_box.addItem(self.tr("前复权"), "qfq")
         self.adjust_box.addItem(self.tr("不复权"), "")
         self.adjust_box.setCurrentIndex(max(0, self.adjust_box.findData(self.adjust)))
         self.adjust_box.setEnabled(self.mode_key == "daily")
         self.adjust_box.currentIndexChanged.connect(lambda _i: self.set_adjust(self.adjust_box.currentData()))
-        self.ma = QToolButton(self, objectName="chartMA", text="MA", checkable=True, checked=True)
+        self.ma = props(QToolButton(self), objectName="chartMA", text="MA", checkable=True, checked=True)
         self.ma.toggled.connect(self._show_ma)
         self.ma.setEnabled(self.mode_key == "daily")
         self._dim_when_disabled()
-        self.link = QToolButton(self, objectName="chartLink", checkable=True, checked=True, text=self.tr("联动"))
+        self.link = props(QToolButton(self), objectName="chartLink", checkable=True, checked=True, text=self.tr("联动"))
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
         top.addWidget(self.title)

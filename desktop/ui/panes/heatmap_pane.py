@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolButton, QVBoxLayout, QWidg
 
 from desktop.core.changes import Changes
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.qt_props import props
 from desktop.ui.widgets import heat_state
 from desktop.ui.widgets.finder_keys import FinderKeys
 from desktop.ui.widgets.heat_holdings import HoldingsOnly
@@ -56,7 +57,7 @@ class HeatmapPane(QWidget, Pane):
         self._members: dict[str, list[str]] = {}
         self.view = None                                  # the HeatmapView: built on first show / load
         self._loaded = False
-        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
+        self._reload = props(QTimer(self, singleShot=True, interval=RELOAD_MS), timeout=self.reload)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -99,9 +100,9 @@ class HeatmapPane(QWidget, Pane):
 
         self.scale_box = self._combo("heatmapScale", [(c, f"±{c:.0f}%") for c in SCALES] + [HeatLimits.item()],
                                      HeatLimits.item()[0] if self.start_limits else self.clamp, self.set_clamp)
-        self.link = QToolButton(self, objectName="heatmapLink", checkable=True, checked=True, text=self.tr("联动"))
+        self.link = props(QToolButton(self), objectName="heatmapLink", checkable=True, checked=True, text=self.tr("联动"))
         self.link.setToolTip(self.tr("联动：选中资讯主题时切换到该主题的股票篮子"))
-        self.back = QToolButton(self, objectName="heatmapBack", text="‹", autoRaise=True)
+        self.back = props(QToolButton(self, autoRaise=True), objectName="heatmapBack", text="‹")
         self.back.setToolTip(self.tr("返回（Esc）"))
         self.back.clicked.connect(self.go_back)
         self.crumb = Breadcrumb(self)               # "行业 › 光伏设备": the root goes back
@@ -128,7 +129,7 @@ class HeatmapPane(QWidget, Pane):
         self._show_controls()
 
     def _combo(self, name: str, items: list, current, on_change) -> QComboBox:
-        box = QComboBox(self, objectName=name)
+        box = props(QComboBox(self), objectName=name)
         for data, label in items:
             box.addItem(label, data)
         i = box.findData(current)

@@ -30,6 +30,7 @@ from desktop.core.changes import Changes
 from desktop.ui.linked_rows import LinkedRows
 from desktop.ui.models.limit_model import COLUMNS, HIDDEN, LimitModel
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.qt_props import props
 from desktop.ui.widgets.day_box import fill_days
 from desktop.ui.widgets.empty_hint import EmptyHint
 from desktop.ui.widgets.heat_bar import ElidedLabel
@@ -58,21 +59,21 @@ class LimitUpPane(QWidget, LinkedRows, Pane):
         self.kind, self.chosen_day = "zt", ""          # "": the newest stored day
         self.view = None                               # services.limit_view.PoolView shown
         self._loaded = False
-        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
+        self._reload = props(QTimer(self, singleShot=True, interval=RELOAD_MS), timeout=self.reload)
         self.model = LimitModel(self._colors, self)
-        self.pool_box = QComboBox(self, objectName="limitUpPool")
+        self.pool_box = props(QComboBox(self), objectName="limitUpPool")
         for kind, _text in POOLS:
             self.pool_box.addItem(pool_label(kind), kind)
         self.pool_box.currentIndexChanged.connect(lambda _i: self.set_pool(self.pool_box.currentData()))
-        self.date_box = QComboBox(self, objectName="limitUpDate", sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.date_box = props(QComboBox(self, sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents), objectName="limitUpDate")
         self.date_box.setToolTip(self.tr("已保存的交易日"))
         self.date_box.activated.connect(lambda i: self.set_day(self.date_box.itemData(i) or ""))
-        self.group_button = QToolButton(self, objectName="limitUpGroup", text=self.tr("按题材分组"), checkable=True)
+        self.group_button = props(QToolButton(self), objectName="limitUpGroup", text=self.tr("按题材分组"), checkable=True)
         self.group_button.setToolTip(self.tr("按成员共有的主题、概念板块或行业分组，每只股票归入成员最多的一组"))
         self.group_button.toggled.connect(lambda _on: self._show())
         self.summary = ElidedLabel(self, objectName="limitUpSummary")     # never widens the dock: elides instead
-        self.table = QTableView(self, objectName="limitUpTable", showGrid=False, wordWrap=False,
-                                contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table = props(QTableView(self, showGrid=False, wordWrap=False),
+                           objectName="limitUpTable", contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -287,7 +288,7 @@ class LimitUpPane(QWidget, LinkedRows, Pane):
         code = self.model.code_at(self.table.indexAt(pos).row())
         if not code:
             return
-        menu = QMenu(self, objectName="limitUpMenu")
+        menu = props(QMenu(self), objectName="limitUpMenu")
         menu.addAction(self.tr("查看相关资讯"), lambda: self.show_news(code)).setObjectName("limitUpNews")
         menu.addAction(self.tr("显示K线"), lambda: self.bus.show_chart(code, NAME)).setObjectName("limitUpChart")
         menu.addAction(self.tr("添加提醒…"), lambda: self.bus.alert_requested.emit(code))

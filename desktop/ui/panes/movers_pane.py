@@ -34,6 +34,7 @@ from desktop.core.movers import POLLED
 from desktop.ui.linked_rows import LinkedRows
 from desktop.ui.models.movers_model import COLUMNS, MoversModel, type_label
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.qt_props import props
 from desktop.ui.widgets.board_movers import BoardMoversTable
 from desktop.ui.widgets.day_box import fill_days
 from desktop.ui.widgets.empty_hint import EmptyHint
@@ -54,20 +55,20 @@ class MoversPane(QWidget, LinkedRows, Pane):
         self.boards: list = []                  # the day's board 异动 (core.movers.BoardMove)
         self.chosen_day = ""                    # "": the newest stored day
         self._loaded = False
-        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
+        self._reload = props(QTimer(self, singleShot=True, interval=RELOAD_MS), timeout=self.reload)
         self.model = MoversModel(self._colors, self)
-        self.watched_box = QCheckBox(self.tr("只看自选"), self, objectName="moversWatched")
+        self.watched_box = props(QCheckBox(self.tr("只看自选"), self), objectName="moversWatched")
         self.watched_box.setToolTip(self.tr("只显示自选股列表中的股票"))
         self.watched_box.toggled.connect(lambda _on: self._show())
-        self.type_box = QComboBox(self, objectName="moversType")
+        self.type_box = props(QComboBox(self), objectName="moversType")
         self.type_box.addItem(self.tr("全部类型"), 0)
         for code in POLLED:
             self.type_box.addItem(type_label(code), code)
         self.type_box.currentIndexChanged.connect(lambda _i: self._show())
-        self.date_box = QComboBox(self, objectName="moversDate", sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.date_box = props(QComboBox(self, sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents), objectName="moversDate")
         self.date_box.setToolTip(self.tr("已保存的交易日"))
         self.date_box.activated.connect(lambda i: self.set_day(self.date_box.itemData(i) or ""))
-        self.boards_button = QToolButton(self, objectName="moversBoards", checkable=True, text=self.tr("板块异动"))
+        self.boards_button = props(QToolButton(self), objectName="moversBoards", checkable=True, text=self.tr("板块异动"))
         self.boards_button.setToolTip(self.tr("显示当日各板块的异动：涨跌幅、主力净流入、异动次数、最频繁个股"))
         self.boards_button.toggled.connect(lambda _on: self._show())
         self.board_table = BoardMoversTable(self._colors, self)
@@ -75,7 +76,7 @@ class MoversPane(QWidget, LinkedRows, Pane):
         self.board_empty = EmptyHint(self.board_table, "moversBoardEmpty")
         self.board_table.selectionModel().selectionChanged.connect(self._on_board_selection)
         self.board_table.activated.connect(self._on_board_activated)
-        self.table = QTableView(self, objectName="moversTable", showGrid=False, wordWrap=False)
+        self.table = props(QTableView(self, showGrid=False, wordWrap=False), objectName="moversTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -12,6 +12,7 @@ from desktop.core.news_filter import NewsFilter
 from desktop.ui.models.news_model import NewsModel
 from desktop.ui.news_layout import build, span_text
 from desktop.ui.pane import Pane, PaneContext
+from desktop.ui.qt_props import props
 from desktop.ui.widgets.news_columns import SOURCE_WIDTH
 from desktop.ui.widgets.news_empty import NewsEmptyState
 
@@ -37,9 +38,9 @@ class NewsPane(QWidget, Pane):
         self.loaded_once = False        # load() ran: the sidebar's counts can be asked for
         self.feeds_by_id: dict = {}
         self._build()
-        self._counts_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_sidebar)
+        self._counts_timer = props(QTimer(self, singleShot=True, interval=300), timeout=self.refresh_sidebar)
         self._pending_changes = Changes()
-        self._apply_timer = QTimer(self, singleShot=True, interval=COALESCE_MS, timeout=self._apply_pending)
+        self._apply_timer = props(QTimer(self, singleShot=True, interval=COALESCE_MS), timeout=self._apply_pending)
         self._pending_new = 0
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.theme_selected.connect(self._on_theme)
@@ -140,7 +141,7 @@ class NewsPane(QWidget, Pane):
     def new_button(self) -> QPushButton:
         """"↑ N new" floats over the list: showing it must not re-lay-out (and repaint) the whole pane."""
         if self._new_button is None:
-            b = self._new_button = QPushButton(self.table.viewport(), objectName="newsNewArrivals", visible=False)
+            b = self._new_button = props(QPushButton(self.table.viewport()), objectName="newsNewArrivals", visible=False)
             b.setCursor(Qt.CursorShape.PointingHandCursor)
             b.clicked.connect(self._scroll_to_top)
         return self._new_button

@@ -38,6 +38,7 @@ from desktop.ui import ops
 from desktop.ui.models.position_model import COLUMNS, HIDDEN, PositionModel, pct_text
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 from desktop.ui.status_bar import DayPnl
 from desktop.ui.style import style_banner
 from desktop.ui.widgets.empty_hint import EmptyHint
@@ -59,8 +60,8 @@ class PositionsPane(QWidget, Pane):
         self.dialog = None              # the trade dialog open last
         self.last_message = ""
         self.model = PositionModel(self._colors, self)
-        self.table = QTableView(self, objectName="positionsTable", showGrid=False,
-                                contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table = props(QTableView(self, showGrid=False),
+                           objectName="positionsTable", contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -77,30 +78,30 @@ class PositionsPane(QWidget, Pane):
         self.table.customContextMenuRequested.connect(self._row_menu)
         self.empty = EmptyHint(self.table, "positionsEmpty",
                                self.tr("还没有持仓。\n点“买入…”记下一笔成交，或在“更多”菜单中导入持仓 CSV"))
-        self.buy = QToolButton(self, objectName="positionsAdd", text=self.tr("买入…"), autoRaise=True)
+        self.buy = props(QToolButton(self, autoRaise=True), objectName="positionsAdd", text=self.tr("买入…"))
         self.buy.clicked.connect(lambda: self.open_trade("buy"))
-        self.sell = QToolButton(self, objectName="positionsSell", text=self.tr("卖出…"), autoRaise=True)
+        self.sell = props(QToolButton(self, autoRaise=True), objectName="positionsSell", text=self.tr("卖出…"))
         self.sell.clicked.connect(lambda: self.open_trade("sell", self.selected_code()))
-        self.hide_button = QToolButton(self, objectName="positionsHide", text=self.tr("隐藏金额"), checkable=True,
-                                       autoRaise=True)
+        self.hide_button = props(QToolButton(self, autoRaise=True),
+                                 objectName="positionsHide", text=self.tr("隐藏金额"), checkable=True)
         self.hide_button.setToolTip(self.tr("把所有金额显示为 ****（%1）").replace("%1", HIDE_SHORTCUT))
         self.hide_button.setChecked(bool(self.settings[HIDE_KEY]))
         self.hide_button.toggled.connect(self.set_hidden)
-        self.menu = QMenu(self, objectName="positionsMenuList")
-        self.more = QToolButton(self, objectName="positionsMenu", text=self.tr("更多"), autoRaise=True,
-                                popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu = props(QMenu(self), objectName="positionsMenuList")
+        self.more = props(QToolButton(self, autoRaise=True, popupMode=QToolButton.ToolButtonPopupMode.InstantPopup),
+                          objectName="positionsMenu", text=self.tr("更多"))
         self.more.setMenu(self.menu)
         self.method_actions = self._build_menu()
-        self.badge = QLabel(ctx.demo_label, self, objectName="positionsDemo", visible=bool(ctx.demo_label))
+        self.badge = props(QLabel(ctx.demo_label, self), objectName="positionsDemo", visible=bool(ctx.demo_label))
         style_banner(self.badge)
-        self.totals = QWidget(self, objectName="positionsTotals")
+        self.totals = props(QWidget(self), objectName="positionsTotals")
         self.total_labels = {}
         row = QHBoxLayout(self.totals)
         row.setContentsMargins(6, 2, 6, 4)
         for key in ("value", "pnl_today", "pnl", "realized"):
             # word-wrapped: a narrow column puts a total's figure under its name instead of widening the window
             # (the four totals on one line set the right column's least width to 520 px in English)
-            label = QLabel(self.totals, objectName=f"positionsTotal_{key}", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
+            label = props(QLabel(self.totals, textFormat=Qt.TextFormat.PlainText, wordWrap=True), objectName=f"positionsTotal_{key}")
             self.total_labels[key] = label
             row.addWidget(label)
         row.addStretch(1)

@@ -26,6 +26,7 @@ from desktop.ui.list_names import shown_name
 from desktop.ui.models.quote_model import COLUMNS, HIDDEN_BY_DEFAULT, QuoteModel
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 from desktop.ui.style import style_banner
 from desktop.ui.widgets.empty_hint import EmptyHint
 from desktop.ui.widgets.finder_keys import FinderKeys
@@ -44,15 +45,15 @@ class WatchlistPane(QWidget, Pane):
         self.message = ""
         self.bus, self.market, self.settings = ctx.bus, ctx.market, ctx.settings
         # one tab per list (同花顺's 自选股 pages); each tab's data is the list's id
-        self.lists = QTabBar(self, objectName="watchlistTabs", expanding=False, drawBase=False)
+        self.lists = props(QTabBar(self, expanding=False, drawBase=False), objectName="watchlistTabs", contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
         self.lists.currentChanged.connect(lambda _i: self.reload())
-        self.link = QToolButton(self, objectName="watchlistLink", checkable=True, checked=True, text=self.tr("联动"))
-        self.badge = QLabel(ctx.demo_label, self, objectName="watchlistDemo", visible=bool(ctx.demo_label))
+        self.link = props(QToolButton(self), objectName="watchlistLink", checkable=True, checked=True, text=self.tr("联动"))
+        self.badge = props(QLabel(ctx.demo_label, self), objectName="watchlistDemo", visible=bool(ctx.demo_label))
         style_banner(self.badge)
         self.model = QuoteModel(self._colors, self)
         # Click a header to sort (again to reverse); the model keeps the order as quotes update, and "按列表顺序"
         # in the header's menu goes back to the list's own order.
-        self.table = QTableView(self, objectName="watchlistTable", showGrid=False, contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table = props(QTableView(self, showGrid=False), objectName="watchlistTable", contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -76,10 +77,9 @@ class WatchlistPane(QWidget, Pane):
         self.table.clicked.connect(self._on_selection)   # clicking the selected row again re-publishes it
         self.table.activated.connect(self._show_chart)   # Enter or double-click: the row's chart in front
         # Failed polls commit nothing, so staleness is re-checked on a timer too (one small query)
-        self._stale_timer = QTimer(self, interval=STALE_CHECK_MS, timeout=self.reload)
-        self.lists.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._stale_timer = props(QTimer(self, interval=STALE_CHECK_MS), timeout=self.reload)
         self.lists.customContextMenuRequested.connect(self._tab_menu)
-        self.new_list = QToolButton(self, objectName="watchlistNew", text="+", autoRaise=True)
+        self.new_list = props(QToolButton(self, autoRaise=True), objectName="watchlistNew", text="+")
         self.new_list.setToolTip(self.tr("新建列表"))
         self.new_list.clicked.connect(self.create_list)
         self._select_after_load: str | None = None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.alerts import Rule
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 
 # (kind, needs a value, needs a stock)
 CHOICES = (("price_above", True, True), ("price_below", True, True), ("change_above", True, True),
@@ -46,33 +47,33 @@ class AlertRuleDialog(QDialog):
                   "news_query": self.tr("搜索词有新资讯"), "holding_gain": self.tr("持仓盈利达到 %"),
                   "holding_loss": self.tr("持仓亏损达到 %"), "breakeven": self.tr("持仓回本（回到成本价）"),
                   "mover": self.tr("自选股出现盘口异动")}
-        self.kind = QComboBox(self, objectName="alertKind")
+        self.kind = props(QComboBox(self), objectName="alertKind")
         for kind, _v, _s in CHOICES:
             self.kind.addItem(labels[kind], kind)
-        self.code = QLineEdit(code, self, objectName="alertCode")
+        self.code = props(QLineEdit(code, self), objectName="alertCode")
         self.code.setPlaceholderText(self.tr("股票代码，如 300750"))
         if name:
             self.code.setToolTip(plain_tip(name))     # a market answer's name: never markup
         # 全部持仓: the rule watches every holding (core/alert_holdings), not one code
-        self.all_holdings = QCheckBox(self.tr("全部持仓"), self, objectName="alertAllHoldings")
+        self.all_holdings = props(QCheckBox(self.tr("全部持仓"), self), objectName="alertAllHoldings")
         self.all_holdings.toggled.connect(lambda on: (self.code.setEnabled(not on), self._update_ok()))
-        self.value = QDoubleSpinBox(self, objectName="alertValue", decimals=2, maximum=1e6, minimum=0.0)
+        self.value = props(QDoubleSpinBox(self, decimals=2, maximum=1e6, minimum=0.0), objectName="alertValue")
         self.value_label = QLabel(self)           # 价格 / 幅度 / 倍数: set with the condition
         self.price = quote.price if quote is not None and quote.price else None
         self.value.setValue(round(self.price * 1.05, 2) if self.price else 0.0)
-        self.theme = QComboBox(self, objectName="alertTheme")
+        self.theme = props(QComboBox(self), objectName="alertTheme")
         for t in themes or []:
             key, label = (t, t) if isinstance(t, str) else t
             self.theme.addItem(label, key)
-        self.query = QLineEdit(self, objectName="alertQuery")
+        self.query = props(QLineEdit(self), objectName="alertQuery")
         from desktop.ui.widgets.mover_types import MoverTypesList
 
         self.mover_types = MoverTypesList(self)          # alertMoverTypes
         self.mover_types.itemChanged.connect(lambda _i: self._update_ok())
-        self.note = QLineEdit(self, objectName="alertNote")
+        self.note = props(QLineEdit(self), objectName="alertNote")
         # minutes as the settings dialog writes them (" 分钟" / " min")
-        self.cooldown = QSpinBox(self, objectName="alertCooldown", minimum=0, maximum=24 * 60,
-                                 suffix=self.tr(" 分钟"))
+        self.cooldown = props(QSpinBox(self, minimum=0, maximum=24 * 60, suffix=self.tr(" 分钟")),
+                              objectName="alertCooldown")
         self.cooldown.setValue(5)
         self.cooldown.setToolTip(self.tr("同一只股票再次提醒前至少间隔的时间"))
         self.form = form = QFormLayout(self)

@@ -105,7 +105,8 @@ class BoardMoversModel(TableModel):
 
 class BoardMoversTable(QTableView):
     def __init__(self, colors: Callable[[], object], parent=None):
-        super().__init__(parent, objectName="moversBoardTable", showGrid=False, wordWrap=False)
+        super().__init__(parent, showGrid=False, wordWrap=False)
+        self.setObjectName("moversBoardTable")
         self.model_ = BoardMoversModel(colors, self)
         self.setModel(self.model_)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core import broker_csv as bc
 from desktop.core.positions import PositionError
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 from desktop.ui.style import RED
 
 PREVIEW_ROWS = 100      # the first rows shown; rows with an error further down are shown after them
@@ -121,11 +122,11 @@ class BrokerCsvDialog(QDialog):
         header = broker_file.header
         self.name_col = bc.name_column(header)
         self.conversion = bc.Conversion()
-        info = QLabel(self, objectName="brokerCsvFile", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
+        info = props(QLabel(self, textFormat=Qt.TextFormat.PlainText, wordWrap=True), objectName="brokerCsvFile")
         info.setText(self.tr("%1（%2，表头在第 %3 行）。请为每一项选择对应的列：").replace("%1", broker_file.path.name)
                      .replace("%2", broker_file.encoding).replace("%3", str(broker_file.header_line)))
         self.info = info
-        self.mapping_box = QWidget(self, objectName="brokerCsvMapping")
+        self.mapping_box = props(QWidget(self), objectName="brokerCsvMapping")
         form = QFormLayout(self.mapping_box)
         samples = [self._sample(i) for i in range(len(header))]
         start = broker_file.remembered or bc.guess(header)
@@ -148,22 +149,22 @@ class BrokerCsvDialog(QDialog):
             combo.setObjectName(f"brokerCsvField_{f}")
             self.combos[f] = combo
             form.addRow(labels[f] + "：", combo)
-        self.remembered_note = QLabel(self.tr("已按上次为这种文件选择的列填好。"), self, objectName="brokerCsvRemembered",
-                                      visible=broker_file.remembered is not None)
+        self.remembered_note = props(QLabel(self.tr("已按上次为这种文件选择的列填好。"), self),
+                                     objectName="brokerCsvRemembered", visible=broker_file.remembered is not None)
         self.headers = [self.tr("行"), self.tr("日期"), self.tr("代码"), self.tr("名称"), self.tr("方向"),
                         self.tr("股数"), self.tr("价格"), self.tr("费用"), self.tr("问题")]
-        self.table = QTableWidget(0, len(self.headers), self, objectName="brokerCsvPreview")
+        self.table = props(QTableWidget(0, len(self.headers), self), objectName="brokerCsvPreview")
         self.table.setHorizontalHeaderLabels(self.headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.summary = QLabel(self, objectName="brokerCsvSummary", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
-        self.error = QLabel(self, objectName="brokerCsvError", textFormat=Qt.TextFormat.PlainText, wordWrap=True, visible=False)
+        self.summary = props(QLabel(self, textFormat=Qt.TextFormat.PlainText, wordWrap=True), objectName="brokerCsvSummary")
+        self.error = props(QLabel(self, textFormat=Qt.TextFormat.PlainText, wordWrap=True), objectName="brokerCsvError", visible=False)
         self.error.setStyleSheet(f"color: {RED}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button = QPushButton(self.tr("导入"), self, objectName="brokerCsvImport")
+        self.import_button = props(QPushButton(self.tr("导入"), self), objectName="brokerCsvImport")
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.clicked.connect(self.submit)
         self.buttons.rejected.connect(self.reject)

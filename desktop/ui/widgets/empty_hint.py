@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 class EmptyHint(QLabel):
     def __init__(self, table: QAbstractItemView, object_name: str, text: str = ""):
-        super().__init__(text, table.viewport(), objectName=object_name, wordWrap=True, visible=False,
-                         alignment=Qt.AlignmentFlag.AlignCenter, textFormat=Qt.TextFormat.PlainText)
+        super().__init__(text, table.viewport(), wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter,
+                         textFormat=Qt.TextFormat.PlainText)
+        self.setObjectName(object_name)
+        self.setVisible(False)
         self.setContentsMargins(16, 16, 16, 16)
         self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.table = table

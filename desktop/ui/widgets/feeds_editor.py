@@ -37,6 +37,7 @@ from desktop.core.schedule import relative_to_rsshub, resolve_feed_url, valid_fe
 from desktop.services.feeds_io import export_opml, read_feeds
 from desktop.ui.error_text import describe, headline
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 from desktop.ui.style import RED
 
 WRITE_TIMEOUT_S = 10.0
@@ -81,18 +82,18 @@ class FeedsEditor(QWidget):
 
     # -- layout ------------------------------------------------------------------------------------------
     def _button(self, name: str, text: str, slot) -> QPushButton:
-        b = QPushButton(text, self, objectName=name, autoDefault=False)
+        b = props(QPushButton(text, self, autoDefault=False), objectName=name)
         b.clicked.connect(slot)
         return b
 
     def _edit(self, name: str, placeholder: str, slot=None) -> QLineEdit:
-        e = QLineEdit(self, objectName=name, clearButtonEnabled=True, placeholderText=placeholder)
+        e = props(QLineEdit(self, clearButtonEnabled=True, placeholderText=placeholder), objectName=name)
         if slot is not None:
             e.returnPressed.connect(slot)
         return e
 
     def _build(self) -> None:
-        t = self.table = QTableWidget(0, 5, self, objectName="feedsTable")
+        t = self.table = props(QTableWidget(0, 5, self), objectName="feedsTable")
         t.setHorizontalHeaderLabels([self.tr("文件夹"), self.tr("标题"), self.tr("地址"), self.tr("间隔（分钟）"),
                                      self.tr("上次错误")])
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -118,12 +119,12 @@ class FeedsEditor(QWidget):
         self.rename_button.setToolTip(self.tr("也可以双击标题或间隔直接修改"))
         self.move_folder = self._edit("feedMoveFolder", self.tr("目标文件夹（留空 = 不放入文件夹）"), self.move_selected)
         self.move_button = self._button("feedMove", self.tr("移动到文件夹"), self.move_selected)
-        self.folder_from = QComboBox(self, objectName="folderRenameFrom", minimumContentsLength=8)
+        self.folder_from = props(QComboBox(self, minimumContentsLength=8), objectName="folderRenameFrom")
         self.folder_to = self._edit("folderRenameTo", self.tr("新文件夹名"), self.rename_folder)
         self.folder_button = self._button("folderRename", self.tr("重命名文件夹"), self.rename_folder)
         self.import_button = self._button("opmlImport", self.tr("导入 OPML…"), self.import_opml)
         self.export_button = self._button("opmlExport", self.tr("导出 OPML…"), self.export_opml)
-        self.message = QLabel(self, objectName="feedsMessage", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.message = props(QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText), objectName="feedsMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 
 SEPARATOR = " › "
 
@@ -120,7 +121,7 @@ class HeatBar:
                  place: list[QWidget], summary: QWidget):
         self.pane, self.outer = pane, outer
         self.left, self.right, self.place_widgets, self.summary = left, right, place, summary
-        self.where = QWidget(pane, objectName="heatmapWhere")
+        self.where = props(QWidget(pane), objectName="heatmapWhere")
         where = QHBoxLayout(self.where)
         where.setContentsMargins(0, 0, 0, 0)
         for w in place:

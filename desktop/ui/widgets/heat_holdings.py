@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QToolButton
 
 from desktop.core.changes import Changes
+from desktop.ui.qt_props import props
 
 STATE_KEY = "heatmap/holdings"
 
@@ -26,8 +27,8 @@ class HoldingsOnly:
     def button(self) -> QToolButton:
         """The toggle (built with the pane's controls, after the first paint)."""
         if self.toggle is None:
-            self.toggle = QToolButton(self.pane, objectName="heatmapHoldingsOnly", checkable=True, checked=self.on,
-                                      text=QCoreApplication.translate("HeatmapPane", "持仓"))
+            self.toggle = props(QToolButton(self.pane),
+                                objectName="heatmapHoldingsOnly", checkable=True, checked=self.on, text=QCoreApplication.translate("HeatmapPane", "持仓"))
             self.toggle.setToolTip(QCoreApplication.translate("HeatmapPane", "只看持仓：只显示持有的股票（行业、概念：含持仓股的板块）"))
             self.toggle.toggled.connect(self.set)
         return self.toggle

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QTo
 from desktop.core.indices import INDEX_KEYS, INDICES
 from desktop.core.numbers import amount_text, amount_yi
 from desktop.ui.plain import plain_tip
+from desktop.ui.qt_props import props
 from desktop.ui.style import colors, price_colors
 
 NAME = "indexStrip"
@@ -55,19 +56,19 @@ class IndexStrip(QWidget):
         layout.setSpacing(14)
         self.labels: dict[str, QLabel] = {}
         for key in INDEX_KEYS:
-            label = QLabel(self, objectName=f"index_{key}", textFormat=Qt.TextFormat.PlainText)
+            label = props(QLabel(self, textFormat=Qt.TextFormat.PlainText), objectName=f"index_{key}")
             label.setCursor(Qt.CursorShape.PointingHandCursor)
             label.setProperty("indexKey", key)
             label.installEventFilter(self)
             self.labels[key] = label
             layout.addWidget(label)
-        self.breadth_label = QLabel(self, objectName="marketBreadth", textFormat=Qt.TextFormat.PlainText)
+        self.breadth_label = props(QLabel(self, textFormat=Qt.TextFormat.PlainText), objectName="marketBreadth")
         layout.addWidget(self.breadth_label)
         layout.addStretch(1)
         # A toolbar's widget sets the window's least width: the strip must never widen the window (at 1024 px
         # the whole strip would be ~1,300 px in English). It shows what fits, dropping in DROP_ORDER.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS, timeout=self.reload)
+        self._reload = props(QTimer(self, singleShot=True, interval=RELOAD_MS), timeout=self.reload)
         ctx.bus.data_committed.connect(self._on_committed)
         ctx.bus.market_ready.connect(self._reload.start)     # a bound method: dropped with the widget
         ctx.settings.subscribe(self.apply_settings)
@@ -209,7 +210,7 @@ def install_index_strip(window: QMainWindow, ctx: Any) -> IndexStrip:
     """The strip in a toolbar row of its own under the window's banners: not movable, not closable (always in
     view). Returns the strip."""
     strip = IndexStrip(ctx, window)
-    bar = QToolBar(QCoreApplication.translate("IndexStrip", "指数"), window, objectName="indexBar", movable=False)
+    bar = props(QToolBar(QCoreApplication.translate("IndexStrip", "指数"), window, movable=False), objectName="indexBar")
     bar.addWidget(strip)
     bar.toggleViewAction().setVisible(False)
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)

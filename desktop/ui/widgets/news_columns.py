@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTreeWidget
 
 from desktop.ui.feed_names import short_source
+from desktop.ui.qt_props import props
 
 SOURCE_WIDTH = 72              # before any row is shown
 SOURCE_MIN, SOURCE_NARROW, SOURCE_MAX = 48, 90, 160   # 来源: its least, in a tight list, at most
@@ -164,7 +165,7 @@ class SidebarWidth(QObject):
         self._set: int | None = None
         splitter.splitterMoved.connect(self._moved)
         # after the splitter has shared out its new size (an event filter sees the Resize before it does)
-        self._later = QTimer(self, singleShot=True, interval=0, timeout=lambda: self.fit(after_resize=True))
+        self._later = props(QTimer(self, singleShot=True, interval=0), timeout=lambda: self.fit(after_resize=True))
         splitter.installEventFilter(self)
 
     def _moved(self, *_args) -> None:

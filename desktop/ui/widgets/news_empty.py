@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QLabel, QTableView
 
 class NewsEmptyState(QLabel):
     def __init__(self, table: QTableView, news_filter: Callable[[], object]):
-        super().__init__(table.viewport(), objectName="newsEmpty", wordWrap=True, visible=False,
-                         alignment=Qt.AlignmentFlag.AlignCenter, textFormat=Qt.TextFormat.PlainText)
+        super().__init__(table.viewport(), wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter,
+                         textFormat=Qt.TextFormat.PlainText)
+        self.setObjectName("newsEmpty")
+        self.setVisible(False)
         self.setContentsMargins(24, 24, 24, 24)
         self.table, self.news_filter = table, news_filter
         self.feeds_state = None            # the feed rounds' last SourceState

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.positions import PositionError, Trade, make_trade
+from desktop.ui.qt_props import props
 from desktop.ui.style import RED
 
 
@@ -34,23 +35,23 @@ class PositionTradeDialog(QDialog):
         self.setWindowTitle(self.tr("买入") if side == "buy" else self.tr("卖出"))
         self.language, self.matcher, self.today, self.save = language, matcher, today, save
         self.trade: Trade | None = None
-        self.code = QLineEdit(code, self, objectName="tradeCode")
+        self.code = props(QLineEdit(code, self), objectName="tradeCode")
         self.code.setPlaceholderText(self.tr("股票代码，如 300750"))
-        self.side = QComboBox(self, objectName="tradeSide")
+        self.side = props(QComboBox(self), objectName="tradeSide")
         self.side.addItem(self.tr("买入"), "buy")
         self.side.addItem(self.tr("卖出"), "sell")
         self.side.setCurrentIndex(0 if side == "buy" else 1)
-        self.shares = QLineEdit(self, objectName="tradeShares")
+        self.shares = props(QLineEdit(self), objectName="tradeShares")
         self.shares.setPlaceholderText(self.tr("股数，买入按 100 股一手"))
-        self.price = QLineEdit(self, objectName="tradePrice")
+        self.price = props(QLineEdit(self), objectName="tradePrice")
         self.price.setPlaceholderText(self.tr("成交价，元"))
-        self.fee = QLineEdit("0", self, objectName="tradeFee")
+        self.fee = props(QLineEdit("0", self), objectName="tradeFee")
         self.fee.setToolTip(self.tr("佣金、印花税、过户费合计，元"))
-        self.date = QDateEdit(self, objectName="tradeDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date = props(QDateEdit(self), objectName="tradeDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
         d = day or today
         if d is not None:
             self.date.setDate(QDate(d.year, d.month, d.day))
-        self.error = QLabel(self, objectName="tradeError", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.error = props(QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText), objectName="tradeError")
         self.error.setStyleSheet(f"color: {RED}")
         self.error.hide()
         form = QFormLayout(self)
@@ -61,8 +62,8 @@ class PositionTradeDialog(QDialog):
         form.addRow(self.tr("费用："), self.fee)
         form.addRow(self.tr("日期："), self.date)
         form.addRow(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self,
-                                        objectName="tradeButtons")
+        self.buttons = props(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self),
+                             objectName="tradeButtons")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from desktop.ui.qt_props import props
+
 NAME = "stockFinder"
 ROWS = 12
 
@@ -26,9 +28,9 @@ class StockFinder(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.ctx = ctx
         self.on_add = on_add
-        self.input = QLineEdit(self, objectName="stockFinderInput")
+        self.input = props(QLineEdit(self), objectName="stockFinderInput")
         self.input.setPlaceholderText(self.tr("代码 / 名称 / 拼音首字母"))
-        self.list = QListWidget(self, objectName="stockFinderList")
+        self.list = props(QListWidget(self), objectName="stockFinderList")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
