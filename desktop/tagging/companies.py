@@ -338,11 +338,13 @@ class CompanyLinker:
                 accepted.add((start, end))
         for group in self._lists(folded, spans) if undecided else ():     # "A、B、C" is one unit: a list of companies or of words
             if not (group & accepted or self._list_context(folded, group) or _pair_of_names(folded, group, undecided)
-                    or (_company_forms(group, undecided) and evidence.points(folded, bool(best)))):
+                    or (_company_forms(group, undecided) and (evidence.points(folded, bool(best)) or any(   # 华天和通富的
+                        evidence.industry_words(folded, self.industry.get(c, ""), self.domains)   # 先进封装: chip words
+                        for _e, c, s, e in undecided if c and (s, e) in group)))):
                 continue
             industries = {self.industry.get(link.code) for link in best.values()
                           if any(text[s:e] == link.matched for s, e in group)}
-            for entry, code, start, end in undecided:
+            for entry, code, start, end in sorted(undecided, key=lambda u: not u[1]):   # decided first: 通富, then 华天
                 if (start, end) not in group or (start, end) in accepted:
                     continue
                 code = code or self._by_industry(entry, industries)

@@ -30,6 +30,12 @@ SECTOR_AFTER = ("板块", "概念", "行业", "产业", "族群", "指数", "价
 # the [domains] of nicknames.toml a company's industry (申万 level 2) asks for, where a derived form needs one: 中金
 # (中金公司, 证券) in broker news only — an alias list maps 中金 to 中金黄金; 中微 (中微公司) in chip news
 INDUSTRY_DOMAIN = {"证券": "broker", "半导体": "semis"}
+
+
+def industry_words(folded: str, industry: str, domains: dict[str, tuple[str, ...]]) -> bool:
+    """The words of a company's industry (its INDUSTRY_DOMAIN's [domains] entry) are in the item: 封装/晶圆 for a chip
+    maker, 券商/研报 for a broker."""
+    return any(w in folded for w in domains.get(INDUSTRY_DOMAIN.get(industry, ""), ()))
 # a broker's branch in a 龙虎榜 line ("华泰证券上海武定路营业部买入…", "东方财富证券拉萨…营业部"): a trading seat,
 # not news of the broker
 _SEAT = re.compile(r"证券[^，。；：、,.;:!?！？()（）\s]{0,14}?(?:营业部|分公司)")

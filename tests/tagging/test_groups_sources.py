@@ -49,3 +49,14 @@ def test_six_big_banks_is_a_group(tagger, text, expected):
 ])
 def test_a_vendor_named_as_the_source_is_not_the_company(tagger, text, expected):
     assert codes(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pair of forms only companies go by (a shared form, a stem) in text of the stem's industry (封装: chips)
+    ("华天和通富的先进封装产能都在扩张", ["002156", "002185"]),
+    # traps: the same forms without the industry's words; two words joined by 和
+    ("华天和通富两个小区今天停水，物业在抢修", []),
+    ("太阳能和风能的装机增速都在放缓", []),
+])
+def test_a_pair_of_company_forms_in_its_industry(tagger, text, expected):
+    assert codes(tagger, text) == expected
