@@ -60,3 +60,15 @@ def test_a_vendor_named_as_the_source_is_not_the_company(tagger, text, expected)
 ])
 def test_a_pair_of_company_forms_in_its_industry(tagger, text, expected):
     assert codes(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sinopec raises refinery runs as fuel demand recovers", ["600028"]),     # SSE English short name SINOPEC CORP
+    ("Sinopec Corp. posts higher first-half profit", ["600028"]),
+    ("Sinopec Shanghai Petrochemical halts a cracker", ["600688"]),           # the longer listed name wins
+    # traps: the unlisted parent and a Hong Kong-listed unit; the word in lower case
+    ("Sinopec Group signs LNG supply deal with Qatar", []),
+    ("Sinopec Engineering wins a contract in Saudi Arabia", []),
+])
+def test_sinopec_is_the_exchange_english_short_name(tagger, text, expected):
+    assert codes(tagger, text) == expected
