@@ -4,9 +4,8 @@ What is matched (on normalised, case-folded text, leftmost-longest so a longer n
   full legal names (1.0) · short names (0.9) · English/common aliases (0.85) · former names (0.8) ·
   codes written as codes — (300750), 300750.SZ, SZ300750 — (0.95, 1.0 with the name).
 Rules against false links (FACTS.md): trap phrases hide the name inside them (其中一科技, 中国银行业协会);
-names that are ordinary words (太阳能, 机器人) and 2-character core names (*ST发展 → 发展) need market context
-right after them or their code in the article; short aliases (宁德) only corroborate a company that is
-already linked by a stronger form. Latin aliases match whole words only.
+names that are ordinary words (太阳能, 机器人) and 2-character core names (*ST发展 → 发展) need market context or their
+code; short aliases (宁德) only corroborate a company linked by a stronger form. Latin aliases match whole words only.
 Nicknames (resources/nicknames.toml): 交行, 宁王 link alone; 民生, 美的 and stems on the item's evidence (evidence.py,
 docs/TAGGING.md "How a link is decided") and their domain's words; companies listed elsewhere (京东) are traps.
 """
@@ -216,6 +215,8 @@ class CompanyLinker:
                         _fold(trade_name) in ambiguous or any(    # 广州发展(集团), 张家界旅游: a place and a word
                             _fold(trade_name[:n]) in ambiguous for n in range(len(trade_name) - 2, len(trade_name))))
                     put(trade_name, s.code, "ambiguous" if word else "full")
+                if trade_name.startswith("中国") and trade_name.endswith(("证券", "银行")) and len(trade_name) >= 6:
+                    put(trade_name[2:], s.code, "alias")   # 中国银河证券 → 银河证券, 中国邮政储蓄银行 → 邮政储蓄银行
             for old in s.former:
                 put_former(old, s.code)
         for old, code in aliases.former.items():

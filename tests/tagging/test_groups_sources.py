@@ -72,3 +72,15 @@ def test_a_pair_of_company_forms_in_its_industry(tagger, text, expected):
 ])
 def test_sinopec_is_the_exchange_english_short_name(tagger, text, expected):
     assert codes(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bank's or broker's registered name without its leading 中国 is the brand the company trades under
+    ("银河证券：给予紫金矿业推荐评级，金价上行利好", ["601881", "601899"]),
+    ("邮政储蓄银行下调一年期定存利率", ["601658"]),
+    # traps: 中国银行 less 中国 is the word 银行; an unlisted broker's name
+    ("银行板块午后走强，多只个股涨超2%", []),
+    ("银河系外发现新的行星", []),
+])
+def test_a_registered_name_without_zhongguo(tagger, text, expected):
+    assert codes(tagger, text) == expected
