@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 FOLDERS = frozenset((
     QT_TRANSLATE_NOOP("FeedNames", "快讯"), QT_TRANSLATE_NOOP("FeedNames", "公告"),

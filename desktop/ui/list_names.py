@@ -8,7 +8,9 @@ name they gave it. tests/ui/test_watchlist_names.py keeps this table equal to DE
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 BUILT_IN = frozenset((QT_TRANSLATE_NOOP("WatchlistNames", "储能与电池"), QT_TRANSLATE_NOOP("WatchlistNames", "光伏与逆变器"),
                       QT_TRANSLATE_NOOP("WatchlistNames", "电力"), QT_TRANSLATE_NOOP("WatchlistNames", "自选")))

@@ -6,7 +6,7 @@ docs/TESTING.md lists) and places them. Strings keep the "NewsPane" translation 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.news_search import NewsSearch
 from desktop.ui.qt_props import props
 from desktop.ui.style import colors

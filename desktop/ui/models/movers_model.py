@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.movers import TYPES
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.models.table_model import TableModel
 from desktop.ui.plain import plain_tip
 

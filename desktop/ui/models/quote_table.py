@@ -11,9 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from desktop.core.numbers import amount_text, volume_lots_text
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from desktop.core.market import Quote

@@ -16,10 +16,11 @@ three headlines. Everything is read on a task; the widget is built after the fir
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.changes import Changes
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.qt_props import props
 from desktop.ui.widgets import heat_state

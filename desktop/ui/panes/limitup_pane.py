@@ -13,7 +13,7 @@ why (`limitUpEmpty`). Read on a task (services/limit_view.py) whenever a commit 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.changes import Changes
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.linked_rows import LinkedRows
 from desktop.ui.models.limit_model import COLUMNS, HIDDEN, LimitModel
 from desktop.ui.pane import Pane, PaneContext

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -16,11 +18,37 @@ from desktop.ui.qt_props import props
 from desktop.ui.widgets.news_columns import SOURCE_WIDTH
 from desktop.ui.widgets.news_empty import NewsEmptyState
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSplitter, QTableView, QToolButton
+
+    from desktop.ui.news_search import NewsSearch
+    from desktop.ui.widgets.chip_delegate import ChipDelegate
+    from desktop.ui.widgets.chips import ChipBar
+    from desktop.ui.widgets.feed_tree import FeedTree
+    from desktop.ui.widgets.news_columns import NewsColumns, SidebarWidth
+
 NAME = "newsPane"
 COALESCE_MS = 50
 
 
 class NewsPane(QWidget, Pane):
+    # made by news_layout.build (declared here for the type checker; nothing is set at class level)
+    searcher: NewsSearch
+    search: QLineEdit
+    search_count: QLabel
+    range: QComboBox
+    unread: QToolButton
+    link: QToolButton
+    chips: ChipBar
+    tree: FeedTree
+    table: QTableView
+    columns: NewsColumns
+    chip_delegate: ChipDelegate
+    splitter: QSplitter
+    sidebar: SidebarWidth
+    _new_button: QPushButton | None
+    _empty: NewsEmptyState | None
+
     def __init__(self, ctx: PaneContext, parent=None):
         super().__init__(parent)
         self.setObjectName(NAME)

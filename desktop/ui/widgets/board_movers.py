@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.core.numbers import amount_text
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.models.movers_model import type_label
 from desktop.ui.models.table_model import TableModel
 from desktop.ui.plain import plain_tip

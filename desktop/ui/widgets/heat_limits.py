@@ -7,9 +7,10 @@ limit-ups stand out on the 全市场 map or inside a board. The statuses are rea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from desktop.core.heat_colors import DEEP, NEUTRAL
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 LIMIT_MODE = "limit"
 AMBER = "#f08c00"           # 炸板: touched the limit and opened — neither the rise nor the fall colour

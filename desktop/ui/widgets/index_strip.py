@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from desktop.core.indices import INDEX_KEYS, INDICES
 from desktop.core.numbers import amount_text, amount_yi
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.plain import plain_tip
 from desktop.ui.qt_props import props
 from desktop.ui.style import colors, price_colors
