@@ -362,7 +362,7 @@ class CompanyLinker:
 
     @staticmethod
     def _lists(folded: str, spans: set[tuple[int, int]]) -> list[set[tuple[int, int]]]:
-        """Names joined by 、/和/与 … into lists (two or more members), each a set of spans."""
+        """Names joined by 、/和/与 … into lists (汇川4.3亿元、三花3.1亿元: a figure may follow each), as sets of spans."""
         groups: list[set[tuple[int, int]]] = []
         starts = {s: (s, e) for s, e in spans}
         seen: set[tuple[int, int]] = set()
@@ -370,8 +370,8 @@ class CompanyLinker:
             if span in seen:
                 continue
             group, cur = {span}, span
-            while folded[cur[1]:cur[1] + 1] in LIST_JOINERS and cur[1] + 1 in starts:
-                cur = starts[cur[1] + 1]
+            while folded[(at := evidence.past_figure(folded, cur[1])):at + 1] in LIST_JOINERS and at + 1 in starts:
+                cur = starts[at + 1]
                 group.add(cur)
             seen |= group
             if len(group) > 1:

@@ -20,6 +20,16 @@ _SOURCE = re.compile(r"公告|快讯|互动易|互动平台|e互动|龙虎榜|�
 # the first-run rule (issue 23, first part): any one of these lets a mention that stands alone link
 ITEM_EVIDENCE = re.compile(_MARKET.pattern + "|" + _SOURCE.pattern + "|" + _FIGURE.pattern)
 
+# a figure right after a list member: "汇川4.3亿元、三花3.1亿元" is a list of names, each with its amount
+_MEMBER_FIGURE = re.compile(r"[+-]?\d+(?:\.\d+)?(?:%|亿元|万元|亿|万股|万|元|股|倍)?")
+
+
+def past_figure(folded: str, end: int) -> int:
+    """Where the text goes on after a figure that starts at `end` (`end` itself when none does)."""
+    m = _MEMBER_FIGURE.match(folded, end)
+    return m.end() if m else end
+
+
 BOUNDARY = set("，。；：、,.;:!?！？（）()【】[]“”\"' \n/|")
 # right after a nickname these make it a stock whatever the domain (茅台股价跌破…, 长城涨停): no domain word needed
 STOCK_AFTER = ("股价", "股份", "涨停", "跌停", "涨超", "跌超", "涨逾", "跌逾", "收涨", "收跌", "大涨", "大跌", "市值",

@@ -84,3 +84,14 @@ def test_sinopec_is_the_exchange_english_short_name(tagger, text, expected):
 ])
 def test_a_registered_name_without_zhongguo(tagger, text, expected):
     assert codes(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list whose members each carry a figure is one unit: 三花 and 拓普 are companies, so 汇川 is one
+    ("主力资金抢筹：汇川4.3亿元、三花3.1亿元、拓普2.8亿元", ["300124", "601689", "002050"]),
+    # traps: figures joined by 、 with no company among them; words with amounts
+    ("长城5%、故宫3%、颐和园2%的游客来自外地", []),
+    ("太阳能12亿元、风能8亿元的补贴资金已下达", []),
+])
+def test_a_list_with_figures_is_one_unit(tagger, text, expected):
+    assert codes(tagger, text) == sorted(expected)
