@@ -27,9 +27,8 @@ from desktop.tagging import english, evidence
 from desktop.tagging.themes import word_bounded
 
 # kind → (priority for key collisions, confidence)
-KINDS = {"full": (6, 1.0), "name": (5, 0.9), "alias": (4, 0.85), "nick": (4, 0.85), "former": (3, 0.8),
-         "ambiguous": (2, 0.6), "short": (1, 0.0), "trap": (7, 0.0), "wordstem": (1, 0.0), "shared": (1, 0.0),
-         "group": (4, 0.85)}
+KINDS = {"full": (6, 1.0), "name": (5, 0.9), "alias": (4, 0.85), "nick": (4, 0.85), "former": (3, 0.8), "group": (4, 0.85),
+         "ambiguous": (2, 0.6), "short": (1, 0.0), "trap": (7, 0.0), "wordstem": (1, 0.0), "shared": (1, 0.0)}
 CONTEXT_AFTER = (
     "(", "股份", "股价", "股票", "涨停", "跌停", "公告", "董事", "股东", "公司", "披露", "年报", "半年报", "季报",
     "业绩", "净利", "营收", "市值", "收涨", "收跌", "涨超", "跌超", "大涨", "大跌", "盘中", "午后", "早盘",
@@ -438,8 +437,9 @@ class CompanyLinker:
 
     @staticmethod
     def _leads(folded: str, start: int, end: int) -> bool:
-        """"民生：…" at the head of a 快讯 (or of its 【lead】, or of a sentence)."""
-        return folded[end:end + 1] in (":", "：") and folded[max(0, start - 1):start] in LEAD_BEFORE
+        """"民生：…" at the head of a 快讯 (or of its 【lead】, or of a sentence, or asked: "投资者问汇川：…")."""
+        return folded[end:end + 1] in (":", "：") and (folded[max(0, start - 1):start] in LEAD_BEFORE or
+                                                      folded.endswith(evidence.ASKED_BEFORE, 0, start))
 
     @staticmethod
     def _context(folded: str, start: int, end: int) -> bool:

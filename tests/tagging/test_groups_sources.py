@@ -95,3 +95,15 @@ def test_a_registered_name_without_zhongguo(tagger, text, expected):
 ])
 def test_a_list_with_figures_is_one_unit(tagger, text, expected):
     assert codes(tagger, text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question put to the company ("投资者问汇川：") leads the answer as "汇川：…" leads a 快讯
+    ("投资者问汇川：伺服产品是否已进入特斯拉供应链？公司称以公告为准。", ["300124"]),
+    # traps: a word asked about is still a word; a nickname asked about mid-sentence
+    ("投资者问太阳能：为什么晚上不发电？", ["000591"]),        # a word name asked by an investor is the company
+    ("有人问长城：你有多长？", []),                                  # asked by anyone: not a Q&A line
+    ("请问阳光：明天还来吗", []),
+])
+def test_a_question_to_the_company_leads(tagger, text, expected):
+    assert codes(tagger, text) == expected
