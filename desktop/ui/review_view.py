@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
 from desktop.ui.qt_props import props
 from desktop.ui.style import price_colors
 
+if TYPE_CHECKING:
+    from desktop.core.review import Review
+
 NAME = "reviewView"
 HIDE_KEY = "positions.hide_amounts"        # 隐藏金额: the holdings' shares and 当日盈亏 read ****
 _CODE = re.compile(r"(?:[0-9]{6}|(?:sh|sz|bj)[0-9]{6})")
@@ -47,7 +50,7 @@ class ReviewView(QDialog):
         self.setWindowTitle(self.tr("复盘"))
         self.ctx = ctx
         self.tasks = ctx.tasks.scope(NAME)
-        self.review = None                 # core/review.Review shown
+        self.review: Review | None = None  # the review shown
         self.date = props(QDateEdit(self), objectName="reviewDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.date.setEnabled(False)        # until the default day is known
         self.copy_button = props(QPushButton(self.tr("复制为 Markdown"), self), objectName="reviewCopyMarkdown")
@@ -148,6 +151,7 @@ class ReviewView(QDialog):
         from desktop.core.review_text import sections
 
         r = self.review
+        assert r is not None, "html() is asked for once a review is shown"
         if r.status != "ok":
             return f"<p>{html.escape(sections(r, self.language())[0][1][0])}</p>"
         s = self.ctx.settings
@@ -173,7 +177,7 @@ class ReviewView(QDialog):
 
         section("indices", [f"{stock(i.key, i.name)} {i.close or 0:.2f} {pct(i.change_pct)}" for i in r.indices])
         b = r.breadth
-        from desktop.core.breadth import amount_yi
+        from desktop.core.numbers import amount_yi
 
         section("breadth", [html.escape(word("breadth_line", lang).format(**{**b, "amount": amount_yi(b["amount"])}))]
                 if b else [html.escape(word("no_breadth", lang))])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 
 from desktop.config import resources_dir
 from desktop.core import clock
@@ -245,3 +245,31 @@ def test_a_quote_update_rewrites_the_labels_and_the_keyboard_keeps_its_tile(qtbo
     view.current = view.keys().index("300014")
     view.set_tiles(arrange(tiles(2.5, "300014"), False), False)      # now the other one is bigger: re-sorted
     assert view.keys()[0] == "300014" and view.tiles[view.current].key == "300014"
+
+
+def test_a_stock_tiles_menu_brings_its_chart_up_and_asks_for_an_alert(gui, qtbot):
+    """Both actions of a stock tile's right-click menu (they once called a `bus` the pane does not have: mypy)."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_chart import front_tab
+
+    seed(gui)
+    pane, heat = open_heatmap(gui, qtbot, "market")
+    heat.tile_menu.emit("300014", "stock", heat.mapToGlobal(centre(heat, "300014")))
+    chart, alert = pane.last_menu.actions()
+    pane.last_menu.close()
+    chart.trigger()
+    assert front_tab(gui.window) == "K线" and gui.bus.stock == "300014"
+    asked = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "alertRuleDialog":
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(dialog.code.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    alert.trigger()
+    assert asked == ["300014"]

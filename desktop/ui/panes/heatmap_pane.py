@@ -359,8 +359,8 @@ class HeatmapPane(QWidget, Pane):
 
         menu = QMenu(self)
         menu.setObjectName("heatmapTileMenu")
-        menu.addAction(self.tr("显示K线"), lambda: self.bus.show_chart(key, NAME))
-        menu.addAction(self.tr("添加提醒…"), lambda: self.bus.alert_requested.emit(key))
+        menu.addAction(self.tr("显示K线"), lambda: self.ctx.bus.show_chart(key, NAME))
+        menu.addAction(self.tr("添加提醒…"), lambda: self.ctx.bus.alert_requested.emit(key))
         self.last_menu = menu
         menu.popup(where)
 
