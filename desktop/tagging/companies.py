@@ -40,8 +40,7 @@ CONTEXT_AFTER = (
 )
 # a report period after a nickname whose domain is in the text: 美的一季度营收 (not for word names: 机器人一季度销量)
 PERIOD_AFTER = ("一季度", "二季度", "三季度", "四季度", "上半年", "下半年", "全年", "前三季度", "1-")
-# a report period and a reported figure after a nickname: 美的一季度营收1284亿元, 长城10月销量13.2万辆 (no domain word
-# needed: the figure is the evidence)
+# a period and a reported figure after a nickname (美的一季度营收…亿元, 长城10月销量…): no domain word needed
 _PERIOD_FIGURE = re.compile(r"(?:[一二三四]季度|上半年|下半年|全年|前三季度|1-\d+月|\d{1,2}月)(?:份)?"
                             r"(?:营收|营业收入|净利|归母|销量|销售|出货|交付|产量)")
 # a 快讯 led by the company: "民生：…", "【寒武纪：…】"
@@ -310,7 +309,8 @@ class CompanyLinker:
             code = self._choose(entry, folded) or (leads and len(entry.choices) == 1 and not entry.strict and entry.code)
             near = self._context(folded, start, end) and not (
                 entry.stem and folded[end:end + 3].startswith(STEM_NOT_CONTEXT))
-            figure = bool(entry.choices) and _PERIOD_FIGURE.match(folded, end) is not None
+            figure = bool(entry.choices) and (_PERIOD_FIGURE.match(folded, end) is not None   # or a holding swapped
+                                              or evidence.traded(folded, end, bool(best)))      # for another company
             stock = len(entry.choices) == 1 and folded[end:end + 4].startswith(evidence.STOCK_AFTER)
             near = near or figure or (any(d for _c, d in entry.choices) and folded[end:end + 4].startswith(PERIOD_AFTER))
             if not code:   # 美的一季度营收…亿元, 茅台股价跌破…: the figure or the stock word stands in for the domain;

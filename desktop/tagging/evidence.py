@@ -35,6 +35,15 @@ BOUNDARY = set("，。；：、,.;:!?！？（）()【】[]“”\"' \n/|")
 STOCK_AFTER = ("股价", "股份", "涨停", "跌停", "涨超", "跌超", "涨逾", "跌逾", "收涨", "收跌", "大涨", "大跌", "市值",
                "盘中", "跟涨", "领涨", "领跌", "获机构", "获主力", "获北向", "获游资", "获融资", "遭机构", "遭主力",
                "净买入", "净卖出", "净流入", "净流出")
+# a holding traded, in a post that names another company: "把茅台卖了换成招行" (the shares, not a bottle)
+_TRADED_AFTER = ("卖了", "卖掉", "买了", "清仓", "割肉", "止盈", "止损", "换成", "换仓", "满仓", "重仓", "抄底")
+
+
+def traded(folded: str, end: int, others_linked: bool) -> bool:
+    """A trade word right after a nickname, and another company linked in the item (a swap between holdings)."""
+    return others_linked and folded.startswith(_TRADED_AFTER, end)
+
+
 # a question put to the company leads its answer like a 快讯's lead (互动易 Q&A: "投资者问汇川：…？公司称…")
 ASKED_BEFORE = ("投资者问", "投资者提问")   # not 有人问/请问: "有人问长城：…" is the wall
 # after a stem these make it an industry or a sector (玻纤板块, 光模块概念), not a company

@@ -107,3 +107,15 @@ def test_a_list_with_figures_is_one_unit(tagger, text, expected):
 ])
 def test_a_question_to_the_company_leads(tagger, text, expected):
     assert codes(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a holding traded for another company's shares
+    ("老婆让我把茅台卖了换成招行，大家怎么看", ["600036", "600519"]),
+    ("今天把长城清仓了，全部换成比亚迪", ["002594", "601633"]),
+    # traps: a bottle sold, with no company in the post; a wall
+    ("朋友送的茅台卖了两千块", []),
+    ("去长城买了两张门票", []),
+])
+def test_a_holding_swapped_for_another_company(tagger, text, expected):
+    assert codes(tagger, text) == sorted(expected)
