@@ -309,8 +309,8 @@ class CompanyLinker:
             code = self._choose(entry, folded) or (leads and len(entry.choices) == 1 and not entry.strict and entry.code)
             near = self._context(folded, start, end) and not (
                 entry.stem and folded[end:end + 3].startswith(STEM_NOT_CONTEXT))
-            figure = bool(entry.choices) and (_PERIOD_FIGURE.match(folded, end) is not None   # or a holding swapped
-                                              or evidence.traded(folded, end, bool(best)))      # for another company
+            figure = evidence.firm_figure(folded, end) or bool(entry.choices) and (   # 中国建筑前10月新签合同额…亿元
+                _PERIOD_FIGURE.match(folded, end) is not None or evidence.traded(folded, end, bool(best)))   # 茅台卖了换成招行
             stock = len(entry.choices) == 1 and folded[end:end + 4].startswith(evidence.STOCK_AFTER)
             near = near or figure or (any(d for _c, d in entry.choices) and folded[end:end + 4].startswith(PERIOD_AFTER))
             if not code:   # 美的一季度营收…亿元, 茅台股价跌破…: the figure or the stock word stands in for the domain;

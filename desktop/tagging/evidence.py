@@ -44,6 +44,16 @@ def traded(folded: str, end: int, others_linked: bool) -> bool:
     return others_linked and folded.startswith(_TRADED_AFTER, end)
 
 
+# a report period, a figure only a firm reports and an amount, right after a name that is also a word: 中国建筑前10月新签合同额
+# 3.2万亿元, 太阳能前三季度净利润5亿元 — a company (an industry reports 销量/产量/出货: 机器人一季度销量… stays the industry)
+_FIRM_FIGURE = re.compile(r"(?:[一二三四]季度|上半年|下半年|全年|前三季度|1-\d+月|前\d{1,2}个?月)(?:份)?"
+                          r"(?:营收|营业收入|净利|归母|扣非|新签合同|新签订单)[^，。；,;]{0,8}?\d")
+
+
+def firm_figure(folded: str, end: int) -> bool:
+    return _FIRM_FIGURE.match(folded, end) is not None
+
+
 # a question put to the company leads its answer like a 快讯's lead (互动易 Q&A: "投资者问汇川：…？公司称…")
 ASKED_BEFORE = ("投资者问", "投资者提问")   # not 有人问/请问: "有人问长城：…" is the wall
 # after a stem these make it an industry or a sector (玻纤板块, 光模块概念), not a company

@@ -119,3 +119,15 @@ def test_a_question_to_the_company_leads(tagger, text, expected):
 ])
 def test_a_holding_swapped_for_another_company(tagger, text, expected):
     assert codes(tagger, text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name that is also a word, before a period and a figure only a firm reports
+    ("中国建筑前10月新签合同额3.2万亿元 同比增长5%", ["601668"]),
+    ("太阳能前三季度净利润5.2亿元，同比下降12%", ["000591"]),
+    # traps: an industry's figures after the same words; a period without a firm's figure
+    ("机器人一季度销量同比增长30%，工业机器人产量创新高", []),
+    ("太阳能上半年发电量同比增长20%", []),
+])
+def test_a_word_name_before_a_firms_figure(tagger, text, expected):
+    assert codes(tagger, text) == expected
