@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[Any, BaseException | None], None]
+Done = Callable[[Any, BaseException | None], object]   # what it returns is not used
 Progress = Callable[[float, str], None]
 
 

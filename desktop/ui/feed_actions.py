@@ -8,21 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from desktop.ui import ops
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.services.first_run import CoreParts
+
 
 class FeedActions(QObject):
-    def __init__(self, window, ctx, core: Callable[[], object], paths, feeds_changed: Callable[[], None],
+    def __init__(self, window, ctx, core: Callable[[], CoreParts], paths, feeds_changed: Callable[[], None],
                  fetch_now: Callable[[], None]):
         super().__init__(window)
         self.window, self.ctx, self._core, self.paths = window, ctx, core, paths
         self.feeds_changed = feeds_changed       # the sidebar shows the new list
         self.fetch_now = fetch_now               # new feeds are fetched at once
         self.tasks = ctx.tasks.scope("feedActions")
-        self.dialog = None
+        self.dialog: QDialog | None = None     # the settings dialog opened last
         window.settings_requested.connect(self.open_settings)
         window.import_requested.connect(self.import_opml)
         window.export_requested.connect(self.export_opml)

@@ -135,19 +135,21 @@ class ShortcutsDialog(QDialog):
 
     def keys(self) -> list[str]:
         """The key column as shown, top to bottom (for tests)."""
-        out = []
-        for i in range(self.table.topLevelItemCount()):
-            head = self.table.topLevelItem(i)
-            out.extend(head.child(j).text(0) for j in range(head.childCount()))
+        out: list[str] = []
+        for head in self._groups():
+            out.extend(_child(head, j).text(0) for j in range(head.childCount()))
         return out
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(group, key, what it does) as shown."""
-        out = []
-        for i in range(self.table.topLevelItemCount()):
-            head = self.table.topLevelItem(i)
-            out.extend((head.text(0), head.child(j).text(0), head.child(j).text(1)) for j in range(head.childCount()))
+        out: list[tuple[str, str, str]] = []
+        for head in self._groups():
+            out.extend((head.text(0), _child(head, j).text(0), _child(head, j).text(1)) for j in range(head.childCount()))
         return out
+
+    def _groups(self) -> list[QTreeWidgetItem]:
+        heads = [self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount())]
+        return [head for head in heads if head is not None]     # (each index is in range: none is None)
 
 
 # Where the bundled data came from: resources/stocks/SOURCES.md and the header of resources/nicknames.toml
@@ -236,3 +238,9 @@ def show_dialog(holder: dict[str, QDialog], key: str, make: Callable[[], QDialog
     dialog.raise_()
     dialog.activateWindow()
     return dialog
+
+
+def _child(head: QTreeWidgetItem, j: int) -> QTreeWidgetItem:
+    child = head.child(j)
+    assert child is not None            # j < head.childCount()
+    return child

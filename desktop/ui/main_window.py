@@ -5,6 +5,8 @@ service. The Help menu's dialogs live in help_dialogs.py."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabBar, QToolBar, QWidget
 
@@ -212,7 +214,7 @@ class MainWindow(QMainWindow):
 
             from desktop.ui.style import apply_theme
 
-            apply_theme(QApplication.instance(), settings["ui.theme"])
+            apply_theme(cast(QApplication, QApplication.instance()), settings["ui.theme"])
         if "ui.language" in keys:
             self.statusBar().showMessage(self.tr("界面语言将在重启后生效"), 10_000)
 

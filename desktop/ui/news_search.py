@@ -63,9 +63,10 @@ class NewsSearch(QObject):
         code = text.rsplit(" ", 1)[-1]
         self.box.clear()
         self._timer.stop()
-        if is_index_key(code):      # no article links an index: its name is searched, its chart follows the bus
-            self.box.setText(index_of(code).name)
-            self.pane._set(query=index_of(code).name)
+        index = index_of(code) if is_index_key(code) else None
+        if index is not None:       # no article links an index: its name is searched, its chart follows the bus
+            self.box.setText(index.name)
+            self.pane._set(query=index.name)
         else:
             self.pane._set(query="", stock=code)
         self.pane.bus.select_stock(code, NAME)

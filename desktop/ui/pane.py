@@ -51,6 +51,13 @@ class PaneContext:
             bus.announce_names(stock_names)
 
     @property
+    def market_reads(self) -> MarketReads:
+        """`market`, for code that runs only with one (a load, a click on a row): on a context made without it
+        (tests) this fails as plainly as the attribute read on None did, and the type checker knows it is there."""
+        assert self.market is not None, "this pane context has no market reads"
+        return self.market
+
+    @property
     def themes(self) -> tuple[Any, ...]:
         """tagging Themes, as last announced (empty until the database opens)."""
         return self.bus.themes

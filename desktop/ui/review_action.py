@@ -3,16 +3,18 @@ imported when it is first opened (issue 28: 8 ms less before the first paint).""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
 
 from desktop.ui.qt_props import props
 
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
 
-def install_review_action(window: QMainWindow, ctx: Any) -> QAction:
+
+def install_review_action(window: MainWindow, ctx: Any) -> QAction:
     """Opens (or raises) the one 复盘 view of the window."""
 
     def open_view():
@@ -30,5 +32,5 @@ def install_review_action(window: QMainWindow, ctx: Any) -> QAction:
     window.view_menu.addSeparator()
     window.view_menu.addAction(action)
     window.addAction(action)
-    action.open_view = open_view          # tests and gui_app open it directly
+    action.open_view = open_view  # type: ignore[attr-defined]  # a Python attribute: tests and gui_app open it directly
     return action

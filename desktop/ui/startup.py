@@ -26,7 +26,9 @@ class FirstPaint(QObject):
     def _fire(self) -> None:
         if not self._done:
             self._done = True
-            self.parent().removeEventFilter(self)
+            window = self.parent()
+            assert window is not None        # made with the window as its parent
+            window.removeEventFilter(self)
             self._then()
 
 

@@ -91,7 +91,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
     if c["field"]:
         fields.setColor(QPalette.ColorRole.Window, QColor(c["field"]).lighter(140))
     for cls in FIELDS:
-        app.setPalette(fields, cls)
+        app.setPalette(fields, cls)  # type: ignore[arg-type]  # PySide6 takes the class name as str; its stub says bytes
     # No application-wide style sheet: it puts every widget through QStyleSheetStyle, which cost ~0.1× of a
     # bare window's start-up (bench/startup.py). The few styled widgets carry their own sheet (below).
     global _theme

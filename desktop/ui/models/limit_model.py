@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.limit_pools import LimitRow
@@ -19,6 +20,9 @@ from desktop.ui import i18n
 from desktop.ui.models.table_model import TableModel
 from desktop.ui.plain import plain_tip
 from desktop.ui.style import PriceColors
+
+if TYPE_CHECKING:
+    from desktop.services.limit_view import PoolView
 
 COLUMNS = ("code", "name", "change_pct", "streak", "first_sealed", "last_sealed", "seal_funds", "breaks", "industry",
            "reason", "evidence")
@@ -43,7 +47,7 @@ class LimitModel(TableModel):
         super().__init__(parent)
         self.colors = colors
         self.kind = "zt"
-        self.view = None                              # services.limit_view.PoolView shown
+        self.view: PoolView | None = None             # the pool shown
         self.entries: list[LimitRow | tuple[str, list[LimitRow]]] = []   # a stock, or a 题材 header and its stocks
         self.texts: list[tuple[str, ...]] = []        # each entry's cells, worked out once per fill
         self._row_of: dict[str, int] = {}
@@ -105,13 +109,13 @@ class LimitModel(TableModel):
     def reason(self, code: str):
         return self.view.reasons.get(code) if self.view is not None else None
 
-    def flags(self, index: QModelIndex):
+    def flags(self, index: QModelIndex | QPersistentModelIndex):
         if not index.isValid():
             return _NO_FLAGS
         return _ROW_FLAGS if isinstance(self.entries[index.row()], LimitRow) else _HEADER_FLAGS
 
     # -- cells ----------------------------------------------------------------------------------------------
-    def data(self, index: QModelIndex, role=_DISPLAY):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=_DISPLAY):
         if role not in _SERVED or not index.isValid():
             return None
         row, column = index.row(), index.column()
@@ -176,6 +180,7 @@ class LimitModel(TableModel):
             return plain_tip(self.tr("昨日收盘以来没有找到相关公告或资讯")) if self.kind == "zt" else None
         lines = [reason.title, self.tr("%1 · 证据 %2 条").replace("%1", self.tiers.get(reason.tier, reason.tier))
                  .replace("%2", str(reason.evidence))]
+        assert self.view is not None                  # a reason comes from the view
         feed, published = self.view.sources.get(reason.article_id, ("", 0))
         if feed or published:
             when = datetime.fromtimestamp(published, SHANGHAI).strftime("%m-%d %H:%M") if published else ""

@@ -16,6 +16,7 @@ from desktop.core.movers import TYPES
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.models.table_model import TableModel
 from desktop.ui.plain import plain_tip
+from desktop.ui.style import PriceColors
 
 COLUMNS = ("time", "code", "name", "type", "detail", "article")
 TITLES = {"time": QT_TRANSLATE_NOOP("MoversModel", "时间"), "code": QT_TRANSLATE_NOOP("MoversModel", "代码"),
@@ -42,7 +43,7 @@ def type_label(code: int) -> str:
 
 
 class MoversModel(TableModel):
-    def __init__(self, colors: Callable[[], object], parent=None):
+    def __init__(self, colors: Callable[[], PriceColors], parent=None):
         super().__init__(parent)
         self._colors = colors
         self.rows: list = []                  # services.movers.MoverRow, newest first
@@ -64,8 +65,9 @@ class MoversModel(TableModel):
     def _size(self) -> int:
         return len(self.rows)
 
+    # the base's attribute, which other models set once, is worked out here on each read (the language may change)
     @property
-    def headers(self) -> tuple[str, ...]:          # translated when read (the interface language)
+    def headers(self) -> tuple[str, ...]:  # type: ignore[override]          # translated when read (the interface language)
         return tuple(QCoreApplication.translate("MoversModel", TITLES[c]) for c in COLUMNS)
 
     def text(self, row: int, column: str) -> str:

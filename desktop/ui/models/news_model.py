@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from desktop.core import clock
@@ -40,7 +40,7 @@ class NewsModel(TableModel):
         self.filter = NewsFilter(collapse_duplicates=True)
         self.rows: list[ArticleRow] = []
         self._exhausted = False
-        self._text_cache: dict[tuple, tuple[str, ...]] = {}
+        self._text_cache: dict[tuple, tuple[Any, ...]] = {}   # a row's texts, its chips
         self._cache_day = -1
         self._bold = QFont()
         self._bold.setBold(True)
@@ -146,7 +146,7 @@ class NewsModel(TableModel):
     def _size(self) -> int:
         return len(self.rows)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         # A paint asks ~10 roles for each visible cell: the common answers are one dict lookup (texts cached
         # per row) and roles we do not serve return at once. This made a list repaint 4× cheaper (bench/ui).
         if role == PAINT_ROLE:         # the delegate's one question per cell (see chip_delegate)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.numbers import money_text
@@ -39,7 +39,8 @@ def price_text(d: Decimal | None) -> str:
     """A price as quoted, with at least two decimals (18.2 → 18.20; a fund's 1.234 stays)."""
     if d is None:
         return "—"
-    return str(d.quantize(_CENT) if d.as_tuple().exponent >= -2 else d)
+    exponent = d.as_tuple().exponent      # an int for a finite number ('n', 'N', 'F' for NaN and infinities)
+    return str(d.quantize(_CENT) if isinstance(exponent, int) and exponent >= -2 else d)
 
 
 class PositionModel(TableModel):
@@ -113,7 +114,7 @@ class PositionModel(TableModel):
         return present + missing
 
     # -- cells ----------------------------------------------------------------------------------------------
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         h, col = self.rows[index.row()], COLUMNS[index.column()]

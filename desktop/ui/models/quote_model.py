@@ -7,10 +7,10 @@ computer's zone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.indices import is_index_key
@@ -58,7 +58,7 @@ class QuoteModel(TableModel):
         self.news: dict[str, int] = {}            # code → articles linked today (今日资讯)
         self.sparks: dict = {}                    # code → Spark (分时走势)
         self.why: dict = {}                       # code → core.why_moving.Why (the rows' tooltips)
-        self.names: dict[str, str] = {}
+        self.names: Mapping[str, str] = {}
         self.headers = tuple(QCoreApplication.translate("QuoteModel", c.label) for c in QUOTE_COLUMNS)
         self.header_tips = {i: QCoreApplication.translate("QuoteModel", c.tip) for i, c in enumerate(QUOTE_COLUMNS)
                             if c.tip}
@@ -66,7 +66,7 @@ class QuoteModel(TableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
 
-    def set_rows(self, codes: list[str], rows: list[QuoteRow], names: dict[str, str]) -> None:
+    def set_rows(self, codes: list[str], rows: list[QuoteRow], names: Mapping[str, str]) -> None:
         """`codes` in the list's order. A new set of codes resets the model; new quotes for the same codes are
         one dataChanged (and, when sorted and the order moved, one layout change that keeps the selection)."""
         if codes != self.list_codes:
@@ -125,9 +125,9 @@ class QuoteModel(TableModel):
         return len(self.codes)
 
     # -- drag to reorder (only in the list's own order: a sorted view has no place to drop into) ----------
-    on_move = None            # callable(codes, before_row) set by the pane: where dropped rows go
+    on_move: Callable[[list[str], int], None] | None = None   # set by the pane: where dropped rows go
 
-    def flags(self, index: QModelIndex):
+    def flags(self, index: QModelIndex | QPersistentModelIndex):
         base = super().flags(index)
         if self.sort_column >= 0:
             return base
@@ -155,7 +155,7 @@ class QuoteModel(TableModel):
         self.on_move(codes, before)
         return False           # the list's new order arrives as a commit; Qt must not remove rows itself
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         # A repaint asks ~8 roles of each visible cell: roles are compared with module constants (each
         # `Qt.SomeRole` attribute lookup goes through PySide's enum machinery) and unserved ones leave at once.
         if role not in _SERVED or not index.isValid():

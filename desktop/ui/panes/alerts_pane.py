@@ -85,7 +85,9 @@ class AlertsPane(QWidget, Pane):
         rv.addWidget(self.rules_table)
         self.tabs.addTab(log_box, self.tr("已触发"))
         self.tabs.addTab(rules_box, self.tr("规则"))
-        self.layout().addWidget(self.tabs)
+        layout = self.layout()
+        assert layout is not None           # made first thing in __init__
+        layout.addWidget(self.tabs)
 
     def _table(self, name: str, headers: list[str]):
         from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
@@ -290,7 +292,7 @@ class AlertsPane(QWidget, Pane):
         dialog = AlertRuleDialog(self, code, self.ctx.stock_names.get(code, ""), quote,
                                  [(t.name, t.label(lang)) for t in self.ctx.themes])
         self.dialog = dialog
-        if dialog.exec() != AlertRuleDialog.Accepted or self.reader.read_only:
+        if dialog.exec() != AlertRuleDialog.DialogCode.Accepted or self.reader.read_only:
             return False
         rule = dialog.rule()
         self._write(self.tr("添加提醒规则"), lambda: self.reader.add_alert_rule(rule))

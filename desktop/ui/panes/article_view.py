@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTo
 
 from desktop.core import clock
 from desktop.core.changes import Changes
+from desktop.core.news import Article
 from desktop.services.images import image_urls
 from desktop.ui import ops
 from desktop.ui.feed_names import shown_feed
@@ -36,7 +37,7 @@ class ArticleView(QWidget, Pane):
         self.tasks = ctx.tasks.scope(NAME)
         self.themes = {t.name: t for t in ctx.themes}   # announced once the database opens (bus.themes_changed)
         self.settings = ctx.settings
-        self.article = None
+        self.article: Article | None = None
         self.terms: tuple[str, ...] = ()      # the reader's search words: marked in the body
         self._build()
         self.bus.article_selected.connect(self._on_article)
@@ -161,6 +162,7 @@ class ArticleView(QWidget, Pane):
         self._render()
 
     def _render(self) -> None:
+        assert self.article is not None, "an article is shown first"
         body = self.article.summary_html or html.escape(self.article.text)
         self.browser.setHtml(f"<div style='line-height:150%'>{body}</div>")
         self._mark_terms()
@@ -217,7 +219,12 @@ class ArticleView(QWidget, Pane):
         article_id = self.article.id
         self.load_images.setEnabled(False)
         self.load_images.setText(self.tr("图片加载中…"))
-        self.tasks.run("images", lambda _task: (article_id, self.images.fetch(urls)), self._on_images)
+
+        def fetch(_task: object) -> tuple[int, dict[str, bytes]]:
+            assert self.images is not None, "the window's context has an image cache"
+            return article_id, self.images.fetch(urls)
+
+        self.tasks.run("images", fetch, self._on_images)
 
     def _on_images(self, result, error) -> None:
         self.load_images.setText(self.tr("显示图片"))

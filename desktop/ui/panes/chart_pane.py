@@ -12,6 +12,8 @@ bar's newest article. The mode is kept across restarts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -25,6 +27,8 @@ from desktop.ui.widgets.finder_keys import FinderKeys
 from desktop.ui.widgets.holding_marks import HoldingMarks
 from desktop.ui.widgets.index_strip import index_name
 
+if TYPE_CHECKING:  # the plot and the strip are imported with pyqtgraph, after the first paint
+    from desktop.ui.widgets import kline_plot, news_strip
 NAME = "chartPane"
 DAYS = 250
 MA = ((5, "#e6a23c"), (10, "#409eff"), (20, "#a855f7"))
@@ -39,14 +43,14 @@ class ChartPane(QWidget, Pane):
         self.tasks = ctx.tasks.scope(NAME)
         self.code = ""
         self.bars: list = []
-        self._plot = None                   # the shown plot: built on first use (pyqtgraph)
+        self._plot: kline_plot.KlinePlot | None = None  # the shown plot: built on first use (pyqtgraph)
         self._plots: dict = {}              # mode → KlinePlot / IntradayPlot
         self.mode_key = "daily"             # "daily" (日K) | "intraday" (分时)
         self.adjust = "qfq"                 # 日K prices: "qfq" (前复权, as terminals open) | "" (不复权)
         self._asked = ""                    # the key of the latest request (its failure is shown)
         self._listening = False
         self.prev_close: float | None = None
-        self.strip = None                   # the news strip under it (chartNewsStrip)
+        self.strip: news_strip.NewsStrip | None = None  # the news strip under it (chartNewsStrip)
         self.news: dict[int, list[int]] = {}   # x (bar index; 分时: minute slot) → linked article ids, newest first
         self._controls = False              # the bar above the chart: built when the pane is first shown
         self.empty = props(QLabel(self.tr("选择一只股票查看K线（在任意面板选中，或直接输入代码/拼音）"), self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True, textFormat=Qt.TextFormat.PlainText),
@@ -242,9 +246,9 @@ class ChartPane(QWidget, Pane):
     def _load(self) -> None:
         try:
             if self.mode_key == "intraday":
-                self.bars, self.prev_close = self.ctx.market.intraday_session(self.code)
+                self.bars, self.prev_close = self.ctx.market_reads.intraday_session(self.code)
             else:
-                self.bars = self.ctx.market.daily_bars(self.code, self.adjust or "none", DAYS)
+                self.bars = self.ctx.market_reads.daily_bars(self.code, self.adjust or "none", DAYS)
         except Exception:     # no database yet: the request's commit draws it
             self.bars = []
         if (self.bars or self._plots) and self.isVisible():   # behind another tab: drawn when first shown
@@ -312,8 +316,7 @@ class ChartPane(QWidget, Pane):
         plot = self._ensure_plot()
         if self.mode_key == "intraday":
             plot.set_session(self.bars, self.prev_close)
-        else:
-            # the same stock's bars again (a commit, the MA toggle): the user's zoom stays
+        else:   # the same stock's bars again (a commit, the MA toggle): the user's zoom stays
             shown, plot.shown = getattr(plot, "shown", None), (self.code, self.adjust)
             plot.set_bars(self.bars, [n for n, _c in MA] if self.ma.isChecked() else [],
                           keep_view=shown == plot.shown)
@@ -353,7 +356,7 @@ class ChartPane(QWidget, Pane):
             return buckets, {x: n for x, ids in buckets.items() if (n := sum(a in notice_ids for a in ids))}
 
         def done(result, error) -> None:
-            if error is None and code == self.code and mode == self.mode_key and self._plot is not None:
+            if error is None and code == self.code and mode == self.mode_key and self._plot is not None and self.strip is not None:
                 buckets, notices = result
                 self.news = buckets
                 self.strip.set_counts({i: len(ids) for i, ids in buckets.items()}, width, notices)
@@ -379,6 +382,7 @@ class ChartPane(QWidget, Pane):
         return lines
 
     def _headlines(self, x: int) -> None:
+        assert self.strip is not None, "the strip's own hover calls this"
         self.strip.show_headlines("\n".join(self.headlines(x)) if x >= 0 else "")
 
     def _on_article(self, article_id: int, _origin: str) -> None:
@@ -387,7 +391,7 @@ class ChartPane(QWidget, Pane):
 
     def _mark_article(self) -> None:
         """A dashed line where the reader's article falls on the chart (its bar; in 分时 its minute)."""
-        if self._plot is None:
+        if self._plot is None or self.strip is None:      # (they are made together)
             return
         x = None
         if self.article_id and self.bars and self.ctx.reader is not None:
@@ -400,7 +404,7 @@ class ChartPane(QWidget, Pane):
                     from desktop.core.intraday import session_start
 
                     day = session_start(self.bars)
-                    since = news_buckets.overnight_from(day, self.ctx.market.previous_session(self.code, day))
+                    since = news_buckets.overnight_from(day, self.ctx.market_reads.previous_session(self.code, day))
                     found = news_buckets.bucket_intraday(day, article, since)
                 else:
                     found = news_buckets.bucket_daily([b.time for b in self.bars], article)
@@ -428,6 +432,7 @@ class ChartPane(QWidget, Pane):
 
         b = self.bars[i]
         if self.mode_key == "intraday":
+            assert self._plot is not None, "the plot's crosshair calls this"
             prev = self.prev_close or self.bars[0].open
             pct = (b.close - prev) / prev * 100 if prev else 0.0
             avg = self._plot.averages[i] if i < len(self._plot.averages) else b.close

@@ -16,6 +16,8 @@ three headlines. Everything is read on a task; the widget is built after the fir
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -27,6 +29,9 @@ from desktop.ui.widgets import heat_state
 from desktop.ui.widgets.finder_keys import FinderKeys
 from desktop.ui.widgets.heat_holdings import HoldingsOnly
 from desktop.ui.widgets.heat_tooltip import NEWS_WINDOW_S, HeatTips
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.treemap_view import HeatmapView
 
 NAME = "heatmapPane"
 VIEWS = (("industry", QT_TRANSLATE_NOOP("HeatmapPane", "行业")), ("concept", QT_TRANSLATE_NOOP("HeatmapPane", "概念")),
@@ -56,7 +61,7 @@ class HeatmapPane(QWidget, Pane):
         self.drill: tuple[str, str, str] | None = None     # (board code, kind, name) when inside a board
         self.news: dict[str, int] = {}
         self._members: dict[str, list[str]] = {}
-        self.view = None                                  # the HeatmapView: built on first show / load
+        self.view: HeatmapView | None = None               # built on first show / load
         self._loaded = False
         self._reload = props(QTimer(self, singleShot=True, interval=RELOAD_MS), timeout=self.reload)
         layout = QVBoxLayout(self)
@@ -114,17 +119,17 @@ class HeatmapPane(QWidget, Pane):
         self.bar = HeatBar(self, self._layout, [self.view_box, self.theme_box, self.holdings.button()],
                            [self.size_box, self.scale_box, self.legend, self.link], [self.back, self.crumb],
                            self.summary)
-        self.view = HeatmapView(self)
-        self.view.tooltip_for = self.tooltip
+        self.view = view = HeatmapView(self)
+        view.tooltip_for = self.tooltip
         self.limits = HeatLimits(self)          # the colour box's 涨停 mode (on when the saved state says so)
         self.limits.on = self.start_limits
-        self.view.tile_clicked.connect(self._clicked)
-        self.view.tile_activated.connect(self._activated)
-        self.view.tile_menu.connect(self._tile_menu)
-        self.view.back_requested.connect(self.go_back)
-        self._finder_keys.append(FinderKeys(self.view, self.finder))
+        view.tile_clicked.connect(self._clicked)
+        view.tile_activated.connect(self._activated)
+        view.tile_menu.connect(self._tile_menu)
+        view.back_requested.connect(self.go_back)
+        self._finder_keys.append(FinderKeys(view, self.finder))
         self.empty.hide()
-        self._layout.addWidget(self.view, 1)
+        self._layout.addWidget(view, 1)
         self._fill_themes()
         self._apply_scale()
         self._show_controls()
@@ -213,6 +218,7 @@ class HeatmapPane(QWidget, Pane):
     def _apply_scale(self) -> None:
         s = self.ctx.settings
         red_up = s["ui.colors"] != "green_up"
+        assert self.view is not None, "the view is built first"
         self.view.set_scale(self.clamp, red_up, s["ui.theme"])
         self.legend.set_scale(self.clamp, red_up, s["ui.theme"])
         self.limits.apply(red_up, s["ui.theme"])
@@ -233,6 +239,7 @@ class HeatmapPane(QWidget, Pane):
     def drill_into(self, board: str) -> None:
         """A board's members (fetched by the market worker when not stored yet)."""
         self._build()
+        assert self.view is not None
         tile = self.view.tile(board)
         kind = self.view_key if self.view_key in ("industry", "concept") else "industry"
         self.drill = (board, kind, tile.name if tile else board)
@@ -255,7 +262,7 @@ class HeatmapPane(QWidget, Pane):
             return
         if not self.isVisible():       # a tab behind another: read again when it is shown (showEvent)
             return
-        market, reader = self.ctx.market, self.ctx.reader
+        market, reader = self.ctx.market_reads, self.ctx.reader
         view, size_by, drill, theme = self.view_key, self.size_by, self.drill, self.theme
         now, keep = int(market.now()), self.holdings.filter(market)
 
@@ -318,6 +325,7 @@ class HeatmapPane(QWidget, Pane):
         from desktop.core.heat_tiles import weighted_change
         from desktop.core.market_hours import SHANGHAI
 
+        assert self.view is not None, "tiles are shown once the view is built"
         self.view.set_empty_text("" if tiles else self._empty_text())
         if not tiles:
             self.summary.setText(self.tr("正在获取成分股…") if self.drill is not None else "")

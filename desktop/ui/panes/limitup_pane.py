@@ -13,6 +13,8 @@ why (`limitUpEmpty`). Read on a task (services/limit_view.py) whenever a commit 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +36,9 @@ from desktop.ui.pane import Pane, PaneContext
 from desktop.ui.qt_props import props
 from desktop.ui.widgets.day_box import fill_days
 from desktop.ui.widgets.empty_hint import EmptyHint
+
+if TYPE_CHECKING:
+    from desktop.services.limit_view import PoolView
 from desktop.ui.widgets.heat_bar import ElidedLabel
 
 NAME = "limitUpPane"
@@ -58,7 +63,7 @@ class LimitUpPane(QWidget, LinkedRows, Pane):
         self.ctx, self.bus, self.settings = ctx, ctx.bus, ctx.settings
         self.tasks = ctx.tasks.scope(NAME)
         self.kind, self.chosen_day = "zt", ""          # "": the newest stored day
-        self.view = None                               # services.limit_view.PoolView shown
+        self.view: PoolView | None = None              # the pool shown
         self._loaded = False
         self._reload = props(QTimer(self, singleShot=True, interval=RELOAD_MS), timeout=self.reload)
         self.model = LimitModel(self._colors, self)
@@ -103,7 +108,7 @@ class LimitUpPane(QWidget, LinkedRows, Pane):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self.last_menu = None
+        self.last_menu: QMenu | None = None
         self.bus.stock_selected.connect(self._on_stock)
         self.bus.data_committed.connect(self._on_committed)
         self.bus.market_ready.connect(self._reload.start)
@@ -161,7 +166,7 @@ class LimitUpPane(QWidget, LinkedRows, Pane):
         lang = self.settings["ui.language"]
         labels = {t.name: t.label(lang) for t in self.ctx.themes}
         industries = {t.name: t.industries for t in self.ctx.themes if t.industries} if self.ctx.themes else None
-        db, kind, day, now = self.ctx.market.db_path, self.kind, self.chosen_day, self.ctx.market.now()
+        db, kind, day, now = self.ctx.market_reads.db_path, self.kind, self.chosen_day, self.ctx.market_reads.now()
         self.tasks.run("pool", lambda _t: limit_view.read_pool(db, kind, day, now, labels, industries), self._shown)
 
     def _shown(self, view, error) -> None:

@@ -16,6 +16,8 @@ event's time (services/movers.rows_from): what was known when it moved.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +41,9 @@ from desktop.ui.widgets.board_movers import BoardMoversTable
 from desktop.ui.widgets.day_box import fill_days
 from desktop.ui.widgets.empty_hint import EmptyHint
 
+if TYPE_CHECKING:
+    from desktop.services.movers import MoverRow
+
 NAME = "moversPane"
 RELOAD_MS = 1500          # new articles come in bursts: the linked items are read again once per burst
 ARTICLE_WIDTH = 280
@@ -50,7 +55,9 @@ class MoversPane(QWidget, LinkedRows, Pane):
         self.setObjectName(NAME)
         self.ctx, self.bus, self.settings = ctx, ctx.bus, ctx.settings
         self.tasks = ctx.tasks.scope(NAME)
-        self.day, self.all_rows, self.watched = "", [], frozenset()
+        self.day = ""
+        self.all_rows: list[MoverRow] = []
+        self.watched: frozenset[str] = frozenset()
         self.days: list[str] = []
         self.boards: list = []                  # the day's board 异动 (core.movers.BoardMove)
         self.chosen_day = ""                    # "": the newest stored day

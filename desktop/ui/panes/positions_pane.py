@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -56,8 +57,8 @@ class PositionsPane(QWidget, Pane):
         self.setObjectName(NAME)
         self.ctx, self.bus, self.market, self.settings = ctx, ctx.bus, ctx.market, ctx.settings
         self.tasks = ctx.tasks.scope(NAME)
-        self.snapshot = None            # services.positions_view.Snapshot shown (None before the first read)
-        self.dialog = None              # the trade dialog open last
+        self.snapshot: positions_view.Snapshot | None = None    # shown (None before the first read)
+        self.dialog: QDialog | None = None                       # the trade (or broker CSV) dialog open last
         self.last_message = ""
         self.model = PositionModel(self._colors, self)
         self.table = props(QTableView(self, showGrid=False),
@@ -170,7 +171,7 @@ class PositionsPane(QWidget, Pane):
     # -- reading -------------------------------------------------------------------------------------------
     def reload(self) -> None:
         """The figures, worked out on a task (a newer request supersedes an older one)."""
-        market, names = self.market, dict(self.ctx.stock_names)
+        market, names = self.ctx.market_reads, dict(self.ctx.stock_names)
         self.tasks.run("snapshot", lambda _t: positions_view.snapshot(market.db_path, market, names),
                        self._shown)
 
@@ -219,7 +220,7 @@ class PositionsPane(QWidget, Pane):
         snap = self.snapshot
         held = snap is not None and bool(snap.rows)
         self.totals.setVisible(held)
-        if not held:
+        if snap is None or not held:
             self.day_pnl.show_total(None)
             return
         t, colors, chinese = snap.totals, self._colors(), self.model._chinese
@@ -296,7 +297,7 @@ class PositionsPane(QWidget, Pane):
         self.dialog = PositionTradeDialog(
             self, side=side, code=code or self.selected_code(), day=min(market_day(self.market),
                                                                         clock.today_shanghai()),
-            language=self.settings["ui.language"], matcher=self.market.directory.matcher(),
+            language=self.settings["ui.language"], matcher=self.ctx.market_reads.directory.matcher(),
             today=clock.today_shanghai(), save=self._save_trade)
         self.dialog.open()
         return self.dialog
@@ -339,7 +340,7 @@ class PositionsPane(QWidget, Pane):
         path = self.choose_file(self, self.tr("导入持仓 CSV"), save=False) if writer is not None else ""
         if not path:
             return
-        directory, today = self.market.directory, clock.today_shanghai()
+        directory, today = self.ctx.market_reads.directory, clock.today_shanghai()
         config_dir = self.settings.path.parent          # a broker's mappings live beside settings.toml
 
         def run(_t):
@@ -363,7 +364,7 @@ class PositionsPane(QWidget, Pane):
         path = self.choose_file(self, self.tr("导出持仓 CSV"), save=True)
         if not path:
             return
-        db = self.market.db_path
+        db = self.ctx.market_reads.db_path
         ops.job(self.ctx, NAME, "csv", self.tr("导出持仓 CSV"), lambda _t: positions_view.export_lots(db, Path(path)),
                 lambda n, error: self._csv_done(n, error, self.tr("已导出 %1 笔成交")))
 

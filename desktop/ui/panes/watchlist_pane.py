@@ -1,9 +1,10 @@
 """WatchlistPane: the watchlist's latest quotes; selecting a row selects the stock on the bus.
 
-Reads the stored quotes only (the market poller writes them); refreshes when a commit touches its codes.
-"""
+Reads the stored quotes only (the market poller writes them); refreshes when a commit touches its codes."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from desktop.ui.style import style_banner
 from desktop.ui.widgets.empty_hint import EmptyHint
 from desktop.ui.widgets.finder_keys import FinderKeys
 
+if TYPE_CHECKING:  # both made in load(), after the first paint
+    from desktop.ui.widgets import quote_columns, sparkline
+
 NAME = "watchlistPane"
 STALE_CHECK_MS = 5000
 
@@ -44,8 +48,7 @@ class WatchlistPane(QWidget, Pane):
         self.tasks = ctx.tasks.scope(NAME)
         self.message = ""
         self.bus, self.market, self.settings = ctx.bus, ctx.market, ctx.settings
-        # one tab per list (同花顺's 自选股 pages); each tab's data is the list's id
-        self.lists = props(QTabBar(self, expanding=False, drawBase=False), objectName="watchlistTabs", contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)
+        self.lists = props(QTabBar(self, expanding=False, drawBase=False), objectName="watchlistTabs", contextMenuPolicy=Qt.ContextMenuPolicy.CustomContextMenu)  # one tab per list (同花顺's 自选股 pages); each tab's data is the list's id
         self.lists.currentChanged.connect(lambda _i: self.reload())
         self.link = props(QToolButton(self), objectName="watchlistLink", checkable=True, checked=True, text=self.tr("联动"))
         self.badge = props(QLabel(ctx.demo_label, self), objectName="watchlistDemo", visible=bool(ctx.demo_label))
@@ -70,14 +73,12 @@ class WatchlistPane(QWidget, Pane):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)   # uniform rows: cheap relayout
         self.table.verticalHeader().setDefaultSectionSize(24)
-        # Widths: every figure whole, a narrow list scrolls sideways (widgets/quote_columns.py, built in load())
-        self.columns = None
+        self.columns: quote_columns.QuoteColumns | None = None   # widths: every figure whole, a narrow list scrolls sideways
         self.table.horizontalHeader().setSectionsMovable(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_selection)   # clicking the selected row again re-publishes it
         self.table.activated.connect(self._show_chart)   # Enter or double-click: the row's chart in front
-        # Failed polls commit nothing, so staleness is re-checked on a timer too (one small query)
-        self._stale_timer = props(QTimer(self, interval=STALE_CHECK_MS), timeout=self.reload)
+        self._stale_timer = props(QTimer(self, interval=STALE_CHECK_MS), timeout=self.reload)  # failed polls commit nothing: staleness is re-checked on a timer too (one small query)
         self.lists.customContextMenuRequested.connect(self._tab_menu)
         self.new_list = props(QToolButton(self, autoRaise=True), objectName="watchlistNew", text="+")
         self.new_list.setToolTip(self.tr("新建列表"))
@@ -100,10 +101,9 @@ class WatchlistPane(QWidget, Pane):
         self.bus.market_ready.connect(self.reload)      # the market clock is real now: staleness too
         self._lists: dict = {}
         self._names: list[str] = []         # the lists' stored names, in the tabs' order
-        self.sparks = None                  # the 分时走势 column's feed: built in load()
+        self.sparks: sparkline.SparkFeed | None = None   # the 分时走势 column's feed
         self.ctx = ctx
-        # 键盘精灵: typing a code, a name's initials … over the list opens the finder; Ctrl+Enter adds
-        self._finder = None
+        self._finder = None     # 键盘精灵: typing a code, a name's initials … over the list opens the finder; Ctrl+Enter adds
         self._finder_keys = [FinderKeys(w, self.finder) for w in (self.table, self)]
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.installEventFilter(self)
@@ -200,7 +200,7 @@ class WatchlistPane(QWidget, Pane):
 
         from desktop.services import watchlists
 
-        directory = self.market.directory
+        directory = self.ctx.market_reads.directory
         ops.job(self.ctx, NAME, "csv", self.tr("导入自选股 CSV"),
                 lambda _t: watchlists.import_csv(writer, directory.matcher(), Path(path)), self._csv_done)
 
@@ -212,7 +212,7 @@ class WatchlistPane(QWidget, Pane):
 
         from desktop.services import watchlists
 
-        lists, names = self.market.watchlists(), dict(self.ctx.stock_names)
+        lists, names = self.ctx.market_reads.watchlists(), dict(self.ctx.stock_names)
         self.tasks.run("csv", lambda _t: watchlists.export_csv(lists, names, Path(path)), self._csv_done)
 
     def _csv_done(self, result, error) -> bool:
@@ -370,7 +370,7 @@ class WatchlistPane(QWidget, Pane):
         return price_colors(self.settings["ui.colors"], self.settings["ui.theme"])
 
     def _load_lists(self) -> None:
-        lists = self.market.watchlists()   # [] until the market worker has created the default list
+        lists = self.ctx.market_reads.watchlists()   # [] until the market worker has created the default list
         current = self.current_list_id()
         self.lists.blockSignals(True)
         while self.lists.count():
@@ -396,7 +396,7 @@ class WatchlistPane(QWidget, Pane):
 
     def reload(self) -> None:
         codes = self.codes()
-        rows = self.market.quote_rows(codes)
+        rows = self.ctx.market_reads.quote_rows(codes)
         self.model.set_rows(codes, rows, self.ctx.stock_names)
         self._reload_news()
         if self.sparks is not None:
@@ -405,10 +405,10 @@ class WatchlistPane(QWidget, Pane):
     def _reload_news(self) -> None:
         """今日资讯: articles linked today per code — on a task (a burst of commits while feeds arrive costs
         the window nothing: each newer request supersedes the last)."""
-        reader, codes, now = self.ctx.reader, self.codes(), self.market.now()
+        reader, codes, now = self.ctx.reader, self.codes(), self.ctx.market_reads.now()
         self.tasks.run("news-counts", lambda _t: reader.linked_today(codes, now),
                        lambda counts, error: self.model.set_news(counts) if error is None else None)
-        self.tasks.run("why", lambda _t: self.market.why_moving(codes), lambda w, e: self.model.set_why(w or {}))
+        self.tasks.run("why", lambda _t: self.ctx.market_reads.why_moving(codes), lambda w, e: self.model.set_why(w or {}))
 
     def _on_committed(self, changes: Changes) -> None:
         if changes.watchlists or changes.stocks:

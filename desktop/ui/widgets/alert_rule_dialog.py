@@ -56,7 +56,7 @@ class AlertRuleDialog(QDialog):
             self.code.setToolTip(plain_tip(name))     # a market answer's name: never markup
         # 全部持仓: the rule watches every holding (core/alert_holdings), not one code
         self.all_holdings = props(QCheckBox(self.tr("全部持仓"), self), objectName="alertAllHoldings")
-        self.all_holdings.toggled.connect(lambda on: (self.code.setEnabled(not on), self._update_ok()))
+        self.all_holdings.toggled.connect(self._follow_all_holdings)
         self.value = props(QDoubleSpinBox(self, decimals=2, maximum=1e6, minimum=0.0), objectName="alertValue")
         self.value_label = QLabel(self)           # 价格 / 幅度 / 倍数: set with the condition
         self.price = quote.price if quote is not None and quote.price else None
@@ -117,6 +117,10 @@ class AlertRuleDialog(QDialog):
             if kind in ("price_above", "price_below") and self.price:
                 self.value.setValue(round(self.price * (1.05 if kind == "price_above" else 0.95), 2))
         self.adjustSize()
+        self._update_ok()
+
+    def _follow_all_holdings(self, on: bool) -> None:
+        self.code.setEnabled(not on)
         self._update_ok()
 
     def _update_ok(self) -> None:

@@ -18,6 +18,7 @@ from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.models.movers_model import type_label
 from desktop.ui.models.table_model import TableModel
 from desktop.ui.plain import plain_tip
+from desktop.ui.style import PriceColors
 
 COLUMNS = ("board", "change", "inflow", "count", "top", "types")
 TITLES = {"board": QT_TRANSLATE_NOOP("BoardMoversModel", "板块"),
@@ -41,7 +42,7 @@ def type_counts(types: str) -> list[tuple[int, int]]:
 
 
 class BoardMoversModel(TableModel):
-    def __init__(self, colors: Callable[[], object], parent=None):
+    def __init__(self, colors: Callable[[], PriceColors], parent=None):
         super().__init__(parent)
         self._colors = colors
         self.rows: list = []                  # core.movers.BoardMove, the most events first
@@ -60,8 +61,9 @@ class BoardMoversModel(TableModel):
     def _size(self) -> int:
         return len(self.rows)
 
+    # the base's attribute, which other models set once, is worked out here on each read (the language may change)
     @property
-    def headers(self) -> tuple[str, ...]:          # translated when read (the interface language)
+    def headers(self) -> tuple[str, ...]:  # type: ignore[override]          # translated when read (the interface language)
         return tuple(QCoreApplication.translate("BoardMoversModel", TITLES[c]) for c in COLUMNS)
 
     def text(self, row: int, column: str) -> str:
@@ -105,7 +107,7 @@ class BoardMoversModel(TableModel):
 
 
 class BoardMoversTable(QTableView):
-    def __init__(self, colors: Callable[[], object], parent=None):
+    def __init__(self, colors: Callable[[], PriceColors], parent=None):
         super().__init__(parent, showGrid=False, wordWrap=False)
         self.setObjectName("moversBoardTable")
         self.model_ = BoardMoversModel(colors, self)

@@ -118,7 +118,7 @@ class BrokerCsvDialog(QDialog):
         self.setObjectName("brokerCsvDialog")
         self.setWindowTitle(self.tr("导入券商成交记录"))
         self.file, self.language, self.known, self.today, self.save = broker_file, language, known, today, save
-        self.stored = None                   # the number of trades stored, once they are
+        self.stored: int | None = None       # the number of trades stored, once they are
         header = broker_file.header
         self.name_col = bc.name_column(header)
         self.conversion = bc.Conversion()
@@ -134,6 +134,7 @@ class BrokerCsvDialog(QDialog):
         labels = {"date": self.tr("成交日期"), "code": self.tr("证券代码"), "side": self.tr("买卖方向"),
                   "shares": self.tr("成交数量"), "price": self.tr("成交价格"), "fee": self.tr("费用（可多选，相加）")}
         for f in bc.FIELDS:
+            combo: QComboBox
             if f == "fee":
                 combo = FeeCombo(self.mapping_box)
                 combo.set_columns(list(header), samples, start.fee, self.tr("（无费用列）"))
@@ -185,7 +186,7 @@ class BrokerCsvDialog(QDialog):
     def mapping(self) -> bc.Mapping:
         cols = {f: self.combos[f].currentData() for f in bc.REQUIRED}
         return bc.Mapping(**{f: NONE if v is None else int(v) for f, v in cols.items()},
-                          fee=self.combos["fee"].checked())
+                          fee=self._fee().checked())
 
     def set_mapping(self, mapping: bc.Mapping) -> None:
         """Choose every field's column at once (one refresh)."""
@@ -193,7 +194,12 @@ class BrokerCsvDialog(QDialog):
             self.combos[f].blockSignals(True)
             self.combos[f].setCurrentIndex(getattr(mapping, f) + 1)
             self.combos[f].blockSignals(False)
-        self.combos["fee"].set_checked(mapping.fee)
+        self._fee().set_checked(mapping.fee)
+
+    def _fee(self) -> FeeCombo:
+        combo = self.combos["fee"]
+        assert isinstance(combo, FeeCombo)      # the fee field's box is one
+        return combo
 
     # -- the preview ---------------------------------------------------------------------------------------
     def refresh(self, *_args) -> None:
@@ -211,7 +217,9 @@ class BrokerCsvDialog(QDialog):
         text = (self.tr("%1 笔成交，%2 行跳过（非交易），%3 行有错误").replace("%1", str(len(c.trades)))
                 .replace("%2", str(len(c.skipped))).replace("%3", str(len(errors))))
         if errors:
-            text += "\n" + errors[0].error.text(self.language)
+            first = errors[0].error
+            assert first is not None                  # a row among the errors has one
+            text += "\n" + first.text(self.language)
         elif not c.trades:
             text += "\n" + self.tr("没有可导入的成交：请检查“买卖方向”选的列")
         self.summary.setText(text)

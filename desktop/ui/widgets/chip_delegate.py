@@ -56,6 +56,7 @@ class ChipDelegate(QStyledItemDelegate):
 
     def _layout(self, option, chips) -> list[tuple[QRect, tuple[str, str, str]]]:
         self._metrics(option.font)
+        assert self._fm is not None             # _metrics made it
         r = option.rect
         h = min(r.height() - 2 * MARGIN, self._height)
         y = r.top() + (r.height() - h) // 2

@@ -39,8 +39,9 @@ class ChipBar(QWidget):
         """chips: (kind, value, label)."""
         while self._layout.count() > 1:
             item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget:
+                widget.deleteLater()
         for kind, value, label in chips:
             b = QToolButton(self)
             b.setText(f"{label}  ×" if self.removable else label)
@@ -69,4 +70,12 @@ class ChipBar(QWidget):
         return False
 
     def chip_labels(self) -> list[str]:
-        return [self._layout.itemAt(i).widget().text() for i in range(self._layout.count() - 1)]
+        return [_chip(self._layout, i).text() for i in range(self._layout.count() - 1)]
+
+
+def _chip(layout: QHBoxLayout, i: int) -> QToolButton:
+    """The i-th chip (the layout holds the chips, then a stretch)."""
+    item = layout.itemAt(i)
+    chip = item.widget() if item is not None else None
+    assert isinstance(chip, QToolButton)
+    return chip

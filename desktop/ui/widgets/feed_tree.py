@@ -72,8 +72,9 @@ class FeedTree(QTreeWidget):
                 item.setToolTip(0, plain_tip(f"{name}\n{item.toolTip(0)}\n"
                                              + self.tr("上次抓取失败：") + feed.last_error))
         for i in range(self.topLevelItemCount()):
-            item = self.topLevelItem(i)
-            item.setExpanded(self._key(item) not in self._collapsed)
+            top = self.topLevelItem(i)
+            assert top is not None                   # i < topLevelItemCount()
+            top.setExpanded(self._key(top) not in self._collapsed)
         # Re-select the current view *silently*: new counts are not a new choice, and a re-emitted selection
         # would reload the list and lose the reader's place (found by bench/ui.py). If the view is gone (its
         # feed or folder was removed), fall back to 全部 *with* the signal, so the list follows.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +182,7 @@ class FeedsEditor(QWidget):
                 elif col == URL and f.is_rsshub:
                     item.setToolTip(plain_tip(resolve_feed_url(f.url, base)))
                 self.table.setItem(row, col, item)
-            self.table.item(row, FOLDER).setData(ID_ROLE, f.id)
+            self._cell(row, FOLDER).setData(ID_ROLE, f.id)
         selection = self.table.selectionModel()
         for row in range(len(feeds)):
             if self._id(row) in keep:
@@ -194,12 +195,17 @@ class FeedsEditor(QWidget):
         self._selection_changed()
         self._loading = False
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None                  # load() fills every cell of every row
+        return item
+
     def _id(self, row: int) -> int | None:
         item = self.table.item(row, FOLDER)
         return item.data(ID_ROLE) if item is not None else None
 
     def selected_ids(self) -> set[int]:
-        return {self._id(i.row()) for i in self.table.selectionModel().selectedRows()} - {None}
+        return {fid for i in self.table.selectionModel().selectedRows() if (fid := self._id(i.row())) is not None}
 
     def _selection_changed(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -208,7 +214,7 @@ class FeedsEditor(QWidget):
         self.rename_button.setEnabled(len(rows) == 1)
         self.folder_button.setEnabled(self.folder_from.count() > 0)
         if len(rows) == 1 and not self._loading:
-            folder = self.table.item(rows[0].row(), FOLDER).text()
+            folder = self._cell(rows[0].row(), FOLDER).text()
             if folder:
                 self.folder_from.setCurrentIndex(self.folder_from.findText(folder))
 
@@ -261,7 +267,7 @@ class FeedsEditor(QWidget):
             return
         if len(ids) == 1:
             row = self.table.selectionModel().selectedRows()[0].row()
-            name = self.table.item(row, TITLE).text() or self.table.item(row, URL).text()
+            name = self._cell(row, TITLE).text() or self._cell(row, URL).text()
             text = self.tr("删除订阅源“{0}”及其全部文章？").format(name)
         else:
             text = self.tr("删除选中的 {0} 个订阅源及其全部文章？").format(len(ids))
@@ -269,7 +275,7 @@ class FeedsEditor(QWidget):
             return
         articles = done = 0
         for fid in ids:
-            ok, result = self._write(lambda fid=fid: self.reader.remove_feed(fid))
+            ok, result = self._write(partial(self.reader.remove_feed, fid))
             if not ok:
                 break
             done, articles = done + 1, articles + result[0]
@@ -280,7 +286,7 @@ class FeedsEditor(QWidget):
     def rename_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if len(rows) == 1:
-            item = self.table.item(rows[0].row(), TITLE)
+            item = self._cell(rows[0].row(), TITLE)
             self.table.setCurrentItem(item)
             self.table.editItem(item)
 
@@ -288,6 +294,7 @@ class FeedsEditor(QWidget):
         if self._loading or item.column() not in (TITLE, INTERVAL):
             return
         fid = self._id(item.row())
+        assert fid is not None                   # every row carries its feed's id
         text = item.text().strip()
         if item.column() == TITLE:
             if self._write(lambda: self.reader.update_feed(fid, title=text))[0]:
@@ -310,7 +317,7 @@ class FeedsEditor(QWidget):
             return
         folder = clean_folder(self.move_folder.text())
         for fid in ids:
-            if not self._write(lambda fid=fid: self.reader.update_feed(fid, folder=folder))[0]:
+            if not self._write(partial(self.reader.update_feed, fid, folder=folder))[0]:
                 break
         else:
             self._say(self.tr("已移动到“{0}”").format(folder) if folder else self.tr("已移出文件夹"))

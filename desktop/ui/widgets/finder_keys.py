@@ -7,9 +7,10 @@ before the window's first paint (bench/startup.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -28,9 +29,10 @@ class FinderKeys(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            text = event.text()
+            press = cast(QKeyEvent, event)          # both kinds are QKeyEvents
+            text = press.text()
             if (len(text) == 1 and text.isascii() and text.isalnum()
-                    and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)):
+                    and not press.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)):
                 if kind == QEvent.Type.ShortcutOverride:
                     event.accept()          # the key is ours here, not the reader's J/K/S/M shortcuts
                     return True

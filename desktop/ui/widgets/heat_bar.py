@@ -166,7 +166,9 @@ class HeatBar:
     def arrange(self) -> None:
         """One row if the controls and the breadcrumb and summary all fit at their natural width; else the
         breadcrumb and summary on a row of their own; else the right controls on a row of their own too."""
-        outer, inner = max(self.top.spacing(), 6), max(self.where.layout().spacing(), 6)
+        where = self.where.layout()
+        assert where is not None                           # made with the bar
+        outer, inner = max(self.top.spacing(), 6), max(where.spacing(), 6)
         margins = self.top.contentsMargins()
         controls = self._natural(self.left + self.right, outer) + 2 * outer + margins.left() + margins.right()
         need = controls + self._natural(self.place_widgets + [self.summary], inner) + inner

@@ -11,7 +11,7 @@ market hours' zoneinfo): the strip builds its sparks when its first data arrives
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
@@ -43,7 +43,7 @@ class IndexSpark(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize:
-            self._place(obj)
+            self._place(cast(QLabel, obj))       # it filters its label's events only
         return False
 
     def set_spark(self, spark: Spark | None, color: str) -> None:
@@ -98,6 +98,7 @@ class IndexSparks:
                 label.setContentsMargins(WIDTH + GAP, 0, 0, 0)     # the label's size hint now holds the line
                 widget.show()
             stale = key in rows and rows[key].stale
+            assert spark.last is not None               # two points at least
             widget.set_spark(spark, MUTED if stale else color(spark.last - (spark.prev_close or spark.points[0][1])))
         self._ask(stored, quotes)
 

@@ -10,9 +10,10 @@ index (or `strip.click(key)`) selects its key on the bus and brings its chart up
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from desktop.core.indices import INDEX_KEYS, INDICES
@@ -83,7 +84,7 @@ class IndexStrip(QWidget):
     def reload(self) -> None:
         market = self.ctx.market
 
-        def work(_task: Any) -> tuple[list, Breadth | None, Any]:
+        def work(_task: Any) -> tuple[list, Breadth | None, Any, Any]:
             from desktop.services.market_glance import breadth_and_pace, index_rows
 
             conn = market.conn()
@@ -109,8 +110,9 @@ class IndexStrip(QWidget):
         self.ctx.bus.show_chart(key, NAME)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton \
-                and obj.property("indexKey") and obj.rect().contains(event.position().toPoint()):
+        mouse = cast(QMouseEvent, event)        # read only once its type says it is one
+        if event.type() == QEvent.Type.MouseButtonRelease and mouse.button() == Qt.MouseButton.LeftButton \
+                and obj.property("indexKey") and cast(QWidget, obj).rect().contains(mouse.position().toPoint()):
             self.click(obj.property("indexKey"))
             return True
         return super().eventFilter(obj, event)
@@ -126,9 +128,11 @@ class IndexStrip(QWidget):
     def fit(self) -> None:
         """Show every part that fits the strip's width; drop the rest in DROP_ORDER (北证50 first, 上证指数 last)."""
         parts = {f"index_{k}": w for k, w in self.labels.items()} | {"marketBreadth": self.breadth_label}
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None                      # made with the strip
+        margins = layout.contentsMargins()
         room = self.width() - margins.left() - margins.right()
-        spacing = self.layout().spacing()
+        spacing = layout.spacing()
         need = {name: w.sizeHint().width() for name, w in parts.items()}
         shown = set(parts)
         while shown and sum(need[n] for n in shown) + spacing * (len(shown) - 1) > room:
@@ -139,21 +143,22 @@ class IndexStrip(QWidget):
                 w.setHidden(name not in shown)
                 changed = True
         if changed:
-            self.layout().activate()    # now, not at the next event loop turn: no frame with squeezed labels
+            layout.activate()           # now, not at the next event loop turn: no frame with squeezed labels
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit()
 
     # -- showing -----------------------------------------------------------------------------------------
-    def render(self) -> None:
+    # not QWidget.render (painting into a device), which this strip never uses: its own redraw
+    def render(self) -> None:  # type: ignore[override]
         s = self.ctx.settings
         pc = price_colors(s["ui.colors"], s["ui.theme"])
         muted = colors(s["ui.theme"])["muted"]
         for key, label in self.labels.items():
             row = self.rows.get(key)
             q = row.quote if row is not None else None
-            if q is None or q.price is None:
+            if row is None or q is None or q.price is None:
                 label.setText(f"{index_name(key)} —")
                 label.setStyleSheet(f"color: {muted}")
                 label.setToolTip(plain_tip(self.tr("{0}：还没有行情").format(index_name(key))))

@@ -94,7 +94,7 @@ class IntradayPlot(KlinePlot):
             self.session_day = day
             self.price.setTitle(day or None, size="9pt", color="#888", justify="left")
 
-    def set_bars(self, bars: list, ma: list[int]) -> None:   # the daily chart's entry point: not for 分时
+    def set_bars(self, bars: list, ma: list[int], keep_view: bool = False) -> None:   # the daily chart's entry point: not for 分时
         self.set_session(bars, None)
 
     def x_of(self, index: int) -> float:

@@ -12,6 +12,7 @@ with the window and narrows with it, until the user drags the splitter — from 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTreeWidget
 
 from desktop.ui.feed_names import short_source
 from desktop.ui.qt_props import props
+
+if TYPE_CHECKING:
+    from desktop.ui.models.news_model import NewsModel
 
 SOURCE_WIDTH = 72              # before any row is shown
 SOURCE_MIN, SOURCE_NARROW, SOURCE_MAX = 48, 90, 160   # 来源: its least, in a tight list, at most
@@ -80,7 +84,7 @@ class NewsColumns(QObject):
 
     def fit_source(self) -> None:
         """来源's need: the widest publisher shown, in bold (SOURCE_MIN … SOURCE_MAX); `fit` gives it."""
-        titles = {r.feed_title for r in self.table.model().rows}     # a few feeds, however many rows
+        titles = {r.feed_title for r in cast("NewsModel", self.table.model()).rows}     # a few feeds, however many rows
         names = frozenset(short_source(t) for t in titles)
         if names == self._sources:
             return
@@ -122,7 +126,7 @@ class NewsColumns(QObject):
         rest = width - SCROLL - t.columnWidth(0) - TITLE_MIN
         source = self._source_least()
         rest -= source
-        shown = []
+        shown: list[bool] = []
         for least in self.chip_min:                 # 主题 outlives 股票
             on = rest >= least and (not shown or shown[-1])
             shown.append(on)

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
+from desktop.core.news_filter import NewsFilter
+
 
 class NewsEmptyState(QLabel):
-    def __init__(self, table: QTableView, news_filter: Callable[[], object]):
+    def __init__(self, table: QTableView, news_filter: Callable[[], NewsFilter]):
         super().__init__(table.viewport(), wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter,
                          textFormat=Qt.TextFormat.PlainText)
         self.setObjectName("newsEmpty")

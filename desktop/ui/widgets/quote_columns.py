@@ -48,7 +48,8 @@ class QuoteColumns(QObject):
         self._digits: tuple = ()
         self._need: dict[str, int] = {}
         self._names: tuple[int, frozenset[str]] = (0, frozenset())
-        self._quoted, self._codes = -1, []
+        self._quoted = -1
+        self._codes: list[str] = []
         self._width = 0
         model.modelReset.connect(self.refresh)
         model.dataChanged.connect(lambda *_: self.refresh())

@@ -22,7 +22,8 @@ class SafeDocument(QTextDocument):
         super().__init__(owner)
         self._owner = owner
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+    # Qt calls it with a QUrl (the stub's `QUrl | str` is for Python callers)
+    def loadResource(self, kind: int, url: QUrl):  # type: ignore[override]  # noqa: N802 (Qt override)
         return self._owner.loadResource(kind, url)
 
 
@@ -46,7 +47,8 @@ class SafeTextBrowser(QTextBrowser):
     def clear_images(self) -> None:
         self._images = {}
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+    # Qt calls it with a QUrl (the stub's `QUrl | str` is for Python callers)
+    def loadResource(self, kind: int, url: QUrl):  # type: ignore[override]  # noqa: N802 (Qt override)
         if kind == QTextDocument.ResourceType.ImageResource:
             image = self._images.get(url.toString())
             if image is not None:

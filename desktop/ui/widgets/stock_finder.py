@@ -11,8 +11,10 @@ selects its key (sh000001, core/indices.py), never the bare digits.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.ui.qt_props import props
@@ -83,7 +85,8 @@ class StockFinder(QFrame):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.input and event.type() == QEvent.Type.KeyPress:
-            key, mods = event.key(), event.modifiers()
+            press = cast(QKeyEvent, event)          # a KeyPress's event is a QKeyEvent
+            key, mods = press.key(), press.modifiers()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.choose(add=bool(mods & Qt.KeyboardModifier.ControlModifier))
                 return True
@@ -91,7 +94,8 @@ class StockFinder(QFrame):
                 self.choose(add=True)
                 return True
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: ROWS, Qt.Key.Key_PageUp: -ROWS}[key]
+                steps: dict[int, int] = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: ROWS, Qt.Key.Key_PageUp: -ROWS}
+                step = steps[key]                   # (key() is an int; Qt.Key's members are ints too)
                 row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
                 self.list.setCurrentRow(row)
                 return True

@@ -203,7 +203,7 @@ class HeatmapView(QWidget):
         p = QPainter(self)
         p.fillRect(self.rect(), self.palette().window())
         p.setPen(Qt.PenStyle.NoPen)
-        batches: dict[int, list[QRectF]] = {}
+        batches: dict[int | str, list[QRectF]] = {}     # colour step, or 涨停 status
         missing: list[QRectF] = []
         limits = self.limit_status if self.limit_colors is not None else None
         for t, r in zip(self.tiles, self.rects, strict=False):
