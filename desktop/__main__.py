@@ -106,9 +106,9 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     from desktop.runtime.log_files import guard
 
-    for handler in logging.getLogger().handlers:     # a failure in a loop: once a minute, with a count
-        if handler not in had:
-            guard(handler)
+    for added in logging.getLogger().handlers:       # a failure in a loop: once a minute, with a count
+        if added not in had:
+            guard(added)
     if args.now or os.environ.get("HUOHUA_NOW"):    # the clock module is not imported before the first paint
         problem = _set_clock(args)
         if problem:

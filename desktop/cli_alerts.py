@@ -241,7 +241,7 @@ def cmd_remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 
 
 def cmd_log(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from desktop.core.alerts import SHANGHAI
+    from desktop.core.market_hours import SHANGHAI
 
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
@@ -334,7 +334,7 @@ def _replay_quotes(svc, ev, codes: list[str], whole_market: bool, clock) -> list
 def _replay_movers(svc, ev) -> list:
     """The recording's 盘口异动 of its day, stored as the window's poll stores them, through the mover rules."""
     from desktop.core import alert_movers
-    from desktop.core.alerts import Fired
+    from desktop.core.alert_fired import Fired
     from desktop.store import movers as movers_store
 
     if not alert_movers.watching(ev):

@@ -172,7 +172,8 @@ def _json_rows(rows: list, demo: bool) -> list[dict[str, Any]]:
 
 def _price(p: Decimal | None) -> Decimal | None:
     """A price as quoted, with at least its two decimals (18.2 → 18.20; a fund's 1.234 stays)."""
-    return p.quantize(Decimal("0.01")) if p is not None and p.as_tuple().exponent >= -2 else p
+    exponent = p.as_tuple().exponent if p is not None else None     # an int when finite ('n', 'N', 'F' if not)
+    return p.quantize(Decimal("0.01")) if p is not None and isinstance(exponent, int) and exponent >= -2 else p
 
 
 def _json(rows: list, demo: bool) -> str:
@@ -324,7 +325,9 @@ def _import_broker(args: argparse.Namespace, paths: Paths, settings: Settings, b
     conversion = bc.convert(broker.rows, mapping, lambda c: matcher.get(c) is not None, _today())
     skipped = len(conversion.skipped)
     if conversion.errors:
-        return _fail(conversion.errors[0].error, args, settings)
+        first = conversion.errors[0].error
+        assert first is not None                  # a row among the errors has one
+        return _fail(first, args, settings)
     if not conversion.trades:
         print(f"error: no trades in {args.file} with this mapping ({skipped} rows skipped: not trades); "
               "nothing imported", file=sys.stderr)

@@ -19,10 +19,13 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ConfigError
 from desktop.core.files import write_verified
+
+if TYPE_CHECKING:
+    from platformdirs.api import PlatformDirsABC
 
 APP = "huohua"
 
@@ -151,6 +154,7 @@ def platform_dirs(platform: str | None = None):
         import platformdirs
 
         return platformdirs.PlatformDirs(app_name(sys.platform), appauthor=False)
+    Dirs: type[PlatformDirsABC]
     if platform == "win32":
         from platformdirs.windows import Windows as Dirs
     elif platform == "darwin":

@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from desktop.config import resources_dir
 
@@ -215,12 +216,17 @@ def _window(tmp: Path) -> str:
     from desktop.gui_app import GuiApp
     from desktop.ui.startup import FirstPaint
 
-    app = QApplication.instance() or QApplication(["huohua-selftest"])
+    app = cast(QApplication, QApplication.instance()) or QApplication(["huohua-selftest"])
     paths = Paths(tmp / "data", tmp / "config").ensure()
     gui = GuiApp(paths, Settings(paths.settings_file), start_pollers=False, default_feeds=False)
     loop = QEventLoop()
-    painted = []
-    FirstPaint(gui.window, lambda: (painted.append(True), loop.quit()))
+    painted: list[bool] = []
+
+    def on_paint() -> None:
+        painted.append(True)
+        loop.quit()
+
+    FirstPaint(gui.window, on_paint)
     QTimer.singleShot(20_000, loop.quit)
     gui.show()
     loop.exec()
