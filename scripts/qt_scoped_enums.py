@@ -50,6 +50,22 @@ def _imported_names(tree: ast.AST) -> dict[str, Any]:
     return names
 
 
+def _local_subclasses(tree: ast.AST, names: dict[str, Any]) -> dict[str, Any]:
+    """The file's own classes of a PySide6 base (`class AlertRuleDialog(QDialog)`), as that base: a short name read
+    through one (AlertRuleDialog.Accepted) is the base's. A name the class body binds itself is left out."""
+    found: dict[str, Any] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.bases:
+            base = _resolve(node.bases[0], {**names, **found})
+            if isinstance(base, type) and base.__module__.split(".")[0] == "PySide6":
+                own = {t.id for item in node.body if isinstance(item, ast.Assign | ast.AnnAssign)
+                       for t in (item.targets if isinstance(item, ast.Assign) else [item.target])
+                       if isinstance(t, ast.Name)}
+                own |= {item.name for item in node.body if isinstance(item, ast.FunctionDef | ast.ClassDef)}
+                found[node.name] = type(node.name, (base,), dict.fromkeys(own))
+    return found
+
+
 def _resolve(node: ast.expr, names: dict[str, Any]) -> Any:
     if isinstance(node, ast.Name):
         return names.get(node.id)
@@ -83,6 +99,7 @@ def short_names(source: str) -> list[tuple[ast.Attribute, str]]:
     names = _imported_names(tree)
     if not names:
         return []
+    names.update(_local_subclasses(tree, names))
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):

@@ -48,3 +48,14 @@ def test_the_codemod_scopes_what_resolves_to_an_enum_member_and_nothing_else():
         "e = '标题', Qt.TextElideMode.ElideRight  # 中文",
     ]
     assert _codemod().rewrite(new) == (new, 0)
+
+
+def test_a_short_name_read_through_a_class_of_our_own_is_found_too():
+    source = (
+        "from PySide6.QtWidgets import QDialog\n"
+        "class Rule(QDialog):\n"
+        "    Mode = 1\n"
+        "ok = Rule.Accepted, Rule.Mode, Rule.DialogCode.Rejected\n"
+    )
+    new, count = _codemod().rewrite(source)
+    assert count == 1 and new.splitlines()[-1] == "ok = Rule.DialogCode.Accepted, Rule.Mode, Rule.DialogCode.Rejected"
