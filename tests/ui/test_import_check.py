@@ -14,6 +14,8 @@ def test_the_cheap_check_answers_as_pysides_own_for_every_module_the_window_impo
     code = ("import sys\n"
             "import PySide6.QtWidgets\n"
             "import desktop.gui_app, desktop.gui_main\n"
+            "from desktop.gui_panes import PANES, pane_class\n"
+            "for key, _make, _area in PANES: pane_class(key)\n"
             "from desktop.ui.import_check import uses_pyside\n"
             "real = sys.modules['shibokensupport.feature']._mod_uses_pyside\n"
             "mods = [m for m in list(sys.modules.values()) if isinstance(m, type(sys))]\n"
