@@ -1,13 +1,13 @@
 """GuiApp: the composition of the windowed app — it builds and wires, nothing else.
 
-Order: bus and commit relay → façades (reader, market view) → window and panes (one PANES table) → first
-paint → database opened on a worker → panes load → pollers start on their threads (akshare, pandas and the
-trading calendar are imported there, never before the first paint). docs/ARCHITECTURE.md draws it.
+Order: bus and commit relay → façades (reader, market view) → window and panes (one PANES table) → first paint
+→ database opened on a worker → panes load → pollers start on their threads (docs/ARCHITECTURE.md draws it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 
@@ -28,6 +28,8 @@ from desktop.ui.startup import FirstPaint, Lazy
 
 class GuiApp(QObject):
     """A QObject so that worker-thread signals connected to its methods run on the GUI thread."""
+    window: MainWindow
+    panes: dict[str, Any]
 
     def __init__(self, paths: Paths, settings: Settings, *, replay_dir: Path | None = None, demo: bool = False,
                  start_pollers: bool = True, feed_check_ms: int = 30_000, default_feeds: bool = False,
@@ -65,9 +67,6 @@ class GuiApp(QObject):
         self.bus.chart_requested.connect(lambda _code: self.window.bring_to_front("chart"))
         self.bus.news_requested.connect(lambda *_: self.window.bring_to_front("news"))    # 涨停 原因
         self.bus.feed_refresh_requested.connect(self._refresh_feed)
-        # a stock's context menu asked for an alert: the alerts pane comes up with the rule dialog prefilled
-        self.bus.alert_requested.connect(lambda code: (self.window.bring_to_front("alerts"),
-                                                       self.panes["alerts"].add_rule_for(code)))
         self.alert_runner = None            # runtime.alert_runner.AlertRunner, once the database is open
         self.notifier = None
         settings.subscribe(self._apply_settings)          # app-wide first (theme, themes file), then the panes
@@ -93,8 +92,9 @@ class GuiApp(QObject):
         self._start_pollers = start_pollers
         self._first_paint = FirstPaint(self.window, self.load_data)
 
-    # the panes most used by name (built after the first paint when the window paints first)
-    news, article, watchlist = (property(lambda self, k=key: self.panes[k]) for key in ("news", "article", "watchlist"))
+    news = property(lambda self: self.panes["news"])        # (each built after the first paint, painting first)
+    article = property(lambda self: self.panes["article"])
+    watchlist = property(lambda self: self.panes["watchlist"])
 
     def build_deferred(self, all_now: bool = False) -> None:
         self.pane_set.build_deferred(all_now)

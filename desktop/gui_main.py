@@ -52,14 +52,23 @@ def _drop_source_lines(app) -> None:
 
     from PySide6.QtCore import QTimer
 
-    linecache.clearcache()
+    from desktop.core import allocator
+
+    def drop() -> None:
+        linecache.clearcache()
+        allocator.trim()           # and malloc's freed pages back to the system (core/allocator.py)
+
+    drop()
     timer = QTimer(app)
     timer.setInterval(LINECACHE_CLEAR_MS)
-    timer.timeout.connect(linecache.clearcache)
+    timer.timeout.connect(drop)
     timer.start()
 
 
 def _after_first_paint(app, guard=None, window=None) -> None:
+    from desktop.core.allocator import limit_arenas
+
+    limit_arenas()     # before the first thread starts (none has at the paint): core/allocator.py
     _quit_on_signals(app)
     _drop_source_lines(app)
     if guard is not None:            # answer later starts on this data directory (QtNetwork: after the paint)
@@ -150,6 +159,7 @@ def run_gui(args, paths, settings) -> int:
 
         app = QApplication(sys.argv[:1] + STYLE_ARGS)
         started_with_style(app)
+    assert isinstance(app, QApplication)        # a window needs widgets: not a bare QCoreApplication
     app.setApplicationName("Huohua")
     from desktop.ui.icon import app_icon
 

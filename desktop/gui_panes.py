@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.pane import PaneContext
+from desktop.ui.qt_props import props
 
 _LEFT, _RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 # Every pane: (key, "module:Class" built with the PaneContext, dock area). Adding a pane is one line here (its
@@ -54,7 +55,7 @@ class PaneSet:
         waiting = [key for key, _make, _area in PANES if paint_first or key in AFTER_PAINT]
         self._deferred = sorted(waiting, key=lambda key: key in AFTER_PAINT)
         for key, _make, area in PANES:
-            window.add_pane(key, QWidget(objectName=f"pending_{key}") if key in self._deferred else
+            window.add_pane(key, props(QWidget(), objectName=f"pending_{key}") if key in self._deferred else
                             self._adopt(key, pane_class(key)(ctx)), area)
 
     def _adopt(self, key: str, pane: Any) -> Any:
@@ -69,6 +70,12 @@ class PaneSet:
             self.background.feed_progress.connect(pane.set_progress)
         elif key == "watchlist":
             pane.csv_done.connect(lambda text: status.showMessage(text, 10_000))
+        elif key == "alerts":       # a stock's context menu asked for an alert: the rule dialog, prefilled
+            def alert_for(code: str) -> None:
+                self.window.bring_to_front("alerts")
+                pane.add_rule_for(code)
+
+            self.ctx.bus.alert_requested.connect(alert_for)
         elif key == "positions":
             status.addPermanentWidget(pane.day_pnl)    # 持仓's 当日盈亏
             pane.message.connect(lambda text: status.showMessage(text, 10_000))
