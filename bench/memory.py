@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -208,7 +209,19 @@ def traced():
                "stdlib " + path.rsplit("/", 1)[-1] if "/lib/python" in path else path)
         by[key] = by.get(key, 0) + stat.size
     top = sorted(by.items(), key=lambda kv: -kv[1])[:15]
-    say("traced", total_kb=sum(by.values()) // 1024, top_kb=[(k, v // 1024) for k, v in top])
+    snap = tracemalloc.take_snapshot()
+    lines = [(f"{s.traceback[0].filename.split('site-packages/')[-1].split('/main/')[-1]}:{s.traceback[0].lineno}",
+              s.size // 1024) for s in snap.statistics("lineno")[:20]]
+    # The first frame of ours (desktop/) in each allocation's traceback: who asked for it (with
+    # PYTHONTRACEMALLOC=N, N > 1, the deeper frames are there to read).
+    ours = {}
+    for stat in snap.statistics("traceback"):
+        frame = next((f for f in stat.traceback if "/desktop/" in f.filename), stat.traceback[0])
+        key = f"{frame.filename.split('/desktop/')[-1]}:{frame.lineno}"
+        ours[key] = ours.get(key, 0) + stat.size
+    callers = [(k, v // 1024) for k, v in sorted(ours.items(), key=lambda kv: -kv[1])[:20]]
+    say("traced", total_kb=sum(by.values()) // 1024, top_kb=[(k, v // 1024) for k, v in top],
+        lines_kb=lines, callers_kb=callers)
 
 
 state = {"step": "load", "at": 0.0, "sampled": set()}
@@ -288,11 +301,15 @@ def session(kind: str, settle: float, rest: float, env: dict, detail: bool = Fal
             env.update(HTTP_PROXY=NO_NETWORK, HTTPS_PROXY=NO_NETWORK, http_proxy=NO_NETWORK,
                        https_proxy=NO_NETWORK, NO_PROXY="", no_proxy="")
         start = time.monotonic()
+        err = open(Path(tmp) / "stderr", "w+")      # a file, not a pipe: a full pipe would stall the window
         proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(start), str(stop), str(settle), str(rest), kind,
                                  "1" if detail else "0", str(data)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+                                stdout=subprocess.PIPE, stderr=err, text=True, env=env, cwd=ROOT)
         out: dict = {"samples": {}}
         limit = start + max(settle, rest) + 120
+        # a session that stops talking (a failed load, an exception in the driver) is ended at the limit
+        watchdog = threading.Timer(limit - time.monotonic() + 60, stop.touch)
+        watchdog.start()
         try:
             for line in proc.stdout:
                 if not line.startswith("{"):
@@ -307,14 +324,20 @@ def session(kind: str, settle: float, rest: float, env: dict, detail: bool = Fal
                 if time.monotonic() > limit:
                     break
         finally:
+            watchdog.cancel()
             stop.touch()
             try:
                 proc.wait(30)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+            err.seek(0)
+            errors = err.read()[-3000:]
+            err.close()
         if not out["samples"]:
-            raise SystemExit(f"the {kind} session reported nothing:\n{proc.stderr.read()[-3000:]}")
+            raise SystemExit(f"the {kind} session reported nothing:\n{errors}")
+        if "Traceback" in errors:
+            print(f"  ({kind} session's stderr ends:)\n{errors}", file=sys.stderr)
         return out
 
 
@@ -338,10 +361,13 @@ def breakdown(args: argparse.Namespace, env: dict) -> int:
     for p in sorted(procs, key=lambda p: -p["pss_kb"]):
         groups = ", ".join(f"{k} {v / 1024:.1f}" for k, v in p["groups_kb"].items() if v >= 512)
         print(f"  {p['role']:7} {p['pss_kb'] / 1024:5.0f} MiB: {groups}")
-    traced = session("open", args.settle, args.settle, {**env, "PYTHONTRACEMALLOC": "1"}).get("traced", [{}])[0]
+    traced = session("open", args.settle, args.settle,
+                     {**env, "PYTHONTRACEMALLOC": str(args.frames)}).get("traced", [{}])[0]
     if traced:
         print(f"  window's Python allocations (tracemalloc): {traced['total_kb'] / 1024:.0f} MiB — " +
               ", ".join(f"{k} {v / 1024:.1f}" for k, v in traced["top_kb"]))
+        print("  by line: " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in traced["lines_kb"]))
+        print("  by our first frame (desktop/): " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in traced["callers_kb"]))
     if args.json:
         print(json.dumps({"processes": procs, "traced": traced}))
     return 0
@@ -355,6 +381,8 @@ def main() -> int:
     ap.add_argument("--breakdown", action="store_true",
                     help="instead: where each process's memory goes after --settle s (smaps by mapping; the "
                          "window's Python allocations by package, from a second run under tracemalloc)")
+    ap.add_argument("--frames", type=int, default=1,
+                    help="--breakdown: tracemalloc's frames per allocation (more: the callers, from desktop/)")
     ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     args = ap.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -31,6 +31,7 @@ class Core:
         self.writer = (ReadOnlyWriter(paths.db) if self.read_only else Writer(paths.db, paths.backups)).start()
         self._tagger = None
         self._tagger_lock = threading.Lock()
+        self._names_read: tuple | None = None     # (names,) once read: see _names
         self._refresher = None
         self._pool = None
         self._abandoned = False         # abandon(): no parse workers from now on
@@ -42,7 +43,8 @@ class Core:
             if self._tagger is None:
                 from desktop.tagging.tagger import Tagger
 
-                self._tagger = Tagger.from_resources(self.resources, stocks=self._stock_names(),
+                names = self._names()
+                self._tagger = Tagger.from_resources(self.resources, stocks=list(names) if names else None,
                                                      user_themes=self.user_theme_files())
             return self._tagger
 
@@ -52,6 +54,7 @@ class Core:
         Blocks until then: call it off the GUI thread."""
         with self._tagger_lock:
             self._tagger = None
+            self._names_read = None
             old, self._pool = self._pool, None
         if old is not None:
             if self._refresher is not None:
@@ -63,8 +66,7 @@ class Core:
     def tagger_spec(self):
         from desktop.services.parse_pool import TaggerSpec
 
-        names = self._stock_names()
-        return TaggerSpec(self.resources, self.user_theme_files(), tuple(names) if names else None)
+        return TaggerSpec(self.resources, self.user_theme_files(), self._names())
 
     def parse_pool(self):
         """The parse workers, created on first use (they start only when a refresh is big enough)."""
@@ -101,6 +103,14 @@ class Core:
     def user_theme_files(self) -> tuple[Path | None, ...]:
         extra = self.settings["news.themes_file"]
         return (self.paths.user_themes, Path(extra).expanduser() if extra else None)
+
+    def _names(self):
+        """The stock names of the tagger and of the parse workers' spec, read once per universe: each read
+        made its own copy of every name (~2.5 MiB in the demo's window, docs/PERFORMANCE.md)."""
+        if self._names_read is None:
+            names = self._stock_names()
+            self._names_read = (tuple(names) if names else None,)
+        return self._names_read[0]
 
     def _stock_names(self):
         """Names from the `stocks` table (the bundled list, seeded there, plus online new listings and

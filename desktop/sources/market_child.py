@@ -59,6 +59,9 @@ def serve(conn: Any, config: tuple[str | None, float, bool, float], now: float |
     """The child's main: build the source, then run each call on a thread until told to close. `now`: the
     parent's pinned clock at the spawn (None: the computer's); `handoff`: what a retired child left."""
     exit_with_parent()
+    from desktop.core.allocator import limit_arenas
+
+    limit_arenas()          # before the call threads: glibc's arena each kept growing (core/allocator.py)
     if now is not None:
         clock.pin(now)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C reaches the whole group: the parent decides
