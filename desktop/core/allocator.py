@@ -16,10 +16,10 @@ import sys
 
 ARENAS = 2
 _M_ARENA_MAX = -8          # mallopt's parameter number (glibc's malloc.h)
-_libc = None
+_libc: ctypes.CDLL | bool | None = None      # None: not looked for yet; False: no glibc here
 
 
-def _glibc():
+def _glibc() -> ctypes.CDLL | None:
     global _libc
     if _libc is None:
         _libc = False
@@ -30,7 +30,7 @@ def _glibc():
                     _libc = lib
             except OSError:
                 pass
-    return _libc or None
+    return _libc if isinstance(_libc, ctypes.CDLL) else None
 
 
 def limit_arenas(n: int = ARENAS) -> bool:
