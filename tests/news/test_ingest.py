@@ -160,3 +160,30 @@ def test_tags_are_stored_with_matched_terms(core, httpserver):
     assert "储能" in terms
     assert [a.stocks for a in articles(core, stock="300750")] == [("300750", "300274")] or \
         [set(a.stocks) for a in articles(core, stock="300750")] == [{"300750", "300274"}]
+
+
+def test_tags_keep_their_types_and_an_update_replaces_them(core, httpserver):
+    """The tags go to SQLite as one JSON array per table (store/articles.py): what reads back must be what
+    executemany wrote — integer ids, text codes (a leading zero kept), real confidences, the terms' JSON — and an
+    updated item's tags replace the old ones."""
+    items = [{"title": "宁德时代储能订单", "link": "http://x/1", "description": "阳光电源签约"}]
+    serve(httpserver, "/t2.xml", feedgen.rss(items))
+    fid = add_feed(core, httpserver.url_for("/t2.xml"))
+    refresh(core, fid)
+    conn = core.reader()
+    stocks = conn.execute("SELECT typeof(article_id), code, typeof(code), typeof(matched), typeof(confidence)"
+                          " FROM article_stocks ORDER BY code").fetchall()
+    themes = conn.execute("SELECT typeof(article_id), theme, terms FROM article_themes").fetchall()
+    conn.close()
+    assert [(s[0], s[1], s[2], s[3], s[4]) for s in stocks] == [
+        ("integer", "300274", "text", "text", "real"), ("integer", "300750", "text", "text", "real")]
+    assert themes and all(t[0] == "integer" and isinstance(json.loads(t[2]), list) for t in themes)
+    items[0] = dict(items[0], title="比亚迪新车上市", description="<p>汽车销量</p>")
+    httpserver.clear()
+    serve(httpserver, "/t2.xml", feedgen.rss(items))
+    assert refresh(core, fid).updated == 1
+    conn = core.reader()
+    codes = [r[0] for r in conn.execute("SELECT code FROM article_stocks ORDER BY code")]
+    energy = conn.execute("SELECT count(*) FROM article_themes WHERE theme = 'energy'").fetchone()[0]
+    conn.close()
+    assert codes == ["002594"] and energy == 0
